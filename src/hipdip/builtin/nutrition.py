@@ -1,0 +1,1 @@
+"""Built-in nutrition (a plugin like any other)."""

@@ -1,0 +1,1 @@
+"""Built-in progression (a plugin like any other)."""

@@ -1,0 +1,1 @@
+"""Built-in rules (a plugin like any other)."""

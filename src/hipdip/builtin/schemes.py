@@ -1,0 +1,1 @@
+"""Built-in schemes (a plugin like any other)."""

@@ -1,0 +1,153 @@
+"""The exceptions hipdip raises.
+
+Every error a caller can trigger with bad input is a :class:`HipdipError`; the
+subclasses also derive from the matching built-in (``ValueError``,
+``LookupError``) so generic ``except ValueError`` code keeps working.
+
+>>> from hipdip.errors import ValidationError
+>>> err = ValidationError(["body.weight_kg: must be > 0 (got -1)"])
+>>> str(err)
+'body.weight_kg: must be > 0 (got -1)'
+>>> err.errors
+('body.weight_kg: must be > 0 (got -1)',)
+
+All exceptions pickle and unpickle (batch planning sends them between
+processes).
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from typing import Any
+
+__all__ = [
+    "HipdipError",
+    "HipdipPluginWarning",
+    "PlanningError",
+    "PluginError",
+    "UnknownIdError",
+    "ValidationError",
+]
+
+
+class HipdipError(Exception):
+    """Base class of every error hipdip raises on purpose."""
+
+
+class ValidationError(HipdipError, ValueError):
+    """Input that breaks a model's rules.
+
+    ``errors`` holds one message per problem, each starting with the path of
+    the bad field (``body.weight_kg: must be > 0 (got -1)``).
+    """
+
+    errors: tuple[str, ...]
+
+    def __init__(self, errors: str | Iterable[str]) -> None:
+        self.errors = (errors,) if isinstance(errors, str) else tuple(errors)
+        if not self.errors:
+            self.errors = ("invalid input",)
+        if len(self.errors) == 1:
+            message = self.errors[0]
+        else:
+            message = f"{len(self.errors)} problems: " + "; ".join(self.errors)
+        super().__init__(message)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.errors,))
+
+
+class UnknownIdError(HipdipError, LookupError):
+    """An id (exercise, muscle, scheme, rule, …) that is not in the catalogue.
+
+    >>> err = UnknownIdError("exercise", "clamshel", ["clamshell", "plank"])
+    >>> str(err)
+    "unknown exercise id 'clamshel'; did you mean 'clamshell'?"
+    >>> err.suggestions
+    ('clamshell',)
+    """
+
+    kind: str
+    id: str
+    suggestions: tuple[str, ...]
+
+    def __init__(self, kind: str, id: str, known: Iterable[str] = ()) -> None:
+        self.kind = kind
+        self.id = id
+        self._known = tuple(known)
+        self.suggestions = tuple(difflib.get_close_matches(str(id), self._known, n=3, cutoff=0.6))
+        message = f"unknown {kind} id {id!r}"
+        if self.suggestions:
+            message += "; did you mean " + " or ".join(repr(s) for s in self.suggestions) + "?"
+        elif self._known:
+            shown = ", ".join(sorted(self._known)[:8])
+            more = ", …" if len(self._known) > 8 else ""
+            message += f"; known ids: {shown}{more}"
+        super().__init__(message)
+
+    def __str__(self) -> str:
+        # LookupError would quote the message like a KeyError; keep it plain.
+        return str(self.args[0])
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.kind, self.id, self._known))
+
+
+class PlanningError(HipdipError):
+    """A program cannot be planned (or a planned program breaks a rule).
+
+    ``findings`` holds the ERROR findings that made planning fail, if any.
+    """
+
+    def __init__(self, message: str, findings: Iterable[Any] = ()) -> None:
+        self.findings: tuple[Any, ...] = tuple(findings)
+        super().__init__(message)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.args[0], self.findings))
+
+
+class PluginError(HipdipError):
+    """A plugin is broken, or two plugins disagree.
+
+    The message names the plugin, its distribution (when it came from an
+    entry point) and the hook involved.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        plugin: str | None = None,
+        distribution: str | None = None,
+        hook: str | None = None,
+    ) -> None:
+        self.plugin = plugin
+        self.distribution = distribution
+        self.hook = hook
+        super().__init__(message)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (
+            _rebuild_plugin_error,
+            (type(self), self.args[0], self.plugin, self.distribution, self.hook),
+        )
+
+
+class HipdipPluginWarning(UserWarning):
+    """A plugin failed to load or register and was skipped.
+
+    Set ``HIPDIP_STRICT_PLUGINS=1`` to turn these warnings into
+    :class:`PluginError`.
+    """
+
+
+def _rebuild_plugin_error(
+    cls: type[PluginError],
+    message: str,
+    plugin: str | None,
+    distribution: str | None,
+    hook: str | None,
+) -> PluginError:
+    return cls(message, plugin=plugin, distribution=distribution, hook=hook)

@@ -1,0 +1,130 @@
+"""What the engines return: findings, nutrition plans, assessments, progression decisions.
+
+>>> from hipdip import Finding, Severity
+>>> Finding(rule="session_time", severity="error", message="week 1 day 2 takes 50 min > 45")
+Finding(rule='session_time', severity=<Severity.ERROR: 'error'>, message='week 1 day 2 takes 50 min > 45', source=None)
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+
+from hipdip.models import _checks as c
+from hipdip.models.enums import Action, Severity
+from hipdip.models.program import Prescription, Program
+
+__all__ = ["Assessment", "Decision", "Factor", "Finding", "NutritionPlan", "Progress"]
+
+MAX_FINDINGS = 200
+MAX_FACTORS = 20
+MAX_DECISIONS = 10_000 * 30
+
+
+def _severity(value: Severity | str) -> Severity:
+    return c.enum_value(Severity, "severity", value)
+
+
+@attrs.frozen
+class Finding:
+    """One observation by a rule: ``rule`` id, severity, a message naming what it is about, and its source."""
+
+    rule: str = attrs.field(validator=c.slug)
+    severity: Severity = attrs.field(converter=_severity)
+    message: str = attrs.field(validator=c.text)
+    source: str | None = attrs.field(default=None, validator=c.optional_text)
+
+
+@attrs.frozen
+class NutritionPlan:
+    """Daily energy and macro targets.
+
+    A draft plan may hold any finite numbers while rules work on it; the
+    built-in safety rules that end every :func:`hipdip.nutrition_plan` make
+    the final plan safe (SCIENCE.md §Invariants 6). ``weekly_change_kg`` is
+    negative for loss.
+    """
+
+    bmr_kcal: float = attrs.field(validator=c.finite)
+    tdee_kcal: float = attrs.field(validator=c.finite)
+    target_kcal: float = attrs.field(validator=c.finite)
+    protein_g: float = attrs.field(validator=c.finite)
+    fat_g: float = attrs.field(validator=c.finite)
+    carbs_g: float = attrs.field(validator=c.finite)
+    weekly_change_kg: float = attrs.field(default=0.0, validator=c.finite)
+    findings: tuple[Finding, ...] = attrs.field(
+        default=(), converter=c.to_tuple, validator=c.tuple_of(Finding, max_items=MAX_FINDINGS)
+    )
+    applied_rules: tuple[str, ...] = attrs.field(
+        default=(),
+        converter=c.to_tuple,
+        validator=c.tuple_of(str, max_items=MAX_FINDINGS, item_check=c.check_slug_item),
+    )
+
+    @property
+    def macro_kcal(self) -> float:
+        """Energy of the macros: 4 kcal/g protein and carbohydrate, 9 kcal/g fat (Atwater)."""
+        return 4.0 * self.protein_g + 4.0 * self.carbs_g + 9.0 * self.fat_g
+
+
+@attrs.frozen
+class Factor:
+    """One factor of the hip-contour assessment (``bone_structure``, ``muscle``, ``body_fat``, ``posture``)."""
+
+    name: str = attrs.field(validator=c.slug)
+    modifiable: bool = attrs.field(validator=c.boolean)
+    status: str = attrs.field(validator=c.text)
+    advice: str = attrs.field(validator=c.text)
+    source: str | None = attrs.field(default=None, validator=c.optional_text)
+
+
+@attrs.frozen
+class Assessment:
+    """The honest explanation of what shapes someone's hip contour."""
+
+    factors: tuple[Factor, ...] = attrs.field(
+        converter=c.to_tuple, validator=c.tuple_of(Factor, max_items=MAX_FACTORS)
+    )
+
+    def factor(self, name: str) -> Factor | None:
+        """The factor called ``name``, or ``None``."""
+        for factor in self.factors:
+            if factor.name == name:
+                return factor
+        return None
+
+
+def _action(value: Action | str) -> Action:
+    return c.enum_value(Action, "action", value)
+
+
+def _prescription(_inst: Any, attribute: Any, value: Any) -> None:
+    if not isinstance(value, Prescription):
+        raise c.fail(attribute.name, "must be a Prescription", value)
+
+
+@attrs.frozen
+class Decision:
+    """One progression step: what ``rule`` did (``action``) to ``before`` to give ``after``, and why."""
+
+    action: Action = attrs.field(converter=_action)
+    before: Prescription = attrs.field(validator=_prescription)
+    after: Prescription = attrs.field(validator=_prescription)
+    rule: str = attrs.field(validator=c.slug)
+    reason: str = attrs.field(validator=c.text)
+
+
+def _program(_inst: Any, attribute: Any, value: Any) -> None:
+    if not isinstance(value, Program):
+        raise c.fail(attribute.name, "must be a Program", value)
+
+
+@attrs.frozen
+class Progress:
+    """The result of :func:`hipdip.progress`: the updated program and every decision taken."""
+
+    program: Program = attrs.field(validator=_program)
+    decisions: tuple[Decision, ...] = attrs.field(
+        default=(), converter=c.to_tuple, validator=c.tuple_of(Decision, max_items=MAX_DECISIONS)
+    )

@@ -1,0 +1,127 @@
+"""The interfaces plugin objects implement.
+
+Any object with the right attributes works (structural typing); nothing needs
+to inherit from these classes. Each protocol is ``runtime_checkable``, so
+``isinstance(obj, Scheme)`` checks that the attributes exist.
+
+>>> from hipdip.protocols import Scheme, Target
+>>> from hipdip import Reps
+>>> class Flat:
+...     id = "flat"
+...     name = "Flat 12-15"
+...     def target(self, week, day, *, weeks, days_per_week):
+...         return Target(reps=Reps(12, 15), rir=2, volume_factor=1.0, deload=False)
+>>> isinstance(Flat(), Scheme)
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
+
+from hipdip.models import (
+    Decision,
+    Exercise,
+    Finding,
+    Goal,
+    NutritionPlan,
+    Prescription,
+    Profile,
+    Program,
+    SetResult,
+)
+from hipdip.models.program import Target
+
+if TYPE_CHECKING:
+    from hipdip.catalog import Catalog
+
+__all__ = ["NutritionRule", "ProgramRule", "ProgressionRule", "Scheme", "Target"]
+
+
+@runtime_checkable
+class Scheme(Protocol):
+    """A periodization scheme: what to aim for on each day of each week.
+
+    ``target(week, day, *, weeks, days_per_week)`` is called with 1-based
+    ``week`` and ``day`` for a program of ``weeks`` weeks and
+    ``days_per_week`` sessions a week, and returns a :class:`Target`. It must
+    be a pure function of its arguments (plans are deterministic) and keep
+    the invariants of SCIENCE.md: reps 1–50, RIR 0–5, ``volume_factor`` in
+    (0, 2], and, for programs of 6 weeks or more, a deload week in every run
+    of 6 consecutive weeks.
+    """
+
+    @property
+    def id(self) -> str:
+        """lower_snake_case id used to select the scheme (``scheme="linear"``)."""
+
+    @property
+    def name(self) -> str:
+        """Human-readable name."""
+
+    def target(self, week: int, day: int, *, weeks: int, days_per_week: int) -> Target:
+        """The target for ``day`` of ``week``."""
+
+
+@runtime_checkable
+class ProgressionRule(Protocol):
+    """Decides the next prescription from one session's logged sets.
+
+    Rules are asked in order of descending ``priority`` (the built-in double
+    progression has priority 0); the first applicable rule whose ``decide``
+    returns a :class:`hipdip.Decision` wins, ``None`` passes to the next.
+    ``decide`` must not mutate its inputs and must keep the invariants of
+    SCIENCE.md §Invariants 5 (load ≥ 0, one step raises load by at most
+    ``max(10 %, increment)``, bands move at most one tier, reps 1–50, RIR 0–5).
+    """
+
+    @property
+    def id(self) -> str:
+        """lower_snake_case id, recorded as ``Decision.rule``."""
+
+    @property
+    def priority(self) -> int:
+        """Higher priorities are asked first."""
+
+    def applies(self, exercise: Exercise, prescription: Prescription) -> bool:
+        """Whether this rule handles ``prescription`` of ``exercise`` at all."""
+
+    def decide(
+        self, exercise: Exercise, prescription: Prescription, results: tuple[SetResult, ...]
+    ) -> Decision | None:
+        """The next step after ``results`` were logged for ``prescription``, or ``None``."""
+
+
+@runtime_checkable
+class NutritionRule(Protocol):
+    """One step of the nutrition pipeline.
+
+    Rules run in ascending ``priority`` order; each gets the draft plan and
+    returns it, usually changed with :func:`attrs.evolve` and with a
+    :class:`hipdip.Finding` added for each adjustment. The built-in safety
+    rules always run after every registered rule.
+    """
+
+    @property
+    def id(self) -> str:
+        """lower_snake_case id, listed in ``NutritionPlan.applied_rules``."""
+
+    @property
+    def priority(self) -> int:
+        """Lower priorities run first; a higher priority has the last word."""
+
+    def apply(self, profile: Profile, goal: Goal, plan: NutritionPlan) -> NutritionPlan:
+        """The plan after this rule."""
+
+
+@runtime_checkable
+class ProgramRule(Protocol):
+    """A check of a whole program (run by :func:`hipdip.validate_program`)."""
+
+    @property
+    def id(self) -> str:
+        """lower_snake_case id, used as ``Finding.rule``."""
+
+    def check(self, program: Program, catalog: Catalog) -> Iterable[Finding]:
+        """Findings about ``program``; ERROR findings make planning fail."""
