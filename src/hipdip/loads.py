@@ -1,0 +1,124 @@
+"""Load arithmetic shared by the planner, the progression rules and the testing kit.
+
+*hipdip policy* (SCIENCE.md §Training, built on the ACSM 2009 position stand's
+2–10 % load increase): one progression step never raises a load by more than
+``max(10 %, the exercise's smallest increment)``; bands move one tier at a
+time. Default increments by equipment, unless the exercise sets
+``increment_kg``: ankle weights 0.5 kg, cable stack 2.5 kg, dumbbell 1 kg.
+
+>>> from hipdip import Exercise, MuscleTarget, Role, Weight
+>>> ex = Exercise(id="ankle_weight_abduction", name="Side-lying abduction, ankle weight",
+...               targets=(MuscleTarget("gluteus_medius", Role.PRIMARY),),
+...               pattern="hip_abduction", position="side_lying",
+...               equipment=frozenset({"ankle_weights"}), load_kind="weight")
+>>> increment_kg(ex)
+0.5
+>>> max_step_kg(Weight(2.0), ex)
+0.5
+>>> heavier(Weight(2.0), ex)
+Weight(kg=2.5)
+"""
+
+from __future__ import annotations
+
+import math
+
+from hipdip.models import Band, Bodyweight, Exercise, Load, Weight
+
+__all__ = [
+    "DEFAULT_INCREMENT_KG",
+    "MAX_STEP_FRACTION",
+    "heavier",
+    "increment_kg",
+    "is_heavier",
+    "lighter",
+    "load_order",
+    "max_step_kg",
+]
+
+#: Smallest load step per equipment (SCIENCE.md §Training, hipdip policy).
+DEFAULT_INCREMENT_KG: dict[str, float] = {
+    "ankle_weights": 0.5,
+    "cable": 2.5,
+    "dumbbell": 1.0,
+}
+#: Fallback increment for weighted equipment not listed above (hipdip policy:
+#: the smallest common plate/dumbbell step).
+FALLBACK_INCREMENT_KG = 1.0
+#: Largest fractional raise in one step: 10 % (ACSM, 2009: "2–10 %").
+MAX_STEP_FRACTION = 0.10
+
+
+def increment_kg(exercise: Exercise) -> float:
+    """The exercise's smallest load step in kg (its ``increment_kg``, else the equipment default)."""
+    if exercise.increment_kg is not None:
+        return exercise.increment_kg
+    steps = [
+        DEFAULT_INCREMENT_KG[e] for e in sorted(exercise.equipment) if e in DEFAULT_INCREMENT_KG
+    ]
+    return min(steps) if steps else FALLBACK_INCREMENT_KG
+
+
+def max_step_kg(load: Weight, exercise: Exercise) -> float:
+    """The largest raise one step may make from ``load``: ``max(10 % of load, increment)``."""
+    return max(MAX_STEP_FRACTION * load.kg, increment_kg(exercise))
+
+
+def heavier(load: Load, exercise: Exercise) -> Load | None:
+    """The next load up for ``exercise``, or ``None`` if there is none.
+
+    Weights rise by the exercise's increment (within the 10 % / increment
+    cap); bands move one tier up at the same placement; bodyweight has no
+    heavier load (progress by the ladder instead).
+    """
+    if isinstance(load, Weight):
+        step = increment_kg(exercise)
+        new_kg = _round_to(load.kg + step, step)
+        if new_kg - load.kg > max_step_kg(load, exercise) + 1e-9:  # off-grid load: cap the step
+            new_kg = load.kg + max_step_kg(load, exercise)
+        return Weight(new_kg)
+    if isinstance(load, Band):
+        tier = load.tier.heavier
+        return None if tier is None else Band(tier, load.placement)
+    return None
+
+
+def lighter(load: Load, exercise: Exercise, *, fraction: float = MAX_STEP_FRACTION) -> Load | None:
+    """A load about ``fraction`` lighter (rounded to the increment), or ``None``.
+
+    Weights drop by at least one increment; bands move one tier down;
+    ``None`` when the load is already the lightest (use an easier variant).
+    """
+    if isinstance(load, Weight):
+        step = increment_kg(exercise)
+        drop = max(step, _round_to(load.kg * fraction, step))
+        new_kg = _round_to(load.kg - drop, step)
+        return Weight(new_kg) if new_kg > 0 else None
+    if isinstance(load, Band):
+        tier = load.tier.lighter
+        return None if tier is None else Band(tier, load.placement)
+    return None
+
+
+def load_order(load: Load) -> tuple[int, float]:
+    """A sort key within one load kind: bodyweight < any weight or band; heavier sorts later."""
+    if isinstance(load, Weight):
+        return (1, load.kg)
+    if isinstance(load, Band):
+        return (1, float(load.tier.rank))
+    if isinstance(load, Bodyweight):
+        return (0, 0.0)
+    raise TypeError(f"not a load: {load!r}")  # pragma: no cover - models forbid it
+
+
+def is_heavier(a: Load, b: Load) -> bool:
+    """Whether ``a`` is a heavier load than ``b`` (only comparable within one kind)."""
+    if type(a) is not type(b) and not isinstance(b, Bodyweight):
+        return False
+    return load_order(a) > load_order(b)
+
+
+def _round_to(value: float, step: float) -> float:
+    """``value`` rounded to a multiple of ``step`` (float noise removed)."""
+    rounded = round(value / step) * step
+    return round(rounded, 6) if math.isfinite(rounded) else value
