@@ -107,6 +107,10 @@ Load = Bodyweight | Weight | Band
 LOAD_TYPES: tuple[type, ...] = (Bodyweight, Weight, Band)
 
 
+def _optional_placement(value: BandPlacement | str | None) -> BandPlacement | None:
+    return None if value is None else c.enum_value(BandPlacement, "band_placement", value)
+
+
 def _load_kind(value: LoadKind | str) -> LoadKind:
     return c.enum_value(LoadKind, "load_kind", value)
 
@@ -127,7 +131,8 @@ class Exercise:
     ``equipment`` lists everything required (empty = bodyweight only);
     ``easier``/``harder`` are exercise ids forming the progression ladder;
     ``increment_kg`` is the smallest load step for WEIGHT exercises (``None``
-    = the default for the equipment).
+    = the default for the equipment); ``band_placement`` is where the band
+    sits for BAND exercises (``None`` = above the knees).
     """
 
     id: str = attrs.field(validator=c.slug)
@@ -152,8 +157,13 @@ class Exercise:
         default=None,
         validator=c.number_in(0, MAX_INCREMENT_KG, unit=" kg", lo_open=True, optional=True),
     )
+    band_placement: BandPlacement | None = attrs.field(default=None, converter=_optional_placement)
 
     def __attrs_post_init__(self) -> None:
+        if self.band_placement is not None and self.load_kind is not LoadKind.BAND:
+            raise ValidationError(
+                f"band_placement: only BAND exercises have a band placement (load_kind is {self.load_kind})"
+            )
         if self.easier is not None and self.easier == self.id:
             raise ValidationError(
                 f"easier: an exercise cannot be its own easier variant ({self.id!r})"
