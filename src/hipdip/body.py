@@ -32,11 +32,13 @@ from hipdip.models.profile import BodyComposition
 __all__ = [
     "ACTIVITY_FACTORS",
     "FAT_LOSS_FLOOR_PCT",
+    "HIGH_ANTERIOR_TILT_DEG",
     "KCAL_PER_KG",
     "BodyFatCategory",
     "BodyFatEstimate",
     "body_fat_category",
     "estimate_body_fat",
+    "is_high_anterior_tilt",
     "katch_mcardle",
     "mifflin_st_jeor",
     "navy_body_fat",
@@ -97,6 +99,17 @@ ACE_LOWER_BOUNDS: dict[Sex, tuple[tuple[float, BodyFatCategory], ...]] = {
 #: *hipdip policy* — fat-loss floor: the lower edge of ACE "fitness" (women 21 %,
 #: men 14 %). At or below it a fat-loss deficit is not applied.
 FAT_LOSS_FLOOR_PCT: dict[Sex, float] = {Sex.FEMALE: 21.0, Sex.MALE: 14.0}
+
+#: *hipdip policy* — standing pelvic tilt (ASIS–PSIS angle, degrees, anterior
+#: positive) above this counts as "high anterior tilt": pelvic bone shape alone
+#: gives 13 ± 5°, so mean + 1 SD = 18° (Preece et al., 2008). A mild anterior
+#: tilt is normal (Herrington, 2011); evidence that exercise changes resting
+#: tilt is weak (Walker et al., 1987).
+HIGH_ANTERIOR_TILT_DEG = 18.0
+
+PREECE_SOURCE = "Preece et al., 2008 (ASIS–PSIS angle 13 ± 5°; threshold mean + 1 SD)"
+HERRINGTON_SOURCE = "Herrington, 2011, Manual Therapy (most people stand with anterior tilt)"
+WALKER_SOURCE = "Walker et al., 1987 (exercise and resting pelvic tilt: weak evidence)"
 
 
 def mifflin_st_jeor(sex: Sex | str, weight_kg: float, height_cm: float, age: float) -> float:
@@ -202,6 +215,18 @@ def body_fat_category(sex: Sex | str, pct: float) -> BodyFatCategory:
         if pct >= lower:
             category = name
     return category
+
+
+def is_high_anterior_tilt(pelvic_tilt_deg: float) -> bool:
+    """Whether a standing pelvic tilt is "high anterior tilt" (> :data:`HIGH_ANTERIOR_TILT_DEG`).
+
+    *hipdip policy* on Preece et al., 2008 (mean + 1 SD of the ASIS–PSIS angle).
+
+    >>> is_high_anterior_tilt(18), is_high_anterior_tilt(18.5)
+    (False, True)
+    """
+    c.check_number("pelvic_tilt_deg", pelvic_tilt_deg, *_profile.PELVIC_TILT_DEG)
+    return pelvic_tilt_deg > HIGH_ANTERIOR_TILT_DEG
 
 
 @attrs.frozen
