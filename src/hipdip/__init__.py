@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from hipdip.assess import assess
 from hipdip.catalog import Catalog, catalog
 from hipdip.errors import (
     HipdipError,
@@ -66,6 +67,7 @@ from hipdip.models import (
     Week,
     Weight,
 )
+from hipdip.nutrition import nutrition_plan
 
 if TYPE_CHECKING:
     from hipdip.hookspecs import hookimpl
@@ -120,8 +122,10 @@ __all__ = [
     "Week",
     "Weight",
     "__version__",
+    "assess",
     "catalog",
     "hookimpl",
+    "nutrition_plan",
 ]
 
 

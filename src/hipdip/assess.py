@@ -1,0 +1,202 @@
+"""The honest hip-contour assessment: what shapes hip dips, and what can change.
+
+:func:`assess` explains four factors, in this order: ``bone_structure`` (fixed),
+``muscle``, ``body_fat`` and ``posture`` (modifiable, posture only in part).
+It never predicts a numeric "dip reduction": no study gives one, and the bone
+that sets the depth cannot be trained away. Unknown inputs are reported as
+unknown.
+
+>>> from hipdip import BodyComposition, Profile
+>>> profile = Profile(sex="female", age=30, experience="beginner",
+...                   body=BodyComposition(weight_kg=65, height_cm=165, body_fat_pct=28))
+>>> [(f.name, f.modifiable) for f in assess(profile).factors]
+[('bone_structure', False), ('muscle', True), ('body_fat', True), ('posture', True)]
+"""
+
+from __future__ import annotations
+
+from hipdip.body import (
+    ACE_SOURCE,
+    FAT_LOSS_FLOOR_PCT,
+    HERRINGTON_SOURCE,
+    HIGH_ANTERIOR_TILT_DEG,
+    NAVY_SOURCE,
+    PREECE_SOURCE,
+    WALKER_SOURCE,
+    BodyFatCategory,
+    body_fat_category,
+    estimate_body_fat,
+)
+from hipdip.errors import ValidationError
+from hipdip.models import Assessment, DipDepth, Factor, Profile, Sex
+
+__all__ = ["FACTOR_NAMES", "assess"]
+
+#: The factors of every assessment, in order.
+FACTOR_NAMES: tuple[str, ...] = ("bone_structure", "muscle", "body_fat", "posture")
+
+ARTICLE_SOURCE = "the article (How to Get Rid of Butt Dips With Exercise)"
+_ANATOMY_SOURCE = (
+    f"{ARTICLE_SOURCE}: trochanteric depressions between the iliac crest and the greater "
+    "trochanter, set by hip width, femoral neck length and genetics"
+)
+_MUSCLE_SOURCE = (
+    f"{ARTICLE_SOURCE}: targeted strength training; Schoenfeld, Ogborn & Krieger, 2017 "
+    "(≥ 10 weekly hard sets)"
+)
+
+
+def assess(profile: Profile) -> Assessment:
+    """Explain the four factors behind ``profile``'s hip contour, with advice and sources.
+
+    Works with any subset of the optional inputs (hip structure, posture,
+    body fat or circumferences); what is not given is said to be unknown.
+    ``bone_structure`` is never modifiable.
+
+    >>> from hipdip import BodyComposition, HipStructure, Posture, Profile
+    >>> profile = Profile(sex="female", age=30, experience="beginner",
+    ...                   body=BodyComposition(weight_kg=58, height_cm=165, body_fat_pct=18),
+    ...                   hip=HipStructure("pronounced"), posture=Posture(24))
+    >>> result = assess(profile)
+    >>> result.factor("body_fat").status
+    '18 % (measured); ACE category: athletes.'
+    >>> result.factor("posture").status
+    'High anterior tilt: 24° (above 18°, the mean + 1 SD of pelvic shape alone).'
+    >>> assess("me")
+    Traceback (most recent call last):
+    ...
+    hipdip.errors.ValidationError: profile: must be a hipdip.Profile (got str)
+    """
+    if not isinstance(profile, Profile):
+        raise ValidationError(f"profile: must be a hipdip.Profile (got {type(profile).__name__})")
+    return Assessment(
+        (_bone_structure(profile), _muscle(profile), _body_fat(profile), _posture(profile))
+    )
+
+
+def _bone_structure(profile: Profile) -> Factor:
+    hip = profile.hip
+    if hip is None:
+        status = "Unknown: no hip structure given (self-rated dip depth, optional hip width)."
+    else:
+        status = f"Self-rated dip depth: {hip.dip_depth.value}."
+        if hip.hip_width_cm is not None:
+            status += f" Hip width: {hip.hip_width_cm:g} cm."
+    advice = (
+        "Hip dips are trochanteric depressions where the iliac crest of the pelvis meets the "
+        "greater trochanter of the femur. Their depth is set by bone (hip width, femoral neck "
+        "length, genetics) and they are a normal anatomical variation. Training cannot remove "
+        "the depression or change the bone; it can only build the muscle over it, which can "
+        "soften how it looks."
+    )
+    if hip is not None and hip.dip_depth is DipDepth.NONE:
+        advice = "You report no visible dip, so there is nothing to correct. " + advice
+    return Factor("bone_structure", False, status, advice, _ANATOMY_SOURCE)
+
+
+def _muscle(profile: Profile) -> Factor:
+    status = (
+        "Modifiable: gluteus medius and minimus volume can be built "
+        f"(experience: {profile.experience.value})."
+    )
+    advice = (
+        "Hypertrophy of the gluteus medius and gluteus minimus, the hip abductors and "
+        "stabilisers above and beside the depression, is the main lever: more muscle volume "
+        "fills the upper outer hip and can soften the dip. "
+        "Exercises: side-lying hip abduction (add an ankle weight or a band above the knees), "
+        "clamshells (to build the mind–muscle connection first), fire hydrants (on all fours, "
+        "knee bent at 90°, band round the thighs), standing cable hip abduction and lateral band "
+        "walks (loop at the ankles or knees). "
+        "Use progressive overload with slow, controlled reps, form before load, and at least "
+        "10 hard sets for the gluteus medius a week."
+    )
+    return Factor("muscle", True, status, advice, _MUSCLE_SOURCE)
+
+
+def _body_fat(profile: Profile) -> Factor:
+    estimate = estimate_body_fat(profile.sex, profile.body)
+    smoothing = (
+        "Less body fat leaves less tissue to smooth the contour, so hip dips look more visible, "
+        "not less, and drastic weight loss can make them more prominent."
+    )
+    source = f"{ARTICLE_SOURCE}: body composition; {ACE_SOURCE}"
+    if estimate is None:
+        status = (
+            "Unknown: no body_fat_pct, and not enough circumferences for the US Navy estimate "
+            "(waist and neck; for women also hip)."
+        )
+        advice = (
+            f"{smoothing} A moderate, healthy body fat gives a smoother outline. Give "
+            "body_fat_pct or the circumferences to see your ACE category."
+        )
+        return Factor("body_fat", True, status, advice, source)
+    how = "measured" if estimate.method == "measured" else "US Navy estimate from circumferences"
+    shown = f"{estimate.pct:g}" if estimate.method == "measured" else f"{estimate.pct:.1f}"
+    category = body_fat_category(profile.sex, estimate.pct)
+    status = f"{shown} % ({how}); ACE category: {category.value}."
+    floor = FAT_LOSS_FLOOR_PCT[profile.sex]
+    who = "women" if profile.sex is Sex.FEMALE else "men"
+    if estimate.pct <= floor:
+        advice = (
+            f"This is at or below hipdip's fat-loss floor ({floor:g} % for {who}, the lower edge "
+            "of ACE 'fitness'), so hipdip plans no fat-loss deficit. "
+            f"{smoothing} Build muscle instead, eating at maintenance or a small surplus."
+        )
+    elif category is BodyFatCategory.OBESE:
+        advice = (
+            "Losing fat slowly is good for health. Keep it gradual: hipdip aims for 0.5 % and "
+            "never more than 1 % of body mass a week. "
+            "Drastic weight loss can make hip dips more prominent, and fat loss alone does not "
+            "remove them; keep training the glutes while you lose."
+        )
+    else:
+        advice = (
+            "This is a healthy range, and a moderate, healthy body fat helps smooth the contour. "
+            "Losing fat will not remove hip dips, and drastic weight loss can make them more "
+            "prominent. If you do want to lose fat, go slowly: hipdip caps loss at 1 % of body "
+            "mass a week."
+        )
+    if estimate.method == "navy":
+        source += f"; {NAVY_SOURCE}"
+    return Factor("body_fat", True, status, advice, source)
+
+
+def _posture(profile: Profile) -> Factor:
+    tilt = None if profile.posture is None else profile.posture.pelvic_tilt_deg
+    visible = "Anterior pelvic tilt can make hip dips look more visible (the article)."
+    normal = (
+        "A mild anterior tilt is normal, not a defect: most people stand with some "
+        "(85 % of men, 75 % of women)."
+    )
+    core = "core work (planks, side planks, bird-dogs)"
+    weak = "the evidence that exercise changes resting pelvic tilt is weak"
+    source = f"{PREECE_SOURCE}; {HERRINGTON_SOURCE}; {WALKER_SOURCE}; {ARTICLE_SOURCE}: posture"
+    if tilt is None:
+        status = "Unknown: no pelvic tilt measurement."
+        advice = (
+            f"{visible} {normal} If your anterior tilt is high, {core} is worth adding to the "
+            f"glute training, but {weak}."
+        )
+    elif tilt > HIGH_ANTERIOR_TILT_DEG:
+        status = (
+            f"High anterior tilt: {tilt:g}° (above {HIGH_ANTERIOR_TILT_DEG:g}°, the mean + 1 SD "
+            "of pelvic shape alone)."
+        )
+        advice = (
+            f"{visible} Add {core} alongside the glute training; hipdip's planner adds a core "
+            f"block. Be realistic: {weak}, so treat it as core strength, not a promised change "
+            "in posture."
+        )
+    elif tilt >= 0:
+        status = f"Within the normal range: {tilt:g}° anterior tilt."
+        advice = (
+            f"{normal} No posture work is needed for the hip area; {core} is still good "
+            f"general training. Note that {weak}."
+        )
+    else:
+        status = f"Posterior tilt: {-tilt:g}°."
+        advice = (
+            f"{visible} A posterior tilt is not what the article warns about. {core.capitalize()} "
+            f"is still good general training, though {weak}."
+        )
+    return Factor("posture", True, status, advice, source)
