@@ -1,0 +1,660 @@
+"""The progression engine: one step from a session's sets, and a whole log applied to a program.
+
+:func:`next_prescription` asks the registered progression rules (built-ins:
+:mod:`hipdip.builtin.progression`) for the next step after one session and
+checks what they return against SCIENCE.md §Invariants 5.
+:func:`progress` replays a :class:`~hipdip.TrainingLog` over a
+:class:`~hipdip.Program`, carrying each decision into the later sessions.
+
+>>> from hipdip import Bodyweight, Prescription, Reps, SetResult
+>>> item = Prescription("clamshell", 3, Reps(12, 20), Bodyweight(), rir=2)
+>>> decision = next_prescription(item, [SetResult(reps=15, rir=3)] * 3)
+>>> decision.action, decision.rule
+(<Action.ADD_REPS: 'add_reps'>, 'double_progression')
+>>> decision.reason
+'3×15 at RIR 3 is within 12–20: add a rep to each set next session, same load (bodyweight); the load goes up once all 3 sets reach 20 at RIR ≥ 2'
+"""
+
+from __future__ import annotations
+
+import bisect
+import weakref
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from hipdip.catalog import Catalog, catalog
+from hipdip.errors import PluginError, UnknownIdError, ValidationError
+from hipdip.loads import increment_kg, max_step_kg
+from hipdip.models import (
+    Action,
+    Band,
+    Bodyweight,
+    Decision,
+    Exercise,
+    Hold,
+    Load,
+    LoadKind,
+    Prescription,
+    Profile,
+    Program,
+    Progress,
+    Reps,
+    SetResult,
+    TrainingLog,
+    Weight,
+)
+from hipdip.models.program import MAX_REPS, MAX_RIR, MAX_SETS
+
+if TYPE_CHECKING:
+    import pluggy
+
+    from hipdip.protocols import ProgressionRule
+
+__all__ = ["EXTRA_ARGUMENTS", "FALLBACK_RULE", "decision_problems", "next_prescription", "progress"]
+
+#: Optional keyword arguments a rule's ``decide`` may name to receive them.
+EXTRA_ARGUMENTS: tuple[str, ...] = ("previous", "previous_prescription", "catalog")
+#: ``Decision.rule`` when no registered rule decided.
+FALLBACK_RULE = "none"
+_HOOK = "hipdip_register_progression_rules"
+_EPSILON = 1e-9
+
+
+def next_prescription(
+    prescription: Prescription,
+    results: Sequence[SetResult],
+    *,
+    pm: pluggy.PluginManager | None = None,
+    previous: Sequence[SetResult] | None = None,
+    previous_prescription: Prescription | None = None,
+) -> Decision:
+    """One progression step: what to do next after ``results`` were logged for ``prescription``.
+
+    ``results`` are the sets of one session; ``previous`` (optional) the sets
+    logged for the same exercise in the session before, against
+    ``previous_prescription`` (default: ``prescription``; its range decides
+    whether that session missed its bottom). Two misses of the bottom in a
+    row are a stall.
+
+    The applicable rules are asked by descending ``priority`` (ties by id);
+    the first that returns a :class:`~hipdip.Decision` wins. If none decides,
+    the prescription is repeated (``rule="none"``). A rule's decision must
+    keep SCIENCE.md §Invariants 5, else :class:`~hipdip.PluginError` names the
+    rule and its plugin; an exception inside a rule gets a note naming them.
+
+    >>> from hipdip import Bodyweight, Prescription, Reps, SetResult
+    >>> item = Prescription("clamshell", 3, Reps(12, 20), Bodyweight(), rir=2)
+    >>> missed = [SetResult(reps=11, rir=0)] * 3
+    >>> next_prescription(item, missed).action
+    <Action.REPEAT: 'repeat'>
+    >>> next_prescription(item, missed, previous=missed).reason[:6]
+    'stall:'
+    >>> next_prescription(item, [])
+    Traceback (most recent call last):
+    ...
+    hipdip.errors.ValidationError: results: must hold at least one SetResult (got [])
+    """
+    _check_prescription("prescription", prescription)
+    done = _check_results("results", results, prescription, min_items=1)
+    before_results = None
+    if previous_prescription is not None:
+        _check_prescription("previous_prescription", previous_prescription)
+    if previous is not None:
+        before_results = _check_results("previous", previous, previous_prescription or prescription)
+    cat = catalog(pm)
+    return _decide(_engine(cat), prescription, done, before_results, previous_prescription)
+
+
+def progress(
+    program: Program, log: TrainingLog, *, pm: pluggy.PluginManager | None = None
+) -> Progress:
+    """Apply ``log`` to ``program``: one decision per logged exercise, carried into later sessions.
+
+    The log is checked first: every logged session must be a session of the
+    program (once), and every logged exercise prescribed in it — or a
+    variant on the same easier/harder ladder, so a log that followed an
+    earlier ``advance_exercise`` fits; sets must be reps for rep ranges and
+    seconds for holds. All problems are reported together in one
+    :class:`~hipdip.ValidationError` naming each entry
+    (``sessions[3]: week 9 day 1 is not in the program``).
+
+    Then, in log order, each logged exercise is progressed from its current
+    prescription (already updated by earlier entries) with
+    :func:`next_prescription`, passing the sets logged for that exercise in
+    its previous logged session. The decision's exercise and load — and for
+    holds the new target, clamped into each later range — are carried into
+    every prescription of that exercise in the sessions after the logged
+    one; each later prescription keeps its own sets, range, RIR, rest and
+    tempo (the scheme's, so deload weeks stay light). A step to a harder or
+    easier variant that ``program.profile`` lacks the equipment or level for
+    is not taken: the decision becomes ``repeat`` and says why. Exercises
+    never logged stay as planned; a logged exercise done differently from the
+    plan (an older variant, another load) is progressed from what was done.
+
+    Returns :class:`~hipdip.Progress` with the updated program and the
+    decisions in log order. The inputs are not changed.
+    """
+    if not isinstance(program, Program):
+        raise ValidationError(f"program: must be a Program (got {type(program).__name__})")
+    if not isinstance(log, TrainingLog):
+        raise ValidationError(f"log: must be a TrainingLog (got {type(log).__name__})")
+    cat = catalog(pm)
+    engine = _engine(cat)
+    return _Replay(engine, program).run(log)
+
+
+def decision_problems(
+    decision: object, prescription: Prescription, exercise: Exercise, cat: Catalog
+) -> tuple[str, ...]:
+    """Why ``decision`` is not an acceptable next step for ``prescription`` (empty: it is).
+
+    Checks SCIENCE.md §Invariants 5 — load never negative, one step raises a
+    weight by at most ``max(10 %, increment)`` (from bodyweight: one
+    increment), bands move at most one tier (from no band: to the lightest),
+    reps 1–50, RIR 0–5 — and that ``decision`` is a
+    :class:`~hipdip.Decision` whose ``before`` is ``prescription`` and whose
+    new exercise, if any, is in the catalogue with a load of its kind.
+
+    >>> from hipdip import Decision, Prescription, Reps, Weight, catalog
+    >>> cat = catalog()
+    >>> item = Prescription("clamshell", 3, Reps(12, 20), Weight(2.0))
+    >>> jump = Decision("increase_load", item, attrs.evolve(item, load=Weight(4.0)), "x", "x")
+    >>> decision_problems(jump, item, cat.exercise("clamshell"), cat)
+    ('load rises 2 → 4 kg (+2 kg), more than one step allows: max(10 %, increment 1 kg) = 1 kg',)
+    """
+    if not isinstance(decision, Decision):
+        return (f"returned {type(decision).__name__}, not a hipdip.Decision or None",)
+    problems: list[str] = []
+    if decision.before != prescription:
+        problems.append("its before is not the prescription the rule was given")
+    after = decision.after
+    dose = after.dose
+    low, high = (dose.low, dose.high) if isinstance(dose, Reps) else (1, 1)
+    if not 1 <= low <= high <= MAX_REPS:
+        problems.append(f"reps {low}–{high} are outside 1–{MAX_REPS}")
+    if after.rir is not None and not 0 <= after.rir <= MAX_RIR:
+        problems.append(f"RIR {after.rir} is outside 0–{MAX_RIR}")
+    if isinstance(after.load, Weight) and not after.load.kg > 0:
+        problems.append(f"load {after.load.kg:g} kg is not positive")
+    if after.exercise == prescription.exercise:
+        step = _step_problem(prescription.load, after.load, exercise)
+        if step is not None:
+            problems.append(step)
+    else:
+        target = cat.exercises.get(after.exercise)
+        if target is None:
+            problems.append(f"after.exercise {after.exercise!r} is not in the catalogue")
+        elif not _fits(after.load, target):
+            problems.append(
+                f"{after.exercise!r} is a {target.load_kind.value} exercise but the new load is "
+                f"{type(after.load).__name__}"
+            )
+    return tuple(problems)
+
+
+# --------------------------------------------------------------------------- #
+# One step
+
+
+@attrs.frozen
+class _Rule:
+    rule: ProgressionRule
+    id: str
+    extras: frozenset[str]
+
+
+class _Engine:
+    """What the engine derives once per catalogue: rule order and ladders."""
+
+    __slots__ = ("__weakref__", "cat", "ladders", "rules")
+
+    def __init__(self, cat: Catalog) -> None:
+        self.cat = cat
+        ordered = sorted(cat.progression_rules.items(), key=lambda kv: (-kv[1].priority, kv[0]))
+        self.rules = tuple(_Rule(rule, id_, _extras(rule)) for id_, rule in ordered)
+        self.ladders: dict[str, frozenset[str]] = {}
+
+    def ladder(self, exercise_id: str) -> frozenset[str]:
+        """Every id reachable from ``exercise_id`` along easier/harder links (itself included)."""
+        known = self.ladders.get(exercise_id)
+        if known is not None:
+            return known
+        exercises = self.cat.exercises
+        seen = {exercise_id}
+        todo = [exercise_id]
+        while todo:
+            found = exercises.get(todo.pop())
+            if found is None:
+                continue
+            for link in (found.easier, found.harder):
+                if link is not None and link not in seen:
+                    seen.add(link)
+                    todo.append(link)
+        ladder = frozenset(seen)
+        for id_ in seen:
+            self.ladders[id_] = ladder
+        return ladder
+
+
+_ENGINES: weakref.WeakKeyDictionary[Catalog, _Engine] = weakref.WeakKeyDictionary()
+
+
+def _engine(cat: Catalog) -> _Engine:
+    engine = _ENGINES.get(cat)
+    if engine is None:
+        engine = _ENGINES[cat] = _Engine(cat)
+    return engine
+
+
+def _extras(rule: object) -> frozenset[str]:
+    """The optional arguments (:data:`EXTRA_ARGUMENTS`) ``rule.decide`` names."""
+    import inspect
+
+    try:
+        parameters = inspect.signature(rule.decide).parameters.values()  # type: ignore[attr-defined]
+    except (TypeError, ValueError):
+        return frozenset()
+    names = set()
+    for parameter in parameters:
+        if parameter.kind is inspect.Parameter.VAR_KEYWORD:
+            return frozenset(EXTRA_ARGUMENTS)
+        if parameter.name in EXTRA_ARGUMENTS and parameter.kind in (
+            inspect.Parameter.POSITIONAL_OR_KEYWORD,
+            inspect.Parameter.KEYWORD_ONLY,
+        ):
+            names.add(parameter.name)
+    return frozenset(names)
+
+
+def _decide(
+    engine: _Engine,
+    prescription: Prescription,
+    results: tuple[SetResult, ...],
+    previous: tuple[SetResult, ...] | None,
+    previous_prescription: Prescription | None,
+) -> Decision:
+    cat = engine.cat
+    exercise = cat.exercise(prescription.exercise)
+    for entry in engine.rules:
+        rule = entry.rule
+        try:
+            applies = rule.applies(exercise, prescription)
+        except Exception:
+            with cat.guard("progression_rules", entry.id, "applies()"):
+                raise
+        if not applies:
+            continue
+        extra: dict[str, Any] = {}
+        if entry.extras:
+            offered = {
+                "previous": previous,
+                "previous_prescription": previous_prescription,
+                "catalog": cat,
+            }
+            extra = {name: offered[name] for name in entry.extras}
+        try:
+            decision = rule.decide(exercise, prescription, results, **extra)
+        except Exception:
+            with cat.guard("progression_rules", entry.id, "decide()"):
+                raise
+        if decision is None:
+            continue
+        problems = decision_problems(decision, prescription, exercise, cat)
+        if problems:
+            info = cat.plugin_info("progression_rules", entry.id)
+            raise PluginError(
+                f"hipdip plugin {info}, progression rule {entry.id!r}: decide() returned a "
+                f"decision that breaks SCIENCE.md §Invariants 5 for {prescription.exercise!r}: "
+                + "; ".join(problems),
+                plugin=info.name,
+                distribution=info.distribution,
+                hook=_HOOK,
+            )
+        return decision
+    return Decision(
+        Action.REPEAT,
+        prescription,
+        prescription,
+        FALLBACK_RULE,
+        f"no progression rule applies to {prescription.exercise} "
+        f"({type(prescription.dose).__name__.lower()} dose): repeat as prescribed",
+    )
+
+
+def _step_problem(before: Load, after: Load, exercise: Exercise) -> str | None:
+    """Whether ``before`` → ``after`` within one exercise breaks the step limits."""
+    if isinstance(after, Weight):
+        if isinstance(before, Weight):
+            cap, old = max_step_kg(before, exercise), before.kg
+            rule = f"max(10 %, increment {increment_kg(exercise):g} kg) = {cap:g} kg"
+        elif isinstance(before, Bodyweight):
+            cap, old = increment_kg(exercise), 0.0
+            rule = f"one increment, {cap:g} kg, from bodyweight"
+        else:
+            return "load changes from a band to a weight within one exercise"
+        rise = after.kg - old
+        if rise > cap + _EPSILON:
+            return (
+                f"load rises {old:g} → {after.kg:g} kg (+{rise:g} kg), more than one step "
+                f"allows: {rule}"
+            )
+        return None
+    if isinstance(after, Band):
+        if isinstance(before, Band):
+            tiers = after.tier.rank - before.tier.rank
+            if tiers > 1:
+                return (
+                    f"band moves {before.tier.value} → {after.tier.value} ({tiers} tiers up); "
+                    "bands move at most one tier"
+                )
+            return None
+        if isinstance(before, Bodyweight):
+            if after.tier.rank > 0:
+                return (
+                    f"load jumps from no band to a {after.tier.value} band; bands move at most "
+                    "one tier (start at extra_light)"
+                )
+            return None
+        return "load changes from a weight to a band within one exercise"
+    return None
+
+
+def _fits(load: Load, exercise: Exercise) -> bool:
+    if isinstance(load, Weight):
+        return exercise.load_kind is LoadKind.WEIGHT
+    if isinstance(load, Band):
+        return exercise.load_kind is LoadKind.BAND
+    return True
+
+
+def _check_prescription(name: str, value: object) -> None:
+    if not isinstance(value, Prescription):
+        raise ValidationError(f"{name}: must be a Prescription (got {type(value).__name__})")
+
+
+def _check_results(
+    name: str, value: object, prescription: Prescription, *, min_items: int = 0
+) -> tuple[SetResult, ...]:
+    if not isinstance(value, Sequence) or isinstance(value, str):
+        raise ValidationError(
+            f"{name}: must be a sequence of SetResult (got {type(value).__name__})"
+        )
+    if not min_items <= len(value) <= MAX_SETS * 5:
+        shown = repr(value) if len(value) <= 3 else f"{len(value)} items"
+        if len(value) < min_items:
+            raise ValidationError(f"{name}: must hold at least one SetResult (got {shown})")
+        raise ValidationError(f"{name}: must hold at most {MAX_SETS * 5} sets (got {shown})")
+    for index, item in enumerate(value):
+        if not isinstance(item, SetResult):
+            raise ValidationError(
+                f"{name}[{index}]: must be a SetResult (got {type(item).__name__})"
+            )
+    problems = _kind_problems(name, prescription, value)
+    if problems:
+        raise ValidationError(problems)
+    return tuple(value)
+
+
+def _kind_problems(path: str, item: Prescription, sets: Sequence[SetResult]) -> list[str]:
+    """Sets logged as reps for a hold, or as seconds for a rep range."""
+    hold = isinstance(item.dose, Hold)
+    field, other = ("hold_seconds", "reps") if hold else ("reps", "hold_seconds")
+    kind = "a hold" if hold else "a rep range"
+    return [
+        f"{path}[{i}].{field}: {item.exercise!r} is prescribed as {kind}; log {field}, not {other}"
+        for i, result in enumerate(sets)
+        if (result.hold_seconds if hold else result.reps) is None
+    ]
+
+
+# --------------------------------------------------------------------------- #
+# A whole log
+
+
+_Slot = tuple[int, int]  # (session index in program order, item index)
+_Carried = tuple[str, Load, int | None]  # exercise id, load, hold target
+
+
+class _Replay:
+    """One :func:`progress` run: the program's slots, what was carried into them, and history."""
+
+    def __init__(self, engine: _Engine, program: Program) -> None:
+        self.engine = engine
+        self.program = program
+        self.sessions = program.sessions
+        self.where = {(s.week, s.day): index for index, s in enumerate(self.sessions)}
+        self.carried: dict[_Slot, _Carried] = {}
+        self.current_id: dict[_Slot, str] = {}
+        self.slots_of: dict[str, list[_Slot]] = {}
+        for index, session in enumerate(self.sessions):
+            for item_index, item in enumerate(session.items):
+                self.slots_of.setdefault(item.exercise, []).append((index, item_index))
+        self.history: dict[str, tuple[tuple[SetResult, ...], Prescription]] = {}
+
+    def run(self, log: TrainingLog) -> Progress:
+        deferred = self.validate(log)
+        decisions: list[Decision] = []
+        for k, session_log in enumerate(log.sessions):
+            index = self.where[(session_log.week, session_log.day)]
+            used: set[int] = set()
+            for j, entry in enumerate(session_log.exercises):
+                path = f"sessions[{k}].exercises[{j}]"
+                item_index = self.match(index, entry.exercise, used)
+                if item_index is None:
+                    raise ValidationError(deferred.get(path) or self.not_prescribed(path, index))
+                used.add(item_index)
+                decisions.append(self.step(path, (index, item_index), entry.exercise, entry.sets))
+        return Progress(self.build(), tuple(decisions))
+
+    # -- checking ---------------------------------------------------------- #
+
+    def validate(self, log: TrainingLog) -> dict[str, str]:
+        """Report every problem of ``log`` at once; return membership problems to recheck later.
+
+        A logged exercise that is neither planned in its session nor on the
+        ladder of one that is may still match a prescription a plugin rule
+        moved there; such entries are rechecked when they are reached.
+        """
+        problems: list[str] = []
+        deferred: dict[str, str] = {}
+        seen: dict[tuple[int, int], int] = {}
+        exercises = self.engine.cat.exercises
+        for k, session_log in enumerate(log.sessions):
+            key = (session_log.week, session_log.day)
+            label = f"week {key[0]} day {key[1]}"
+            index = self.where.get(key)
+            if index is None:
+                problems.append(f"sessions[{k}]: {label} is not in the program{self.outline()}")
+                continue
+            if key in seen:
+                problems.append(
+                    f"sessions[{k}]: {label} is logged twice (also sessions[{seen[key]}])"
+                )
+                continue
+            seen[key] = k
+            items = self.sessions[index].items
+            logged: dict[str, int] = {}
+            used: set[int] = set()
+            for j, entry in enumerate(session_log.exercises):
+                path = f"sessions[{k}].exercises[{j}]"
+                if entry.exercise in logged:
+                    problems.append(
+                        f"{path}: {entry.exercise!r} is logged twice in {label} "
+                        f"(also exercises[{logged[entry.exercise]}])"
+                    )
+                    continue
+                logged[entry.exercise] = j
+                if entry.exercise not in exercises:
+                    error = UnknownIdError("exercise", entry.exercise, exercises)
+                    problems.append(f"{path}.exercise: {error} (not prescribed in {label})")
+                    continue
+                item_index = self.match(index, entry.exercise, used)
+                if item_index is None:
+                    deferred[path] = self.not_prescribed(path, index)
+                    continue
+                used.add(item_index)
+                problems.extend(_kind_problems(f"{path}.sets", items[item_index], entry.sets))
+        if problems or (deferred and not self.plugin_moves_possible()):
+            raise ValidationError([*problems, *deferred.values()])
+        return deferred
+
+    def outline(self) -> str:
+        weeks = self.program.weeks
+        days = max((len(w.sessions) for w in weeks), default=0)
+        return f" (it has weeks {weeks[0].index}–{weeks[-1].index}, days 1–{days})"
+
+    def plugin_moves_possible(self) -> bool:
+        """Whether a rule other than the built-ins could move an exercise off its ladder."""
+        return any(
+            not self.engine.cat.provider("progression_rules", r.id).startswith("hipdip.builtin.")
+            for r in self.engine.rules
+        )
+
+    def not_prescribed(self, path: str, index: int) -> str:
+        session = self.sessions[index]
+        planned = ", ".join(self.current(index, i).exercise for i in range(len(session.items)))
+        return (
+            f"{path}.exercise: not prescribed in week {session.week} day {session.day} "
+            f"(prescribed: {planned or 'nothing'})"
+        )
+
+    # -- stepping ---------------------------------------------------------- #
+
+    def current(self, index: int, item_index: int) -> Prescription:
+        """The prescription in a slot now: as planned, with what earlier decisions carried."""
+        item = self.sessions[index].items[item_index]
+        carried = self.carried.get((index, item_index))
+        return item if carried is None else _carry(item, carried)
+
+    def current_exercise(self, slot: _Slot) -> str:
+        return self.current_id.get(slot) or self.sessions[slot[0]].items[slot[1]].exercise
+
+    def match(self, index: int, exercise_id: str, used: set[int]) -> int | None:
+        """The slot of ``index`` a log of ``exercise_id`` belongs to (unused ones only)."""
+        items = self.sessions[index].items
+        free = [i for i in range(len(items)) if i not in used]
+        for i in free:
+            if self.current_exercise((index, i)) == exercise_id:
+                return i
+        for i in free:
+            if items[i].exercise == exercise_id:
+                return i
+        ladder = self.engine.ladder(exercise_id)
+        for i in free:
+            if items[i].exercise in ladder or self.current_exercise((index, i)) in ladder:
+                return i
+        return None
+
+    def step(
+        self, path: str, slot: _Slot, exercise_id: str, sets: tuple[SetResult, ...]
+    ) -> Decision:
+        index, item_index = slot
+        planned = self.current(index, item_index)
+        lineage = planned.exercise
+        if exercise_id != lineage:
+            # Done differently from the plan: progress from what was done.
+            planned = attrs.evolve(planned, exercise=exercise_id, load=sets[0].load)
+        problems = _kind_problems(f"{path}.sets", planned, sets)
+        if problems:
+            raise ValidationError(problems)
+        before = self.history.get(exercise_id)
+        decision = _decide(
+            self.engine,
+            planned,
+            sets,
+            None if before is None else before[0],
+            None if before is None else before[1],
+        )
+        decision = self.allowed(decision)
+        self.history[exercise_id] = (sets, planned)
+        self.carry(index, lineage, decision.after)
+        return decision
+
+    def allowed(self, decision: Decision) -> Decision:
+        """``decision``, unless it moves to a variant the profile cannot do: then ``repeat``."""
+        after = decision.after
+        if after.exercise == decision.before.exercise:
+            return decision
+        target = self.engine.cat.exercise(after.exercise)
+        missing = _cannot(self.program.profile, target)
+        if missing is None:
+            return decision
+        return Decision(
+            Action.REPEAT,
+            decision.before,
+            decision.before,
+            decision.rule,
+            f"{decision.reason}; but {target.name} ({target.id}) needs {missing}, so keep "
+            f"{decision.before.exercise} as prescribed",
+        )
+
+    def carry(self, index: int, lineage: str, after: Prescription) -> None:
+        """Carry ``after`` into every later slot of ``lineage`` (sessions after ``index``)."""
+        slots = self.slots_of.get(lineage)
+        if not slots:
+            return
+        start = bisect.bisect_left(slots, (index + 1, -1))
+        if start == len(slots):
+            return
+        later = slots[start:]
+        hold = after.dose.low_seconds if isinstance(after.dose, Hold) else None
+        value: _Carried = (after.exercise, after.load, hold)
+        for slot in later:
+            self.carried[slot] = value
+        if after.exercise != lineage:
+            del slots[start:]
+            for slot in later:
+                self.current_id[slot] = after.exercise
+            moved = self.slots_of.setdefault(after.exercise, [])
+            moved.extend(later)
+            moved.sort()
+
+    def build(self) -> Program:
+        if not self.carried:
+            return self.program
+        by_session: dict[int, list[int]] = {}
+        for index, item_index in self.carried:
+            by_session.setdefault(index, []).append(item_index)
+        new_sessions = {}
+        for index in by_session:
+            session = self.sessions[index]
+            items = tuple(self.current(index, i) for i in range(len(session.items)))
+            if items != session.items:
+                new_sessions[id(session)] = attrs.evolve(session, items=items)
+        if not new_sessions:
+            return self.program
+        weeks = tuple(
+            attrs.evolve(week, sessions=tuple(new_sessions.get(id(s), s) for s in week.sessions))
+            if any(id(s) in new_sessions for s in week.sessions)
+            else week
+            for week in self.program.weeks
+        )
+        return attrs.evolve(self.program, weeks=weeks)
+
+
+def _carry(item: Prescription, carried: _Carried) -> Prescription:
+    exercise, load, hold = carried
+    changes: dict[str, Any] = {}
+    if exercise != item.exercise:
+        changes["exercise"] = exercise
+    if load != item.load:
+        changes["load"] = load
+    dose = item.dose
+    if hold is not None and isinstance(dose, Hold):
+        low = min(max(hold, dose.low_seconds), dose.high_seconds)
+        if low != dose.low_seconds:
+            changes["dose"] = Hold(low, dose.high_seconds)
+    return attrs.evolve(item, **changes) if changes else item
+
+
+def _cannot(profile: Profile, exercise: Exercise) -> str | None:
+    """What ``profile`` lacks for ``exercise`` (equipment, level), or ``None``."""
+    lacks = []
+    missing = sorted(exercise.equipment - profile.equipment)
+    if missing:
+        lacks.append("equipment " + ", ".join(missing))
+    if exercise.level > profile.experience.level:
+        lacks.append(f"level {exercise.level} (profile: {profile.experience.value})")
+    return " and ".join(lacks) or None
