@@ -5,8 +5,8 @@ change; hipdip plans the part that can change â€” muscle, body fat and posture â
 and says so honestly.
 
 >>> import hipdip
->>> sorted(hipdip.catalog().exercises)[:2]
-['banded_clamshell', 'banded_fire_hydrant']
+>>> hipdip.catalog().exercises["clamshell"].harder
+'banded_clamshell'
 
 Everything public is importable from here. ``import hipdip`` stays light:
 cattrs, pluggy and entry-point discovery are loaded on first use.
@@ -68,6 +68,8 @@ from hipdip.models import (
     Weight,
 )
 from hipdip.nutrition import nutrition_plan
+from hipdip.plan import plan_program, validate_program
+from hipdip.progression import next_prescription, progress
 
 if TYPE_CHECKING:
     from hipdip.hookspecs import hookimpl
@@ -125,7 +127,11 @@ __all__ = [
     "assess",
     "catalog",
     "hookimpl",
+    "next_prescription",
     "nutrition_plan",
+    "plan_program",
+    "progress",
+    "validate_program",
 ]
 
 

@@ -1,0 +1,676 @@
+"""The planner: profile → multi-week program.
+
+:func:`plan_program` picks the exercises the profile can do, sets the weekly
+gluteus medius volume inside the cited range for the person's experience,
+fits every session into ``session_minutes``, adds a core block when anterior
+pelvic tilt is high, and applies a periodization scheme week by week. It is
+deterministic: the same inputs give the same program.
+
+>>> import hipdip
+>>> profile = hipdip.Profile(
+...     sex="female", age=30,
+...     body=hipdip.BodyComposition(weight_kg=65, height_cm=165),
+...     experience="beginner", equipment=frozenset({"band"}),
+...     days_per_week=3, session_minutes=30,
+... )
+>>> program = hipdip.plan_program(profile, weeks=8)
+>>> len(program.weeks), len(program.weeks[0].sessions)
+(8, 3)
+>>> [week.index for week in program.weeks if week.deload]
+[6]
+
+How it works (every number is SCIENCE.md's or a documented *hipdip policy*):
+
+1. **Candidates**: exercises whose equipment ⊆ the profile's and whose level
+   ≤ the experience level (beginner 1, intermediate 2, advanced 3) that work
+   gluteus medius (PRIMARY or SECONDARY). One per ladder (so a session does
+   not hold three variants of side-lying abduction), ranked by gluteus medius
+   role, then by known ``activation_mvic`` (unknown activation ranks below
+   every known value), then by gluteus minimus, then by ladder position
+   (beginners the easiest rung, others the hardest allowed).
+2. **Volume**: weekly hard sets for gluteus medius (PRIMARY 1.0, SECONDARY
+   0.5 per set) ramp from the bottom to the top of the experience range
+   (beginner 8–12, intermediate 10–16, advanced 12–20; Schoenfeld, Ogborn &
+   Krieger, 2017) across each block between deloads, scaled by the scheme's
+   volume factor and kept inside the range; at most 10 per session. A
+   deload week has at most 60 % of the previous week's hard sets and RIR ≥ 3.
+3. **Sessions**: 1–3 exercises per session, rotated across the week so days
+   differ; 1–4 sets per exercise (SECONDARY exercises take sets in pairs so
+   weekly counts stay whole); if the preferred exercises do not fit
+   ``session_minutes``, the cheapest exercises per hard set are used; if even
+   the bottom of the range cannot fit, :class:`~hipdip.PlanningError` says
+   how many minutes or days would be needed.
+4. **Core block**: pelvic tilt above 18° (:data:`hipdip.body.HIGH_ANTERIOR_TILT_DEG`)
+   adds plank, side plank and bird-dog holds, 2 sets per session (≥ 4 sets a
+   week).
+5. **Prescriptions**: the scheme's rep range and RIR; tempo ``2-0-1-1``
+   (slow, controlled: 2 s lowering, 1 s lifting, 1 s squeeze at the top);
+   holds 20–60 s; rest 60 s (isolation), 90 s (compound), 45 s (holds);
+   starting load bodyweight, a band tier or a weight by experience.
+6. **Checks**: every program rule runs; ERROR findings raise
+   :class:`~hipdip.PlanningError` listing all of them.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import attrs
+
+from hipdip import metrics
+from hipdip.body import HIGH_ANTERIOR_TILT_DEG
+from hipdip.catalog import Catalog, catalog
+from hipdip.errors import PlanningError, ValidationError
+from hipdip.loads import increment_kg
+from hipdip.models import (
+    Band,
+    BandPlacement,
+    BandTier,
+    Bodyweight,
+    Exercise,
+    Experience,
+    Finding,
+    Hold,
+    Load,
+    LoadKind,
+    Prescription,
+    Profile,
+    Program,
+    Role,
+    Session,
+    Severity,
+    Week,
+    Weight,
+)
+from hipdip.models.profile import DAYS_PER_WEEK, SESSION_MINUTES
+from hipdip.models.program import MAX_WEEKS, Target
+from hipdip.training import (
+    CORE_PATTERN_PREFIX,
+    DELOAD_MAX_FRACTION,
+    DELOAD_MIN_RIR,
+    MAX_SESSION_HARD_SETS,
+    TARGET_MUSCLE,
+    WEEKLY_HARD_SETS,
+)
+
+if TYPE_CHECKING:
+    import pluggy
+
+__all__ = ["CORE_EXERCISES", "plan_program", "validate_program"]
+
+#: Also ranks exercises (after gluteus medius).
+SECOND_MUSCLE = "gluteus_minimus"
+
+#: hipdip policy: sets of one exercise in one session, and exercises per session.
+MAX_SETS_PER_EXERCISE = 4
+MAX_EXERCISES_PER_SESSION = 3
+#: hipdip policy: the sets-per-exercise the planner aims for when choosing how
+#: many exercises a session holds.
+PREFERRED_SETS_PER_EXERCISE = 3
+
+#: The core block for high anterior tilt (SCIENCE.md §Posture: plank, side
+#: plank, bird-dog, ≥ 4 sets a week); 2 sets per session (hipdip policy).
+CORE_EXERCISES: tuple[str, ...] = ("plank", "side_plank", "bird_dog")
+CORE_SETS_PER_SESSION = 2
+#: Holds of 20–60 s (SCIENCE.md §Training).
+HOLD_SECONDS = Hold(20, 60)
+
+#: Tempo of rep-based prescriptions: 4 s per rep, slow and controlled (the
+#: article; SCIENCE.md's 4 s/rep default): eccentric 2, pause 0, concentric 1,
+#: squeeze at the top 1.
+REPS_TEMPO = "2-0-1-1"
+REPS_TEMPO_SECONDS = sum(int(part) for part in REPS_TEMPO.split("-"))
+#: Holds are static: no tempo.
+HOLD_TEMPO = "0-0-0-0"
+#: hipdip policy: rest between sets.
+REST_ISOLATION_SECONDS = 60
+REST_COMPOUND_SECONDS = 90
+REST_HOLD_SECONDS = 45
+#: Movement patterns counted as compound (longer rest).
+COMPOUND_PATTERNS = frozenset({"squat", "lunge", "hinge", "hip_extension", "step_up"})
+
+#: hipdip policy — starting loads: beginners start with the lightest band tier
+#: or one increment of weight; intermediate and advanced start further up.
+START_BAND_TIER: dict[Experience, BandTier] = {
+    Experience.BEGINNER: BandTier.EXTRA_LIGHT,
+    Experience.INTERMEDIATE: BandTier.LIGHT,
+    Experience.ADVANCED: BandTier.MEDIUM,
+}
+START_WEIGHT_INCREMENTS: dict[Experience, int] = {
+    Experience.BEGINNER: 1,
+    Experience.INTERMEDIATE: 2,
+    Experience.ADVANCED: 4,
+}
+
+_ROLE_RANK = {Role.PRIMARY: 0, Role.SECONDARY: 1, Role.STABILIZER: 2}
+
+
+def plan_program(
+    profile: Profile,
+    *,
+    weeks: int = 8,
+    scheme: str = "linear",
+    pm: pluggy.PluginManager | None = None,
+) -> Program:
+    """Plan ``weeks`` weeks of gluteus medius/minimus training for ``profile``.
+
+    ``scheme`` is a registered scheme id (``"linear"``, ``"dup"``,
+    ``"block"`` or a plugin's); ``pm`` a plugin manager (default: the
+    process-wide one).
+
+    Raises :class:`~hipdip.ValidationError` for a bad argument,
+    :class:`~hipdip.UnknownIdError` for an unknown scheme, and
+    :class:`~hipdip.PlanningError` when the profile cannot be served (the
+    message says what to change) or a program rule reports an ERROR.
+    """
+    if not isinstance(profile, Profile):
+        raise ValidationError(f"profile: must be a Profile (got {type(profile).__name__})")
+    if not isinstance(weeks, int) or isinstance(weeks, bool) or not 1 <= weeks <= MAX_WEEKS:
+        raise ValidationError(
+            f"weeks: must be an integer between 1 and {MAX_WEEKS} (got {weeks!r})"
+        )
+    if not isinstance(scheme, str):
+        raise ValidationError(f"scheme: must be a scheme id string (got {scheme!r})")
+    cat = catalog(pm)
+    scheme_obj = cat.scheme(scheme)
+    program = _Planner(
+        profile, weeks, scheme, cat, _targets(cat, scheme_obj, scheme, weeks, profile)
+    ).plan()
+    errors = [f for f in validate_program(program, pm=pm) if f.severity is Severity.ERROR]
+    if errors:
+        lines = "; ".join(f"{f.rule}: {f.message}" for f in errors)
+        raise PlanningError(f"the planned program breaks {len(errors)} rule(s): {lines}", errors)
+    return program
+
+
+def validate_program(
+    program: Program, *, pm: pluggy.PluginManager | None = None
+) -> tuple[Finding, ...]:
+    """Run every registered program rule over ``program`` and return all findings.
+
+    >>> import hipdip
+    >>> profile = hipdip.Profile(sex="male", age=40, body=hipdip.BodyComposition(80, 180),
+    ...                          experience="intermediate")
+    >>> [f for f in validate_program(plan_program(profile)) if f.severity == "error"]
+    []
+    """
+    if not isinstance(program, Program):
+        raise ValidationError(f"program: must be a Program (got {type(program).__name__})")
+    cat = catalog(pm)
+    findings: list[Finding] = []
+    for rule_id in sorted(cat.program_rules):
+        rule = cat.program_rules[rule_id]
+        with cat.guard("program_rules", rule_id, "check()"):
+            for finding in rule.check(program, cat):
+                if not isinstance(finding, Finding):
+                    raise TypeError(
+                        f"check() must yield Finding objects (got {type(finding).__name__})"
+                    )
+                findings.append(finding)
+    return tuple(findings)
+
+
+# --------------------------------------------------------------------------- #
+# Scheme targets
+
+
+def _targets(
+    cat: Catalog, scheme: object, scheme_id: str, weeks: int, profile: Profile
+) -> tuple[tuple[Target, ...], ...]:
+    days = profile.days_per_week
+    out: list[tuple[Target, ...]] = []
+    target_fn = scheme.target  # type: ignore[attr-defined]
+    for week in range(1, weeks + 1):
+        row: list[Target] = []
+        for day in range(1, days + 1):
+            with cat.guard("schemes", scheme_id, f"target({week}, {day})"):
+                target = target_fn(week, day, weeks=weeks, days_per_week=days)
+                if not isinstance(target, Target):
+                    raise TypeError(
+                        f"target() must return a hipdip.protocols.Target (got {type(target).__name__})"
+                    )
+            row.append(target)
+        out.append(tuple(row))
+    return tuple(out)
+
+
+# --------------------------------------------------------------------------- #
+# Candidate exercises
+
+
+@attrs.frozen
+class _Option:
+    """A candidate exercise with what the planner needs to know about it."""
+
+    exercise: Exercise
+    units: int  # gluteus medius credit per set, in half sets (2 = PRIMARY, 1 = SECONDARY)
+    rest: int
+    load: Load
+
+    @property
+    def sets_per_step(self) -> int:
+        """Sets added at a time: SECONDARY exercises in pairs, so credit stays whole."""
+        return 1 if self.units == 2 else 2
+
+    def seconds(self, sets: int, reps_high: int) -> int:
+        """Estimated time of ``sets`` sets (as :func:`hipdip.metrics.prescription_seconds`)."""
+        work = reps_high * REPS_TEMPO_SECONDS * (2 if self.exercise.unilateral else 1)
+        return sets * (work + self.rest)
+
+
+def _allowed(exercise: Exercise, profile: Profile) -> bool:
+    return exercise.equipment <= profile.equipment and exercise.level <= profile.experience.level
+
+
+def _is_hold(exercise: Exercise) -> bool:
+    return exercise.pattern.startswith(CORE_PATTERN_PREFIX)
+
+
+def _start_load(exercise: Exercise, experience: Experience) -> Load:
+    if exercise.load_kind is LoadKind.BAND:
+        return Band(START_BAND_TIER[experience], exercise.band_placement or BandPlacement.THIGHS)
+    if exercise.load_kind is LoadKind.WEIGHT:
+        step = increment_kg(exercise)
+        return Weight(round(step * START_WEIGHT_INCREMENTS[experience], 6))
+    return Bodyweight()
+
+
+def _ladder_root_and_depth(exercise: Exercise, exercises: object) -> tuple[str, int]:
+    registry = exercises  # a Registry; walk ``easier`` links to the bottom rung
+    current, depth, seen = exercise, 0, {exercise.id}
+    while current.easier is not None and current.easier in registry and current.easier not in seen:  # type: ignore[operator]
+        seen.add(current.easier)
+        current = registry[current.easier]  # type: ignore[index]
+        depth += 1
+    return current.id, depth
+
+
+def _rank(exercise: Exercise, depth: int, experience: Experience) -> tuple[float, ...]:
+    medius = exercise.target(TARGET_MUSCLE)
+    minimus = exercise.target(SECOND_MUSCLE)
+    medius_role = _ROLE_RANK[medius.role] if medius else 3
+    medius_known = 0 if medius and medius.activation_mvic is not None else 1
+    medius_mvic = -(medius.activation_mvic or 0.0) if medius else 0.0
+    minimus_role = _ROLE_RANK[minimus.role] if minimus else 3
+    minimus_mvic = -(minimus.activation_mvic or 0.0) if minimus else 0.0
+    ladder = depth if experience is Experience.BEGINNER else -depth
+    return (medius_role, medius_known, medius_mvic, minimus_role, minimus_mvic, ladder)
+
+
+def _options(cat: Catalog, profile: Profile) -> tuple[_Option, ...]:
+    """The ranked glute candidates, one per ladder."""
+    best: dict[str, tuple[tuple[float, ...], str, Exercise]] = {}
+    for exercise in cat.exercises.values():
+        credit = exercise.set_credit(TARGET_MUSCLE)
+        if credit <= 0 or _is_hold(exercise) or exercise.id in CORE_EXERCISES:
+            continue
+        if not _allowed(exercise, profile):
+            continue
+        root, depth = _ladder_root_and_depth(exercise, cat.exercises)
+        key = (_rank(exercise, depth, profile.experience), exercise.id)
+        if root not in best or key < best[root][:2]:
+            best[root] = (key[0], key[1], exercise)
+    ranked = sorted(best.values(), key=lambda entry: (entry[0], entry[1]))
+    return tuple(
+        _Option(
+            exercise=ex,
+            units=round(ex.set_credit(TARGET_MUSCLE) * 2),
+            rest=REST_COMPOUND_SECONDS
+            if ex.pattern in COMPOUND_PATTERNS
+            else REST_ISOLATION_SECONDS,
+            load=_start_load(ex, profile.experience),
+        )
+        for _, _, ex in ranked
+    )
+
+
+def _core_block(cat: Catalog, profile: Profile) -> tuple[Exercise, ...]:
+    tilt = profile.posture.pelvic_tilt_deg if profile.posture else None
+    if tilt is None or tilt <= HIGH_ANTERIOR_TILT_DEG:
+        return ()
+    return tuple(
+        cat.exercises[i]
+        for i in CORE_EXERCISES
+        if i in cat.exercises and _allowed(cat.exercises[i], profile)
+    )
+
+
+# --------------------------------------------------------------------------- #
+# Building the program
+
+
+@attrs.define
+class _Fill:
+    """Sets per option index for one session, and the credit units reached."""
+
+    sets: dict[int, int]
+    units: int
+
+
+class _Planner:
+    def __init__(
+        self,
+        profile: Profile,
+        weeks: int,
+        scheme: str,
+        cat: Catalog,
+        targets: tuple[tuple[Target, ...], ...],
+    ) -> None:
+        self.profile = profile
+        self.weeks = weeks
+        self.scheme = scheme
+        self.cat = cat
+        self.targets = targets
+        self.days = profile.days_per_week
+        self.low, self.high = WEEKLY_HARD_SETS[profile.experience]
+        self.options = _options(cat, profile)
+        self.core = _core_block(cat, profile)
+        self.budget = profile.session_minutes * 60 - metrics.WARM_UP_SECONDS
+        if not self.options:
+            raise PlanningError(
+                "no exercise for gluteus medius fits this profile's equipment "
+                f"({', '.join(sorted(profile.equipment)) or 'bodyweight only'}) and experience "
+                f"({profile.experience}); add equipment or check the installed plugins"
+            )
+        self.day_options = self._day_options()
+
+    # -- exercise choice ---------------------------------------------------- #
+
+    def _day_options(self) -> tuple[tuple[int, ...], ...]:
+        """Option indexes per day: the top options rotated so days differ."""
+        per_session = math.ceil(self.high / self.days)
+        count = min(
+            MAX_EXERCISES_PER_SESSION,
+            len(self.options),
+            max(1, math.ceil(per_session / PREFERRED_SETS_PER_EXERCISE)),
+        )
+        pool = min(len(self.options), count + 1)
+        return tuple(tuple((day + j) % pool for j in range(count)) for day in range(self.days))
+
+    # -- volume ------------------------------------------------------------- #
+
+    def plan(self) -> Program:
+        deloads = [any(t.deload for t in row) for row in self.targets]
+        blocks = self._block_positions(deloads)
+        weeks: list[Week] = []
+        previous_units: int | None = None
+        for index, row in enumerate(self.targets):
+            week_no = index + 1
+            if deloads[index]:
+                before = previous_units if previous_units is not None else self.low * 2
+                factor = min(DELOAD_MAX_FRACTION, min(t.volume_factor for t in row))
+                wanted_units = 2 * math.floor(factor * before / 2)
+                minimum_units = 0
+            else:
+                position, length = blocks[index]
+                fraction = position / (length - 1) if length > 1 else 0.0
+                ramp = self.low + (self.high - self.low) * fraction
+                factor = sum(t.volume_factor for t in row) / len(row)
+                wanted_units = 2 * min(self.high, max(self.low, round(ramp * factor)))
+                minimum_units = self.low * 2
+            core = self._core_plan(wanted_units)
+            core_units = sum(self._units(item) for item in core if item is not None)
+            glute_units = max(0, wanted_units - core_units)
+            sessions, reached = self._week(week_no, row, glute_units, core)
+            total_units = reached + core_units
+            if total_units < minimum_units:
+                raise PlanningError(self._too_little_time(week_no, total_units))
+            weeks.append(Week(index=week_no, sessions=sessions, deload=deloads[index]))
+            previous_units = total_units
+        return Program(weeks=tuple(weeks), scheme=self.scheme, profile=self.profile)
+
+    @staticmethod
+    def _block_positions(deloads: Sequence[bool]) -> list[tuple[int, int]]:
+        """(position, length) of each training week within its run of non-deload weeks."""
+        out: list[tuple[int, int]] = [(0, 1)] * len(deloads)
+        start = 0
+        while start < len(deloads):
+            if deloads[start]:
+                start += 1
+                continue
+            end = start
+            while end < len(deloads) and not deloads[end]:
+                end += 1
+            for i in range(start, end):
+                out[i] = (i - start, end - start)
+            start = end
+        return out
+
+    # -- sessions ----------------------------------------------------------- #
+
+    def _week(
+        self,
+        week_no: int,
+        row: tuple[Target, ...],
+        glute_units: int,
+        core: tuple[Prescription | None, ...],
+    ) -> tuple[tuple[Session, ...], int]:
+        shares = self._split(glute_units)
+        fills: list[_Fill] = []
+        carry = 0
+        for day_index in range(self.days):
+            budget = self.budget - self._seconds(core[day_index])
+            need = min(shares[day_index] + carry, self._room(core[day_index]))
+            fill = self._fill(day_index, need, budget, row[day_index].reps.high)
+            carry = shares[day_index] + carry - fill.units
+            fills.append(fill)
+        if carry > 0:  # give what did not fit to earlier days with room left
+            for day_index in range(self.days):
+                if carry <= 0:
+                    break
+                budget = self.budget - self._seconds(core[day_index])
+                need = min(fills[day_index].units + carry, self._room(core[day_index]))
+                fill = self._fill(day_index, need, budget, row[day_index].reps.high)
+                carry -= fill.units - fills[day_index].units
+                fills[day_index] = fill
+        sessions = tuple(
+            Session(
+                week=week_no,
+                day=day_index + 1,
+                items=self._items(fills[day_index], row[day_index], core[day_index]),
+            )
+            for day_index in range(self.days)
+        )
+        return sessions, sum(f.units for f in fills)
+
+    def _split(self, units: int) -> list[int]:
+        """Split ``units`` (even) over the days in whole sets, earlier days first."""
+        sets = units // 2
+        base, extra = divmod(sets, self.days)
+        return [2 * (base + (1 if day < extra else 0)) for day in range(self.days)]
+
+    def _fill(self, day_index: int, need: int, budget: int, reps_high: int) -> _Fill:
+        """Sets per option reaching ``need`` units within ``budget`` seconds.
+
+        First the day's preferred options round-robin; if they cannot reach
+        ``need`` in time, the options cheapest per unit first.
+        """
+        # At least two sets per exercise where the session's sets allow it.
+        order = self.day_options[day_index][: max(1, need // 4)]
+        preferred = self._round_robin(order, need, budget, reps_high)
+        if preferred.units >= need:
+            return preferred
+        fallback = self._greedy(self._cheapest_order(reps_high), need, budget, reps_high)
+        return fallback if fallback.units > preferred.units else preferred
+
+    def _round_robin(self, order: Sequence[int], need: int, budget: int, reps_high: int) -> _Fill:
+        sets: dict[int, int] = {}
+        units = spent = 0
+        progress = True
+        while units < need and progress:
+            progress = False
+            for i in order:
+                option = self.options[i]
+                step = option.sets_per_step
+                if units >= need or sets.get(i, 0) + step > MAX_SETS_PER_EXERCISE:
+                    continue
+                cost = option.seconds(step, reps_high)
+                if spent + cost > budget:
+                    continue
+                sets[i] = sets.get(i, 0) + step
+                units += 2
+                spent += cost
+                progress = True
+        return _Fill(sets, units)
+
+    def _greedy(self, order: Sequence[int], need: int, budget: int, reps_high: int) -> _Fill:
+        sets: dict[int, int] = {}
+        units = spent = 0
+        for i in order:
+            option = self.options[i]
+            step = option.sets_per_step
+            cost = option.seconds(step, reps_high)
+            while (
+                units < need
+                and sets.get(i, 0) + step <= MAX_SETS_PER_EXERCISE
+                and spent + cost <= budget
+                and (i in sets or len(sets) < MAX_EXERCISES_PER_SESSION)
+            ):
+                sets[i] = sets.get(i, 0) + step
+                units += 2
+                spent += cost
+        return _Fill(sets, units)
+
+    def _items(
+        self, fill: _Fill, target: Target, core_item: Prescription | None
+    ) -> tuple[Prescription, ...]:
+        rir = max(target.rir, DELOAD_MIN_RIR) if target.deload else target.rir
+        items = [
+            Prescription(
+                exercise=self.options[i].exercise.id,
+                sets=sets,
+                dose=target.reps,
+                load=self.options[i].load,
+                rir=rir,
+                rest_seconds=self.options[i].rest,
+                tempo=REPS_TEMPO,
+            )
+            for i, sets in sorted(fill.sets.items())
+        ]
+        if core_item is not None:
+            items.append(core_item)
+        return tuple(items)
+
+    # -- core block --------------------------------------------------------- #
+
+    def _core_plan(self, wanted_units: int) -> tuple[Prescription | None, ...]:
+        """The core-block item of each day (or ``None``), rotating plank / side plank / bird-dog.
+
+        Core items that also count for gluteus medius (the side plank) are
+        dropped when they alone would exceed the week's wanted hard sets
+        (deload weeks).
+        """
+        if not self._core_items:
+            return (None,) * self.days
+        items: list[Prescription | None] = [
+            self._core_items[day % len(self._core_items)] for day in range(self.days)
+        ]
+        free = self._core_items_without_credit
+        for day in reversed(range(self.days)):
+            if sum(self._units(i) for i in items if i is not None) <= wanted_units:
+                break
+            item = items[day]
+            if item is not None and self._units(item) > 0:
+                items[day] = free[day % len(free)] if free else None
+        return tuple(items)
+
+    @functools.cached_property
+    def _core_items(self) -> tuple[Prescription, ...]:
+        return tuple(
+            Prescription(
+                exercise=exercise.id,
+                sets=CORE_SETS_PER_SESSION,
+                dose=HOLD_SECONDS,
+                load=Bodyweight(),
+                rir=None,
+                rest_seconds=REST_HOLD_SECONDS,
+                tempo=HOLD_TEMPO,
+            )
+            for exercise in self.core
+        )
+
+    @functools.cached_property
+    def _core_items_without_credit(self) -> tuple[Prescription, ...]:
+        return tuple(i for i in self._core_items if self._units(i) == 0)
+
+    def _units(self, item: Prescription) -> int:
+        """Gluteus medius credit of ``item`` in half sets."""
+        return round(item.sets * self.cat.exercises[item.exercise].set_credit(TARGET_MUSCLE) * 2)
+
+    def _room(self, core_item: Prescription | None) -> int:
+        """Units a session may still take beside its core item (≤ 10 hard sets in all)."""
+        return MAX_SESSION_HARD_SETS * 2 - (self._units(core_item) if core_item is not None else 0)
+
+    def _seconds(self, item: Prescription | None) -> int:
+        if item is None:
+            return 0
+        return metrics.prescription_seconds(
+            item, unilateral=self.cat.exercises[item.exercise].unilateral
+        )
+
+    # -- errors ------------------------------------------------------------- #
+
+    def _too_little_time(self, week_no: int, reached_units: int) -> str:
+        p = self.profile
+        head = (
+            f"cannot fit the minimum of {self.low} weekly gluteus medius hard sets "
+            f"({p.experience}) into {self.days} sessions of {p.session_minutes} minutes: "
+            f"only {reached_units / 2:g} fit in week {week_no}"
+        )
+        options = []
+        minutes = self._minutes_needed()
+        if minutes is not None and minutes <= SESSION_MINUTES[1]:
+            options.append(f"allow at least {minutes} minutes per session")
+        days = self._days_needed()
+        if days is not None and self.days < days <= DAYS_PER_WEEK[1]:
+            options.append(f"train about {days} days per week")
+        if not options:
+            options.append(
+                "no number of minutes or days within the limits is enough with the exercises "
+                "this equipment allows: add equipment (e.g. a band)"
+            )
+        return f"{head}; " + " or ".join(options) + "."
+
+    def _cheapest_order(self, reps_high: int) -> list[int]:
+        return sorted(
+            range(len(self.options)),
+            key=lambda i: (self.options[i].seconds(self.options[i].sets_per_step, reps_high), i),
+        )
+
+    def _minutes_needed(self) -> int | None:
+        """Session minutes at which the bottom of the volume range fits every training week."""
+        worst = 0
+        core = self._core_plan(2 * self.low)
+        core_units = sum(self._units(i) for i in core if i is not None)
+        shares = self._split(max(0, 2 * self.low - core_units))
+        for row in self.targets:
+            if any(t.deload for t in row):
+                continue
+            for day in range(self.days):
+                need = min(shares[day], self._room(core[day]))
+                if need < shares[day]:
+                    return None
+                reps_high = row[day].reps.high
+                fill = self._greedy(self._cheapest_order(reps_high), need, 10**9, reps_high)
+                if fill.units < need:
+                    return None
+                spent = sum(self.options[i].seconds(n, reps_high) for i, n in fill.sets.items())
+                worst = max(worst, spent + self._seconds(core[day]))
+        return math.ceil((metrics.WARM_UP_SECONDS + worst) / 60)
+
+    def _days_needed(self) -> int | None:
+        """Days per week at which the bottom of the range fits the current session length."""
+        reps_high = max(t.reps.high for row in self.targets for t in row)
+        core_cost = max((self._seconds(i) for i in self._core_items), default=0)
+        fill = self._greedy(
+            self._cheapest_order(reps_high),
+            MAX_SESSION_HARD_SETS * 2,
+            self.budget - core_cost,
+            reps_high,
+        )
+        if fill.units == 0:
+            return None
+        return math.ceil(2 * self.low / fill.units)
