@@ -19,7 +19,13 @@ import attrs
 from hipdip.errors import ValidationError
 from hipdip.models import _checks as c
 from hipdip.models.exercise import LOAD_TYPES, Bodyweight, Load
-from hipdip.models.program import MAX_HOLD_SECONDS, MAX_ITEMS_PER_SESSION, MAX_SETS, MAX_WEEKS
+from hipdip.models.program import (
+    MAX_HOLD_SECONDS,
+    MAX_ITEMS_PER_SESSION,
+    MAX_SESSIONS_PER_WEEK,
+    MAX_SETS,
+    MAX_WEEKS,
+)
 
 __all__ = ["ExerciseLog", "SessionLog", "SetResult", "TrainingLog"]
 
@@ -27,6 +33,8 @@ __all__ = ["ExerciseLog", "SessionLog", "SetResult", "TrainingLog"]
 MAX_LOGGED_REPS = 100
 #: Logged RIR may exceed the prescribed 0–5 (an easy set): 0–10 (RPE 0–10).
 MAX_LOGGED_RIR = 10
+#: Longest logged hold: twice the longest prescribed hold (an over-performed plank).
+MAX_LOGGED_HOLD_SECONDS = 2 * MAX_HOLD_SECONDS
 #: Longest log a document may hold (the foundation issue).
 MAX_LOGGED_SESSIONS = 10_000
 
@@ -44,7 +52,7 @@ class SetResult:
         default=None, validator=c.int_in(0, MAX_LOGGED_REPS, optional=True)
     )
     hold_seconds: int | None = attrs.field(
-        default=None, validator=c.int_in(0, MAX_HOLD_SECONDS * 2, unit=" s", optional=True)
+        default=None, validator=c.int_in(0, MAX_LOGGED_HOLD_SECONDS, unit=" s", optional=True)
     )
     load: Load = attrs.field(factory=Bodyweight, validator=_load)
     rir: int | None = attrs.field(
@@ -75,7 +83,7 @@ class SessionLog:
     """What was done in the program's session ``week``/``day``."""
 
     week: int = attrs.field(validator=c.int_in(1, MAX_WEEKS))
-    day: int = attrs.field(validator=c.int_in(1, 7))
+    day: int = attrs.field(validator=c.int_in(1, MAX_SESSIONS_PER_WEEK))
     exercises: tuple[ExerciseLog, ...] = attrs.field(
         converter=c.to_tuple,
         validator=c.tuple_of(ExerciseLog, max_items=MAX_ITEMS_PER_SESSION),
