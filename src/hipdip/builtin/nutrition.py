@@ -222,8 +222,8 @@ class GoalRule:
             finding = Finding(
                 self.id,
                 Severity.INFO,
-                f"Lean gain: surplus of {LEAN_GAIN_SURPLUS:.0%} of TDEE ({surplus:.0f} kcal/day), "
-                f"about {weekly:.2f} kg/week ({weekly / weight:.2%} of body mass) at "
+                f"Lean gain: surplus of {_pct(LEAN_GAIN_SURPLUS)} of TDEE ({surplus:.0f} kcal/day), "
+                f"about {weekly:.2f} kg/week ({_pct(weekly / weight, 2)} of body mass) at "
                 f"{KCAL_PER_KG:.0f} kcal/kg.",
                 f"{IRAKI_SOURCE}; {WISHNOFSKY_SOURCE}",
             )
@@ -234,7 +234,7 @@ class GoalRule:
             finding = Finding(
                 self.id,
                 Severity.INFO,
-                f"Fat loss: {LOSS_RATE_DEFAULT:.1%} of body mass a week ({-weekly:.2f} kg), a "
+                f"Fat loss: {_pct(LOSS_RATE_DEFAULT, 1)} of body mass a week ({-weekly:.2f} kg), a "
                 f"deficit of {deficit:.0f} kcal/day at {KCAL_PER_KG:.0f} kcal/kg (an approximation "
                 "that over-predicts long-term loss; Hall, 2008).",
                 f"{LOSS_RATE_SOURCE}; {WISHNOFSKY_SOURCE}",
@@ -297,7 +297,7 @@ class FatRule:
         by_mass = FAT_MIN_G_PER_KG * profile.body.weight_kg
         fat = max(by_share, by_mass)
         how = (
-            f"{FAT_ENERGY_SHARE:.0%} of energy"
+            f"{_pct(FAT_ENERGY_SHARE)} of energy"
             if by_share >= by_mass
             else f"the minimum of {FAT_MIN_G_PER_KG:g} g/kg body mass"
         )
@@ -407,6 +407,11 @@ def protein_bounds_g(profile: Profile, *, deficit: bool) -> tuple[float, float]:
             ffm = lean_mass(weight, estimate.pct)
             high = max(high, PROTEIN_MAX_G_PER_KG_FFM_DEFICIT * ffm)
     return low, high
+
+
+def _pct(fraction: float, digits: int = 0) -> str:
+    """``0.005`` → ``"0.5 %"`` (SCIENCE.md's spacing)."""
+    return f"{fraction * 100:.{digits}f} %"
 
 
 def _remainder_carbs(plan: NutritionPlan) -> float:
@@ -578,8 +583,8 @@ def _max_loss_rate(
         target = plan.tdee_kcal - cap_kg * KCAL_PER_KG / 7.0
         message = (
             f"target_kcal {plan.target_kcal:.0f}{_by(origin, 'target_kcal')} means losing "
-            f"{-implied:.2f} kg/week ({-implied / weight:.1%} of body mass), more than the "
-            f"{LOSS_RATE_MAX:.0%} cap; raised to {target:.0f} kcal/day ({cap_kg:.2f} kg/week). "
+            f"{-implied:.2f} kg/week ({_pct(-implied / weight, 1)} of body mass), more than the "
+            f"{_pct(LOSS_RATE_MAX)} cap; raised to {target:.0f} kcal/day ({cap_kg:.2f} kg/week). "
             "Drastic loss also makes hip dips more prominent (the article)."
         )
         plan = _add(
@@ -591,7 +596,7 @@ def _max_loss_rate(
     if plan.weekly_change_kg < -cap_kg:
         message = (
             f"weekly_change_kg {plan.weekly_change_kg:.2f}{_by(origin, 'weekly_change_kg')} is a "
-            f"loss of more than {LOSS_RATE_MAX:.0%} of body mass a week; set to {-cap_kg:.2f}."
+            f"loss of more than {_pct(LOSS_RATE_MAX)} of body mass a week; set to {-cap_kg:.2f}."
         )
         plan = _add(
             plan,
@@ -653,7 +658,7 @@ def _fat_minimum(
     if plan.fat_g >= minimum:
         return plan
     message = (
-        f"fat_g {plan.fat_g:.0f}{_by(origin, 'fat_g')} is below {FAT_MIN_ENERGY_SHARE:.0%} of "
+        f"fat_g {plan.fat_g:.0f}{_by(origin, 'fat_g')} is below {_pct(FAT_MIN_ENERGY_SHARE)} of "
         f"energy or {FAT_MIN_G_PER_KG:g} g/kg body mass; set to {minimum:.0f} g."
     )
     return _add(
