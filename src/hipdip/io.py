@@ -30,6 +30,7 @@ hipdip.errors.ValidationError: 2 problems: height_cm: expected a number (got 'ta
 from __future__ import annotations
 
 import enum
+import heapq
 import json
 import math
 from collections.abc import Callable, Mapping
@@ -56,6 +57,11 @@ T = TypeVar("T")
 SCHEMA_VERSION = 1
 #: Largest text :func:`loads` reads.
 MAX_DOCUMENT_BYTES = 16 * 1024 * 1024
+#: A list stops being read after this many bad items, and one object's unknown
+#: keys are named up to this many, so a hostile document costs bounded time.
+MAX_PROBLEMS_PER_COLLECTION = 10
+#: At most this many problems are listed in one :class:`ValidationError`.
+MAX_PROBLEMS = 50
 
 #: Longest list accepted for a collection of each item type (checked before the
 #: items are read). Bounds come from the models.
@@ -115,7 +121,7 @@ def from_dict(data: Any, cls: type[T]) -> T:
     except ValidationError as exc:
         raise ValidationError(exc.errors) from None
     except (ClassValidationError, IterableValidationError, _Bad) as exc:
-        raise ValidationError(_messages(exc, "")) from None
+        raise ValidationError(_capped(_messages(exc, ""))) from None
     except RecursionError:
         raise ValidationError("document: nested too deeply") from None
 
@@ -251,6 +257,8 @@ def _make_tuple_hook(converter: cattrs.Converter, cls: Any) -> Callable[[Any, An
             except Exception as exc:  # collected, reported with its index
                 problems.append(exc)
                 notes.append(index)
+                if len(problems) >= MAX_PROBLEMS_PER_COLLECTION and index + 1 < len(value):
+                    raise _ListError(problems, notes, unchecked=len(value) - index - 1) from None
         if problems:
             raise _ListError(problems, notes)
         return tuple(items)
@@ -259,10 +267,13 @@ def _make_tuple_hook(converter: cattrs.Converter, cls: Any) -> Callable[[Any, An
 
 
 class _ListError(Exception):
-    def __init__(self, problems: list[Exception], indexes: list[int]) -> None:
+    def __init__(
+        self, problems: list[Exception], indexes: list[int], *, unchecked: int = 0
+    ) -> None:
         super().__init__("list items are invalid")
         self.problems = problems
         self.indexes = indexes
+        self.unchecked = unchecked
 
 
 def _structure_str_set(value: Any, _cls: Any) -> frozenset[str]:
@@ -386,6 +397,14 @@ def _join(path: str, part: str) -> str:
     return f"{path}{part}" if part.startswith("[") else f"{path}.{part}"
 
 
+def _capped(messages: list[str]) -> list[str]:
+    """At most :data:`MAX_PROBLEMS` messages, the last saying how many were left out."""
+    if len(messages) <= MAX_PROBLEMS:
+        return messages
+    left_out = len(messages) - (MAX_PROBLEMS - 1)
+    return [*messages[: MAX_PROBLEMS - 1], f"… and {left_out} more problems"]
+
+
 def _messages(exc: BaseException, path: str) -> list[str]:
     """One ``path: problem`` line per leaf problem in a cattrs error tree."""
     out: list[str] = []
@@ -406,17 +425,24 @@ def _messages(exc: BaseException, path: str) -> list[str]:
     if isinstance(exc, _ListError):
         for sub, index in zip(exc.problems, exc.indexes, strict=True):
             out.extend(_messages(sub, _join(path, f"[{index}]")))
+        if exc.unchecked:
+            out.append(
+                f"{path or 'document'}: {exc.unchecked} further items not checked "
+                f"after {len(exc.problems)} bad ones"
+            )
         return out
     if isinstance(exc, ValidationError):
         return [_join(path, error) if path else error for error in exc.errors]
     if isinstance(exc, _KindError):
         return [f"{_join(path, 'kind')}: {exc}"]
     if isinstance(exc, ForbiddenExtraKeysError):
-        allowed = ", ".join(sorted(field.name for field in attrs.fields(exc.cl)))
-        return [
-            f"{_join(path, key)}: unknown field (allowed: {allowed})"
-            for key in sorted(exc.extra_fields)
-        ]
+        allowed = ", ".join(sorted(field.name for field in attrs.fields(exc.cl))) or "none"
+        keys = heapq.nsmallest(MAX_PROBLEMS_PER_COLLECTION, exc.extra_fields, key=str)
+        out = [f"{_join(path, str(key))}: unknown field (allowed: {allowed})" for key in keys]
+        if len(exc.extra_fields) > len(keys):
+            more = len(exc.extra_fields) - len(keys)
+            out.append(f"{path or 'document'}: {more} more unknown fields")
+        return out
     if isinstance(exc, KeyError):
         return [f"{path or 'document'}: required field is missing"]
     if isinstance(exc, _Bad):
