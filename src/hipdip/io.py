@@ -397,6 +397,11 @@ def _join(path: str, part: str) -> str:
     return f"{path}{part}" if part.startswith("[") else f"{path}.{part}"
 
 
+def _key(key: object) -> str:
+    """A document key as it appears in a path: plain names bare, anything else quoted."""
+    return key if isinstance(key, str) and key.isidentifier() else repr(key)
+
+
 def _capped(messages: list[str]) -> list[str]:
     """At most :data:`MAX_PROBLEMS` messages, the last saying how many were left out."""
     if len(messages) <= MAX_PROBLEMS:
@@ -438,7 +443,7 @@ def _messages(exc: BaseException, path: str) -> list[str]:
     if isinstance(exc, ForbiddenExtraKeysError):
         allowed = ", ".join(sorted(field.name for field in attrs.fields(exc.cl))) or "none"
         keys = heapq.nsmallest(MAX_PROBLEMS_PER_COLLECTION, exc.extra_fields, key=str)
-        out = [f"{_join(path, str(key))}: unknown field (allowed: {allowed})" for key in keys]
+        out = [f"{_join(path, _key(key))}: unknown field (allowed: {allowed})" for key in keys]
         if len(exc.extra_fields) > len(keys):
             more = len(exc.extra_fields) - len(keys)
             out.append(f"{path or 'document'}: {more} more unknown fields")
