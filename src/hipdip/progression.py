@@ -18,9 +18,10 @@ checks what they return against SCIENCE.md §Invariants 5.
 from __future__ import annotations
 
 import bisect
+import functools
 import weakref
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -32,6 +33,7 @@ from hipdip.models import (
     Band,
     Bodyweight,
     Decision,
+    Dose,
     Exercise,
     Hold,
     Load,
@@ -41,6 +43,7 @@ from hipdip.models import (
     Program,
     Progress,
     Reps,
+    Session,
     SetResult,
     TrainingLog,
     Weight,
@@ -59,6 +62,8 @@ EXTRA_ARGUMENTS: tuple[str, ...] = ("previous", "previous_prescription", "catalo
 #: ``Decision.rule`` when no registered rule decided.
 FALLBACK_RULE = "none"
 _HOOK = "hipdip_register_progression_rules"
+#: Most sets one call accepts (a log holds at most MAX_SETS per exercise; slack for callers).
+_MAX_LOGGED_SETS = MAX_SETS * 5
 _EPSILON = 1e-9
 
 
@@ -167,9 +172,11 @@ def decision_problems(
     if not isinstance(decision, Decision):
         return (f"returned {type(decision).__name__}, not a hipdip.Decision or None",)
     problems: list[str] = []
-    if decision.before != prescription:
+    if decision.before is not prescription and decision.before != prescription:
         problems.append("its before is not the prescription the rule was given")
     after = decision.after
+    if after is prescription and not problems:
+        return ()
     dose = after.dose
     low, high = (dose.low, dose.high) if isinstance(dose, Reps) else (1, 1)
     if not 1 <= low <= high <= MAX_REPS:
@@ -179,6 +186,8 @@ def decision_problems(
     if isinstance(after.load, Weight) and not after.load.kg > 0:
         problems.append(f"load {after.load.kg:g} kg is not positive")
     if after.exercise == prescription.exercise:
+        if after.load is prescription.load:
+            return tuple(problems)
         step = _step_problem(prescription.load, after.load, exercise)
         if step is not None:
             problems.append(step)
@@ -286,16 +295,21 @@ def _decide(
                 raise
         if not applies:
             continue
-        extra: dict[str, Any] = {}
-        if entry.extras:
-            offered = {
-                "previous": previous,
-                "previous_prescription": previous_prescription,
-                "catalog": cat,
-            }
-            extra = {name: offered[name] for name in entry.extras}
         try:
-            decision = rule.decide(exercise, prescription, results, **extra)
+            if entry.extras:
+                offered = {
+                    "previous": previous,
+                    "previous_prescription": previous_prescription,
+                    "catalog": cat,
+                }
+                decision = rule.decide(
+                    exercise,
+                    prescription,
+                    results,
+                    **{name: offered[name] for name in entry.extras},
+                )
+            else:
+                decision = rule.decide(exercise, prescription, results)
         except Exception:
             with cat.guard("progression_rules", entry.id, "decide()"):
                 raise
@@ -377,24 +391,27 @@ def _check_prescription(name: str, value: object) -> None:
 def _check_results(
     name: str, value: object, prescription: Prescription, *, min_items: int = 0
 ) -> tuple[SetResult, ...]:
-    if not isinstance(value, Sequence) or isinstance(value, str):
-        raise ValidationError(
-            f"{name}: must be a sequence of SetResult (got {type(value).__name__})"
-        )
-    if not min_items <= len(value) <= MAX_SETS * 5:
-        shown = repr(value) if len(value) <= 3 else f"{len(value)} items"
-        if len(value) < min_items:
+    if type(value) is not tuple:
+        if not isinstance(value, Sequence) or isinstance(value, str):
+            raise ValidationError(
+                f"{name}: must be a sequence of SetResult (got {type(value).__name__})"
+            )
+        value = tuple(value)
+    count = len(value)
+    if not min_items <= count <= _MAX_LOGGED_SETS:
+        shown = repr(list(value)) if count <= 3 else f"{count} items"
+        if count < min_items:
             raise ValidationError(f"{name}: must hold at least one SetResult (got {shown})")
-        raise ValidationError(f"{name}: must hold at most {MAX_SETS * 5} sets (got {shown})")
+        raise ValidationError(f"{name}: must hold at most {_MAX_LOGGED_SETS} sets (got {shown})")
+    hold = type(prescription.dose) is Hold
     for index, item in enumerate(value):
-        if not isinstance(item, SetResult):
+        if type(item) is not SetResult and not isinstance(item, SetResult):
             raise ValidationError(
                 f"{name}[{index}]: must be a SetResult (got {type(item).__name__})"
             )
-    problems = _kind_problems(name, prescription, value)
-    if problems:
-        raise ValidationError(problems)
-    return tuple(value)
+        if (item.hold_seconds if hold else item.reps) is None:
+            raise ValidationError(_kind_problems(name, prescription, value))
+    return value
 
 
 def _kind_problems(path: str, item: Prescription, sets: Sequence[SetResult]) -> list[str]:
@@ -405,7 +422,7 @@ def _kind_problems(path: str, item: Prescription, sets: Sequence[SetResult]) -> 
     return [
         f"{path}[{i}].{field}: {item.exercise!r} is prescribed as {kind}; log {field}, not {other}"
         for i, result in enumerate(sets)
-        if (result.hold_seconds if hold else result.reps) is None
+        if isinstance(result, SetResult) and (result.hold_seconds if hold else result.reps) is None
     ]
 
 
@@ -426,6 +443,11 @@ class _Replay:
         self.sessions = program.sessions
         self.where = {(s.week, s.day): index for index, s in enumerate(self.sessions)}
         self.carried: dict[_Slot, _Carried] = {}
+        # Prescriptions built from (planned item, carried values), by identity:
+        # one decision's carried tuple is shared by all its later slots, and
+        # planners often reuse one item object in several sessions. Entries keep
+        # both keys alive, and are checked by identity, so ids cannot be reused.
+        self.made: dict[tuple[int, int], tuple[Prescription, _Carried, Prescription]] = {}
         self.current_id: dict[_Slot, str] = {}
         self.slots_of: dict[str, list[_Slot]] = {}
         for index, session in enumerate(self.sessions):
@@ -526,7 +548,15 @@ class _Replay:
         """The prescription in a slot now: as planned, with what earlier decisions carried."""
         item = self.sessions[index].items[item_index]
         carried = self.carried.get((index, item_index))
-        return item if carried is None else _carry(item, carried)
+        if carried is None:
+            return item
+        key = (id(item), id(carried))
+        hit = self.made.get(key)
+        if hit is not None and hit[0] is item and hit[1] is carried:
+            return hit[2]
+        made = _carry(item, carried)
+        self.made[key] = (item, carried, made)
+        return made
 
     def current_exercise(self, slot: _Slot) -> str:
         return self.current_id.get(slot) or self.sessions[slot[0]].items[slot[1]].exercise
@@ -612,17 +642,24 @@ class _Replay:
             moved.sort()
 
     def build(self) -> Program:
+        """The program with every carried value applied (unchanged parts are shared)."""
         if not self.carried:
             return self.program
         by_session: dict[int, list[int]] = {}
         for index, item_index in self.carried:
             by_session.setdefault(index, []).append(item_index)
-        new_sessions = {}
-        for index in by_session:
+        new_sessions: dict[int, Session] = {}
+        for index, item_indices in by_session.items():
             session = self.sessions[index]
-            items = tuple(self.current(index, i) for i in range(len(session.items)))
-            if items != session.items:
-                new_sessions[id(session)] = attrs.evolve(session, items=items)
+            items = list(session.items)
+            changed = False
+            for item_index in item_indices:
+                now = self.current(index, item_index)
+                if now is not items[item_index]:
+                    items[item_index] = now
+                    changed = True
+            if changed:
+                new_sessions[id(session)] = _with_items(session, tuple(items))
         if not new_sessions:
             return self.program
         weeks = tuple(
@@ -634,19 +671,62 @@ class _Replay:
         return attrs.evolve(self.program, weeks=weeks)
 
 
+# Carried prescriptions are the bulk of a run's cost (a logged exercise is
+# carried into every later session). Every value in them comes from a
+# validated object — the planned item, the decision's validated ``after``, a
+# ``Hold`` built by its constructor — so re-running Prescription's validators
+# could not fail: they are built slot by slot (~4× faster than the
+# constructor). Used only while Prescription has exactly these fields and no
+# post-init hook; otherwise (a field added later) attrs.evolve is used, so
+# nothing is dropped.
+_PRESCRIPTION_FIELDS = ("exercise", "sets", "dose", "load", "rir", "rest_seconds", "tempo")
+_FAST_PRESCRIPTION = tuple(
+    a.name for a in attrs.fields(Prescription)
+) == _PRESCRIPTION_FIELDS and not hasattr(Prescription, "__attrs_post_init__")
+_FAST_SESSION = tuple(a.name for a in attrs.fields(Session)) == ("week", "day", "items")
+
+
+_set = object.__setattr__
+
+
+def _prebuilt(item: Prescription, exercise: str, dose: Dose, load: Load) -> Prescription:
+    """``item`` with validated ``exercise``, ``dose`` and ``load``, skipping re-validation."""
+    if not _FAST_PRESCRIPTION:  # pragma: no cover - only if Prescription grows
+        return attrs.evolve(item, exercise=exercise, load=load, dose=dose)
+    made: Prescription = object.__new__(Prescription)
+    _set(made, "exercise", exercise)
+    _set(made, "sets", item.sets)
+    _set(made, "dose", dose)
+    _set(made, "load", load)
+    _set(made, "rir", item.rir)
+    _set(made, "rest_seconds", item.rest_seconds)
+    _set(made, "tempo", item.tempo)
+    return made
+
+
+def _with_items(session: Session, items: tuple[Prescription, ...]) -> Session:
+    if _FAST_SESSION:
+        return Session(session.week, session.day, items)
+    return attrs.evolve(session, items=items)  # pragma: no cover - only if Session grows
+
+
 def _carry(item: Prescription, carried: _Carried) -> Prescription:
+    """``item`` with a carried exercise, load and hold target (clamped into its range)."""
     exercise, load, hold = carried
-    changes: dict[str, Any] = {}
-    if exercise != item.exercise:
-        changes["exercise"] = exercise
-    if load != item.load:
-        changes["load"] = load
     dose = item.dose
     if hold is not None and isinstance(dose, Hold):
         low = min(max(hold, dose.low_seconds), dose.high_seconds)
         if low != dose.low_seconds:
-            changes["dose"] = Hold(low, dose.high_seconds)
-    return attrs.evolve(item, **changes) if changes else item
+            dose = _hold(low, dose.high_seconds)
+    if exercise == item.exercise and load == item.load and dose is item.dose:
+        return item
+    return _prebuilt(item, exercise, dose, load)
+
+
+@functools.lru_cache(maxsize=1024)
+def _hold(low: int, high: int) -> Hold:
+    """One shared (immutable) ``Hold`` per range."""
+    return Hold(low, high)
 
 
 def _cannot(profile: Profile, exercise: Exercise) -> str | None:

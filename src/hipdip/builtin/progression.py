@@ -160,8 +160,8 @@ class DoubleProgression:
             return None
         done = _Sets(prescription, results)
         span = f"{dose.low}–{dose.high}"
-        load = _at(prescription.load, exercise)
         if done.missed:
+            load = _at(prescription.load, exercise)
             return _same(
                 Action.REPEAT,
                 prescription,
@@ -172,6 +172,7 @@ class DoubleProgression:
         if done.all_high:
             blockers = done.blockers(exercise)
             if blockers:
+                load = _at(prescription.load, exercise)
                 return _same(
                     Action.REPEAT,
                     prescription,
@@ -230,16 +231,7 @@ class HoldProgression:
                 f"{done.text} missed the current {low} s target (range up to {high} s): repeat "
                 f"{prescription.sets}×{low} s; a second miss in a row shortens the hold (stall)",
             )
-        if done.all_high:
-            blockers = done.blockers(exercise)
-            if blockers:
-                return _same(
-                    Action.REPEAT,
-                    prescription,
-                    self.id,
-                    f"{done.text} reached {high} s but {' and '.join(blockers)}: repeat "
-                    f"{prescription.sets}×{low} s before the next step",
-                )
+        if done.all_high and not done.blockers(exercise):
             return _step_up(
                 self.id,
                 exercise,
@@ -249,7 +241,7 @@ class HoldProgression:
                 restart=f"start again at {min(HOLD_RESTART_SECONDS, high)} s",
             )
         # The +5 s step asks for every prescribed set at the current target and
-        # at the planned load; RIR gates only the step at the top (as for reps).
+        # at the planned load; RIR gates only the step past the top (as for reps).
         blockers = done.blockers(exercise, rir=False)
         if blockers:
             return _same(
@@ -258,6 +250,14 @@ class HoldProgression:
                 self.id,
                 f"{done.text} held the current {low} s but {' and '.join(blockers)}: repeat "
                 f"{prescription.sets}×{low} s",
+            )
+        if low == high:  # at the top, held back by RIR only
+            return _same(
+                Action.REPEAT,
+                prescription,
+                self.id,
+                f"{done.text} reached {high} s but {' and '.join(done.blockers(exercise))}: "
+                f"repeat {prescription.sets}×{high} s before the next step",
             )
         new_low = min(low + HOLD_STEP_SECONDS, high)
         after = attrs.evolve(prescription, dose=Hold(new_low, high))
@@ -297,12 +297,9 @@ class Stall:
         before = previous_prescription or prescription
         if type(before.dose) is not type(prescription.dose):
             return None
-        now = _Sets(prescription, results)
-        if not now.missed:
+        if not _missed(prescription, results) or not _missed(before, previous):
             return None
-        then = _Sets(before, previous)
-        if not then.missed:
-            return None
+        now, then = _Sets(prescription, results), _Sets(before, previous)
         dose = prescription.dose
         if isinstance(dose, Hold):
             what = f"the {dose.low_seconds} s hold target"
@@ -447,34 +444,39 @@ class _Sets:
     )
 
     def __init__(self, prescription: Prescription, results: Sequence[SetResult]) -> None:
-        dose = prescription.dose
-        hold = isinstance(dose, Hold)
-        if isinstance(dose, Hold):
-            low, high = dose.low_seconds, dose.high_seconds
-        else:
-            low, high = dose.low, dose.high
+        low, high = _bounds(prescription)
+        hold = type(prescription.dose) is Hold
+        target_rir = prescription.rir
+        planned_load = prescription.load
         counted = results[: prescription.sets]
-        amounts = []
+        amounts: list[int] = []
+        rirs: list[int | None] = []
+        missed = rir_low = False
+        all_high = bool(counted)
+        light = 0
         for index, result in enumerate(counted):
             value = result.hold_seconds if hold else result.reps
             if value is None:
-                field, other = ("hold_seconds", "reps") if hold else ("reps", "hold_seconds")
-                raise ValidationError(
-                    f"results[{index}].{field}: the prescription of {prescription.exercise!r} is "
-                    f"{'a hold' if hold else 'a rep range'}; log {field}, not {other}"
-                )
+                raise _wrong_kind(prescription, index)
             amounts.append(value)
-        target_rir = prescription.rir
+            rir = result.rir
+            rirs.append(rir)
+            if value < low:
+                missed = True
+            if value < high:
+                all_high = False
+            if target_rir is not None and rir is not None and rir < target_rir:
+                rir_low = True
+            if result.load is not planned_load and _lighter(result.load, planned_load):
+                light += 1
         self.prescription = prescription
         self.amounts: tuple[int, ...] = tuple(amounts)
-        self.rirs: tuple[int | None, ...] = tuple(r.rir for r in counted)
+        self.rirs: tuple[int | None, ...] = tuple(rirs)
         self.count = len(amounts)
-        self.missed = any(a < low for a in amounts)
-        self.all_high = bool(amounts) and all(a >= high for a in amounts)
-        self.rir_low = target_rir is not None and any(
-            r is not None and r < target_rir for r in self.rirs
-        )
-        self.light = sum(_lighter(r.load, prescription.load) for r in counted)
+        self.missed = missed
+        self.all_high = all_high
+        self.rir_low = rir_low
+        self.light = light
 
     def blockers(self, exercise: Exercise, *, rir: bool = True) -> list[str]:
         """Why these sets do not earn a step up, besides the reps (empty: they do)."""
@@ -509,6 +511,35 @@ class _Sets:
             head = f"{kind} of {', '.join(str(a) for a in self.amounts)}{unit}"
         known = [r for r in self.rirs if r is not None]
         return f"{head} at RIR {_span(tuple(known))}" if known else head
+
+
+def _bounds(prescription: Prescription) -> tuple[int, int]:
+    dose = prescription.dose
+    if isinstance(dose, Hold):
+        return dose.low_seconds, dose.high_seconds
+    return dose.low, dose.high
+
+
+def _missed(prescription: Prescription, results: Sequence[SetResult]) -> bool:
+    """Whether any counted set is below the bottom of the range (the stall test)."""
+    low = _bounds(prescription)[0]
+    hold = type(prescription.dose) is Hold
+    for index, result in enumerate(results[: prescription.sets]):
+        value = result.hold_seconds if hold else result.reps
+        if value is None:
+            raise _wrong_kind(prescription, index)
+        if value < low:
+            return True
+    return False
+
+
+def _wrong_kind(prescription: Prescription, index: int) -> ValidationError:
+    hold = type(prescription.dose) is Hold
+    field, other = ("hold_seconds", "reps") if hold else ("reps", "hold_seconds")
+    return ValidationError(
+        f"results[{index}].{field}: the prescription of {prescription.exercise!r} is "
+        f"{'a hold' if hold else 'a rep range'}; log {field}, not {other}"
+    )
 
 
 def _span(values: tuple[int | None, ...]) -> str:
@@ -577,13 +608,17 @@ def _step_up(
     else:
         where = _at(load, exercise)
     if exercise.harder is None:
-        return _same(
-            Action.REPEAT,
-            prescription,
-            rule,
+        tail = (
             f"{head} {where} and {exercise.name} has no heavier load or harder variant: "
-            "repeat at the top of the range, slowly and with full control",
+            "repeat at the top of the range, slowly and with full control"
         )
+        if isinstance(dose, Hold) and dose.low_seconds < dose.high_seconds:
+            top = Hold(dose.high_seconds, dose.high_seconds)
+            after = attrs.evolve(prescription, dose=top)
+            return Decision(
+                Action.ADD_REPS, prescription, after, rule, f"{tail} ({dose.high_seconds} s)"
+            )
+        return _same(Action.REPEAT, prescription, rule, tail)
     harder = _catalog(catalog).exercise(exercise.harder)
     start = starting_load(harder)
     after = attrs.evolve(prescription, exercise=harder.id, load=start, dose=restart_dose)

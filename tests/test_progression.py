@@ -1,0 +1,1219 @@
+"""Progression: the built-in rules, next_prescription() and progress().
+
+The tests use their own small exercise ladder (ids ``t_*``), registered by a
+test plugin, so they do not depend on the built-in catalogue's contents.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Sequence
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import hipdip
+from hipdip import (
+    Action,
+    Band,
+    BandPlacement,
+    BandTier,
+    BodyComposition,
+    Bodyweight,
+    Decision,
+    Exercise,
+    ExerciseLog,
+    Hold,
+    Load,
+    MuscleTarget,
+    PluginError,
+    Prescription,
+    Profile,
+    Program,
+    Reps,
+    Role,
+    Session,
+    SessionLog,
+    SetResult,
+    TrainingLog,
+    UnknownIdError,
+    ValidationError,
+    Week,
+    Weight,
+    next_prescription,
+    progress,
+)
+from hipdip.builtin.progression import HOLD_RESTART_SECONDS, HOLD_STEP_SECONDS, starting_load
+from hipdip.hookspecs import hookimpl
+from hipdip.io import from_dict, to_dict
+from hipdip.loads import MAX_STEP_FRACTION, increment_kg, load_order
+from hipdip.models.program import MAX_REPS, MAX_RIR
+from hipdip.plugins import make_plugin_manager
+from hipdip.progression import decision_problems
+
+# --------------------------------------------------------------------------- #
+# A test ladder
+
+
+def _ex(id_: str, **fields: Any) -> Exercise:
+    return Exercise(
+        id=id_,
+        name=fields.pop("name", id_.removeprefix("t_").replace("_", " ").capitalize()),
+        targets=(MuscleTarget("gluteus_medius", Role.PRIMARY),),
+        pattern="hip_abduction",
+        position=fields.pop("position", "side_lying"),
+        **fields,
+    )
+
+
+EXERCISES: tuple[Exercise, ...] = (
+    _ex("t_clamshell", harder="t_banded_clamshell"),
+    _ex(
+        "t_banded_clamshell",
+        load_kind="band",
+        equipment=frozenset({"band"}),
+        easier="t_clamshell",
+    ),
+    _ex("t_abduction", harder="t_ankle_abduction"),
+    _ex(
+        "t_ankle_abduction",
+        load_kind="weight",
+        equipment=frozenset({"ankle_weights"}),
+        easier="t_abduction",
+        harder="t_cable_abduction",
+        level=2,
+    ),
+    _ex(
+        "t_cable_abduction",
+        load_kind="weight",
+        equipment=frozenset({"cable"}),
+        easier="t_ankle_abduction",
+        level=3,
+        position="standing",
+    ),
+    _ex(
+        "t_walk_knees",
+        load_kind="band",
+        equipment=frozenset({"band"}),
+        band_placement="knees",
+        harder="t_walk_ankles",
+        position="standing",
+    ),
+    _ex(
+        "t_walk_ankles",
+        load_kind="band",
+        equipment=frozenset({"band"}),
+        band_placement="ankles",
+        easier="t_walk_knees",
+        harder="t_walk_feet",
+        position="standing",
+    ),
+    _ex(
+        "t_walk_feet",
+        load_kind="band",
+        equipment=frozenset({"band"}),
+        band_placement="feet",
+        easier="t_walk_ankles",
+        position="standing",
+    ),
+    _ex("t_plank", harder="t_side_plank", position="prone"),
+    _ex("t_side_plank", easier="t_plank", level=2),
+    _ex("t_lone"),
+)
+BY_ID = {e.id: e for e in EXERCISES}
+
+
+class LadderPlugin:
+    """Registers the test ladder."""
+
+    @hookimpl
+    def hipdip_register_exercises(self, register: Any) -> None:
+        for exercise in EXERCISES:
+            register(exercise)
+
+
+def make_pm(*plugins: object) -> Any:
+    return make_plugin_manager(entry_points=False, plugins=(LadderPlugin(), *plugins))
+
+
+PM = make_pm()
+
+
+def rx(
+    exercise: str = "t_ankle_abduction",
+    load: Load | None = None,
+    dose: Reps | Hold | None = None,
+    *,
+    sets: int = 3,
+    rir: int | None = 2,
+) -> Prescription:
+    return Prescription(
+        exercise=exercise,
+        sets=sets,
+        dose=Reps(12, 20) if dose is None else dose,
+        load=Weight(2.0) if load is None else load,
+        rir=rir,
+        rest_seconds=60,
+        tempo="2-1-2-0",
+    )
+
+
+def done(*reps: int, rir: int | None = 2, load: Load | None = None) -> tuple[SetResult, ...]:
+    return tuple(SetResult(reps=r, rir=rir, load=load or Weight(2.0)) for r in reps)
+
+
+def held(*seconds: int) -> tuple[SetResult, ...]:
+    return tuple(SetResult(hold_seconds=s) for s in seconds)
+
+
+def step(prescription: Prescription, results: Sequence[SetResult], **kw: Any) -> Decision:
+    return next_prescription(prescription, results, pm=kw.pop("pm", PM), **kw)
+
+
+# --------------------------------------------------------------------------- #
+# Worked examples: double progression
+
+
+def test_top_of_range_adds_one_weight_increment() -> None:
+    d = step(rx(), done(20, 20, 20))
+    assert d.action is Action.INCREASE_LOAD
+    assert d.rule == "double_progression"
+    assert d.after == attrs.evolve(d.before, load=Weight(2.5))
+    assert d.reason == (
+        "3×20 at RIR 2 reached the top of 12–20: +0.5 kg ankle weight (2 → 2.5 kg, +25 %); "
+        "start again at 12 reps"
+    )
+
+
+def test_heavy_cable_step_is_one_increment_within_ten_percent() -> None:
+    item = rx("t_cable_abduction", Weight(30.0), Reps(10, 15))
+    d = step(item, done(15, 16, 15, load=Weight(30.0)))
+    assert d.action is Action.INCREASE_LOAD
+    assert d.after.load == Weight(32.5)
+    assert "+2.5 kg cable stack (30 → 32.5 kg, +8 %)" in d.reason
+
+
+def test_within_range_adds_reps_and_keeps_everything() -> None:
+    d = step(rx(), done(15, 14, 13))
+    assert d.action is Action.ADD_REPS
+    assert d.after == d.before
+    assert d.reason == (
+        "sets of 15, 14, 13 at RIR 2 is within 12–20: add a rep to each set next session, same "
+        "load (2 kg ankle weight); the load goes up once all 3 sets reach 20 at RIR ≥ 2"
+    )
+
+
+def test_band_top_moves_one_tier_up_at_the_same_placement() -> None:
+    band = Band(BandTier.LIGHT, BandPlacement.KNEES)
+    d = step(rx("t_walk_knees", band), done(20, 20, 20, load=band))
+    assert d.action is Action.NEXT_BAND
+    assert d.after.load == Band(BandTier.MEDIUM, BandPlacement.KNEES)
+    assert d.reason == (
+        "3×20 at RIR 2 reached the top of 12–20: next band, light → medium (at the knees); "
+        "start again at 12 reps"
+    )
+
+
+def test_heaviest_band_advances_to_the_harder_variant_at_its_lightest_band() -> None:
+    band = Band(BandTier.EXTRA_HEAVY, BandPlacement.KNEES)
+    d = step(rx("t_walk_knees", band), done(20, 20, 20, load=band))
+    assert d.action is Action.ADVANCE_EXERCISE
+    assert d.after.exercise == "t_walk_ankles"
+    assert d.after.load == Band(BandTier.EXTRA_LIGHT, BandPlacement.ANKLES)
+    assert d.after.dose == Reps(12, 20)
+    assert d.reason == (
+        "3×20 at RIR 2 reached the top of 12–20 with the heaviest band (extra-heavy, at the "
+        "knees): advance to Walk ankles (t_walk_ankles) with an extra-light band at the ankles; "
+        "start again at 12 reps"
+    )
+
+
+def test_mastered_bodyweight_exercise_advances() -> None:
+    d = step(rx("t_clamshell", Bodyweight()), done(20, 20, 20, load=Bodyweight()))
+    assert d.action is Action.ADVANCE_EXERCISE
+    assert d.after.exercise == "t_banded_clamshell"
+    assert d.after.load == Band(BandTier.EXTRA_LIGHT, BandPlacement.THIGHS)
+    assert "with an extra-light band above the knees" in d.reason
+
+
+def test_bodyweight_to_weighted_variant_starts_at_one_increment() -> None:
+    d = step(rx("t_abduction", Bodyweight()), done(20, 20, 20, load=Bodyweight()))
+    assert d.after.exercise == "t_ankle_abduction"
+    assert d.after.load == Weight(0.5)
+
+
+def test_weight_exercise_prescribed_at_bodyweight_gets_its_first_load() -> None:
+    d = step(rx(load=Bodyweight()), done(20, 20, 20, load=Bodyweight()))
+    assert d.action is Action.INCREASE_LOAD
+    assert d.after.load == Weight(0.5)
+    assert "+0.5 kg ankle weight (bodyweight → 0.5 kg)" in d.reason
+
+
+def test_no_heavier_load_and_no_harder_variant_repeats() -> None:
+    d = step(rx("t_lone", Bodyweight()), done(20, 20, 20, load=Bodyweight()))
+    assert d.action is Action.REPEAT
+    assert d.after == d.before
+    assert "Lone has no heavier load or harder variant" in d.reason
+
+
+def test_top_reps_below_target_rir_repeat() -> None:
+    d = step(rx(), done(20, 20, 20, rir=0))
+    assert d.action is Action.REPEAT
+    assert d.after == d.before
+    assert d.reason == (
+        "3×20 at RIR 0 reached 20 but RIR 0 is below the target RIR 2: repeat 3×12–20 at 2 kg "
+        "ankle weight before the load goes up"
+    )
+
+
+def test_missing_rir_counts_as_on_target() -> None:
+    assert step(rx(), done(20, 20, 20, rir=None)).action is Action.INCREASE_LOAD
+    assert step(rx(rir=None), done(20, 20, 20, rir=0)).action is Action.INCREASE_LOAD
+
+
+def test_missing_sets_do_not_earn_a_step() -> None:
+    d = step(rx(), done(20, 20))
+    assert d.action is Action.REPEAT
+    assert "only 2 of 3 sets were logged" in d.reason
+
+
+def test_extra_sets_are_ignored() -> None:
+    assert step(rx(), done(20, 20, 20, 8)).action is Action.INCREASE_LOAD
+
+
+def test_sets_at_a_lighter_load_do_not_count_toward_the_top() -> None:
+    d = step(rx(), (*done(20, 20), *done(20, load=Weight(1.5))))
+    assert d.action is Action.REPEAT
+    assert "1 of them at a lighter load than prescribed (2 kg ankle weight)" in d.reason
+
+
+def test_single_miss_repeats() -> None:
+    d = step(rx(), done(12, 11, 10))
+    assert d.action is Action.REPEAT
+    assert d.after == d.before
+    assert d.reason == (
+        "sets of 12, 11, 10 at RIR 2 missed the bottom of 12–20: repeat 3×12–20 at 2 kg ankle "
+        "weight; a second miss in a row lowers the load (stall)"
+    )
+
+
+# --------------------------------------------------------------------------- #
+# Worked examples: stall
+
+
+def test_stall_reduces_weight_about_ten_percent() -> None:
+    d = step(rx(load=Weight(10.0)), done(11, 10, 9), previous=done(11, 11, 10))
+    assert d.action is Action.REDUCE_LOAD
+    assert d.rule == "stall"
+    assert d.after.load == Weight(9.0)
+    assert d.reason == (
+        "stall: the bottom of 12–20 was missed in two consecutive sessions (sets of 11, 10, 9 "
+        "at RIR 2; the session before 11, 11, 10 reps): −1 kg ankle weight (10 → 9 kg, −10 %)"
+    )
+
+
+def test_stall_at_small_weight_drops_one_increment() -> None:
+    d = step(rx(), done(11, 10, 9), previous=done(10, 10, 10))
+    assert d.after.load == Weight(1.5)
+
+
+def test_stall_moves_band_one_tier_down() -> None:
+    band = Band(BandTier.MEDIUM, BandPlacement.THIGHS)
+    d = step(rx("t_banded_clamshell", band), done(9, 9, 9), previous=done(10, 9, 9))
+    assert d.action is Action.REDUCE_LOAD
+    assert d.after.load == Band(BandTier.LIGHT, BandPlacement.THIGHS)
+    assert d.reason.endswith("one band lighter, medium → light (above the knees)")
+
+
+def test_stall_at_lightest_load_goes_to_the_easier_variant() -> None:
+    d = step(rx(load=Weight(0.5)), done(9, 9, 9), previous=done(9, 9, 9))
+    assert d.action is Action.REDUCE_LOAD
+    assert d.after.exercise == "t_abduction"
+    assert d.after.load == Bodyweight()
+    assert d.reason.endswith(
+        "no lighter load than 0.5 kg ankle weight; switch to the easier Abduction (t_abduction) "
+        "at bodyweight"
+    )
+
+
+def test_stall_with_nowhere_lighter_repeats_with_the_reason() -> None:
+    d = step(rx("t_clamshell", Bodyweight()), done(9, 9, 9), previous=done(9, 9, 9))
+    assert d.action is Action.REPEAT
+    assert d.rule == "stall"
+    assert d.reason.startswith("stall: the bottom of 12–20 was missed in two consecutive")
+    assert "no lighter load and no easier variant of Clamshell" in d.reason
+
+
+def test_no_stall_when_the_previous_session_reached_the_bottom() -> None:
+    d = step(rx(), done(11, 10, 9), previous=done(12, 12, 12))
+    assert d.action is Action.REPEAT
+    assert d.rule == "double_progression"
+
+
+def test_previous_session_is_judged_against_its_own_range() -> None:
+    # Daily undulating: 13 reps was inside the previous day's 12–15, so today's
+    # miss of 20–25 is the first miss, not a stall.
+    today = rx(dose=Reps(20, 25))
+    d = step(
+        today,
+        done(19, 18, 17),
+        previous=done(13, 13, 13),
+        previous_prescription=rx(dose=Reps(12, 15)),
+    )
+    assert d.action is Action.REPEAT
+    assert d.rule == "double_progression"
+    # Against today's range it would have been one.
+    assert step(today, done(19, 18, 17), previous=done(13, 13, 13)).rule == "stall"
+
+
+# --------------------------------------------------------------------------- #
+# Worked examples: holds
+
+
+PLANK = rx("t_plank", Bodyweight(), Hold(20, 60), rir=None)
+
+
+def test_hold_adds_five_seconds_when_every_set_reached_the_target() -> None:
+    d = step(PLANK, held(22, 25, 20))
+    assert d.action is Action.ADD_REPS
+    assert d.after == attrs.evolve(PLANK, dose=Hold(25, 60))
+    assert d.reason == (
+        "holds of 22, 25, 20 s held the current 20 s target (range up to 60 s): more time, "
+        "hold 25 s next session (+5 s)"
+    )
+
+
+def test_hold_step_is_clamped_to_the_top() -> None:
+    d = step(attrs.evolve(PLANK, dose=Hold(58, 60)), held(58, 59, 58))
+    assert d.after.dose == Hold(60, 60)
+    assert "(+2 s)" in d.reason
+
+
+def test_hold_top_advances_and_restarts_at_twenty_seconds() -> None:
+    d = step(attrs.evolve(PLANK, dose=Hold(60, 60)), held(60, 61, 60))
+    assert d.action is Action.ADVANCE_EXERCISE
+    assert d.after.exercise == "t_side_plank"
+    assert d.after.dose == Hold(HOLD_RESTART_SECONDS, 60)
+    assert d.reason == (
+        "holds of 60, 61, 60 s reached the top of 60 s at bodyweight: advance to Side plank "
+        "(t_side_plank) at bodyweight; start again at 20 s"
+    )
+
+
+def test_hold_top_without_harder_variant_repeats() -> None:
+    item = rx("t_side_plank", Bodyweight(), Hold(60, 60), rir=None)
+    d = step(item, held(60, 60, 60))
+    assert d.action is Action.REPEAT
+    assert d.after == item
+
+
+def test_hold_miss_repeats_then_stall_shortens_the_hold() -> None:
+    item = attrs.evolve(PLANK, dose=Hold(35, 60))
+    first = step(item, held(35, 30, 28))
+    assert first.action is Action.REPEAT
+    second = step(item, held(33, 30, 28), previous=held(35, 30, 28))
+    assert second.action is Action.REDUCE_LOAD
+    assert second.after.dose == Hold(35 - HOLD_STEP_SECONDS, 60)
+    assert second.reason == (
+        "stall: the 35 s hold target was missed in two consecutive sessions (holds of 33, 30, "
+        "28 s; the session before 35, 30, 28 s): hold 30 s next session (−5 s)"
+    )
+
+
+def test_hold_stall_at_the_floor_goes_to_the_easier_variant() -> None:
+    item = rx("t_side_plank", Bodyweight(), Hold(20, 60), rir=None)
+    d = step(item, held(15, 12, 10), previous=held(18, 15, 10))
+    assert d.after.exercise == "t_plank"
+    assert d.after.dose == Hold(20, 60)
+
+
+# --------------------------------------------------------------------------- #
+# Bad input
+
+
+def test_bad_inputs_raise_hipdip_errors_naming_the_field() -> None:
+    with pytest.raises(ValidationError, match=r"^prescription: must be a Prescription"):
+        next_prescription("clamshell", done(12), pm=PM)  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match=r"^results: must hold at least one SetResult"):
+        step(rx(), ())
+    with pytest.raises(ValidationError, match=r"^results\[1\]: must be a SetResult"):
+        step(rx(), (done(12)[0], 12))  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match=r"^results: must be a sequence"):
+        step(rx(), 12)  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match=r"^results\[0\]\.hold_seconds: 't_plank' is"):
+        step(PLANK, done(12))
+    with pytest.raises(ValidationError, match=r"^previous\[0\]\.reps: "):
+        step(rx(), done(12), previous=held(30))
+    with pytest.raises(UnknownIdError, match="t_clamshel"):
+        step(rx("t_clamshel"), done(12))
+
+
+# --------------------------------------------------------------------------- #
+# Plugin rules
+
+
+class _Rule:
+    def __init__(
+        self, id_: str, priority: int, answer: Any = None, *, applies: bool = True
+    ) -> None:
+        self.id = id_
+        self.priority = priority
+        self.answer = answer
+        self._applies = applies
+        self.calls = 0
+
+    def applies(self, exercise: Exercise, prescription: Prescription) -> bool:
+        return self._applies
+
+    def decide(
+        self, exercise: Exercise, prescription: Prescription, results: tuple[SetResult, ...]
+    ) -> Decision | None:
+        self.calls += 1
+        answer = self.answer(prescription) if callable(self.answer) else self.answer
+        assert answer is None or isinstance(answer, Decision | str)
+        return answer  # type: ignore[return-value]
+
+
+def _rules_plugin(*rules: object, name: str = "RulesPlugin") -> object:
+    class Plugin:
+        @hookimpl
+        def hipdip_register_progression_rules(self, register: Any) -> None:
+            for rule in rules:
+                register(rule)
+
+    Plugin.__name__ = name
+    return Plugin()
+
+
+def _repeat(rule: str) -> Any:
+    return lambda p: Decision(Action.REPEAT, p, p, rule, f"{rule} says repeat")
+
+
+def test_higher_priority_plugin_rule_wins_and_none_passes_through() -> None:
+    passing = _Rule("t_pass", 50)
+    winner = _Rule("t_win", 10, _repeat("t_win"))
+    low = _Rule("t_low", -5, _repeat("t_low"))
+    pm = make_pm(_rules_plugin(passing, winner, low))
+    d = step(rx(), done(20, 20, 20), pm=pm)
+    assert d.rule == "t_win"
+    assert passing.calls == 1
+    assert low.calls == 0
+
+
+def test_below_builtins_a_plugin_rule_is_not_asked_while_a_builtin_decides() -> None:
+    low = _Rule("t_low", -5, _repeat("t_low"))
+    pm = make_pm(_rules_plugin(low))
+    assert step(rx(), done(20, 20, 20), pm=pm).rule == "double_progression"
+    assert low.calls == 0
+
+
+def test_rules_that_do_not_apply_are_not_asked() -> None:
+    skipped = _Rule("t_skip", 99, _repeat("t_skip"), applies=False)
+    pm = make_pm(_rules_plugin(skipped))
+    assert step(rx(), done(20, 20, 20), pm=pm).rule == "double_progression"
+    assert skipped.calls == 0
+
+
+@given(
+    st.lists(st.tuples(st.integers(-3, 3), st.booleans()), min_size=1, max_size=5).map(
+        lambda rules: [(f"t_r{i}", p, d) for i, (p, d) in enumerate(rules)]
+    )
+)
+def test_precedence_is_descending_priority_then_id(rules: list[tuple[str, int, bool]]) -> None:
+    objs = [
+        _Rule(id_, prio + 10, _repeat(id_) if decides else None) for id_, prio, decides in rules
+    ]
+    pm = make_pm(_rules_plugin(*objs))
+    d = step(rx(), done(15, 15, 15), pm=pm)
+    deciding = sorted((-p, i) for i, p, decides in rules if decides)
+    assert d.rule == (deciding[0][1] if deciding else "double_progression")
+
+
+def test_no_rule_at_all_repeats_with_the_fallback() -> None:
+    pm = make_pm()
+    pm.unregister(name="hipdip.builtin.progression")
+    d = step(rx(), done(20, 20, 20), pm=pm)
+    assert d.action is Action.REPEAT
+    assert d.rule == "none"
+    assert d.after == d.before
+
+
+def test_plugin_rule_doubling_the_load_raises_plugin_error_naming_it() -> None:
+    double = _Rule(
+        "t_double",
+        10,
+        lambda p: Decision(
+            Action.INCREASE_LOAD, p, attrs.evolve(p, load=Weight(p.load.kg * 2)), "t_double", "x"
+        ),
+    )
+    pm = make_pm(_rules_plugin(double, name="DoublerPlugin"))
+    with pytest.raises(PluginError) as caught:
+        step(rx(), done(20, 20, 20), pm=pm)
+    message = str(caught.value)
+    assert "'t_double'" in message
+    assert "DoublerPlugin" in message
+    assert "load rises 2 → 4 kg (+2 kg), more than one step allows" in message
+    assert caught.value.plugin == "DoublerPlugin"
+
+
+@pytest.mark.parametrize(
+    ("answer", "problem"),
+    [
+        (lambda p: "repeat", "returned str, not a hipdip.Decision or None"),
+        (
+            lambda p: Decision(Action.REPEAT, attrs.evolve(p, sets=1), p, "t_bad", "x"),
+            "its before is not the prescription the rule was given",
+        ),
+        (
+            lambda p: Decision(
+                Action.NEXT_BAND,
+                p,
+                attrs.evolve(p, load=Band("heavy", "knees")),
+                "t_bad",
+                "x",
+            ),
+            "load changes from a weight to a band within one exercise",
+        ),
+        (
+            lambda p: Decision(
+                Action.ADVANCE_EXERCISE, p, attrs.evolve(p, exercise="t_nowhere"), "t_bad", "x"
+            ),
+            "after.exercise 't_nowhere' is not in the catalogue",
+        ),
+        (
+            lambda p: Decision(
+                Action.ADVANCE_EXERCISE, p, attrs.evolve(p, exercise="t_walk_knees"), "t_bad", "x"
+            ),
+            "'t_walk_knees' is a band exercise but the new load is Weight",
+        ),
+    ],
+)
+def test_bad_plugin_decisions_raise_plugin_error(answer: Any, problem: str) -> None:
+    pm = make_pm(_rules_plugin(_Rule("t_bad", 10, answer), name="BadPlugin"))
+    with pytest.raises(PluginError, match="BadPlugin") as caught:
+        step(rx(), done(20, 20, 20), pm=pm)
+    assert problem in str(caught.value)
+
+
+def test_band_jump_of_two_tiers_is_rejected() -> None:
+    band = Band(BandTier.LIGHT, BandPlacement.KNEES)
+    jump = _Rule(
+        "t_jump",
+        10,
+        lambda p: Decision(
+            Action.NEXT_BAND, p, attrs.evolve(p, load=Band("heavy", "knees")), "t_jump", "x"
+        ),
+    )
+    pm = make_pm(_rules_plugin(jump))
+    with pytest.raises(PluginError, match=r"band moves light → heavy \(2 tiers up\)"):
+        step(rx("t_walk_knees", band), done(20, 20, 20, load=band), pm=pm)
+
+
+def test_exception_inside_a_plugin_rule_gets_a_note_naming_the_plugin() -> None:
+    def boom(p: Prescription) -> Decision:
+        raise ZeroDivisionError("oops")
+
+    pm = make_pm(_rules_plugin(_Rule("t_boom", 10, boom), name="BoomPlugin"))
+    with pytest.raises(ZeroDivisionError) as caught:
+        step(rx(), done(20, 20, 20), pm=pm)
+    assert any(
+        "progression rule 't_boom'.decide()" in n and "BoomPlugin" in n
+        for n in caught.value.__notes__
+    )
+
+
+def test_exception_in_applies_is_named_too() -> None:
+    class Broken(_Rule):
+        def applies(self, exercise: Exercise, prescription: Prescription) -> bool:
+            raise RuntimeError("nope")
+
+    pm = make_pm(_rules_plugin(Broken("t_broken", 10), name="BrokenPlugin"))
+    with pytest.raises(RuntimeError) as caught:
+        step(rx(), done(20), pm=pm)
+    assert any("'t_broken'.applies()" in n for n in caught.value.__notes__)
+
+
+def test_rules_receive_only_the_optional_arguments_they_name() -> None:
+    seen: dict[str, Any] = {}
+
+    class Keen:
+        id = "t_keen"
+        priority = 10
+
+        def applies(self, exercise: Exercise, prescription: Prescription) -> bool:
+            return True
+
+        def decide(
+            self, exercise: Exercise, prescription: Prescription, results: Any, **kw: Any
+        ) -> None:
+            seen.update(kw)
+
+    class Picky(Keen):
+        id = "t_picky"
+
+        def decide(  # type: ignore[override]
+            self,
+            exercise: Exercise,
+            prescription: Prescription,
+            results: Any,
+            *,
+            previous: Any = None,
+        ) -> None:
+            seen["picky"] = previous
+
+    pm = make_pm(_rules_plugin(Keen(), Picky()))
+    step(rx(), done(15), pm=pm, previous=done(14))
+    assert set(seen) == {"previous", "previous_prescription", "catalog", "picky"}
+    assert seen["picky"] == done(14)
+    assert seen["catalog"] is hipdip.catalog(pm)
+
+
+# --------------------------------------------------------------------------- #
+# Properties of one step
+
+BANDS = st.builds(Band, st.sampled_from(list(BandTier)), st.sampled_from(list(BandPlacement)))
+WEIGHTS = st.one_of(
+    st.integers(1, 200).map(lambda n: Weight(n * 0.5)),
+    st.floats(0.1, 300, allow_nan=False).map(lambda kg: Weight(round(kg, 3))),
+)
+
+
+@st.composite
+def prescriptions(draw: st.DrawFn) -> Prescription:
+    exercise = draw(st.sampled_from(EXERCISES))
+    if exercise.load_kind.value == "band":
+        load: Load = draw(st.one_of(BANDS, st.just(Bodyweight())))
+    elif exercise.load_kind.value == "weight":
+        load = draw(st.one_of(WEIGHTS, st.just(Bodyweight())))
+    else:
+        load = Bodyweight()
+    if draw(st.booleans()):
+        low = draw(st.integers(1, MAX_REPS))
+        dose: Reps | Hold = Reps(low, draw(st.integers(low, MAX_REPS)))
+    else:
+        low = draw(st.integers(1, 120))
+        dose = Hold(low, draw(st.integers(low, 150)))
+    return Prescription(
+        exercise=exercise.id,
+        sets=draw(st.integers(1, 6)),
+        dose=dose,
+        load=load,
+        rir=draw(st.none() | st.integers(0, MAX_RIR)),
+    )
+
+
+def _performances(item: Prescription) -> st.SearchStrategy[list[tuple[int, int | None]]]:
+    top = item.dose.high if isinstance(item.dose, Reps) else item.dose.high_seconds
+    return st.lists(
+        st.tuples(st.integers(0, min(top + 5, 100)), st.none() | st.integers(0, 10)),
+        min_size=1,
+        max_size=item.sets + 2,
+    )
+
+
+def _results(item: Prescription, perf: Sequence[tuple[int, int | None]]) -> tuple[SetResult, ...]:
+    if isinstance(item.dose, Hold):
+        return tuple(SetResult(hold_seconds=a, rir=r, load=item.load) for a, r in perf)
+    return tuple(SetResult(reps=a, rir=r, load=item.load) for a, r in perf)
+
+
+@st.composite
+def sessions(
+    draw: st.DrawFn,
+) -> tuple[Prescription, tuple[SetResult, ...], tuple[SetResult, ...] | None]:
+    item = draw(prescriptions())
+    results = _results(item, draw(_performances(item)))
+    previous = draw(st.none() | _performances(item).map(lambda p: _results(item, p)))
+    return item, results, previous
+
+
+def _assert_within_invariants(d: Decision) -> None:
+    before, after = d.before, d.after
+    exercise = BY_ID[before.exercise]
+    assert after.sets == before.sets
+    assert after.rir == before.rir
+    assert (after.rest_seconds, after.tempo) == (before.rest_seconds, before.tempo)
+    if after.rir is not None:
+        assert 0 <= after.rir <= MAX_RIR
+    if isinstance(before.dose, Reps):
+        assert after.dose == before.dose  # ranges stay as planned
+        assert 1 <= after.dose.low <= after.dose.high <= MAX_REPS
+    else:
+        assert isinstance(after.dose, Hold)
+        assert after.dose.high_seconds == before.dose.high_seconds
+        change = after.dose.low_seconds - before.dose.low_seconds
+        assert abs(change) <= HOLD_STEP_SECONDS or after.dose.low_seconds == min(
+            HOLD_RESTART_SECONDS, after.dose.high_seconds
+        )
+    if after.exercise == before.exercise:
+        a, b = after.load, before.load
+        if isinstance(a, Weight):
+            assert a.kg > 0
+            old = b.kg if isinstance(b, Weight) else 0.0
+            assert a.kg - old <= max(MAX_STEP_FRACTION * old, increment_kg(exercise)) + 1e-9
+        if isinstance(a, Band):
+            old_rank = b.tier.rank if isinstance(b, Band) else -1
+            assert abs(a.tier.rank - old_rank) <= 1 or a.tier.rank < old_rank
+            if isinstance(b, Band):
+                assert abs(a.tier.rank - b.tier.rank) <= 1
+                assert a.placement == b.placement
+    else:
+        assert after.exercise in (exercise.harder, exercise.easier)
+        assert after.load == starting_load(BY_ID[after.exercise])
+
+
+@given(sessions())
+def test_every_step_keeps_the_invariants(case: Any) -> None:
+    item, results, previous = case
+    d = step(item, results, previous=previous)
+    assert d.before == item
+    assert d.reason.strip()
+    _assert_within_invariants(d)
+    cat = hipdip.catalog(PM)
+    assert decision_problems(d, item, cat.exercise(item.exercise), cat) == ()
+
+
+def _rank(d: Decision) -> tuple[int, tuple[int, float], int]:
+    exercise = BY_ID[d.before.exercise]
+    after = d.after
+    if after.exercise == exercise.harder:
+        return (1, (0, 0.0), 0)
+    if after.exercise == exercise.easier and after.exercise != exercise.id:
+        return (-1, (0, 0.0), 0)
+    hold = after.dose.low_seconds if isinstance(after.dose, Hold) else 0
+    return (0, load_order(after.load), hold)
+
+
+@given(st.data())
+def test_better_results_never_give_a_lighter_next_prescription(data: st.DataObject) -> None:
+    item = data.draw(prescriptions())
+    worse = data.draw(_performances(item))
+    better = [
+        (
+            amount + data.draw(st.integers(0, 10)),
+            None if rir is None else rir + data.draw(st.integers(0, 3)),
+        )
+        for amount, rir in worse
+    ]
+    better = [(min(a, 100), None if r is None else min(r, 10)) for a, r in better]
+    previous = data.draw(st.none() | _performances(item).map(lambda p: _results(item, p)))
+    d_worse = step(item, _results(item, worse), previous=previous)
+    d_better = step(item, _results(item, better), previous=previous)
+    assert _rank(d_better) >= _rank(d_worse), (d_worse.reason, d_better.reason)
+
+
+def _misses(item: Prescription, results: Sequence[SetResult]) -> bool:
+    low = item.dose.low if isinstance(item.dose, Reps) else item.dose.low_seconds
+    amounts = [r.reps if isinstance(item.dose, Reps) else r.hold_seconds for r in results]
+    return any((a or 0) < low for a in amounts[: item.sets])
+
+
+@given(sessions())
+def test_stall_exactly_when_the_bottom_is_missed_twice(case: Any) -> None:
+    item, results, previous = case
+    d = step(item, results, previous=previous)
+    stalled = previous is not None and _misses(item, results) and _misses(item, previous)
+    assert (d.rule == "stall") == stalled
+    if stalled:
+        assert d.reason.startswith("stall: ")
+        assert d.action in (Action.REDUCE_LOAD, Action.REPEAT)
+        assert _rank(d) <= _rank(attrs.evolve(d, after=item))
+    else:
+        assert d.action is not Action.REDUCE_LOAD
+    if _misses(item, results):
+        assert d.action in (Action.REPEAT, Action.REDUCE_LOAD)
+
+
+@given(sessions())
+def test_next_prescription_does_not_change_its_inputs(case: Any) -> None:
+    item, results, previous = case
+    snapshot = copy.deepcopy((item, results, previous))
+    results_list = list(results)
+    step(item, results_list, previous=previous)
+    assert (item, results, previous) == snapshot
+    assert results_list == list(results)
+
+
+# --------------------------------------------------------------------------- #
+# progress()
+
+
+PROFILE = Profile(
+    sex="female",
+    age=30,
+    body=BodyComposition(weight_kg=65, height_cm=165),
+    experience="advanced",
+    equipment=frozenset({"band", "ankle_weights", "cable"}),
+    days_per_week=2,
+)
+
+
+def make_program(
+    weeks: int = 4,
+    items: Sequence[Prescription] = (),
+    *,
+    deload: Sequence[int] = (),
+    profile: Profile = PROFILE,
+) -> Program:
+    items = tuple(items) or (
+        rx(),
+        rx("t_walk_knees", Band("light", "knees")),
+        attrs.evolve(PLANK, dose=Hold(20, 40)),
+    )
+    out = []
+    for w in range(1, weeks + 1):
+        if w in deload:
+            week_items = tuple(attrs.evolve(i, sets=max(1, i.sets - 1), rir=3) for i in items)
+        else:
+            week_items = items
+        out.append(
+            Week(
+                w, (Session(w, 1, week_items), Session(w, 2, week_items[::-1])), deload=w in deload
+            )
+        )
+    return Program(tuple(out), "linear", profile)
+
+
+def log_of(*entries: tuple[int, int, Sequence[ExerciseLog]]) -> TrainingLog:
+    return TrainingLog(tuple(SessionLog(w, d, tuple(ex)) for w, d, ex in entries))
+
+
+def ex_log(exercise: str, results: Sequence[SetResult]) -> ExerciseLog:
+    return ExerciseLog(exercise, tuple(results))
+
+
+def items_of(program: Program, exercise: str) -> list[tuple[int, int, Prescription]]:
+    return [
+        (s.week, s.day, item)
+        for s in program.sessions
+        for item in s.items
+        if item.exercise == exercise
+    ]
+
+
+def test_progress_carries_the_new_load_into_later_sessions_only() -> None:
+    program = make_program(deload=[3])
+    log = log_of((1, 2, [ex_log("t_ankle_abduction", done(20, 20, 20))]))
+    result = progress(program, log, pm=PM)
+    assert [d.action for d in result.decisions] == [Action.INCREASE_LOAD]
+    loads = [(w, d, i.load) for w, d, i in items_of(result.program, "t_ankle_abduction")]
+    assert loads[:2] == [(1, 1, Weight(2.0)), (1, 2, Weight(2.0))]
+    assert all(load == Weight(2.5) for _, _, load in loads[2:])
+    # Deload weeks keep their own sets and RIR.
+    week3 = [i for w, _, i in items_of(result.program, "t_ankle_abduction") if w == 3]
+    assert {(i.sets, i.rir) for i in week3} == {(2, 3)}
+    # Unlogged exercises stay as planned.
+    for exercise in ("t_walk_knees", "t_plank"):
+        assert items_of(result.program, exercise) == items_of(program, exercise)
+
+
+def test_progress_uses_the_current_prescription_and_previous_results() -> None:
+    program = make_program()
+    log = log_of(
+        (1, 1, [ex_log("t_ankle_abduction", done(20, 20, 20))]),
+        (1, 2, [ex_log("t_ankle_abduction", done(11, 10, 10, load=Weight(2.5)))]),
+        (2, 1, [ex_log("t_ankle_abduction", done(11, 10, 9, load=Weight(2.5)))]),
+    )
+    result = progress(program, log, pm=PM)
+    actions = [d.action for d in result.decisions]
+    assert actions == [Action.INCREASE_LOAD, Action.REPEAT, Action.REDUCE_LOAD]
+    assert result.decisions[1].before.load == Weight(2.5)
+    assert result.decisions[2].reason.startswith("stall: ")
+    assert {
+        i.load for w, d, i in items_of(result.program, "t_ankle_abduction") if (w, d) > (2, 1)
+    } == {Weight(2.0)}
+    # What was prescribed on each trained day stays visible.
+    assert [i.load for w, d, i in items_of(result.program, "t_ankle_abduction")][:3] == [
+        Weight(2.0),
+        Weight(2.5),
+        Weight(2.5),
+    ]
+
+
+def test_progress_advances_the_exercise_and_accepts_logs_of_the_new_one() -> None:
+    band = Band("extra_heavy", "knees")
+    program = make_program(items=[rx("t_walk_knees", band)])
+    log = log_of(
+        (1, 1, [ex_log("t_walk_knees", done(20, 20, 20, load=band))]),
+        (1, 2, [ex_log("t_walk_ankles", done(15, 15, 15, load=Band("extra_light", "ankles")))]),
+    )
+    result = progress(program, log, pm=PM)
+    assert [d.action for d in result.decisions] == [Action.ADVANCE_EXERCISE, Action.ADD_REPS]
+    later = [i for s in result.program.sessions[1:] for i in s.items]
+    assert {(i.exercise, i.load) for i in later} == {
+        ("t_walk_ankles", Band("extra_light", "ankles"))
+    }
+
+
+def test_progress_keeps_the_exercise_when_the_profile_lacks_what_the_harder_one_needs() -> None:
+    profile = attrs.evolve(
+        PROFILE, equipment=frozenset({"ankle_weights"}), experience="intermediate"
+    )
+    program = make_program(items=[rx(load=Weight(500.0))], profile=profile)
+    log = log_of((1, 1, [ex_log("t_ankle_abduction", done(20, 20, 20, load=Weight(500.0)))]))
+    (decision,) = progress(program, log, pm=PM).decisions
+    assert decision.action is Action.REPEAT
+    assert decision.after == decision.before
+    assert decision.reason.endswith(
+        "but Cable abduction (t_cable_abduction) needs equipment cable and level 3 (profile: "
+        "intermediate), so keep t_ankle_abduction as prescribed"
+    )
+
+
+def test_progress_carries_the_hold_target_clamped_into_each_later_range() -> None:
+    items = [attrs.evolve(PLANK, dose=Hold(20, 40))]
+    program = make_program(weeks=2, items=items)
+    program = attrs.evolve(
+        program,
+        weeks=(
+            program.weeks[0],
+            attrs.evolve(
+                program.weeks[1],
+                sessions=tuple(
+                    attrs.evolve(s, items=(attrs.evolve(PLANK, dose=Hold(30, 60)),))
+                    for s in program.weeks[1].sessions
+                ),
+            ),
+        ),
+    )
+    log = log_of((1, 1, [ex_log("t_plank", held(20, 20, 20))]))
+    result = progress(program, log, pm=PM)
+    doses = [i.dose for _, _, i in items_of(result.program, "t_plank")]
+    assert doses == [Hold(20, 40), Hold(25, 40), Hold(30, 60), Hold(30, 60)]
+
+
+def test_progress_validates_the_log_and_reports_every_problem() -> None:
+    program = make_program(weeks=2)
+    log = log_of(
+        (1, 1, [ex_log("t_ankle_abduction", done(15))]),
+        (9, 1, [ex_log("t_ankle_abduction", done(15))]),
+        (1, 1, [ex_log("t_ankle_abduction", done(15))]),
+        (
+            1,
+            2,
+            [
+                ex_log("t_plank", done(15)),
+                ex_log("t_lone", done(15)),
+                ex_log("t_clamshel", done(15)),
+                ex_log("t_walk_feet", done(12)),
+                ex_log("t_walk_feet", done(12)),
+            ],
+        ),
+    )
+    with pytest.raises(ValidationError) as caught:
+        progress(program, log, pm=PM)
+    errors = caught.value.errors
+    assert "sessions[1]: week 9 day 1 is not in the program (it has weeks 1–2, days 1–2)" in errors
+    assert "sessions[2]: week 1 day 1 is logged twice (also sessions[0])" in errors
+    assert (
+        "sessions[3].exercises[0].sets[0].hold_seconds: 't_plank' is prescribed as a hold; "
+        "log hold_seconds, not reps"
+    ) in errors
+    assert any(
+        e.startswith("sessions[3].exercises[2].exercise: unknown exercise id 't_clamshel'")
+        for e in errors
+    )
+    assert (
+        "sessions[3].exercises[1].exercise: not prescribed in week 1 day 2 (prescribed: "
+        "t_plank, t_walk_knees, t_ankle_abduction)"
+    ) in errors
+    assert (
+        "sessions[3].exercises[4]: 't_walk_feet' is logged twice in week 1 day 2 (also exercises[3])"
+        in errors
+    )
+    assert len(errors) == 6
+
+
+def test_progress_rejects_non_models() -> None:
+    with pytest.raises(ValidationError, match=r"^program: must be a Program"):
+        progress("plan", TrainingLog(), pm=PM)  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match=r"^log: must be a TrainingLog"):
+        progress(make_program(), [], pm=PM)  # type: ignore[arg-type]
+
+
+def test_empty_log_returns_the_program_unchanged() -> None:
+    program = make_program()
+    result = progress(program, TrainingLog(), pm=PM)
+    assert result.program is program
+    assert result.decisions == ()
+
+
+def test_a_user_who_kept_the_old_variant_is_progressed_from_what_they_did() -> None:
+    band = Band("extra_heavy", "knees")
+    program = make_program(items=[rx("t_walk_knees", band)])
+    log = log_of(
+        (1, 1, [ex_log("t_walk_knees", done(20, 20, 20, load=band))]),
+        (1, 2, [ex_log("t_walk_knees", done(18, 18, 18, load=band))]),
+    )
+    result = progress(program, log, pm=PM)
+    second = result.decisions[1]
+    assert second.before.exercise == "t_walk_knees"
+    assert second.action is Action.ADD_REPS
+    later = {i.exercise for s in result.program.sessions[2:] for i in s.items}
+    assert later == {"t_walk_knees"}
+
+
+def test_simulated_twelve_weeks_add_a_rep_each_session_and_stall_twice() -> None:
+    """A user adds a rep each session, resets after each load step and stalls twice."""
+    program = make_program(
+        weeks=12, items=[rx(load=Weight(1.0), dose=Reps(12, 16))], deload=[6, 12]
+    )
+    reps = [12, 13, 14, 15, 16,  # → 1.5 kg
+            12, 13, 14, 15, 16,  # → 2 kg
+            12, 11, 11,          # miss, stall → 1.5 kg
+            14, 15, 16,          # → 2 kg
+            12, 11, 10,          # miss, stall → 1.5 kg
+            15, 16,              # → 2 kg
+            13, 14, 15]  # fmt: skip
+    entries = []
+    result = None
+    for n, count in enumerate(reps):
+        session = program.sessions[n]
+        current = result.program.sessions[n] if result else session
+        (item,) = current.items
+        sets = done(*[count] * item.sets, rir=item.rir, load=item.load)
+        entries.append((session.week, session.day, [ex_log(item.exercise, sets)]))
+        result = progress(program, log_of(*entries), pm=PM)
+    assert result is not None
+    A = Action
+    assert [d.action for d in result.decisions] == [
+        A.ADD_REPS, A.ADD_REPS, A.ADD_REPS, A.ADD_REPS, A.INCREASE_LOAD,
+        A.ADD_REPS, A.ADD_REPS, A.ADD_REPS, A.ADD_REPS, A.INCREASE_LOAD,
+        A.ADD_REPS, A.REPEAT, A.REDUCE_LOAD,
+        A.ADD_REPS, A.ADD_REPS, A.INCREASE_LOAD,
+        A.ADD_REPS, A.REPEAT, A.REDUCE_LOAD,
+        A.ADD_REPS, A.INCREASE_LOAD,
+        A.ADD_REPS, A.ADD_REPS, A.ADD_REPS,
+    ]  # fmt: skip
+    assert [d.before.load for d in result.decisions if d.action is A.INCREASE_LOAD] == [
+        Weight(1.0), Weight(1.5), Weight(1.5), Weight(1.5)
+    ]  # fmt: skip
+    stalls = [d for d in result.decisions if d.rule == "stall"]
+    assert len(stalls) == 2
+    assert all("missed in two consecutive sessions" in d.reason for d in stalls)
+    assert all(isinstance(d.after.load, Weight) and d.after.load.kg == 1.5 for d in stalls)
+    last = result.program.weeks[-1].sessions[-1].items[0]
+    assert last.load == Weight(2.0)
+    assert (last.sets, last.rir) == (2, 3)  # the deload week keeps its own dose
+
+
+# --------------------------------------------------------------------------- #
+# Properties of progress()
+
+PROGRAM = make_program(weeks=3, deload=[3])
+
+
+@st.composite
+def logs(draw: st.DrawFn, program: Program = PROGRAM) -> TrainingLog:
+    sessions_ = draw(
+        st.lists(st.sampled_from(program.sessions), unique=True, max_size=len(program.sessions))
+    )
+    out = []
+    for session in sorted(sessions_, key=lambda s: (s.week, s.day)):
+        chosen = draw(st.lists(st.sampled_from(session.items), unique=True))
+        exercises = []
+        for item in chosen:
+            perf = draw(_performances(item))
+            exercises.append(ExerciseLog(item.exercise, _results(item, perf)))
+        out.append(SessionLog(session.week, session.day, tuple(exercises)))
+    return TrainingLog(tuple(out))
+
+
+@given(logs())
+def test_progress_keeps_the_plan_shape_and_what_was_never_logged(log: TrainingLog) -> None:
+    snapshot = copy.deepcopy((PROGRAM, log))
+    result = progress(PROGRAM, log, pm=PM)  # a log of the planned exercises always fits
+    assert (PROGRAM, log) == snapshot
+    logged = [e for s in log.sessions for e in s.exercises]
+    assert [d.before.exercise for d in result.decisions] == [e.exercise for e in logged]
+    lineages = {e.exercise for e in logged}
+    first = min(((s.week, s.day) for s in log.sessions if s.exercises), default=(99, 99))
+    for old, new in zip(PROGRAM.sessions, result.program.sessions, strict=True):
+        assert (old.week, old.day, len(old.items)) == (new.week, new.day, len(new.items))
+        for a, b in zip(old.items, new.items, strict=True):
+            assert (a.sets, a.rir, a.rest_seconds, a.tempo) == (
+                b.sets,
+                b.rir,
+                b.rest_seconds,
+                b.tempo,
+            )
+            assert type(a.dose) is type(b.dose)
+            if isinstance(a.dose, Reps):
+                assert a.dose == b.dose
+            else:
+                assert isinstance(b.dose, Hold)
+                assert a.dose.high_seconds == b.dose.high_seconds
+                assert a.dose.low_seconds <= b.dose.low_seconds <= a.dose.high_seconds
+            if a.exercise not in lineages or (old.week, old.day) <= first:
+                assert a == b
+
+
+def test_progress_does_not_mutate_its_inputs() -> None:
+    program = make_program()
+    log = log_of((1, 1, [ex_log("t_ankle_abduction", done(20, 20, 20))]))
+    snapshot = copy.deepcopy((program, log))
+    progress(program, log, pm=PM)
+    assert (program, log) == snapshot
+
+
+def test_carried_prescriptions_equal_validated_ones() -> None:
+    from hipdip import progression
+
+    assert progression._FAST_PRESCRIPTION
+    program = make_program(weeks=2)
+    log = log_of(
+        (1, 1, [ex_log("t_ankle_abduction", done(20, 20, 20)), ex_log("t_plank", held(40, 40, 40))])
+    )
+    result = progress(program, log, pm=PM)
+    for session in result.program.sessions[1:]:
+        for item in session.items:
+            rebuilt = Prescription(**attrs.asdict(item, recurse=False))
+            assert item == rebuilt
+            assert hash(item) == hash(rebuilt)
+            assert from_dict(to_dict(item), Prescription) == item
+
+
+class _Swap:
+    """A plugin rule that moves t_lone's logs off the ladder, to t_clamshell."""
+
+    id = "t_swap"
+    priority = 10
+
+    def applies(self, exercise: Exercise, prescription: Prescription) -> bool:
+        return exercise.id == "t_lone"
+
+    def decide(self, exercise: Exercise, prescription: Prescription, results: Any) -> Decision:
+        after = attrs.evolve(prescription, exercise="t_clamshell", load=Bodyweight())
+        return Decision(
+            Action.ADVANCE_EXERCISE, prescription, after, self.id, "swap to t_clamshell"
+        )
+
+
+def test_logs_of_an_exercise_a_plugin_rule_moved_in_are_accepted() -> None:
+    pm = make_pm(_rules_plugin(_Swap()))
+    program = make_program(weeks=2, items=[rx("t_lone", Bodyweight())])
+    log = log_of(
+        (1, 1, [ex_log("t_lone", done(15, 15, 15, load=Bodyweight()))]),
+        (1, 2, [ex_log("t_clamshell", done(15, 15, 15, load=Bodyweight()))]),
+    )
+    result = progress(program, log, pm=pm)
+    assert [d.rule for d in result.decisions] == ["t_swap", "double_progression"]
+    # With only the built-in rules the same log does not fit the program.
+    with pytest.raises(
+        ValidationError, match=r"sessions\[1\]\.exercises\[0\]\.exercise: not prescribed"
+    ):
+        progress(program, log, pm=PM)
+
+
+def test_with_plugin_rules_an_unprescribed_exercise_is_still_an_error() -> None:
+    pm = make_pm(_rules_plugin(_Swap()))
+    program = make_program(weeks=2, items=[rx("t_lone", Bodyweight())])
+    log = log_of((1, 1, [ex_log("t_plank", held(30))]))
+    with pytest.raises(
+        ValidationError,
+        match=r"^sessions\[0\]\.exercises\[0\]\.exercise: not prescribed in week 1 day 1 \(prescribed: t_lone\)$",
+    ):
+        progress(program, log, pm=pm)
