@@ -1217,3 +1217,66 @@ def test_with_plugin_rules_an_unprescribed_exercise_is_still_an_error() -> None:
         match=r"^sessions\[0\]\.exercises\[0\]\.exercise: not prescribed in week 1 day 1 \(prescribed: t_lone\)$",
     ):
         progress(program, log, pm=pm)
+
+
+# --------------------------------------------------------------------------- #
+# With the built-in catalogue and planner
+
+
+BUILTIN_PM = make_plugin_manager(entry_points=False)
+
+
+def test_builtin_lateral_band_walk_ladder_moves_the_band_knees_ankles_feet() -> None:
+    item = rx("lateral_band_walk_knees", Band(BandTier.EXTRA_LIGHT, BandPlacement.KNEES))
+    path = []
+    for _ in range(20):
+        d = step(item, done(20, 20, 20, load=item.load), pm=BUILTIN_PM)
+        path.append((d.action.value, d.after.exercise.removeprefix("lateral_band_walk_")))
+        if d.action is Action.REPEAT:
+            break
+        item = d.after
+        assert isinstance(item.load, Band)
+    bands = ["next_band"] * 4
+    assert [a for a, _ in path] == [
+        *bands,
+        "advance_exercise",
+        *bands,
+        "advance_exercise",
+        *bands,
+        "repeat",
+    ]
+    assert [e for a, e in path if a == "advance_exercise"] == ["ankles", "feet"]
+    assert item.load == Band(BandTier.EXTRA_HEAVY, BandPlacement.FEET)
+
+
+def test_planned_program_progresses_and_stays_valid() -> None:
+    profile = attrs.evolve(
+        PROFILE,
+        experience="intermediate",
+        equipment=frozenset({"band", "ankle_weights"}),
+        days_per_week=3,
+    )
+    program = hipdip.plan_program(profile, weeks=8, pm=BUILTIN_PM)
+    first = program.sessions[0]
+    log = log_of(
+        (
+            first.week,
+            first.day,
+            [
+                ex_log(
+                    i.exercise,
+                    held(*[i.dose.high_seconds] * i.sets)
+                    if isinstance(i.dose, Hold)
+                    else done(*[i.dose.high] * i.sets, rir=i.rir, load=i.load),
+                )
+                for i in first.items
+            ],
+        )
+    )
+    result = progress(program, log, pm=BUILTIN_PM)
+    assert len(result.decisions) == len(first.items)
+    assert all(d.action is not Action.REPEAT for d in result.decisions)
+    errors = [
+        f for f in hipdip.validate_program(result.program, pm=BUILTIN_PM) if f.severity == "error"
+    ]
+    assert errors == []
