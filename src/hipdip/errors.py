@@ -12,7 +12,7 @@ subclasses also derive from the matching built-in (``ValueError``,
 ('body.weight_kg: must be > 0 (got -1)',)
 
 All exceptions pickle and unpickle (batch planning sends them between
-processes).
+processes), keeping their notes (``add_note``: which plugin raised them).
 """
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ class ValidationError(HipdipError, ValueError):
         super().__init__(message)
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (type(self), (self.errors,))
+        return (type(self), (self.errors,), self.__dict__)
 
 
 class UnknownIdError(HipdipError, LookupError):
@@ -91,7 +91,7 @@ class UnknownIdError(HipdipError, LookupError):
         return str(self.args[0])
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (type(self), (self.kind, self.id, self._known))
+        return (type(self), (self.kind, self.id, self._known), self.__dict__)
 
 
 class PlanningError(HipdipError):
@@ -105,7 +105,7 @@ class PlanningError(HipdipError):
         super().__init__(message)
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (type(self), (self.args[0], self.findings))
+        return (type(self), (self.args[0], self.findings), self.__dict__)
 
 
 class PluginError(HipdipError):
@@ -132,6 +132,7 @@ class PluginError(HipdipError):
         return (
             _rebuild_plugin_error,
             (type(self), self.args[0], self.plugin, self.distribution, self.hook),
+            self.__dict__,
         )
 
 
