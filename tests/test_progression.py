@@ -353,6 +353,15 @@ def test_no_stall_when_the_previous_session_reached_the_bottom() -> None:
     assert d.rule == "double_progression"
 
 
+def test_after_a_stall_the_lighter_load_gets_two_sessions_of_its_own() -> None:
+    heavy, light = rx(load=Weight(2.5)), rx(load=Weight(2.0))
+    misses = done(11, 10, 9)
+    d = step(light, misses, previous=done(11, 10, 9, load=Weight(2.5)), previous_prescription=heavy)
+    assert (d.action, d.rule) == (Action.REPEAT, "double_progression")
+    d = step(light, misses, previous=misses, previous_prescription=light)
+    assert (d.action, d.rule) == (Action.REDUCE_LOAD, "stall")
+
+
 def test_previous_session_is_judged_against_its_own_range() -> None:
     # Daily undulating: 13 reps was inside the previous day's 12–15, so today's
     # miss of 20–25 is the first miss, not a stall.

@@ -135,8 +135,9 @@ def progress(
     tempo (the scheme's, so deload weeks stay light). A step to a harder or
     easier variant that ``program.profile`` lacks the equipment or level for
     is not taken: the decision becomes ``repeat`` and says why. Exercises
-    never logged stay as planned; a logged exercise done differently from the
-    plan (an older variant, another load) is progressed from what was done.
+    never logged stay as planned. A logged variant other than the one now
+    prescribed in that slot (say, the older one after an advance) is
+    progressed from what was done: that variant at the load of its first set.
 
     Returns :class:`~hipdip.Progress` with the updated program and the
     decisions in log order. The inputs are not changed.

@@ -7,10 +7,12 @@ descending ``priority`` (ties by id); the first that returns a
 ``stall`` (priority 1, every dose)
     *hipdip policy* (SCIENCE.md §Training, Stall): when the bottom of the
     range is missed in this session **and** in the previous logged session of
-    the exercise, reduce the load ~10 % (one increment at least, one band tier
-    for bands); for holds shorten the hold by 5 s while it stays ≥ 20 s; else
-    switch to the ``easier`` variant; else repeat. Returns ``None`` (pass) when
-    there is no stall, so a single miss is left to the next rule.
+    the exercise at the same step (same exercise and load, same hold target;
+    each session judged against its own range), reduce the load ~10 % (one
+    increment at least, one band tier for bands); for holds shorten the hold
+    by 5 s while it stays ≥ 20 s; else switch to the ``easier`` variant; else
+    repeat. Returns ``None`` (pass) when there is no stall, so a single miss
+    is left to the next rule. After a reduction the count starts again.
 ``double_progression`` (priority 0, :class:`~hipdip.Reps` doses)
     classic double progression (ACSM position stand, 2009: raise the load
     2–10 % once the top of the range is reached; effort judged by reps in
@@ -295,7 +297,7 @@ class Stall:
         if not previous:
             return None
         before = previous_prescription or prescription
-        if type(before.dose) is not type(prescription.dose):
+        if not _same_step(before, prescription):
             return None
         if not _missed(prescription, results) or not _missed(before, previous):
             return None
@@ -518,6 +520,20 @@ def _bounds(prescription: Prescription) -> tuple[int, int]:
     if isinstance(dose, Hold):
         return dose.low_seconds, dose.high_seconds
     return dose.low, dose.high
+
+
+def _same_step(before: Prescription, now: Prescription) -> bool:
+    """Whether two sessions were at the same step: exercise, load and (holds) target.
+
+    After a load or hold change the count starts again, so a stall reduction
+    gets two sessions of its own before the next one.
+    """
+    if before.exercise != now.exercise or before.load != now.load:
+        return False
+    old, new = before.dose, now.dose
+    if isinstance(new, Hold):
+        return isinstance(old, Hold) and old.low_seconds == new.low_seconds
+    return isinstance(old, Reps)
 
 
 def _missed(prescription: Prescription, results: Sequence[SetResult]) -> bool:
