@@ -201,7 +201,7 @@ def test_within_range_adds_reps_and_keeps_everything() -> None:
     assert d.action is Action.ADD_REPS
     assert d.after == d.before
     assert d.reason == (
-        "sets of 15, 14, 13 at RIR 2 is within 12–20: add a rep to each set next session, same "
+        "sets of 15, 14, 13 at RIR 2 stayed within 12–20: add a rep to each set next session, same "
         "load (2 kg ankle weight); the load goes up once all 3 sets reach 20 at RIR ≥ 2"
     )
 

@@ -12,7 +12,7 @@ checks what they return against SCIENCE.md §Invariants 5.
 >>> decision.action, decision.rule
 (<Action.ADD_REPS: 'add_reps'>, 'double_progression')
 >>> decision.reason
-'3×15 at RIR 3 is within 12–20: add a rep to each set next session, same load (bodyweight); the load goes up once all 3 sets reach 20 at RIR ≥ 2'
+'3×15 at RIR 3 stayed within 12–20: add a rep to each set next session, same load (bodyweight); the load goes up once all 3 sets reach 20 at RIR ≥ 2'
 """
 
 from __future__ import annotations

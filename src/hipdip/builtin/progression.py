@@ -102,6 +102,8 @@ __all__ = [
     "DoubleProgression",
     "HoldProgression",
     "Stall",
+    "describe_change",
+    "describe_load",
     "hipdip_register_progression_rules",
     "starting_load",
 ]
@@ -194,9 +196,9 @@ class DoubleProgression:
             Action.ADD_REPS,
             prescription,
             self.id,
-            f"{done.text} is within {span}: add a rep to each set next session, same load "
-            f"({describe_load(prescription.load, exercise)}); the load goes up once all {prescription.sets} sets reach {dose.high}"
-            + _rir_condition(prescription),
+            f"{done.text} stayed within {span}: add a rep to each set next session, same "
+            f"load ({describe_load(prescription.load, exercise)}); the load goes up once all "
+            f"{prescription.sets} sets reach {dose.high}{_rir_condition(prescription)}",
         )
 
 
