@@ -1,0 +1,579 @@
+"""Markdown for people: programs, progress, nutrition plans and assessments.
+
+:func:`to_markdown` is the text ``hipdip`` (the CLI) prints, public so that
+apps can show the same words. The models keep unrounded numbers; this is the
+only place they are rounded. The output is deterministic: the same object
+gives the same text.
+
+>>> import hipdip
+>>> from hipdip.examples import example_profile
+>>> from hipdip.render import to_markdown
+>>> text = to_markdown(hipdip.plan_program(example_profile(), weeks=1))
+>>> print(text.splitlines()[0])
+# Hip program: 1 week, 3 days a week
+>>> print(next(line for line in text.splitlines() if "Side-lying" in line))
+| 1 · ≈ 20 min | Side-lying hip abduction with ankle weight | 3 × 10–20 per side | 1 kg ankle weight | 2 | 2-0-1-1 | 60 s |
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from hipdip import metrics
+from hipdip.catalog import catalog
+from hipdip.errors import ValidationError
+from hipdip.models import (
+    Assessment,
+    Band,
+    BandPlacement,
+    BandTier,
+    Decision,
+    Exercise,
+    Finding,
+    Hold,
+    Load,
+    NutritionPlan,
+    Prescription,
+    Profile,
+    Program,
+    Progress,
+    Session,
+    Severity,
+    TrainingLog,
+    Week,
+    Weight,
+)
+from hipdip.training import TARGET_MUSCLE
+
+if TYPE_CHECKING:
+    import pluggy
+
+    from hipdip.catalog import Catalog
+
+__all__ = ["describe_dose", "describe_load", "to_markdown"]
+
+#: What :func:`to_markdown` accepts.
+RENDERABLE: tuple[type, ...] = (Program, Progress, NutritionPlan, Assessment, Decision, Finding)
+
+_TIER_WORDS = {
+    BandTier.EXTRA_LIGHT: "extra-light",
+    BandTier.LIGHT: "light",
+    BandTier.MEDIUM: "medium",
+    BandTier.HEAVY: "heavy",
+    BandTier.EXTRA_HEAVY: "extra-heavy",
+}
+_PLACEMENT_WORDS = {
+    BandPlacement.THIGHS: "above the knees",
+    BandPlacement.KNEES: "at the knees",
+    BandPlacement.ANKLES: "at the ankles",
+    BandPlacement.FEET: "round the feet",
+}
+#: How a weight is named after its equipment (first match in this order).
+_WEIGHT_WORDS: tuple[tuple[str, str], ...] = (
+    ("ankle_weights", "ankle weight"),
+    ("cable", "on the cable stack"),
+    ("dumbbell", "dumbbell"),
+)
+_FACTOR_TITLES = {
+    "bone_structure": "Bone structure",
+    "muscle": "Muscle",
+    "body_fat": "Body fat",
+    "posture": "Posture",
+}
+_ACTION_WORDS = {
+    "increase_load": "heavier load",
+    "add_reps": "more reps",
+    "next_band": "next band",
+    "advance_exercise": "harder variant",
+    "repeat": "repeat",
+    "reduce_load": "lighter load",
+    "deload": "deload",
+}
+_SEVERITY_WORDS = {Severity.INFO: "Note", Severity.WARNING: "Warning", Severity.ERROR: "Error"}
+_WEEK_HEADER = (
+    "| Day | Exercise | Sets × reps | Load | RIR | Tempo | Rest |\n"
+    "| --- | --- | --- | --- | --- | --- | --- |"
+)
+_HOW_TO_READ = (
+    "How to read it: *sets × reps* (or seconds to hold); *per side* means each side in turn. "
+    "*RIR* (reps in reserve) is how many more reps you could still do at the end of a set. "
+    "*Tempo* is seconds lowering – pause – lifting – squeeze at the top: slow and "
+    "controlled, form before load. *Hard sets* count the gluteus medius work of a week "
+    "(1 per set where it is a prime mover, ½ where it assists). Session times include "
+    "a 5-minute warm-up. A *deload* week is lighter on purpose, to recover."
+)
+
+
+def to_markdown(
+    obj: object,
+    *,
+    pm: pluggy.PluginManager | None = None,
+    log: TrainingLog | None = None,
+) -> str:
+    """``obj`` as Markdown a person reads comfortably.
+
+    * a :class:`~hipdip.Program`: a week-by-week table (exercise, sets × reps
+      or hold, load in words, RIR, tempo, rest), the estimated minutes of each
+      session, the gluteus medius hard sets of each week, deloads marked;
+    * a :class:`~hipdip.Progress`: every decision with its reason, then the
+      updated sessions — with ``log`` (the :class:`~hipdip.TrainingLog` given
+      to :func:`hipdip.progress`) the decisions are grouped by logged session
+      and only the next week of sessions is shown; without it, the whole
+      updated program;
+    * a :class:`~hipdip.NutritionPlan`: energy and macros rounded for display,
+      and the findings with their sources;
+    * an :class:`~hipdip.Assessment`: the four factors, what can change and
+      what cannot;
+    * a :class:`~hipdip.Decision` or a :class:`~hipdip.Finding`: one short
+      paragraph.
+
+    ``pm`` is the plugin manager whose catalogue names the exercises (default:
+    the process-wide one). Anything else raises
+    :class:`~hipdip.ValidationError` naming the argument.
+
+    >>> from hipdip import Finding
+    >>> print(to_markdown(Finding("fat_loss_floor", "warning", "No deficit below 21 % body fat.",
+    ...                           source="hipdip policy")), end="")
+    **Warning:** No deficit below 21 % body fat. *(rule `fat_loss_floor`; source: hipdip policy)*
+    >>> to_markdown(42)
+    Traceback (most recent call last):
+    ...
+    hipdip.errors.ValidationError: obj: to_markdown takes a Program, Progress, NutritionPlan, Assessment, Decision or Finding (got int)
+    """
+    if log is not None and not (isinstance(log, TrainingLog) and isinstance(obj, Progress)):
+        raise ValidationError(
+            "log: must be the TrainingLog of a Progress "
+            f"(got {type(log).__name__} with {type(obj).__name__})"
+        )
+    if isinstance(obj, Program):
+        return _program(obj, catalog(pm))
+    if isinstance(obj, Progress):
+        return _progress(obj, catalog(pm), log)
+    if isinstance(obj, NutritionPlan):
+        return _nutrition(obj)
+    if isinstance(obj, Assessment):
+        return _assessment(obj)
+    if isinstance(obj, Decision):
+        return "\n".join(_decision(obj, catalog(pm).exercises.get)) + "\n"
+    if isinstance(obj, Finding):
+        return _finding(obj) + "\n"
+    names = ", ".join(cls.__name__ for cls in RENDERABLE[:-1])
+    raise ValidationError(
+        f"obj: to_markdown takes a {names} or {RENDERABLE[-1].__name__} (got {type(obj).__name__})"
+    )
+
+
+def describe_load(load: Load, exercise: Exercise | None = None) -> str:
+    """A load in words, naming the equipment when ``exercise`` says which.
+
+    >>> from hipdip import Band, Bodyweight, Weight
+    >>> import hipdip
+    >>> ankle = hipdip.catalog().exercises["ankle_weight_side_lying_hip_abduction"]
+    >>> describe_load(Weight(1.5), ankle)
+    '1.5 kg ankle weight'
+    >>> describe_load(Band("light", "thighs"))
+    'light band above the knees'
+    >>> describe_load(Bodyweight())
+    'bodyweight'
+    """
+    if isinstance(load, Weight):
+        kg = _kg(load.kg)
+        if exercise is not None:
+            for equipment, word in _WEIGHT_WORDS:
+                if equipment in exercise.equipment:
+                    return f"{kg} kg {word}"
+        return f"{kg} kg"
+    if isinstance(load, Band):
+        return f"{_TIER_WORDS[load.tier]} band {_PLACEMENT_WORDS[load.placement]}"
+    return "bodyweight"
+
+
+def describe_dose(item: Prescription, *, unilateral: bool = False) -> str:
+    """Sets × reps (or hold) of a prescription.
+
+    >>> from hipdip import Hold, Prescription, Reps
+    >>> describe_dose(Prescription("clamshell", 3, Reps(10, 20)), unilateral=True)
+    '3 × 10–20 per side'
+    >>> describe_dose(Prescription("plank", 2, Hold(20, 60)))
+    '2 × 20–60 s hold'
+    """
+    dose = item.dose
+    if isinstance(dose, Hold):
+        low, high, unit = dose.low_seconds, dose.high_seconds, " s hold"
+    else:
+        low, high, unit = dose.low, dose.high, ""
+    amount = f"{low}{unit}" if low == high else f"{low}–{high}{unit}"
+    side = " per side" if unilateral else ""
+    return f"{item.sets} × {amount}{side}"
+
+
+# --------------------------------------------------------------------------- #
+# Programs
+
+
+Lookup = Callable[[str], Exercise | None]
+
+
+def _program(program: Program, cat: Catalog) -> str:
+    weeks = len(program.weeks)
+    days = max(len(week.sessions) for week in program.weeks)
+    lines = [
+        f"# Hip program: {_plural(weeks, 'week')}, {_plural(days, 'day')} a week",
+        "",
+        _program_summary(program, cat),
+        "",
+        _HOW_TO_READ,
+    ]
+    rows = _Rows(cat.exercises.get)
+    for week in program.weeks:
+        lines.append("")
+        _week(lines, week, week.sessions, rows)
+    return "\n".join(lines) + "\n"
+
+
+def _program_summary(program: Program, cat: Catalog) -> str:
+    profile = program.profile
+    scheme = cat.schemes.get(program.scheme)
+    scheme_name = f"{_text(scheme.name)} (`{program.scheme}`)" if scheme else f"`{program.scheme}`"
+    return (
+        f"Scheme: {scheme_name} · For: {_who(profile)} · "
+        f"{profile.days_per_week} sessions a week of at most {profile.session_minutes} min · "
+        f"Equipment: {_equipment(profile.equipment)}"
+    )
+
+
+def _who(profile: Profile) -> str:
+    return f"{profile.sex.value}, {profile.age} years, {profile.experience.value}"
+
+
+def _equipment(equipment: Iterable[str]) -> str:
+    names = sorted(equipment)
+    return ", ".join(name.replace("_", " ") for name in names) if names else "none (bodyweight)"
+
+
+class _Rows:
+    """Table rows, seconds and hard sets of prescriptions, computed once per object.
+
+    Keyed by the prescription's plain fields and the ``id`` of its dose and
+    load (the planner shares those objects, and the program outlives the
+    render call, so the ids are stable meanwhile): hashing the nested frozen
+    models would cost more than rendering them.
+    """
+
+    __slots__ = ("_exercises", "_items", "_loads", "_lookup")
+
+    def __init__(self, lookup: Lookup) -> None:
+        self._lookup = lookup
+        self._exercises: dict[str, Exercise | None] = {}
+        self._items: dict[tuple[object, ...], tuple[str, int, float]] = {}
+        self._loads: dict[tuple[int, str], str] = {}
+
+    def exercise(self, exercise_id: str) -> Exercise | None:
+        try:
+            return self._exercises[exercise_id]
+        except KeyError:
+            found = self._exercises[exercise_id] = self._lookup(exercise_id)
+            return found
+
+    def item(self, item: Prescription) -> tuple[str, int, float]:
+        """``(row, seconds, gluteus medius hard sets)`` of ``item``."""
+        key = (
+            item.exercise,
+            item.sets,
+            id(item.dose),
+            id(item.load),
+            item.rir,
+            item.rest_seconds,
+            item.tempo,
+        )
+        try:
+            return self._items[key]
+        except KeyError:
+            pass
+        exercise = self.exercise(item.exercise)
+        unilateral = exercise is not None and exercise.unilateral
+        credit = 0.0 if exercise is None else item.sets * exercise.set_credit(TARGET_MUSCLE)
+        seconds = metrics.prescription_seconds(item, unilateral=unilateral)
+        found = self._items[key] = (self._row(item, exercise, unilateral), seconds, credit)
+        return found
+
+    def _row(self, item: Prescription, exercise: Exercise | None, unilateral: bool) -> str:
+        name = _text(exercise.name) if exercise is not None else f"`{item.exercise}`"
+        hold = isinstance(item.dose, Hold)
+        rir = "—" if item.rir is None else str(item.rir)
+        tempo = "—" if hold and item.tempo == "0-0-0-0" else item.tempo
+        key = (id(item.load), item.exercise)
+        load = self._loads.get(key)
+        if load is None:
+            load = self._loads[key] = _text(describe_load(item.load, exercise))
+        return (
+            f"| {name} | {describe_dose(item, unilateral=unilateral)} | "
+            f"{load} | {rir} | {tempo} | {item.rest_seconds} s |"
+        )
+
+
+def _week(lines: list[str], week: Week, sessions: Sequence[Session], rows: _Rows) -> None:
+    """A week's heading and table (of ``sessions``; the hard sets count the whole week)."""
+    body: list[str] = []
+    hard_sets = 0.0
+    shown = {id(session) for session in sessions}
+    for session in week.sessions:
+        seconds = metrics.WARM_UP_SECONDS
+        first = len(body)
+        for item in session.items:
+            row, item_seconds, credit = rows.item(item)
+            seconds += item_seconds
+            hard_sets += credit
+            body.append(row)
+        if id(session) not in shown:
+            del body[first:]
+            continue
+        day = f"{session.day} · ≈ {math.ceil(seconds / 60)} min"
+        if first == len(body):
+            body.append(f"| {day} | rest day | | | | | |")
+            continue
+        body[first] = f"| {day} {body[first]}"
+        for index in range(first + 1, len(body)):
+            body[index] = f"|  {body[index]}"
+    deload = " · deload" if week.deload else ""
+    lines.append(f"## Week {week.index}{deload} · {_number(hard_sets)} hard sets")
+    lines.append("")
+    if week.deload:
+        lines.append("Deload week: fewer sets and easier effort, to recover before the next block.")
+        lines.append("")
+    if not body:
+        lines.append("No sessions.")
+        return
+    lines.append(_WEEK_HEADER)
+    lines.extend(body)
+
+
+# --------------------------------------------------------------------------- #
+# Progress
+
+
+def _progress(progress: Progress, cat: Catalog, log: TrainingLog | None) -> str:
+    rows = _Rows(cat.exercises.get)
+    lookup = rows.exercise
+    decisions = progress.decisions
+    lines = [f"# Progress: {_plural(len(decisions), 'decision')}", ""]
+    if not decisions:
+        lines += ["Nothing was logged, so the program stays as planned.", ""]
+    groups = _groups(decisions, log)
+    for title, group in groups:
+        if title:
+            lines += [f"## {title}", ""]
+        for decision in group:
+            item = _decision(decision, lookup)
+            lines.append(f"- {item[0]}")
+            lines.extend(f"  {line}" if line else "" for line in item[1:])
+        lines.append("")
+    program = progress.program
+    if log is None:
+        lines += ["The updated program follows.", ""]
+        for week in program.weeks:
+            _week(lines, week, week.sessions, rows)
+            lines.append("")
+    else:
+        upcoming = _upcoming(program, log)
+        if upcoming:
+            lines += ["Next up, with these decisions applied:", ""]
+        else:
+            lines += ["The program is complete: no sessions are left.", ""]
+        for week, sessions in upcoming:
+            _week(lines, week, sessions, rows)
+            lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _groups(
+    decisions: Sequence[Decision], log: TrainingLog | None
+) -> list[tuple[str, Sequence[Decision]]]:
+    """Decisions grouped by the logged session they came from (when the log fits them)."""
+    if log is None:
+        return [("", decisions)] if decisions else []
+    counts = [len(session.exercises) for session in log.sessions]
+    if sum(counts) != len(decisions):
+        return [("", decisions)] if decisions else []
+    groups: list[tuple[str, Sequence[Decision]]] = []
+    start = 0
+    for session, count in zip(log.sessions, counts, strict=True):
+        if count:
+            title = f"Week {session.week}, day {session.day} (logged)"
+            groups.append((title, decisions[start : start + count]))
+        start += count
+    return groups
+
+
+def _upcoming(program: Program, log: TrainingLog) -> list[tuple[Week, tuple[Session, ...]]]:
+    """The next ``days_per_week`` sessions after the last logged one, by week."""
+    logged = [(s.week, s.day) for s in log.sessions]
+    last = max(logged) if logged else (0, 0)
+    count = max(len(week.sessions) for week in program.weeks)
+    out: list[tuple[Week, tuple[Session, ...]]] = []
+    for week in program.weeks:
+        chosen = tuple(s for s in week.sessions if (s.week, s.day) > last)[:count]
+        if chosen:
+            out.append((week, chosen))
+            count -= len(chosen)
+        if count <= 0:
+            break
+    return out
+
+
+def _decision(decision: Decision, lookup: Lookup) -> list[str]:
+    before, after = decision.before, decision.after
+    old = lookup(before.exercise)
+    new = lookup(after.exercise) if after.exercise != before.exercise else old
+    name = _exercise_name(before.exercise, old)
+    action = _ACTION_WORDS.get(decision.action.value, decision.action.value)
+    if isinstance(before.dose, Hold) and decision.action.value == "add_reps":
+        action = "longer hold"
+    was = _prescribed(before, old)
+    now = _prescribed(after, new)
+    if after.exercise != before.exercise:
+        now = f"{_exercise_name(after.exercise, new)}: {now}"
+    change = f"{was} → {now}" if now != was else f"keep {was}"
+    return [
+        f"**{name}: {action}** — {change}.",
+        f"Why: {decision.reason.rstrip('.')}. *(rule `{decision.rule}`)*",
+    ]
+
+
+def _prescribed(item: Prescription, exercise: Exercise | None) -> str:
+    unilateral = exercise is not None and exercise.unilateral
+    load = item.load
+    way = "at"
+    if isinstance(load, Band):
+        way = "with an" if load.tier in (BandTier.EXTRA_LIGHT, BandTier.EXTRA_HEAVY) else "with a"
+    return f"{describe_dose(item, unilateral=unilateral)} {way} {describe_load(load, exercise)}"
+
+
+def _exercise_name(exercise_id: str, exercise: Exercise | None) -> str:
+    return exercise.name if exercise is not None else f"`{exercise_id}`"
+
+
+# --------------------------------------------------------------------------- #
+# Nutrition
+
+
+def _nutrition(plan: NutritionPlan) -> str:
+    target = plan.target_kcal
+    lines = [
+        "# Daily nutrition targets",
+        "",
+        "| | per day |",
+        "| --- | ---: |",
+        f"| Energy | {_kcal(target)} |",
+        f"| Protein | {_grams(plan.protein_g)} |",
+        f"| Fat | {_grams(plan.fat_g)} |",
+        f"| Carbohydrate | {_grams(plan.carbs_g)} |",
+        "",
+        f"Maintenance energy (TDEE): {_kcal(plan.tdee_kcal)} a day · resting energy (BMR): "
+        f"{_kcal(plan.bmr_kcal)} a day · {_change(plan.weekly_change_kg)}.",
+    ]
+    shares = _energy_shares(plan)
+    if shares:
+        lines += ["", shares]
+    warnings = [f for f in plan.findings if f.severity is not Severity.INFO]
+    notes = [f for f in plan.findings if f.severity is Severity.INFO]
+    if warnings:
+        lines += ["", "## Warnings", ""]
+        lines += [f"- {_finding(f)}" for f in warnings]
+    if notes:
+        lines += ["", "## How the numbers were worked out", ""]
+        lines += [f"- {_finding(f)}" for f in notes]
+    if plan.applied_rules:
+        rules = " → ".join(f"`{rule}`" for rule in plan.applied_rules)
+        lines += ["", f"Rules applied, in order: {rules}."]
+    return "\n".join(lines) + "\n"
+
+
+def _energy_shares(plan: NutritionPlan) -> str:
+    total = plan.macro_kcal
+    if total <= 0:
+        return ""
+    protein = 400.0 * plan.protein_g / total
+    fat = 900.0 * plan.fat_g / total
+    carbs = 400.0 * plan.carbs_g / total
+    return (
+        f"Energy from protein {protein:.0f} %, fat {fat:.0f} %, carbohydrate {carbs:.0f} % "
+        "(4 kcal/g protein and carbohydrate, 9 kcal/g fat)."
+    )
+
+
+def _change(kg: float) -> str:
+    if round(kg, 2) == 0:
+        return "expected weight change: none (maintenance)"
+    way = "loss" if kg < 0 else "gain"
+    return f"expected weight change: {abs(kg):.2f} kg {way} a week"
+
+
+def _kcal(value: float) -> str:
+    return f"{round(value):,} kcal"
+
+
+def _grams(value: float) -> str:
+    return f"{round(value):,} g"
+
+
+# --------------------------------------------------------------------------- #
+# Assessment and findings
+
+
+def _assessment(assessment: Assessment) -> str:
+    lines = [
+        "# What shapes your hip contour",
+        "",
+        "Hip dips are set by bone, which training cannot change or remove. What can "
+        "change is the muscle over the bone, body fat and — a little — posture. "
+        "No one can promise how much a dip will soften.",
+        "",
+        "| Factor | Can it change? | Status |",
+        "| --- | --- | --- |",
+    ]
+    for factor in assessment.factors:
+        change = "yes" if factor.modifiable else "**no — fixed**"
+        lines.append(f"| {_factor_title(factor.name)} | {change} | {_text(factor.status)} |")
+    for factor in assessment.factors:
+        kind = "can change" if factor.modifiable else "fixed"
+        lines += ["", f"## {_factor_title(factor.name)} ({kind})", "", factor.status]
+        lines += ["", factor.advice]
+        if factor.source:
+            lines += ["", f"*Source: {factor.source}*"]
+    return "\n".join(lines) + "\n"
+
+
+def _factor_title(name: str) -> str:
+    return _FACTOR_TITLES.get(name) or name.replace("_", " ").capitalize()
+
+
+def _finding(finding: Finding) -> str:
+    source = f"; source: {finding.source}" if finding.source else ""
+    word = _SEVERITY_WORDS[finding.severity]
+    return f"**{word}:** {finding.message} *(rule `{finding.rule}`{source})*"
+
+
+# --------------------------------------------------------------------------- #
+# Small helpers
+
+
+def _text(value: str) -> str:
+    """Text safe inside a Markdown table cell."""
+    if "|" in value or "\n" in value:
+        return value.replace("|", "\\|").replace("\r", " ").replace("\n", " ")
+    return value
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def _number(value: float) -> str:
+    return f"{value:.1f}".removesuffix(".0")
+
+
+def _kg(value: float) -> str:
+    return f"{value:.2f}".rstrip("0").rstrip(".")
