@@ -482,3 +482,22 @@ def test_tagged_unions_carry_kind() -> None:
     assert band == {"kind": "band", "tier": "light", "placement": "knees"}
     with pytest.raises(ValidationError, match=r"^kind: must be 'weight' for Weight"):
         from_dict(band, Weight)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"kind": "weight", "kg": "x"}',
+        '{"kind": ',
+        '{"kind": "weight", "kg": 1, "z": 2}',
+        '{"kind": "weight", "kg": -1}',
+        "[" * 100_000,
+    ],
+)
+def test_errors_from_loads_carry_no_exception_chain(text: str) -> None:
+    # No __context__: the error keeps no cattrs error tree or document alive,
+    # and pickles even where exception chains are pickled (tblib, dask).
+    with pytest.raises(ValidationError) as info:
+        loads(text, Weight)
+    assert info.value.__context__ is None
+    assert info.value.__cause__ is None

@@ -119,11 +119,15 @@ def from_dict(data: Any, cls: type[T]) -> T:
     try:
         return _converter().structure(data, cls)
     except ValidationError as exc:
-        raise ValidationError(exc.errors) from None
+        problems = list(exc.errors)
     except (ClassValidationError, IterableValidationError, _Bad) as exc:
-        raise ValidationError(_capped(_messages(exc, ""))) from None
+        problems = _capped(_messages(exc, ""))
     except RecursionError:
-        raise ValidationError("document: nested too deeply") from None
+        problems = ["document: nested too deeply"]
+    # Raised outside the handlers, so the error has no __context__: it does not
+    # keep cattrs' error tree (and the document) alive, and it pickles anywhere
+    # (also where tblib pickles exception chains).
+    raise ValidationError(problems)
 
 
 def dumps(obj: Any, *, indent: int | None = None) -> str:
@@ -156,13 +160,15 @@ def loads(text: str | bytes, cls: type[T]) -> T:
     try:
         data = json.loads(text, parse_constant=_reject_constant)
     except json.JSONDecodeError as exc:
-        raise ValidationError(
-            f"document: invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"
-        ) from None
+        problem = f"document: invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"
     except RecursionError:
-        raise ValidationError("document: nested too deeply") from None
+        problem = "document: nested too deeply"
     except (ValueError, UnicodeDecodeError) as exc:
-        raise ValidationError(f"document: cannot be read as JSON ({exc})") from None
+        problem = f"document: cannot be read as JSON ({exc})"
+    else:
+        problem = ""
+    if problem:  # raised outside the handlers: no __context__ holding the text
+        raise ValidationError(problem)
     if _is_model(cls) and not isinstance(data, dict):
         raise ValidationError(
             f"document: expected a JSON object for {_name(cls)} (got {type(data).__name__})"
