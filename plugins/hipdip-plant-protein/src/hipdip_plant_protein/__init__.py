@@ -1,0 +1,127 @@
+"""hipdip-plant-protein: a nutrition rule for people eating a plant-based diet.
+
+Many plant proteins are less digestible than animal proteins and carry less
+leucine and other essential amino acids, so the same amount gives a smaller
+muscle protein synthesis response (van Vliet, Burd & van Loon, 2015, J Nutr);
+commercial plant protein isolates mostly contain less essential amino acids
+and leucine than whey, milk or egg protein (Gorissen et al., 2018, Amino
+Acids). Eating more total protein, from a mix of sources, makes up for it.
+
+The rule (id ``plant_protein``, priority 350: after hipdip's ``protein`` rule
+(300), before ``fat`` (400) and ``carbohydrate`` (500), so those are
+computed around it) raises the protein target to **2.2 g/kg body mass** — the
+top of hipdip's 1.6–2.2 g/kg range, the upper bound of the 95 % confidence
+interval of where gains in fat-free mass plateau (Morton et al., 2018, Br J
+Sports Med) — when it is lower, and says why in an INFO finding with its
+sources. Energy is unchanged: carbohydrate makes room. A higher target
+(hipdip's fat-free-mass allowance in a deficit) is left alone.
+
+It cannot push anything past hipdip's safety rules: they run after every
+registered rule and clamp protein into 1.6–2.2 g/kg (3.1 g/kg fat-free mass in
+a deficit) whatever a rule asks for.
+
+**Opting in.** The rule applies to every plan made with a plugin manager
+that has the plugin: installing the distribution *is* the opt-in (it is for
+people eating plant-based). An app serving both plant-based and other users
+chooses per manager — ``make_plugin_manager(entry_points=False,
+plugins=[hipdip_plant_protein])`` for the first, or
+``pm.unregister(name="plant_protein")`` on a manager that loaded it from its
+entry point.
+
+>>> from hipdip import BodyComposition, Goal, NutritionPlan, Profile
+>>> profile = Profile(sex="female", age=30, experience="beginner",
+...                   body=BodyComposition(weight_kg=65, height_cm=165))
+>>> draft = NutritionPlan(1370.25, 2123.9, 2123.9, protein_g=104.0, fat_g=0.0, carbs_g=0.0)
+>>> plan = PLANT_PROTEIN.apply(profile, Goal.MAINTAIN, draft)
+>>> round(plan.protein_g, 1), plan.findings[-1].rule
+(143.0, 'plant_protein')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import attrs
+
+from hipdip import Finding, Goal, NutritionPlan, Profile, Severity, ValidationError
+from hipdip.builtin.nutrition import PROTEIN_MAX_G_PER_KG, PROTEIN_MIN_G_PER_KG
+from hipdip.hookspecs import hookimpl
+from hipdip.protocols import NutritionRule
+
+__all__ = [
+    "PLANT_PROTEIN",
+    "PRIORITY",
+    "SOURCE",
+    "PlantProteinRule",
+    "__version__",
+    "hipdip_register_nutrition_rules",
+]
+
+__version__ = "0.1.0"
+
+#: After hipdip's protein rule (300), before fat (400) and carbohydrate (500).
+PRIORITY = 350
+#: The studies behind the rule and the range it stays in.
+SOURCE = (
+    "van Vliet, Burd & van Loon, 2015, J Nutr (plant- vs animal-based protein and the "
+    "skeletal muscle anabolic response); Gorissen et al., 2018, Amino Acids (amino-acid "
+    "composition of plant-based protein isolates); Morton et al., 2018, Br J Sports Med "
+    "(1.6–2.2 g/kg)"
+)
+
+
+def _positive(_inst: object, _attribute: object, value: float) -> None:
+    if not value > 0:
+        raise ValidationError(f"g_per_kg: must be > 0 (got {value!r})")
+
+
+@attrs.frozen
+class PlantProteinRule:
+    """Raise protein to ``g_per_kg`` × body mass (default 2.2, the top of hipdip's range).
+
+    ``g_per_kg`` and ``priority`` can be changed for experiments; the safety
+    rules still clamp the final plan.
+    """
+
+    id: str = "plant_protein"
+    priority: int = PRIORITY
+    g_per_kg: float = attrs.field(default=PROTEIN_MAX_G_PER_KG, validator=_positive)
+
+    def apply(self, profile: Profile, goal: Goal, plan: NutritionPlan) -> NutritionPlan:
+        """The plan with protein raised for a plant-based diet, and a finding saying why."""
+        weight = profile.body.weight_kg
+        target = self.g_per_kg * weight
+        before = plan.protein_g
+        if before >= target:
+            message = (
+                f"Plant-based diet: protein is already {before:.0f} g/day "
+                f"({before / weight:.1f} g/kg), at or above {self.g_per_kg:g} g/kg; unchanged. "
+                "Mix sources (legumes with grains, soy) to cover every essential amino acid."
+            )
+            return attrs.evolve(
+                plan, findings=(*plan.findings, Finding(self.id, Severity.INFO, message, SOURCE))
+            )
+        message = (
+            f"Plant-based diet: protein raised from {before:.0f} g/day "
+            f"({before / weight:.1f} g/kg) to {target:.0f} g/day ({self.g_per_kg:g} g/kg; "
+            f"hipdip's range is {PROTEIN_MIN_G_PER_KG:g}–{PROTEIN_MAX_G_PER_KG:g} g/kg). Many "
+            "plant proteins are less digestible and carry less leucine and other essential "
+            "amino acids than animal proteins, so more total protein — from a mix of sources "
+            "such as legumes with grains, and soy — is needed for the same muscle-building "
+            "response. Energy is unchanged: carbohydrate makes room."
+        )
+        return attrs.evolve(
+            plan,
+            protein_g=target,
+            findings=(*plan.findings, Finding(self.id, Severity.INFO, message, SOURCE)),
+        )
+
+
+#: The rule this plugin registers.
+PLANT_PROTEIN = PlantProteinRule()
+
+
+@hookimpl
+def hipdip_register_nutrition_rules(register: Callable[[NutritionRule], None]) -> None:
+    """Register :data:`PLANT_PROTEIN`."""
+    register(PLANT_PROTEIN)
