@@ -6,10 +6,12 @@
 'Clamshell'
 >>> cat.provider("exercises", "clamshell")
 'hipdip.builtin.exercises'
->>> cat.exercise("clamshel")
+>>> cat.exercises["clamshel"]  # doctest: +ELLIPSIS
 Traceback (most recent call last):
 ...
-hipdip.errors.UnknownIdError: unknown exercise id 'clamshel'; did you mean 'clamshell'?
+hipdip.errors.UnknownIdError: unknown exercise id 'clamshel'; did you mean 'clamshell'...?
+>>> cat.exercises.get("clamshel") is None, "clamshel" in cat.exercises
+(True, False)
 """
 
 from __future__ import annotations
@@ -148,14 +150,27 @@ class Catalog:
         """Run plugin code; an exception leaving it gets a note naming the plugin.
 
         ``what`` names the call (``"target()"``). Used by the engines around
-        every call into a plugin object, so a failure is never anonymous.
+        every call into a plugin object, so a failure is never anonymous. The
+        exception itself passes through unchanged (same type, same
+        traceback); nested guards for the same call add the note once.
+
+        >>> from hipdip.plugins import make_plugin_manager
+        >>> cat = catalog(make_plugin_manager(entry_points=False))
+        >>> try:
+        ...     with cat.guard("muscles", "gluteus_medius", "lookup()"):
+        ...         raise ValueError("boom")
+        ... except ValueError as exc:
+        ...     print(exc.__notes__[0])
+        raised by muscle 'gluteus_medius'.lookup() from plugin hipdip.builtin.muscles (hipdip 0.1.0)
         """
         try:
             yield
         except Exception as exc:
             info = self._providers.get((kind, id))
-            who = str(info) if info is not None else "an unknown plugin"
-            exc.add_note(f"raised by {_SINGULAR.get(kind, kind)} {id!r}.{what} from plugin {who}")
+            who = f"plugin {info}" if info is not None else "an unknown plugin"
+            note = f"raised by {_SINGULAR.get(kind, kind)} {id!r}.{what} from {who}"
+            if note not in getattr(exc, "__notes__", ()):
+                exc.add_note(note)
             raise
 
     def _registry(self, kind: str) -> Registry[Any]:

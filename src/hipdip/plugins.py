@@ -7,8 +7,9 @@ the process-wide default manager (:func:`get_plugin_manager`) is made on first
 use, never at ``import hipdip``.
 
 Loading never lets one broken plugin take the others down: a plugin whose
-import fails, whose hook implementation is misspelled or takes unknown
-arguments, whose hook raises, or whose objects are invalid is reported with a
+import fails, whose hook implementation is misspelled, unmarked or takes
+unknown arguments, whose hook raises, or whose objects are invalid or clash
+with another plugin's ids is reported with a
 :class:`~hipdip.errors.HipdipPluginWarning` naming the plugin, its
 distribution and the hook, and everything it registered is removed.
 
@@ -19,7 +20,9 @@ Environment settings (read when a manager is made or its catalogue built):
 ``HIPDIP_DISABLE_PLUGIN_AUTOLOAD=1``
     load no entry points (built-ins and explicit ``plugins`` only).
 ``HIPDIP_LOAD_PLUGINS=name1,name2``
-    load only these entry points (by entry-point or distribution name).
+    load only these entry points, each given by its entry-point name or its
+    distribution name (``hipdip-wave``, ``hipdip_wave`` and ``Hipdip.Wave``
+    are the same distribution).
 
 >>> from hipdip.plugins import make_plugin_manager
 >>> pm = make_plugin_manager(entry_points=False)
@@ -29,20 +32,22 @@ Environment settings (read when a manager is made or its catalogue built):
 
 from __future__ import annotations
 
-import contextlib
 import difflib
 import importlib
+import inspect
 import os
 import re
+import sys
 import threading
 import warnings
 from collections.abc import Callable, Iterable, Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 import attrs
 import pluggy
 
-from hipdip import hookspecs
+from hipdip import __version__, hookspecs
 from hipdip.catalog import KINDS, Catalog, PluginInfo, Registry
 from hipdip.errors import HipdipPluginWarning, PluginError
 from hipdip.models import Exercise, Muscle
@@ -56,6 +61,7 @@ __all__ = [
     "BUILTIN_PLUGINS",
     "ENTRY_POINT_GROUP",
     "HipdipPluginManager",
+    "PluginFailure",
     "PluginListing",
     "get_plugin_manager",
     "list_plugins",
@@ -90,26 +96,29 @@ _METHODS: dict[str, tuple[str, ...]] = {
     "nutrition_rules": ("apply",),
     "program_rules": ("check",),
 }
-
-
-def _flag(name: str) -> bool:
-    return os.environ.get(name, "").strip().lower() in {"1", "true", "yes", "on"}
+_SKIPPED = (
+    "The plugin was skipped; fix or uninstall it (HIPDIP_STRICT_PLUGINS=1 makes this an error)."
+)
 
 
 @attrs.frozen
 class PluginFailure:
-    """A plugin that was skipped, and why."""
+    """A plugin that was skipped, and why (``error`` is the exception, if one was raised)."""
 
     info: PluginInfo
     hook: str | None
     message: str
+    error: BaseException | None = attrs.field(default=None, eq=False, repr=False)
 
 
 @attrs.frozen
 class PluginListing:
     """One plugin in a manager: who it is and the ids it contributed per kind.
 
-    ``error`` is ``None`` for a working plugin, else why it was skipped.
+    ``contributions`` maps a catalogue kind (``"exercises"``, …) to the ids
+    the plugin supplied, in registration order; kinds it supplied nothing to
+    are left out. ``error`` is ``None`` for a working plugin, else why it was
+    skipped.
     """
 
     name: str
@@ -123,8 +132,9 @@ class HipdipPluginManager(pluggy.PluginManager):
     """A :class:`pluggy.PluginManager` for the ``hipdip`` project.
 
     Besides pluggy's behaviour it records where each plugin came from,
-    rejects hook implementations that match no hook, and caches the
-    catalogue built from its plugins (cleared on every register/unregister).
+    rejects malformed plugins as a whole, and caches the catalogue built from
+    its plugins (cleared on every register/unregister). Registering,
+    unregistering and building the catalogue are serialised by a lock.
     """
 
     def __init__(self) -> None:
@@ -133,6 +143,7 @@ class HipdipPluginManager(pluggy.PluginManager):
         self._hipdip_info: dict[str, PluginInfo] = {}
         self._hipdip_failures: list[PluginFailure] = []
         self._hipdip_catalog: Catalog | None = None
+        self._hipdip_building = False
         self._hipdip_lock = threading.RLock()
 
     def register(
@@ -146,45 +157,48 @@ class HipdipPluginManager(pluggy.PluginManager):
         """Register ``plugin``; raise :class:`hipdip.PluginError` if it is malformed.
 
         Malformed means: a hook implementation whose name matches no hipdip
-        hook (a typo such as ``hipdip_register_exercise``), one with
-        arguments the hook does not have, or a hook wrapper. Nothing of a
-        rejected plugin stays registered.
+        hook (a typo such as ``hipdip_register_exercise``; implementations
+        marked ``optionalhook=True`` are allowed), a function named like a
+        hook but not marked with ``@hipdip.hookimpl``, an implementation
+        with arguments the hook does not have, or a hook wrapper. Nothing of
+        a rejected plugin stays registered, and a plugin already registered
+        under the same name is left alone.
         """
-        plugin_name = name or self.get_canonical_name(plugin)
-        info = PluginInfo(plugin_name, distribution, version)
-        try:
-            registered = super().register(plugin, name=plugin_name)
-        except (pluggy.PluginValidationError, ValueError) as exc:
-            self._forget(plugin_name, plugin)
-            match = re.search(r"for hook '(\w+)'", str(exc))
-            hook = match.group(1) if match else None
-            raise PluginError(
-                f"hipdip plugin {info} cannot be registered: {_one_line(exc)}",
-                plugin=plugin_name,
-                distribution=distribution,
-                hook=hook,
-            ) from exc
-        if registered is None:  # blocked by name
-            return None
-        problem = self._malformed(plugin)
-        if problem is not None:
-            hook, message = problem
-            self._forget(plugin_name, plugin)
-            raise PluginError(
-                f"hipdip plugin {info}, hook {hook}: {message}",
-                plugin=plugin_name,
-                distribution=distribution,
-                hook=hook,
-            )
-        self._hipdip_info[plugin_name] = info
-        self._hipdip_catalog = None
-        return registered
+        with self._hipdip_lock:
+            plugin_name = name or self.get_canonical_name(plugin)
+            info = PluginInfo(plugin_name, distribution, version)
+            names = dict(self.list_name_plugin())
+            if names.get(plugin_name) is not None:  # (a blocked name maps to None)
+                raise _problem(info, None, f"a plugin is already registered as {plugin_name!r}")
+            other = self.get_name(plugin) if plugin is not None else None
+            if other is not None:
+                raise _problem(info, None, f"the object is already registered as plugin {other!r}")
+            try:
+                registered = super().register(plugin, name=plugin_name)
+            except (pluggy.PluginValidationError, ValueError) as exc:
+                self._forget(plugin_name, plugin)
+                match = re.search(r"for hook '(\w+)'", str(exc))
+                raise _problem(info, match.group(1) if match else None, _one_line(exc)) from exc
+            if registered is None:  # None, or a name blocked with set_blocked()
+                return None
+            problem = self._malformed(plugin)
+            if problem is not None:
+                self._forget(plugin_name, plugin)
+                raise _problem(info, *problem)
+            self._hipdip_info[plugin_name] = info
+            self._hipdip_catalog = None
+            return registered
 
     def unregister(self, plugin: object | None = None, name: str | None = None) -> Any | None:
         """Unregister a plugin (by object or name) and clear the cached catalogue."""
-        result = super().unregister(plugin=plugin, name=name)
-        self._hipdip_catalog = None
-        return result
+        with self._hipdip_lock:
+            if name is None and plugin is not None:
+                name = self.get_name(plugin)
+            result = super().unregister(plugin=plugin, name=name)
+            if name is not None and name not in dict(self.list_name_plugin()):
+                self._hipdip_info.pop(name, None)
+            self._hipdip_catalog = None
+            return result
 
     def plugin_info(self, name: str) -> PluginInfo:
         """Where the plugin registered as ``name`` came from."""
@@ -195,40 +209,59 @@ class HipdipPluginManager(pluggy.PluginManager):
         """Plugins that were skipped while loading or building the catalogue."""
         return tuple(self._hipdip_failures)
 
+    def report(
+        self,
+        info: PluginInfo,
+        hook: str | None,
+        message: str,
+        *,
+        cause: BaseException | None = None,
+        advice: str = _SKIPPED,
+    ) -> None:
+        """Report a broken plugin: a warning, or a PluginError in strict mode.
+
+        The warning names the plugin, its distribution and the hook, ends
+        with ``advice``, and is attributed to the first caller outside hipdip
+        (the line that asked for the catalogue or the manager). ``cause``
+        becomes the PluginError's ``__cause__`` and the failure's ``error``.
+        """
+        error = _problem(info, hook, message)
+        if _flag("HIPDIP_STRICT_PLUGINS"):
+            raise error from cause
+        self._hipdip_failures.append(PluginFailure(info, hook, message, cause))
+        warnings.warn(HipdipPluginWarning(f"{error}. {advice}"), stacklevel=_caller_level())
+
     def _forget(self, name: str, plugin: object) -> None:
-        """Remove whatever a failed registration left behind."""
-        if self.get_plugin(name) is not None or self.is_registered(plugin):
-            with contextlib.suppress(ValueError):
-                super().unregister(name=name)
+        """Remove whatever a failed registration of ``plugin`` under ``name`` left behind."""
+        if dict(self.list_name_plugin()).get(name) is plugin:
+            super().unregister(name=name)
         self._hipdip_info.pop(name, None)
+        # pluggy adds a spec-less hook caller for each unknown hook name; drop empty ones.
+        for hook_name, caller in list(vars(self.hook).items()):
+            is_empty = isinstance(caller, pluggy.HookCaller) and not caller.get_hookimpls()
+            if is_empty and caller.spec is None:
+                delattr(self.hook, hook_name)
         self._hipdip_catalog = None
 
     def _malformed(self, plugin: object) -> tuple[str, str] | None:
+        """(hook, problem) for the first thing wrong with a registered plugin, else None."""
         for caller in self.get_hookcallers(plugin) or ():
             impls = [impl for impl in caller.get_hookimpls() if impl.plugin is plugin]
             for impl in impls:
                 if impl.hookwrapper or impl.wrapper:
                     return caller.name, "hipdip hooks do not support wrappers"
             if caller.spec is None and not all(impl.optionalhook for impl in impls):
-                close = difflib.get_close_matches(caller.name, _hook_names(), n=1)
-                hint = f"; did you mean {close[0]!r}?" if close else ""
-                return caller.name, f"the implementation matches no hipdip hook{hint}"
+                return caller.name, "the implementation matches no hipdip hook" + _hint(caller.name)
+        for attr in dir(plugin):
+            if not attr.startswith("hipdip_") or self.parse_hookimpl_opts(plugin, attr):
+                continue
+            value = _static_attr(plugin, attr)
+            if isinstance(value, staticmethod | classmethod):
+                value = value.__func__
+            if inspect.isroutine(value):
+                hint = "" if attr in _hook_names() else _hint(attr)
+                return attr, f"the function is not marked with @hipdip.hookimpl{hint}"
         return None
-
-    def report(self, info: PluginInfo, hook: str | None, message: str) -> None:
-        """Report a broken plugin: a warning, or a PluginError in strict mode."""
-        where = f", hook {hook}" if hook else ""
-        text = f"hipdip plugin {info}{where}: {message}"
-        if _flag("HIPDIP_STRICT_PLUGINS"):
-            raise PluginError(text, plugin=info.name, distribution=info.distribution, hook=hook)
-        self._hipdip_failures.append(PluginFailure(info, hook, message))
-        warnings.warn(
-            HipdipPluginWarning(
-                f"{text}. The plugin was skipped; fix or uninstall it "
-                "(HIPDIP_STRICT_PLUGINS=1 makes this an error)."
-            ),
-            stacklevel=3,
-        )
 
 
 def make_plugin_manager(
@@ -238,38 +271,58 @@ def make_plugin_manager(
 
     ``entry_points=False`` (or ``HIPDIP_DISABLE_PLUGIN_AUTOLOAD=1``) loads no
     installed plugins — what tests usually want. Each object in ``plugins``
-    is registered under its ``__name__`` (modules) or class name.
+    is registered under its ``__name__`` (modules, classes) or class name,
+    with ``-2``, ``-3``, … appended when that name is taken. A broken
+    plugin, installed or passed in, is reported and skipped.
 
     >>> pm = make_plugin_manager(entry_points=False)
-    >>> "linear" in __import__("hipdip").catalog(pm).schemes
+    >>> pm.get_plugin("hipdip.builtin.muscles") is not None
     True
     """
     pm = HipdipPluginManager()
     for module_name in BUILTIN_PLUGINS:
-        pm.register(importlib.import_module(module_name), name=module_name)
+        pm.register(
+            importlib.import_module(module_name),
+            name=module_name,
+            distribution=hookspecs.PROJECT_NAME,
+            version=__version__,
+        )
     if entry_points and not _flag("HIPDIP_DISABLE_PLUGIN_AUTOLOAD"):
         _load_entry_points(pm)
     for plugin in plugins:
-        name = _plugin_name(pm, plugin)
-        try:
-            pm.register(plugin, name=name)
-        except PluginError as exc:
-            pm.report(PluginInfo(name), exc.hook, _after_colon(str(exc)))
+        _register_loaded(pm, plugin, PluginInfo(_plugin_name(pm, plugin)))
     return pm
 
 
 _default: HipdipPluginManager | None = None
-_default_lock = threading.Lock()
+_default_lock = threading.RLock()
+_default_loading = False
 
 
 def get_plugin_manager() -> HipdipPluginManager:
-    """The process-wide default manager, made on first use (every ``pm=None`` means this one)."""
-    global _default
-    if _default is None:
-        with _default_lock:
-            if _default is None:
+    """The process-wide default manager, made on first use (every ``pm=None`` means this one).
+
+    Thread-safe: concurrent first calls make one manager. A plugin that asks
+    for the default manager (or :func:`hipdip.catalog`) while it is being
+    imported gets a :class:`hipdip.PluginError` instead of a deadlock.
+    """
+    global _default, _default_loading
+    manager = _default
+    if manager is not None:
+        return manager
+    with _default_lock:
+        if _default is None:
+            if _default_loading:  # re-entered by a plugin imported while loading
+                raise PluginError(
+                    "the default hipdip plugin manager was requested while it is being made "
+                    "(a plugin calls hipdip.catalog() or get_plugin_manager() at import time?)"
+                )
+            _default_loading = True
+            try:
                 _default = make_plugin_manager()
-    return _default
+            finally:
+                _default_loading = False
+        return _default
 
 
 def _reset_default_plugin_manager() -> None:
@@ -292,14 +345,30 @@ def build_catalog(pm: pluggy.PluginManager | None = None) -> Catalog:
         return cached
     with manager._hipdip_lock:
         if manager._hipdip_catalog is None:
-            manager._hipdip_catalog = _Builder(manager).build()
+            if manager._hipdip_building:  # only this thread can be inside the lock
+                raise PluginError(
+                    "hipdip.catalog() was called from inside a hipdip_register_* hook; "
+                    "hooks may only call register()"
+                )
+            manager._hipdip_building = True
+            try:
+                catalog = _Builder(manager).build()
+            finally:
+                manager._hipdip_building = False
+            manager._hipdip_catalog = catalog
         return manager._hipdip_catalog
 
 
 def list_plugins(pm: pluggy.PluginManager | None = None) -> tuple[PluginListing, ...]:
     """Every plugin of ``pm``: its distribution/version and the ids it contributed per kind.
 
-    Plugins skipped as broken are listed too, with ``error`` saying why.
+    Working plugins come first, in registration order; plugins skipped as
+    broken follow, with ``error`` saying why (the latest failure per name).
+
+    >>> pm = make_plugin_manager(entry_points=False)
+    >>> muscles = list_plugins(pm)[0]
+    >>> muscles.distribution, "gluteus_medius" in muscles.contributions["muscles"]
+    ('hipdip', True)
     """
     manager = get_plugin_manager() if pm is None else pm
     cat = build_catalog(manager)
@@ -309,16 +378,27 @@ def list_plugins(pm: pluggy.PluginManager | None = None) -> tuple[PluginListing,
         for id_ in cat.ids(kind):
             contributions.setdefault(cat.provider(kind, id_), {}).setdefault(kind, []).append(id_)
     listings = []
-    for name, _plugin in manager.list_name_plugin():
+    registered: set[str] = set()
+    for name, plugin in manager.list_name_plugin():
+        if plugin is None:  # a blocked name
+            continue
+        registered.add(name)
         info = manager.plugin_info(name)
         per_kind = {kind: tuple(ids) for kind, ids in contributions.get(name, {}).items()}
-        listings.append(PluginListing(name, info.distribution, info.version, per_kind))
-    for failure in manager.failures:
+        listings.append(
+            PluginListing(name, info.distribution, info.version, MappingProxyType(per_kind))
+        )
+    broken = {f.info.name: f for f in manager.failures if f.info.name not in registered}
+    for failure in broken.values():
         info = failure.info
         where = f"hook {failure.hook}: " if failure.hook else ""
         listings.append(
             PluginListing(
-                info.name, info.distribution, info.version, {}, f"{where}{failure.message}"
+                info.name,
+                info.distribution,
+                info.version,
+                MappingProxyType({}),
+                f"{where}{failure.message}",
             )
         )
     return tuple(listings)
@@ -328,35 +408,94 @@ def list_plugins(pm: pluggy.PluginManager | None = None) -> tuple[PluginListing,
 # Loading
 
 
+def _problem(info: PluginInfo, hook: str | None, reason: str) -> PluginError:
+    """A PluginError naming the plugin, its distribution and the hook.
+
+    The bare ``reason`` is kept on the error too, so a loader can re-report
+    it without repeating the prefix.
+    """
+    where = f", hook {hook}" if hook else ""
+    error = PluginError(
+        f"hipdip plugin {info}{where}: {reason}",
+        plugin=info.name,
+        distribution=info.distribution,
+        hook=hook,
+    )
+    error.__dict__["_hipdip_reason"] = reason
+    return error
+
+
+def _reason(exc: BaseException) -> str:
+    """What went wrong, without the 'hipdip plugin X' prefix of our own errors."""
+    reason = exc.__dict__.get("_hipdip_reason")
+    return reason if isinstance(reason, str) else _one_line(exc)
+
+
 def _load_entry_points(pm: HipdipPluginManager) -> None:
     from importlib.metadata import entry_points
 
     wanted = {
-        part.strip()
+        _normalize(part): part.strip()
         for part in os.environ.get("HIPDIP_LOAD_PLUGINS", "").split(",")
         if part.strip()
     }
-    seen: set[str] = set()
+    matched: set[str] = set()
+    seen: dict[str, tuple[str | None, str]] = {}  # entry-point name -> (distribution, value)
     for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
         distribution, version = _distribution(ep)
-        if wanted and ep.name not in wanted and (distribution or "") not in wanted:
+        keys = {_normalize(ep.name), _normalize(distribution or "")}
+        if wanted and not keys & wanted.keys():
             continue
-        if ep.name in seen:  # the same distribution seen twice on sys.path
-            continue
-        seen.add(ep.name)
+        matched |= keys & wanted.keys()
         info = PluginInfo(ep.name, distribution, version)
+        if ep.name in seen:
+            other_dist, other_value = seen[ep.name]
+            if _normalize(other_dist or "") != _normalize(distribution or "") or (
+                other_value != ep.value
+            ):
+                pm.report(
+                    info,
+                    None,
+                    f"entry-point name {ep.name!r} is already used by "
+                    f"{other_dist or 'another distribution'} ({other_value!r})",
+                )
+            continue  # else: the same distribution found twice on sys.path
+        seen[ep.name] = (distribution, ep.value)
         try:
             plugin = ep.load()
         except Exception as exc:
-            pm.report(info, None, f"import of {ep.value!r} failed: {_one_line(exc)}")
+            pm.report(info, None, f"import of {ep.value!r} failed: {_one_line(exc)}", cause=exc)
             continue
-        if pm.get_plugin(ep.name) is not None or pm.is_registered(plugin):
-            pm.report(info, None, "another plugin is already registered under this name")
-            continue
-        try:
-            pm.register(plugin, name=ep.name, distribution=distribution, version=version)
-        except PluginError as exc:
-            pm.report(info, exc.hook, _after_colon(str(exc)))
+        _register_loaded(pm, plugin, info)
+    for key in sorted(wanted.keys() - matched):
+        pm.report(
+            PluginInfo(wanted[key]),
+            None,
+            "HIPDIP_LOAD_PLUGINS names it, but no installed entry point in group "
+            f"{ENTRY_POINT_GROUP!r} has this entry-point or distribution name",
+            advice="Check the spelling, or install the plugin.",
+        )
+
+
+def _register_loaded(pm: HipdipPluginManager, plugin: object, info: PluginInfo) -> None:
+    """Register a loaded plugin, reporting (not raising) whatever is wrong with it."""
+    try:
+        registered = pm.register(
+            plugin, name=info.name, distribution=info.distribution, version=info.version
+        )
+    except PluginError as exc:
+        pm.report(info, exc.hook, _reason(exc), cause=exc)
+        return
+    if registered is not None and not pm.get_hookcallers(plugin):
+        pm.unregister(name=info.name)
+        pm.report(
+            info,
+            None,
+            f"{_describe(plugin)} defines no @hipdip.hookimpl functions "
+            "(does the entry point name the module that holds the hooks?)",
+        )
+    elif registered is None:
+        pm.report(info, None, f"{_describe(plugin)} is not a plugin object or its name is blocked")
 
 
 def _distribution(ep: EntryPoint) -> tuple[str | None, str | None]:
@@ -369,16 +508,45 @@ def _distribution(ep: EntryPoint) -> tuple[str | None, str | None]:
         return None, None
 
 
+def _normalize(name: str) -> str:
+    """A distribution or entry-point name in PEP 503 normal form."""
+    return re.sub(r"[-_.]+", "-", name.strip()).lower()
+
+
 def _plugin_name(pm: HipdipPluginManager, plugin: object) -> str:
-    base = getattr(plugin, "__name__", None) or type(plugin).__name__
+    base = getattr(plugin, "__name__", None)
+    if not isinstance(base, str) or not base:
+        base = type(plugin).__name__
     name, counter = base, 2
-    while pm.get_plugin(name) is not None:
+    while name in dict(pm.list_name_plugin()):
         name, counter = f"{base}-{counter}", counter + 1
     return name
 
 
+def _describe(plugin: object) -> str:
+    if inspect.ismodule(plugin):
+        return f"module {plugin.__name__!r}"
+    return f"{type(plugin).__name__} object"
+
+
 def _hook_names() -> list[str]:
     return [name for name in dir(hookspecs) if name.startswith(_HOOK_PREFIX)]
+
+
+def _hint(name: str) -> str:
+    close = difflib.get_close_matches(name, _hook_names(), n=1)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def _static_attr(obj: object, name: str) -> object:
+    try:
+        return inspect.getattr_static(obj, name)
+    except AttributeError:
+        return None
+
+
+def _flag(name: str) -> bool:
+    return os.environ.get(name, "").strip().lower() in {"1", "true", "yes", "on"}
 
 
 def _one_line(exc: BaseException) -> str:
@@ -386,18 +554,24 @@ def _one_line(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
-def _after_colon(text: str) -> str:
-    """Drop the 'hipdip plugin X…:' prefix of a PluginError message (it is re-added)."""
-    head, sep, tail = text.partition(": ")
-    return tail if sep and head.startswith("hipdip plugin") else text
+_PACKAGE_DIR = os.path.dirname(os.path.abspath(hookspecs.__file__)) + os.sep
+
+
+def _caller_level() -> int:
+    """The ``stacklevel`` that points a warning at the first frame outside hipdip.
+
+    Counted for ``warnings.warn`` called by the function that calls this one.
+    """
+    frame = sys._getframe(1)  # the function calling warnings.warn: stacklevel 1
+    level = 1
+    while frame.f_back is not None and frame.f_code.co_filename.startswith(_PACKAGE_DIR):
+        frame = frame.f_back
+        level += 1
+    return level
 
 
 # --------------------------------------------------------------------------- #
 # Building the catalogue
-
-
-class _Duplicate(PluginError):
-    """Two plugins registered the same id: an error, never a warning."""
 
 
 class _Builder:
@@ -426,14 +600,22 @@ class _Builder:
     def _call(self, kind: str, hook: str, impl: pluggy.HookImpl) -> None:
         info = self.pm.plugin_info(impl.plugin_name)
         staged: dict[str, Any] = {}
-        register = self._make_register(kind, info, staged)
+        register, close = self._make_register(kind, info, staged)
         arguments: dict[str, Any] = {"register": register}
         try:
-            impl.function(*[arguments[name] for name in impl.argnames])
-        except _Duplicate:
-            raise
+            result = impl.function(*[arguments[name] for name in impl.argnames])
         except Exception as exc:
-            self._fail(info, hook, _one_line(exc))
+            self._fail(info, hook, _reason(exc), exc)
+            return
+        finally:
+            close()
+        if result is not None:
+            self._fail(
+                info,
+                hook,
+                f"the hook returned {type(result).__name__}; it must call register(obj) "
+                "for each object and return None",
+            )
             return
         for id_, obj in staged.items():
             self.items[kind][id_] = obj
@@ -441,46 +623,47 @@ class _Builder:
 
     def _make_register(
         self, kind: str, info: PluginInfo, staged: dict[str, Any]
-    ) -> Callable[[object], None]:
+    ) -> tuple[Callable[[object], None], Callable[[], None]]:
         expected, description = _EXPECTED[kind]
         singular = kind[:-1].replace("_", " ")
+        hook = _HOOK_PREFIX + kind
+        open_ = [True]
+
+        def problem(reason: str) -> PluginError:
+            return _problem(info, hook, reason)
 
         def register(obj: object) -> None:
-            # Problems raised here are reported by _call as this plugin's failure.
+            if not open_[0]:
+                raise problem("register() was called after the hook returned")
             if not isinstance(obj, expected):
-                raise PluginError(f"register() expects {description} (got {type(obj).__name__})")
+                raise problem(f"register() expects {description} (got {type(obj).__name__})")
             id_ = getattr(obj, "id", None)
             if not isinstance(id_, str) or not SLUG_PATTERN.fullmatch(id_):
-                raise PluginError(f"{singular} id must be a lower_snake_case slug (got {id_!r})")
+                raise problem(f"{singular} id must be a lower_snake_case slug (got {id_!r})")
             for method in _METHODS.get(kind, ()):
                 if not callable(getattr(obj, method, None)):
-                    raise PluginError(f"{singular} {id_!r}: {method} is not callable")
+                    raise problem(f"{singular} {id_!r}: {method} is not callable")
+            if kind == "schemes" and not isinstance(getattr(obj, "name", None), str):
+                raise problem(f"{singular} {id_!r}: name must be a str")
             if kind in {"progression_rules", "nutrition_rules"}:
                 priority = getattr(obj, "priority", None)
                 if not isinstance(priority, int) or isinstance(priority, bool):
-                    raise PluginError(
-                        f"{singular} {id_!r}: priority must be an int (got {priority!r})"
-                    )
+                    raise problem(f"{singular} {id_!r}: priority must be an int (got {priority!r})")
             if id_ in staged:
-                raise _Duplicate(
-                    f"hipdip plugin {info} registered {singular} id {id_!r} twice",
-                    plugin=info.name,
-                    distribution=info.distribution,
-                    hook=_HOOK_PREFIX + kind,
-                )
+                raise problem(f"{singular} id {id_!r} was registered twice")
             if id_ in self.items[kind]:
                 other = self.providers[(kind, id_)]
-                raise _Duplicate(
-                    f"{singular} id {id_!r} is registered by both hipdip plugin {other} and "
-                    f"hipdip plugin {info}; uninstall one of them or choose which to load "
-                    "with HIPDIP_LOAD_PLUGINS",
-                    plugin=info.name,
-                    distribution=info.distribution,
-                    hook=_HOOK_PREFIX + kind,
+                raise problem(
+                    f"{singular} id {id_!r} is already registered by hipdip plugin {other}; "
+                    f"hipdip plugin {info} cannot register it too (uninstall one of them, or "
+                    "choose which to load with HIPDIP_LOAD_PLUGINS)"
                 )
             staged[id_] = obj
 
-        return register
+        def close() -> None:
+            open_[0] = False
+
+        return register, close
 
     def _check_references(self) -> None:
         """Drop plugins whose exercises name unknown muscles or ladder links, until stable."""
@@ -491,12 +674,13 @@ class _Builder:
             for id_, exercise in exercises.items():
                 info = self.providers[("exercises", id_)]
                 problems = [
-                    f"targets unknown muscle {t.muscle!r}"
+                    f"targets unknown muscle {t.muscle!r}" + _suggest(t.muscle, muscles)
                     for t in exercise.targets
                     if t.muscle not in muscles
                 ]
                 problems += [
                     f"{side} variant {getattr(exercise, side)!r} is not in the catalogue"
+                    + _suggest(getattr(exercise, side), exercises)
                     for side in ("easier", "harder")
                     if getattr(exercise, side) is not None
                     and getattr(exercise, side) not in exercises
@@ -508,15 +692,19 @@ class _Builder:
             for info, message in broken.values():
                 self._fail(info, _HOOK_PREFIX + "exercises", message)
 
-    def _fail(self, info: PluginInfo, hook: str, message: str) -> None:
-        """Report the plugin and remove everything it contributed."""
+    def _fail(
+        self, info: PluginInfo, hook: str, message: str, cause: BaseException | None = None
+    ) -> None:
+        """Report the plugin and remove everything it contributed; unregister it."""
+        self.pm.report(info, hook, message, cause=cause)  # raises in strict mode
         self.failed.add(info.name)
-        for kind in KINDS:
-            for id_ in [
-                i for i, who in self.providers.items() if who.name == info.name and i[0] == kind
-            ]:
-                del self.items[kind][id_[1]]
-                del self.providers[id_]
-        self.pm.report(info, hook, message)
+        for key in [key for key, who in self.providers.items() if who.name == info.name]:
+            del self.items[key[0]][key[1]]
+            del self.providers[key]
         if self.pm.get_plugin(info.name) is not None:
             self.pm.unregister(name=info.name)
+
+
+def _suggest(id_: str, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(id_, list(known), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
