@@ -24,6 +24,7 @@ from __future__ import annotations
 import math
 
 from hipdip.models import Band, Bodyweight, Exercise, Load, Weight
+from hipdip.models.exercise import MAX_LOAD_KG
 
 __all__ = [
     "DEFAULT_INCREMENT_KG",
@@ -68,15 +69,16 @@ def heavier(load: Load, exercise: Exercise) -> Load | None:
     """The next load up for ``exercise``, or ``None`` if there is none.
 
     Weights rise by the exercise's increment (within the 10 % / increment
-    cap); bands move one tier up at the same placement; bodyweight has no
-    heavier load (progress by the ladder instead).
+    cap), and there is none above ``MAX_LOAD_KG``; bands move one tier up at
+    the same placement; bodyweight has no heavier load (progress by the ladder
+    instead).
     """
     if isinstance(load, Weight):
         step = increment_kg(exercise)
         new_kg = _round_to(load.kg + step, step)
         if new_kg - load.kg > max_step_kg(load, exercise) + 1e-9:  # off-grid load: cap the step
             new_kg = load.kg + max_step_kg(load, exercise)
-        return Weight(new_kg)
+        return Weight(new_kg) if new_kg <= MAX_LOAD_KG else None  # nothing heavier exists
     if isinstance(load, Band):
         tier = load.tier.heavier
         return None if tier is None else Band(tier, load.placement)
