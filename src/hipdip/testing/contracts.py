@@ -1,0 +1,1335 @@
+"""Contract suites: property tests a plugin author gets by subclassing one class.
+
+Each class below is a pytest test class holding property tests (hypothesis,
+drawing from :mod:`hipdip.testing.strategies`) of the invariants of
+SCIENCE.md §Invariants that apply to one kind of plugin object. Subclass it in
+a test module (the subclass name must start with ``Test``) and give it one
+fixture returning your object:
+
+=============================  ==========  ====================================
+class                          fixture     checks
+=============================  ==========  ====================================
+:class:`SchemeContract`        ``scheme``  targets of every week/day: reps 1–50,
+                                           RIR 0–5, volume factor in (0, 2],
+                                           deloads, purity; planned programs
+                                           pass :func:`hipdip.validate_program`
+:class:`ProgressionRuleContract` ``rule``  ``None`` or a valid
+                                           :class:`~hipdip.Decision` (Invariants
+                                           5), monotone, no mutation
+:class:`NutritionRuleContract` ``rule``    plans are safe after the safety
+                                           rules (Invariants 6); ``apply``
+                                           returns a plan, no mutation
+:class:`ProgramRuleContract`   ``rule``    ``check`` yields findings naming the
+                                           rule, never raises, deterministic
+:class:`ExerciseContract`      ``exercise``  ids, muscles, ladder links, band
+                                           placement, JSON round trip
+=============================  ==========  ====================================
+
+Example (a test module of a plugin)::
+
+    import pytest
+    from hipdip.testing.contracts import SchemeContract
+    from hipdip_wave import WaveScheme
+
+    class TestWaveScheme(SchemeContract):
+        @pytest.fixture
+        def scheme(self):
+            return WaveScheme()
+
+A failure names the object and the invariant it breaks::
+
+    ContractViolation: scheme 'wave' (WaveScheme): invariant "deload within
+    every 6 weeks" violated: weeks 1–6 of an 8-week program (2 days a week)
+    have no deload week
+
+:class:`ContractViolation` is an :class:`AssertionError`, so pytest reports
+it as a failed assertion; hypothesis adds the falsifying example as a note.
+
+**The plugin manager.** Every suite asks the fixture ``plugin_manager`` for
+the manager to plan and look exercises up with; by default it holds hipdip's
+built-in plugins only (installed plugins do not leak in). The object under
+test is registered into it for each test and unregistered afterwards — unless
+the manager already holds that very object (or an equal one) under its id, so
+a plugin whose exercises or rules need its own muscles and exercises can
+register the whole plugin::
+
+    class TestMyExercises(ExerciseContract):
+        @pytest.fixture(params=my_plugin.EXERCISES, ids=lambda e: e.id)
+        def exercise(self, request):
+            return request.param
+
+        @pytest.fixture
+        def plugin_manager(self, hipdip_pm, hipdip_register):
+            hipdip_register(my_plugin)
+            return hipdip_pm
+
+**Speed.** Each property runs :attr:`settings` (25 examples, no deadline);
+a subclass may override it, e.g.
+``settings = hypothesis.settings(SchemeContract.settings, max_examples=200)``.
+
+>>> from hipdip.builtin.schemes import LINEAR
+>>> SchemeContract().test_deload_within_every_window(LINEAR)
+>>> describe("scheme", LINEAR)
+"scheme 'linear' (LinearScheme)"
+"""
+
+from __future__ import annotations
+
+import copy
+import inspect
+import itertools
+import types
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any, ClassVar
+
+import attrs
+import hypothesis
+import pytest
+from hypothesis import strategies as st
+from hypothesis.strategies import SearchStrategy
+
+import hipdip
+from hipdip.body import FAT_LOSS_FLOOR_PCT, KCAL_PER_KG, estimate_body_fat
+from hipdip.builtin.nutrition import (
+    ENERGY_IDENTITY_TOLERANCE,
+    FAT_MIN_ENERGY_SHARE,
+    FAT_MIN_G_PER_KG,
+    KCAL_PER_G_FAT,
+    LOSS_RATE_MAX,
+    SAFETY_RULES,
+    protein_bounds_g,
+)
+from hipdip.catalog import Catalog
+from hipdip.errors import PlanningError, PluginError, ValidationError
+from hipdip.hookspecs import hookimpl
+from hipdip.loads import is_heavier
+from hipdip.models import (
+    Band,
+    BandPlacement,
+    Bodyweight,
+    Exercise,
+    Goal,
+    Hold,
+    Load,
+    LoadKind,
+    Muscle,
+    NutritionPlan,
+    Prescription,
+    Profile,
+    Program,
+    SetResult,
+    Severity,
+    Week,
+    Weight,
+)
+from hipdip.models import _checks as checks
+from hipdip.models import log as log_model
+from hipdip.models.exercise import MAX_LEVEL
+from hipdip.models.profile import DAYS_PER_WEEK
+from hipdip.models.program import MAX_REPS, MAX_RIR, MAX_VOLUME_FACTOR, MAX_WEEKS, Target
+from hipdip.plugins import HipdipPluginManager, make_plugin_manager
+from hipdip.progression import EXTRA_ARGUMENTS, decision_problems
+from hipdip.protocols import NutritionRule, ProgramRule, ProgressionRule, Scheme
+from hipdip.testing import strategies
+from hipdip.testing._register import register_checked
+from hipdip.training import DELOAD_MIN_RIR, DELOAD_WINDOW_WEEKS
+
+__all__ = [
+    "ContractViolation",
+    "ExerciseContract",
+    "NutritionRuleContract",
+    "ProgramRuleContract",
+    "ProgressionRuleContract",
+    "SchemeContract",
+    "describe",
+]
+
+
+class ContractViolation(AssertionError):
+    """A plugin object breaks an invariant of its contract.
+
+    ``subject`` names the object (``"scheme 'wave' (WaveScheme)"``),
+    ``invariant`` the rule it breaks and ``detail`` the case that shows it.
+    """
+
+    def __init__(self, subject: str, invariant: str, detail: str) -> None:
+        self.subject = subject
+        self.invariant = invariant
+        self.detail = detail
+        super().__init__(f'{subject}: invariant "{invariant}" violated: {detail}')
+
+
+def describe(kind: str, obj: object) -> str:
+    """How contract failures name a plugin object: kind, id and class.
+
+    >>> from hipdip.builtin.progression import STALL
+    >>> describe("progression rule", STALL)
+    "progression rule 'stall' (Stall)"
+    >>> from hipdip.builtin.exercises import EXERCISES
+    >>> describe("exercise", EXERCISES[0])
+    "exercise 'clamshell' (Clamshell)"
+    """
+    id_ = getattr(obj, "id", None)
+    label = repr(id_) if isinstance(id_, str) else "without an id"
+    if isinstance(obj, Exercise | Muscle):
+        return f"{kind} {label} ({obj.name})"
+    return f"{kind} {label} ({type(obj).__qualname__})"
+
+
+_DEFAULT_SETTINGS = hypothesis.settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[hypothesis.HealthCheck.too_slow],
+)
+
+
+class _Contract:
+    """What every contract shares: settings, the manager, registration and reporting."""
+
+    #: Hypothesis settings of every property in the suite (override in a subclass).
+    settings: ClassVar[hypothesis.settings] = _DEFAULT_SETTINGS
+    #: How failures name the object (``"scheme"``, ``"exercise"``, …).
+    kind: ClassVar[str] = "object"
+    #: The catalogue mapping the object is registered into.
+    catalog_kind: ClassVar[str] = ""
+
+    @pytest.fixture
+    def plugin_manager(self) -> HipdipPluginManager:
+        """The manager the suite plans with: built-ins only. Override to add your plugin."""
+        return make_plugin_manager(entry_points=False)
+
+    def fail(self, obj: object, invariant: str, detail: str) -> ContractViolation:
+        """The error to raise when ``obj`` breaks ``invariant``, shown by ``detail``."""
+        return ContractViolation(describe(self.kind, obj), invariant, detail)
+
+    def run(
+        self,
+        check: Callable[..., None],
+        *given: SearchStrategy[Any],
+        examples: Iterable[tuple[Any, ...]] = (),
+    ) -> None:
+        """Run ``check`` as a hypothesis property over ``given`` with :attr:`settings`."""
+        test = hypothesis.given(*given)(check)
+        for values in examples:
+            test = hypothesis.example(*values)(test)
+        hypothesis.settings(self.settings)(test)()
+
+    def registered(
+        self, pm: HipdipPluginManager, obj: object, **extra: Sequence[object]
+    ) -> Iterator[HipdipPluginManager]:
+        """``pm`` with ``obj`` (and ``extra`` objects per kind) registered until the generator ends."""
+        contributions: dict[str, Sequence[object]] = {self.catalog_kind: [obj], **extra}
+        cat = hipdip.catalog(pm)
+        missing: dict[str, list[object]] = {}
+        for kind, objects in contributions.items():
+            for item in objects:
+                present = cat.ids(kind)
+                item_id = getattr(item, "id", None)
+                if item_id in present:
+                    other = getattr(cat, kind)[item_id]
+                    if other is item or other == item:
+                        continue
+                    raise self.fail(
+                        obj,
+                        "registers beside the plugin manager's objects",
+                        f"the plugin manager already has another {kind[:-1].replace('_', ' ')} "
+                        f"with id {item_id!r} (from plugin {cat.plugin_info(kind, item_id)}); "
+                        "give the contract a plugin_manager without it, or register this very "
+                        "object",
+                    )
+                missing.setdefault(kind, []).append(item)
+        if not missing:
+            yield pm
+            return
+        name = _free_name(pm, f"hipdip.testing.contracts[{describe(self.kind, obj)}]")
+        try:
+            register_checked(pm, _plugin(missing), name)
+        except PluginError as exc:
+            raise self.fail(
+                obj, "registers into a plugin manager", f"the catalogue refused it: {exc}"
+            ) from exc
+        try:
+            yield pm
+        finally:
+            if pm.get_plugin(name) is not None:
+                pm.unregister(name=name)
+
+    def check_identity(self, obj: object, protocol: type, extra: Iterable[str] = ()) -> None:
+        """``obj`` implements ``protocol`` and has a lower_snake_case ``id``."""
+        invariant = f"implements hipdip.protocols.{protocol.__name__}"
+        if not isinstance(obj, protocol):
+            raise self.fail(obj, invariant, f"{type(obj).__qualname__} lacks attributes of it")
+        id_ = getattr(obj, "id", None)
+        if not isinstance(id_, str) or not checks.SLUG_PATTERN.fullmatch(id_):
+            raise self.fail(obj, invariant, f"id must be a lower_snake_case slug (got {id_!r})")
+        for name in extra:
+            value = getattr(obj, name, None)
+            if name == "priority" and (not isinstance(value, int) or isinstance(value, bool)):
+                raise self.fail(obj, invariant, f"priority must be an int (got {value!r})")
+            if name == "name" and (not isinstance(value, str) or not value.strip()):
+                raise self.fail(obj, invariant, f"name must be a non-empty str (got {value!r})")
+
+
+# --------------------------------------------------------------------------- #
+# Schemes
+
+
+class SchemeContract(_Contract):
+    """Property tests for a periodization :class:`~hipdip.protocols.Scheme` (fixture ``scheme``).
+
+    Programs of 1–52 weeks and 2–6 days a week are drawn (always including
+    1, 5, 6, 7, 12 and 52 weeks); for every week and day of each:
+
+    - ``target()`` returns a :class:`~hipdip.protocols.Target` (a
+      :class:`~hipdip.ValidationError` raised while building one is reported
+      as the invariant of the bad field: ``Reps(0, 10)`` breaks "reps within
+      1–50");
+    - reps within 1–50, RIR 0–5, ``volume_factor`` in (0, 2];
+    - programs of 6 weeks or more have a deload in every run of 6
+      consecutive weeks, and deload weeks ask for RIR ≥ 3;
+    - the same arguments give the same target, in any call order;
+
+    and :func:`hipdip.plan_program` with the scheme (registered into
+    ``plugin_manager``) gives programs with no ERROR finding from
+    :func:`hipdip.validate_program`, or refuses the profile with a
+    :class:`~hipdip.PlanningError` that names no broken rule.
+    """
+
+    kind = "scheme"
+    catalog_kind = "schemes"
+
+    IDENTITY = "implements hipdip.protocols.Scheme"
+    RETURNS_TARGET = "target() returns a Target"
+    REPS = f"reps within 1–{MAX_REPS}"
+    RIR = f"RIR within 0–{MAX_RIR}"
+    VOLUME = f"volume_factor within (0, {MAX_VOLUME_FACTOR:g}]"
+    DELOAD_WINDOW = f"deload within every {DELOAD_WINDOW_WEEKS} weeks"
+    DELOAD_RIR = f"deload weeks have RIR ≥ {DELOAD_MIN_RIR}"
+    PURE = "target() is a pure function of its arguments"
+    PLANS = "programs planned with the scheme pass validate_program"
+
+    #: (weeks, days_per_week) always checked besides the drawn ones.
+    EXAMPLES: ClassVar[tuple[tuple[int, int], ...]] = (
+        (1, DAYS_PER_WEEK[0]),
+        (DELOAD_WINDOW_WEEKS - 1, 3),
+        (DELOAD_WINDOW_WEEKS, DAYS_PER_WEEK[1]),
+        (DELOAD_WINDOW_WEEKS + 1, 3),
+        (2 * DELOAD_WINDOW_WEEKS, 4),
+        (MAX_WEEKS, DAYS_PER_WEEK[1]),
+    )
+
+    @pytest.fixture
+    def scheme(self) -> Scheme:
+        """Override: return the scheme under test."""
+        pytest.fail("SchemeContract: define a `scheme` fixture returning your scheme")
+
+    @pytest.fixture
+    def contract_manager(
+        self, plugin_manager: HipdipPluginManager, scheme: Scheme
+    ) -> Iterator[HipdipPluginManager]:
+        """``plugin_manager`` with ``scheme`` registered for the test."""
+        yield from self.registered(plugin_manager, scheme)
+
+    def test_implements_scheme(self, scheme: Scheme) -> None:
+        self.check_identity(scheme, Scheme, extra=("name",))
+
+    def test_target_returns_a_target(self, scheme: Scheme) -> None:
+        self._each_program(scheme, lambda weeks, days, grid: None)
+
+    def test_reps_within_bounds(self, scheme: Scheme) -> None:
+        def check(weeks: int, days: int, grid: list[list[Target]]) -> None:
+            for (week, day), target in _cells(grid):
+                reps = target.reps
+                if not 1 <= reps.low <= reps.high <= MAX_REPS:
+                    raise self.fail(
+                        scheme,
+                        self.REPS,
+                        f"{_call(week, day, weeks, days)} asks for {reps.low}–{reps.high} reps",
+                    )
+
+        self._each_program(scheme, check)
+
+    def test_rir_within_bounds(self, scheme: Scheme) -> None:
+        def check(weeks: int, days: int, grid: list[list[Target]]) -> None:
+            for (week, day), target in _cells(grid):
+                rir = target.rir
+                if not isinstance(rir, int) or isinstance(rir, bool) or not 0 <= rir <= MAX_RIR:
+                    raise self.fail(
+                        scheme, self.RIR, f"{_call(week, day, weeks, days)} asks for RIR {rir!r}"
+                    )
+
+        self._each_program(scheme, check)
+
+    def test_volume_factor_within_bounds(self, scheme: Scheme) -> None:
+        def check(weeks: int, days: int, grid: list[list[Target]]) -> None:
+            for (week, day), target in _cells(grid):
+                factor = target.volume_factor
+                if not checks.is_number(factor) or not 0 < factor <= MAX_VOLUME_FACTOR:
+                    raise self.fail(
+                        scheme,
+                        self.VOLUME,
+                        f"{_call(week, day, weeks, days)} has volume_factor {factor!r}",
+                    )
+
+        self._each_program(scheme, check)
+
+    def test_deload_within_every_window(self, scheme: Scheme) -> None:
+        def check(weeks: int, days: int, grid: list[list[Target]]) -> None:
+            deloads = [any(t.deload for t in row) for row in grid]
+            for start in range(weeks - DELOAD_WINDOW_WEEKS + 1):
+                if not any(deloads[start : start + DELOAD_WINDOW_WEEKS]):
+                    raise self.fail(
+                        scheme,
+                        self.DELOAD_WINDOW,
+                        f"weeks {start + 1}–{start + DELOAD_WINDOW_WEEKS} of {_a(weeks)}-week "
+                        f"program ({days} days a week) have no deload week",
+                    )
+
+        self._each_program(scheme, check)
+
+    def test_deload_weeks_have_high_rir(self, scheme: Scheme) -> None:
+        def check(weeks: int, days: int, grid: list[list[Target]]) -> None:
+            for week, row in enumerate(grid, start=1):
+                if not any(t.deload for t in row):
+                    continue
+                for day, target in enumerate(row, start=1):
+                    if target.rir < DELOAD_MIN_RIR:
+                        raise self.fail(
+                            scheme,
+                            self.DELOAD_RIR,
+                            f"week {week} of {_a(weeks)}-week program is a deload week but "
+                            f"{_call(week, day, weeks, days)} asks for RIR {target.rir}",
+                        )
+
+        self._each_program(scheme, check)
+
+    def test_target_is_pure(self, scheme: Scheme) -> None:
+        def check(weeks: int, days: int, grid: list[list[Target]]) -> None:
+            cells = [(w, d) for w in range(weeks, 0, -1) for d in range(days, 0, -1)]
+            for week, day in cells:
+                again = self._target(scheme, week, day, weeks, days)
+                if again != grid[week - 1][day - 1]:
+                    raise self.fail(
+                        scheme,
+                        self.PURE,
+                        f"{_call(week, day, weeks, days)} returned "
+                        f"{grid[week - 1][day - 1]!r}, then {again!r}",
+                    )
+
+        self._each_program(scheme, check)
+
+    def test_planned_programs_pass_validation(
+        self, scheme: Scheme, contract_manager: HipdipPluginManager
+    ) -> None:
+        pm = contract_manager
+
+        def check(profile: Profile, weeks: int) -> None:
+            call = f"plan_program(profile, weeks={weeks}, scheme={scheme.id!r})"
+            try:
+                program = hipdip.plan_program(profile, weeks=weeks, scheme=scheme.id, pm=pm)
+            except PlanningError as exc:
+                if exc.findings:
+                    raise self.fail(scheme, self.PLANS, f"{call} raised: {exc}") from exc
+                return  # the profile cannot be served (too little time, no equipment)
+            errors = [
+                f"{f.rule}: {f.message}"
+                for f in hipdip.validate_program(program, pm=pm)
+                if f.severity is Severity.ERROR
+            ]
+            if errors:
+                raise self.fail(scheme, self.PLANS, f"{call} gave ERROR findings: {errors}")
+
+        self.run(check, strategies.profiles(), st.integers(1, MAX_WEEKS))
+
+    # -- helpers ------------------------------------------------------------ #
+
+    def _each_program(
+        self, scheme: Scheme, check: Callable[[int, int, list[list[Target]]], None]
+    ) -> None:
+        def run(weeks: int, days: int) -> None:
+            grid = [
+                [self._target(scheme, week, day, weeks, days) for day in range(1, days + 1)]
+                for week in range(1, weeks + 1)
+            ]
+            check(weeks, days, grid)
+
+        self.run(
+            run,
+            st.integers(1, MAX_WEEKS),
+            st.integers(*DAYS_PER_WEEK),
+            examples=self.EXAMPLES,
+        )
+
+    def _target(self, scheme: Scheme, week: int, day: int, weeks: int, days: int) -> Target:
+        call = _call(week, day, weeks, days)
+        try:
+            target = scheme.target(week, day, weeks=weeks, days_per_week=days)
+        except Exception as exc:
+            invariant = self._invariant_of(exc)
+            raise self.fail(
+                scheme, invariant, f"{call} raised {type(exc).__name__}: {exc}"
+            ) from exc
+        if not isinstance(target, Target):
+            raise self.fail(
+                scheme,
+                self.RETURNS_TARGET,
+                f"{call} returned {type(target).__name__} {target!r}, not a "
+                "hipdip.protocols.Target",
+            )
+        return target
+
+    def _invariant_of(self, exc: Exception) -> str:
+        """The invariant a ValidationError raised inside ``target()`` points at."""
+        if isinstance(exc, ValidationError):
+            fields = {error.split(":", 1)[0].strip() for error in exc.errors}
+            for names, invariant in (
+                ({"low", "high", "reps"}, self.REPS),
+                ({"rir"}, self.RIR),
+                ({"volume_factor"}, self.VOLUME),
+            ):
+                if fields & names:
+                    return invariant
+        return self.RETURNS_TARGET
+
+
+# --------------------------------------------------------------------------- #
+# Progression rules
+
+
+@attrs.frozen
+class ProgressionCase:
+    """One call of a progression rule: what the engine would pass to ``decide``."""
+
+    exercise: Exercise
+    prescription: Prescription
+    results: tuple[SetResult, ...]
+    previous: tuple[SetResult, ...] | None
+
+
+class ProgressionRuleContract(_Contract):
+    """Property tests for a :class:`~hipdip.protocols.ProgressionRule` (fixture ``rule``).
+
+    Cases are drawn from the exercises of ``plugin_manager``'s catalogue and
+    from :func:`~hipdip.testing.strategies.exercises`, with prescriptions at
+    loads of the exercise's kind and sessions logged by
+    :func:`~hipdip.testing.strategies.set_results` (stalls, failures and
+    over-performance included); ``decide`` gets the optional arguments its
+    signature names, as the engine passes them. Checked:
+
+    - ``applies()`` returns a bool;
+    - ``decide()`` returns ``None`` or a :class:`~hipdip.Decision` whose
+      ``before`` is the prescription, whose ``rule`` is the rule's id, and
+      that keeps SCIENCE.md §Invariants 5 (checked by
+      :func:`hipdip.progression.decision_problems`: load never negative, one
+      step raises load by at most ``max(10 %, increment)``, bands move at
+      most one tier, reps 1–50, RIR 0–5);
+    - monotone: better results (more reps or seconds in some sets, all else
+      equal) never give a lighter load, an easier variant or a shorter hold
+      than worse results;
+    - the inputs are not mutated, and the same inputs give the same decision.
+
+    Override :meth:`cases` to draw cases your rule applies to, if it is
+    narrower than "some exercises".
+    """
+
+    kind = "progression rule"
+    catalog_kind = "progression_rules"
+
+    IDENTITY = "implements hipdip.protocols.ProgressionRule"
+    APPLIES_BOOL = "applies() returns a bool"
+    DECISION = "decide() returns None or a valid Decision"
+    NAMES_RULE = "the decision names the rule (Decision.rule == id)"
+    LOAD_NOT_NEGATIVE = "load never negative"
+    STEP = "a step raises load by at most max(10 %, increment)"
+    BAND_TIER = "bands move at most one tier"
+    REPS = f"reps within 1–{MAX_REPS}"
+    RIR = f"RIR within 0–{MAX_RIR}"
+    MONOTONE = "monotone: better results never give a lighter next prescription"
+    NO_MUTATION = "never mutates its inputs"
+    PURE = "same inputs, same decision"
+
+    @pytest.fixture
+    def rule(self) -> ProgressionRule:
+        """Override: return the progression rule under test."""
+        pytest.fail("ProgressionRuleContract: define a `rule` fixture returning your rule")
+
+    @pytest.fixture
+    def contract_manager(
+        self, plugin_manager: HipdipPluginManager, rule: ProgressionRule
+    ) -> Iterator[HipdipPluginManager]:
+        """``plugin_manager`` with ``rule`` registered for the test."""
+        yield from self.registered(plugin_manager, rule)
+
+    def cases(self, cat: Catalog) -> SearchStrategy[ProgressionCase]:
+        """The calls to try: catalogue and drawn exercises, their loads, logged sessions."""
+        exercises = st.one_of(
+            st.sampled_from([cat.exercises[i] for i in sorted(cat.exercises)]),
+            strategies.exercises(),
+        )
+        return exercises.flatmap(_cases_of)
+
+    def test_implements_progression_rule(self, rule: ProgressionRule) -> None:
+        self.check_identity(rule, ProgressionRule, extra=("priority",))
+
+    def test_applies_returns_bool(
+        self, rule: ProgressionRule, contract_manager: HipdipPluginManager
+    ) -> None:
+        def check(case: ProgressionCase) -> None:
+            self._applies(rule, case)
+
+        self.run(check, self.cases(hipdip.catalog(contract_manager)))
+
+    def test_decision_is_valid(
+        self, rule: ProgressionRule, contract_manager: HipdipPluginManager
+    ) -> None:
+        cat = hipdip.catalog(contract_manager)
+
+        def check(case: ProgressionCase) -> None:
+            decision = self._decide(rule, case, cat)
+            if decision is None:
+                return
+            for problem in decision_problems(decision, case.prescription, case.exercise, cat):
+                raise self.fail(
+                    rule,
+                    self._invariant_of(problem),
+                    f"{problem} ({_case_text(case)}; decision: {decision!r})",
+                )
+            if decision.rule != rule.id:
+                raise self.fail(
+                    rule,
+                    self.NAMES_RULE,
+                    f"Decision.rule is {decision.rule!r} ({_case_text(case)})",
+                )
+
+        self.run(check, self.cases(cat))
+
+    def test_monotone(self, rule: ProgressionRule, contract_manager: HipdipPluginManager) -> None:
+        cat = hipdip.catalog(contract_manager)
+
+        def check(case: ProgressionCase, data: st.DataObject) -> None:
+            better_results = data.draw(_improved(case.results), label="better results")
+            better = attrs.evolve(case, results=better_results)
+            worse_decision = self._decide(rule, case, cat)
+            better_decision = self._decide(rule, better, cat)
+            if worse_decision is None or better_decision is None:
+                return  # the next rule would decide: nothing to compare
+            why = _lighter(better_decision.after, worse_decision.after, case.exercise, cat)
+            if why is not None:
+                raise self.fail(
+                    rule,
+                    self.MONOTONE,
+                    f"{why}: after {_results_text(better_results)} the rule chose "
+                    f"{better_decision.after!r}, after the worse {_results_text(case.results)} "
+                    f"it chose {worse_decision.after!r} ({_case_text(case)})",
+                )
+
+        self.run(check, self.cases(cat), st.data())
+
+    def test_inputs_not_mutated_and_decision_pure(
+        self, rule: ProgressionRule, contract_manager: HipdipPluginManager
+    ) -> None:
+        cat = hipdip.catalog(contract_manager)
+
+        def check(case: ProgressionCase) -> None:
+            snapshot = copy.deepcopy(case)
+            first = self._decide(rule, case, cat)
+            if case != snapshot:
+                raise self.fail(
+                    rule, self.NO_MUTATION, f"decide() changed its inputs: {snapshot!r} → {case!r}"
+                )
+            second = self._decide(rule, case, cat)
+            if first != second:
+                raise self.fail(
+                    rule,
+                    self.PURE,
+                    f"{_case_text(case)}: decide() returned {first!r}, then {second!r}",
+                )
+
+        self.run(check, self.cases(cat))
+
+    # -- helpers ------------------------------------------------------------ #
+
+    def _applies(self, rule: ProgressionRule, case: ProgressionCase) -> bool:
+        try:
+            applies = rule.applies(case.exercise, case.prescription)
+        except Exception as exc:
+            raise self.fail(
+                rule,
+                self.APPLIES_BOOL,
+                f"applies() raised {type(exc).__name__}: {exc} ({_case_text(case)})",
+            ) from exc
+        if not isinstance(applies, bool):
+            raise self.fail(
+                rule,
+                self.APPLIES_BOOL,
+                f"applies() returned {type(applies).__name__} {applies!r} ({_case_text(case)})",
+            )
+        return applies
+
+    def _decide(self, rule: ProgressionRule, case: ProgressionCase, cat: Catalog) -> Any:
+        """``rule.decide`` called as the engine calls it, or ``None`` if the rule does not apply."""
+        if not self._applies(rule, case):
+            return None
+        offered = {
+            "previous": case.previous,
+            "previous_prescription": None if case.previous is None else case.prescription,
+            "catalog": cat,
+        }
+        extras = {name: offered[name] for name in _extras(rule)}
+        try:
+            decision = rule.decide(case.exercise, case.prescription, case.results, **extras)
+        except Exception as exc:
+            raise self.fail(
+                rule,
+                self._invariant_of(str(exc)) if isinstance(exc, ValidationError) else self.DECISION,
+                f"decide() raised {type(exc).__name__}: {exc} ({_case_text(case)})",
+            ) from exc
+        return decision
+
+    def _invariant_of(self, problem: str) -> str:
+        """The invariant a :func:`~hipdip.progression.decision_problems` message is about."""
+        if "more than one step" in problem:
+            return self.STEP
+        if "tier" in problem:
+            return self.BAND_TIER
+        if problem.startswith(("reps ", "low:", "high:")):
+            return self.REPS
+        if problem.startswith(("RIR ", "rir:")):
+            return self.RIR
+        if problem.startswith("kg: must be > 0 (") or (
+            problem.startswith("load ") and "not positive" in problem
+        ):
+            return self.LOAD_NOT_NEGATIVE
+        return self.DECISION
+
+
+# --------------------------------------------------------------------------- #
+# Nutrition rules
+
+
+class NutritionRuleContract(_Contract):
+    """Property tests for a :class:`~hipdip.protocols.NutritionRule` (fixture ``rule``).
+
+    The rule is registered into ``plugin_manager`` and
+    :func:`hipdip.nutrition_plan` is run for drawn profiles and goals. After
+    the safety rules every plan must keep SCIENCE.md §Invariants 6: protein,
+    fat and carbs ≥ 0; protein 1.6–2.2 g/kg (up to 3.1 g/kg fat-free mass in
+    a deficit); fat ≥ 20 % of energy and ≥ 0.5 g/kg; ``4·protein + 4·carbs +
+    9·fat`` within 1 % of the target; weekly loss ≤ 1 % of body mass; target
+    ≥ BMR; no deficit at or below the fat-loss floor. The rule's own
+    ``apply`` — given the draft the rules before it produce — returns a
+    :class:`~hipdip.NutritionPlan`, does not mutate its inputs and is
+    deterministic.
+    """
+
+    kind = "nutrition rule"
+    catalog_kind = "nutrition_rules"
+
+    IDENTITY = "implements hipdip.protocols.NutritionRule"
+    RETURNS_PLAN = "apply() returns a NutritionPlan"
+    NO_MUTATION = "never mutates its inputs"
+    PURE = "same inputs, same plan"
+    SAFE = "nutrition_plan() with the rule succeeds"
+    NON_NEGATIVE = "protein, fat and carbs ≥ 0"
+    PROTEIN = "protein within 1.6–2.2 g/kg (3.1 g/kg fat-free mass in a deficit)"
+    FAT = "fat ≥ 20 % of energy and ≥ 0.5 g/kg"
+    ENERGY_IDENTITY = "energy identity within 1 %"
+    LOSS_RATE = "weekly loss ≤ 1 % body mass"
+    BMR = "target ≥ BMR"
+    FLOOR = "no fat-loss deficit at or below the fat-loss floor"
+
+    @pytest.fixture
+    def rule(self) -> NutritionRule:
+        """Override: return the nutrition rule under test."""
+        pytest.fail("NutritionRuleContract: define a `rule` fixture returning your rule")
+
+    @pytest.fixture
+    def contract_manager(
+        self, plugin_manager: HipdipPluginManager, rule: NutritionRule
+    ) -> Iterator[HipdipPluginManager]:
+        """``plugin_manager`` with ``rule`` registered for the test."""
+        yield from self.registered(plugin_manager, rule)
+
+    def test_implements_nutrition_rule(self, rule: NutritionRule) -> None:
+        self.check_identity(rule, NutritionRule, extra=("priority",))
+        if rule.id in {safety.id for safety in SAFETY_RULES}:
+            raise self.fail(rule, self.IDENTITY, "the id is a built-in safety rule's")
+
+    def test_plan_is_safe(self, rule: NutritionRule, contract_manager: HipdipPluginManager) -> None:
+        def check(profile: Profile, goal: Goal) -> None:
+            try:
+                plan = hipdip.nutrition_plan(profile, goal=goal, pm=contract_manager)
+            except Exception as exc:
+                raise self.fail(
+                    rule,
+                    self.SAFE,
+                    f"nutrition_plan(profile, goal={goal.value!r}) raised "
+                    f"{type(exc).__name__}: {exc}",
+                ) from exc
+            for invariant, problem in _nutrition_problems(profile, plan):
+                raise self.fail(
+                    rule, invariant, f"{problem} (goal {goal.value}; {_profile_text(profile)})"
+                )
+
+        self.run(check, strategies.profiles(), st.sampled_from(Goal))
+
+    def test_apply_returns_a_plan_without_mutating(
+        self, rule: NutritionRule, contract_manager: HipdipPluginManager
+    ) -> None:
+        cat = hipdip.catalog(contract_manager)
+
+        def check(profile: Profile, goal: Goal) -> None:
+            draft = _draft_before(cat, rule, profile, goal)
+            snapshot = copy.deepcopy((profile, goal, draft))
+            first = self._apply(rule, profile, goal, draft)
+            if (profile, goal, draft) != snapshot:
+                raise self.fail(rule, self.NO_MUTATION, "apply() changed its inputs")
+            second = self._apply(rule, profile, goal, draft)
+            if first != second:
+                raise self.fail(
+                    rule, self.PURE, f"apply() returned {first!r}, then {second!r} for one input"
+                )
+
+        self.run(check, strategies.profiles(), st.sampled_from(Goal))
+
+    def _apply(
+        self, rule: NutritionRule, profile: Profile, goal: Goal, draft: NutritionPlan
+    ) -> NutritionPlan:
+        try:
+            plan = rule.apply(profile, goal, draft)
+        except Exception as exc:
+            raise self.fail(
+                rule,
+                self.RETURNS_PLAN,
+                f"apply() raised {type(exc).__name__}: {exc} (goal {goal.value}; "
+                f"{_profile_text(profile)})",
+            ) from exc
+        if not isinstance(plan, NutritionPlan):
+            raise self.fail(
+                rule, self.RETURNS_PLAN, f"apply() returned {type(plan).__name__} {plan!r}"
+            )
+        return plan
+
+
+# --------------------------------------------------------------------------- #
+# Program rules
+
+
+class ProgramRuleContract(_Contract):
+    """Property tests for a :class:`~hipdip.protocols.ProgramRule` (fixture ``rule``).
+
+    ``check(program, catalog)`` runs on programs planned with
+    ``plugin_manager`` (:func:`~hipdip.testing.strategies.programs`) and on
+    arbitrary valid programs (as :func:`hipdip.validate_program` gets them
+    from JSON uploads: unknown exercises, gaps in the numbering). It must
+    never raise, yield only :class:`~hipdip.Finding` objects whose ``rule``
+    is the rule's id, give the same findings twice, and not mutate the
+    program.
+    """
+
+    kind = "program rule"
+    catalog_kind = "program_rules"
+
+    IDENTITY = "implements hipdip.protocols.ProgramRule"
+    FINDINGS = "check() yields Finding objects"
+    NAMES_RULE = "findings name the rule (Finding.rule == id)"
+    NO_RAISE = "check() never raises on a valid program"
+    PURE = "same program, same findings"
+    NO_MUTATION = "never mutates its inputs"
+
+    @pytest.fixture
+    def rule(self) -> ProgramRule:
+        """Override: return the program rule under test."""
+        pytest.fail("ProgramRuleContract: define a `rule` fixture returning your rule")
+
+    @pytest.fixture
+    def contract_manager(
+        self, plugin_manager: HipdipPluginManager, rule: ProgramRule
+    ) -> Iterator[HipdipPluginManager]:
+        """``plugin_manager`` with ``rule`` registered for the test."""
+        yield from self.registered(plugin_manager, rule)
+
+    def test_implements_program_rule(self, rule: ProgramRule) -> None:
+        self.check_identity(rule, ProgramRule)
+
+    def test_planned_programs(
+        self,
+        rule: ProgramRule,
+        plugin_manager: HipdipPluginManager,
+        contract_manager: HipdipPluginManager,
+    ) -> None:
+        cat = hipdip.catalog(contract_manager)
+        self.run(lambda program: self._check(rule, program, cat), _planned(plugin_manager))
+
+    def test_any_valid_program(
+        self, rule: ProgramRule, contract_manager: HipdipPluginManager
+    ) -> None:
+        cat = hipdip.catalog(contract_manager)
+        self.run(lambda program: self._check(rule, program, cat), _any_program())
+
+    def _check(self, rule: ProgramRule, program: Program, cat: Catalog) -> None:
+        snapshot = copy.deepcopy(program)
+        first = self._findings(rule, program, cat)
+        if program != snapshot:
+            raise self.fail(rule, self.NO_MUTATION, "check() changed the program")
+        for finding in first:
+            if finding.rule != rule.id:
+                raise self.fail(
+                    rule, self.NAMES_RULE, f"a finding names {finding.rule!r}: {finding!r}"
+                )
+        second = self._findings(rule, program, cat)
+        if first != second:
+            raise self.fail(
+                rule, self.PURE, f"check() gave {first!r}, then {second!r} for one program"
+            )
+
+    def _findings(self, rule: ProgramRule, program: Program, cat: Catalog) -> list[Any]:
+        try:
+            findings = list(rule.check(program, cat))
+        except Exception as exc:
+            raise self.fail(
+                rule,
+                self.NO_RAISE,
+                f"check() raised {type(exc).__name__}: {exc} (program of {len(program.weeks)} "
+                f"weeks, scheme {program.scheme!r}; {_profile_text(program.profile)})",
+            ) from exc
+        for finding in findings:
+            if not isinstance(finding, hipdip.Finding):
+                raise self.fail(
+                    rule, self.FINDINGS, f"check() yielded {type(finding).__name__} {finding!r}"
+                )
+        return findings
+
+
+# --------------------------------------------------------------------------- #
+# Exercises
+
+
+class ExerciseContract(_Contract):
+    """Checks of an :class:`~hipdip.Exercise` a plugin registers (fixture ``exercise``).
+
+    Against the catalogue of ``plugin_manager`` plus the optional ``muscles``
+    fixture (the plugin's own :class:`~hipdip.Muscle` objects) and the
+    exercise itself:
+
+    - it is an :class:`~hipdip.Exercise` with a lower_snake_case id and
+      equipment slugs; a BAND exercise needs ``band`` equipment and has a
+      ``band_placement``;
+    - its targets name known muscles, and every ``activation_mvic`` has a
+      ``source`` (SCIENCE.md: never invent a value);
+    - its ``easier``/``harder`` links name exercises in the catalogue; where
+      the linked exercise exists it links back; following ``harder`` (or
+      ``easier``) links never comes back to the exercise; a harder variant's
+      level is not lower;
+    - it registers into the catalogue, and survives
+      ``from_dict(to_dict(x), Exercise) == x`` and JSON (Invariant 7).
+    """
+
+    kind = "exercise"
+    catalog_kind = "exercises"
+
+    IS_EXERCISE = "is a hipdip.Exercise with a lower_snake_case id"
+    EQUIPMENT = "equipment is a set of lower_snake_case slugs"
+    BAND = "BAND exercises need band equipment and a band placement"
+    MUSCLES = "targets name muscles in the catalogue"
+    SOURCED = "every activation_mvic has a source"
+    LINKS = "ladder links name exercises in the catalogue"
+    SYMMETRIC = "ladder links are symmetric"
+    NO_CYCLES = "ladders have no cycles"
+    LEVELS = "a harder variant's level is not lower"
+    ROUND_TRIP = "survives from_dict(to_dict(x)) and JSON"
+
+    @pytest.fixture
+    def exercise(self) -> Exercise:
+        """Override: return the exercise under test."""
+        pytest.fail("ExerciseContract: define an `exercise` fixture returning your exercise")
+
+    @pytest.fixture
+    def muscles(self) -> Sequence[Muscle]:
+        """Override: muscles your plugin registers that the exercise targets (default none)."""
+        return ()
+
+    @pytest.fixture
+    def contract_manager(
+        self, plugin_manager: HipdipPluginManager, exercise: Exercise, muscles: Sequence[Muscle]
+    ) -> Iterator[HipdipPluginManager]:
+        """``plugin_manager`` with ``exercise`` and ``muscles`` registered for the test."""
+        yield from self.registered(plugin_manager, exercise, muscles=list(muscles))
+
+    def test_is_an_exercise(self, exercise: Exercise) -> None:
+        if not isinstance(exercise, Exercise):
+            raise self.fail(
+                exercise, self.IS_EXERCISE, f"got {type(exercise).__name__} {exercise!r}"
+            )
+        if not checks.SLUG_PATTERN.fullmatch(exercise.id):
+            raise self.fail(exercise, self.IS_EXERCISE, f"id {exercise.id!r} is not a slug")
+        if not 1 <= exercise.level <= MAX_LEVEL:
+            raise self.fail(exercise, self.IS_EXERCISE, f"level {exercise.level} not 1–{MAX_LEVEL}")
+
+    def test_equipment_slugs(self, exercise: Exercise) -> None:
+        bad = sorted(e for e in exercise.equipment if not checks.SLUG_PATTERN.fullmatch(e))
+        if bad:
+            raise self.fail(exercise, self.EQUIPMENT, f"not slugs: {bad}")
+
+    def test_band_exercises_have_band_and_placement(self, exercise: Exercise) -> None:
+        if exercise.load_kind is not LoadKind.BAND:
+            return
+        if "band" not in exercise.equipment:
+            raise self.fail(
+                exercise, self.BAND, f"equipment {sorted(exercise.equipment)} lacks 'band'"
+            )
+        if exercise.band_placement is None:
+            raise self.fail(exercise, self.BAND, "band_placement is None")
+
+    def test_targets_known_muscles(
+        self, exercise: Exercise, plugin_manager: HipdipPluginManager, muscles: Sequence[Muscle]
+    ) -> None:
+        known = set(hipdip.catalog(plugin_manager).muscles) | {m.id for m in muscles}
+        unknown = [t.muscle for t in exercise.targets if t.muscle not in known]
+        if unknown:
+            raise self.fail(
+                exercise,
+                self.MUSCLES,
+                f"unknown muscles {unknown}; known: {', '.join(sorted(known))} (give the "
+                "plugin's muscles with a `muscles` fixture)",
+            )
+
+    def test_activation_has_source(self, exercise: Exercise) -> None:
+        for target in exercise.targets:
+            if target.activation_mvic is not None and not target.source:
+                raise self.fail(
+                    exercise,
+                    self.SOURCED,
+                    f"{target.muscle}: activation_mvic {target.activation_mvic:g} without a source",
+                )
+
+    def test_ladder_links_exist(
+        self, exercise: Exercise, plugin_manager: HipdipPluginManager
+    ) -> None:
+        known = set(hipdip.catalog(plugin_manager).exercises) | {exercise.id}
+        for side in ("easier", "harder"):
+            link = getattr(exercise, side)
+            if link is not None and link not in known:
+                raise self.fail(
+                    exercise,
+                    self.LINKS,
+                    f"{side} variant {link!r} is not in the catalogue (register the plugin "
+                    "that has it in the contract's plugin_manager)",
+                )
+
+    def test_ladder_links_are_symmetric(
+        self, exercise: Exercise, contract_manager: HipdipPluginManager
+    ) -> None:
+        exercises = hipdip.catalog(contract_manager).exercises
+        for side, back in (("easier", "harder"), ("harder", "easier")):
+            link = getattr(exercise, side)
+            other = exercises.get(link) if link is not None else None
+            if other is not None and getattr(other, back) != exercise.id:
+                raise self.fail(
+                    exercise,
+                    self.SYMMETRIC,
+                    f"its {side} variant {link!r} has {back}={getattr(other, back)!r}, "
+                    f"not {exercise.id!r}",
+                )
+
+    def test_ladder_has_no_cycles(
+        self, exercise: Exercise, contract_manager: HipdipPluginManager
+    ) -> None:
+        exercises = hipdip.catalog(contract_manager).exercises
+        for side in ("easier", "harder"):
+            path = [exercise.id]
+            current: Exercise | None = exercise
+            while current is not None and getattr(current, side) is not None:
+                link = getattr(current, side)
+                if link in path:
+                    raise self.fail(
+                        exercise,
+                        self.NO_CYCLES,
+                        f"following {side} links: {' → '.join([*path, link])}",
+                    )
+                path.append(link)
+                current = exercises.get(link)
+
+    def test_harder_is_not_a_lower_level(
+        self, exercise: Exercise, contract_manager: HipdipPluginManager
+    ) -> None:
+        exercises = hipdip.catalog(contract_manager).exercises
+        harder = exercises.get(exercise.harder) if exercise.harder is not None else None
+        easier = exercises.get(exercise.easier) if exercise.easier is not None else None
+        if harder is not None and harder.level < exercise.level:
+            raise self.fail(
+                exercise,
+                self.LEVELS,
+                f"harder variant {harder.id!r} is level {harder.level}, this is level "
+                f"{exercise.level}",
+            )
+        if easier is not None and easier.level > exercise.level:
+            raise self.fail(
+                exercise,
+                self.LEVELS,
+                f"easier variant {easier.id!r} is level {easier.level}, this is level "
+                f"{exercise.level}",
+            )
+
+    def test_round_trips(self, exercise: Exercise) -> None:
+        from hipdip import io
+
+        try:
+            again = io.from_dict(io.to_dict(exercise), Exercise)
+            text = io.loads(io.dumps(exercise), Exercise)
+        except Exception as exc:
+            raise self.fail(
+                exercise, self.ROUND_TRIP, f"raised {type(exc).__name__}: {exc}"
+            ) from exc
+        if again != exercise or text != exercise:
+            raise self.fail(exercise, self.ROUND_TRIP, f"came back as {again!r} / {text!r}")
+
+
+# --------------------------------------------------------------------------- #
+# Helpers
+
+
+def _plugin(contributions: dict[str, list[object]]) -> object:
+    """A plugin object that registers ``contributions`` (catalogue kind → objects)."""
+    hooks: dict[str, Callable[[Callable[[object], None]], None]] = {}
+    for kind, objects in contributions.items():
+        hooks["hipdip_register_" + kind] = hookimpl(_register_all(tuple(objects)))
+    return types.SimpleNamespace(**hooks)
+
+
+def _register_all(objects: tuple[object, ...]) -> Callable[[Callable[[object], None]], None]:
+    def hook(register: Callable[[object], None]) -> None:
+        for obj in objects:
+            register(obj)
+
+    return hook
+
+
+def _free_name(pm: HipdipPluginManager, base: str) -> str:
+    names = dict(pm.list_name_plugin())
+    for counter in itertools.count(1):
+        name = base if counter == 1 else f"{base}-{counter}"
+        if name not in names:
+            return name
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _call(week: int, day: int, weeks: int, days: int) -> str:
+    return f"target({week}, {day}, weeks={weeks}, days_per_week={days})"
+
+
+def _a(number: int) -> str:
+    """``'a 6'`` / ``'an 8'``: the article for a number read aloud."""
+    spoken = str(number)
+    vowel = spoken.startswith("8") or spoken in {"11", "18"}
+    return f"{'an' if vowel else 'a'} {number}"
+
+
+def _cells(grid: list[list[Target]]) -> Iterator[tuple[tuple[int, int], Target]]:
+    for week, row in enumerate(grid, start=1):
+        for day, target in enumerate(row, start=1):
+            yield (week, day), target
+
+
+def _extras(rule: object) -> tuple[str, ...]:
+    """The optional arguments of :data:`hipdip.progression.EXTRA_ARGUMENTS` that ``decide`` names."""
+    try:
+        parameters = inspect.signature(rule.decide).parameters.values()  # type: ignore[attr-defined]
+    except (TypeError, ValueError):
+        return ()
+    names = []
+    for parameter in parameters:
+        if parameter.kind is inspect.Parameter.VAR_KEYWORD:
+            return EXTRA_ARGUMENTS
+        if parameter.name in EXTRA_ARGUMENTS and parameter.kind in (
+            inspect.Parameter.POSITIONAL_OR_KEYWORD,
+            inspect.Parameter.KEYWORD_ONLY,
+        ):
+            names.append(parameter.name)
+    return tuple(names)
+
+
+def _loads_of(exercise: Exercise) -> SearchStrategy[Load]:
+    """Loads a prescription of ``exercise`` may carry: its kind first, bodyweight too."""
+    if exercise.load_kind is LoadKind.BAND:
+        placement = exercise.band_placement or BandPlacement.THIGHS
+        return st.one_of(strategies.loads(placement=placement), st.just(Bodyweight()))
+    if exercise.load_kind is LoadKind.WEIGHT:
+        return st.one_of(strategies.loads(kind=LoadKind.WEIGHT), st.just(Bodyweight()))
+    return st.just(Bodyweight())
+
+
+def _cases_of(exercise: Exercise) -> SearchStrategy[ProgressionCase]:
+    prescriptions = strategies.prescriptions(exercise=exercise.id, load=_loads_of(exercise))
+    return prescriptions.flatmap(
+        lambda item: st.builds(
+            ProgressionCase,
+            exercise=st.just(exercise),
+            prescription=st.just(item),
+            results=strategies.set_results(item),
+            previous=st.one_of(st.none(), strategies.set_results(item)),
+        )
+    )
+
+
+def _improved(results: tuple[SetResult, ...]) -> SearchStrategy[tuple[SetResult, ...]]:
+    """``results`` with more reps (or seconds) in some sets, everything else equal."""
+
+    def better(result: SetResult, more: int) -> SetResult:
+        if result.reps is not None:
+            return attrs.evolve(result, reps=min(result.reps + more, log_model.MAX_LOGGED_REPS))
+        seconds = result.hold_seconds or 0
+        return attrs.evolve(
+            result, hold_seconds=min(seconds + more, log_model.MAX_LOGGED_HOLD_SECONDS)
+        )
+
+    gains = st.lists(st.integers(0, 30), min_size=len(results), max_size=len(results))
+    return gains.map(lambda more: tuple(map(better, results, more)))
+
+
+def _rung(exercise: Exercise, target: str, cat: Catalog) -> int | None:
+    """Steps from ``exercise`` to ``target`` along its ladder (+ harder, − easier), or ``None``."""
+    if target == exercise.id:
+        return 0
+    for side, sign in (("harder", 1), ("easier", -1)):
+        current: Exercise | None = exercise
+        for steps in range(1, len(cat.exercises) + 2):
+            link = getattr(current, side) if current is not None else None
+            if link is None:
+                break
+            if link == target:
+                return sign * steps
+            current = cat.exercises.get(link)
+    return None
+
+
+def _lighter(
+    better: Prescription, worse: Prescription, exercise: Exercise, cat: Catalog
+) -> str | None:
+    """Why ``better`` is a lighter next prescription than ``worse`` (``None``: it is not)."""
+    if better.exercise != worse.exercise:
+        high, low = _rung(exercise, better.exercise, cat), _rung(exercise, worse.exercise, cat)
+        if high is not None and low is not None and high < low:
+            return f"better results moved to {better.exercise!r}, easier than {worse.exercise!r}"
+        return None
+    if is_heavier(worse.load, better.load):
+        return f"better results gave a lighter load ({_load_text(better.load)} < {_load_text(worse.load)})"
+    if better.load == worse.load:
+        b, w = better.dose, worse.dose
+        if isinstance(b, Hold) and isinstance(w, Hold) and b.low_seconds < w.low_seconds:
+            return f"better results gave a shorter hold ({b.low_seconds} s < {w.low_seconds} s)"
+    return None
+
+
+def _load_text(load: Load) -> str:
+    if isinstance(load, Band):
+        return f"{load.tier.value} band"
+    return f"{load.kg:g} kg" if isinstance(load, Weight) else "bodyweight"
+
+
+def _results_text(results: tuple[SetResult, ...]) -> str:
+    values = [r.reps if r.reps is not None else r.hold_seconds for r in results]
+    return "sets of " + ", ".join(str(v) for v in values)
+
+
+def _case_text(case: ProgressionCase) -> str:
+    item = case.prescription
+    dose = item.dose
+    span = (
+        f"{dose.low}–{dose.high}"
+        if not isinstance(dose, Hold)
+        else (f"{dose.low_seconds}–{dose.high_seconds} s")
+    )
+    text = (
+        f"exercise {case.exercise.id!r} ({case.exercise.load_kind.value}), {item.sets}×{span} "
+        f"at {_load_text(item.load)}, RIR {item.rir}; logged {_results_text(case.results)}"
+    )
+    if case.previous is not None:
+        text += f"; previous session {_results_text(case.previous)}"
+    return text
+
+
+def _profile_text(profile: Profile) -> str:
+    body = profile.body
+    fat = "" if body.body_fat_pct is None else f", {body.body_fat_pct:g} % fat"
+    return (
+        f"{profile.sex.value}, {profile.age} y, {body.weight_kg:g} kg, {body.height_cm:g} cm"
+        f"{fat}, {profile.activity.value} activity"
+    )
+
+
+def _draft_before(cat: Catalog, rule: NutritionRule, profile: Profile, goal: Goal) -> NutritionPlan:
+    """The draft plan the registered rules before ``rule`` hand it, as the engine runs them."""
+    plan = NutritionPlan(0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
+    order = sorted(cat.nutrition_rules.values(), key=lambda r: (r.priority, r.id))
+    for other in order:
+        if other.id == rule.id:
+            break
+        plan = other.apply(profile, goal, plan)
+    return plan
+
+
+_TOLERANCE = 1e-6
+
+
+def _nutrition_problems(profile: Profile, plan: NutritionPlan) -> Iterator[tuple[str, str]]:
+    """(invariant, problem) for each way ``plan`` breaks SCIENCE.md §Invariants 6."""
+    c = NutritionRuleContract
+    weight = profile.body.weight_kg
+    slack = _TOLERANCE * max(1.0, plan.target_kcal)
+    for name in ("protein_g", "fat_g", "carbs_g"):
+        if getattr(plan, name) < -_TOLERANCE:
+            yield c.NON_NEGATIVE, f"{name} is {getattr(plan, name):g}"
+    deficit = plan.target_kcal < plan.tdee_kcal
+    low, high = protein_bounds_g(profile, deficit=deficit)
+    if not low - _TOLERANCE <= plan.protein_g <= high + _TOLERANCE:
+        yield c.PROTEIN, f"protein {plan.protein_g:.1f} g is outside {low:.1f}–{high:.1f} g"
+    fat_min = max(
+        FAT_MIN_ENERGY_SHARE * plan.target_kcal / KCAL_PER_G_FAT, FAT_MIN_G_PER_KG * weight
+    )
+    if plan.fat_g < fat_min - _TOLERANCE:
+        yield c.FAT, f"fat {plan.fat_g:.1f} g is below {fat_min:.1f} g"
+    if (
+        abs(plan.macro_kcal - plan.target_kcal)
+        > ENERGY_IDENTITY_TOLERANCE * plan.target_kcal + slack
+    ):
+        yield (
+            c.ENERGY_IDENTITY,
+            f"macros give {plan.macro_kcal:.1f} kcal, target {plan.target_kcal:.1f} kcal",
+        )
+    cap = LOSS_RATE_MAX * weight
+    implied = (plan.target_kcal - plan.tdee_kcal) * 7.0 / KCAL_PER_KG
+    if plan.weekly_change_kg < -cap - _TOLERANCE or implied < -cap - _TOLERANCE:
+        yield (
+            c.LOSS_RATE,
+            f"weekly change {plan.weekly_change_kg:.3f} kg (energy implies {implied:.3f} kg) "
+            f"for {weight:g} kg body mass (cap −{cap:.3f} kg)",
+        )
+    if plan.bmr_kcal <= 0 or plan.target_kcal < plan.bmr_kcal - slack:
+        yield c.BMR, f"target {plan.target_kcal:.1f} kcal, BMR {plan.bmr_kcal:.1f} kcal"
+    estimate = estimate_body_fat(profile.sex, profile.body)
+    at_floor = estimate is not None and estimate.pct <= FAT_LOSS_FLOOR_PCT[profile.sex]
+    if at_floor and (
+        plan.target_kcal < plan.tdee_kcal - slack or plan.weekly_change_kg < -_TOLERANCE
+    ):
+        assert estimate is not None
+        yield (
+            c.FLOOR,
+            f"body fat {estimate.pct:g} % ≤ {FAT_LOSS_FLOOR_PCT[profile.sex]:g} % but target "
+            f"{plan.target_kcal:.1f} < TDEE {plan.tdee_kcal:.1f} kcal "
+            f"(weekly change {plan.weekly_change_kg:.3f} kg)",
+        )
+
+
+def _planned(pm: HipdipPluginManager) -> SearchStrategy[Program]:
+    return strategies.programs(pm)
+
+
+def _any_program() -> SearchStrategy[Program]:
+    """Valid programs not made by the planner: any weeks, sessions and prescriptions."""
+    return st.builds(
+        Program,
+        weeks=st.lists(st.from_type(Week), min_size=1, max_size=4).map(tuple),
+        scheme=st.sampled_from(("linear", "dup", "block", "someone_elses")),
+        profile=strategies.profiles(),
+    )

@@ -1,0 +1,109 @@
+"""hipdip's own plugin objects pass the contract suites a third-party plugin would run.
+
+Every built-in scheme, progression rule, nutrition rule, program rule and
+exercise is checked by :mod:`hipdip.testing.contracts`, exactly as a plugin
+author's test module would do it (the fixtures are parametrized over the
+built-ins).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pytest
+
+from hipdip.builtin import exercises, nutrition, progression, rules, schemes
+from hipdip.models import Exercise
+from hipdip.protocols import NutritionRule, ProgramRule, ProgressionRule, Scheme
+from hipdip.testing.contracts import (
+    ExerciseContract,
+    NutritionRuleContract,
+    ProgramRuleContract,
+    ProgressionRuleContract,
+    SchemeContract,
+)
+
+
+def _id(obj: object) -> str:
+    return str(getattr(obj, "id", obj))
+
+
+class TestBuiltinSchemes(SchemeContract):
+    @pytest.fixture(params=schemes.SCHEMES, ids=_id)
+    def scheme(self, request: pytest.FixtureRequest) -> Scheme:
+        scheme: Scheme = request.param
+        return scheme
+
+
+class TestBuiltinProgressionRules(ProgressionRuleContract):
+    @pytest.fixture(params=progression.RULES, ids=_id)
+    def rule(self, request: pytest.FixtureRequest) -> ProgressionRule:
+        rule: ProgressionRule = request.param
+        return rule
+
+
+class TestBuiltinNutritionRules(NutritionRuleContract):
+    @pytest.fixture(params=nutrition.RULES, ids=_id)
+    def rule(self, request: pytest.FixtureRequest) -> NutritionRule:
+        rule: NutritionRule = request.param
+        return rule
+
+
+class TestBuiltinProgramRules(ProgramRuleContract):
+    @pytest.fixture(params=rules.RULES, ids=_id)
+    def rule(self, request: pytest.FixtureRequest) -> ProgramRule:
+        rule: ProgramRule = request.param
+        return rule
+
+
+class TestBuiltinExercises(ExerciseContract):
+    @pytest.fixture(params=exercises.EXERCISES, ids=_id)
+    def exercise(self, request: pytest.FixtureRequest) -> Exercise:
+        exercise: Exercise = request.param
+        return exercise
+
+
+def test_every_builtin_is_covered() -> None:
+    """The parametrized fixtures above cover everything the built-in plugins register."""
+    import hipdip
+    from hipdip.plugins import make_plugin_manager
+
+    cat = hipdip.catalog(make_plugin_manager(entry_points=False))
+    covered: dict[str, Sequence[object]] = {
+        "schemes": schemes.SCHEMES,
+        "progression_rules": progression.RULES,
+        "nutrition_rules": nutrition.RULES,
+        "program_rules": rules.RULES,
+        "exercises": exercises.EXERCISES,
+    }
+    for kind, objects in covered.items():
+        assert sorted(cat.ids(kind)) == sorted(_id(obj) for obj in objects), kind
+
+
+def test_no_heavier_weight_above_the_maximum() -> None:
+    """Found by the progression contract: a step up from near ``MAX_LOAD_KG`` used to crash.
+
+    An off-grid 460 kg load with a 34 kg increment was capped to 460 + 46 kg,
+    and ``Weight(506)`` raised inside double progression.
+    """
+    from hipdip import Exercise, MuscleTarget, Prescription, Reps, Role, SetResult, Weight
+    from hipdip.builtin.progression import DOUBLE_PROGRESSION
+    from hipdip.loads import heavier
+    from hipdip.models.exercise import MAX_LOAD_KG
+
+    exercise = Exercise(
+        id="heavy_kickback",
+        name="Heavy kickback",
+        targets=(MuscleTarget("gluteus_medius", Role.PRIMARY),),
+        pattern="hip_abduction",
+        position="standing",
+        equipment=frozenset({"cable"}),
+        load_kind="weight",
+        increment_kg=34.0,
+    )
+    assert heavier(Weight(460.0), exercise) is None
+    assert heavier(Weight(MAX_LOAD_KG), exercise) is None
+    item = Prescription("heavy_kickback", 1, Reps(10, 20), Weight(460.0))
+    decision = DOUBLE_PROGRESSION.decide(exercise, item, (SetResult(reps=20, load=Weight(460.0)),))
+    assert decision is not None
+    assert decision.after.load == Weight(460.0)
