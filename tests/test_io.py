@@ -434,23 +434,33 @@ def program_doc(weeks: list[Any]) -> dict[str, Any]:
 BOUNDS = [
     # (class, build document from a list, a valid item, path, bound)
     (Program, program_doc, EMPTY_WEEK, "weeks", program_model.MAX_WEEKS),
-    (Week, lambda s: {"index": 1, "sessions": s}, EMPTY_SESSION, "sessions", 7),
-    (Session, lambda i: {"week": 1, "day": 1, "items": i}, ITEM, "items", 30),
-    (ExerciseLog, lambda s: {"exercise": "plank", "sets": s}, SET, "sets", 20),
-    (TrainingLog, lambda s: {"sessions": s}, LOGGED, "sessions", 10_000),
+    (
+        Week,
+        lambda s: {"index": 1, "sessions": s},
+        EMPTY_SESSION,
+        "sessions",
+        program_model.MAX_SESSIONS_PER_WEEK,
+    ),
+    (
+        Session,
+        lambda i: {"week": 1, "day": 1, "items": i},
+        ITEM,
+        "items",
+        program_model.MAX_ITEMS_PER_SESSION,
+    ),
+    (ExerciseLog, lambda s: {"exercise": "plank", "sets": s}, SET, "sets", program_model.MAX_SETS),
+    (TrainingLog, lambda s: {"sessions": s}, LOGGED, "sessions", log_model.MAX_LOGGED_SESSIONS),
 ]
+
+
+def test_document_limits_are_those_of_the_foundation_issue() -> None:
+    limits = [bound[-1] for bound in BOUNDS]
+    assert limits == [52, 7, 30, 20, 10_000]
 
 
 @pytest.mark.parametrize("bound", BOUNDS, ids=lambda b: f"{b[0].__name__}.{b[3]}")
 def test_collection_bounds(bound: tuple[Any, ...]) -> None:
     cls, build, item, path, limit = bound
-    assert limit in (
-        program_model.MAX_WEEKS,
-        program_model.MAX_SESSIONS_PER_WEEK,
-        program_model.MAX_ITEMS_PER_SESSION,
-        program_model.MAX_SETS,
-        log_model.MAX_LOGGED_SESSIONS,
-    )
     assert isinstance(loads(json.dumps(build([item] * limit)), cls), cls)
     errors = errors_of(json.dumps(build([item] * (limit + 1))), cls)
     assert errors == (f"{path}: at most {limit} items allowed (got {limit + 1})",)
