@@ -80,8 +80,8 @@ def test_logs_a_summary(
     sample: Path,
 ) -> None:
     configure(sample)
-    hipdip_register(hipdip_free_exercise_db)
     with caplog.at_level(logging.INFO, logger=PLUGIN):
+        hipdip_register(hipdip_free_exercise_db)  # builds the catalogue
         hipdip.catalog(hipdip_pm)
     assert any(
         "imported 6 of 10 exercises; skipped 4" in record.getMessage()
@@ -95,7 +95,8 @@ def test_missing_file_is_a_warning_not_a_crash(
 ) -> None:
     missing = tmp_path / "missing.json"
     configure(missing)
-    hipdip_register(hipdip_free_exercise_db)
+    # check=False: register as an application would, without the fixture's strict check.
+    hipdip_register(hipdip_free_exercise_db, check=False)
     with pytest.warns(hipdip.HipdipPluginWarning, match=r"hipdip_free_exercise_db.*missing\.json"):
         cat = hipdip.catalog(hipdip_pm)
     assert "clamshell" in cat.exercises  # the rest of hipdip keeps working
@@ -111,7 +112,7 @@ def test_invalid_json_is_a_warning_naming_the_file(
     bad = tmp_path / "broken.json"
     bad.write_text("[{", encoding="utf-8")
     configure(bad)
-    hipdip_register(hipdip_free_exercise_db)
+    hipdip_register(hipdip_free_exercise_db, check=False)
     with pytest.warns(hipdip.HipdipPluginWarning, match=r"broken\.json.*not valid JSON"):
         hipdip.catalog(hipdip_pm)
 
@@ -124,9 +125,18 @@ def test_strict_mode_makes_it_an_error(
 ) -> None:
     monkeypatch.setenv("HIPDIP_STRICT_PLUGINS", "1")
     configure(tmp_path / "missing.json")
-    hipdip_register(hipdip_free_exercise_db)
+    hipdip_register(hipdip_free_exercise_db, check=False)
     with pytest.raises(hipdip.PluginError, match=r"missing\.json"):
         hipdip.catalog(hipdip_pm)
+
+
+def test_the_test_fixture_refuses_it_loudly(
+    hipdip_pm: HipdipPluginManager, hipdip_register: Register, tmp_path: Path
+) -> None:
+    # In a test, hipdip_register builds the catalogue and raises instead of warning.
+    configure(tmp_path / "missing.json")
+    with pytest.raises(hipdip.PluginError, match=r"hipdip_free_exercise_db.*missing\.json"):
+        hipdip_register(hipdip_free_exercise_db)
 
 
 def test_planning_with_imported_exercises(
