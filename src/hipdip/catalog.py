@@ -16,7 +16,7 @@ hipdip.errors.UnknownIdError: unknown exercise id 'clamshel'; did you mean 'clam
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
@@ -190,6 +190,16 @@ def catalog(pm: pluggy.PluginManager | None = None) -> Catalog:
     Built on first use and cached per plugin manager (registering or
     unregistering a plugin clears the cache).
     """
-    from hipdip.plugins import build_catalog
+    if pm is not None:  # fast path: the engines call this on every step
+        cached = getattr(pm, "_hipdip_catalog", None)
+        if isinstance(cached, Catalog):
+            return cached
+    global _build_catalog
+    if _build_catalog is None:  # hipdip.plugins (pluggy) loads on first use only
+        from hipdip.plugins import build_catalog
 
-    return build_catalog(pm)
+        _build_catalog = build_catalog
+    return _build_catalog(pm)
+
+
+_build_catalog: Callable[[pluggy.PluginManager | None], Catalog] | None = None
