@@ -862,6 +862,27 @@ def test_explicit_plugins_get_unique_names_and_broken_ones_are_skipped() -> None
     assert "t_half" not in cat.muscles
 
 
+class MethodsOnly:
+    @hipdip.hookimpl
+    def hipdip_register_muscles(self, register):
+        register(hipdip.Muscle(id="t_methods", name="Methods", region="hip"))
+
+
+@pytest.mark.parametrize(
+    ("plugin", "expected"),
+    [
+        (MethodsOnly, "MethodsOnly is a class whose hooks are methods; register an instance"),
+        ("hipdip_wave", "got the string 'hipdip_wave'; pass the imported module"),
+        (None, "NoneType object is not a plugin object"),
+        (object(), "object object defines no @hipdip.hookimpl functions"),
+    ],
+)
+def test_explicit_non_plugins_are_reported(plugin: object, expected: str) -> None:
+    with pytest.warns(HipdipPluginWarning, match=expected):
+        pm = make_plugin_manager(entry_points=False, plugins=[plugin, MethodsOnly()])
+    assert hipdip.catalog(pm).provider("muscles", "t_methods") == "MethodsOnly"
+
+
 def test_warning_points_at_the_callers_line() -> None:
     class Raiser:
         @hipdip.hookimpl

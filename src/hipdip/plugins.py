@@ -252,6 +252,11 @@ class HipdipPluginManager(pluggy.PluginManager):
                     return caller.name, "hipdip hooks do not support wrappers"
             if caller.spec is None and not all(impl.optionalhook for impl in impls):
                 return caller.name, "the implementation matches no hipdip hook" + _hint(caller.name)
+            if inspect.isclass(plugin) and any(_takes_self(impl.function) for impl in impls):
+                return caller.name, (
+                    f"{plugin.__name__} is a class whose hooks are methods; "
+                    f"register an instance ({plugin.__name__}()) instead"
+                )
         for attr in dir(plugin):
             if not attr.startswith("hipdip_") or self.parse_hookimpl_opts(plugin, attr):
                 continue
@@ -479,6 +484,9 @@ def _load_entry_points(pm: HipdipPluginManager) -> None:
 
 def _register_loaded(pm: HipdipPluginManager, plugin: object, info: PluginInfo) -> None:
     """Register a loaded plugin, reporting (not raising) whatever is wrong with it."""
+    if isinstance(plugin, str):
+        pm.report(info, None, f"got the string {plugin!r}; pass the imported module or object")
+        return
     try:
         registered = pm.register(
             plugin, name=info.name, distribution=info.distribution, version=info.version
@@ -536,6 +544,13 @@ def _hook_names() -> list[str]:
 def _hint(name: str) -> str:
     close = difflib.get_close_matches(name, _hook_names(), n=1)
     return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def _takes_self(function: Callable[..., object]) -> bool:
+    try:
+        return next(iter(inspect.signature(function).parameters), None) == "self"
+    except (TypeError, ValueError):
+        return False
 
 
 def _static_attr(obj: object, name: str) -> object:
