@@ -305,14 +305,7 @@ def test_a_bug_propagates_with_the_item_index(monkeypatch: pytest.MonkeyPatch) -
     with pytest.raises(ZeroDivisionError) as info:
         next(results)
     assert "hipdip.batch: raised by item 2 of the batch" in info.value.__notes__
-
-    # Across processes too: a forked worker inherits the patched module.
-    fork = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(1, mp_context=fork) as forked:
-        results = plan_many(profiles_ * 3, executor=forked, chunksize=2)
-        with pytest.raises(ZeroDivisionError) as info:
-            list(results)
-    assert "hipdip.batch: raised by item 2 of the batch" in info.value.__notes__
+    # Across processes: see test_a_plugin_scheme_works_in_a_process_pool (a buggy plugin).
 
 
 def _evolve(profile: hipdip.Profile, **changes: Any) -> hipdip.Profile:
@@ -519,9 +512,20 @@ class Wave:
         return Target(reps=Reps(low, low + 5), rir=2, volume_factor=1.0, deload=week % 5 == 0)
 
 
+class Buggy:
+    id = "t_batch_buggy"
+    name = "A scheme with a bug for five-day weeks"
+
+    def target(self, week, day, *, weeks, days_per_week):
+        if days_per_week == 5:
+            return 1 / 0
+        return Wave().target(week, day, weeks=weeks, days_per_week=days_per_week)
+
+
 @hipdip.hookimpl
 def hipdip_register_schemes(register):
     register(Wave())
+    register(Buggy())
 """
 
 
@@ -554,40 +558,46 @@ def test_a_plugin_scheme_works_in_a_process_pool(
     assert in_process[0].unwrap().scheme == "t_batch_wave"
     assert hipdip.catalog().provider("schemes", "t_batch_wave") == "t_batch_wave"
 
+    def pooled() -> list[PlanResult]:
+        return list(plan_many(profiles_, scheme="t_batch_wave", executor=workers, chunksize=8))
+
+    def here() -> list[PlanResult]:
+        _reset_default_plugin_manager()
+        return list(plan_many(profiles_, scheme="t_batch_wave"))
+
     # Fresh interpreters (spawn): each worker finds the entry point itself.
     spawn = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(2, mp_context=spawn) as workers:
-        pooled = list(plan_many(profiles_, scheme="t_batch_wave", executor=workers, chunksize=8))
-        assert pooled == in_process
+        assert pooled() == in_process
 
         # The caller's HIPDIP_* settings reach workers that started without them ...
         monkeypatch.setenv("HIPDIP_DISABLE_PLUGIN_AUTOLOAD", "1")
-        _reset_default_plugin_manager()
-        without = list(plan_many(profiles_, scheme="t_batch_wave", executor=workers, chunksize=8))
-        assert without == list(plan_many(profiles_, scheme="t_batch_wave"))
+        without = pooled()
+        assert without == here()
         assert all(isinstance(r.error, UnknownIdError) for r in without)
 
-        # ... and are dropped again when the caller drops them.
         monkeypatch.delenv("HIPDIP_DISABLE_PLUGIN_AUTOLOAD")
-        _reset_default_plugin_manager()
-        again = list(plan_many(profiles_, scheme="t_batch_wave", executor=workers, chunksize=8))
-        assert again == in_process
-
-
-def test_plugin_settings_reach_forked_workers(
-    plugin_dir: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    fork = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(1, mp_context=fork) as worker:
-        assert next(plan_many([EXAMPLE], scheme="t_batch_wave", executor=worker)).ok
-        # Strict mode and a plugin list naming nothing installed: every item fails to load.
         monkeypatch.setenv("HIPDIP_STRICT_PLUGINS", "1")
         monkeypatch.setenv("HIPDIP_LOAD_PLUGINS", "t-batch-nothing")
-        _reset_default_plugin_manager()
-        pooled = list(plan_many([EXAMPLE] * 3, scheme="t_batch_wave", executor=worker))
-    assert pooled == list(plan_many([EXAMPLE] * 3, scheme="t_batch_wave"))
-    assert all(isinstance(r.error, PluginError) for r in pooled)
-    assert "t-batch-nothing" in str(pooled[0].error)
+        strict = pooled()
+        assert strict == here()
+        assert all(isinstance(r.error, PluginError) for r in strict)
+        assert "t-batch-nothing" in str(strict[0].error)
+
+        # ... and are dropped again when the caller drops them.
+        monkeypatch.delenv("HIPDIP_STRICT_PLUGINS")
+        monkeypatch.delenv("HIPDIP_LOAD_PLUGINS")
+        assert pooled() == here() == in_process
+
+        # A bug in plugin code propagates from the worker, naming the item and the plugin.
+        days = [_evolve(EXAMPLE, days_per_week=d) for d in (2, 3, 4, 6, 3, 5, 2)]
+        results = plan_many(days, scheme="t_batch_buggy", executor=workers, chunksize=2)
+        assert [r.index for r in itertools.islice(results, 4)] == [0, 1, 2, 3]
+        with pytest.raises(ZeroDivisionError) as info:
+            list(results)
+    notes = info.value.__notes__
+    assert "hipdip.batch: raised by item 5 of the batch" in notes
+    assert any("t_batch_buggy" in note and "t_batch_wave" in note for note in notes), notes
 
 
 # --------------------------------------------------------------------------- #
