@@ -22,6 +22,7 @@ import hipdip
 from hipdip import HipdipPluginWarning, PluginError
 from hipdip.plugins import (
     BUILTIN_PLUGINS,
+    DuplicateIdError,
     HipdipPluginManager,
     get_plugin_manager,
     list_plugins,
@@ -511,8 +512,8 @@ def hipdip_register_schemes(register):
 """
 
 
-def add_duplicates(site: PluginSite) -> None:
-    for name in ("alpha", "beta"):
+def add_duplicates(site: PluginSite, names: tuple[str, ...] = ("alpha", "beta")) -> None:
+    for name in names:
         site.add(
             f"hipdip-t-{name}",
             "1.0",
@@ -525,20 +526,23 @@ def test_duplicate_id_across_plugins_names_both(plugin_site: PluginSite) -> None
     add_duplicates(plugin_site)
     pm = make_plugin_manager()
 
-    with pytest.warns(HipdipPluginWarning) as record:
-        cat = hipdip.catalog(pm)
+    with pytest.raises(PluginError) as excinfo:
+        hipdip.catalog(pm)
 
-    [warning] = record
+    assert isinstance(excinfo.value, DuplicateIdError)
     assert_names(
-        str(warning.message),
+        str(excinfo.value),
         "scheme id 't_wave' is already registered by hipdip plugin t_alpha (hipdip-t-alpha 1.0)",
         "hipdip plugin t_beta (hipdip-t-beta 1.0) cannot register it too",
         "hook hipdip_register_schemes",
     )
-    assert cat.provider("schemes", "t_wave") == "t_alpha"  # loaded first (sorted by name)
+    assert excinfo.value.plugin == "t_beta"
+    assert excinfo.value.distribution == "hipdip-t-beta"
+    # The user settles the conflict by choosing, and everything else works.
+    pm.unregister(name="t_beta")
+    cat = hipdip.catalog(pm)
+    assert cat.provider("schemes", "t_wave") == "t_alpha"
     assert "t_dup_extra_alpha" in cat.exercises
-    assert "t_dup_extra_beta" not in cat.exercises  # nothing of the loser stays
-    assert "t_beta" not in ep_names(pm)
     assert_good_works(pm)
 
 
@@ -553,13 +557,15 @@ def test_duplicate_of_a_builtin_id_is_refused(plugin_site: PluginSite) -> None:
             """
         },
     )
-    with pytest.warns(HipdipPluginWarning, match="hipdip.builtin.exercises \\(hipdip "):
-        cat = hipdip.catalog(make_plugin_manager())
-    assert cat.provider("exercises", "clamshell") == "hipdip.builtin.exercises"
+    pm = make_plugin_manager()
+    with pytest.raises(DuplicateIdError, match=r"hipdip.builtin.exercises \(hipdip "):
+        hipdip.catalog(pm)
+    pm.unregister(name="t_clash")
+    assert hipdip.catalog(pm).provider("exercises", "clamshell") == "hipdip.builtin.exercises"
 
 
 def test_register_raises_plugin_error_a_plugin_can_catch(plugin_site: PluginSite) -> None:
-    add_duplicates(plugin_site)
+    add_duplicates(plugin_site, ("alpha",))
     plugin_site.add(
         "hipdip-t-careful",
         modules={
@@ -579,8 +585,7 @@ def test_register_raises_plugin_error_a_plugin_can_catch(plugin_site: PluginSite
             """.replace("\n            ", "\n")
         },
     )
-    with pytest.warns(HipdipPluginWarning, match="t_beta"):
-        cat = hipdip.catalog(make_plugin_manager())
+    cat = hipdip.catalog(make_plugin_manager())  # caught: no error, no warning
     import hipdip_t_careful
 
     [error] = hipdip_t_careful.caught

@@ -13,12 +13,15 @@ Every hook is a *contribution* hook: it receives ``register``, a callback that
 takes one object and records which plugin supplied it. Call it once per
 object. ``register`` checks the object and raises :class:`hipdip.PluginError`
 if it is not the right kind of object, if its id is not a lower_snake_case
-slug, or if another plugin already registered the same id (the message names
-both plugins). A hook may catch that error and go on; an exception that
-escapes a hook makes hipdip skip the whole plugin — everything it registered
-in any hook is removed — with a :class:`hipdip.errors.HipdipPluginWarning`
-naming the plugin, its distribution and the hook (a :class:`hipdip.PluginError`
-with ``HIPDIP_STRICT_PLUGINS=1``). ``register`` only works while the hook
+slug, or if another plugin already registered the same id (a
+:class:`hipdip.plugins.DuplicateIdError` naming both plugins). A hook may catch
+that error and go on. A duplicate id that escapes the hook is raised by
+:func:`hipdip.catalog`: hipdip cannot know which of two plugins is right, so
+the user chooses (uninstall one, or ``HIPDIP_LOAD_PLUGINS``). Any other
+exception that escapes a hook makes hipdip skip the whole plugin — everything
+it registered in any hook is removed — with a
+:class:`hipdip.errors.HipdipPluginWarning` naming the plugin, its distribution
+and the hook (a :class:`hipdip.PluginError` with ``HIPDIP_STRICT_PLUGINS=1``). ``register`` only works while the hook
 runs, and a hook must not call :func:`hipdip.catalog` itself. The hooks are
 called once per plugin manager, when :func:`hipdip.catalog` first needs them
 — not at import time — and again after a plugin is registered or

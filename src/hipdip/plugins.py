@@ -60,6 +60,7 @@ if TYPE_CHECKING:
 __all__ = [
     "BUILTIN_PLUGINS",
     "ENTRY_POINT_GROUP",
+    "DuplicateIdError",
     "HipdipPluginManager",
     "PluginFailure",
     "PluginListing",
@@ -413,6 +414,26 @@ def list_plugins(pm: pluggy.PluginManager | None = None) -> tuple[PluginListing,
 # Loading
 
 
+class DuplicateIdError(PluginError):
+    """Two plugins (or one plugin twice) registered the same id.
+
+    Raised by ``register()`` and, unless the plugin catches it, by
+    :func:`hipdip.catalog`: hipdip cannot know which of the two is right, so
+    it refuses to guess. The message names both plugins.
+    """
+
+
+def _duplicate(info: PluginInfo, hook: str, reason: str) -> DuplicateIdError:
+    error = DuplicateIdError(
+        f"hipdip plugin {info}, hook {hook}: {reason}",
+        plugin=info.name,
+        distribution=info.distribution,
+        hook=hook,
+    )
+    error.__dict__["_hipdip_reason"] = reason
+    return error
+
+
 def _problem(info: PluginInfo, hook: str | None, reason: str) -> PluginError:
     """A PluginError naming the plugin, its distribution and the hook.
 
@@ -619,6 +640,10 @@ class _Builder:
         arguments: dict[str, Any] = {"register": register}
         try:
             result = impl.function(*[arguments[name] for name in impl.argnames])
+        except DuplicateIdError:
+            # Two plugins claiming one id is a conflict only the user can settle
+            # (which one is right?): an error, never a silent or warned choice.
+            raise
         except Exception as exc:
             self._fail(info, hook, _reason(exc), exc)
             return
@@ -668,10 +693,12 @@ class _Builder:
                 raise problem(f"{singular} id {id_!r} was registered twice")
             if id_ in self.items[kind]:
                 other = self.providers[(kind, id_)]
-                raise problem(
+                raise _duplicate(
+                    info,
+                    hook,
                     f"{singular} id {id_!r} is already registered by hipdip plugin {other}; "
                     f"hipdip plugin {info} cannot register it too (uninstall one of them, or "
-                    "choose which to load with HIPDIP_LOAD_PLUGINS)"
+                    "choose which to load with HIPDIP_LOAD_PLUGINS)",
                 )
             staged[id_] = obj
 
