@@ -141,4 +141,9 @@ def __getattr__(name: str) -> Any:
         from hipdip.hookspecs import hookimpl
 
         return hookimpl
+    # hipdip.render loads on first use (hipdip.render.to_markdown works after import hipdip).
+    if name == "render":
+        import importlib
+
+        return importlib.import_module("hipdip.render")
     raise AttributeError(f"module 'hipdip' has no attribute {name!r}")
