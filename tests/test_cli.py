@@ -367,6 +367,10 @@ def test_schema_describes_the_model_fields(run: Run, document: str) -> None:
     required = [f.name for f in attrs.fields(cls) if f.default is attrs.NOTHING]
     assert schema["required"] == required
     assert schema["additionalProperties"] is False
+    (example,) = schema.pop("examples")
+    assert schema == json_schema(document)
+    assert example == example_document(document)
+    assert validate(example, schema) == []
 
 
 @pytest.mark.parametrize("document", sorted(DOCUMENTS))

@@ -217,7 +217,8 @@ def _schema(args: argparse.Namespace) -> str:
     from hipdip.schema import example_document, json_schema
 
     with _problems():
-        data = example_document(args.document) if args.example else json_schema(args.document)
+        example = example_document(args.document)
+        data = example if args.example else {**json_schema(args.document), "examples": [example]}
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -312,7 +313,7 @@ examples:
     "schema": (
         "the JSON shape of profile, program and log documents",
         "Print the JSON Schema of a document hipdip reads, so other apps can produce it, "
-        "or (--example) an example document.",
+        "with an example document under 'examples'; --example prints the example alone.",
         """\
 examples:
   hipdip schema profile
