@@ -176,6 +176,8 @@ def test_waist_not_above_neck_message_names_both() -> None:
 # --------------------------------------------------------------------------- #
 # Properties
 
+#: Inputs at least this far apart (a hundredth of a unit) must give different results.
+STEP = 0.01
 sexes = st.sampled_from(Sex)
 weights = st.floats(*bounds.WEIGHT_KG)
 heights = st.floats(*bounds.HEIGHT_CM)
@@ -186,7 +188,7 @@ ages = st.integers(*bounds.AGE)
 def test_mifflin_increases_with_weight(
     sex: Sex, a: float, b: float, height: float, age: int
 ) -> None:
-    assume(a < b)
+    assume(b - a >= STEP)
     assert mifflin_st_jeor(sex, a, height, age) < mifflin_st_jeor(sex, b, height, age)
 
 
@@ -194,13 +196,13 @@ def test_mifflin_increases_with_weight(
 def test_mifflin_increases_with_height(
     sex: Sex, weight: float, a: float, b: float, age: int
 ) -> None:
-    assume(a < b)
+    assume(b - a >= STEP)
     assert mifflin_st_jeor(sex, weight, a, age) < mifflin_st_jeor(sex, weight, b, age)
 
 
 @given(sexes, weights, heights, ages, ages)
 def test_mifflin_decreases_with_age(sex: Sex, weight: float, height: float, a: int, b: int) -> None:
-    assume(a < b)
+    assume(b - a >= STEP)
     assert mifflin_st_jeor(sex, weight, height, a) > mifflin_st_jeor(sex, weight, height, b)
 
 
@@ -213,7 +215,7 @@ def test_mifflin_men_minus_women_is_166(weight: float, height: float, age: int) 
 
 @given(st.floats(0.1, bounds.WEIGHT_KG[1]), st.floats(0.1, bounds.WEIGHT_KG[1]))
 def test_katch_mcardle_increases_with_lean_mass(a: float, b: float) -> None:
-    assume(a < b)
+    assume(b - a >= STEP)
     assert katch_mcardle(a) < katch_mcardle(b)
 
 
@@ -226,13 +228,13 @@ def test_tdee_grows_with_activity(bmr: float, a: ActivityLevel, b: ActivityLevel
 
 @given(heights, st.floats(60, 150), st.floats(60, 150), st.floats(25, 45))
 def test_navy_male_increases_with_waist(height: float, a: float, b: float, neck: float) -> None:
-    assume(a < b)
+    assume(b - a >= STEP)
     assert navy_body_fat("male", height, a, neck) < navy_body_fat("male", height, b, neck)
 
 
 @given(heights, heights, st.floats(60, 150), st.floats(25, 45))
 def test_navy_decreases_with_height(a: float, b: float, waist: float, neck: float) -> None:
-    assume(a < b)
+    assume(b - a >= STEP)
     for sex, hip in ((Sex.MALE, None), (Sex.FEMALE, 100.0)):
         assert navy_body_fat(sex, a, waist, neck, hip) > navy_body_fat(sex, b, waist, neck, hip)
 
@@ -241,14 +243,14 @@ def test_navy_decreases_with_height(a: float, b: float, waist: float, neck: floa
 def test_navy_female_increases_with_hip(
     height: float, waist: float, a: float, b: float, neck: float
 ) -> None:
-    assume(a < b)
+    assume(b - a >= STEP)
     low = navy_body_fat("female", height, waist, neck, hip_cm=a)
     assert low < navy_body_fat("female", height, waist, neck, hip_cm=b)
 
 
 @given(heights, st.floats(60, 150), st.floats(25, 45), st.floats(25, 45))
 def test_navy_male_decreases_with_neck(height: float, waist: float, a: float, b: float) -> None:
-    assume(a < b)
+    assume(b - a >= STEP)
     assert navy_body_fat("male", height, waist, a) > navy_body_fat("male", height, waist, b)
 
 

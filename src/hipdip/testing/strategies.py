@@ -428,12 +428,7 @@ def body_compositions(
 
     @st.composite
     def build(draw: DrawFn) -> BodyComposition:
-        # Which circumferences were measured: none, all three, or some.
-        measured = draw(
-            st.sampled_from(
-                [set(), {"waist", "hip", "neck"}, {"waist", "neck"}, {"hip"}, {"waist"}]
-            )
-        )
+        measured = set(draw(_MEASURED))
         if female and {"waist", "neck"} <= measured:
             measured.add("hip")
 
@@ -783,6 +778,16 @@ _TYPICAL_HOLDS = ((20, 60), (30, 45), (20, 30))
 _TYPICAL_TEMPOS = ("2-1-2-0", "3-1-1-0", "2-0-2-0", "3-0-1-1")
 _TYPICAL_REST = (60, 90, 45, 120, 30)
 _TYPICAL_MVIC = (40.0, 81.0, 52.0, 35.0)
+#: Which circumferences a body has: none, all three, or some.
+_MEASURED = st.sampled_from(
+    (
+        frozenset(),
+        frozenset({"waist", "hip", "neck"}),
+        frozenset({"waist", "neck"}),
+        frozenset({"hip"}),
+        frozenset({"waist"}),
+    )
+)
 
 
 # --------------------------------------------------------------------------- #
