@@ -362,6 +362,20 @@ def test_training_logs_include_stalls_and_over_performance() -> None:
     assert any(r > 20 for r in sets(over))
 
 
+@pytest.mark.skipif(not hasattr(hipdip, "plan_program"), reason="the planner is not there yet")
+def test_programs_are_planned_for_the_overridden_profiles() -> None:
+    pm = make_plugin_manager(entry_points=False)
+
+    @given(hs.programs(pm, experience=Experience.BEGINNER, days_per_week=3))
+    def check(program: Program) -> None:
+        assert program.profile.experience is Experience.BEGINNER
+        assert 1 <= len(program.weeks) <= 16
+        assert program.scheme in hipdip.catalog(pm).schemes
+        assert all(len(week.sessions) == 3 for week in program.weeks)
+
+    check()
+
+
 def test_programs_rejects_conflicting_profile_arguments() -> None:
     profile = find(hs.profiles(), lambda _: True)
     with pytest.raises(TypeError, match="profile"):
