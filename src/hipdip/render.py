@@ -330,10 +330,10 @@ def _week(lines: list[str], week: Week, sessions: Sequence[Session], rows: _Rows
         if id(session) not in shown:
             del body[first:]
             continue
-        day = f"{session.day} · ≈ {math.ceil(seconds / 60)} min"
         if first == len(body):
-            body.append(f"| {day} | rest day | | | | | |")
+            body.append(f"| {session.day} | nothing planned (rest) | | | | | |")
             continue
+        day = f"{session.day} · ≈ {math.ceil(seconds / 60)} min"
         body[first] = f"| {day} {body[first]}"
         for index in range(first + 1, len(body)):
             body[index] = f"|  {body[index]}"
