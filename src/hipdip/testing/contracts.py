@@ -76,6 +76,7 @@ a subclass may override it, e.g.
 from __future__ import annotations
 
 import copy
+import functools
 import inspect
 import itertools
 import types
@@ -107,6 +108,7 @@ from hipdip.models import (
     Band,
     BandPlacement,
     Bodyweight,
+    Decision,
     Exercise,
     Goal,
     Hold,
@@ -431,6 +433,13 @@ class SchemeContract(_Contract):
                 if exc.findings:
                     raise self.fail(scheme, self.PLANS, f"{call} raised: {exc}") from exc
                 return  # the profile cannot be served (too little time, no equipment)
+            except Exception as exc:
+                invariant = self._invariant_of(exc)
+                if invariant == self.RETURNS_TARGET:
+                    invariant = self.PLANS
+                raise self.fail(
+                    scheme, invariant, f"{call} raised {type(exc).__name__}: {exc}"
+                ) from exc
             errors = [
                 f"{f.rule}: {f.message}"
                 for f in hipdip.validate_program(program, pm=pm)
@@ -561,12 +570,19 @@ class ProgressionRuleContract(_Contract):
         yield from self.registered(plugin_manager, rule)
 
     def cases(self, cat: Catalog) -> SearchStrategy[ProgressionCase]:
-        """The calls to try: catalogue and drawn exercises, their loads, logged sessions."""
-        exercises = st.one_of(
-            st.sampled_from([cat.exercises[i] for i in sorted(cat.exercises)]),
-            strategies.exercises(),
-        )
-        return exercises.flatmap(_cases_of)
+        """The calls to try: catalogue and drawn exercises, their loads, logged sessions.
+
+        Each load kind (bodyweight, weight, band) is drawn equally often; then
+        an exercise of that kind from ``cat`` or from
+        :func:`~hipdip.testing.strategies.exercises`.
+        """
+        by_kind: dict[LoadKind, SearchStrategy[Exercise]] = {}
+        for kind in LoadKind:
+            listed = [cat.exercises[i] for i in sorted(cat.exercises)]
+            of_kind = [exercise for exercise in listed if exercise.load_kind is kind]
+            drawn = strategies.exercises(load_kind=kind)
+            by_kind[kind] = st.one_of(st.sampled_from(of_kind), drawn) if of_kind else drawn
+        return st.sampled_from(LoadKind).flatmap(by_kind.__getitem__).flatmap(_cases_of)
 
     def test_implements_progression_rule(self, rule: ProgressionRule) -> None:
         self.check_identity(rule, ProgressionRule, extra=("priority",))
@@ -592,7 +608,7 @@ class ProgressionRuleContract(_Contract):
                 raise self.fail(
                     rule,
                     self._invariant_of(problem),
-                    f"{problem} ({_case_text(case)}; decision: {decision!r})",
+                    f"{problem} ({_case_text(case)}; {_decision_text(decision)})",
                 )
             if decision.rule != rule.id:
                 raise self.fail(
@@ -607,7 +623,9 @@ class ProgressionRuleContract(_Contract):
         cat = hipdip.catalog(contract_manager)
 
         def check(case: ProgressionCase, data: st.DataObject) -> None:
-            better_results = data.draw(_improved(case.results), label="better results")
+            better_results = data.draw(
+                _improved(case.results, case.prescription), label="better results"
+            )
             better = attrs.evolve(case, results=better_results)
             worse_decision = self._decide(rule, case, cat)
             better_decision = self._decide(rule, better, cat)
@@ -1151,40 +1169,69 @@ def _extras(rule: object) -> tuple[str, ...]:
 
 def _loads_of(exercise: Exercise) -> SearchStrategy[Load]:
     """Loads a prescription of ``exercise`` may carry: its kind first, bodyweight too."""
+    if exercise.load_kind is LoadKind.BODYWEIGHT:
+        return st.just(Bodyweight())
     if exercise.load_kind is LoadKind.BAND:
         placement = exercise.band_placement or BandPlacement.THIGHS
-        return st.one_of(strategies.loads(placement=placement), st.just(Bodyweight()))
-    if exercise.load_kind is LoadKind.WEIGHT:
-        return st.one_of(strategies.loads(kind=LoadKind.WEIGHT), st.just(Bodyweight()))
-    return st.just(Bodyweight())
+        of_kind = strategies.loads(placement=placement)
+    else:
+        of_kind = strategies.loads(kind=LoadKind.WEIGHT)
+    # Mostly the exercise's own kind; sometimes bodyweight (the step to a first load).
+    return st.integers(0, 3).flatmap(lambda n: st.just(Bodyweight()) if n == 3 else of_kind)
 
 
+# Strategies are cached by the value they depend on: building one costs more than
+# drawing from it, and shrinking a failure draws the same few values many times.
+
+
+@functools.lru_cache(maxsize=256)
 def _cases_of(exercise: Exercise) -> SearchStrategy[ProgressionCase]:
     prescriptions = strategies.prescriptions(exercise=exercise.id, load=_loads_of(exercise))
-    return prescriptions.flatmap(
-        lambda item: st.builds(
-            ProgressionCase,
-            exercise=st.just(exercise),
-            prescription=st.just(item),
-            results=strategies.set_results(item),
-            previous=st.one_of(st.none(), strategies.set_results(item)),
-        )
+    return prescriptions.flatmap(functools.partial(_cases_for, exercise))
+
+
+@functools.lru_cache(maxsize=1024)
+def _cases_for(exercise: Exercise, item: Prescription) -> SearchStrategy[ProgressionCase]:
+    results = strategies.set_results(item)
+    return st.builds(
+        ProgressionCase,
+        exercise=st.just(exercise),
+        prescription=st.just(item),
+        results=results,
+        previous=st.one_of(st.none(), results),
     )
 
 
-def _improved(results: tuple[SetResult, ...]) -> SearchStrategy[tuple[SetResult, ...]]:
-    """``results`` with more reps (or seconds) in some sets, everything else equal."""
+def _improved(
+    results: tuple[SetResult, ...], prescription: Prescription
+) -> SearchStrategy[tuple[SetResult, ...]]:
+    """``results`` with more reps (or seconds) in some sets, everything else equal.
 
-    def better(result: SetResult, more: int) -> SetResult:
-        if result.reps is not None:
-            return attrs.evolve(result, reps=min(result.reps + more, log_model.MAX_LOGGED_REPS))
-        seconds = result.hold_seconds or 0
-        return attrs.evolve(
-            result, hold_seconds=min(seconds + more, log_model.MAX_LOGGED_HOLD_SECONDS)
-        )
+    Each set keeps its value or rises — often to the bottom or top of the
+    range or just past it, where decisions change.
+    """
+    dose = prescription.dose
+    low, high = (
+        (dose.low_seconds, dose.high_seconds) if isinstance(dose, Hold) else (dose.low, dose.high)
+    )
+    hold = isinstance(dose, Hold)
+    ceiling = log_model.MAX_LOGGED_HOLD_SECONDS if hold else log_model.MAX_LOGGED_REPS
 
-    gains = st.lists(st.integers(0, 30), min_size=len(results), max_size=len(results))
-    return gains.map(lambda more: tuple(map(better, results, more)))
+    def values(result: SetResult) -> SearchStrategy[int]:
+        now = (result.hold_seconds if hold else result.reps) or 0
+        edges = sorted({v for v in (low, high, high + 1) if now < v <= ceiling})
+        options = [st.just(now), st.integers(now, min(now + 30, ceiling))]
+        if edges:
+            options.insert(1, st.sampled_from(edges))
+        return st.one_of(options)
+
+    def rebuild(new: tuple[int, ...]) -> tuple[SetResult, ...]:
+        pairs = zip(results, new, strict=True)
+        if hold:
+            return tuple(attrs.evolve(r, hold_seconds=v) for r, v in pairs)
+        return tuple(attrs.evolve(r, reps=v) for r, v in pairs)
+
+    return st.tuples(*map(values, results)).map(rebuild)
 
 
 def _rung(exercise: Exercise, target: str, cat: Catalog) -> int | None:
@@ -1247,6 +1294,12 @@ def _case_text(case: ProgressionCase) -> str:
     if case.previous is not None:
         text += f"; previous session {_results_text(case.previous)}"
     return text
+
+
+def _decision_text(decision: object) -> str:
+    if isinstance(decision, Decision):
+        return f"decision {decision.action.value}: {decision.after!r}"
+    return f"returned {decision!r}"
 
 
 def _profile_text(profile: Profile) -> str:
