@@ -35,7 +35,7 @@ from hipdip import (
 )
 from hipdip.examples import example_log, example_profile, example_program
 from hipdip.io import dumps, loads
-from hipdip.plugins import make_plugin_manager
+from hipdip.plugins import HipdipPluginManager, make_plugin_manager
 from hipdip.render import describe_dose, describe_load, to_markdown
 from hipdip.testing import strategies
 
@@ -44,13 +44,19 @@ DAY_CELL = re.compile(r"^\| (\d+) · ≈ (\d+) min \|", re.M)
 
 
 @pytest.fixture(scope="module")
-def program() -> Program:
-    return example_program(pm=make_plugin_manager(entry_points=False))
+def pm() -> HipdipPluginManager:
+    """Built-ins only: installed plugins (a progression rule, say) must not change the text."""
+    return make_plugin_manager(entry_points=False)
 
 
 @pytest.fixture(scope="module")
-def cat() -> hipdip.Catalog:
-    return hipdip.catalog(make_plugin_manager(entry_points=False))
+def program(pm: HipdipPluginManager) -> Program:
+    return example_program(pm=pm)
+
+
+@pytest.fixture(scope="module")
+def cat(pm: HipdipPluginManager) -> hipdip.Catalog:
+    return hipdip.catalog(pm)
 
 
 def table_rows(text: str) -> list[list[str]]:
@@ -214,9 +220,11 @@ def test_describe_dose() -> None:
 
 
 @pytest.fixture(scope="module")
-def progressed(program: Program) -> tuple[hipdip.Progress, hipdip.TrainingLog]:
+def progressed(
+    program: Program, pm: HipdipPluginManager
+) -> tuple[hipdip.Progress, hipdip.TrainingLog]:
     log = example_log(program)
-    return hipdip.progress(program, log), log
+    return hipdip.progress(program, log, pm=pm), log
 
 
 def test_progress_gives_every_decision_with_its_reason(

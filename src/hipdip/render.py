@@ -7,8 +7,10 @@ gives the same text.
 
 >>> import hipdip
 >>> from hipdip.examples import example_profile
+>>> from hipdip.plugins import make_plugin_manager
 >>> from hipdip.render import to_markdown
->>> text = to_markdown(hipdip.plan_program(example_profile(), weeks=1))
+>>> pm = make_plugin_manager(entry_points=False)  # built-ins only
+>>> text = to_markdown(hipdip.plan_program(example_profile(), weeks=1, pm=pm), pm=pm)
 >>> print(text.splitlines()[0])
 # Hip program: 1 week, 3 days a week
 >>> print(next(line for line in text.splitlines() if "Side-lying" in line))
