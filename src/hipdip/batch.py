@@ -96,9 +96,9 @@ T = TypeVar("T")
 _Outcome: TypeAlias = "Program | Progress | HipdipError"
 
 
-def _error_key(error: HipdipError | None) -> tuple[Any, ...] | None:
-    """Errors compare by type and arguments, so results from other processes compare equal."""
-    return None if error is None else (type(error), error.args)
+def _error_key(error: HipdipError | None) -> tuple[type, str] | None:
+    """Errors compare by type and message, so results from other processes compare equal."""
+    return None if error is None else (type(error), str(error))
 
 
 def _one_of(value_field: str) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
