@@ -68,12 +68,22 @@ class Scheme(Protocol):
 class ProgressionRule(Protocol):
     """Decides the next prescription from one session's logged sets.
 
-    Rules are asked in order of descending ``priority`` (the built-in double
-    progression has priority 0); the first applicable rule whose ``decide``
-    returns a :class:`hipdip.Decision` wins, ``None`` passes to the next.
-    ``decide`` must not mutate its inputs and must keep the invariants of
-    SCIENCE.md §Invariants 5 (load ≥ 0, one step raises load by at most
-    ``max(10 %, increment)``, bands move at most one tier, reps 1–50, RIR 0–5).
+    Rules are asked in order of descending ``priority`` (the built-in
+    ``double_progression`` and ``hold_progression`` have priority 0, the
+    built-in ``stall`` rule 1; ties by id); the first applicable rule whose
+    ``decide`` returns a :class:`hipdip.Decision` wins, ``None`` passes to the
+    next. ``decide`` must not mutate its inputs and must keep the invariants
+    of SCIENCE.md §Invariants 5 (load ≥ 0, one step raises load by at most
+    ``max(10 %, increment)``, bands move at most one tier, reps 1–50, RIR
+    0–5); :func:`hipdip.next_prescription` checks every decision and raises
+    :class:`hipdip.PluginError` naming the rule when one does not.
+
+    ``decide`` may also name any of these keyword-only arguments to receive
+    them (like pluggy, the engine passes only what a rule asks for, so the
+    three-argument form above always works): ``previous`` — the sets logged
+    for the same exercise in the session before, or ``None``;
+    ``previous_prescription`` — what that session prescribed; ``catalog`` —
+    the :class:`~hipdip.Catalog` (e.g. to look up a harder variant).
     """
 
     @property
