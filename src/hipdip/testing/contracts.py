@@ -6,24 +6,17 @@ SCIENCE.md §Invariants that apply to one kind of plugin object. Subclass it in
 a test module (the subclass name must start with ``Test``) and give it one
 fixture returning your object:
 
-=============================  ==========  ====================================
-class                          fixture     checks
-=============================  ==========  ====================================
-:class:`SchemeContract`        ``scheme``  targets of every week/day: reps 1–50,
-                                           RIR 0–5, volume factor in (0, 2],
-                                           deloads, purity; planned programs
-                                           pass :func:`hipdip.validate_program`
-:class:`ProgressionRuleContract` ``rule``  ``None`` or a valid
-                                           :class:`~hipdip.Decision` (Invariants
-                                           5), monotone, no mutation
-:class:`NutritionRuleContract` ``rule``    plans are safe after the safety
-                                           rules (Invariants 6); ``apply``
-                                           returns a plan, no mutation
-:class:`ProgramRuleContract`   ``rule``    ``check`` yields findings naming the
-                                           rule, never raises, deterministic
-:class:`ExerciseContract`      ``exercise``  ids, muscles, ladder links, band
-                                           placement, JSON round trip
-=============================  ==========  ====================================
+- :class:`SchemeContract` (fixture ``scheme``): targets of every week and
+  day — reps 1–50, RIR 0–5, volume factor in (0, 2], deloads, purity — and
+  programs planned with the scheme pass :func:`hipdip.validate_program`;
+- :class:`ProgressionRuleContract` (fixture ``rule``): ``None`` or a valid
+  :class:`~hipdip.Decision` (Invariants 5), monotone, no mutation;
+- :class:`NutritionRuleContract` (fixture ``rule``): plans are safe after the
+  safety rules (Invariants 6); ``apply`` returns a plan, no mutation;
+- :class:`ProgramRuleContract` (fixture ``rule``): ``check`` yields findings
+  naming the rule, never raises, is deterministic;
+- :class:`ExerciseContract` (fixture ``exercise``): ids, muscles, ladder
+  links, band placement, JSON round trip.
 
 Example (a test module of a plugin)::
 
@@ -141,6 +134,7 @@ __all__ = [
     "ExerciseContract",
     "NutritionRuleContract",
     "ProgramRuleContract",
+    "ProgressionCase",
     "ProgressionRuleContract",
     "SchemeContract",
     "describe",
@@ -249,7 +243,7 @@ class _Contract:
         except PluginError as exc:
             raise self.fail(
                 obj, "registers into a plugin manager", f"the catalogue refused it: {exc}"
-            ) from exc
+            ) from None  # the message says it all
         try:
             yield pm
         finally:
