@@ -36,7 +36,7 @@ def _run(pytester: pytest.Pytester, *args: str) -> pytest.RunResult:
 def test_the_docs_example_plugin_passes_its_tests(pytester: pytest.Pytester) -> None:
     text = DOCS_PAGE.read_text(encoding="utf-8")
     files = {m["path"]: m["code"] for m in CODE_BLOCK.finditer(text)}
-    assert set(files) == {"hipdip_steps.py", "tests/test_hipdip_steps.py"}
+    assert set(files) == {"hipdip_pendulum.py", "tests/test_hipdip_pendulum.py"}
     for path, code in files.items():
         target = pytester.path / path
         target.parent.mkdir(parents=True, exist_ok=True)
