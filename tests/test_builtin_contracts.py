@@ -107,3 +107,25 @@ def test_no_heavier_weight_above_the_maximum() -> None:
     decision = DOUBLE_PROGRESSION.decide(exercise, item, (SetResult(reps=20, load=Weight(460.0)),))
     assert decision is not None
     assert decision.after.load == Weight(460.0)
+
+
+def test_a_subnormal_increment_does_not_crash_the_rules() -> None:
+    """Found by the progression contract: ``increment_kg=5e-324`` overflowed in rounding."""
+    from hipdip import Exercise, MuscleTarget, Prescription, Reps, Role, SetResult, Weight
+    from hipdip.builtin.progression import DOUBLE_PROGRESSION, STALL
+
+    exercise = Exercise(
+        id="tiny_step",
+        name="Tiny step",
+        targets=(MuscleTarget("gluteus_medius", Role.PRIMARY),),
+        pattern="hip_abduction",
+        position="standing",
+        equipment=frozenset({"cable"}),
+        load_kind="weight",
+        increment_kg=5e-324,
+    )
+    item = Prescription("tiny_step", 3, Reps(10, 20), Weight(1.0), rir=0)
+    top = (SetResult(reps=20, load=Weight(1.0)),) * 3
+    missed = (SetResult(reps=2, load=Weight(1.0)),) * 3
+    assert DOUBLE_PROGRESSION.decide(exercise, item, top) is not None
+    assert STALL.decide(exercise, item, missed, previous=missed) is not None

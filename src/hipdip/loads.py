@@ -121,6 +121,13 @@ def is_heavier(a: Load, b: Load) -> bool:
 
 
 def _round_to(value: float, step: float) -> float:
-    """``value`` rounded to a multiple of ``step`` (float noise removed)."""
-    rounded = round(value / step) * step
+    """``value`` rounded to a multiple of ``step`` (float noise removed).
+
+    A step too small to divide by (a subnormal ``increment_kg``) leaves
+    ``value`` as it is.
+    """
+    ratio = value / step
+    if not math.isfinite(ratio):
+        return value
+    rounded = round(ratio) * step
     return round(rounded, 6) if math.isfinite(rounded) else value
