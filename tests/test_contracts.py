@@ -522,12 +522,12 @@ def test_program_rule_contract_each_invariant() -> None:
     ]
     for check, programs, invariant in cases:
         rule = FakeProgramRule(check)
-        for pm in _manager(contract, rule):
-            if programs == "planned":
-                call = lambda rule=rule, pm=pm: contract.test_planned_programs(rule, builtin, pm)  # noqa: E731
-            else:
-                call = lambda rule=rule, pm=pm: contract.test_any_valid_program(rule, pm)  # noqa: E731
-            _violation(call, subject, invariant)
+        test = (
+            contract.test_planned_programs
+            if programs == "planned"
+            else contract.test_any_valid_program
+        )
+        _violation(lambda rule=rule, test=test: test(rule, builtin), subject, invariant)
 
 
 def _exercise(id_: str = "t_step", **changes: Any) -> Exercise:
@@ -697,3 +697,13 @@ def test_settings_can_be_overridden(pytester: pytest.Pytester) -> None:
     )
     result = pytester.runpytest("-p", "no:cacheprovider", "-k", "rir_within or counted")
     result.assert_outcomes(passed=2)
+
+
+def test_a_program_rule_may_report_errors_on_every_program() -> None:
+    """The rule sees planned programs even if it would make planning fail."""
+    contract = ProgramRuleContract()
+    strict = FakeProgramRule(lambda p, c: [Finding("fake_check", "error", "never good enough")])
+    pm = make_plugin_manager(entry_points=False)
+    contract.test_planned_programs(strict, pm)
+    for managed in contract.registered(pm, strict):
+        contract.test_registers(strict, managed)

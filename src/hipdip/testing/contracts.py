@@ -831,12 +831,14 @@ class ProgramRuleContract(_Contract):
     """Property tests for a :class:`~hipdip.protocols.ProgramRule` (fixture ``rule``).
 
     ``check(program, catalog)`` runs on programs planned with
-    ``plugin_manager`` (:func:`~hipdip.testing.strategies.programs`) and on
-    arbitrary valid programs (as :func:`hipdip.validate_program` gets them
-    from JSON uploads: unknown exercises, gaps in the numbering). It must
-    never raise, yield only :class:`~hipdip.Finding` objects whose ``rule``
-    is the rule's id, give the same findings twice, and not mutate the
-    program.
+    ``plugin_manager`` (:func:`~hipdip.testing.strategies.programs`; the rule
+    is not registered there, so it cannot veto the programs it is shown) and
+    on arbitrary valid programs (as :func:`hipdip.validate_program` gets them
+    from JSON uploads: unknown exercises, gaps in the numbering), with the
+    catalogue of ``plugin_manager``. It must never raise, yield only
+    :class:`~hipdip.Finding` objects whose ``rule`` is the rule's id, give
+    the same findings twice, and not mutate the program; and it registers
+    into the catalogue.
     """
 
     kind = "program rule"
@@ -864,19 +866,23 @@ class ProgramRuleContract(_Contract):
     def test_implements_program_rule(self, rule: ProgramRule) -> None:
         self.check_identity(rule, ProgramRule)
 
-    def test_planned_programs(
-        self,
-        rule: ProgramRule,
-        plugin_manager: HipdipPluginManager,
-        contract_manager: HipdipPluginManager,
-    ) -> None:
-        cat = hipdip.catalog(contract_manager)
+    def test_registers(self, rule: ProgramRule, contract_manager: HipdipPluginManager) -> None:
+        registered = hipdip.catalog(contract_manager).program_rules.get(rule.id)
+        if registered is not rule and registered != rule:
+            raise self.fail(
+                rule, self.IDENTITY, f"the catalogue holds {registered!r} under its id instead"
+            )
+
+    def test_planned_programs(self, rule: ProgramRule, plugin_manager: HipdipPluginManager) -> None:
+        # Planned without the rule (plan_program would run it and refuse the programs
+        # it reports errors for); checked against the same catalogue.
+        cat = hipdip.catalog(plugin_manager)
         self.run(lambda program: self._check(rule, program, cat), _planned(plugin_manager))
 
     def test_any_valid_program(
-        self, rule: ProgramRule, contract_manager: HipdipPluginManager
+        self, rule: ProgramRule, plugin_manager: HipdipPluginManager
     ) -> None:
-        cat = hipdip.catalog(contract_manager)
+        cat = hipdip.catalog(plugin_manager)
         self.run(lambda program: self._check(rule, program, cat), _any_program())
 
     def _check(self, rule: ProgramRule, program: Program, cat: Catalog) -> None:
