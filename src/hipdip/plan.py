@@ -79,6 +79,7 @@ from hipdip.models import (
     Prescription,
     Profile,
     Program,
+    Reps,
     Role,
     Session,
     Severity,
@@ -223,17 +224,25 @@ def _targets(
     days = profile.days_per_week
     out: list[tuple[Target, ...]] = []
     target_fn = scheme.target  # type: ignore[attr-defined]
-    for week in range(1, weeks + 1):
-        row: list[Target] = []
-        for day in range(1, days + 1):
-            with cat.guard("schemes", scheme_id, f"target({week}, {day})"):
-                target = target_fn(week, day, weeks=weeks, days_per_week=days)
-                if not isinstance(target, Target):
-                    raise TypeError(
-                        f"target() must return a hipdip.protocols.Target (got {type(target).__name__})"
-                    )
-            row.append(target)
-        out.append(tuple(row))
+    week = day = 0
+    # One guard around the loop (a context manager per call costs more than the
+    # call); the note names the call that failed.
+    with cat.guard("schemes", scheme_id, "target()"):
+        try:
+            for week in range(1, weeks + 1):
+                row: list[Target] = []
+                for day in range(1, days + 1):
+                    target = target_fn(week, day, weeks=weeks, days_per_week=days)
+                    if not isinstance(target, Target):
+                        raise TypeError(
+                            "target() must return a hipdip.protocols.Target "
+                            f"(got {type(target).__name__})"
+                        )
+                    row.append(target)
+                out.append(tuple(row))
+        except Exception as exc:
+            exc.add_note(f"in target({week}, {day}, weeks={weeks}, days_per_week={days})")
+            raise
     return tuple(out)
 
 
@@ -261,8 +270,8 @@ class _Option:
         return sets * (work + self.rest)
 
 
-def _allowed(exercise: Exercise, profile: Profile) -> bool:
-    return exercise.equipment <= profile.equipment and exercise.level <= profile.experience.level
+def _allowed(exercise: Exercise, equipment: frozenset[str], experience: Experience) -> bool:
+    return exercise.equipment <= equipment and exercise.level <= experience.level
 
 
 def _is_hold(exercise: Exercise) -> bool:
@@ -300,17 +309,20 @@ def _rank(exercise: Exercise, depth: int, experience: Experience) -> tuple[float
     return (medius_role, medius_known, medius_mvic, minimus_role, minimus_mvic, ladder)
 
 
-def _options(cat: Catalog, profile: Profile) -> tuple[_Option, ...]:
-    """The ranked glute candidates, one per ladder."""
+@functools.lru_cache(maxsize=256)
+def _options(
+    cat: Catalog, equipment: frozenset[str], experience: Experience
+) -> tuple[_Option, ...]:
+    """The ranked glute candidates, one per ladder (cached per catalogue and profile kind)."""
     best: dict[str, tuple[tuple[float, ...], str, Exercise]] = {}
     for exercise in cat.exercises.values():
         credit = exercise.set_credit(TARGET_MUSCLE)
         if credit <= 0 or _is_hold(exercise) or exercise.id in CORE_EXERCISES:
             continue
-        if not _allowed(exercise, profile):
+        if not _allowed(exercise, equipment, experience):
             continue
         root, depth = _ladder_root_and_depth(exercise, cat.exercises)
-        key = (_rank(exercise, depth, profile.experience), exercise.id)
+        key = (_rank(exercise, depth, experience), exercise.id)
         if root not in best or key < best[root][:2]:
             best[root] = (key[0], key[1], exercise)
     ranked = sorted(best.values(), key=lambda entry: (entry[0], entry[1]))
@@ -321,7 +333,7 @@ def _options(cat: Catalog, profile: Profile) -> tuple[_Option, ...]:
             rest=REST_COMPOUND_SECONDS
             if ex.pattern in COMPOUND_PATTERNS
             else REST_ISOLATION_SECONDS,
-            load=_start_load(ex, profile.experience),
+            load=_start_load(ex, experience),
         )
         for _, _, ex in ranked
     )
@@ -334,7 +346,7 @@ def _core_block(cat: Catalog, profile: Profile) -> tuple[Exercise, ...]:
     return tuple(
         cat.exercises[i]
         for i in CORE_EXERCISES
-        if i in cat.exercises and _allowed(cat.exercises[i], profile)
+        if i in cat.exercises and _allowed(cat.exercises[i], profile.equipment, profile.experience)
     )
 
 
@@ -366,7 +378,9 @@ class _Planner:
         self.targets = targets
         self.days = profile.days_per_week
         self.low, self.high = WEEKLY_HARD_SETS[profile.experience]
-        self.options = _options(cat, profile)
+        self.options = _options(cat, profile.equipment, profile.experience)
+        self._credit: dict[str, float] = {}
+        self._made: dict[tuple[object, ...], Prescription] = {}
         self.core = _core_block(cat, profile)
         self.budget = profile.session_minutes * 60 - metrics.WARM_UP_SECONDS
         if not self.options:
@@ -539,20 +553,28 @@ class _Planner:
     ) -> tuple[Prescription, ...]:
         rir = max(target.rir, DELOAD_MIN_RIR) if target.deload else target.rir
         items = [
-            Prescription(
-                exercise=self.options[i].exercise.id,
-                sets=sets,
-                dose=target.reps,
-                load=self.options[i].load,
-                rir=rir,
-                rest_seconds=self.options[i].rest,
-                tempo=REPS_TEMPO,
-            )
-            for i, sets in sorted(fill.sets.items())
+            self._prescription(i, sets, target.reps, rir) for i, sets in sorted(fill.sets.items())
         ]
         if core_item is not None:
             items.append(core_item)
         return tuple(items)
+
+    def _prescription(self, option: int, sets: int, reps: Reps, rir: int) -> Prescription:
+        """The prescription for ``option``; equal ones are built once and shared (frozen)."""
+        key = (option, sets, reps, rir)
+        made = self._made.get(key)
+        if made is None:
+            chosen = self.options[option]
+            made = self._made[key] = Prescription(
+                exercise=chosen.exercise.id,
+                sets=sets,
+                dose=reps,
+                load=chosen.load,
+                rir=rir,
+                rest_seconds=chosen.rest,
+                tempo=REPS_TEMPO,
+            )
+        return made
 
     # -- core block --------------------------------------------------------- #
 
@@ -598,7 +620,12 @@ class _Planner:
 
     def _units(self, item: Prescription) -> int:
         """Gluteus medius credit of ``item`` in half sets."""
-        return round(item.sets * self.cat.exercises[item.exercise].set_credit(TARGET_MUSCLE) * 2)
+        credit = self._credit.get(item.exercise)
+        if credit is None:
+            credit = self._credit[item.exercise] = self.cat.exercises[item.exercise].set_credit(
+                TARGET_MUSCLE
+            )
+        return round(item.sets * credit * 2)
 
     def _room(self, core_item: Prescription | None) -> int:
         """Units a session may still take beside its core item (≤ 10 hard sets in all)."""

@@ -13,6 +13,7 @@ hipdip.errors.ValidationError: low: must be ≤ high (got low=15, high=10)
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -108,7 +109,12 @@ class Prescription:
     @property
     def tempo_seconds(self) -> int:
         """Seconds per rep implied by ``tempo`` (sum of the four phases)."""
-        return sum(int(part) for part in self.tempo.split("-"))
+        return _tempo_seconds(self.tempo)
+
+
+@functools.lru_cache(maxsize=64)
+def _tempo_seconds(tempo: str) -> int:
+    return sum(int(part) for part in tempo.split("-"))
 
 
 def _items_of(kind: type, max_items: int, *, min_items: int = 0) -> c.Validator:
