@@ -83,10 +83,12 @@ __all__ = [
     "progress_many",
 ]
 
-#: Items per task sent to an executor. A plan takes ~0.8 ms and a task costs
-#: ~0.1–0.3 ms in a process pool and ~1–3 ms on Dask, so 128 items (~100 ms
-#: of work) keep that overhead at 1–3 %, while 10,000 profiles still make
-#: ~80 tasks to balance across workers (benchmarks/bench_batch.py measures it).
+#: Items per task sent to an executor. A plan takes ~0.9 ms and a task costs
+#: ~0.2–0.3 ms in a process pool and ~1 ms or more on Dask, so 128 items
+#: (~100 ms of work) keep that overhead near 1 %, while 10,000 profiles still
+#: make ~80 tasks to balance across workers. Measured on 2 cores, 8 to 512
+#: give the same throughput; 1 is 40 % slower (benchmarks/bench_batch.py,
+#: docs/scale.md).
 DEFAULT_CHUNKSIZE = 128
 
 #: Environment variables starting with this prefix are sent to workers.
