@@ -12,7 +12,8 @@ its plugin manager from the caller, so start-up costs ~0.03 s) and shuts it
 down, so the workers' CPU time can be read; it also prints the CPU time the
 caller and the workers spent per profile, which does not depend on what else
 the machine is running. Numbers, not timed
-assertions; measured numbers are recorded in ``docs/scale.md``.
+assertions; the measured numbers are in ``benchmarks/bench_batch.md`` and
+``docs/scale.md``.
 
 With pytest-benchmark (``benchmarks/`` is not in the unit-test paths)::
 
