@@ -7,13 +7,12 @@ Run as a script::
     python benchmarks/bench_batch.py --dask          # also: a 2-worker Dask LocalCluster
 
 It prints profiles per second for each run and the chunk size used. Each
-run starts a fresh process pool (forked: the workers inherit hipdip and
-its plugin manager from the caller, so start-up costs ~0.03 s) and shuts it
-down, so the workers' CPU time can be read; it also prints the CPU time the
-caller and the workers spent per profile, which does not depend on what else
-the machine is running. Numbers, not timed
-assertions; the measured numbers are in ``benchmarks/bench_batch.md`` and
-``docs/scale.md``.
+run starts a fresh process pool (on Linux forked: the workers inherit hipdip
+and its plugin manager from the caller, so start-up costs ~0.03 s) and shuts
+it down, so the workers' CPU time can be read; it prints the CPU time the
+caller and the workers spent per profile, which other jobs on a shared
+machine inflate much less than wall time. Numbers, not timed assertions; the
+measured numbers are in ``benchmarks/bench_batch.md`` and ``docs/scale.md``.
 
 With pytest-benchmark (``benchmarks/`` is not in the unit-test paths)::
 
