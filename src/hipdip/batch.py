@@ -83,7 +83,7 @@ __all__ = [
     "progress_many",
 ]
 
-#: Items per task sent to an executor. A plan takes ~0.9 ms and a task costs
+#: Items per task sent to an executor. A plan takes ~0.7 ms and a task costs
 #: ~0.2–0.3 ms in a process pool and ~1 ms or more on Dask, so 128 items
 #: (~100 ms of work) keep that overhead near 1 %, while 10,000 profiles still
 #: make ~80 tasks to balance across workers. Measured on 2 cores, 8 to 512
