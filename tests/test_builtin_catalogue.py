@@ -14,10 +14,10 @@ import pytest
 import hipdip
 from hipdip import BandPlacement, Exercise, LoadKind, Role
 from hipdip.builtin.exercises import EQUIPMENT, LADDERS
-from hipdip.catalog import Catalog
 from hipdip.io import from_dict, to_dict
 from hipdip.loads import increment_kg
 from hipdip.plugins import make_plugin_manager
+from hipdip.registry import Catalog
 
 DOCS_PAGE = Path(__file__).resolve().parent.parent / "docs" / "catalogue.md"
 

@@ -10,8 +10,8 @@ from _plugin_factory import PluginSite, plugin_site, scheme_source
 
 import hipdip
 from hipdip import Catalog, UnknownIdError
-from hipdip.catalog import KINDS
 from hipdip.plugins import HipdipPluginManager, make_plugin_manager
+from hipdip.registry import KINDS
 
 __all__ = ["plugin_site"]
 

@@ -76,7 +76,6 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DEFAULT_CHUNKSIZE",
-    "SETTINGS_PREFIX",
     "PlanResult",
     "ProgressResult",
     "plan_many",

@@ -137,7 +137,7 @@ def _nutrition(args: argparse.Namespace) -> str:
 
 
 def _assess(args: argparse.Namespace) -> str:
-    from hipdip.assess import assess
+    from hipdip.assessment import assess
 
     profile = _read(args.profile, Profile)
     with _problems():
@@ -146,7 +146,7 @@ def _assess(args: argparse.Namespace) -> str:
 
 
 def _exercises(args: argparse.Namespace) -> str:
-    from hipdip.catalog import catalog
+    from hipdip.registry import catalog
 
     with _problems():
         cat = catalog()

@@ -28,15 +28,15 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from hipdip.catalog import catalog
 from hipdip.errors import PluginError, ValidationError
 from hipdip.models import Goal, NutritionPlan, Profile
 from hipdip.models import _checks as c
+from hipdip.registry import catalog
 
 if TYPE_CHECKING:
     import pluggy
 
-    from hipdip.catalog import Catalog
+    from hipdip.registry import Catalog
 
 __all__ = ["PLAN_FIELDS", "nutrition_plan"]
 

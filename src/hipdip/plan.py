@@ -62,7 +62,6 @@ import attrs
 
 from hipdip import metrics
 from hipdip.body import HIGH_ANTERIOR_TILT_DEG
-from hipdip.catalog import Catalog, catalog
 from hipdip.errors import PlanningError, ValidationError
 from hipdip.loads import increment_kg
 from hipdip.models import (
@@ -88,6 +87,7 @@ from hipdip.models import (
 )
 from hipdip.models.profile import DAYS_PER_WEEK, SESSION_MINUTES
 from hipdip.models.program import MAX_WEEKS, Target
+from hipdip.registry import Catalog, catalog
 from hipdip.training import (
     CORE_PATTERN_PREFIX,
     DELOAD_MAX_FRACTION,

@@ -48,11 +48,11 @@ import attrs
 import pluggy
 
 from hipdip import __version__, hookspecs
-from hipdip.catalog import KINDS, Catalog, PluginInfo, Registry
 from hipdip.errors import HipdipPluginWarning, PluginError
 from hipdip.models import Exercise, Muscle
 from hipdip.models._checks import SLUG_PATTERN
 from hipdip.protocols import NutritionRule, ProgramRule, ProgressionRule, Scheme
+from hipdip.registry import KINDS, Catalog, PluginInfo, Registry
 
 if TYPE_CHECKING:
     from importlib.metadata import EntryPoint

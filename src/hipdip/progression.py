@@ -25,7 +25,6 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from hipdip.catalog import Catalog, catalog
 from hipdip.errors import PluginError, UnknownIdError, ValidationError
 from hipdip.loads import increment_kg, max_step_kg
 from hipdip.models import (
@@ -49,6 +48,7 @@ from hipdip.models import (
     Weight,
 )
 from hipdip.models.program import MAX_REPS, MAX_RIR, MAX_SETS
+from hipdip.registry import Catalog, catalog
 
 if TYPE_CHECKING:
     import pluggy

@@ -34,7 +34,7 @@ from hipdip.models import (
 from hipdip.models.program import Target
 
 if TYPE_CHECKING:
-    from hipdip.catalog import Catalog
+    from hipdip.registry import Catalog
 
 __all__ = ["NutritionRule", "ProgramRule", "ProgressionRule", "Scheme", "Target"]
 

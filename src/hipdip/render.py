@@ -24,7 +24,6 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from hipdip import metrics
-from hipdip.catalog import catalog
 from hipdip.errors import ValidationError
 from hipdip.models import (
     Assessment,
@@ -47,12 +46,13 @@ from hipdip.models import (
     Week,
     Weight,
 )
+from hipdip.registry import catalog
 from hipdip.training import TARGET_MUSCLE
 
 if TYPE_CHECKING:
     import pluggy
 
-    from hipdip.catalog import Catalog
+    from hipdip.registry import Catalog
 
 __all__ = ["describe_dose", "describe_load", "to_markdown"]
 

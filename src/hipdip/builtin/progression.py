@@ -88,8 +88,8 @@ from hipdip.models import (
 from hipdip.models.exercise import MAX_LOAD_KG
 
 if TYPE_CHECKING:
-    from hipdip.catalog import Catalog
     from hipdip.protocols import ProgressionRule
+    from hipdip.registry import Catalog
 
 __all__ = [
     "DOUBLE_PROGRESSION",
@@ -652,6 +652,6 @@ def _step_up(
 def _catalog(catalog: Catalog | None) -> Catalog:
     if catalog is not None:
         return catalog
-    from hipdip.catalog import catalog as default_catalog
+    from hipdip.registry import catalog as default_catalog
 
     return default_catalog()

@@ -55,7 +55,7 @@ from hipdip.training import (
 )
 
 if TYPE_CHECKING:
-    from hipdip.catalog import Catalog
+    from hipdip.registry import Catalog
 
 __all__ = ["RULES"]
 

@@ -93,7 +93,6 @@ from hipdip.builtin.nutrition import (
     SAFETY_RULES,
     protein_bounds_g,
 )
-from hipdip.catalog import Catalog
 from hipdip.errors import PlanningError, PluginError, ValidationError
 from hipdip.hookspecs import hookimpl
 from hipdip.loads import is_heavier
@@ -125,6 +124,7 @@ from hipdip.models.program import MAX_REPS, MAX_RIR, MAX_VOLUME_FACTOR, MAX_WEEK
 from hipdip.plugins import HipdipPluginManager, make_plugin_manager
 from hipdip.progression import EXTRA_ARGUMENTS, decision_problems
 from hipdip.protocols import NutritionRule, ProgramRule, ProgressionRule, Scheme
+from hipdip.registry import Catalog
 from hipdip.testing import strategies
 from hipdip.testing._register import register_checked
 from hipdip.training import DELOAD_MIN_RIR, DELOAD_WINDOW_WEEKS

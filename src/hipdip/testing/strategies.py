@@ -111,7 +111,7 @@ from hipdip.models import results as results_model
 if TYPE_CHECKING:
     import pluggy
 
-    from hipdip.catalog import Catalog
+    from hipdip.registry import Catalog
 
 __all__ = [
     "DEFAULT",
