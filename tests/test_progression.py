@@ -46,13 +46,14 @@ from hipdip import (
     next_prescription,
     progress,
 )
-from hipdip.builtin.progression import HOLD_RESTART_SECONDS, HOLD_STEP_SECONDS, starting_load
+from hipdip.builtin.progression import HOLD_RESTART_SECONDS
 from hipdip.hookspecs import hookimpl
 from hipdip.io import from_dict, to_dict
-from hipdip.loads import MAX_STEP_FRACTION, increment_kg, load_order
+from hipdip.loads import MAX_STEP_FRACTION, increment_kg, load_order, starting_load
 from hipdip.models.program import MAX_REPS, MAX_RIR
 from hipdip.plugins import make_plugin_manager
 from hipdip.progression import decision_problems
+from hipdip.training import HOLD_STEP_SECONDS
 
 # --------------------------------------------------------------------------- #
 # A test ladder

@@ -23,7 +23,17 @@ from __future__ import annotations
 
 import math
 
-from hipdip.models import Band, Bodyweight, Exercise, Load, Weight
+from hipdip.models import (
+    Band,
+    BandPlacement,
+    BandTier,
+    Bodyweight,
+    Exercise,
+    Experience,
+    Load,
+    LoadKind,
+    Weight,
+)
 from hipdip.models.exercise import MAX_LOAD_KG
 
 __all__ = [
@@ -35,6 +45,7 @@ __all__ = [
     "lighter",
     "load_order",
     "max_step_kg",
+    "starting_load",
 ]
 
 #: Smallest load step per equipment (SCIENCE.md §Training, hipdip policy).
@@ -48,6 +59,47 @@ DEFAULT_INCREMENT_KG: dict[str, float] = {
 FALLBACK_INCREMENT_KG = 1.0
 #: Largest fractional raise in one step: 10 % (ACSM, 2009: "2–10 %").
 MAX_STEP_FRACTION = 0.10
+
+
+#: hipdip policy — starting loads: beginners start with the lightest band tier
+#: or one increment of weight (the article: form first, slow and controlled);
+#: intermediate and advanced trainees start further up.
+START_BAND_TIER: dict[Experience, BandTier] = {
+    Experience.BEGINNER: BandTier.EXTRA_LIGHT,
+    Experience.INTERMEDIATE: BandTier.LIGHT,
+    Experience.ADVANCED: BandTier.MEDIUM,
+}
+START_WEIGHT_INCREMENTS: dict[Experience, int] = {
+    Experience.BEGINNER: 1,
+    Experience.INTERMEDIATE: 2,
+    Experience.ADVANCED: 4,
+}
+
+
+def starting_load(exercise: Exercise, experience: Experience = Experience.BEGINNER) -> Load:
+    """The load ``exercise`` starts at for someone of ``experience``.
+
+    Bodyweight for BODYWEIGHT exercises; for BAND ones a tier by experience
+    (:data:`START_BAND_TIER`) at the exercise's ``band_placement`` (default
+    above the knees); for WEIGHT ones 1, 2 or 4 increments. The default,
+    beginner, is the lightest load there is — where a newly reached
+    harder (or easier) variant starts.
+
+    >>> from hipdip import Exercise, MuscleTarget, Role
+    >>> walk = Exercise(id="walk_ankles", name="Lateral band walk, ankles",
+    ...                 targets=(MuscleTarget("gluteus_medius", Role.PRIMARY),),
+    ...                 pattern="hip_abduction", position="standing",
+    ...                 equipment=frozenset({"band"}), load_kind="band", band_placement="ankles")
+    >>> starting_load(walk)
+    Band(tier=<BandTier.EXTRA_LIGHT: 'extra_light'>, placement=<BandPlacement.ANKLES: 'ankles'>)
+    >>> starting_load(walk, Experience.ADVANCED).tier
+    <BandTier.MEDIUM: 'medium'>
+    """
+    if exercise.load_kind is LoadKind.BAND:
+        return Band(START_BAND_TIER[experience], exercise.band_placement or BandPlacement.THIGHS)
+    if exercise.load_kind is LoadKind.WEIGHT:
+        return Weight(_round_to(increment_kg(exercise) * START_WEIGHT_INCREMENTS[experience], 1e-6))
+    return Bodyweight()
 
 
 def increment_kg(exercise: Exercise) -> float:

@@ -63,18 +63,14 @@ import attrs
 from hipdip import metrics
 from hipdip.body import HIGH_ANTERIOR_TILT_DEG
 from hipdip.errors import PlanningError, ValidationError
-from hipdip.loads import increment_kg
+from hipdip.loads import starting_load
 from hipdip.models import (
-    Band,
-    BandPlacement,
-    BandTier,
     Bodyweight,
     Exercise,
     Experience,
     Finding,
     Hold,
     Load,
-    LoadKind,
     Prescription,
     Profile,
     Program,
@@ -83,7 +79,6 @@ from hipdip.models import (
     Session,
     Severity,
     Week,
-    Weight,
 )
 from hipdip.models.profile import DAYS_PER_WEEK, SESSION_MINUTES
 from hipdip.models.program import MAX_WEEKS, Target
@@ -132,19 +127,6 @@ REST_COMPOUND_SECONDS = 90
 REST_HOLD_SECONDS = 45
 #: Movement patterns counted as compound (longer rest).
 COMPOUND_PATTERNS = frozenset({"squat", "lunge", "hinge", "hip_extension", "step_up"})
-
-#: hipdip policy — starting loads: beginners start with the lightest band tier
-#: or one increment of weight; intermediate and advanced start further up.
-START_BAND_TIER: dict[Experience, BandTier] = {
-    Experience.BEGINNER: BandTier.EXTRA_LIGHT,
-    Experience.INTERMEDIATE: BandTier.LIGHT,
-    Experience.ADVANCED: BandTier.MEDIUM,
-}
-START_WEIGHT_INCREMENTS: dict[Experience, int] = {
-    Experience.BEGINNER: 1,
-    Experience.INTERMEDIATE: 2,
-    Experience.ADVANCED: 4,
-}
 
 _ROLE_RANK = {Role.PRIMARY: 0, Role.SECONDARY: 1, Role.STABILIZER: 2}
 
@@ -278,15 +260,6 @@ def _is_hold(exercise: Exercise) -> bool:
     return exercise.pattern.startswith(CORE_PATTERN_PREFIX)
 
 
-def _start_load(exercise: Exercise, experience: Experience) -> Load:
-    if exercise.load_kind is LoadKind.BAND:
-        return Band(START_BAND_TIER[experience], exercise.band_placement or BandPlacement.THIGHS)
-    if exercise.load_kind is LoadKind.WEIGHT:
-        step = increment_kg(exercise)
-        return Weight(round(step * START_WEIGHT_INCREMENTS[experience], 6))
-    return Bodyweight()
-
-
 def _ladder_root_and_depth(exercise: Exercise, exercises: object) -> tuple[str, int]:
     registry = exercises  # a Registry; walk ``easier`` links to the bottom rung
     current, depth, seen = exercise, 0, {exercise.id}
@@ -333,7 +306,7 @@ def _options(
             rest=REST_COMPOUND_SECONDS
             if ex.pattern in COMPOUND_PATTERNS
             else REST_ISOLATION_SECONDS,
-            load=_start_load(ex, experience),
+            load=starting_load(ex, experience),
         )
         for _, _, ex in ranked
     )

@@ -28,12 +28,14 @@ from typing import Any, Union, get_args, get_origin
 
 import attrs
 
+from hipdip import io as _io
 from hipdip import models as m
 from hipdip.errors import UnknownIdError
 from hipdip.models import exercise as _exercise
 from hipdip.models import log as _log
 from hipdip.models import profile as _profile
 from hipdip.models import program as _program
+from hipdip.models._checks import SLUG_PATTERN
 
 __all__ = ["DOCUMENTS", "example_document", "json_schema"]
 
@@ -78,31 +80,19 @@ _BOUNDS: dict[tuple[type, str], tuple[float, float, bool]] = {
     (m.SessionLog, "week"): (1, _program.MAX_WEEKS, False),
     (m.SessionLog, "day"): (1, _program.MAX_SESSIONS_PER_WEEK, False),
 }
+_SLUG = f"^{SLUG_PATTERN.pattern}$"
 #: String fields with a pattern (ids are lower_snake_case slugs; tempo is a-b-c-d).
 _PATTERNS: dict[tuple[type, str], str] = {
-    (m.Prescription, "exercise"): "^[a-z][a-z0-9_]{0,63}$",
-    (m.Prescription, "tempo"): r"^\d{1,2}-\d{1,2}-\d{1,2}-\d{1,2}$",
-    (m.Program, "scheme"): "^[a-z][a-z0-9_]{0,63}$",
-    (m.ExerciseLog, "exercise"): "^[a-z][a-z0-9_]{0,63}$",
+    (m.Prescription, "exercise"): _SLUG,
+    (m.Prescription, "tempo"): f"^{_program.TEMPO_PATTERN.pattern}$",
+    (m.Program, "scheme"): _SLUG,
+    (m.ExerciseLog, "exercise"): _SLUG,
 }
 _SLUG_ITEMS: frozenset[tuple[type, str]] = frozenset({(m.Profile, "equipment")})
-#: Longest list per item type (as :mod:`hipdip.io` enforces).
-_MAX_ITEMS: dict[type, int] = {
-    m.Week: _program.MAX_WEEKS,
-    m.Session: _program.MAX_SESSIONS_PER_WEEK,
-    m.Prescription: _program.MAX_ITEMS_PER_SESSION,
-    m.SetResult: _program.MAX_SETS,
-    m.ExerciseLog: _program.MAX_ITEMS_PER_SESSION,
-    m.SessionLog: _log.MAX_LOGGED_SESSIONS,
-}
-#: Tagged unions: the ``kind`` value of each member.
-_TAGS: dict[type, str] = {
-    m.Bodyweight: "bodyweight",
-    m.Weight: "weight",
-    m.Band: "band",
-    m.Reps: "reps",
-    m.Hold: "hold",
-}
+#: Longest list per item type, and the ``kind`` of each tagged-union member:
+#: exactly what :mod:`hipdip.io` enforces and writes.
+_MAX_ITEMS: dict[Any, int] = _io._MAX_ITEMS
+_TAGS: dict[type, str] = _io._TAG_OF
 
 
 def json_schema(document: str) -> dict[str, Any]:

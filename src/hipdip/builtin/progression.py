@@ -68,7 +68,7 @@ import attrs
 
 from hipdip.errors import ValidationError
 from hipdip.hookspecs import hookimpl
-from hipdip.loads import heavier, increment_kg, lighter
+from hipdip.loads import heavier, increment_kg, lighter, starting_load
 from hipdip.models import (
     Action,
     Band,
@@ -86,6 +86,7 @@ from hipdip.models import (
     Weight,
 )
 from hipdip.models.exercise import MAX_LOAD_KG
+from hipdip.training import HOLD_STEP_SECONDS
 
 if TYPE_CHECKING:
     from hipdip.protocols import ProgressionRule
@@ -95,7 +96,6 @@ __all__ = [
     "DOUBLE_PROGRESSION",
     "HOLD_PROGRESSION",
     "HOLD_RESTART_SECONDS",
-    "HOLD_STEP_SECONDS",
     "RULES",
     "STALL",
     "STALL_PRIORITY",
@@ -105,39 +105,14 @@ __all__ = [
     "describe_change",
     "describe_load",
     "hipdip_register_progression_rules",
-    "starting_load",
 ]
 
-#: Seconds added to a hold target per successful session (hipdip policy).
-HOLD_STEP_SECONDS = 5
 #: Where a hold restarts on a heavier load or harder variant, and the shortest
 #: target a stall may cut it to: the bottom of the 20–60 s hold range
 #: (SCIENCE.md §Training; hipdip policy).
 HOLD_RESTART_SECONDS = 20
 #: The stall rule is asked before the priority-0 progression rules.
 STALL_PRIORITY = 1
-
-
-def starting_load(exercise: Exercise) -> Load:
-    """The load a newly reached exercise starts at: the lightest it has.
-
-    Bodyweight for BODYWEIGHT exercises, the lightest band tier at the
-    exercise's ``band_placement`` (default above the knees) for BAND ones,
-    one increment for WEIGHT ones.
-
-    >>> from hipdip import Exercise, MuscleTarget, Role
-    >>> walk = Exercise(id="walk_ankles", name="Lateral band walk, ankles",
-    ...                 targets=(MuscleTarget("gluteus_medius", Role.PRIMARY),),
-    ...                 pattern="hip_abduction", position="standing",
-    ...                 equipment=frozenset({"band"}), load_kind="band", band_placement="ankles")
-    >>> starting_load(walk)
-    Band(tier=<BandTier.EXTRA_LIGHT: 'extra_light'>, placement=<BandPlacement.ANKLES: 'ankles'>)
-    """
-    if exercise.load_kind is LoadKind.BAND:
-        return Band(BandTier.EXTRA_LIGHT, exercise.band_placement or BandPlacement.THIGHS)
-    if exercise.load_kind is LoadKind.WEIGHT:
-        return Weight(increment_kg(exercise))
-    return Bodyweight()
 
 
 class DoubleProgression:
