@@ -1174,9 +1174,6 @@ def test_progress_does_not_mutate_its_inputs() -> None:
 
 
 def test_carried_prescriptions_equal_validated_ones() -> None:
-    from hipdip import progression
-
-    assert progression._FAST_PRESCRIPTION
     program = make_program(weeks=2)
     log = log_of(
         (1, 1, [ex_log("t_ankle_abduction", done(20, 20, 20)), ex_log("t_plank", held(40, 40, 40))])

@@ -32,7 +32,6 @@ from hipdip.models import (
     Band,
     Bodyweight,
     Decision,
-    Dose,
     Exercise,
     Hold,
     Load,
@@ -660,7 +659,7 @@ class _Replay:
                     items[item_index] = now
                     changed = True
             if changed:
-                new_sessions[id(session)] = _with_items(session, tuple(items))
+                new_sessions[id(session)] = attrs.evolve(session, items=tuple(items))
         if not new_sessions:
             return self.program
         weeks = tuple(
@@ -670,45 +669,6 @@ class _Replay:
             for week in self.program.weeks
         )
         return attrs.evolve(self.program, weeks=weeks)
-
-
-# Carried prescriptions are the bulk of a run's cost (a logged exercise is
-# carried into every later session). Every value in them comes from a
-# validated object — the planned item, the decision's validated ``after``, a
-# ``Hold`` built by its constructor — so re-running Prescription's validators
-# could not fail: they are built slot by slot (~4× faster than the
-# constructor). Used only while Prescription has exactly these fields and no
-# post-init hook; otherwise (a field added later) attrs.evolve is used, so
-# nothing is dropped.
-_PRESCRIPTION_FIELDS = ("exercise", "sets", "dose", "load", "rir", "rest_seconds", "tempo")
-_FAST_PRESCRIPTION = tuple(
-    a.name for a in attrs.fields(Prescription)
-) == _PRESCRIPTION_FIELDS and not hasattr(Prescription, "__attrs_post_init__")
-_FAST_SESSION = tuple(a.name for a in attrs.fields(Session)) == ("week", "day", "items")
-
-
-_set = object.__setattr__
-
-
-def _prebuilt(item: Prescription, exercise: str, dose: Dose, load: Load) -> Prescription:
-    """``item`` with validated ``exercise``, ``dose`` and ``load``, skipping re-validation."""
-    if not _FAST_PRESCRIPTION:  # pragma: no cover - only if Prescription grows
-        return attrs.evolve(item, exercise=exercise, load=load, dose=dose)
-    made: Prescription = object.__new__(Prescription)
-    _set(made, "exercise", exercise)
-    _set(made, "sets", item.sets)
-    _set(made, "dose", dose)
-    _set(made, "load", load)
-    _set(made, "rir", item.rir)
-    _set(made, "rest_seconds", item.rest_seconds)
-    _set(made, "tempo", item.tempo)
-    return made
-
-
-def _with_items(session: Session, items: tuple[Prescription, ...]) -> Session:
-    if _FAST_SESSION:
-        return Session(session.week, session.day, items)
-    return attrs.evolve(session, items=items)  # pragma: no cover - only if Session grows
 
 
 def _carry(item: Prescription, carried: _Carried) -> Prescription:
@@ -721,7 +681,7 @@ def _carry(item: Prescription, carried: _Carried) -> Prescription:
             dose = _hold(low, dose.high_seconds)
     if exercise == item.exercise and load == item.load and dose is item.dose:
         return item
-    return _prebuilt(item, exercise, dose, load)
+    return attrs.evolve(item, exercise=exercise, dose=dose, load=load)
 
 
 @functools.lru_cache(maxsize=1024)
