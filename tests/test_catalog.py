@@ -9,6 +9,7 @@ import pytest
 from _plugin_factory import PluginSite, plugin_site, scheme_source
 
 import hipdip
+import hipdip.examples
 from hipdip import Catalog, UnknownIdError
 from hipdip.plugins import HipdipPluginManager, make_plugin_manager
 from hipdip.registry import KINDS
@@ -216,8 +217,10 @@ def test_catalogue_is_cached_per_manager_and_cleared_by_register_unregister() ->
 def test_catalog_rejects_something_that_is_not_a_hipdip_manager() -> None:
     import pluggy
 
-    with pytest.raises(TypeError, match="make_plugin_manager"):
+    with pytest.raises(hipdip.ValidationError, match=r"pm: .*make_plugin_manager"):
         hipdip.catalog(pluggy.PluginManager("hipdip"))
+    with pytest.raises(hipdip.ValidationError, match="pm: "):
+        hipdip.plan_program(hipdip.examples.example_profile(), pm="default")  # type: ignore[arg-type]
 
 
 def test_default_catalogue_is_the_default_managers(plugin_site: PluginSite) -> None:

@@ -48,7 +48,7 @@ import attrs
 import pluggy
 
 from hipdip import __version__, hookspecs
-from hipdip.errors import HipdipPluginWarning, PluginError
+from hipdip.errors import HipdipPluginWarning, PluginError, ValidationError
 from hipdip.models import Exercise, Muscle
 from hipdip.models._checks import SLUG_PATTERN
 from hipdip.protocols import NutritionRule, ProgramRule, ProgressionRule, Scheme
@@ -342,8 +342,8 @@ def build_catalog(pm: pluggy.PluginManager | None = None) -> Catalog:
     """The catalogue of ``pm`` (default manager if ``None``), built once and cached."""
     manager = get_plugin_manager() if pm is None else pm
     if not isinstance(manager, HipdipPluginManager):
-        raise TypeError(
-            "pm must be a manager from hipdip.plugins.make_plugin_manager() "
+        raise ValidationError(
+            "pm: must be a plugin manager from hipdip.plugins.make_plugin_manager() "
             f"(got {type(manager).__name__})"
         )
     cached = manager._hipdip_catalog
