@@ -81,11 +81,11 @@ def median_us(
     return statistics.median(samples) * 1e6
 
 
-def fresh_import_us(module: str, *, best_of: int = 5) -> float:
-    """Best-of-``best_of`` time of ``import module`` in a fresh interpreter, in µs."""
+def fresh_import_us(module: str, *, then: str = "", best_of: int = 5) -> float:
+    """Best-of-``best_of`` time of ``import module`` (and ``then``) in a fresh interpreter, in µs."""
     code = (
         "import time; start = time.process_time(); "
-        f"import {module}; print((time.process_time() - start) * 1e6)"
+        f"import {module}; {then or 'pass'}; print((time.process_time() - start) * 1e6)"
     )
     times = []
     for _ in range(best_of):
@@ -324,9 +324,19 @@ def main(argv: list[str] | None = None) -> int:
         Row(
             "import hipdip, fresh process (best of 5)",
             hipdip_us,
-            f"+{extra:,.0f} µs over attrs",
+            f"{extra:+,.0f} µs vs attrs (names load lazily)",
             "≤ attrs + 10,000 µs",
             "met" if extra <= 10_000 else "not met",
+        )
+    )
+    # The honest companion number: the first use of a model loads attrs and
+    # every model class.
+    models_us = fresh_import_us("hipdip", then="hipdip.Profile")
+    rows.append(
+        Row(
+            "import hipdip + first model (hipdip.Profile)",
+            models_us,
+            f"{models_us - attrs_us:+,.0f} µs vs attrs",
         )
     )
     rows.append(
