@@ -511,3 +511,25 @@ def test_errors_from_loads_carry_no_exception_chain(text: str) -> None:
         loads(text, Weight)
     assert info.value.__context__ is None
     assert info.value.__cause__ is None
+
+
+def test_range_errors_are_reported_beside_type_errors() -> None:
+    """One ValidationError lists every problem, not only those cattrs met first."""
+    document = {
+        "sex": "x",
+        "age": 5,
+        "body": {"weight_kg": -1, "height_cm": "tall", "body_fat_pct": 90},
+        "experience": "beginner",
+        "days_per_week": 9,
+    }
+    with pytest.raises(ValidationError) as info:
+        from_dict(document, Profile)
+    paths = sorted(error.split(":")[0] for error in info.value.errors)
+    assert paths == [
+        "age",
+        "body.body_fat_pct",
+        "body.height_cm",
+        "body.weight_kg",
+        "days_per_week",
+        "sex",
+    ]

@@ -24,7 +24,7 @@ Band(tier=<BandTier.LIGHT: 'light'>, placement=<BandPlacement.KNEES: 'knees'>)
 >>> from_dict({"weight_kg": -1, "height_cm": "tall", "hip": 1}, BodyComposition)
 Traceback (most recent call last):
 ...
-hipdip.errors.ValidationError: 2 problems: height_cm: expected a number (got 'tall'); hip: unknown field (allowed: body_fat_pct, height_cm, hip_cm, neck_cm, waist_cm, weight_kg)
+hipdip.errors.ValidationError: 3 problems: height_cm: expected a number (got 'tall'); hip: unknown field (allowed: body_fat_pct, height_cm, hip_cm, neck_cm, waist_cm, weight_kg); weight_kg: must be > 0 (allowed between 20 and 400 kg) (got -1.0)
 """
 
 from __future__ import annotations
@@ -120,7 +120,7 @@ def from_dict(data: Any, cls: type[T]) -> T:
         return _converter().structure(data, cls)
     except ValidationError as exc:
         problems = list(exc.errors)
-    except (ClassValidationError, IterableValidationError, _Bad) as exc:
+    except (ClassValidationError, IterableValidationError, _Bad, _MoreProblems) as exc:
         problems = _capped(_messages(exc, ""))
     except RecursionError:
         problems = ["document: nested too deeply"]
@@ -331,6 +331,7 @@ def _make_model_hook(converter: cattrs.Converter, cls: type) -> Callable[[Any, A
         _cattrs_detailed_validation=True,
     )
     tag = _TAG_OF.get(cls)
+    fields = attrs.fields(attrs.resolve_types(cls))
 
     def structure(value: Any, _cls: Any) -> Any:
         if not isinstance(value, Mapping):
@@ -339,9 +340,52 @@ def _make_model_hook(converter: cattrs.Converter, cls: type) -> Callable[[Any, A
             if value["kind"] != tag:
                 raise _KindError(f"must be {tag!r} for {cls.__name__} (got {_show(value['kind'])})")
             value = {k: v for k, v in value.items() if k != "kind"}
-        return inner(value, cls)
+        try:
+            return inner(value, cls)
+        except ClassValidationError as exc:
+            raise _with_field_checks(exc, value, fields, converter) from None
 
     return structure
+
+
+class _MoreProblems(Exception):
+    """A class's structuring errors plus the problems of its other fields."""
+
+    def __init__(self, first: BaseException, more: list[BaseException]) -> None:
+        super().__init__("invalid object")
+        self.first = first
+        self.more = more
+
+
+def _with_field_checks(
+    exc: ClassValidationError, value: Mapping[str, Any], fields: Any, converter: cattrs.Converter
+) -> BaseException:
+    """``exc``, plus the validator errors of the fields that did structure.
+
+    cattrs stops before the constructor when any field fails to structure,
+    so a range error beside a type error would go unreported until the type
+    error is fixed. Each remaining field's converter and validators run on
+    their own here, so one ValidationError lists every problem at once.
+    """
+    with_notes, _ = exc.group_exceptions()
+    if not with_notes:  # every field structured: the constructor itself reported
+        return exc
+    failed = {note.name for _, note in with_notes}
+    more: list[BaseException] = []
+    for field in fields:
+        if field.name in failed or field.name not in value:
+            continue
+        try:
+            item = converter.structure(value[field.name], field.type)
+            if field.converter is not None:
+                item = field.converter(item)
+            if field.validator is not None:
+                field.validator(None, field, item)
+        except ValidationError as problem:
+            more.append(problem)
+        except Exception:  # reported by cattrs already, or not a field-level problem
+            continue
+    return _MoreProblems(exc, more) if more else exc
 
 
 def _make_model_unstructure(converter: cattrs.Converter, cls: type) -> Callable[[Any], Any]:
@@ -419,6 +463,11 @@ def _capped(messages: list[str]) -> list[str]:
 def _messages(exc: BaseException, path: str) -> list[str]:
     """One ``path: problem`` line per leaf problem in a cattrs error tree."""
     out: list[str] = []
+    if isinstance(exc, _MoreProblems):
+        out.extend(_messages(exc.first, path))
+        for problem in exc.more:
+            out.extend(_messages(problem, path))
+        return out
     if isinstance(exc, ClassValidationError):
         attribute_errors, class_errors = exc.group_exceptions()
         for sub, attribute_note in attribute_errors:
