@@ -233,6 +233,16 @@ def training() -> list[Row]:
             )
             for equipment, kg in loads.DEFAULT_INCREMENT_KG.items()
         ],
+        *[
+            (
+                f"Starting load, {experience.value}",
+                f"{loads.START_BAND_TIER[experience].value.replace('_', ' ')} band, or "
+                f"{loads.START_WEIGHT_INCREMENTS[experience]} weight increment(s)",
+                POLICY,
+                "the article: form before load, slow and controlled; " + CHOICE,
+            )
+            for experience in loads.START_BAND_TIER
+        ],
         (
             "Deload: one in every run of",
             f"{training.DELOAD_WINDOW_WEEKS} weeks",

@@ -55,7 +55,7 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 import attrs
@@ -94,6 +94,8 @@ from hipdip.training import (
 
 if TYPE_CHECKING:
     import pluggy
+
+    from hipdip.protocols import Scheme
 
 __all__ = ["CORE_EXERCISES", "plan_program", "validate_program"]
 
@@ -201,11 +203,11 @@ def validate_program(
 
 
 def _targets(
-    cat: Catalog, scheme: object, scheme_id: str, weeks: int, profile: Profile
+    cat: Catalog, scheme: Scheme, scheme_id: str, weeks: int, profile: Profile
 ) -> tuple[tuple[Target, ...], ...]:
     days = profile.days_per_week
     out: list[tuple[Target, ...]] = []
-    target_fn = scheme.target  # type: ignore[attr-defined]
+    target_fn = scheme.target
     week = day = 0
     # One guard around the loop (a context manager per call costs more than the
     # call); the note names the call that failed.
@@ -260,12 +262,14 @@ def _is_hold(exercise: Exercise) -> bool:
     return exercise.pattern.startswith(CORE_PATTERN_PREFIX)
 
 
-def _ladder_root_and_depth(exercise: Exercise, exercises: object) -> tuple[str, int]:
-    registry = exercises  # a Registry; walk ``easier`` links to the bottom rung
+def _ladder_root_and_depth(
+    exercise: Exercise, exercises: Mapping[str, Exercise]
+) -> tuple[str, int]:
+    """The bottom rung of ``exercise``'s ladder (walking ``easier`` links) and how far up it is."""
     current, depth, seen = exercise, 0, {exercise.id}
-    while current.easier is not None and current.easier in registry and current.easier not in seen:  # type: ignore[operator]
+    while current.easier is not None and current.easier in exercises and current.easier not in seen:
         seen.add(current.easier)
-        current = registry[current.easier]  # type: ignore[index]
+        current = exercises[current.easier]
         depth += 1
     return current.id, depth
 
