@@ -46,6 +46,7 @@ __all__ = [
     "load_order",
     "max_step_kg",
     "starting_load",
+    "weight_equipment",
 ]
 
 #: Smallest load step per equipment (SCIENCE.md §Training, hipdip policy).
@@ -100,6 +101,30 @@ def starting_load(exercise: Exercise, experience: Experience = Experience.BEGINN
     if exercise.load_kind is LoadKind.WEIGHT:
         return Weight(_round_to(increment_kg(exercise) * START_WEIGHT_INCREMENTS[experience], 1e-6))
     return Bodyweight()
+
+
+#: Band words shared by the progression reasons and the Markdown.
+BAND_TIER_WORDS: dict[BandTier, str] = {tier: tier.value.replace("_", "-") for tier in BandTier}
+BAND_PLACEMENT_WORDS: dict[BandPlacement, str] = {
+    BandPlacement.THIGHS: "above the knees",
+    BandPlacement.KNEES: "at the knees",
+    BandPlacement.ANKLES: "at the ankles",
+    BandPlacement.FEET: "round the feet",
+}
+#: How a weight is named after the equipment that carries it.
+WEIGHT_EQUIPMENT_WORDS: dict[str, str] = {
+    "ankle_weights": "ankle weight",
+    "cable": "cable stack",
+    "dumbbell": "dumbbell",
+}
+
+
+def weight_equipment(exercise: Exercise) -> str | None:
+    """The equipment that carries ``exercise``'s weight (first of ankle weights, cable, dumbbell), or ``None``."""
+    for name in WEIGHT_EQUIPMENT_WORDS:
+        if name in exercise.equipment:
+            return name
+    return None
 
 
 def increment_kg(exercise: Exercise) -> float:

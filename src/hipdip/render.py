@@ -25,10 +25,15 @@ from typing import TYPE_CHECKING
 
 from hipdip import metrics
 from hipdip.errors import ValidationError
+from hipdip.loads import (
+    BAND_PLACEMENT_WORDS,
+    BAND_TIER_WORDS,
+    WEIGHT_EQUIPMENT_WORDS,
+    weight_equipment,
+)
 from hipdip.models import (
     Assessment,
     Band,
-    BandPlacement,
     BandTier,
     Decision,
     Exercise,
@@ -59,25 +64,6 @@ __all__ = ["describe_dose", "describe_load", "to_markdown"]
 #: What :func:`to_markdown` accepts.
 RENDERABLE: tuple[type, ...] = (Program, Progress, NutritionPlan, Assessment, Decision, Finding)
 
-_TIER_WORDS = {
-    BandTier.EXTRA_LIGHT: "extra-light",
-    BandTier.LIGHT: "light",
-    BandTier.MEDIUM: "medium",
-    BandTier.HEAVY: "heavy",
-    BandTier.EXTRA_HEAVY: "extra-heavy",
-}
-_PLACEMENT_WORDS = {
-    BandPlacement.THIGHS: "above the knees",
-    BandPlacement.KNEES: "at the knees",
-    BandPlacement.ANKLES: "at the ankles",
-    BandPlacement.FEET: "round the feet",
-}
-#: How a weight is named after its equipment (first match in this order).
-_WEIGHT_WORDS: tuple[tuple[str, str], ...] = (
-    ("ankle_weights", "ankle weight"),
-    ("cable", "on the cable stack"),
-    ("dumbbell", "dumbbell"),
-)
 _FACTOR_TITLES = {
     "bone_structure": "Bone structure",
     "muscle": "Muscle",
@@ -182,13 +168,13 @@ def describe_load(load: Load, exercise: Exercise | None = None) -> str:
     """
     if isinstance(load, Weight):
         kg = _kg(load.kg)
-        if exercise is not None:
-            for equipment, word in _WEIGHT_WORDS:
-                if equipment in exercise.equipment:
-                    return f"{kg} kg {word}"
-        return f"{kg} kg"
+        equipment = weight_equipment(exercise) if exercise is not None else None
+        if equipment is None:
+            return f"{kg} kg"
+        on_the = "on the " if equipment == "cable" else ""
+        return f"{kg} kg {on_the}{WEIGHT_EQUIPMENT_WORDS[equipment]}"
     if isinstance(load, Band):
-        return f"{_TIER_WORDS[load.tier]} band {_PLACEMENT_WORDS[load.placement]}"
+        return f"{BAND_TIER_WORDS[load.tier]} band {BAND_PLACEMENT_WORDS[load.placement]}"
     return "bodyweight"
 
 

@@ -68,11 +68,19 @@ import attrs
 
 from hipdip.errors import ValidationError
 from hipdip.hookspecs import hookimpl
-from hipdip.loads import heavier, increment_kg, lighter, starting_load
+from hipdip.loads import (
+    BAND_PLACEMENT_WORDS,
+    BAND_TIER_WORDS,
+    WEIGHT_EQUIPMENT_WORDS,
+    heavier,
+    increment_kg,
+    lighter,
+    starting_load,
+    weight_equipment,
+)
 from hipdip.models import (
     Action,
     Band,
-    BandPlacement,
     BandTier,
     Bodyweight,
     Decision,
@@ -342,23 +350,12 @@ def hipdip_register_progression_rules(register: Callable[[ProgressionRule], None
 # Describing loads and sets
 
 
-_EQUIPMENT_WORD = {"ankle_weights": "ankle weight", "cable": "cable stack", "dumbbell": "dumbbell"}
-_PLACEMENT_WORDS = {
-    BandPlacement.THIGHS: "above the knees",
-    BandPlacement.KNEES: "at the knees",
-    BandPlacement.ANKLES: "at the ankles",
-    BandPlacement.FEET: "round the feet",
-}
-
-
 def describe_load(load: Load, exercise: Exercise) -> str:
     """A load in words: ``'bodyweight'``, ``'2.5 kg ankle weight'``, ``'a light band above the knees'``."""
     if isinstance(load, Weight):
         return f"{load.kg:g} kg{_equipment_word(exercise)}"
     if isinstance(load, Band):
-        return (
-            f"{_article(load.tier)} {_tier_word(load.tier)} band {_PLACEMENT_WORDS[load.placement]}"
-        )
+        return f"{_article(load.tier)} {_tier_word(load.tier)} band {BAND_PLACEMENT_WORDS[load.placement]}"
     return "bodyweight"
 
 
@@ -376,7 +373,7 @@ def describe_change(before: Load, after: Load, exercise: Exercise) -> str:
             f"{sign}{abs(delta) / old * 100:.0f} %)"
         )
     if isinstance(after, Band):
-        where = _PLACEMENT_WORDS[after.placement]
+        where = BAND_PLACEMENT_WORDS[after.placement]
         if not isinstance(before, Band):
             return f"add {_article(after.tier)} {_tier_word(after.tier)} band {where}"
         way = "next band" if after.tier > before.tier else "one band lighter"
@@ -390,14 +387,12 @@ def _at(load: Load, exercise: Exercise) -> str:
 
 
 def _equipment_word(exercise: Exercise) -> str:
-    for name in sorted(exercise.equipment):
-        if name in _EQUIPMENT_WORD:
-            return " " + _EQUIPMENT_WORD[name]
-    return ""
+    equipment = weight_equipment(exercise)
+    return "" if equipment is None else " " + WEIGHT_EQUIPMENT_WORDS[equipment]
 
 
 def _tier_word(tier: BandTier) -> str:
-    return tier.value.replace("_", "-")
+    return BAND_TIER_WORDS[tier]
 
 
 def _article(tier: BandTier) -> str:
@@ -595,9 +590,7 @@ def _step_up(
         change = describe_change(load, up, exercise)
         return Decision(action, prescription, after, rule, f"{head}: {change}; {restart}")
     if isinstance(load, Band):
-        where = (
-            f"with the heaviest band ({_tier_word(load.tier)}, {_PLACEMENT_WORDS[load.placement]})"
-        )
+        where = f"with the heaviest band ({_tier_word(load.tier)}, {BAND_PLACEMENT_WORDS[load.placement]})"
     else:
         where = _at(load, exercise)
     if exercise.harder is None:
