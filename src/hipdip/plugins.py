@@ -424,24 +424,23 @@ class DuplicateIdError(PluginError):
 
 
 def _duplicate(info: PluginInfo, hook: str, reason: str) -> DuplicateIdError:
-    error = DuplicateIdError(
-        f"hipdip plugin {info}, hook {hook}: {reason}",
-        plugin=info.name,
-        distribution=info.distribution,
-        hook=hook,
-    )
-    error.__dict__["_hipdip_reason"] = reason
-    return error
+    return _problem(info, hook, reason, kind=DuplicateIdError)
 
 
-def _problem(info: PluginInfo, hook: str | None, reason: str) -> PluginError:
-    """A PluginError naming the plugin, its distribution and the hook.
+def _problem(
+    info: PluginInfo,
+    hook: str | None,
+    reason: str,
+    *,
+    kind: type[E] = PluginError,  # type: ignore[assignment]
+) -> E:
+    """A PluginError (or ``kind``) naming the plugin, its distribution and the hook.
 
     The bare ``reason`` is kept on the error too, so a loader can re-report
     it without repeating the prefix.
     """
     where = f", hook {hook}" if hook else ""
-    error = PluginError(
+    error = kind(
         f"hipdip plugin {info}{where}: {reason}",
         plugin=info.name,
         distribution=info.distribution,
