@@ -423,17 +423,13 @@ class DuplicateIdError(PluginError):
     """
 
 
-def _duplicate(info: PluginInfo, hook: str, reason: str) -> DuplicateIdError:
+def _duplicate(info: PluginInfo, hook: str, reason: str) -> PluginError:
     return _problem(info, hook, reason, kind=DuplicateIdError)
 
 
 def _problem(
-    info: PluginInfo,
-    hook: str | None,
-    reason: str,
-    *,
-    kind: type[E] = PluginError,  # type: ignore[assignment]
-) -> E:
+    info: PluginInfo, hook: str | None, reason: str, *, kind: type[PluginError] = PluginError
+) -> PluginError:
     """A PluginError (or ``kind``) naming the plugin, its distribution and the hook.
 
     The bare ``reason`` is kept on the error too, so a loader can re-report
