@@ -38,12 +38,20 @@ from hipdip.models.exercise import MAX_LOAD_KG
 
 __all__ = [
     "DEFAULT_INCREMENT_KG",
+    "EPLEY_DIVISOR",
+    "MAX_KG_BY_EQUIPMENT",
     "MAX_STEP_FRACTION",
+    "describe_change",
+    "describe_load",
+    "estimated_1rm",
     "heavier",
     "increment_kg",
     "is_heavier",
     "lighter",
+    "load_cap_kg",
+    "load_for_reps",
     "load_order",
+    "load_phrase",
     "max_step_kg",
     "starting_load",
     "weight_equipment",
@@ -60,6 +68,13 @@ DEFAULT_INCREMENT_KG: dict[str, float] = {
 FALLBACK_INCREMENT_KG = 1.0
 #: Largest fractional raise in one step: 10 % (ACSM, 2009: "2–10 %").
 MAX_STEP_FRACTION = 0.10
+#: Practical load caps per equipment (SCIENCE.md §Training, hipdip policy):
+#: ankle weights at most 5 kg per ankle — above what is sold (mostly 0.5–2 kg,
+#: adjustable ones up to ~4.5 kg), and the knee takes the lever. Past a cap the
+#: next rung of the ladder (cable or machine abduction) takes over.
+MAX_KG_BY_EQUIPMENT: dict[str, float] = {"ankle_weights": 5.0}
+#: Epley's divisor: e1RM = w · (1 + r / 30) (Epley, 1985; SCIENCE.md §Muscle activation).
+EPLEY_DIVISOR = 30.0
 
 
 #: hipdip policy — starting loads: beginners start with the lightest band tier
@@ -145,17 +160,20 @@ def max_step_kg(load: Weight, exercise: Exercise) -> float:
 def heavier(load: Load, exercise: Exercise) -> Load | None:
     """The next load up for ``exercise``, or ``None`` if there is none.
 
-    Weights rise by the exercise's increment (within the 10 % / increment
-    cap), and there is none above ``MAX_LOAD_KG``; bands move one tier up at
+    Weights rise by the largest whole number of increments within
+    ``max(10 %, increment)`` (one increment up to ten increments' load), and there is none above :func:`load_cap_kg` (5 kg for ankle
+    weights, else the model's ``MAX_LOAD_KG``); bands move one tier up at
     the same placement; bodyweight has no heavier load (progress by the ladder
     instead).
     """
     if isinstance(load, Weight):
         step = increment_kg(exercise)
-        new_kg = _round_to(load.kg + step, step)
+        # The largest whole number of increments within max(10 %, increment).
+        steps = max(1, math.floor(max_step_kg(load, exercise) / step + 1e-9))
+        new_kg = _round_to(load.kg + steps * step, step)
         if new_kg - load.kg > max_step_kg(load, exercise) + 1e-9:  # off-grid load: cap the step
             new_kg = load.kg + max_step_kg(load, exercise)
-        return Weight(new_kg) if new_kg <= MAX_LOAD_KG else None  # nothing heavier exists
+        return Weight(new_kg) if new_kg <= load_cap_kg(exercise) + 1e-9 else None
     if isinstance(load, Band):
         tier = load.tier.heavier
         return None if tier is None else Band(tier, load.placement)
@@ -208,3 +226,104 @@ def _round_to(value: float, step: float) -> float:
         return value
     rounded = round(ratio) * step
     return round(rounded, 6) if math.isfinite(rounded) else value
+
+
+def load_cap_kg(exercise: Exercise) -> float:
+    """The heaviest weight ``exercise`` may carry: the tightest equipment cap, else the model's maximum.
+
+    >>> from hipdip import catalog
+    >>> load_cap_kg(catalog().exercises["ankle_weight_side_lying_hip_abduction"])
+    5.0
+    """
+    caps = [MAX_KG_BY_EQUIPMENT[e] for e in exercise.equipment if e in MAX_KG_BY_EQUIPMENT]
+    return min(caps) if caps else MAX_LOAD_KG
+
+
+def estimated_1rm(kg: float, reps_to_failure: float) -> float:
+    """Epley's estimated one-repetition maximum: ``kg · (1 + reps / 30)``.
+
+    ``reps_to_failure`` is the reps done plus the reps in reserve.
+
+    >>> estimated_1rm(2.0, 20)
+    3.333333333333333
+    """
+    return kg * (1.0 + reps_to_failure / EPLEY_DIVISOR)
+
+
+def load_for_reps(e1rm_kg: float, reps_to_failure: float) -> float:
+    """The load allowing ``reps_to_failure`` at an estimated 1RM (Epley inverted).
+
+    >>> round(load_for_reps(estimated_1rm(2.0, 20), 14), 3)
+    2.5
+    """
+    return e1rm_kg / (1.0 + reps_to_failure / EPLEY_DIVISOR)
+
+
+def describe_load(load: Load, exercise: Exercise | None = None) -> str:
+    """A load in words, naming the equipment when ``exercise`` says which.
+
+    The one wording of a load, used by the progression reasons and by
+    :func:`hipdip.render.to_markdown`.
+
+    >>> from hipdip import Band, Bodyweight, Weight, catalog
+    >>> ankle = catalog().exercises["ankle_weight_side_lying_hip_abduction"]
+    >>> describe_load(Weight(1.5), ankle)
+    '1.5 kg ankle weight'
+    >>> describe_load(Band("light", "thighs"))
+    'light band above the knees'
+    >>> describe_load(Bodyweight())
+    'bodyweight'
+    """
+    if isinstance(load, Weight):
+        kg = f"{load.kg:.2f}".rstrip("0").rstrip(".")
+        equipment = weight_equipment(exercise) if exercise is not None else None
+        if equipment is None:
+            return f"{kg} kg"
+        on_the = "on the " if equipment == "cable" else ""
+        return f"{kg} kg {on_the}{WEIGHT_EQUIPMENT_WORDS[equipment]}"
+    if isinstance(load, Band):
+        return f"{BAND_TIER_WORDS[load.tier]} band {BAND_PLACEMENT_WORDS[load.placement]}"
+    return "bodyweight"
+
+
+def load_phrase(load: Load, exercise: Exercise | None = None) -> str:
+    """:func:`describe_load` after a preposition: ``'at bodyweight'``, ``'with a light band …'``.
+
+    >>> from hipdip import Band
+    >>> load_phrase(Band("extra_light", "knees"))
+    'with an extra-light band at the knees'
+    """
+    if isinstance(load, Band):
+        article = "an" if load.tier in (BandTier.EXTRA_LIGHT, BandTier.EXTRA_HEAVY) else "a"
+        return f"with {article} {describe_load(load, exercise)}"
+    return f"at {describe_load(load, exercise)}"
+
+
+def describe_change(before: Load, after: Load, exercise: Exercise | None = None) -> str:
+    """A load step in words with its numbers: ``'+0.5 kg ankle weight (2 → 2.5 kg, +25 %)'``.
+
+    >>> from hipdip import Band, Weight
+    >>> describe_change(Weight(2.0), Weight(2.5))
+    '+0.5 kg (2 → 2.5 kg, +25 %)'
+    >>> describe_change(Band("light", "ankles"), Band("medium", "ankles"))
+    'next band, light → medium (at the ankles)'
+    """
+    if isinstance(after, Weight):
+        old = before.kg if isinstance(before, Weight) else 0.0
+        delta = after.kg - old
+        sign = "+" if delta >= 0 else "−"
+        equipment = weight_equipment(exercise) if exercise is not None else None
+        word = "" if equipment is None else " " + WEIGHT_EQUIPMENT_WORDS[equipment]
+        if old == 0.0:
+            return f"{sign}{abs(delta):g} kg{word} (bodyweight → {after.kg:g} kg)"
+        return (
+            f"{sign}{abs(delta):g} kg{word} ({old:g} → {after.kg:g} kg, "
+            f"{sign}{abs(delta) / old * 100:.0f} %)"
+        )
+    if isinstance(after, Band):
+        where = BAND_PLACEMENT_WORDS[after.placement]
+        if not isinstance(before, Band):
+            return f"add {load_phrase(after, exercise)[len('with ') :]}"
+        way = "next band" if after.tier > before.tier else "one band lighter"
+        return f"{way}, {BAND_TIER_WORDS[before.tier]} → {BAND_TIER_WORDS[after.tier]} ({where})"
+    return "bodyweight only"

@@ -21,48 +21,57 @@ deterministic: the same inputs give the same program.
 
 How it works (every number is SCIENCE.md's or a documented *hipdip policy*):
 
-1. **Candidates**: exercises whose equipment ⊆ the profile's and whose level
-   ≤ the experience level (beginner 1, intermediate 2, advanced 3) that work
-   gluteus medius (PRIMARY or SECONDARY). One per ladder (so a session does
-   not hold three variants of side-lying abduction), ranked by gluteus medius
-   role, then by known ``activation_mvic`` (unknown activation ranks below
-   every known value), then by gluteus minimus, then by ladder position
-   (beginners the easiest rung, others the hardest allowed).
-2. **Volume**: weekly hard sets for gluteus medius (PRIMARY 1.0, SECONDARY
+1. **Candidates**: exercises that work gluteus medius (PRIMARY or SECONDARY),
+   are not held isometrically, and that the person can do (equipment ⊆ the
+   profile's, level ≤ the experience level: beginner 1, intermediate 2,
+   advanced 3). One per ladder (:mod:`hipdip.ladders`): beginners start on
+   the easiest rung, intermediate and advanced people on the hardest rung
+   their level and equipment allow (band at the feet, cable abduction).
+2. **Choice** (:mod:`hipdip.choice`): exercises the person can add load to
+   with what they own first, gluteus medius PRIMARY before SECONDARY, %MVIC
+   only between exercises of one study; the week covers a frontal-plane
+   abduction, a weight-bearing one and, for beginners, a rotation-biased one.
+3. **Volume**: weekly hard sets for gluteus medius (PRIMARY 1.0, SECONDARY
    0.5 per set) ramp from the bottom to the top of the experience range
    (beginner 8–12, intermediate 10–16, advanced 12–20; Schoenfeld, Ogborn &
    Krieger, 2017) across each block between deloads, scaled by the scheme's
-   volume factor and kept inside the range; at most 10 per session. A
-   deload week has at most 60 % of the previous week's hard sets and RIR ≥ 3.
-3. **Sessions**: 1–3 exercises per session, rotated across the week so days
-   differ; 1–4 sets per exercise (SECONDARY exercises take sets in pairs so
-   weekly counts stay whole); if the preferred exercises do not fit
-   ``session_minutes``, the cheapest exercises per hard set are used; if even
-   the bottom of the range cannot fit, :class:`~hipdip.PlanningError` says
-   how many minutes or days would be needed.
-4. **Core block**: pelvic tilt above 18° (:data:`hipdip.body.HIGH_ANTERIOR_TILT_DEG`)
-   adds plank, side plank and bird-dog holds, 2 sets per session (≥ 4 sets a
-   week).
-5. **Prescriptions**: the scheme's rep range and RIR; tempo ``2-0-1-1``
+   volume factor; at most 10 per session. A deload week has at most 60 % of
+   the previous week's hard sets and RIR ≥ 3.
+4. **Sessions**: 1–3 exercises per session, rotated across the week so days
+   differ; 2–4 sets per exercise (never a 1-set exercise: a day with too
+   little work becomes a rest day). If the preferred exercises do not fit
+   ``session_minutes``, the cheapest exercises per hard set are used; when
+   even that cannot hold the bottom of the range, the plan holds what fits
+   with a ``minimum_dose`` WARNING on :attr:`~hipdip.Program.findings`
+   saying how many minutes or days would hold it, and only below 4 hard sets
+   a week is it refused with :class:`~hipdip.PlanningError`.
+5. **Core block**: pelvic tilt above 18° (:data:`hipdip.body.HIGH_ANTERIOR_TILT_DEG`)
+   adds plank and side plank holds and the bird-dog as reps with a 5 s hold
+   at the top (McGill's protocol), 2 sets per session (≥ 4 sets a week).
+6. **Prescriptions**: the scheme's rep range and RIR; tempo ``2-0-1-1``
    (slow, controlled: 2 s lowering, 1 s lifting, 1 s squeeze at the top);
    holds 20–60 s; rest 60 s (isolation), 90 s (compound), 45 s (holds);
    starting load bodyweight, a band tier or a weight by experience.
-6. **Checks**: every program rule runs; ERROR findings raise
-   :class:`~hipdip.PlanningError` listing all of them.
+7. **Checks**: every program rule runs; ERROR findings raise
+   :class:`~hipdip.PlanningError` listing all of them, WARNING and INFO
+   findings are kept on the program.
 """
 
 from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Mapping, Sequence
+import weakref
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import attrs
 
 from hipdip import metrics
 from hipdip.body import HIGH_ANTERIOR_TILT_DEG
+from hipdip.choice import order, roles
 from hipdip.errors import PlanningError, ValidationError
+from hipdip.ladders import Ladders, ladders
 from hipdip.loads import starting_load
 from hipdip.models import (
     Bodyweight,
@@ -75,7 +84,6 @@ from hipdip.models import (
     Profile,
     Program,
     Reps,
-    Role,
     Session,
     Severity,
     Week,
@@ -84,10 +92,14 @@ from hipdip.models.profile import DAYS_PER_WEEK, SESSION_MINUTES
 from hipdip.models.program import MAX_WEEKS, Target
 from hipdip.registry import Catalog, catalog
 from hipdip.training import (
-    CORE_PATTERN_PREFIX,
+    ABDUCTION_ROLES,
+    BIRD_DOG_HOLD_SECONDS,
     DELOAD_MAX_FRACTION,
     DELOAD_MIN_RIR,
+    HOLD_PATTERNS,
     MAX_SESSION_HARD_SETS,
+    MIN_SETS_PER_EXERCISE,
+    MIN_WEEKLY_HARD_SETS,
     TARGET_MUSCLE,
     WEEKLY_HARD_SETS,
 )
@@ -98,9 +110,6 @@ if TYPE_CHECKING:
     from hipdip.protocols import Scheme
 
 __all__ = ["CORE_EXERCISES", "plan_program", "validate_program"]
-
-#: Also ranks exercises (after gluteus medius).
-SECOND_MUSCLE = "gluteus_minimus"
 
 #: hipdip policy: sets of one exercise in one session, and exercises per session.
 MAX_SETS_PER_EXERCISE = 4
@@ -123,14 +132,21 @@ REPS_TEMPO = "2-0-1-1"
 REPS_TEMPO_SECONDS = sum(int(part) for part in REPS_TEMPO.split("-"))
 #: Holds are static: no tempo.
 HOLD_TEMPO = "0-0-0-0"
+#: Bird-dog in the core block: reps per side with a 5 s hold at the top,
+#: lengthened to 10 s as it gets easy (McGill's protocol, SCIENCE.md §Training;
+#: the 6–10 reps are hipdip policy).
+CORE_REPS = Reps(6, 10)
+CORE_REPS_TEMPO = f"2-0-2-{BIRD_DOG_HOLD_SECONDS[0]}"
+#: Source of the minimum-dose warning (SCIENCE.md §Training).
+MINIMUM_DOSE_SOURCE = (
+    "Schoenfeld, Ogborn & Krieger, 2017, J Sports Sci (hipdip policy: minimum dose)"
+)
 #: hipdip policy: rest between sets.
 REST_ISOLATION_SECONDS = 60
 REST_COMPOUND_SECONDS = 90
 REST_HOLD_SECONDS = 45
 #: Movement patterns counted as compound (longer rest).
 COMPOUND_PATTERNS = frozenset({"squat", "lunge", "hinge", "hip_extension", "step_up"})
-
-_ROLE_RANK = {Role.PRIMARY: 0, Role.SECONDARY: 1, Role.STABILIZER: 2}
 
 
 def plan_program(
@@ -161,14 +177,17 @@ def plan_program(
         raise ValidationError(f"scheme: must be a scheme id string (got {scheme!r})")
     cat = catalog(pm)
     scheme_obj = cat.scheme(scheme)
-    program = _Planner(
+    planner = _Planner(
         profile, weeks, scheme, cat, _targets(cat, scheme_obj, scheme, weeks, profile)
-    ).plan()
-    errors = [f for f in validate_program(program, pm=pm) if f.severity is Severity.ERROR]
+    )
+    program = planner.plan()
+    findings = validate_program(program, pm=pm)
+    errors = [f for f in findings if f.severity is Severity.ERROR]
     if errors:
         lines = "; ".join(f"{f.rule}: {f.message}" for f in errors)
         raise PlanningError(f"the planned program breaks {len(errors)} rule(s): {lines}", errors)
-    return program
+    kept = (*planner.findings, *findings)
+    return attrs.evolve(program, findings=kept) if kept else program
 
 
 def validate_program(
@@ -259,50 +278,50 @@ def _allowed(exercise: Exercise, equipment: frozenset[str], experience: Experien
 
 
 def _is_hold(exercise: Exercise) -> bool:
-    return exercise.pattern.startswith(CORE_PATTERN_PREFIX)
+    return exercise.pattern in HOLD_PATTERNS
 
 
-def _ladder_root_and_depth(
-    exercise: Exercise, exercises: Mapping[str, Exercise]
-) -> tuple[str, int]:
-    """The bottom rung of ``exercise``'s ladder (walking ``easier`` links) and how far up it is."""
-    current, depth, seen = exercise, 0, {exercise.id}
-    while current.easier is not None and current.easier in exercises and current.easier not in seen:
-        seen.add(current.easier)
-        current = exercises[current.easier]
-        depth += 1
-    return current.id, depth
+_OPTIONS: weakref.WeakKeyDictionary[Catalog, dict[tuple[object, ...], tuple[_Option, ...]]] = (
+    weakref.WeakKeyDictionary()
+)
 
 
-def _rank(exercise: Exercise, depth: int, experience: Experience) -> tuple[float, ...]:
-    medius = exercise.target(TARGET_MUSCLE)
-    minimus = exercise.target(SECOND_MUSCLE)
-    medius_role = _ROLE_RANK[medius.role] if medius else 3
-    medius_known = 0 if medius and medius.activation_mvic is not None else 1
-    medius_mvic = -(medius.activation_mvic or 0.0) if medius else 0.0
-    minimus_role = _ROLE_RANK[minimus.role] if minimus else 3
-    minimus_mvic = -(minimus.activation_mvic or 0.0) if minimus else 0.0
-    ladder = depth if experience is Experience.BEGINNER else -depth
-    return (medius_role, medius_known, medius_mvic, minimus_role, minimus_mvic, ladder)
+def _options(cat: Catalog, profile: Profile) -> tuple[_Option, ...]:
+    """The ranked glute candidates, one per ladder, role-covering ones first (cached)."""
+    key = (profile.equipment, profile.experience)
+    cached = _OPTIONS.setdefault(cat, {})
+    found = cached.get(key)
+    if found is None:
+        found = cached[key] = _choose(cat, profile)
+    return found
 
 
-@functools.lru_cache(maxsize=256)
-def _options(
-    cat: Catalog, equipment: frozenset[str], experience: Experience
-) -> tuple[_Option, ...]:
-    """The ranked glute candidates, one per ladder (cached per catalogue and profile kind)."""
-    best: dict[str, tuple[tuple[float, ...], str, Exercise]] = {}
+def _choose(cat: Catalog, profile: Profile) -> tuple[_Option, ...]:
+    lad = ladders(cat)
+    experience = profile.experience
+    rungs: dict[str, Exercise] = {}
     for exercise in cat.exercises.values():
-        credit = exercise.set_credit(TARGET_MUSCLE)
-        if credit <= 0 or _is_hold(exercise) or exercise.id in CORE_EXERCISES:
+        if exercise.set_credit(TARGET_MUSCLE) <= 0 or _is_hold(exercise):
             continue
-        if not _allowed(exercise, equipment, experience):
+        if exercise.id in CORE_EXERCISES or not _allowed(exercise, profile.equipment, experience):
             continue
-        root, depth = _ladder_root_and_depth(exercise, cat.exercises)
-        key = (_rank(exercise, depth, experience), exercise.id)
-        if root not in best or key < best[root][:2]:
-            best[root] = (key[0], key[1], exercise)
-    ranked = sorted(best.values(), key=lambda entry: (entry[0], entry[1]))
+        group = lad.group(exercise.id)
+        held = rungs.get(group)
+        if held is None or _better_rung(exercise, held, lad, experience):
+            rungs[group] = exercise
+    ranked = order(rungs.values(), profile, cat)
+    wanted = [role for role in ABDUCTION_ROLES if role != "rotation_biased"]
+    if experience is Experience.BEGINNER:
+        wanted.append("rotation_biased")
+    covering: list[Exercise] = []
+    for role in wanted:
+        if any(role in roles(e) for e in covering):
+            continue
+        pick = next((e for e in ranked if role in roles(e) and e not in covering), None)
+        if pick is not None:
+            covering.append(pick)
+    first = [e for e in ranked if e in covering]
+    chosen = first + [e for e in ranked if e not in covering]
     return tuple(
         _Option(
             exercise=ex,
@@ -312,8 +331,16 @@ def _options(
             else REST_ISOLATION_SECONDS,
             load=starting_load(ex, experience),
         )
-        for _, _, ex in ranked
+        for ex in chosen
     )
+
+
+def _better_rung(exercise: Exercise, held: Exercise, lad: Ladders, experience: Experience) -> bool:
+    """Beginners: the easier rung; others: the harder one (ties: the smaller id)."""
+    mine, theirs = lad.rung(exercise.id), lad.rung(held.id)
+    if mine == theirs:
+        return exercise.id < held.id
+    return mine < theirs if experience is Experience.BEGINNER else mine > theirs
 
 
 def _core_block(cat: Catalog, profile: Profile) -> tuple[Exercise, ...]:
@@ -355,11 +382,13 @@ class _Planner:
         self.targets = targets
         self.days = profile.days_per_week
         self.low, self.high = WEEKLY_HARD_SETS[profile.experience]
-        self.options = _options(cat, profile.equipment, profile.experience)
+        self.options = _options(cat, profile)
         self._credit: dict[str, float] = {}
         self._made: dict[tuple[object, ...], Prescription] = {}
         self.core = _core_block(cat, profile)
         self.budget = profile.session_minutes * 60 - metrics.WARM_UP_SECONDS
+        self.findings: list[Finding] = []
+        self._short_weeks: list[tuple[int, float]] = []
         if not self.options:
             raise PlanningError(
                 "no exercise for gluteus medius fits this profile's equipment "
@@ -378,7 +407,8 @@ class _Planner:
             len(self.options),
             max(1, math.ceil(per_session / PREFERRED_SETS_PER_EXERCISE)),
         )
-        pool = min(len(self.options), count + 1)
+        roles_wanted = 3 if self.profile.experience is Experience.BEGINNER else 2
+        pool = min(len(self.options), max(count + 1, roles_wanted))
         return tuple(tuple((day + j) % pool for j in range(count)) for day in range(self.days))
 
     # -- volume ------------------------------------------------------------- #
@@ -408,9 +438,13 @@ class _Planner:
             sessions, reached = self._week(week_no, row, glute_units, core)
             total_units = reached + core_units
             if total_units < minimum_units:
-                raise PlanningError(self._too_little_time(week_no, total_units))
+                if total_units < 2 * MIN_WEEKLY_HARD_SETS:
+                    raise PlanningError(self._too_little_time(week_no, total_units))
+                self._short_weeks.append((week_no, total_units / 2))
             weeks.append(Week(index=week_no, sessions=sessions, deload=deloads[index]))
             previous_units = total_units
+        if self._short_weeks:
+            self.findings.append(self._shortfall())
         return Program(weeks=tuple(weeks), scheme=self.scheme, profile=self.profile)
 
     @staticmethod
@@ -455,8 +489,9 @@ class _Planner:
                 budget = self.budget - self._seconds(core[day_index])
                 need = min(fills[day_index].units + carry, self._room(core[day_index]))
                 fill = self._fill(day_index, need, budget, row[day_index].reps.high)
-                carry -= fill.units - fills[day_index].units
-                fills[day_index] = fill
+                if fill.units > fills[day_index].units:
+                    carry -= fill.units - fills[day_index].units
+                    fills[day_index] = fill
         sessions = tuple(
             Session(
                 week=week_no,
@@ -468,24 +503,51 @@ class _Planner:
         return sessions, sum(f.units for f in fills)
 
     def _split(self, units: int) -> list[int]:
-        """Split ``units`` (even) over the days in whole sets, earlier days first."""
+        """Split ``units`` (even) over the days in whole sets, earlier days first.
+
+        A training day gets at least :data:`MIN_SETS_PER_EXERCISE` hard sets
+        (never a 1-set session); when there are too few sets for every day,
+        the training days are spread over the week and the others rest.
+        """
         sets = units // 2
-        base, extra = divmod(sets, self.days)
-        return [2 * (base + (1 if day < extra else 0)) for day in range(self.days)]
+        active = min(self.days, sets // MIN_SETS_PER_EXERCISE) if sets else 0
+        shares = [0] * self.days
+        if active == 0:
+            if sets:
+                shares[0] = 2 * sets
+            return shares
+        base, extra = divmod(sets, active)
+        days = [round(i * self.days / active) for i in range(active)]
+        for n, day in enumerate(days):
+            shares[day] = 2 * (base + (1 if n < extra else 0))
+        return shares
 
     def _fill(self, day_index: int, need: int, budget: int, reps_high: int) -> _Fill:
         """Sets per option reaching ``need`` units within ``budget`` seconds.
 
         First the day's preferred options round-robin; if they cannot reach
-        ``need`` in time, the options cheapest per unit first.
+        ``need`` in time, the options cheapest per unit first. An exercise
+        never gets fewer than :data:`MIN_SETS_PER_EXERCISE` sets.
         """
+        if need <= 0:
+            return _Fill({}, 0)
         # At least two sets per exercise where the session's sets allow it.
-        order = self.day_options[day_index][: max(1, need // 4)]
-        preferred = self._round_robin(order, need, budget, reps_high)
+        order_ = self.day_options[day_index][: max(1, need // 4)]
+        preferred = self._whole(self._round_robin(order_, need, budget, reps_high))
         if preferred.units >= need:
             return preferred
-        fallback = self._greedy(self._cheapest_order(reps_high), need, budget, reps_high)
+        fallback = self._whole(
+            self._greedy(self._cheapest_order(reps_high), need, budget, reps_high)
+        )
         return fallback if fallback.units > preferred.units else preferred
+
+    def _whole(self, fill: _Fill) -> _Fill:
+        """``fill`` without exercises left at fewer than the minimum sets."""
+        kept = {i: n for i, n in fill.sets.items() if n >= MIN_SETS_PER_EXERCISE}
+        if len(kept) == len(fill.sets):
+            return fill
+        units = sum(self.options[i].units * n for i, n in kept.items())
+        return _Fill(kept, units)
 
     def _round_robin(self, order: Sequence[int], need: int, budget: int, reps_high: int) -> _Fill:
         sets: dict[int, int] = {}
@@ -498,11 +560,12 @@ class _Planner:
                 step = option.sets_per_step
                 if units >= need or sets.get(i, 0) + step > MAX_SETS_PER_EXERCISE:
                     continue
-                cost = option.seconds(step, reps_high)
-                if spent + cost > budget:
+                first = max(step, MIN_SETS_PER_EXERCISE) if i not in sets else step
+                cost = option.seconds(first, reps_high)
+                if spent + cost > budget or units + option.units * first > need:
                     continue
-                sets[i] = sets.get(i, 0) + step
-                units += 2
+                sets[i] = sets.get(i, 0) + first
+                units += option.units * first
                 spent += cost
                 progress = True
         return _Fill(sets, units)
@@ -513,15 +576,17 @@ class _Planner:
         for i in order:
             option = self.options[i]
             step = option.sets_per_step
-            cost = option.seconds(step, reps_high)
-            while (
-                units < need
-                and sets.get(i, 0) + step <= MAX_SETS_PER_EXERCISE
-                and spent + cost <= budget
-                and (i in sets or len(sets) < MAX_EXERCISES_PER_SESSION)
-            ):
-                sets[i] = sets.get(i, 0) + step
-                units += 2
+            while units < need and (i in sets or len(sets) < MAX_EXERCISES_PER_SESSION):
+                add = step if i in sets else max(step, MIN_SETS_PER_EXERCISE)
+                cost = option.seconds(add, reps_high)
+                if (
+                    sets.get(i, 0) + add > MAX_SETS_PER_EXERCISE
+                    or spent + cost > budget
+                    or units + option.units * add > need
+                ):
+                    break
+                sets[i] = sets.get(i, 0) + add
+                units += option.units * add
                 spent += cost
         return _Fill(sets, units)
 
@@ -578,18 +643,7 @@ class _Planner:
 
     @functools.cached_property
     def _core_items(self) -> tuple[Prescription, ...]:
-        return tuple(
-            Prescription(
-                exercise=exercise.id,
-                sets=CORE_SETS_PER_SESSION,
-                dose=HOLD_SECONDS,
-                load=Bodyweight(),
-                rir=None,
-                rest_seconds=REST_HOLD_SECONDS,
-                tempo=HOLD_TEMPO,
-            )
-            for exercise in self.core
-        )
+        return tuple(_core_prescription(exercise) for exercise in self.core)
 
     @functools.cached_property
     def _core_items_without_credit(self) -> tuple[Prescription, ...]:
@@ -615,15 +669,35 @@ class _Planner:
             item, unilateral=self.cat.exercises[item.exercise].unilateral
         )
 
-    # -- errors ------------------------------------------------------------- #
+    # -- time ---------------------------------------------------------------- #
+
+    def _shortfall(self) -> Finding:
+        """The ``minimum_dose`` WARNING: which weeks fall short and what would hold the range."""
+        p = self.profile
+        weeks = ", ".join(f"week {w}: {n:g}" for w, n in self._short_weeks)
+        return Finding(
+            rule="minimum_dose",
+            severity=Severity.WARNING,
+            message=(
+                f"{p.days_per_week} sessions of {p.session_minutes} minutes cannot hold the "
+                f"{p.experience.value} range of {self.low}–{self.high} weekly gluteus medius "
+                f"hard sets ({weeks}); fewer sets still grow muscle, just less — "
+                + self._suggestion()
+                + " to reach the range"
+            ),
+            source=MINIMUM_DOSE_SOURCE,
+        )
 
     def _too_little_time(self, week_no: int, reached_units: int) -> str:
         p = self.profile
         head = (
-            f"cannot fit the minimum of {self.low} weekly gluteus medius hard sets "
-            f"({p.experience}) into {self.days} sessions of {p.session_minutes} minutes: "
-            f"only {reached_units / 2:g} fit in week {week_no}"
+            f"cannot fit even {MIN_WEEKLY_HARD_SETS} weekly gluteus medius hard sets (the "
+            f"{p.experience} range is {self.low}–{self.high}) into {self.days} sessions of "
+            f"{p.session_minutes} minutes: only {reached_units / 2:g} fit in week {week_no}"
         )
+        return f"{head}; {self._suggestion()}."
+
+    def _suggestion(self) -> str:
         options = []
         minutes = self._minutes_needed()
         if minutes is not None and minutes <= SESSION_MINUTES[1]:
@@ -636,7 +710,7 @@ class _Planner:
                 "no number of minutes or days within the limits is enough with the exercises "
                 "this equipment allows: add equipment (e.g. a band)"
             )
-        return f"{head}; " + " or ".join(options) + "."
+        return " or ".join(options)
 
     def _cheapest_order(self, reps_high: int) -> list[int]:
         return sorted(
@@ -658,7 +732,9 @@ class _Planner:
                 if need < shares[day]:
                     return None
                 reps_high = row[day].reps.high
-                fill = self._greedy(self._cheapest_order(reps_high), need, 10**9, reps_high)
+                fill = self._whole(
+                    self._greedy(self._cheapest_order(reps_high), need, 10**9, reps_high)
+                )
                 if fill.units < need:
                     return None
                 spent = sum(self.options[i].seconds(n, reps_high) for i, n in fill.sets.items())
@@ -669,12 +745,33 @@ class _Planner:
         """Days per week at which the bottom of the range fits the current session length."""
         reps_high = max(t.reps.high for row in self.targets for t in row)
         core_cost = max((self._seconds(i) for i in self._core_items), default=0)
-        fill = self._greedy(
-            self._cheapest_order(reps_high),
-            MAX_SESSION_HARD_SETS * 2,
-            self.budget - core_cost,
-            reps_high,
+        fill = self._whole(
+            self._greedy(
+                self._cheapest_order(reps_high),
+                MAX_SESSION_HARD_SETS * 2,
+                self.budget - core_cost,
+                reps_high,
+            )
         )
         if fill.units == 0:
             return None
         return math.ceil(2 * self.low / fill.units)
+
+
+def _core_prescription(exercise: Exercise) -> Prescription:
+    """A core-block item: a 20–60 s hold, or reps with a hold at the top (bird-dog)."""
+    if _is_hold(exercise):
+        dose: Reps | Hold = HOLD_SECONDS
+        tempo = HOLD_TEMPO
+    else:
+        dose = CORE_REPS
+        tempo = CORE_REPS_TEMPO
+    return Prescription(
+        exercise=exercise.id,
+        sets=CORE_SETS_PER_SESSION,
+        dose=dose,
+        load=Bodyweight(),
+        rir=None,
+        rest_seconds=REST_HOLD_SECONDS,
+        tempo=tempo,
+    )

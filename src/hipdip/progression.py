@@ -26,7 +26,8 @@ from typing import TYPE_CHECKING
 import attrs
 
 from hipdip.errors import PluginError, UnknownIdError, ValidationError
-from hipdip.loads import increment_kg, max_step_kg
+from hipdip.ladders import lacks, ladders
+from hipdip.loads import describe_load, heavier, increment_kg, lighter, max_step_kg
 from hipdip.models import (
     Action,
     Band,
@@ -54,12 +55,50 @@ if TYPE_CHECKING:
 
     from hipdip.protocols import ProgressionRule
 
-__all__ = ["EXTRA_ARGUMENTS", "FALLBACK_RULE", "decision_problems", "next_prescription", "progress"]
+__all__ = [
+    "DELOAD_RULE",
+    "EXTRA_ARGUMENTS",
+    "FALLBACK_RULE",
+    "PastSession",
+    "decision_problems",
+    "next_prescription",
+    "progress",
+]
 
 #: Optional keyword arguments a rule's ``decide`` may name to receive them.
-EXTRA_ARGUMENTS: tuple[str, ...] = ("previous", "previous_prescription", "catalog")
+EXTRA_ARGUMENTS: tuple[str, ...] = (
+    "previous",
+    "previous_prescription",
+    "catalog",
+    "history",
+    "profile",
+)
 #: ``Decision.rule`` when no registered rule decided.
 FALLBACK_RULE = "none"
+#: ``Decision.rule`` of the engine's own answer to a session of a deload week.
+DELOAD_RULE = "deload"
+#: Split of a band-tier step when the rep target changes: one tier ≈ one ~10 % step
+#: (SCIENCE.md §Training: "one step (~10 %, one band tier)").
+_TIER_RATIO = 1.10
+_EPLEY = 30.0
+
+
+@attrs.frozen
+class PastSession:
+    """An earlier logged session of an exercise, as progression rules see it (``history``).
+
+    ``prescription`` is what was prescribed, ``results`` what was logged,
+    ``deload`` whether it was in a deload week, ``action`` what was decided.
+    """
+
+    week: int
+    day: int
+    prescription: Prescription
+    results: tuple[SetResult, ...]
+    deload: bool = False
+    action: Action | None = None
+
+
 _HOOK = "hipdip_register_progression_rules"
 #: Most sets one call accepts (a log holds at most MAX_SETS per exercise; slack for callers).
 _MAX_LOGGED_SETS = MAX_SETS * 5
@@ -73,6 +112,8 @@ def next_prescription(
     pm: pluggy.PluginManager | None = None,
     previous: Sequence[SetResult] | None = None,
     previous_prescription: Prescription | None = None,
+    profile: Profile | None = None,
+    deload: bool = False,
 ) -> Decision:
     """One progression step: what to do next after ``results`` were logged for ``prescription``.
 
@@ -80,7 +121,10 @@ def next_prescription(
     logged for the same exercise in the session before, against
     ``previous_prescription`` (default: ``prescription``; its range decides
     whether that session missed its bottom). Two misses of the bottom in a
-    row are a stall.
+    row are a stall. ``profile`` (optional) is the person: with it, a step to
+    a harder or easier variant only goes to one they have the equipment and
+    level for. ``deload=True`` says the session was in a deload week: the
+    answer is then always ``deload`` (keep it light, never more).
 
     The applicable rules are asked by descending ``priority`` (ties by id);
     the first that returns a :class:`~hipdip.Decision` wins. If none decides,
@@ -95,6 +139,8 @@ def next_prescription(
     <Action.REPEAT: 'repeat'>
     >>> next_prescription(item, missed, previous=missed).reason[:6]
     'stall:'
+    >>> next_prescription(item, missed, deload=True).action
+    <Action.DELOAD: 'deload'>
     >>> next_prescription(item, [])
     Traceback (most recent call last):
     ...
@@ -102,13 +148,18 @@ def next_prescription(
     """
     _check_prescription("prescription", prescription)
     done = _check_results("results", results, prescription, min_items=1)
-    before_results = None
+    history: tuple[PastSession, ...] = ()
     if previous_prescription is not None:
         _check_prescription("previous_prescription", previous_prescription)
     if previous is not None:
-        before_results = _check_results("previous", previous, previous_prescription or prescription)
+        before = previous_prescription or prescription
+        history = (PastSession(0, 0, before, _check_results("previous", previous, before)),)
+    if profile is not None and not isinstance(profile, Profile):
+        raise ValidationError(f"profile: must be a Profile or None (got {type(profile).__name__})")
+    if not isinstance(deload, bool):
+        raise ValidationError(f"deload: must be true or false (got {deload!r})")
     cat = catalog(pm)
-    return _decide(_engine(cat), prescription, done, before_results, previous_prescription)
+    return _decide(_engine(cat), prescription, done, history, profile, deload)
 
 
 def progress(
@@ -125,18 +176,31 @@ def progress(
     (``sessions[3]: week 9 day 1 is not in the program``).
 
     Then, in log order, each logged exercise is progressed from its current
-    prescription (already updated by earlier entries) with
-    :func:`next_prescription`, passing the sets logged for that exercise in
-    its previous logged session. The decision's exercise and load — and for
-    holds the new target, clamped into each later range — are carried into
-    every prescription of that exercise in the sessions after the logged
-    one; each later prescription keeps its own sets, range, RIR, rest and
-    tempo (the scheme's, so deload weeks stay light). A step to a harder or
-    easier variant that ``program.profile`` lacks the equipment or level for
-    is not taken: the decision becomes ``repeat`` and says why. Exercises
-    never logged stay as planned. A logged variant other than the one now
-    prescribed in that slot (say, the older one after an advance) is
-    progressed from what was done: that variant at the load of its first set.
+    prescription (already updated by earlier entries) with the registered
+    rules, which see the exercise's earlier logged sessions (``history``)
+    and ``program.profile``. A session of a deload week gets a ``deload``
+    decision (keep it light: no more load, reps or harder variant). Each
+    decision is carried into every prescription of that exercise in the
+    sessions after the logged one (SCIENCE.md §Training):
+
+    - the exercise and load; where a later prescription has another rep
+      target (rep range or RIR: DUP, block, a plugin scheme), the load
+      follows it through an estimated 1RM (Epley) from the last logged set,
+      ``e1RM / (1 + (middle of the range + RIR) / 30)``, rounded down to the
+      exercise's increment and within one step of the carried load (bands:
+      one tier when the target moves by a step or more);
+    - in deload weeks, one step lighter (~10 %, one band tier), or, with no
+      lighter load, reps capped at the bottom of the range;
+    - a hold target (clamped into each later range), a raised top of the rep
+      range and a slower tempo (no load left to add), and the dose of a
+      variant prescribed differently (a hold that became reps).
+
+    Each later prescription keeps its own sets, range, RIR and rest. A step
+    to a variant that ``program.profile`` lacks the equipment or level for is
+    not taken: the decision becomes ``repeat`` and says why. Exercises never
+    logged stay as planned. A logged variant other than the one now
+    prescribed in that slot is progressed from what was done: that variant
+    at the load of its first set.
 
     Returns :class:`~hipdip.Progress` with the updated program and the
     decisions in log order. The inputs are not changed.
@@ -281,11 +345,26 @@ def _decide(
     engine: _Engine,
     prescription: Prescription,
     results: tuple[SetResult, ...],
-    previous: tuple[SetResult, ...] | None,
-    previous_prescription: Prescription | None,
+    history: tuple[PastSession, ...],
+    profile: Profile | None,
+    deload: bool,
 ) -> Decision:
     cat = engine.cat
     exercise = cat.exercise(prescription.exercise)
+    if deload:
+        return _deload_decision(prescription, exercise)
+    previous: PastSession | None = None
+    for past in reversed(history):
+        if not past.deload and past.prescription.exercise == prescription.exercise:
+            previous = past
+            break
+    offered = {
+        "previous": None if previous is None else previous.results,
+        "previous_prescription": None if previous is None else previous.prescription,
+        "catalog": cat,
+        "history": history,
+        "profile": profile,
+    }
     for entry in engine.rules:
         rule = entry.rule
         try:
@@ -297,11 +376,6 @@ def _decide(
             continue
         try:
             if entry.extras:
-                offered = {
-                    "previous": previous,
-                    "previous_prescription": previous_prescription,
-                    "catalog": cat,
-                }
                 decision = rule.decide(
                     exercise,
                     prescription,
@@ -334,6 +408,19 @@ def _decide(
         FALLBACK_RULE,
         f"no progression rule applies to {prescription.exercise} "
         f"({type(prescription.dose).__name__.lower()} dose): repeat as prescribed",
+    )
+
+
+def _deload_decision(prescription: Prescription, exercise: Exercise) -> Decision:
+    """The engine's answer to a session of a deload week: never more (SCIENCE.md §Invariants 10)."""
+    return Decision(
+        Action.DELOAD,
+        prescription,
+        prescription,
+        DELOAD_RULE,
+        f"deload week: keep {exercise.name} light ({describe_load(prescription.load, exercise)}, "
+        "no extra reps) to clear fatigue; the load and reps go back to where they were after "
+        "the deload (Rogerson et al., 2024)",
     )
 
 
@@ -431,7 +518,77 @@ def _kind_problems(path: str, item: Prescription, sets: Sequence[SetResult]) -> 
 
 
 _Slot = tuple[int, int]  # (session index in program order, item index)
-_Carried = tuple[str, Load, int | None]  # exercise id, load, hold target
+
+
+class _Carried:
+    """What a decision carries into the later prescriptions of its exercise.
+
+    Loads of rep prescriptions are keyed by their planned target (middle of
+    the range + RIR, in reps to failure). The logged prescription's key
+    (``origin``) gets the decision's load; every other key keeps its own load
+    (``previous``), moved toward the decision's ``strength`` (estimated 1RM
+    in load units, Epley) by at most one step — so DUP's heavy and light days
+    keep their own loads and each moves one step at a time (SCIENCE.md
+    §Training: load follows the rep target). A raised top of the rep range and
+    a slower tempo (no load left) stay with the exercise until it changes.
+    """
+
+    __slots__ = (
+        "_loads",
+        "dose",
+        "exercise",
+        "hold",
+        "load",
+        "origin",
+        "previous",
+        "strength",
+        "tempo",
+        "top",
+    )
+    exercise: str
+    top: int | None
+    tempo: str | None
+
+    def __init__(
+        self,
+        exercise: str,
+        load: Load,
+        *,
+        hold: int | None = None,
+        top: int | None = None,
+        tempo: str | None = None,
+        dose: Reps | Hold | None = None,
+        strength: float | None = None,
+        origin: float | None = None,
+        previous: _Carried | None = None,
+    ) -> None:
+        if previous is not None and previous.exercise != exercise:
+            previous = None
+        self.exercise = exercise
+        self.load = load
+        self.hold = hold
+        self.top = max(top or 0, (previous.top if previous else None) or 0) or None
+        self.tempo = tempo or (previous.tempo if previous else None)
+        self.dose = dose
+        self.strength = strength
+        self.origin = origin
+        self.previous = previous
+        self._loads: dict[float, Load] = {}
+
+    def load_for(self, key: float | None, planned: Load, exercise: Exercise) -> Load:
+        """The load of a rep prescription keyed ``key`` (``None``: not a rep prescription)."""
+        if key is None or key == self.origin or self.origin is None:
+            return self.load
+        known = self._loads.get(key)
+        if known is not None:
+            return known
+        if self.previous is not None:
+            before = self.previous.load_for(key, planned, exercise)
+        else:
+            before = planned if type(planned) is type(self.load) else self.load
+        load = before if self.strength is None else _follow(self.strength, key, before, exercise)
+        self._loads[key] = load
+        return load
 
 
 class _Replay:
@@ -441,19 +598,20 @@ class _Replay:
         self.engine = engine
         self.program = program
         self.sessions = program.sessions
+        self.deload = tuple(week.deload for week in program.weeks for _ in week.sessions)
         self.where = {(s.week, s.day): index for index, s in enumerate(self.sessions)}
         self.carried: dict[_Slot, _Carried] = {}
         # Prescriptions built from (planned item, carried values), by identity:
-        # one decision's carried tuple is shared by all its later slots, and
+        # one decision's carried value is shared by all its later slots, and
         # planners often reuse one item object in several sessions. Entries keep
         # both keys alive, and are checked by identity, so ids cannot be reused.
-        self.made: dict[tuple[int, int], tuple[Prescription, _Carried, Prescription]] = {}
+        self.made: dict[tuple[int, int, bool], tuple[Prescription, _Carried, Prescription]] = {}
         self.current_id: dict[_Slot, str] = {}
         self.slots_of: dict[str, list[_Slot]] = {}
         for index, session in enumerate(self.sessions):
             for item_index, item in enumerate(session.items):
                 self.slots_of.setdefault(item.exercise, []).append((index, item_index))
-        self.history: dict[str, tuple[tuple[SetResult, ...], Prescription]] = {}
+        self.history: dict[str, list[PastSession]] = {}
 
     def run(self, log: TrainingLog) -> Progress:
         deferred = self.validate(log)
@@ -517,7 +675,8 @@ class _Replay:
                     deferred[path] = self.not_prescribed(path, index)
                     continue
                 used.add(item_index)
-                problems.extend(_kind_problems(f"{path}.sets", items[item_index], entry.sets))
+                if items[item_index].exercise == entry.exercise:  # variants: checked when reached
+                    problems.extend(_kind_problems(f"{path}.sets", items[item_index], entry.sets))
         if problems or (deferred and not self.plugin_moves_possible()):
             raise ValidationError([*problems, *deferred.values()])
         return deferred
@@ -550,11 +709,12 @@ class _Replay:
         carried = self.carried.get((index, item_index))
         if carried is None:
             return item
-        key = (id(item), id(carried))
+        deload = self.deload[index]
+        key = (id(item), id(carried), deload)
         hit = self.made.get(key)
         if hit is not None and hit[0] is item and hit[1] is carried:
             return hit[2]
-        made = _carry(item, carried)
+        made = _carry(item, carried, self.engine.cat, deload=deload)
         self.made[key] = (item, carried, made)
         return made
 
@@ -571,9 +731,11 @@ class _Replay:
         for i in free:
             if items[i].exercise == exercise_id:
                 return i
-        ladder = self.engine.ladder(exercise_id)
+        lad = ladders(self.engine.cat)
         for i in free:
-            if items[i].exercise in ladder or self.current_exercise((index, i)) in ladder:
+            if lad.same_ladder(items[i].exercise, exercise_id) or lad.same_ladder(
+                self.current_exercise((index, i)), exercise_id
+            ):
                 return i
         return None
 
@@ -589,17 +751,18 @@ class _Replay:
         problems = _kind_problems(f"{path}.sets", planned, sets)
         if problems:
             raise ValidationError(problems)
-        before = self.history.get(exercise_id)
-        decision = _decide(
-            self.engine,
-            planned,
-            sets,
-            None if before is None else before[0],
-            None if before is None else before[1],
-        )
+        deload = self.deload[index]
+        history = self.history.setdefault(exercise_id, [])
+        decision = _decide(self.engine, planned, sets, tuple(history), self.program.profile, deload)
         decision = self.allowed(decision)
-        self.history[exercise_id] = (sets, planned)
-        self.carry(index, lineage, decision.after)
+        session = self.sessions[index]
+        history.append(
+            PastSession(session.week, session.day, planned, sets, deload, decision.action)
+        )
+        if not deload:  # a deload decision keeps what later sessions were going to do
+            origin = self.sessions[index].items[item_index]
+            value = _carried(decision, sets, origin, self.carried.get(slot))
+            self.carry(index, lineage, value)
         return decision
 
     def allowed(self, decision: Decision) -> Decision:
@@ -608,7 +771,7 @@ class _Replay:
         if after.exercise == decision.before.exercise:
             return decision
         target = self.engine.cat.exercise(after.exercise)
-        missing = _cannot(self.program.profile, target)
+        missing = lacks(self.program.profile, target)
         if missing is None:
             return decision
         return Decision(
@@ -620,8 +783,8 @@ class _Replay:
             f"{decision.before.exercise} as prescribed",
         )
 
-    def carry(self, index: int, lineage: str, after: Prescription) -> None:
-        """Carry ``after`` into every later slot of ``lineage`` (sessions after ``index``)."""
+    def carry(self, index: int, lineage: str, value: _Carried) -> None:
+        """Carry ``value`` into every later slot of ``lineage`` (sessions after ``index``)."""
         slots = self.slots_of.get(lineage)
         if not slots:
             return
@@ -629,15 +792,13 @@ class _Replay:
         if start == len(slots):
             return
         later = slots[start:]
-        hold = after.dose.low_seconds if isinstance(after.dose, Hold) else None
-        value: _Carried = (after.exercise, after.load, hold)
         for slot in later:
             self.carried[slot] = value
-        if after.exercise != lineage:
+        if value.exercise != lineage:
             del slots[start:]
             for slot in later:
-                self.current_id[slot] = after.exercise
-            moved = self.slots_of.setdefault(after.exercise, [])
+                self.current_id[slot] = value.exercise
+            moved = self.slots_of.setdefault(value.exercise, [])
             moved.extend(later)
             moved.sort()
 
@@ -671,17 +832,113 @@ class _Replay:
         return attrs.evolve(self.program, weeks=weeks)
 
 
-def _carry(item: Prescription, carried: _Carried) -> Prescription:
-    """``item`` with a carried exercise, load and hold target (clamped into its range)."""
-    exercise, load, hold = carried
+def _reps_to_failure(item: Prescription) -> float | None:
+    """The reps to failure a rep prescription aims at: middle of the range + target RIR."""
     dose = item.dose
-    if hold is not None and isinstance(dose, Hold):
-        low = min(max(hold, dose.low_seconds), dose.high_seconds)
+    if not isinstance(dose, Reps):
+        return None
+    return (dose.low + dose.high) / 2 + (item.rir or 0)
+
+
+def _carried(
+    decision: Decision,
+    sets: tuple[SetResult, ...],
+    origin: Prescription,
+    previous: _Carried | None,
+) -> _Carried:
+    """What ``decision`` (answering ``sets`` logged in the slot planned as ``origin``) carries on."""
+    before, after = decision.before, decision.after
+    dose = after.dose
+    kind_changed = type(dose) is not type(origin.dose)
+    key = _reps_to_failure(origin)
+    strength = None
+    if key is not None and isinstance(dose, Reps) and not isinstance(after.load, Bodyweight):
+        reps_to_failure = key
+        if after.load == before.load and after.exercise == before.exercise:
+            last = sets[: before.sets][-1]
+            if last.reps is not None and last.load == before.load:
+                rir = last.rir if last.rir is not None else (before.rir or 0)
+                reps_to_failure = last.reps + rir
+        strength = _units(after.load) * (1.0 + reps_to_failure / _EPLEY)
+    top = None
+    if isinstance(dose, Reps) and isinstance(origin.dose, Reps) and dose.high > origin.dose.high:
+        top = dose.high
+    return _Carried(
+        after.exercise,
+        after.load,
+        hold=dose.low_seconds if isinstance(dose, Hold) else None,
+        top=top,
+        tempo=after.tempo if after.tempo != origin.tempo else None,
+        dose=dose if kind_changed else None,
+        strength=strength,
+        origin=key,
+        previous=previous,
+    )
+
+
+def _carry(item: Prescription, carried: _Carried, cat: Catalog, *, deload: bool) -> Prescription:
+    """Planned ``item`` with what ``carried`` brings (see :func:`progress`), lighter in a deload."""
+    dose = item.dose
+    tempo = item.tempo
+    load = carried.load
+    exercise = cat.exercises.get(carried.exercise)
+    if carried.dose is not None and type(carried.dose) is not type(dose):
+        dose = carried.dose
+        tempo = carried.tempo or tempo
+    else:
+        if isinstance(dose, Reps) and exercise is not None:
+            load = carried.load_for(_reps_to_failure(item), item.load, exercise)
+            top = carried.top
+            if top is not None and top > dose.high:
+                dose = _reps(dose.low, top)
+        tempo = carried.tempo or tempo
+    if carried.hold is not None and isinstance(dose, Hold):
+        low = min(max(carried.hold, dose.low_seconds), dose.high_seconds)
         if low != dose.low_seconds:
             dose = _hold(low, dose.high_seconds)
-    if exercise == item.exercise and load == item.load and dose is item.dose:
+    if deload and exercise is not None:
+        lower = lighter(load, exercise)
+        if lower is not None:
+            load = lower
+        elif isinstance(dose, Reps):
+            dose = _reps(dose.low, dose.low)
+        else:
+            dose = _hold(dose.low_seconds, dose.low_seconds)
+    if (
+        carried.exercise == item.exercise
+        and load == item.load
+        and dose is item.dose
+        and tempo == item.tempo
+    ):
         return item
-    return attrs.evolve(item, exercise=exercise, dose=dose, load=load)
+    return attrs.evolve(item, exercise=carried.exercise, dose=dose, load=load, tempo=tempo)
+
+
+def _follow(strength: float, target: float, before: Load, exercise: Exercise) -> Load:
+    """The load for ``target`` reps to failure at ``strength`` (Epley), one step at most from ``before``.
+
+    The wanted load is ``strength / (1 + target / 30)``; the load moves one
+    step (a weight increment within ``max(10 %, increment)``, a band tier)
+    toward it only when the wanted load is at least that whole step away —
+    so a target does not flicker between two loads on noise.
+    """
+    wanted = strength / (1.0 + target / _EPLEY)
+    up = heavier(before, exercise)
+    if up is not None and wanted >= _units(up) - 1e-9:
+        return up
+    down = lighter(before, exercise)
+    if down is not None and wanted <= _units(down) + 1e-9:
+        return down
+    return before
+
+
+def _units(load: Load) -> float:
+    """A load in comparable units: kg, or ``1.1 ** (tier rank + 1)`` for a band (one tier ≈ 10 %)."""
+    if isinstance(load, Weight):
+        return load.kg
+    if isinstance(load, Band):
+        return float(_TIER_RATIO ** (load.tier.rank + 1))
+    return 1.0
 
 
 @functools.lru_cache(maxsize=1024)
@@ -690,12 +947,7 @@ def _hold(low: int, high: int) -> Hold:
     return Hold(low, high)
 
 
-def _cannot(profile: Profile, exercise: Exercise) -> str | None:
-    """What ``profile`` lacks for ``exercise`` (equipment, level), or ``None``."""
-    lacks = []
-    missing = sorted(exercise.equipment - profile.equipment)
-    if missing:
-        lacks.append("equipment " + ", ".join(missing))
-    if exercise.level > profile.experience.level:
-        lacks.append(f"level {exercise.level} (profile: {profile.experience.value})")
-    return " and ".join(lacks) or None
+@functools.lru_cache(maxsize=1024)
+def _reps(low: int, high: int) -> Reps:
+    """One shared (immutable) ``Reps`` per range."""
+    return Reps(low, high)

@@ -25,21 +25,13 @@ from typing import TYPE_CHECKING
 
 from hipdip import metrics
 from hipdip.errors import ValidationError
-from hipdip.loads import (
-    BAND_PLACEMENT_WORDS,
-    BAND_TIER_WORDS,
-    WEIGHT_EQUIPMENT_WORDS,
-    weight_equipment,
-)
+from hipdip.loads import describe_load, load_phrase
 from hipdip.models import (
     Assessment,
-    Band,
-    BandTier,
     Decision,
     Exercise,
     Finding,
     Hold,
-    Load,
     NutritionPlan,
     Prescription,
     Profile,
@@ -49,7 +41,6 @@ from hipdip.models import (
     Severity,
     TrainingLog,
     Week,
-    Weight,
 )
 from hipdip.registry import catalog
 from hipdip.training import TARGET_MUSCLE
@@ -151,31 +142,6 @@ def to_markdown(
     raise ValidationError(
         f"obj: to_markdown takes a {names} or {RENDERABLE[-1].__name__} (got {type(obj).__name__})"
     )
-
-
-def describe_load(load: Load, exercise: Exercise | None = None) -> str:
-    """A load in words, naming the equipment when ``exercise`` says which.
-
-    >>> from hipdip import Band, Bodyweight, Weight
-    >>> import hipdip
-    >>> ankle = hipdip.catalog().exercises["ankle_weight_side_lying_hip_abduction"]
-    >>> describe_load(Weight(1.5), ankle)
-    '1.5 kg ankle weight'
-    >>> describe_load(Band("light", "thighs"))
-    'light band above the knees'
-    >>> describe_load(Bodyweight())
-    'bodyweight'
-    """
-    if isinstance(load, Weight):
-        kg = _kg(load.kg)
-        equipment = weight_equipment(exercise) if exercise is not None else None
-        if equipment is None:
-            return f"{kg} kg"
-        on_the = "on the " if equipment == "cable" else ""
-        return f"{kg} kg {on_the}{WEIGHT_EQUIPMENT_WORDS[equipment]}"
-    if isinstance(load, Band):
-        return f"{BAND_TIER_WORDS[load.tier]} band {BAND_PLACEMENT_WORDS[load.placement]}"
-    return "bodyweight"
 
 
 def describe_dose(item: Prescription, *, unilateral: bool = False) -> str:
@@ -432,11 +398,7 @@ def _decision(decision: Decision, lookup: Lookup) -> list[str]:
 
 def _prescribed(item: Prescription, exercise: Exercise | None) -> str:
     unilateral = exercise is not None and exercise.unilateral
-    load = item.load
-    way = "at"
-    if isinstance(load, Band):
-        way = "with an" if load.tier in (BandTier.EXTRA_LIGHT, BandTier.EXTRA_HEAVY) else "with a"
-    return f"{describe_dose(item, unilateral=unilateral)} {way} {describe_load(load, exercise)}"
+    return f"{describe_dose(item, unilateral=unilateral)} {load_phrase(item.load, exercise)}"
 
 
 def _exercise_name(exercise_id: str, exercise: Exercise | None) -> str:

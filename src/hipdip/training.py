@@ -12,13 +12,24 @@ from __future__ import annotations
 from hipdip.models import Experience
 
 __all__ = [
+    "ABDUCTION_ROLES",
+    "BIRD_DOG_HOLD_SECONDS",
     "CORE_PATTERN_PREFIX",
     "DELOAD_MAX_FRACTION",
     "DELOAD_MIN_RIR",
     "DELOAD_WINDOW_WEEKS",
+    "HOLD_PATTERNS",
     "HOLD_STEP_SECONDS",
+    "LOGGED_HARD_SET_MAX_RIR",
+    "MAX_REPS_NEAR_FAILURE",
     "MAX_SESSION_HARD_SETS",
     "MIN_CORE_SETS_PER_WEEK",
+    "MIN_SETS_PER_EXERCISE",
+    "MIN_WEEKLY_HARD_SETS",
+    "NO_LOAD_MIN_RIR",
+    "PLATEAU_SESSIONS",
+    "REP_TOP_STEP",
+    "SLOW_ECCENTRIC_SECONDS",
     "TARGET_MUSCLE",
     "WEEKLY_HARD_SETS",
 ]
@@ -56,3 +67,48 @@ HOLD_STEP_SECONDS = 5
 #: (anti-extension, anti-lateral-flexion, anti-rotation).
 MIN_CORE_SETS_PER_WEEK = 4
 CORE_PATTERN_PREFIX = "anti_"
+
+#: Isometric patterns prescribed as holds (planks, side planks: SCIENCE.md
+#: §Training, holds 20–60 s). Every other pattern — bird-dog (anti-rotation)
+#: included — is prescribed as reps.
+HOLD_PATTERNS = frozenset({"anti_extension", "anti_lateral_flexion"})
+#: Bird-dog: reps with a 5–10 s hold at the top (SCIENCE.md §Training, McGill's
+#: protocol: McGill, 2007, *Low Back Disorders*); the hold is the tempo's last phase.
+BIRD_DOG_HOLD_SECONDS = (5, 10)
+
+#: What counts as a hard set *in a log*: a set logged at RIR ≤ 4 (SCIENCE.md
+#: §Training, hipdip policy; growth rises as sets end closer to failure:
+#: Robinson et al., 2024; Lasevicius et al., 2022).
+LOGGED_HARD_SET_MAX_RIR = 4
+
+#: Minimum dose (SCIENCE.md §Training, hipdip policy: fewer sets still grow
+#: muscle, just less — Schoenfeld, Ogborn & Krieger, 2017): below the weekly
+#: range a plan is made with a WARNING; it is refused only below 4 hard sets a
+#: week. An exercise appears with at least 2 sets in a session.
+MIN_WEEKLY_HARD_SETS = 4
+MIN_SETS_PER_EXERCISE = 2
+
+#: Plateau (SCIENCE.md §Training, hipdip policy): neither the load nor the
+#: reps at that load rose over the last 3 logged non-deload sessions.
+PLATEAU_SESSIONS = 3
+
+#: No load left to add (SCIENCE.md §Training, hipdip policy on Lasevicius et
+#: al., 2022, J Strength Cond Res: 30 % 1RM taken to failure, ~34 reps, grew
+#: like 80 % 1RM): once the top of the range is reached at RIR ≥ 5 with no
+#: heavier load or harder variant to use, the top of the range rises in steps
+#: of 5 reps up to 30, then the lowering phase slows to 3, then 4 s.
+NO_LOAD_MIN_RIR = 5
+MAX_REPS_NEAR_FAILURE = 30
+REP_TOP_STEP = 5
+SLOW_ECCENTRIC_SECONDS = (3, 4)
+
+#: The hip's abduction roles an exercise can fill, by tag (SCIENCE.md
+#: §Training, exercise choice, hipdip policy): a frontal-plane abduction
+#: (side-lying, standing cable, machine), a weight-bearing one (band walk,
+#: step-up, single-leg squat/deadlift, hip hike) and a rotation-biased one
+#: (clamshell, fire hydrant) — the last for beginners.
+ABDUCTION_ROLES: dict[str, str] = {
+    "frontal_abduction": "a frontal-plane abduction (side-lying, standing cable, machine)",
+    "weight_bearing": "a weight-bearing abductor exercise (band walk, step-up, single-leg work)",
+    "rotation_biased": "a rotation-biased one (clamshell, fire hydrant)",
+}

@@ -107,6 +107,7 @@ EXERCISES: tuple[Exercise, ...] = (
         unilateral=True,
         level=1,
         harder="banded_clamshell",
+        tags=frozenset({"rotation_biased"}),
         cues=(
             "Lie on your side, hips bent about 30°, knees bent, feet together.",
             "Rotate the top knee upward, keeping your feet touching.",
@@ -130,7 +131,7 @@ EXERCISES: tuple[Exercise, ...] = (
         band_placement=BandPlacement.THIGHS,
         level=1,
         easier="clamshell",
-        harder="side_lying_hip_abduction",
+        tags=frozenset({"rotation_biased"}),
         cues=(
             "Loop band just above the knees; feet together.",
             "Rotate the top knee up against the band, keeping your feet touching.",
@@ -154,8 +155,8 @@ EXERCISES: tuple[Exercise, ...] = (
         position="side_lying",
         unilateral=True,
         level=1,
-        easier="banded_clamshell",
         harder="banded_side_lying_hip_abduction",
+        tags=frozenset({"frontal_abduction"}),
         cues=(
             "Lie on your side, bottom knee bent for balance, top leg straight in line with "
             "your body.",
@@ -178,9 +179,10 @@ EXERCISES: tuple[Exercise, ...] = (
         equipment=frozenset({"band"}),
         load_kind=LoadKind.BAND,
         band_placement=BandPlacement.THIGHS,
-        level=2,
+        level=1,
         easier="side_lying_hip_abduction",
         harder="ankle_weight_side_lying_hip_abduction",
+        tags=frozenset({"frontal_abduction"}),
         cues=(
             "Loop band above the knees; top leg straight, in line with your body.",
             "Lift the top leg against the band in a controlled motion, focusing on the outer hip.",
@@ -200,9 +202,10 @@ EXERCISES: tuple[Exercise, ...] = (
         unilateral=True,
         equipment=frozenset({"ankle_weights"}),
         load_kind=LoadKind.WEIGHT,
-        level=2,
+        level=1,
         easier="banded_side_lying_hip_abduction",
         harder="standing_cable_hip_abduction",
+        tags=frozenset({"frontal_abduction"}),
         cues=(
             "Strap the weight just above the ankle of the top leg.",
             "Lift in a controlled motion, focusing on the outer hip; no swinging.",
@@ -224,6 +227,7 @@ EXERCISES: tuple[Exercise, ...] = (
         load_kind=LoadKind.WEIGHT,
         level=2,
         easier="ankle_weight_side_lying_hip_abduction",
+        tags=frozenset({"frontal_abduction"}),
         cues=(
             "Ankle strap on the outside leg, stand side-on to the cable, hold the frame.",
             "Stand tall and move the leg away from your midline against the cable; "
@@ -246,6 +250,7 @@ EXERCISES: tuple[Exercise, ...] = (
         unilateral=True,
         level=1,
         harder="banded_fire_hydrant",
+        tags=frozenset({"rotation_biased"}),
         cues=(
             "On all fours, hands under shoulders, knees under hips.",
             "Lift one knee out to the side, keeping the knee bent at 90°.",
@@ -268,8 +273,9 @@ EXERCISES: tuple[Exercise, ...] = (
         equipment=frozenset({"band"}),
         load_kind=LoadKind.BAND,
         band_placement=BandPlacement.THIGHS,
-        level=2,
+        level=1,
         easier="fire_hydrant",
+        tags=frozenset({"rotation_biased"}),
         cues=(
             "Loop band around the thighs, just above the knees.",
             "Lift the knee out to the side against the band, knee bent at 90°.",
@@ -293,6 +299,7 @@ EXERCISES: tuple[Exercise, ...] = (
         band_placement=BandPlacement.KNEES,
         level=1,
         harder="lateral_band_walk_ankles",
+        tags=frozenset({"weight_bearing"}),
         cues=(
             "Loop band at the knees; feet hip-width, slight squat, chest up.",
             "Step sideways slowly, keeping tension on the band with every step.",
@@ -313,9 +320,10 @@ EXERCISES: tuple[Exercise, ...] = (
         equipment=frozenset({"band"}),
         load_kind=LoadKind.BAND,
         band_placement=BandPlacement.ANKLES,
-        level=2,
+        level=1,
         easier="lateral_band_walk_knees",
         harder="lateral_band_walk_feet",
+        tags=frozenset({"weight_bearing"}),
         cues=(
             "Loop band at the ankles; slight squat, hips back, chest up.",
             "Step sideways slowly, keeping tension on the band with every step.",
@@ -338,6 +346,7 @@ EXERCISES: tuple[Exercise, ...] = (
         band_placement=BandPlacement.FEET,
         level=2,
         easier="lateral_band_walk_ankles",
+        tags=frozenset({"weight_bearing"}),
         cues=(
             "Loop band around the forefeet; squat slightly, hips back.",
             "Step sideways slowly, keeping tension on the band with every step.",
@@ -399,11 +408,12 @@ EXERCISES: tuple[Exercise, ...] = (
             _t("obliques", Role.SECONDARY),
             _t("transversus_abdominis", Role.STABILIZER),
         ),
-        pattern="anti_lateral_flexion",
+        pattern="hip_abduction",
         position="side_lying",
         unilateral=True,
         level=2,
         easier="side_plank",
+        tags=frozenset({"frontal_abduction", "weight_bearing"}),
         cues=(
             "Set a straight side plank first: bottom hip high, legs stacked.",
             "Lift the top leg slowly away from the bottom one without letting the hips drop.",
@@ -465,7 +475,6 @@ EXERCISES: tuple[Exercise, ...] = (
         unilateral=True,
         level=2,
         easier="glute_bridge",
-        harder="hip_thrust",
         cues=(
             "One foot flat, the other leg extended or knee drawn in.",
             "Drive through the heel and lift the hips level; don't let the free side drop.",
@@ -486,7 +495,7 @@ EXERCISES: tuple[Exercise, ...] = (
         equipment=frozenset({"bench", "dumbbell"}),
         load_kind=LoadKind.WEIGHT,
         level=2,
-        easier="single_leg_glute_bridge",
+        easier="glute_bridge",
         cues=(
             "Upper back on the bench edge, dumbbell held on the hips, feet flat.",
             "Drive the hips up until the thighs are level with the trunk; chin tucked.",
@@ -509,6 +518,7 @@ EXERCISES: tuple[Exercise, ...] = (
         equipment=frozenset({"step"}),
         level=1,
         harder="dumbbell_step_up",
+        tags=frozenset({"weight_bearing"}),
         cues=(
             "Whole foot on the step; knee tracks over the toes.",
             "Push through the heel of the top leg to stand up; don't push off the bottom foot.",
@@ -529,10 +539,12 @@ EXERCISES: tuple[Exercise, ...] = (
         unilateral=True,
         equipment=frozenset({"step", "dumbbell"}),
         load_kind=LoadKind.WEIGHT,
-        level=2,
+        level=1,
         easier="forward_step_up",
+        tags=frozenset({"weight_bearing"}),
+        increment_kg=2.0,  # a dumbbell in each hand: the load is the pair, +1 kg a hand
         cues=(
-            "A dumbbell in each hand, arms long; whole foot on the step.",
+            "A dumbbell in each hand, arms long (the load is both together); whole foot on the step.",
             "Stand up through the heel of the top leg; knee over the toes, pelvis level.",
             "Step down slowly under control.",
         ),
@@ -552,6 +564,7 @@ EXERCISES: tuple[Exercise, ...] = (
         equipment=frozenset({"step"}),
         level=1,
         harder="single_leg_squat",
+        tags=frozenset({"weight_bearing"}),
         cues=(
             "Stand side-on to the step, the near foot on it.",
             "Stand up through the heel on the step; knee over the toes, pelvis level.",
@@ -572,6 +585,7 @@ EXERCISES: tuple[Exercise, ...] = (
         unilateral=True,
         level=3,
         easier="lateral_step_up",
+        tags=frozenset({"weight_bearing"}),
         cues=(
             "Stand on one leg, the other held in front.",
             "Sit the hips back and down slowly; the knee tracks over the toes, not inward.",
@@ -593,6 +607,7 @@ EXERCISES: tuple[Exercise, ...] = (
         unilateral=True,
         level=1,
         harder="bulgarian_split_squat",
+        tags=frozenset({"weight_bearing"}),
         cues=(
             "Step forward and lower until both knees are bent about 90°.",
             "Front knee over the toes, trunk upright, pelvis level.",
@@ -615,6 +630,7 @@ EXERCISES: tuple[Exercise, ...] = (
         equipment=frozenset({"bench"}),
         level=2,
         easier="forward_lunge",
+        tags=frozenset({"weight_bearing"}),
         cues=(
             "Rear foot on the bench, front foot far enough forward to keep the heel down.",
             "Lower slowly straight down; front knee tracks over the toes.",
@@ -637,6 +653,7 @@ EXERCISES: tuple[Exercise, ...] = (
         equipment=frozenset({"dumbbell"}),
         load_kind=LoadKind.WEIGHT,
         level=2,
+        tags=frozenset({"weight_bearing"}),
         cues=(
             "Dumbbell in the hand opposite the standing leg; soft standing knee.",
             "Hinge at the hip, the free leg reaching back, back flat, hips square to the floor.",

@@ -2,32 +2,45 @@
 
 :func:`hipdip.next_prescription` asks the applicable rules in order of
 descending ``priority`` (ties by id); the first that returns a
-:class:`~hipdip.Decision` wins. The built-ins:
+:class:`~hipdip.Decision` wins. Sessions of a deload week never reach the
+rules: the engine answers them itself (rule ``deload``: keep it light, never
+more). The built-ins (SCIENCE.md §Training):
 
-``stall`` (priority 1, every dose)
-    *hipdip policy* (SCIENCE.md §Training, Stall): when the bottom of the
-    range is missed in this session **and** in the previous logged session of
-    the exercise at the same step (same exercise and load, same hold target;
-    each session judged against its own range), reduce the load ~10 % (one
+``stall`` (priority 2, every dose)
+    *hipdip policy*: when the bottom of the range is missed in this session
+    **and** in the previous logged session of the exercise at the same step
+    (same exercise and load, same hold target), reduce the load ~10 % (one
     increment at least, one band tier for bands); for holds shorten the hold
-    by 5 s while it stays ≥ 20 s; else switch to the ``easier`` variant; else
-    repeat. Returns ``None`` (pass) when there is no stall, so a single miss
-    is left to the next rule. After a reduction the count starts again.
+    by 5 s while it stays ≥ 20 s; else switch to an easier variant the person
+    can do; else repeat. ``None`` when there is no stall.
+``plateau`` (priority 1, every dose)
+    *hipdip policy*: when neither the load nor the reps at that load rose
+    over the last 3 logged (non-deload) sessions of the exercise — read as:
+    none of them beat the best session before them (since the last
+    reduction, exercise or tempo change) in estimated strength
+    (:func:`session_strength`: the best set's Epley 1RM, reps in reserve
+    counted as reps, so loads and rep targets compare); a session that
+    reached the top with a step up left is progress, never a plateau —
+    reduce the load one step and rebuild, else switch to an easier variant,
+    else repeat and say to change the exercise. "Add a rep" forever is not
+    progression.
 ``double_progression`` (priority 0, :class:`~hipdip.Reps` doses)
     classic double progression (ACSM position stand, 2009: raise the load
-    2–10 % once the top of the range is reached; effort judged by reps in
-    reserve, Helms et al., 2016): reps climb inside the planned range at a
-    fixed load; when every prescribed set reaches the top at or above the
-    target RIR the load goes up one step (:func:`hipdip.loads.heavier`: one
-    increment within ``max(10 %, increment)``, or the next band tier) and the
-    reps start again at the bottom of the range. With no heavier load (the
-    heaviest band, or bodyweight) the exercise advances to its ``harder``
-    variant at that variant's starting load.
+    2–10 % once the top of the range is reached; effort by reps in reserve,
+    Helms et al., 2016): reps climb inside the range at a fixed load; when
+    every prescribed set reaches the top at or above the target RIR the load
+    goes up one step (:func:`hipdip.loads.heavier`: within
+    ``max(10 %, increment)``, one band tier, never past the equipment's cap);
+    with no heavier load, the nearest harder rung the person can do (by the
+    exercise-choice policy, :mod:`hipdip.choice`); with neither — *no load
+    left* — the top of the range rises while a set ends there at RIR ≥ 5, by
+    5 reps or to where that set would have ended at the target RIR, up to 30,
+    then the lowering phase slows to 3 and 4 s, and the reason says that a
+    band or weight is the next step (Lasevicius et al., 2022).
 ``hold_progression`` (priority 0, :class:`~hipdip.Hold` doses)
-    *hipdip policy*: +5 s per session (the hold's ``low_seconds`` is the
-    current target) until every set reaches the top of the range, then a
-    heavier load if the hold is loaded, else the ``harder`` variant starting
-    at 20 s (the bottom of SCIENCE.md's 20–60 s hold range).
+    *hipdip policy*: the next hold target follows what was done,
+    ``min(achieved, top) + 5 s`` (the hold's ``low_seconds`` is the current
+    target); at the top, a heavier load or harder rung, else hold the top.
 
 How sets are judged (all rules):
 
@@ -35,16 +48,17 @@ How sets are judged (all rules):
   ignored and missing sets keep the load where it is;
 - a set is *at the top* when its reps (or seconds) reach the top of the range
   and its RIR is at or above the target. A missing RIR — on the set or on the
-  prescription — is read as "on target": the rep count alone decides, as in
-  the ACSM rule, which is stated in reps;
+  prescription — is read as "on target": the rep count alone decides;
 - a set done at a lighter load than prescribed never counts toward the top;
 - a session *misses the bottom* when any counted set is below the bottom of
   the range (the current hold target for holds).
 
 Rules take the optional keyword arguments ``previous`` (the previous logged
-session's sets of the exercise), ``previous_prescription`` (what those sets
-were logged against) and ``catalog``; the engine passes each rule only the
-ones its ``decide`` names.
+non-deload session's sets of the exercise), ``previous_prescription`` (what
+those sets were logged against), ``history`` (every earlier logged session of
+the exercise, :class:`hipdip.progression.PastSession`), ``profile`` (the
+person, or ``None``: then every variant counts as available) and
+``catalog``; the engine passes each rule only the ones its ``decide`` names.
 
 >>> from hipdip import Exercise, MuscleTarget, Prescription, Reps, Role, SetResult, Weight
 >>> ex = Exercise(id="ankle_weight_abduction", name="Side-lying abduction, ankle weight",
@@ -66,22 +80,23 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from hipdip.choice import order
 from hipdip.errors import ValidationError
 from hipdip.hookspecs import hookimpl
+from hipdip.ladders import ladders
 from hipdip.loads import (
     BAND_PLACEMENT_WORDS,
     BAND_TIER_WORDS,
-    WEIGHT_EQUIPMENT_WORDS,
+    describe_change,
+    describe_load,
     heavier,
-    increment_kg,
     lighter,
+    load_phrase,
     starting_load,
-    weight_equipment,
 )
 from hipdip.models import (
     Action,
     Band,
-    BandTier,
     Bodyweight,
     Decision,
     Exercise,
@@ -89,14 +104,23 @@ from hipdip.models import (
     Load,
     LoadKind,
     Prescription,
+    Profile,
     Reps,
     SetResult,
     Weight,
 )
-from hipdip.models.exercise import MAX_LOAD_KG
-from hipdip.training import HOLD_STEP_SECONDS
+from hipdip.training import (
+    HOLD_PATTERNS,
+    HOLD_STEP_SECONDS,
+    MAX_REPS_NEAR_FAILURE,
+    NO_LOAD_MIN_RIR,
+    PLATEAU_SESSIONS,
+    REP_TOP_STEP,
+    SLOW_ECCENTRIC_SECONDS,
+)
 
 if TYPE_CHECKING:
+    from hipdip.progression import PastSession
     from hipdip.protocols import ProgressionRule
     from hipdip.registry import Catalog
 
@@ -104,27 +128,46 @@ __all__ = [
     "DOUBLE_PROGRESSION",
     "HOLD_PROGRESSION",
     "HOLD_RESTART_SECONDS",
+    "PLATEAU",
+    "PLATEAU_PRIORITY",
     "RULES",
     "STALL",
     "STALL_PRIORITY",
     "DoubleProgression",
     "HoldProgression",
+    "Plateau",
     "Stall",
-    "describe_change",
-    "describe_load",
+    "default_dose",
     "hipdip_register_progression_rules",
+    "session_strength",
 ]
 
 #: Where a hold restarts on a heavier load or harder variant, and the shortest
 #: target a stall may cut it to: the bottom of the 20–60 s hold range
 #: (SCIENCE.md §Training; hipdip policy).
 HOLD_RESTART_SECONDS = 20
-#: The stall rule is asked before the priority-0 progression rules.
-STALL_PRIORITY = 1
+#: The stall rule is asked first, then the plateau rule, then the priority-0
+#: progression rules.
+STALL_PRIORITY = 2
+PLATEAU_PRIORITY = 1
+#: Default doses when a ladder step changes the kind of dose (a side plank
+#: held → side plank with hip abduction as reps): isolation hip-abduction
+#: work 10–20 reps, holds 20–60 s (SCIENCE.md §Training).
+DEFAULT_REPS = Reps(10, 20)
+DEFAULT_HOLD = Hold(20, 60)
+#: Tempo of rep work (slow and controlled: the article) and of holds.
+DEFAULT_REPS_TEMPO = "2-0-1-1"
+HOLD_TEMPO = "0-0-0-0"
+#: A session "rose" when its estimated strength beat the best before it (a ratio
+#: above 1: SCIENCE.md §Training, "neither the load nor the reps rose").
+PLATEAU_MARGIN = 1.0
+#: One band tier counts as one ~10 % step when comparing sessions (SCIENCE.md §Training).
+_BAND_TIER_STEP = 1.10
+_EPLEY = 30.0
 
 
 class DoubleProgression:
-    """Reps up inside the range, then one load step (ACSM, 2009; Helms et al., 2016 RIR)."""
+    """Reps up inside the range, then one load step, a harder rung, or more reps (SCIENCE.md §Training)."""
 
     id = "double_progression"
     priority = 0
@@ -140,6 +183,7 @@ class DoubleProgression:
         results: Sequence[SetResult],
         *,
         catalog: Catalog | None = None,
+        profile: Profile | None = None,
     ) -> Decision | None:
         """The next step after one session; ``None`` for a hold."""
         dose = prescription.dose
@@ -148,30 +192,32 @@ class DoubleProgression:
         done = _Sets(prescription, results)
         span = f"{dose.low}–{dose.high}"
         if done.missed:
-            load = _at(prescription.load, exercise)
             return _same(
                 Action.REPEAT,
                 prescription,
                 self.id,
                 f"{done.text} missed the bottom of {span}: repeat {prescription.sets}×{span} "
-                f"{load}; a second miss in a row lowers the load (stall)",
+                f"{load_phrase(prescription.load, exercise)}; a second miss in a row lowers the "
+                "load (stall)",
             )
         if done.all_high:
             blockers = done.blockers(exercise)
             if blockers:
-                load = _at(prescription.load, exercise)
                 return _same(
                     Action.REPEAT,
                     prescription,
                     self.id,
                     f"{done.text} reached {dose.high} but {' and '.join(blockers)}: repeat "
-                    f"{prescription.sets}×{span} {load} before the load goes up",
+                    f"{prescription.sets}×{span} {load_phrase(prescription.load, exercise)} "
+                    "before the load goes up",
                 )
             return _step_up(
                 self.id,
                 exercise,
                 prescription,
-                catalog,
+                done,
+                _catalog(catalog),
+                profile,
                 head=f"{done.text} reached the top of {span}",
                 restart=f"start again at {dose.low} reps",
             )
@@ -186,7 +232,7 @@ class DoubleProgression:
 
 
 class HoldProgression:
-    """+5 s per session up to the top of the hold range, then the harder variant (hipdip policy)."""
+    """The next hold follows what was done, ``min(achieved, top) + 5 s``; then a harder rung (hipdip policy)."""
 
     id = "hold_progression"
     priority = 0
@@ -202,6 +248,7 @@ class HoldProgression:
         results: Sequence[SetResult],
         *,
         catalog: Catalog | None = None,
+        profile: Profile | None = None,
     ) -> Decision | None:
         """The next step after one session; ``None`` for a rep range."""
         dose = prescription.dose
@@ -223,12 +270,14 @@ class HoldProgression:
                 self.id,
                 exercise,
                 prescription,
-                catalog,
+                done,
+                _catalog(catalog),
+                profile,
                 head=f"{done.text} reached the top of {span}",
                 restart=f"start again at {min(HOLD_RESTART_SECONDS, high)} s",
             )
-        # The +5 s step asks for every prescribed set at the current target and
-        # at the planned load; RIR gates only the step past the top (as for reps).
+        # The longer target asks for every prescribed set at the planned load;
+        # RIR gates only the step past the top (as for reps).
         blockers = done.blockers(exercise, rir=False)
         if blockers:
             return _same(
@@ -246,15 +295,17 @@ class HoldProgression:
                 f"{done.text} reached {high} s but {' and '.join(done.blockers(exercise))}: "
                 f"repeat {prescription.sets}×{high} s before the next step",
             )
-        new_low = min(low + HOLD_STEP_SECONDS, high)
+        achieved = min(done.amounts)
+        new_low = min(min(achieved, high) + HOLD_STEP_SECONDS, high)
         after = attrs.evolve(prescription, dose=Hold(new_low, high))
         return Decision(
             Action.ADD_REPS,
             prescription,
             after,
             self.id,
-            f"{done.text} held the current {low} s target (range up to {high} s): more time, "
-            f"hold {new_low} s next session (+{new_low - low} s)",
+            f"{done.text} against the current {low} s target (range up to {high} s): the next "
+            f"target follows what was done, hold {new_low} s next session "
+            f"(min({achieved}, {high}) + {HOLD_STEP_SECONDS} s)",
         )
 
 
@@ -277,6 +328,7 @@ class Stall:
         previous: Sequence[SetResult] | None = None,
         previous_prescription: Prescription | None = None,
         catalog: Catalog | None = None,
+        profile: Profile | None = None,
     ) -> Decision | None:
         """A ``reduce_load`` (or ``repeat``) decision on a stall, else ``None``."""
         if not previous:
@@ -296,47 +348,85 @@ class Stall:
             f"stall: {what} was missed in two consecutive sessions "
             f"({now.text}; the session before {then.values_text})"
         )
-        lower = lighter(prescription.load, exercise)
-        if lower is not None:
-            after = attrs.evolve(prescription, load=lower)
-            change = describe_change(prescription.load, lower, exercise)
-            return Decision(Action.REDUCE_LOAD, prescription, after, self.id, f"{head}: {change}")
-        if isinstance(dose, Hold) and dose.low_seconds - HOLD_STEP_SECONDS >= HOLD_RESTART_SECONDS:
-            new_low = dose.low_seconds - HOLD_STEP_SECONDS
-            after = attrs.evolve(prescription, dose=Hold(new_low, dose.high_seconds))
+        shorter = dose.low_seconds - HOLD_STEP_SECONDS if isinstance(dose, Hold) else 0
+        if (
+            isinstance(dose, Hold)
+            and isinstance(prescription.load, Bodyweight)
+            and (shorter >= HOLD_RESTART_SECONDS)
+        ):
+            after = attrs.evolve(prescription, dose=Hold(shorter, dose.high_seconds))
             return Decision(
                 Action.REDUCE_LOAD,
                 prescription,
                 after,
                 self.id,
-                f"{head}: hold {new_low} s next session (−{HOLD_STEP_SECONDS} s)",
+                f"{head}: hold {shorter} s next session (−{HOLD_STEP_SECONDS} s)",
             )
-        if exercise.easier is not None:
-            easier = _catalog(catalog).exercise(exercise.easier)
-            start = starting_load(easier)
-            after = attrs.evolve(prescription, exercise=easier.id, load=start)
-            return Decision(
-                Action.REDUCE_LOAD,
-                prescription,
-                after,
-                self.id,
-                f"{head}: no lighter load than {describe_load(prescription.load, exercise)}; "
-                f"switch to the easier {easier.name} ({easier.id}) {_at(start, easier)}",
-            )
-        return _same(
-            Action.REPEAT,
-            prescription,
-            self.id,
-            f"{head}: no lighter load and no easier variant of {exercise.name}; repeat as "
-            "prescribed and check form, rest between sets and sleep",
+        return _step_down(self.id, exercise, prescription, _catalog(catalog), profile, head)
+
+
+class Plateau:
+    """No new best over the last 3 logged sessions: one step lighter and rebuild (hipdip policy)."""
+
+    id = "plateau"
+    priority = PLATEAU_PRIORITY
+
+    def applies(self, exercise: Exercise, prescription: Prescription) -> bool:
+        """Every prescription (it only decides on a plateau)."""
+        return True
+
+    def decide(
+        self,
+        exercise: Exercise,
+        prescription: Prescription,
+        results: Sequence[SetResult],
+        *,
+        history: Sequence[PastSession] | None = None,
+        catalog: Catalog | None = None,
+        profile: Profile | None = None,
+    ) -> Decision | None:
+        """A ``reduce_load`` (or ``repeat``) decision on a plateau, else ``None``."""
+        if not history:
+            return None
+        cat = _catalog(catalog)
+        done = _Sets(prescription, results)
+        earned = done.all_high and not done.blockers(exercise)
+        if earned and _has_step_up(exercise, prescription, done, cat, profile):
+            return None  # the top was reached and there is a step up: that is progress
+        window: list[float] = []
+        for past in reversed(history):
+            if past.deload:
+                continue
+            if (
+                past.prescription.exercise != prescription.exercise
+                or past.prescription.tempo != prescription.tempo
+                or past.action is Action.REDUCE_LOAD
+            ):
+                break
+            window.append(session_strength(past.prescription, past.results))
+        window.reverse()
+        window.append(session_strength(prescription, results))
+        if len(window) <= PLATEAU_SESSIONS:
+            return None
+        recent, earlier = window[-PLATEAU_SESSIONS:], window[:-PLATEAU_SESSIONS]
+        best = max(earlier)
+        if max(recent) > best * PLATEAU_MARGIN:
+            return None
+        head = (
+            f"plateau: neither the load nor the reps at that load rose over the last "
+            f"{PLATEAU_SESSIONS} sessions of {exercise.name} (best estimated strength "
+            f"{max(recent) / best * 100:.0f} % of the best before); adding a rep forever is "
+            "not progression"
         )
+        return _step_down(self.id, exercise, prescription, cat, profile, head)
 
 
 #: The rule objects this plugin registers.
 STALL = Stall()
+PLATEAU = Plateau()
 DOUBLE_PROGRESSION = DoubleProgression()
 HOLD_PROGRESSION = HoldProgression()
-RULES: tuple[ProgressionRule, ...] = (STALL, DOUBLE_PROGRESSION, HOLD_PROGRESSION)
+RULES: tuple[ProgressionRule, ...] = (STALL, PLATEAU, DOUBLE_PROGRESSION, HOLD_PROGRESSION)
 
 
 @hookimpl
@@ -346,57 +436,271 @@ def hipdip_register_progression_rules(register: Callable[[ProgressionRule], None
         register(rule)
 
 
+def default_dose(exercise: Exercise) -> Reps | Hold:
+    """The dose an exercise starts with when a ladder step changes the kind of dose.
+
+    Holds (:data:`hipdip.training.HOLD_PATTERNS`) 20–60 s, everything else 10–20 reps.
+    """
+    return DEFAULT_HOLD if exercise.pattern in HOLD_PATTERNS else DEFAULT_REPS
+
+
+def session_strength(prescription: Prescription, results: Sequence[SetResult]) -> float:
+    """A session's estimated strength: its best counted set, comparable across loads and rep targets.
+
+    Epley per set, ``load · (1 + (reps + RIR) / 30)``, with a weight in kg, a
+    band as ``1.1 ** (tier rank + 1)`` (one tier = one ~10 % step) and
+    bodyweight as 1; an unknown RIR counts as 0. Holds: the longest hold. The
+    best set — usually the first, before fatigue — makes sessions of two and
+    three sets compare.
+
+    >>> from hipdip import Prescription, Reps, SetResult, Weight
+    >>> item = Prescription("x", 2, Reps(10, 20), Weight(2.0))
+    >>> session_strength(item, [SetResult(reps=20, load=Weight(2.0), rir=1),
+    ...                         SetResult(reps=17, load=Weight(2.0), rir=1)])
+    3.4
+    """
+    best = 0.0
+    for result in results[: prescription.sets]:
+        if result.hold_seconds is not None:
+            best = max(best, float(result.hold_seconds))
+            continue
+        reps = (result.reps or 0) + (result.rir or 0)
+        best = max(best, _load_units(result.load) * (1.0 + reps / _EPLEY))
+    return best
+
+
 # --------------------------------------------------------------------------- #
-# Describing loads and sets
+# Steps up and down
 
 
-def describe_load(load: Load, exercise: Exercise) -> str:
-    """A load in words: ``'bodyweight'``, ``'2.5 kg ankle weight'``, ``'a light band above the knees'``."""
-    if isinstance(load, Weight):
-        return f"{load.kg:g} kg{_equipment_word(exercise)}"
-    if isinstance(load, Band):
-        return f"{_article(load.tier)} {_tier_word(load.tier)} band {BAND_PLACEMENT_WORDS[load.placement]}"
-    return "bodyweight"
-
-
-def describe_change(before: Load, after: Load, exercise: Exercise) -> str:
-    """A load step in words with its numbers: ``'+0.5 kg ankle weight (2 → 2.5 kg, +25 %)'``."""
-    if isinstance(after, Weight):
-        old = before.kg if isinstance(before, Weight) else 0.0
-        delta = after.kg - old
-        sign = "+" if delta >= 0 else "−"
-        word = _equipment_word(exercise)
-        if old == 0.0:
-            return f"{sign}{abs(delta):g} kg{word} (bodyweight → {after.kg:g} kg)"
-        return (
-            f"{sign}{abs(delta):g} kg{word} ({old:g} → {after.kg:g} kg, "
-            f"{sign}{abs(delta) / old * 100:.0f} %)"
+def _step_up(
+    rule: str,
+    exercise: Exercise,
+    prescription: Prescription,
+    done: _Sets,
+    cat: Catalog,
+    profile: Profile | None,
+    *,
+    head: str,
+    restart: str,
+) -> Decision:
+    """The top was reached: heavier load, else a harder rung, else no load left."""
+    dose = prescription.dose
+    restart_dose: Reps | Hold = (
+        Hold(min(HOLD_RESTART_SECONDS, dose.high_seconds), dose.high_seconds)
+        if isinstance(dose, Hold)
+        else dose
+    )
+    load = prescription.load
+    up = _next_load(load, exercise)
+    if up is not None:
+        after = attrs.evolve(prescription, load=up, dose=restart_dose)
+        action = Action.NEXT_BAND if isinstance(up, Band) else Action.INCREASE_LOAD
+        change = describe_change(load, up, exercise)
+        return Decision(action, prescription, after, rule, f"{head}: {change}; {restart}")
+    where = _where(load, exercise)
+    rungs = ladders(cat).climb(exercise.id, profile)
+    if rungs:
+        harder = order(rungs, profile, cat)[0]
+        start = starting_load(harder)
+        if isinstance(dose, Hold) == (harder.pattern in HOLD_PATTERNS):
+            new_dose, tempo, tail = restart_dose, prescription.tempo, f"; {restart}"
+        else:
+            new_dose = default_dose(harder)
+            tempo = HOLD_TEMPO if isinstance(new_dose, Hold) else DEFAULT_REPS_TEMPO
+            tail = f"; {_dose_words(new_dose)}"
+        after = attrs.evolve(
+            prescription, exercise=harder.id, load=start, dose=new_dose, tempo=tempo
         )
-    if isinstance(after, Band):
-        where = BAND_PLACEMENT_WORDS[after.placement]
-        if not isinstance(before, Band):
-            return f"add {_article(after.tier)} {_tier_word(after.tier)} band {where}"
-        way = "next band" if after.tier > before.tier else "one band lighter"
-        return f"{way}, {_tier_word(before.tier)} → {_tier_word(after.tier)} ({where})"
-    return "bodyweight only"
+        return Decision(
+            Action.ADVANCE_EXERCISE,
+            prescription,
+            after,
+            rule,
+            f"{head} {where}: advance to {harder.name} ({harder.id}) "
+            f"{load_phrase(start, harder)}{tail}",
+        )
+    return _no_load_left(rule, exercise, prescription, done, head=f"{head} {where}")
 
 
-def _at(load: Load, exercise: Exercise) -> str:
-    """``'at 2.5 kg ankle weight'``, ``'with a light band above the knees'``, ``'at bodyweight'``."""
-    return ("with " if isinstance(load, Band) else "at ") + describe_load(load, exercise)
+def _has_step_up(
+    exercise: Exercise,
+    prescription: Prescription,
+    done: _Sets,
+    cat: Catalog,
+    profile: Profile | None,
+) -> bool:
+    """Whether :func:`_step_up` would ask for more: load, a rung, reps toward 30 or a slower tempo."""
+    if _next_load(prescription.load, exercise) is not None:
+        return True
+    if ladders(cat).climb(exercise.id, profile):
+        return True
+    dose = prescription.dose
+    if isinstance(dose, Hold):
+        return dose.low_seconds < dose.high_seconds
+    rir = done.max_rir
+    if rir is None or rir < NO_LOAD_MIN_RIR:
+        return False
+    lowering = int(prescription.tempo.split("-")[0])
+    return dose.high < MAX_REPS_NEAR_FAILURE or lowering < SLOW_ECCENTRIC_SECONDS[-1]
 
 
-def _equipment_word(exercise: Exercise) -> str:
-    equipment = weight_equipment(exercise)
-    return "" if equipment is None else " " + WEIGHT_EQUIPMENT_WORDS[equipment]
+def _no_load_left(
+    rule: str, exercise: Exercise, prescription: Prescription, done: _Sets, *, head: str
+) -> Decision:
+    """No heavier load or harder variant to use: more reps toward 30, then a slower lowering."""
+    dose = prescription.dose
+    nothing = f"{exercise.name} has no heavier load or harder variant you can use"
+    next_step = "a band or weight is the next step"
+    if isinstance(dose, Hold):
+        if dose.low_seconds < dose.high_seconds:
+            after = attrs.evolve(prescription, dose=Hold(dose.high_seconds, dose.high_seconds))
+            return Decision(
+                Action.ADD_REPS,
+                prescription,
+                after,
+                rule,
+                f"{head} and {nothing}: hold the top, {dose.high_seconds} s, every set",
+            )
+        return _same(
+            Action.REPEAT, prescription, rule, f"{head} and {nothing}: keep holding the top"
+        )
+    rir = done.max_rir
+    if rir is None or rir < NO_LOAD_MIN_RIR:
+        near = f"near failure (RIR {rir})" if rir is not None else "with no RIR logged"
+        return _same(
+            Action.REPEAT,
+            prescription,
+            rule,
+            f"{head}, {near}, and {nothing}: repeat at the top of the range, slowly and with "
+            f"full control; {next_step}",
+        )
+    if dose.high < MAX_REPS_NEAR_FAILURE:
+        # At least one 5-rep step; more when the easiest set showed more reps at the target RIR.
+        shown = max(a + (r or 0) for a, r in zip(done.amounts, done.rirs, strict=True))
+        reach = shown - (prescription.rir or 0)
+        top = min(MAX_REPS_NEAR_FAILURE, max(dose.high + REP_TOP_STEP, reach))
+        after = attrs.evolve(prescription, dose=Reps(dose.low, top))
+        return Decision(
+            Action.ADD_REPS,
+            prescription,
+            after,
+            rule,
+            f"{head} far from failure (RIR {rir}) and {nothing}: raise the top of the range to "
+            f"{top} reps taken near failure (30 % of the 1RM to failure grows muscle like 80 %: "
+            f"Lasevicius et al., 2022); {next_step}",
+        )
+    phases = prescription.tempo.split("-")
+    lowering = int(phases[0])
+    for seconds in SLOW_ECCENTRIC_SECONDS:
+        if lowering < seconds:
+            tempo = "-".join([str(seconds), *phases[1:]])
+            after = attrs.evolve(prescription, tempo=tempo)
+            return Decision(
+                Action.REPEAT,
+                prescription,
+                after,
+                rule,
+                f"{head} far from failure (RIR {rir}) at {dose.high} reps and {nothing}: lower "
+                f"more slowly, {seconds} s (tempo {tempo}); {next_step}",
+            )
+    return _same(
+        Action.REPEAT,
+        prescription,
+        rule,
+        f"{head} far from failure (RIR {rir}) at {dose.high} reps with a "
+        f"{lowering} s lowering, and {nothing}: {next_step}",
+    )
 
 
-def _tier_word(tier: BandTier) -> str:
-    return BAND_TIER_WORDS[tier]
+def _step_down(
+    rule: str,
+    exercise: Exercise,
+    prescription: Prescription,
+    cat: Catalog,
+    profile: Profile | None,
+    head: str,
+) -> Decision:
+    """One step lighter, else an easier rung the person can do, else repeat."""
+    lower = lighter(prescription.load, exercise)
+    if lower is not None:
+        after = attrs.evolve(prescription, load=lower)
+        change = describe_change(prescription.load, lower, exercise)
+        return Decision(
+            Action.REDUCE_LOAD, prescription, after, rule, f"{head}: {change}, then rebuild"
+        )
+    rungs = ladders(cat).descend(exercise.id, profile)
+    if rungs:
+        easier = order(rungs, profile, cat)[0]
+        start = starting_load(easier)
+        dose = prescription.dose
+        if isinstance(dose, Hold) == (easier.pattern in HOLD_PATTERNS):
+            after = attrs.evolve(prescription, exercise=easier.id, load=start)
+        else:
+            new_dose = default_dose(easier)
+            tempo = HOLD_TEMPO if isinstance(new_dose, Hold) else DEFAULT_REPS_TEMPO
+            after = attrs.evolve(
+                prescription, exercise=easier.id, load=start, dose=new_dose, tempo=tempo
+            )
+        return Decision(
+            Action.REDUCE_LOAD,
+            prescription,
+            after,
+            rule,
+            f"{head}: no lighter load than {describe_load(prescription.load, exercise)}; "
+            f"switch to the easier {easier.name} ({easier.id}) {load_phrase(start, easier)}",
+        )
+    return _same(
+        Action.REPEAT,
+        prescription,
+        rule,
+        f"{head}: no lighter load and no easier variant of {exercise.name}; repeat as "
+        "prescribed, check form, rest between sets and sleep, or change the exercise",
+    )
 
 
-def _article(tier: BandTier) -> str:
-    return "an" if tier is BandTier.EXTRA_LIGHT or tier is BandTier.EXTRA_HEAVY else "a"
+def _next_load(load: Load, exercise: Exercise) -> Load | None:
+    """One step up: :func:`hipdip.loads.heavier`, or the first load of a loadable exercise."""
+    if isinstance(load, Bodyweight):
+        if exercise.load_kind is LoadKind.BODYWEIGHT:
+            return None
+        return starting_load(exercise)
+    return heavier(load, exercise)
+
+
+def _where(load: Load, exercise: Exercise) -> str:
+    if isinstance(load, Band):
+        return (
+            f"with the heaviest band ({BAND_TIER_WORDS[load.tier]}, "
+            f"{BAND_PLACEMENT_WORDS[load.placement]})"
+        )
+    return load_phrase(load, exercise)
+
+
+def _dose_words(dose: Reps | Hold) -> str:
+    if isinstance(dose, Hold):
+        return f"hold {dose.low_seconds}–{dose.high_seconds} s"
+    return f"{dose.low}–{dose.high} reps"
+
+
+def _catalog(catalog: Catalog | None) -> Catalog:
+    if catalog is not None:
+        return catalog
+    from hipdip.registry import catalog as default_catalog
+
+    return default_catalog()
+
+
+def _load_units(load: Load) -> float:
+    if isinstance(load, Weight):
+        return load.kg
+    if isinstance(load, Band):
+        return _BAND_TIER_STEP ** (load.tier.rank + 1)
+    return 1.0
+
+
+# --------------------------------------------------------------------------- #
+# Judging sets
 
 
 def _rir_condition(prescription: Prescription) -> str:
@@ -451,6 +755,12 @@ class _Sets:
         self.all_high = all_high
         self.rir_low = rir_low
         self.light = light
+
+    @property
+    def max_rir(self) -> int | None:
+        """The largest logged RIR (the easiest set), or ``None`` if no counted set has one."""
+        known = [r for r in self.rirs if r is not None]
+        return max(known) if known else None
 
     def blockers(self, exercise: Exercise, *, rir: bool = True) -> list[str]:
         """Why these sets do not earn a step up, besides the reps (empty: they do)."""
@@ -553,73 +863,3 @@ def _lighter(done: Load, planned: Load) -> bool:
 
 def _same(action: Action, prescription: Prescription, rule: str, reason: str) -> Decision:
     return Decision(action, prescription, prescription, rule, reason)
-
-
-def _next_load(load: Load, exercise: Exercise) -> Load | None:
-    """One step up: :func:`hipdip.loads.heavier`, or the first load of a loadable exercise."""
-    if isinstance(load, Bodyweight):
-        if exercise.load_kind is LoadKind.BODYWEIGHT:
-            return None
-        return starting_load(exercise)
-    if isinstance(load, Weight) and load.kg + increment_kg(exercise) > MAX_LOAD_KG:
-        return None
-    return heavier(load, exercise)
-
-
-def _step_up(
-    rule: str,
-    exercise: Exercise,
-    prescription: Prescription,
-    catalog: Catalog | None,
-    *,
-    head: str,
-    restart: str,
-) -> Decision:
-    """The top was reached: heavier load, else the harder variant, else repeat at the top."""
-    dose = prescription.dose
-    restart_dose = (
-        Hold(min(HOLD_RESTART_SECONDS, dose.high_seconds), dose.high_seconds)
-        if isinstance(dose, Hold)
-        else dose
-    )
-    load = prescription.load
-    up = _next_load(load, exercise)
-    if up is not None:
-        after = attrs.evolve(prescription, load=up, dose=restart_dose)
-        action = Action.NEXT_BAND if isinstance(up, Band) else Action.INCREASE_LOAD
-        change = describe_change(load, up, exercise)
-        return Decision(action, prescription, after, rule, f"{head}: {change}; {restart}")
-    if isinstance(load, Band):
-        where = f"with the heaviest band ({_tier_word(load.tier)}, {BAND_PLACEMENT_WORDS[load.placement]})"
-    else:
-        where = _at(load, exercise)
-    if exercise.harder is None:
-        tail = (
-            f"{head} {where} and {exercise.name} has no heavier load or harder variant: "
-            "repeat at the top of the range, slowly and with full control"
-        )
-        if isinstance(dose, Hold) and dose.low_seconds < dose.high_seconds:
-            top = Hold(dose.high_seconds, dose.high_seconds)
-            after = attrs.evolve(prescription, dose=top)
-            return Decision(
-                Action.ADD_REPS, prescription, after, rule, f"{tail} ({dose.high_seconds} s)"
-            )
-        return _same(Action.REPEAT, prescription, rule, tail)
-    harder = _catalog(catalog).exercise(exercise.harder)
-    start = starting_load(harder)
-    after = attrs.evolve(prescription, exercise=harder.id, load=start, dose=restart_dose)
-    return Decision(
-        Action.ADVANCE_EXERCISE,
-        prescription,
-        after,
-        rule,
-        f"{head} {where}: advance to {harder.name} ({harder.id}) {_at(start, harder)}; {restart}",
-    )
-
-
-def _catalog(catalog: Catalog | None) -> Catalog:
-    if catalog is not None:
-        return catalog
-    from hipdip.registry import catalog as default_catalog
-
-    return default_catalog()

@@ -12,7 +12,8 @@ rule id                     checks
 ``equipment_available``     its equipment ⊆ the profile's (Invariant 1)
 ``experience_level``        its level ≤ the profile's experience (Invariant 1)
 ``weekly_volume``           non-deload weeks: gluteus medius hard sets within the
-                            experience range (Invariant 2)
+                            experience range (Invariant 2); below it but ≥ 4 sets
+                            a WARNING (minimum dose)
 ``session_volume``          ≤ 10 gluteus medius hard sets per session (Invariant 2)
 ``session_time``            estimated time ≤ ``session_minutes`` (Invariant 3)
 ``deload``                  a deload in every run of 6 weeks (programs ≥ 6 weeks); a
@@ -51,6 +52,7 @@ from hipdip.training import (
     DELOAD_WINDOW_WEEKS,
     MAX_SESSION_HARD_SETS,
     MIN_CORE_SETS_PER_WEEK,
+    MIN_WEEKLY_HARD_SETS,
     WEEKLY_HARD_SETS,
 )
 
@@ -127,7 +129,12 @@ class ExperienceLevel:
 
 @attrs.frozen
 class WeeklyVolume:
-    """Non-deload weeks: gluteus medius hard sets inside the experience range."""
+    """Non-deload weeks: gluteus medius hard sets inside the experience range.
+
+    Above the range, or below the 4-set minimum dose, is an ERROR; below the
+    range but at least 4 sets is a WARNING (SCIENCE.md §Training, minimum
+    dose: fewer sets still grow muscle, just less).
+    """
 
     id: str = "weekly_volume"
 
@@ -137,13 +144,22 @@ class WeeklyVolume:
             if week.deload:
                 continue
             sets = metrics.week_hard_sets(week, catalog.exercises)
-            if not low <= sets <= high:
-                yield _error(
-                    self.id,
-                    f"week {week.index}: {sets:g} gluteus medius hard sets, outside "
-                    f"{low}–{high} for a {program.profile.experience}",
-                    VOLUME_SOURCE,
+            if low <= sets <= high:
+                continue
+            message = (
+                f"week {week.index}: {sets:g} gluteus medius hard sets, outside "
+                f"{low}–{high} for a {program.profile.experience}"
+            )
+            if MIN_WEEKLY_HARD_SETS <= sets < low:
+                yield Finding(
+                    rule=self.id,
+                    severity=Severity.WARNING,
+                    message=f"{message} (at least {MIN_WEEKLY_HARD_SETS}: fewer sets still "
+                    "grow muscle, just less)",
+                    source=VOLUME_SOURCE,
                 )
+            else:
+                yield _error(self.id, message, VOLUME_SOURCE)
 
 
 @attrs.frozen

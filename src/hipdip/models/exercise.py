@@ -36,6 +36,7 @@ MAX_LEVEL = 3
 MAX_INCREMENT_KG = 50.0
 MAX_TARGETS = 20
 MAX_CUES = 20
+MAX_TAGS = 20
 
 
 @attrs.frozen
@@ -132,7 +133,9 @@ class Exercise:
     ``easier``/``harder`` are exercise ids forming the progression ladder;
     ``increment_kg`` is the smallest load step for WEIGHT exercises (``None``
     = the default for the equipment); ``band_placement`` is where the band
-    sits for BAND exercises (``None`` = above the knees).
+    sits for BAND exercises (``None`` = above the knees); ``tags`` are free
+    lower_snake labels the planner and rules may read (the built-in vocabulary
+    is in :mod:`hipdip.training`: the abduction role an exercise fills).
     """
 
     id: str = attrs.field(validator=c.slug)
@@ -158,6 +161,9 @@ class Exercise:
         validator=c.number_in(0, MAX_INCREMENT_KG, unit=" kg", lo_open=True, optional=True),
     )
     band_placement: BandPlacement | None = attrs.field(default=None, converter=_optional_placement)
+    tags: frozenset[str] = attrs.field(
+        default=frozenset(), converter=c.to_frozenset, validator=c.slug_set(max_items=MAX_TAGS)
+    )
 
     def __attrs_post_init__(self) -> None:
         if self.band_placement is not None and self.load_kind is not LoadKind.BAND:

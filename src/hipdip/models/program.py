@@ -22,6 +22,7 @@ import attrs
 from hipdip.errors import ValidationError
 from hipdip.models import _checks as c
 from hipdip.models.exercise import LOAD_TYPES, Bodyweight, Load
+from hipdip.models.finding import MAX_FINDINGS, Finding
 from hipdip.models.profile import Profile
 
 __all__ = ["Dose", "Hold", "Prescription", "Program", "Reps", "Session", "Target", "Week"]
@@ -150,13 +151,21 @@ def _profile(_inst: Any, attribute: Any, value: Any) -> None:
 
 @attrs.frozen
 class Program:
-    """A multi-week program planned for ``profile`` with periodization ``scheme``."""
+    """A multi-week program planned for ``profile`` with periodization ``scheme``.
+
+    ``findings`` are the WARNING and INFO findings of the planner and of every
+    program rule when it was planned (a short time budget, a missing core
+    block, …); ERROR findings stop :func:`hipdip.plan_program` instead.
+    """
 
     weeks: tuple[Week, ...] = attrs.field(
         converter=c.to_tuple, validator=_items_of(Week, MAX_WEEKS, min_items=1)
     )
     scheme: str = attrs.field(validator=c.slug)
     profile: Profile = attrs.field(validator=_profile)
+    findings: tuple[Finding, ...] = attrs.field(
+        default=(), converter=c.to_tuple, validator=_items_of(Finding, MAX_FINDINGS)
+    )
 
     @property
     def sessions(self) -> tuple[Session, ...]:

@@ -12,28 +12,22 @@ from typing import Any
 import attrs
 
 from hipdip.models import _checks as c
-from hipdip.models.enums import Action, Severity
+from hipdip.models.enums import Action
+from hipdip.models.finding import MAX_FINDINGS, Finding
 from hipdip.models.program import Prescription, Program
 
-__all__ = ["Assessment", "Decision", "Factor", "Finding", "NutritionPlan", "Progress"]
+__all__ = [
+    "MAX_FINDINGS",
+    "Assessment",
+    "Decision",
+    "Factor",
+    "Finding",
+    "NutritionPlan",
+    "Progress",
+]
 
-MAX_FINDINGS = 200
 MAX_FACTORS = 20
 MAX_DECISIONS = 10_000 * 30
-
-
-def _severity(value: Severity | str) -> Severity:
-    return c.enum_value(Severity, "severity", value)
-
-
-@attrs.frozen
-class Finding:
-    """One observation by a rule: ``rule`` id, severity, a message naming what it is about, and its source."""
-
-    rule: str = attrs.field(validator=c.slug)
-    severity: Severity = attrs.field(converter=_severity)
-    message: str = attrs.field(validator=c.text)
-    source: str | None = attrs.field(default=None, validator=c.optional_text)
 
 
 @attrs.frozen

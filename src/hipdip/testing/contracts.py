@@ -122,7 +122,7 @@ from hipdip.models.exercise import MAX_LEVEL
 from hipdip.models.profile import DAYS_PER_WEEK
 from hipdip.models.program import MAX_REPS, MAX_RIR, MAX_VOLUME_FACTOR, MAX_WEEKS, Target
 from hipdip.plugins import HipdipPluginManager, make_plugin_manager
-from hipdip.progression import EXTRA_ARGUMENTS, decision_problems
+from hipdip.progression import EXTRA_ARGUMENTS, PastSession, decision_problems
 from hipdip.protocols import NutritionRule, ProgramRule, ProgressionRule, Scheme
 from hipdip.registry import Catalog
 from hipdip.testing import strategies
@@ -686,6 +686,10 @@ class ProgressionRuleContract(_Contract):
             "previous": case.previous,
             "previous_prescription": None if case.previous is None else case.prescription,
             "catalog": cat,
+            "history": ()
+            if case.previous is None
+            else (PastSession(0, 0, case.prescription, tuple(case.previous)),),
+            "profile": None,
         }
         extras = {name: offered[name] for name in _extras(rule)}
         try:

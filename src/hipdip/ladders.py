@@ -1,0 +1,218 @@
+"""Exercise ladders derived from every plugin's links, and what a person can climb to.
+
+An exercise's ``harder``/``easier`` fields are links; a link declared on
+either side is a link, so a plugin can put a harder variant above a built-in
+exercise by naming it as its ``easier`` (and an exercise may have several
+harder variants: one needing a cable, one a bench). :func:`ladders` derives,
+once per catalogue, each exercise's harder and easier variants, its ladder
+(the connected group of linked exercises) and its rung (the longest chain of
+easier variants below it).
+
+*hipdip policy* (SCIENCE.md §Training): a step to "harder" never moves to an
+exercise of a lower level or a smaller gluteus medius role; links that would
+are ignored by the planner and the progression rules (and reported by
+:class:`hipdip.testing.contracts.ExerciseContract`).
+
+>>> from hipdip import catalog
+>>> from hipdip.plugins import make_plugin_manager
+>>> lad = ladders(catalog(make_plugin_manager(entry_points=False)))
+>>> [e.id for e in lad.harder("glute_bridge")]
+['hip_thrust', 'single_leg_glute_bridge']
+>>> lad.rung("standing_cable_hip_abduction")
+3
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
+
+from hipdip.models import Exercise, Profile, Role
+
+if TYPE_CHECKING:
+    from hipdip.registry import Catalog
+
+__all__ = ["Ladders", "can_do", "is_monotone_step", "lacks", "ladders", "medius_rank"]
+
+#: Rank of a gluteus medius role: lower is a bigger role (no target ranks last).
+_ROLE_RANK = {Role.PRIMARY: 0, Role.SECONDARY: 1, Role.STABILIZER: 2}
+_NO_ROLE = 3
+_MEDIUS = "gluteus_medius"
+
+
+def medius_rank(exercise: Exercise) -> int:
+    """0 PRIMARY, 1 SECONDARY, 2 STABILIZER, 3 not a target."""
+    target = exercise.target(_MEDIUS)
+    return _NO_ROLE if target is None else _ROLE_RANK[target.role]
+
+
+def is_monotone_step(easier: Exercise, harder: Exercise) -> bool:
+    """Whether ``easier`` → ``harder`` keeps the level and the gluteus medius role (or raises them)."""
+    return harder.level >= easier.level and medius_rank(harder) <= medius_rank(easier)
+
+
+def lacks(profile: Profile, exercise: Exercise) -> str | None:
+    """What ``profile`` lacks for ``exercise`` (equipment, level), or ``None`` if it can do it."""
+    missing = sorted(exercise.equipment - profile.equipment)
+    out = []
+    if missing:
+        out.append("equipment " + ", ".join(missing))
+    if exercise.level > profile.experience.level:
+        out.append(f"level {exercise.level} (profile: {profile.experience.value})")
+    return " and ".join(out) or None
+
+
+def can_do(profile: Profile, exercise: Exercise) -> bool:
+    """Whether the person has the equipment and the level for ``exercise``."""
+    return exercise.equipment <= profile.equipment and exercise.level <= profile.experience.level
+
+
+class Ladders:
+    """Derived ladder links of one catalogue (read-only)."""
+
+    __slots__ = ("__weakref__", "_easier", "_exercises", "_group", "_harder", "_rung")
+
+    def __init__(self, exercises: Mapping[str, Exercise]) -> None:
+        self._exercises = exercises
+        harder: dict[str, set[str]] = {}
+        easier: dict[str, set[str]] = {}
+        for exercise in exercises.values():
+            if exercise.harder is not None and exercise.harder in exercises:
+                harder.setdefault(exercise.id, set()).add(exercise.harder)
+                easier.setdefault(exercise.harder, set()).add(exercise.id)
+            if exercise.easier is not None and exercise.easier in exercises:
+                easier.setdefault(exercise.id, set()).add(exercise.easier)
+                harder.setdefault(exercise.easier, set()).add(exercise.id)
+        key = _order_key(exercises)
+        self._harder = {k: tuple(sorted(v, key=key)) for k, v in harder.items()}
+        self._easier = {k: tuple(sorted(v, key=key)) for k, v in easier.items()}
+        self._group = self._groups()
+        self._rung: dict[str, int] = {}
+
+    def harder(self, exercise_id: str) -> tuple[Exercise, ...]:
+        """The exercises one step harder than ``exercise_id`` (every plugin's links, either side)."""
+        return tuple(self._exercises[i] for i in self._harder.get(exercise_id, ()))
+
+    def easier(self, exercise_id: str) -> tuple[Exercise, ...]:
+        """The exercises one step easier than ``exercise_id``."""
+        return tuple(self._exercises[i] for i in self._easier.get(exercise_id, ()))
+
+    def group(self, exercise_id: str) -> str:
+        """The ladder ``exercise_id`` belongs to, named by its smallest id (itself if unlinked)."""
+        return self._group.get(exercise_id, exercise_id)
+
+    def same_ladder(self, a: str, b: str) -> bool:
+        """Whether ``a`` and ``b`` are linked, directly or through other rungs."""
+        return self.group(a) == self.group(b)
+
+    def rung(self, exercise_id: str) -> int:
+        """How far up its ladder ``exercise_id`` is: the longest chain of easier variants below it."""
+        known = self._rung.get(exercise_id)
+        if known is not None:
+            return known
+        # Iterative longest-path over easier links; a cycle (a broken plugin) counts once.
+        stack: list[tuple[str, bool]] = [(exercise_id, False)]
+        active: set[str] = set()
+        while stack:
+            current, expanded = stack.pop()
+            if current in self._rung:
+                continue
+            below = [i for i in self._easier.get(current, ()) if i not in active]
+            if expanded:
+                active.discard(current)
+                self._rung[current] = 1 + max((self._rung.get(i, 0) for i in below), default=-1)
+                continue
+            active.add(current)
+            stack.append((current, True))
+            stack.extend((i, False) for i in below if i not in self._rung)
+        return self._rung[exercise_id]
+
+    def climb(self, exercise_id: str, profile: Profile | None) -> tuple[Exercise, ...]:
+        """The nearest harder rungs ``profile`` can do (skipping rungs it cannot), nearest first.
+
+        Only monotone steps are followed (no lower level, no smaller gluteus
+        medius role than ``exercise_id``). ``profile=None`` means anyone.
+        """
+        start = self._exercises.get(exercise_id)
+        if start is None:
+            return ()
+        seen = {exercise_id}
+        frontier = [exercise_id]
+        found: list[Exercise] = []
+        while frontier and not found:
+            following: list[str] = []
+            for current in frontier:
+                for step in self._harder.get(current, ()):
+                    if step in seen:
+                        continue
+                    seen.add(step)
+                    candidate = self._exercises[step]
+                    if not is_monotone_step(start, candidate):
+                        continue
+                    if profile is None or can_do(profile, candidate):
+                        found.append(candidate)
+                    else:
+                        following.append(step)
+            frontier = following
+        return tuple(found)
+
+    def descend(self, exercise_id: str, profile: Profile | None) -> tuple[Exercise, ...]:
+        """The nearest easier rungs ``profile`` can do, nearest first (see :meth:`climb`)."""
+        seen = {exercise_id}
+        frontier = [exercise_id]
+        while frontier:
+            found: list[Exercise] = []
+            following: list[str] = []
+            for current in frontier:
+                for step in self._easier.get(current, ()):
+                    if step in seen:
+                        continue
+                    seen.add(step)
+                    candidate = self._exercises[step]
+                    if profile is None or can_do(profile, candidate):
+                        found.append(candidate)
+                    else:
+                        following.append(step)
+            if found:
+                return tuple(found)
+            frontier = following
+        return ()
+
+    def _groups(self) -> dict[str, str]:
+        group: dict[str, str] = {}
+        for start in self._exercises:
+            if start in group:
+                continue
+            members = [start]
+            seen = {start}
+            index = 0
+            while index < len(members):
+                current = members[index]
+                index += 1
+                for link in (*self._harder.get(current, ()), *self._easier.get(current, ())):
+                    if link not in seen:
+                        seen.add(link)
+                        members.append(link)
+            name = min(members)
+            for member in members:
+                group[member] = name
+        return group
+
+
+_CACHE: weakref.WeakKeyDictionary[Catalog, Ladders] = weakref.WeakKeyDictionary()
+
+
+def ladders(cat: Catalog) -> Ladders:
+    """The derived ladders of ``cat`` (built once per catalogue)."""
+    found = _CACHE.get(cat)
+    if found is None:
+        found = _CACHE[cat] = Ladders(cat.exercises)
+    return found
+
+
+def _order_key(exercises: Mapping[str, Exercise]) -> Callable[[str], tuple[int, str]]:
+    def key(exercise_id: str) -> tuple[int, str]:
+        return (exercises[exercise_id].level, exercise_id)
+
+    return key

@@ -1,0 +1,31 @@
+"""Findings: what a rule observed, with its severity and source.
+
+>>> from hipdip import Finding, Severity
+>>> Finding(rule="session_time", severity="error", message="week 1 day 2 takes 50 min > 45")
+Finding(rule='session_time', severity=<Severity.ERROR: 'error'>, message='week 1 day 2 takes 50 min > 45', source=None)
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from hipdip.models import _checks as c
+from hipdip.models.enums import Severity
+
+__all__ = ["MAX_FINDINGS", "Finding"]
+
+MAX_FINDINGS = 200
+
+
+def _severity(value: Severity | str) -> Severity:
+    return c.enum_value(Severity, "severity", value)
+
+
+@attrs.frozen
+class Finding:
+    """One observation by a rule: ``rule`` id, severity, a message naming what it is about, and its source."""
+
+    rule: str = attrs.field(validator=c.slug)
+    severity: Severity = attrs.field(converter=_severity)
+    message: str = attrs.field(validator=c.text)
+    source: str | None = attrs.field(default=None, validator=c.optional_text)
