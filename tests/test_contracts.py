@@ -375,12 +375,25 @@ def _not_monotone(item: Prescription, results: tuple[SetResult, ...]) -> Decisio
     return _decision(item, load=after)
 
 
+def _emptied(item: Prescription, results: tuple[SetResult, ...]) -> Decision | None:
+    """Takes 100 kg off: ``Weight`` refuses the result inside ``decide()``."""
+    if not isinstance(item.load, Weight):
+        return None
+    return _decision(item, load=Weight(item.load.kg - 100))
+
+
+def _rir_nine(item: Prescription, results: tuple[SetResult, ...]) -> Decision:
+    return _decision(item, rir=9)
+
+
 def test_progression_contract_each_invariant() -> None:
     contract = _quick(ProgressionRuleContract())
     subject = "progression rule 'fake_rule' (RuleBase)"
     counter = itertools.count()
     for rule, test, invariant in (
         (RuleBase(_two_tiers), contract.test_decision_is_valid, "bands move at most one tier"),
+        (RuleBase(_emptied), contract.test_decision_is_valid, "load never negative"),
+        (RuleBase(_rir_nine), contract.test_decision_is_valid, "RIR within 0–5"),
         (RuleBase(_not_monotone), contract.test_monotone, contract.MONOTONE),
         (
             RuleBase(lambda item, results: _decision(item, rule="someone_else")),
