@@ -25,7 +25,14 @@ from hypothesis import strategies as st
 
 import hipdip
 from hipdip import batch
-from hipdip.batch import DEFAULT_CHUNKSIZE, PlanResult, ProgressResult, plan_many, progress_many
+from hipdip.batch import (
+    DEFAULT_CHUNKSIZE,
+    BatchResult,
+    PlanResult,
+    ProgressResult,
+    plan_many,
+    progress_many,
+)
 from hipdip.errors import (
     HipdipError,
     PlanningError,
@@ -361,6 +368,17 @@ def test_a_result_holds_exactly_one_of_value_and_error() -> None:
         PlanResult(0, error=ValueError("x"))  # type: ignore[arg-type]
     with pytest.raises(ValidationError, match="exactly one of progress and error"):
         ProgressResult(0)
+
+
+def test_plan_and_progress_results_are_batch_results_naming_their_value() -> None:
+    program = hipdip.plan_program(EXAMPLE, weeks=1)
+    planned = PlanResult(0, program)
+    assert isinstance(planned, BatchResult)
+    assert planned.program is planned.value is planned.unwrap() is program
+    progressed = ProgressResult(1, hipdip.progress(program, hipdip.TrainingLog()))
+    assert progressed.progress is progressed.value
+    assert PlanResult(2, error=PlanningError("x")).program is None
+    assert planned != BatchResult(0, program)  # a result of another kind
 
 
 def test_results_compare_errors_by_type_and_message() -> None:
