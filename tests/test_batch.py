@@ -20,6 +20,7 @@ from typing import Any
 
 import attrs
 import pytest
+from _grids import model_grid
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -457,7 +458,7 @@ MODEL_TYPES = [
 ]
 
 
-@pytest.mark.parametrize("cls", MODEL_TYPES, ids=lambda cls: cls.__name__)
+@pytest.mark.parametrize("cls", model_grid(MODEL_TYPES))
 @settings(max_examples=25, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_every_model_pickles_exactly(cls: type, data: st.DataObject) -> None:

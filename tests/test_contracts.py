@@ -151,6 +151,29 @@ def _run(pytester: pytest.Pytester, source: str) -> pytest.RunResult:
     return pytester.runpytest("-p", "no:cacheprovider", "--hypothesis-seed=0", "-rf")
 
 
+def test_a_broken_scheme_fails_naming_the_invariant(pytester: pytest.Pytester) -> None:
+    """Focused: two tests of each broken scheme (the full run is the ``slow`` test below)."""
+    pytester.makepyfile(test_plugin=BROKEN_SCHEMES)
+    result = pytester.runpytest(
+        "-p", "no:cacheprovider", "--hypothesis-seed=0", "-rf",
+        "-k", "deload_within_every_window or reps_within_bounds",
+    )  # fmt: skip
+    result.stdout.fnmatch_lines_random(
+        [
+            "E * scheme 'no_deload' (NoDeload): invariant \"deload within every 6 weeks\" "
+            "violated: weeks 1–6 of *-week program (* days a week) have no deload week",
+            "E * scheme 'zero_reps' (ZeroReps): invariant \"reps within 1–50\" violated: "
+            "target(*, 2, weeks=*) raised ValidationError: low: must be between 1 and 50 (got 0)",
+        ]
+    )
+    summary = result.stdout.str().split("short test summary info")[-1]
+    assert "TestNoDeload::test_deload_within_every_window" in summary
+    assert "TestZeroReps::test_reps_within_bounds" in summary
+    # ZeroReps cannot build a target at all, so it fails both.
+    result.assert_outcomes(failed=3, passed=1)
+
+
+@pytest.mark.slow
 def test_deload_free_and_zero_rep_schemes_are_caught(pytester: pytest.Pytester) -> None:
     result = _run(pytester, BROKEN_SCHEMES)
     result.stdout.fnmatch_lines_random(
@@ -173,6 +196,7 @@ def test_deload_free_and_zero_rep_schemes_are_caught(pytester: pytest.Pytester) 
     assert outcomes["passed"] == 7 + 1
 
 
+@pytest.mark.slow
 def test_a_rule_that_doubles_the_load_is_caught(pytester: pytest.Pytester) -> None:
     result = _run(pytester, DOUBLING_RULE)
     result.stdout.fnmatch_lines(
@@ -382,6 +406,13 @@ def _emptied(item: Prescription, results: tuple[SetResult, ...]) -> Decision | N
     return _decision(item, load=Weight(item.load.kg - 100))
 
 
+def _doubled(item: Prescription, results: tuple[SetResult, ...]) -> Decision | None:
+    """The pytester suite's ``Doubler``: twice the weight, capped at 500 kg."""
+    if not isinstance(item.load, Weight):
+        return None
+    return _decision(item, load=Weight(min(item.load.kg * 2, 500.0)))
+
+
 def _rir_nine(item: Prescription, results: tuple[SetResult, ...]) -> Decision:
     return _decision(item, rir=9)
 
@@ -393,6 +424,7 @@ def test_progression_contract_each_invariant() -> None:
     for rule, test, invariant in (
         (RuleBase(_two_tiers), contract.test_decision_is_valid, "bands move at most one tier"),
         (RuleBase(_emptied), contract.test_decision_is_valid, "load never negative"),
+        (RuleBase(_doubled), contract.test_decision_is_valid, contract.STEP),
         (RuleBase(_rir_nine), contract.test_decision_is_valid, "RIR within 0–5"),
         (RuleBase(_not_monotone), contract.test_monotone, contract.MONOTONE),
         (
