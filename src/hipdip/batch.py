@@ -214,7 +214,7 @@ def plan_many(
     if executor is None:
         return _in_process(profiles, _plan_one, (weeks, scheme, pm), PlanResult)
     return _distributed(
-        profiles, executor, _plan_chunk, (weeks, scheme), chunksize, pending, PlanResult
+        profiles, executor, _plan_one, (weeks, scheme, None), chunksize, pending, PlanResult
     )
 
 
@@ -241,7 +241,7 @@ def progress_many(
     pending = _check_run(pairs, "pairs", executor, chunksize, max_pending, pm)
     if executor is None:
         return _in_process(pairs, _progress_one, (pm,), ProgressResult)
-    return _distributed(pairs, executor, _progress_chunk, (), chunksize, pending, ProgressResult)
+    return _distributed(pairs, executor, _progress_one, (None,), chunksize, pending, ProgressResult)
 
 
 # --------------------------------------------------------------------------- #
@@ -304,7 +304,7 @@ def _in_process(
 def _distributed(
     items: Iterable[Any],
     executor: Executor,
-    chunk_fn: Callable[..., list[Any]],
+    one: Callable[..., Any],
     args: tuple[Any, ...],
     chunksize: int,
     max_pending: int,
@@ -320,7 +320,7 @@ def _distributed(
         if not chunk:
             return False
         start = next(starts)
-        in_flight.append((start, executor.submit(chunk_fn, settings, *args, start, chunk)))
+        in_flight.append((start, executor.submit(_run_chunk, settings, one, args, start, chunk)))
         return True
 
     try:
@@ -351,23 +351,16 @@ def _settings() -> dict[str, str]:
 # The workers' side (module-level functions: executors pickle them by name)
 
 
-def _plan_chunk(
-    settings: Mapping[str, str], weeks: int, scheme: str, start: int, profiles: Sequence[Any]
+def _run_chunk(
+    settings: Mapping[str, str],
+    one: Callable[..., Any],
+    args: tuple[Any, ...],
+    start: int,
+    items: Sequence[Any],
 ) -> list[_Outcome]:
+    """``one(item, *args)`` for each item of a chunk, with the caller's ``HIPDIP_*`` settings."""
     _adopt(settings)
-    return [
-        _run_one(_plan_one, start + offset, profile, (weeks, scheme, None))
-        for offset, profile in enumerate(profiles)
-    ]
-
-
-def _progress_chunk(
-    settings: Mapping[str, str], start: int, pairs: Sequence[Any]
-) -> list[_Outcome]:
-    _adopt(settings)
-    return [
-        _run_one(_progress_one, start + offset, pair, (None,)) for offset, pair in enumerate(pairs)
-    ]
+    return [_run_one(one, start + offset, item, args) for offset, item in enumerate(items)]
 
 
 def _plan_one(profile: Any, weeks: int, scheme: str, pm: pluggy.PluginManager | None) -> Program:
