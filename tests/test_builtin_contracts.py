@@ -129,3 +129,30 @@ def test_a_subnormal_increment_does_not_crash_the_rules() -> None:
     missed = (SetResult(reps=2, load=Weight(1.0)),) * 3
     assert DOUBLE_PROGRESSION.decide(exercise, item, top) is not None
     assert STALL.decide(exercise, item, missed, previous=missed) is not None
+
+
+def test_a_first_weight_rounded_to_the_microgram_is_one_step() -> None:
+    """Found by the progression contract: loads are kept to 1e-6 kg, so the first weight
+    from bodyweight (one increment of 0.8046875 kg, stored as 0.804688) must still count
+    as one increment."""
+    import hipdip
+    from hipdip import Bodyweight, Exercise, MuscleTarget, Prescription, Reps, Role, SetResult
+    from hipdip.builtin.progression import DOUBLE_PROGRESSION
+    from hipdip.plugins import make_plugin_manager
+    from hipdip.progression import decision_problems
+
+    exercise = Exercise(
+        id="cable_kickback",
+        name="Cable kickback",
+        targets=(MuscleTarget("gluteus_medius", Role.PRIMARY),),
+        pattern="hip_abduction",
+        position="side_lying",
+        equipment=frozenset({"ankle_weights"}),
+        load_kind="weight",
+        increment_kg=0.8046875,
+    )
+    item = Prescription("cable_kickback", 3, Reps(1, 1), Bodyweight(), rir=None)
+    decision = DOUBLE_PROGRESSION.decide(exercise, item, (SetResult(reps=1),) * 3)
+    assert decision is not None
+    cat = hipdip.catalog(make_plugin_manager(entry_points=False))
+    assert decision_problems(decision, item, exercise, cat) == ()

@@ -73,7 +73,8 @@ FALLBACK_RULE = "none"
 _HOOK = "hipdip_register_progression_rules"
 #: Most sets one call accepts (a log holds at most MAX_SETS per exercise; slack for callers).
 _MAX_LOGGED_SETS = MAX_SETS * 5
-_EPSILON = 1e-9
+#: Loads are kept to 1e-6 kg (hipdip.loads rounds to it): a step may exceed its cap by that much.
+_EPSILON = 1e-6
 
 
 class Invariant(StrEnum):
