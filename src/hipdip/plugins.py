@@ -1,25 +1,21 @@
 """Plugin managers, and the catalogue their plugins build.
 
-A manager holds, in this order: the built-in plugins (``hipdip.builtin.*``),
-the plugins installed under the ``hipdip`` entry-point group, and the
-objects passed as ``plugins``. Entry points are read when a manager is made —
-the process-wide default manager (:func:`get_plugin_manager`) is made on first
-use, never at ``import hipdip`` — and :mod:`importlib.metadata` is imported
-only when some installed distribution declares one.
+A manager holds the built-in plugins (``hipdip.builtin.*``), then the plugins
+installed under the ``hipdip`` entry-point group, then the objects passed as
+``plugins``. Entry points are read when a manager is made (the default one,
+:func:`get_plugin_manager`, on first use: never at ``import hipdip``), and
+:mod:`importlib.metadata` only if some distribution declares one.
 
-The catalogue (:class:`Catalog`, also ``hipdip.registry.Catalog``) is built
-on first use by calling each contribution hook through pluggy
-(``pm.hook.hipdip_register_*``), one plugin at a time: in registration order
-(built-ins first), with ``tryfirst=True`` implementations before the others
-and ``trylast=True`` ones after, so pluggy's ordering markers, hook-call
-monitoring and tracing apply.
-
-Loading never lets one broken plugin take the others down: a plugin whose
-import fails (or calls ``sys.exit()``), whose hook implementation is
-misspelled, unmarked or takes unknown arguments, whose hook raises, or whose
-objects are invalid or clash with another plugin's ids is reported with a
-:class:`~hipdip.errors.HipdipPluginWarning` naming the plugin, its
-distribution and the hook, and everything it registered is removed.
+The catalogue (:class:`Catalog`, also ``hipdip.registry.Catalog``) is built on
+first use through pluggy: each ``pm.hook.hipdip_register_*`` hook is called
+for one plugin at a time, in registration order, ``tryfirst=True``
+implementations first and ``trylast=True`` ones last; pluggy's hook-call
+monitoring and tracing see every call. A plugin whose import fails (even by
+``sys.exit()``), whose hook implementation is misspelled, unmarked or takes
+unknown arguments, whose hook raises, or whose objects are invalid or name
+unknown ids is skipped with a :class:`~hipdip.errors.HipdipPluginWarning`
+naming the plugin, its distribution and the hook; everything it registered is
+removed and the other plugins keep working.
 
 Environment settings (read when a manager is made or its catalogue built):
 
@@ -28,15 +24,14 @@ Environment settings (read when a manager is made or its catalogue built):
 ``HIPDIP_DISABLE_PLUGIN_AUTOLOAD=1``
     load no entry points (built-ins and explicit ``plugins`` only).
 ``HIPDIP_LOAD_PLUGINS=name1,name2``
-    load only these entry points, each given by its entry-point name or its
-    distribution name (``hipdip-wave``, ``hipdip_wave`` and ``Hipdip.Wave``
-    are the same distribution). Set but naming nothing (blank, or only
-    commas), it loads no entry point and warns.
+    load only these entry points, by entry-point or distribution name
+    (``hipdip-wave``, ``hipdip_wave`` and ``Hipdip.Wave`` are one
+    distribution). Set but naming none (blank, or only commas), it loads none
+    and warns.
 
-The two switches take ``1``, ``true``, ``yes`` or ``on`` (any case) for on
-and ``0``, ``false``, ``no``, ``off`` or the empty string for off; any other
-value raises :class:`hipdip.PluginError` naming the variable, rather than
-guessing.
+The two switches take ``1``, ``true``, ``yes``, ``on`` or ``0``, ``false``,
+``no``, ``off``, empty (any case); any other value raises
+:class:`hipdip.PluginError` naming the variable rather than guess.
 
 >>> pm = make_plugin_manager(entry_points=False)
 >>> [p.name for p in list_plugins(pm)][:2]
@@ -52,6 +47,7 @@ import os
 import re
 import sys
 import threading
+import typing
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -104,7 +100,6 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
 )
 
 _HOOK_PREFIX = "hipdip_register_"
-_CONTRIBUTION = "hipdip.contribution"  # attrs metadata key of a Catalog attribute
 _SKIPPED = (
     "The plugin was skipped; fix or uninstall it (HIPDIP_STRICT_PLUGINS=1 makes this an error)."
 )
@@ -134,23 +129,31 @@ class PluginInfo:
 class Contribution:
     """One kind of object plugins contribute, and what makes such an object valid.
 
-    Declared once, on the :class:`Catalog` attribute that holds the objects
-    (the hook is ``hipdip_register_<attribute>``); read by ``register()`` and
-    by the contract suites of :mod:`hipdip.testing.contracts`.
+    ``kind`` is the :class:`Catalog` mapping the objects go to (its hook is
+    ``hipdip_register_<kind>``), ``expected`` what the mapping holds: a model
+    class, or a runtime-checkable protocol whose methods must be callable,
+    whose ``name`` must be a non-empty str and whose ``priority`` an int.
+    ``register()`` and the contract suites (:mod:`hipdip.testing.contracts`)
+    both check objects with :meth:`problem`.
     """
 
-    #: The kind in messages (``"progression rule"``).
-    singular: str
-    #: What ``isinstance`` must accept: a model class or a runtime protocol.
+    kind: str
     expected: type
-    #: The expected object in messages (``"a Scheme (id, name, target())"``).
-    description: str
-    #: Methods the object must have (callable).
-    methods: tuple[str, ...] = ()
-    #: Whether ``name`` must be a non-empty str.
-    named: bool = False
-    #: Whether ``priority`` must be an int (not a bool).
-    prioritised: bool = False
+
+    @property
+    def hook(self) -> str:
+        return _HOOK_PREFIX + self.kind
+
+    @property
+    def singular(self) -> str:
+        return self.kind[:-1].replace("_", " ")  # "progression_rules" -> "progression rule"
+
+    @property
+    def description(self) -> str:
+        if typing.Protocol not in self.expected.__mro__:
+            return f"a hipdip.{self.expected.__name__}"
+        members = [f"{name}()" if inspect.isfunction(v) else name for name, v in self._members()]
+        return f"a {self.expected.__name__} ({', '.join(members)})"
 
     def problem(self, obj: object) -> tuple[str, str] | None:
         """``(field, message)`` for the first thing wrong with ``obj``, else ``None``.
@@ -169,21 +172,21 @@ class Contribution:
         id_ = getattr(obj, "id", None)
         if not isinstance(id_, str) or not SLUG_PATTERN.fullmatch(id_):
             return "id", f"id must be a lower_snake_case slug (got {id_!r})"
-        for method in self.methods:
-            if not callable(getattr(obj, method, None)):
-                return method, f"{method} is not callable"
-        name = getattr(obj, "name", None)
-        if self.named and (not isinstance(name, str) or not name.strip()):
-            return "name", f"name must be a non-empty str (got {name!r})"
-        priority = getattr(obj, "priority", None)
-        if self.prioritised and (not isinstance(priority, int) or isinstance(priority, bool)):
-            return "priority", f"priority must be an int (got {priority!r})"
+        for name, declared in self._members():
+            value = getattr(obj, name, None)
+            if inspect.isfunction(declared) and not callable(value):
+                return name, f"{name} is not callable"
+            if name == "name" and (not isinstance(value, str) or not value.strip()):
+                return name, f"name must be a non-empty str (got {value!r})"
+            if name == "priority" and (not isinstance(value, int) or isinstance(value, bool)):
+                return name, f"priority must be an int (got {value!r})"
         return None
 
-
-def _kind(singular: str, expected: type, description: str, **rules: Any) -> dict[str, Any]:
-    """The metadata of a :class:`Catalog` attribute holding contributions of one kind."""
-    return {_CONTRIBUTION: Contribution(singular, expected, description, **rules)}
+    def _members(self) -> list[tuple[str, object]]:
+        """A protocol's public attributes, in declaration order (models check themselves)."""
+        if typing.Protocol not in self.expected.__mro__:
+            return []
+        return [(name, v) for name, v in vars(self.expected).items() if not name.startswith("_")]
 
 
 class Registry(Mapping[str, V], Generic[V]):
@@ -232,39 +235,13 @@ class Catalog:
     (``hipdip_register_exercises`` fills ``exercises``).
     """
 
-    # One attribute per kind: adding a kind is one more line here, and its hook spec.
-    muscles: Registry[Muscle] = attrs.field(metadata=_kind("muscle", Muscle, "a hipdip.Muscle"))
-    exercises: Registry[Exercise] = attrs.field(
-        metadata=_kind("exercise", Exercise, "a hipdip.Exercise")
-    )
-    schemes: Registry[Scheme] = attrs.field(
-        metadata=_kind(
-            "scheme", Scheme, "a Scheme (id, name, target())", methods=("target",), named=True
-        )
-    )
-    progression_rules: Registry[ProgressionRule] = attrs.field(
-        metadata=_kind(
-            "progression rule",
-            ProgressionRule,
-            "a ProgressionRule (id, priority, applies(), decide())",
-            methods=("applies", "decide"),
-            prioritised=True,
-        )
-    )
-    nutrition_rules: Registry[NutritionRule] = attrs.field(
-        metadata=_kind(
-            "nutrition rule",
-            NutritionRule,
-            "a NutritionRule (id, priority, apply())",
-            methods=("apply",),
-            prioritised=True,
-        )
-    )
-    program_rules: Registry[ProgramRule] = attrs.field(
-        metadata=_kind(
-            "program rule", ProgramRule, "a ProgramRule (id, check())", methods=("check",)
-        )
-    )
+    # One attribute per kind: adding a kind is one line here (and its hook spec).
+    muscles: Registry[Muscle]
+    exercises: Registry[Exercise]
+    schemes: Registry[Scheme]
+    progression_rules: Registry[ProgressionRule]
+    nutrition_rules: Registry[NutritionRule]
+    program_rules: Registry[ProgramRule]
     _providers: Mapping[tuple[str, str], PluginInfo] = attrs.field(alias="providers", repr=False)
 
     def provider(self, kind: str, id: str) -> str:
@@ -326,12 +303,13 @@ class Catalog:
         return registry
 
 
-#: What plugins contribute, by catalogue mapping, in the order the hooks are called.
+#: What plugins contribute, by catalogue mapping (read from :class:`Catalog`'s
+#: ``Registry[...]`` attributes), in the order the hooks are called.
 CONTRIBUTIONS: Mapping[str, Contribution] = MappingProxyType(
     {
-        field.name: field.metadata[_CONTRIBUTION]
-        for field in attrs.fields(Catalog)
-        if _CONTRIBUTION in field.metadata
+        field.name: Contribution(field.name, typing.get_args(field.type)[0])
+        for field in attrs.fields(attrs.resolve_types(Catalog))
+        if typing.get_origin(field.type) is Registry
     }
 )
 
@@ -428,15 +406,12 @@ class HipdipPluginManager(pluggy.PluginManager):
     ) -> str | None:
         """Register ``plugin``; raise :class:`hipdip.PluginError` if it is malformed.
 
-        Malformed means: a hook implementation whose name matches no hipdip
-        hook (a typo such as ``hipdip_register_exercise``; implementations
-        marked ``optionalhook=True`` are allowed), a function named like a
-        hook but not marked with ``@hipdip.hookimpl``, an implementation
-        with arguments the hook does not have, a hook wrapper, or an object
-        that cannot be hashed (pluggy keeps plugins in sets: register a
-        module, a class, or an instance of a class without ``__eq__``).
-        Nothing of a refused plugin stays registered, and a plugin already
-        registered under the same name is left alone.
+        Malformed: a hook implementation matching no hipdip hook (a typo such
+        as ``hipdip_register_exercise``; ``optionalhook=True`` ones are
+        allowed), a ``hipdip_*`` function not marked ``@hipdip.hookimpl``,
+        arguments the hook does not pass, a hook wrapper, or an unhashable
+        object (pluggy keeps plugins in sets). Nothing of a refused plugin
+        stays registered; a plugin already registered under the name stays.
         """
         with self._hipdip_lock:
             plugin_name = name or self.get_canonical_name(plugin)
@@ -461,12 +436,7 @@ class HipdipPluginManager(pluggy.PluginManager):
             return registered
 
     def parse_hookimpl_opts(self, plugin: object, name: str) -> pluggy.HookimplOpts | None:
-        """pluggy's hook discovery, refusing what hipdip cannot call.
-
-        An implementation hipdip refuses is hidden from pluggy (so no hook
-        caller is made for a misspelled name) and makes :meth:`register`
-        refuse the whole plugin.
-        """
+        """pluggy's hook discovery; what hipdip cannot call is hidden and refused by ``register``."""
         opts = super().parse_hookimpl_opts(plugin, name)
         problem = self._hookimpl_problem(plugin, name, opts)
         if problem is None:
@@ -506,9 +476,8 @@ class HipdipPluginManager(pluggy.PluginManager):
         """Report a broken plugin: a warning, or a PluginError in strict mode.
 
         The warning names the plugin, its distribution and the hook, ends
-        with ``advice``, and is attributed to the first caller outside hipdip
-        (the line that asked for the catalogue or the manager). ``cause``
-        becomes the PluginError's ``__cause__`` and the failure's ``error``.
+        with ``advice`` and points at the first caller outside hipdip.
+        ``cause`` becomes the PluginError's ``__cause__`` and the failure's ``error``.
         """
         error = PluginError.about(info, hook, message)
         if _flag("HIPDIP_STRICT_PLUGINS"):
@@ -666,16 +635,10 @@ def list_plugins(pm: pluggy.PluginManager | None = None) -> tuple[PluginListing,
         )
     broken = {f.info.name: f for f in manager.failures if f.info.name not in registered}
     for failure in broken.values():
+        error = f"hook {failure.hook}: {failure.message}" if failure.hook else failure.message
         info = failure.info
-        where = f"hook {failure.hook}: " if failure.hook else ""
         listings.append(
-            PluginListing(
-                info.name,
-                info.distribution,
-                info.version,
-                MappingProxyType({}),
-                f"{where}{failure.message}",
-            )
+            PluginListing(info.name, info.distribution, info.version, MappingProxyType({}), error)
         )
     return tuple(listings)
 
@@ -695,16 +658,15 @@ class _Builder:
         self.failed: set[str] = set()
 
     def build(self) -> Catalog:
-        for kind in KINDS:
-            hook = _HOOK_PREFIX + kind
-            impls = getattr(self.pm.hook, hook).get_hookimpls()
+        for kind, contribution in CONTRIBUTIONS.items():
+            impls = getattr(self.pm.hook, contribution.hook).get_hookimpls()
             plugins = {
                 impl.plugin_name: impl.plugin for impl in sorted(impls, key=self._call_order)
             }
             for name, plugin in plugins.items():
                 if name not in self.failed:
                     others = [impl.plugin for impl in impls if impl.plugin is not plugin]
-                    self._call(kind, hook, name, others)
+                    self._call(kind, name, others)
         self._check_references()
         return Catalog(
             **{kind: Registry(kind, self.items[kind]) for kind in KINDS},
@@ -715,10 +677,38 @@ class _Builder:
         """Registration order; ``tryfirst`` implementations before the rest, ``trylast`` after."""
         return not impl.tryfirst, impl.trylast, self.order.get(impl.plugin_name, 0)
 
-    def _call(self, kind: str, hook: str, plugin_name: str, others: list[object]) -> None:
+    def _call(self, kind: str, plugin_name: str, others: list[object]) -> None:
         info = self.pm.plugin_info(plugin_name)
+        contribution = CONTRIBUTIONS[kind]
+        singular, hook = contribution.singular, contribution.hook
         staged: dict[str, Any] = {}
-        register, close = self._make_register(kind, info, staged)
+        running = True
+
+        def register(obj: object) -> None:
+            if not running:
+                raise PluginError.about(info, hook, "register() was called after the hook returned")
+            id_ = getattr(obj, "id", None)
+            problem = contribution.problem(obj)
+            if problem is not None:
+                field, message = problem
+                if field in ("type", "id"):
+                    subject = "register()" if field == "type" else singular
+                else:
+                    subject = f"{singular} {id_!r}:"
+                raise PluginError.about(info, hook, f"{subject} {message}")
+            assert isinstance(id_, str)  # a slug: checked above
+            if id_ in staged:
+                raise PluginError.about(info, hook, f"{singular} id {id_!r} was registered twice")
+            if id_ in self.items[kind]:
+                raise DuplicateIdError.about(
+                    info,
+                    hook,
+                    f"{singular} id {id_!r} is already registered by hipdip plugin "
+                    f"{self.providers[(kind, id_)]}; hipdip plugin {info} cannot register it too "
+                    "(uninstall one of them, or choose which to load with HIPDIP_LOAD_PLUGINS)",
+                )
+            staged[id_] = obj
+
         try:
             results = self.pm.subset_hook_caller(hook, remove_plugins=others)(register=register)
         except DuplicateIdError:
@@ -726,11 +716,12 @@ class _Builder:
             # (which one is right?): an error, never a silent or warned choice.
             raise
         except Exception as exc:
-            reason = exc.reason if isinstance(exc, PluginError) else _one_line(exc)
-            self._fail(info, hook, reason, exc)
+            self._fail(
+                info, hook, exc.reason if isinstance(exc, PluginError) else _one_line(exc), exc
+            )
             return
         finally:
-            close()
+            running = False
         if results:
             self._fail(
                 info,
@@ -742,47 +733,6 @@ class _Builder:
         for id_, obj in staged.items():
             self.items[kind][id_] = obj
             self.providers[(kind, id_)] = info
-
-    def _make_register(
-        self, kind: str, info: PluginInfo, staged: dict[str, Any]
-    ) -> tuple[Callable[[object], None], Callable[[], None]]:
-        contribution = CONTRIBUTIONS[kind]
-        singular = contribution.singular
-        hook = _HOOK_PREFIX + kind
-        open_ = [True]
-
-        def register(obj: object) -> None:
-            if not open_[0]:
-                raise PluginError.about(info, hook, "register() was called after the hook returned")
-            problem = contribution.problem(obj)
-            id_ = getattr(obj, "id", None)
-            if problem is not None:
-                field, message = problem
-                if field == "type":
-                    subject = "register()"
-                elif field == "id":
-                    subject = singular
-                else:
-                    subject = f"{singular} {id_!r}:"
-                raise PluginError.about(info, hook, f"{subject} {message}")
-            assert isinstance(id_, str)  # checked above: a slug
-            if id_ in staged:
-                raise PluginError.about(info, hook, f"{singular} id {id_!r} was registered twice")
-            if id_ in self.items[kind]:
-                other = self.providers[(kind, id_)]
-                raise DuplicateIdError.about(
-                    info,
-                    hook,
-                    f"{singular} id {id_!r} is already registered by hipdip plugin {other}; "
-                    f"hipdip plugin {info} cannot register it too (uninstall one of them, or "
-                    "choose which to load with HIPDIP_LOAD_PLUGINS)",
-                )
-            staged[id_] = obj
-
-        def close() -> None:
-            open_[0] = False
-
-        return register, close
 
     def _check_references(self) -> None:
         """Drop plugins whose exercises name unknown muscles or ladder links, until stable."""
@@ -809,7 +759,7 @@ class _Builder:
             if not broken:
                 return
             for info, message in broken.values():
-                self._fail(info, _HOOK_PREFIX + "exercises", message)
+                self._fail(info, CONTRIBUTIONS["exercises"].hook, message)
 
     def _fail(
         self, info: PluginInfo, hook: str, message: str, cause: BaseException | None = None
@@ -880,11 +830,7 @@ def _load_entry_points(pm: HipdipPluginManager) -> None:
 
 
 def _entry_points() -> list[EntryPoint]:
-    """The installed entry points of the ``hipdip`` group, by name.
-
-    :mod:`importlib.metadata` costs ~25 ms to import, so it is imported only
-    when :func:`_may_have_entry_points` finds a distribution declaring one.
-    """
+    """The installed ``hipdip`` entry points, by name (importlib.metadata costs ~25 ms: if any)."""
     if not _may_have_entry_points(ENTRY_POINT_GROUP):
         return []
     from importlib.metadata import entry_points
@@ -893,13 +839,11 @@ def _entry_points() -> list[EntryPoint]:
 
 
 def _may_have_entry_points(group: str) -> bool:
-    """Whether any distribution on ``sys.path`` may declare entry points in ``group``.
+    """Whether a distribution on ``sys.path`` may declare entry points in ``group``.
 
-    ``False`` only when it is sure: it lists the ``sys.path`` directories for
-    ``*.dist-info`` / ``*.egg-info`` folders and reads their
-    ``entry_points.txt`` — the files :mod:`importlib.metadata` reads, parsed
-    the same way. A zip file on ``sys.path``, or an import finder with
-    distributions of its own, counts as "maybe".
+    Reads the ``entry_points.txt`` of each ``*.dist-info``/``*.egg-info`` the
+    way :mod:`importlib.metadata` does; a zip on ``sys.path`` or an import
+    finder with distributions of its own counts as "maybe".
     """
     import importlib.machinery
 
