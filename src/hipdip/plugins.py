@@ -150,9 +150,9 @@ class Contribution:
 
     @property
     def description(self) -> str:
-        if typing.Protocol not in self.expected.__mro__:
-            return f"a hipdip.{self.expected.__name__}"
         members = [f"{name}()" if inspect.isfunction(v) else name for name, v in self._members()]
+        if not members:  # a model class
+            return f"a hipdip.{self.expected.__name__}"
         return f"a {self.expected.__name__} ({', '.join(members)})"
 
     def problem(self, obj: object) -> tuple[str, str] | None:
