@@ -123,7 +123,7 @@ from hipdip.models.program import MAX_REPS, MAX_RIR, MAX_VOLUME_FACTOR, MAX_WEEK
 from hipdip.plugins import HipdipPluginManager, make_plugin_manager
 from hipdip.progression import Invariant, decision_problems, extra_arguments
 from hipdip.protocols import NutritionRule, Problem, ProgramRule, ProgressionRule, Scheme
-from hipdip.registry import Catalog
+from hipdip.registry import CONTRIBUTIONS, Catalog
 from hipdip.testing import strategies
 from hipdip.testing._register import register_checked
 from hipdip.training import DELOAD_MIN_RIR, DELOAD_WINDOW_WEEKS
@@ -249,20 +249,11 @@ class _Contract:
             if pm.get_plugin(name) is not None:
                 pm.unregister(name=name)
 
-    def check_identity(self, obj: object, protocol: type, extra: Iterable[str] = ()) -> None:
-        """``obj`` implements ``protocol`` and has a lower_snake_case ``id``."""
-        invariant = f"implements hipdip.protocols.{protocol.__name__}"
-        if not isinstance(obj, protocol):
-            raise self.fail(obj, invariant, f"{type(obj).__qualname__} lacks attributes of it")
-        id_ = getattr(obj, "id", None)
-        if not isinstance(id_, str) or not checks.SLUG_PATTERN.fullmatch(id_):
-            raise self.fail(obj, invariant, f"id must be a lower_snake_case slug (got {id_!r})")
-        for name in extra:
-            value = getattr(obj, name, None)
-            if name == "priority" and (not isinstance(value, int) or isinstance(value, bool)):
-                raise self.fail(obj, invariant, f"priority must be an int (got {value!r})")
-            if name == "name" and (not isinstance(value, str) or not value.strip()):
-                raise self.fail(obj, invariant, f"name must be a non-empty str (got {value!r})")
+    def check_identity(self, obj: object, protocol: type) -> None:
+        """``obj`` is an object ``register()`` accepts: it implements ``protocol``, has a slug id…"""
+        problem = CONTRIBUTIONS[self.catalog_kind].problem(obj)  # the check register() makes
+        if problem is not None:
+            raise self.fail(obj, f"implements hipdip.protocols.{protocol.__name__}", problem[1])
 
 
 # --------------------------------------------------------------------------- #
@@ -334,7 +325,7 @@ class SchemeContract(_Contract):
         yield from self.registered(plugin_manager, scheme)
 
     def test_implements_scheme(self, scheme: Scheme) -> None:
-        self.check_identity(scheme, Scheme, extra=("name",))
+        self.check_identity(scheme, Scheme)
 
     def test_target_returns_a_target(self, scheme: Scheme) -> None:
         self._each_program(scheme, lambda weeks, days, grid: None)
@@ -578,7 +569,7 @@ class ProgressionRuleContract(_Contract):
         return st.sampled_from(LoadKind).flatmap(by_kind.__getitem__).flatmap(_cases_of)
 
     def test_implements_progression_rule(self, rule: ProgressionRule) -> None:
-        self.check_identity(rule, ProgressionRule, extra=("priority",))
+        self.check_identity(rule, ProgressionRule)
 
     def test_applies_returns_bool(
         self, rule: ProgressionRule, contract_manager: HipdipPluginManager
@@ -746,7 +737,7 @@ class NutritionRuleContract(_Contract):
         yield from self.registered(plugin_manager, rule)
 
     def test_implements_nutrition_rule(self, rule: NutritionRule) -> None:
-        self.check_identity(rule, NutritionRule, extra=("priority",))
+        self.check_identity(rule, NutritionRule)
         if rule.id in {safety.id for safety in SAFETY_RULES}:
             raise self.fail(rule, self.IDENTITY, "the id is a built-in safety rule's")
 
@@ -958,12 +949,9 @@ class ExerciseContract(_Contract):
         yield from self.registered(plugin_manager, exercise, muscles=list(muscles))
 
     def test_is_an_exercise(self, exercise: Exercise) -> None:
-        if not isinstance(exercise, Exercise):
-            raise self.fail(
-                exercise, self.IS_EXERCISE, f"got {type(exercise).__name__} {exercise!r}"
-            )
-        if not checks.SLUG_PATTERN.fullmatch(exercise.id):
-            raise self.fail(exercise, self.IS_EXERCISE, f"id {exercise.id!r} is not a slug")
+        problem = CONTRIBUTIONS["exercises"].problem(exercise)  # the check register() makes
+        if problem is not None:
+            raise self.fail(exercise, self.IS_EXERCISE, problem[1])
         if not 1 <= exercise.level <= MAX_LEVEL:
             raise self.fail(exercise, self.IS_EXERCISE, f"level {exercise.level} not 1–{MAX_LEVEL}")
 
@@ -1091,11 +1079,11 @@ class ExerciseContract(_Contract):
 
 
 def _plugin(contributions: dict[str, list[object]]) -> object:
-    """A plugin object that registers ``contributions`` (catalogue kind → objects)."""
-    hooks: dict[str, Callable[[Callable[[object], None]], None]] = {}
+    """A plugin (a module object) that registers ``contributions`` (catalogue kind → objects)."""
+    plugin = types.ModuleType("hipdip_contract_plugin")
     for kind, objects in contributions.items():
-        hooks["hipdip_register_" + kind] = hookimpl(_register_all(tuple(objects)))
-    return types.SimpleNamespace(**hooks)
+        setattr(plugin, "hipdip_register_" + kind, hookimpl(_register_all(tuple(objects))))
+    return plugin
 
 
 def _register_all(objects: tuple[object, ...]) -> Callable[[Callable[[object], None]], None]:
