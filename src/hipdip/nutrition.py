@@ -126,11 +126,12 @@ def nutrition_plan(
         trail.record(result, who, rule.id)
     for safety in SAFETY_RULES:
         result = safety.apply(profile, applied_goal, trail.plan, origin=trail.setters.get)
-        trail.record(result, f"safety rule {safety.id!r}", safety.id)
-    plan = trail.finish()
+        # The safety rules do not read applied_rules: it is brought up to date once, at the end.
+        trail.record(result, f"safety rule {safety.id!r}", safety.id, publish=False)
+    plan = trail.plan
     if applied_goal is Goal.FAT_LOSS and plan.target_kcal >= plan.tdee_kcal:
         applied_goal = Goal.MAINTAIN  # the kcal floor left no deficit
-    return attrs.evolve(plan, goal=applied_goal)
+    return trail.finish(applied_goal)
 
 
 class _Trail:
@@ -154,9 +155,17 @@ class _Trail:
         #: step index → id of the rule that replaced the last of its values.
         self._replaced: dict[int, str] = {}
 
-    def record(self, after: NutritionPlan, who: str, rule_id: str) -> None:
-        """Take ``after`` as the plan: ``who`` (rule ``rule_id``) ran on the current one."""
+    def record(self, after: NutritionPlan, who: str, rule_id: str, *, publish: bool = True) -> None:
+        """Take ``after`` as the plan: ``who`` (rule ``rule_id``) ran on the current one.
+
+        With ``publish`` the plan's ``applied_rules`` is brought up to date for the
+        next rule; without it, only at :meth:`finish`.
+        """
         before = self.plan
+        self._applied.append(rule_id)
+        if after is before and not publish:
+            self._steps.append((set(), slice(0, 0)))
+            return
         changed = {name for name in PLAN_FIELDS if getattr(after, name) != getattr(before, name)}
         for name in changed:
             self.setters[name] = who
@@ -172,18 +181,23 @@ class _Trail:
         added = _added_findings(before.findings, returned)
         start = len(before.findings)
         self._steps.append((changed, slice(start, start + len(added))))
-        self._applied.append(rule_id)
-        self.plan = attrs.evolve(
-            after, findings=(*before.findings, *added), applied_rules=tuple(self._applied)
-        )
+        findings = (*before.findings, *added)
+        if publish:
+            self.plan = attrs.evolve(after, findings=findings, applied_rules=tuple(self._applied))
+        elif findings != after.findings:
+            self.plan = attrs.evolve(after, findings=findings)
+        else:
+            self.plan = after
 
-    def finish(self) -> NutritionPlan:
-        """The plan, each finding's ``replaced_by`` set from the trail."""
+    def finish(self, goal: Goal) -> NutritionPlan:
+        """The plan applying ``goal``, every rule applied, each ``replaced_by`` from the trail."""
         findings = list(self.plan.findings)
         for index, replacer in self._replaced.items():
             for position in range(len(findings))[self._steps[index][1]]:
                 findings[position] = attrs.evolve(findings[position], replaced_by=replacer)
-        return attrs.evolve(self.plan, findings=tuple(findings))
+        return attrs.evolve(
+            self.plan, findings=tuple(findings), applied_rules=tuple(self._applied), goal=goal
+        )
 
 
 def _added_findings(before: tuple[Finding, ...], after: tuple[Finding, ...]) -> tuple[Finding, ...]:
