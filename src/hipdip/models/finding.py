@@ -2,7 +2,7 @@
 
 >>> from hipdip import Finding, Severity
 >>> Finding(rule="session_time", severity="error", message="week 1 day 2 takes 50 min > 45")
-Finding(rule='session_time', severity=<Severity.ERROR: 'error'>, message='week 1 day 2 takes 50 min > 45', source=None)
+Finding(rule='session_time', severity=<Severity.ERROR: 'error'>, message='week 1 day 2 takes 50 min > 45', source=None, replaced_by=None)
 """
 
 from __future__ import annotations
@@ -23,9 +23,15 @@ def _severity(value: Severity | str) -> Severity:
 
 @attrs.frozen
 class Finding:
-    """One observation by a rule: ``rule`` id, severity, a message naming what it is about, and its source."""
+    """One observation by a rule: ``rule`` id, severity, a message naming what it is about, and its source.
+
+    ``replaced_by`` names the rule that later replaced every value this
+    finding states (set by :func:`hipdip.nutrition_plan` on the trail of a
+    plan); ``None`` for a finding that is still the answer.
+    """
 
     rule: str = attrs.field(validator=c.slug)
     severity: Severity = attrs.field(converter=_severity)
     message: str = attrs.field(validator=c.text)
     source: str | None = attrs.field(default=None, validator=c.optional_text)
+    replaced_by: str | None = attrs.field(default=None, validator=c.optional_slug)

@@ -2,7 +2,7 @@
 
 >>> from hipdip import Finding, Severity
 >>> Finding(rule="session_time", severity="error", message="week 1 day 2 takes 50 min > 45")
-Finding(rule='session_time', severity=<Severity.ERROR: 'error'>, message='week 1 day 2 takes 50 min > 45', source=None)
+Finding(rule='session_time', severity=<Severity.ERROR: 'error'>, message='week 1 day 2 takes 50 min > 45', source=None, replaced_by=None)
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import Any
 import attrs
 
 from hipdip.models import _checks as c
-from hipdip.models.enums import Action
+from hipdip.models.enums import Action, Goal
 from hipdip.models.finding import MAX_FINDINGS, Finding
 from hipdip.models.program import Prescription, Program
 
@@ -30,6 +30,10 @@ MAX_FACTORS = 20
 MAX_DECISIONS = 10_000 * 30
 
 
+def _optional_goal(value: Goal | str | None) -> Goal | None:
+    return None if value is None else c.enum_value(Goal, "goal", value)
+
+
 @attrs.frozen
 class NutritionPlan:
     """Daily energy and macro targets.
@@ -37,7 +41,9 @@ class NutritionPlan:
     A draft plan may hold any finite numbers while rules work on it; the
     built-in safety rules that end every :func:`hipdip.nutrition_plan` make
     the final plan safe (SCIENCE.md §Invariants 6). ``weekly_change_kg`` is
-    negative for loss.
+    negative for loss. ``goal`` is the goal the plan actually applies — the
+    one asked for, or ``maintain`` when a screen refused a fat-loss deficit —
+    set by :func:`hipdip.nutrition_plan` (``None`` on a draft).
     """
 
     bmr_kcal: float = attrs.field(validator=c.finite)
@@ -55,6 +61,7 @@ class NutritionPlan:
         converter=c.to_tuple,
         validator=c.tuple_of(str, max_items=MAX_FINDINGS, item_check=c.check_slug_item),
     )
+    goal: Goal | None = attrs.field(default=None, converter=_optional_goal)
 
     @property
     def macro_kcal(self) -> float:

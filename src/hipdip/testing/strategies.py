@@ -407,12 +407,15 @@ def body_compositions(
     """Valid :class:`~hipdip.BodyComposition` objects.
 
     Circumferences are drawn together so they are consistent: the waist is
-    always larger than the neck. ``sex`` (not a field) asks for bodies the US
+    always larger than the neck. The body is one a person can have: the
+    weight (or, when the weight is given, the height) is drawn so the BMI is
+    in :data:`hipdip.models.profile.BMI_RANGE`, and body fat so the
+    fat-free-mass index is in :data:`~hipdip.models.profile.FFMI_RANGE`. ``sex`` (not a field) asks for bodies the US
     Navy method can estimate for that sex: with ``sex=Sex.FEMALE`` a body
     with waist and neck also has a hip measurement.
 
     >>> from hypothesis import find
-    >>> body = find(body_compositions(sex="female"), lambda b: b.waist_cm is not None)
+    >>> body = find(body_compositions(sex="female"), lambda b: None not in (b.waist_cm, b.neck_cm))
     >>> body.waist_cm > body.neck_cm and body.hip_cm is not None
     True
     """
@@ -425,6 +428,17 @@ def body_compositions(
     necks = _floats(profile_model.NECK_CM, typical=_TYPICAL_NECK_CM)
     hips = _floats(profile_model.HIP_CM, typical=_TYPICAL_HIP_CM)
     waists = _floats(profile_model.WAIST_CM, typical=_TYPICAL_WAIST_CM)
+
+    # Which of weight (or height) and body fat to draw so the body is plausible: BMI in
+    # BMI_RANGE, and fat-free-mass index in FFMI_RANGE (SCIENCE.md §Screens before any deficit).
+    free: Literal["weight", "height"] | None = (
+        "weight"
+        if isinstance(weight_kg, _Default)
+        else "height"
+        if isinstance(height_cm, _Default)
+        else None
+    )
+    free_fat = isinstance(body_fat_pct, _Default)
 
     @st.composite
     def build(draw: DrawFn) -> BodyComposition:
@@ -446,16 +460,62 @@ def body_compositions(
             neck = pick(neck_cm, "neck", necks)
             above = waists.filter(lambda w: w > neck) if checks.is_number(neck) else waists
             waist = pick(waist_cm, "waist", above)
+        weight, height = _plausible_size(draw, weights, heights, free=free)
+        fat = draw(fats) if not free_fat else draw(_optional(_plausible_fats(weight, height)))
+        if (
+            checks.is_number(weight)
+            and checks.is_number(height)
+            and (fat is None or checks.is_number(fat))
+            and profile_model.plausibility_problems(weight, height, fat)
+        ):
+            reject()  # overrides (or a rounding edge) that no person has
         return BodyComposition(
-            weight_kg=draw(weights),
-            height_cm=draw(heights),
-            body_fat_pct=draw(fats),
+            weight_kg=weight,
+            height_cm=height,
+            body_fat_pct=fat,
             waist_cm=waist,
             hip_cm=pick(hip_cm, "hip", hips),
             neck_cm=neck,
         )
 
     return build()
+
+
+def _plausible_size(
+    draw: DrawFn,
+    weights: SearchStrategy[float],
+    heights: SearchStrategy[float],
+    *,
+    free: Literal["weight", "height"] | None,
+) -> tuple[float, float]:
+    """Weight and height; the ``free`` one (not overridden) is drawn so the BMI is plausible."""
+    low, high = profile_model.BMI_RANGE
+    if free == "weight":
+        height = draw(heights)
+        if not checks.is_number(height):
+            return draw(weights), height
+        square = (height / 100.0) ** 2
+        bounds = _inside(profile_model.WEIGHT_KG, (low * square, high * square))
+        return draw(_floats(bounds, typical=_TYPICAL_WEIGHT_KG)), height
+    weight = draw(weights)
+    if free is None or not checks.is_number(weight):
+        return weight, draw(heights)
+    tall, short = 100.0 * math.sqrt(weight / low), 100.0 * math.sqrt(weight / high)
+    bounds = _inside(profile_model.HEIGHT_CM, (short, tall))
+    return weight, draw(_floats(bounds, typical=_TYPICAL_HEIGHT_CM))
+
+
+def _plausible_fats(weight: float, height: float) -> SearchStrategy[float]:
+    """Body fat whose fat-free-mass index is plausible (``FFMI_RANGE``) at this size."""
+    bounds = profile_model.plausible_body_fat_pct(weight, height)
+    return _floats(_inside(bounds, bounds), typical=_TYPICAL_BODY_FAT)
+
+
+def _inside(bounds: tuple[float, float], limits: tuple[float, float]) -> tuple[float, float]:
+    """``bounds`` narrowed to ``limits``, a hair inside them so rounding stays plausible."""
+    lo, hi = max(bounds[0], limits[0]), min(bounds[1], limits[1])
+    hair = 1e-9 * max(1.0, abs(hi))
+    return (lo + hair, hi - hair) if hi - lo > 2 * hair else (lo, hi)
 
 
 def profiles(
