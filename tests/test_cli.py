@@ -181,7 +181,7 @@ def test_planning_error_is_one_clear_line(run: Run) -> None:
     short = attrs.evolve(example_profile(), days_per_week=2, session_minutes=10)
     lines = bad(run("plan", "-", stdin=dumps(short)))
     assert len(lines) == 1
-    assert lines[0].startswith("error: cannot plan this profile: cannot fit the minimum")
+    assert lines[0].startswith("error: cannot plan this profile: cannot fit even 4 weekly")
     assert "minutes per session" in lines[0]
 
 

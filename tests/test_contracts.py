@@ -636,15 +636,25 @@ def test_exercise_contract_each_invariant() -> None:
     # Registering it fails too, naming the refusal, instead of a plugin warning.
     with pytest.raises(ContractViolation, match=r"the catalogue refused it: .*t_nowhere"):
         next(_manager(contract, dangling))
-    # A branch off the built-in clamshell: clamshell's harder variant is another exercise.
+    # A branch off the built-in clamshell is a valid ladder step now (a link on
+    # either side is a link): the clamshell gains a second harder variant.
     branch = _exercise(easier="clamshell")
     for pm in _manager(contract, branch):
+        contract.test_ladder_has_no_cycles(branch, pm)
+        contract.test_harder_is_not_a_lower_level(branch, pm)
+    # A harder variant that works gluteus medius less is caught, from either side.
+    weaker = _exercise(
+        "t_weaker",
+        easier="side_lying_hip_abduction",
+        targets=(MuscleTarget("gluteus_medius", Role.SECONDARY),),
+    )
+    for pm in _manager(contract, weaker):
         error = _violation(
-            lambda pm=pm: contract.test_ladder_links_are_symmetric(branch, pm),
-            subject(branch),
-            contract.SYMMETRIC,
+            lambda pm=pm: contract.test_harder_is_not_a_lower_level(weaker, pm),
+            subject(weaker),
+            contract.LEVELS,
         )
-        assert "harder='banded_clamshell'" in error.detail
+        assert "smaller gluteus medius role" in error.detail
     too_hard = _exercise(level=3, harder="clamshell")
     for pm in _manager(contract, too_hard):
         error = _violation(

@@ -128,7 +128,7 @@ def test_program_header_names_scheme_profile_and_equipment(program: Program) -> 
 def test_loads_are_in_words(program: Program) -> None:
     text = to_markdown(program)
     assert "1 kg ankle weight" in text
-    assert "light band at the knees" in text
+    assert "light band round the feet" in text  # intermediates: the hardest rung (SCIENCE.md)
     assert "light band above the knees" in text
     assert "Weight(" not in text and "Band(" not in text and "extra_light" not in text
 

@@ -161,15 +161,16 @@ def heavier(load: Load, exercise: Exercise) -> Load | None:
     """The next load up for ``exercise``, or ``None`` if there is none.
 
     Weights rise by the largest whole number of increments within
-    ``max(10 %, increment)`` (one increment up to ten increments' load), and there is none above :func:`load_cap_kg` (5 kg for ankle
-    weights, else the model's ``MAX_LOAD_KG``); bands move one tier up at
-    the same placement; bodyweight has no heavier load (progress by the ladder
-    instead).
+    ``max(10 %, increment)`` (one increment up to ten increments' load), and
+    there is none above :func:`load_cap_kg` (5 kg for ankle weights, else the
+    model's ``MAX_LOAD_KG``); bands move one tier up at the same placement;
+    bodyweight has no heavier load (progress by the ladder instead).
     """
     if isinstance(load, Weight):
         step = increment_kg(exercise)
         # The largest whole number of increments within max(10 %, increment).
-        steps = max(1, math.floor(max_step_kg(load, exercise) / step + 1e-9))
+        ratio = max_step_kg(load, exercise) / step
+        steps = max(1, math.floor(ratio + 1e-9)) if math.isfinite(ratio) else 1
         new_kg = _round_to(load.kg + steps * step, step)
         if new_kg - load.kg > max_step_kg(load, exercise) + 1e-9:  # off-grid load: cap the step
             new_kg = load.kg + max_step_kg(load, exercise)
@@ -253,8 +254,8 @@ def estimated_1rm(kg: float, reps_to_failure: float) -> float:
 def load_for_reps(e1rm_kg: float, reps_to_failure: float) -> float:
     """The load allowing ``reps_to_failure`` at an estimated 1RM (Epley inverted).
 
-    >>> round(load_for_reps(estimated_1rm(2.0, 20), 14), 3)
-    2.5
+    >>> load_for_reps(3.0, 15)
+    2.0
     """
     return e1rm_kg / (1.0 + reps_to_failure / EPLEY_DIVISOR)
 

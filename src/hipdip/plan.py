@@ -94,9 +94,12 @@ from hipdip.registry import Catalog, catalog
 from hipdip.training import (
     ABDUCTION_ROLES,
     BIRD_DOG_HOLD_SECONDS,
+    DEFAULT_HOLD,
+    DEFAULT_REPS_TEMPO,
     DELOAD_MAX_FRACTION,
     DELOAD_MIN_RIR,
     HOLD_PATTERNS,
+    HOLD_TEMPO,
     MAX_SESSION_HARD_SETS,
     MIN_SETS_PER_EXERCISE,
     MIN_WEEKLY_HARD_SETS,
@@ -122,16 +125,10 @@ PREFERRED_SETS_PER_EXERCISE = 3
 #: plank, bird-dog, ≥ 4 sets a week); 2 sets per session (hipdip policy).
 CORE_EXERCISES: tuple[str, ...] = ("plank", "side_plank", "bird_dog")
 CORE_SETS_PER_SESSION = 2
-#: Holds of 20–60 s (SCIENCE.md §Training).
-HOLD_SECONDS = Hold(20, 60)
-
-#: Tempo of rep-based prescriptions: 4 s per rep, slow and controlled (the
-#: article; SCIENCE.md's 4 s/rep default): eccentric 2, pause 0, concentric 1,
-#: squeeze at the top 1.
-REPS_TEMPO = "2-0-1-1"
+#: Holds of 20–60 s, reps tempo and hold tempo: :mod:`hipdip.training`.
+HOLD_SECONDS = DEFAULT_HOLD
+REPS_TEMPO = DEFAULT_REPS_TEMPO
 REPS_TEMPO_SECONDS = sum(int(part) for part in REPS_TEMPO.split("-"))
-#: Holds are static: no tempo.
-HOLD_TEMPO = "0-0-0-0"
 #: Bird-dog in the core block: reps per side with a 5 s hold at the top,
 #: lengthened to 10 s as it gets easy (McGill's protocol, SCIENCE.md §Training;
 #: the 6–10 reps are hipdip policy).

@@ -51,6 +51,7 @@ from hipdip.models import (
 from hipdip.models.program import MAX_REPS, MAX_RIR, MAX_SETS
 from hipdip.protocols import Problem
 from hipdip.registry import Catalog, catalog
+from hipdip.training import DEFAULT_HOLD, DEFAULT_REPS, DEFAULT_REPS_TEMPO, HOLD_TEMPO
 
 if TYPE_CHECKING:
     import pluggy
@@ -620,11 +621,18 @@ class _Carried:
         known = self._loads.get(key)
         if known is not None:
             return known
-        if self.previous is not None:
-            before = self.previous.load_for(key, planned, exercise)
-        else:
-            before = planned if type(planned) is type(self.load) else self.load
-        load = before if self.strength is None else _follow(self.strength, key, before, exercise)
+        load = self.load
+        if self.strength is not None and not _within_a_step(
+            self.strength / (1.0 + key / _EPLEY), self.load, exercise
+        ):
+            # A target a step or more away keeps its own load and moves one step at a
+            # time; one never carried before starts from this decision's load.
+            before = (
+                self.load
+                if self.previous is None
+                else self.previous.load_for(key, planned, exercise)
+            )
+            load = _follow(self.strength, key, before, exercise)
         self._loads[key] = load
         return load
 
@@ -785,7 +793,8 @@ class _Replay:
         lineage = planned.exercise
         if exercise_id != lineage:
             # Done differently from the plan: progress from what was done.
-            planned = attrs.evolve(planned, exercise=exercise_id, load=sets[0].load)
+            done = _dose_done(planned, self.sessions[index].items[item_index], sets)
+            planned = attrs.evolve(done, exercise=exercise_id, load=sets[0].load)
         problems = _kind_problems(f"{path}.sets", planned, sets)
         if problems:
             raise ValidationError(problems)
@@ -868,6 +877,24 @@ class _Replay:
             for week in self.program.weeks
         )
         return attrs.evolve(self.program, weeks=weeks)
+
+
+def _dose_done(
+    current: Prescription, origin: Prescription, sets: tuple[SetResult, ...]
+) -> Prescription:
+    """``current`` with a dose (and tempo) of the kind the logged ``sets`` are.
+
+    For a variant logged in place: the slot's current dose if it is of that
+    kind, else the planned one's, else the default of that kind (10–20 reps or
+    a 20–60 s hold).
+    """
+    held = sets[0].hold_seconds is not None
+    for item in (current, origin):
+        if isinstance(item.dose, Hold) == held:
+            return attrs.evolve(current, dose=item.dose, tempo=item.tempo)
+    if held:
+        return attrs.evolve(current, dose=DEFAULT_HOLD, tempo=HOLD_TEMPO, rir=None)
+    return attrs.evolve(current, dose=DEFAULT_REPS, tempo=DEFAULT_REPS_TEMPO)
 
 
 def _reps_to_failure(item: Prescription) -> float | None:
@@ -968,6 +995,14 @@ def _follow(strength: float, target: float, before: Load, exercise: Exercise) ->
     if down is not None and wanted <= _units(down) + 1e-9:
         return down
     return before
+
+
+def _within_a_step(wanted: float, load: Load, exercise: Exercise) -> bool:
+    """Whether ``wanted`` (in load units) is less than one step from ``load`` either way."""
+    up, down = heavier(load, exercise), lighter(load, exercise)
+    return (up is None or wanted < _units(up) - 1e-9) and (
+        down is None or wanted > _units(down) + 1e-9
+    )
 
 
 def _units(load: Load) -> float:

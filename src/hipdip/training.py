@@ -9,17 +9,21 @@ and the testing kit's contract suites all import them from here.
 
 from __future__ import annotations
 
-from hipdip.models import Experience
+from hipdip.models import Experience, Hold, Reps
 
 __all__ = [
     "ABDUCTION_ROLES",
     "BIRD_DOG_HOLD_SECONDS",
     "CORE_PATTERN_PREFIX",
+    "DEFAULT_HOLD",
+    "DEFAULT_REPS",
+    "DEFAULT_REPS_TEMPO",
     "DELOAD_MAX_FRACTION",
     "DELOAD_MIN_RIR",
     "DELOAD_WINDOW_WEEKS",
     "HOLD_PATTERNS",
     "HOLD_STEP_SECONDS",
+    "HOLD_TEMPO",
     "LOGGED_HARD_SET_MAX_RIR",
     "MAX_REPS_NEAR_FAILURE",
     "MAX_SESSION_HARD_SETS",
@@ -112,3 +116,14 @@ ABDUCTION_ROLES: dict[str, str] = {
     "weight_bearing": "a weight-bearing abductor exercise (band walk, step-up, single-leg work)",
     "rotation_biased": "a rotation-biased one (clamshell, fire hydrant)",
 }
+
+#: Default doses, where nothing else sets one (a ladder step that changes the
+#: kind of dose, a variant logged in place): isolation hip-abduction work
+#: 10–20 reps, holds 20–60 s (SCIENCE.md §Training).
+DEFAULT_REPS = Reps(10, 20)
+DEFAULT_HOLD = Hold(20, 60)
+#: Tempo of rep work — slow and controlled (the article): 2 s lowering, no
+#: pause, 1 s lifting, 1 s squeeze at the top, 4 s a rep (SCIENCE.md's
+#: default) — and of holds (static: no tempo).
+DEFAULT_REPS_TEMPO = "2-0-1-1"
+HOLD_TEMPO = "0-0-0-0"

@@ -4,24 +4,36 @@ A plugin like any other: :func:`hipdip_register_exercises` registers every
 :class:`~hipdip.Exercise` in :data:`EXERCISES`. The targets name muscles from
 :mod:`hipdip.builtin.muscles`.
 
-**Ladders.** ``easier``/``harder`` link each exercise to its neighbours; each
-ladder is a simple path (listed in :data:`LADDERS`) and a level never drops
-going up it:
+**Ladders.** ``easier``/``harder`` link each exercise to its neighbours. A
+link declared on either side is a link (:mod:`hipdip.ladders` derives them),
+so a rung may have several harder variants; :data:`LADDERS` lists every path
+from a bottom rung to a top one. Going up, the level never drops and the
+gluteus medius role never shrinks (SCIENCE.md §Training), and *levels
+describe the movement, not the load*: the loaded version of a level-1
+movement (side-lying abduction with an ankle weight or a band, the banded
+fire hydrant, a dumbbell step-up) is level 1.
 
-- *side-lying abduction ladder*: clamshell → banded clamshell → side-lying
-  hip abduction → banded → ankle-weighted → standing cable hip abduction.
-  The clamshell comes first because it has the highest gluteal-to-TFL
-  activation index of 11 exercises (Selkowitz, Beneck & Powers, 2013,
-  JOSPT): the best place to learn the mind–muscle connection the article
-  asks for before load is added.
+- *clamshell* → banded clamshell. The clamshell has the highest
+  gluteal-to-TFL activation index of 11 exercises (Selkowitz, Beneck &
+  Powers, 2013, JOSPT): the place to learn the mind–muscle connection the
+  article asks for; it is the rotation-biased exercise of beginners.
+- *side-lying abduction*: side-lying hip abduction → banded → ankle-weighted
+  (up to the 5 kg cap of :mod:`hipdip.loads`) → standing cable hip abduction.
 - *lateral band walk*: band at the knees → ankles → feet. Gluteal activity
   rises as the band moves down the leg (Lewis, Foley, Lee & Berry, 2018,
   J Athl Train).
-- fire hydrant → banded fire hydrant; side plank → side plank with hip
-  abduction; glute bridge → single-leg glute bridge → hip thrust; forward
-  lunge → Bulgarian split squat; forward step-up → dumbbell step-up; lateral
-  step-up → single-leg squat. Plank, bird-dog and single-leg deadlift stand
-  alone (they progress by time or load, not by variant).
+- fire hydrant → banded fire hydrant; side plank (a hold) → side plank with
+  hip abduction (reps, as Boren et al., 2011 measured it); glute bridge →
+  single-leg glute bridge, and glute bridge → hip thrust (the hip thrust
+  names the bridge as its easier variant: it credits no gluteus medius, so
+  it is never a step up from the single-leg bridge); forward lunge →
+  Bulgarian split squat; forward step-up → dumbbell step-up; lateral step-up
+  → single-leg squat. Plank, bird-dog and single-leg deadlift stand alone.
+
+**Abduction roles.** ``tags`` say which of the hip's abduction roles an
+exercise fills (:data:`hipdip.training.ABDUCTION_ROLES`): ``frontal_abduction``,
+``weight_bearing`` or ``rotation_biased``; the planner covers them across the
+week (:mod:`hipdip.choice`).
 
 **Roles.** A muscle is ``PRIMARY`` where the exercise is built for it (the
 abduction isolation moves for gluteus medius/minimus), ``SECONDARY`` where it
@@ -34,13 +46,14 @@ SCIENCE.md's table, with its study in ``source``; every other target has
 within a study; it does not measure growth.
 
 **Equipment** slugs are the keys of :data:`EQUIPMENT`; an empty set means
-bodyweight only. ``increment_kg`` is left ``None`` throughout: the
-equipment defaults of :mod:`hipdip.loads` (ankle weights 0.5 kg, cable
-2.5 kg, dumbbell 1 kg) are the right steps.
+bodyweight only. ``increment_kg`` is ``None`` (the equipment defaults of
+:mod:`hipdip.loads`: ankle weights 0.5 kg, cable 2.5 kg, dumbbell 1 kg)
+except for the dumbbell step-up, loaded with a dumbbell in each hand: its
+load is the pair, so it steps 2 kg (1 kg a hand).
 
 >>> from hipdip.builtin.exercises import EXERCISES, LADDERS
->>> LADDERS[0]
-('clamshell', 'banded_clamshell', 'side_lying_hip_abduction', 'banded_side_lying_hip_abduction', 'ankle_weight_side_lying_hip_abduction', 'standing_cable_hip_abduction')
+>>> LADDERS[1]
+('side_lying_hip_abduction', 'banded_side_lying_hip_abduction', 'ankle_weight_side_lying_hip_abduction', 'standing_cable_hip_abduction')
 >>> abduction = next(e for e in EXERCISES if e.id == "side_lying_hip_abduction")
 >>> target = abduction.target("gluteus_medius")
 >>> target.activation_mvic, target.source
@@ -664,19 +677,36 @@ EXERCISES: tuple[Exercise, ...] = (
 
 
 def _ladders(exercises: Iterable[Exercise]) -> tuple[tuple[str, ...], ...]:
-    """Each ladder of two or more exercises as a path of ids, easiest first."""
+    """Every path of two or more exercises from a bottom rung up to a top one.
+
+    Links count from either side (as :mod:`hipdip.ladders` derives them);
+    paths follow :data:`EXERCISES` order, and several harder variants of one
+    rung give several paths.
+    """
     by_id = {e.id: e for e in exercises}
-    chains = []
+    harder: dict[str, list[str]] = {}
+    has_easier: set[str] = set()
     for exercise in by_id.values():
-        if exercise.easier is not None or exercise.harder is None:
-            continue
-        chain = [exercise.id]
-        step: str | None = exercise.harder
-        while step is not None and step not in chain:
-            chain.append(step)
-            step = by_id[step].harder if step in by_id else None
-        chains.append(tuple(chain))
-    return tuple(chains)
+        links = [(exercise.id, exercise.harder), (exercise.easier, exercise.id)]
+        for low, high in links:
+            if low in by_id and high in by_id and high not in harder.get(low, []):
+                harder.setdefault(low, []).append(high)
+                has_easier.add(high)
+    paths: list[tuple[str, ...]] = []
+
+    def walk(path: list[str]) -> None:
+        ups = [i for i in harder.get(path[-1], []) if i not in path]
+        if not ups:
+            if len(path) > 1:
+                paths.append(tuple(path))
+            return
+        for up in ups:
+            walk([*path, up])
+
+    for id_ in by_id:
+        if id_ not in has_easier:
+            walk([id_])
+    return tuple(paths)
 
 
 #: The ladders as paths of exercise ids, easiest first, in :data:`EXERCISES` order.

@@ -110,8 +110,13 @@ from hipdip.models import (
     Weight,
 )
 from hipdip.training import (
+    BIRD_DOG_HOLD_SECONDS,
+    DEFAULT_HOLD,
+    DEFAULT_REPS,
+    DEFAULT_REPS_TEMPO,
     HOLD_PATTERNS,
     HOLD_STEP_SECONDS,
+    HOLD_TEMPO,
     MAX_REPS_NEAR_FAILURE,
     NO_LOAD_MIN_RIR,
     PLATEAU_SESSIONS,
@@ -150,14 +155,6 @@ HOLD_RESTART_SECONDS = 20
 #: progression rules.
 STALL_PRIORITY = 2
 PLATEAU_PRIORITY = 1
-#: Default doses when a ladder step changes the kind of dose (a side plank
-#: held → side plank with hip abduction as reps): isolation hip-abduction
-#: work 10–20 reps, holds 20–60 s (SCIENCE.md §Training).
-DEFAULT_REPS = Reps(10, 20)
-DEFAULT_HOLD = Hold(20, 60)
-#: Tempo of rep work (slow and controlled: the article) and of holds.
-DEFAULT_REPS_TEMPO = "2-0-1-1"
-HOLD_TEMPO = "0-0-0-0"
 #: A session "rose" when its estimated strength beat the best before it (a ratio
 #: above 1: SCIENCE.md §Training, "neither the load nor the reps rose").
 PLATEAU_MARGIN = 1.0
@@ -538,6 +535,8 @@ def _has_step_up(
     dose = prescription.dose
     if isinstance(dose, Hold):
         return dose.low_seconds < dose.high_seconds
+    if BIRD_DOG_HOLD_SECONDS[0] <= int(prescription.tempo.split("-")[3]) < BIRD_DOG_HOLD_SECONDS[1]:
+        return True
     rir = done.max_rir
     if rir is None or rir < NO_LOAD_MIN_RIR:
         return False
@@ -565,6 +564,20 @@ def _no_load_left(
         return _same(
             Action.REPEAT, prescription, rule, f"{head} and {nothing}: keep holding the top"
         )
+    phases = prescription.tempo.split("-")
+    top_hold = int(phases[3])
+    if BIRD_DOG_HOLD_SECONDS[0] <= top_hold < BIRD_DOG_HOLD_SECONDS[1]:
+        # Reps with a hold at the top (the bird-dog): lengthen the hold first (McGill).
+        tempo = "-".join([*phases[:3], str(BIRD_DOG_HOLD_SECONDS[1])])
+        after = attrs.evolve(prescription, tempo=tempo)
+        return Decision(
+            Action.REPEAT,
+            prescription,
+            after,
+            rule,
+            f"{head} and {nothing}: hold the top {BIRD_DOG_HOLD_SECONDS[1]} s on every rep "
+            f"(tempo {tempo}; McGill's protocol)",
+        )
     rir = done.max_rir
     if rir is None or rir < NO_LOAD_MIN_RIR:
         near = f"near failure (RIR {rir})" if rir is not None else "with no RIR logged"
@@ -590,7 +603,6 @@ def _no_load_left(
             f"{top} reps taken near failure (30 % of the 1RM to failure grows muscle like 80 %: "
             f"Lasevicius et al., 2022); {next_step}",
         )
-    phases = prescription.tempo.split("-")
     lowering = int(phases[0])
     for seconds in SLOW_ECCENTRIC_SECONDS:
         if lowering < seconds:

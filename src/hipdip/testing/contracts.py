@@ -96,6 +96,7 @@ from hipdip.builtin.nutrition import (
 )
 from hipdip.errors import PlanningError, PluginError, ValidationError
 from hipdip.hookspecs import hookimpl
+from hipdip.ladders import ladders, medius_rank
 from hipdip.loads import is_heavier
 from hipdip.models import (
     Band,
@@ -939,9 +940,8 @@ class ExerciseContract(_Contract):
     MUSCLES = "targets name muscles in the catalogue"
     SOURCED = "every activation_mvic has a source"
     LINKS = "ladder links name exercises in the catalogue"
-    SYMMETRIC = "ladder links are symmetric"
     NO_CYCLES = "ladders have no cycles"
-    LEVELS = "a harder variant's level is not lower"
+    LEVELS = "a harder variant has no lower level and no smaller gluteus medius role"
     ROUND_TRIP = "survives from_dict(to_dict(x)) and JSON"
 
     @pytest.fixture
@@ -1019,59 +1019,47 @@ class ExerciseContract(_Contract):
                     "that has it in the contract's plugin_manager)",
                 )
 
-    def test_ladder_links_are_symmetric(
-        self, exercise: Exercise, contract_manager: HipdipPluginManager
-    ) -> None:
-        exercises = hipdip.catalog(contract_manager).exercises
-        for side, back in (("easier", "harder"), ("harder", "easier")):
-            link = getattr(exercise, side)
-            other = exercises.get(link) if link is not None else None
-            if other is not None and getattr(other, back) != exercise.id:
-                raise self.fail(
-                    exercise,
-                    self.SYMMETRIC,
-                    f"its {side} variant {link!r} has {back}={getattr(other, back)!r}, "
-                    f"not {exercise.id!r}",
-                )
-
     def test_ladder_has_no_cycles(
         self, exercise: Exercise, contract_manager: HipdipPluginManager
     ) -> None:
-        exercises = hipdip.catalog(contract_manager).exercises
-        for side in ("easier", "harder"):
-            path = [exercise.id]
-            current: Exercise | None = exercise
-            while current is not None and getattr(current, side) is not None:
-                link = getattr(current, side)
-                if link in path:
-                    raise self.fail(
-                        exercise,
-                        self.NO_CYCLES,
-                        f"following {side} links: {' → '.join([*path, link])}",
-                    )
-                path.append(link)
-                current = exercises.get(link)
+        lad = ladders(hipdip.catalog(contract_manager))
+        for side in ("harder", "easier"):
+            todo: list[list[str]] = [[exercise.id]]
+            while todo:
+                path = todo.pop()
+                step = lad.easier(path[-1]) if side == "easier" else lad.harder(path[-1])
+                for link in step:
+                    if link.id in path:
+                        raise self.fail(
+                            exercise,
+                            self.NO_CYCLES,
+                            f"following {side} links: {' → '.join([*path, link.id])}",
+                        )
+                    todo.append([*path, link.id])
 
     def test_harder_is_not_a_lower_level(
         self, exercise: Exercise, contract_manager: HipdipPluginManager
     ) -> None:
-        exercises = hipdip.catalog(contract_manager).exercises
-        harder = exercises.get(exercise.harder) if exercise.harder is not None else None
-        easier = exercises.get(exercise.easier) if exercise.easier is not None else None
-        if harder is not None and harder.level < exercise.level:
-            raise self.fail(
-                exercise,
-                self.LEVELS,
-                f"harder variant {harder.id!r} is level {harder.level}, this is level "
-                f"{exercise.level}",
-            )
-        if easier is not None and easier.level > exercise.level:
-            raise self.fail(
-                exercise,
-                self.LEVELS,
-                f"easier variant {easier.id!r} is level {easier.level}, this is level "
-                f"{exercise.level}",
-            )
+        lad = ladders(hipdip.catalog(contract_manager))
+        steps = [(exercise, harder, "harder") for harder in lad.harder(exercise.id)]
+        steps += [(easier, exercise, "easier") for easier in lad.easier(exercise.id)]
+        for low, high, side in steps:
+            other = high if side == "harder" else low
+            if high.level < low.level:
+                raise self.fail(
+                    exercise,
+                    self.LEVELS,
+                    f"{side} variant {other.id!r} is level {other.level}, this is level "
+                    f"{exercise.level}",
+                )
+            if medius_rank(high) > medius_rank(low):
+                raise self.fail(
+                    exercise,
+                    self.LEVELS,
+                    f"{side} variant {other.id!r} works gluteus medius as "
+                    f"{_medius_role(other)}, this as {_medius_role(exercise)}: a harder "
+                    "variant never has a smaller gluteus medius role",
+                )
 
     def test_round_trips(self, exercise: Exercise) -> None:
         from hipdip import io
@@ -1376,3 +1364,8 @@ def _any_program() -> SearchStrategy[Program]:
         scheme=st.sampled_from(("linear", "dup", "block", "someone_elses")),
         profile=strategies.profiles(),
     )
+
+
+def _medius_role(exercise: Exercise) -> str:
+    target = exercise.target("gluteus_medius")
+    return "nothing" if target is None else target.role.value
