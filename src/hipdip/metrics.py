@@ -6,6 +6,12 @@ that want to show the numbers.
 *Hard sets* (SCIENCE.md §Training, hipdip policy): a set counts 1.0 for a
 muscle the exercise works as PRIMARY, 0.5 as SECONDARY, 0 as STABILIZER.
 
+*Done volume* (SCIENCE.md §Training, hipdip policy): in a log, a set counts
+as hard only when it was logged at RIR ≤ 4 (growth rises as sets end closer
+to failure: Robinson et al., 2024); a set logged without an RIR does not
+count. Planning counts planned sets; reports of what was done count logged
+hard sets only.
+
 *Session time* (SCIENCE.md §Training): per set, work = ``reps_high × tempo
 seconds`` (4 s per rep when the tempo sums to 0; a hold's work is its
 ``high_seconds``), doubled for unilateral exercises (both sides), plus
@@ -23,17 +29,23 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from hipdip.models import Exercise, Hold, Prescription, Program, Session, Week
+import attrs
+
+from hipdip.models import Exercise, Hold, Prescription, Program, Session, TrainingLog, Week
+from hipdip.training import LOGGED_HARD_SET_MAX_RIR
 
 __all__ = [
     "DEFAULT_SECONDS_PER_REP",
     "WARM_UP_SECONDS",
+    "WeekVolume",
+    "logged_hard_sets",
     "prescription_seconds",
     "program_weekly_hard_sets",
     "session_hard_sets",
     "session_minutes",
     "session_seconds",
     "week_hard_sets",
+    "weekly_volume",
 ]
 
 #: Seconds per rep when the tempo does not say (SCIENCE.md §Training).
@@ -106,3 +118,83 @@ def _lookup(exercises: ExerciseLookup) -> Callable[[str], Exercise | None]:
     if isinstance(exercises, Mapping):
         return exercises.get
     return exercises
+
+
+@attrs.frozen
+class WeekVolume:
+    """One week's hard sets for a muscle: ``planned`` by the program, ``done`` in the log.
+
+    ``done`` counts sets logged at RIR ≤ 4 (:data:`hipdip.training.LOGGED_HARD_SET_MAX_RIR`),
+    with the same role credit as ``planned``; ``logged`` counts every logged set.
+    """
+
+    week: int
+    deload: bool
+    planned: float
+    logged: float
+    done: float
+
+
+def logged_hard_sets(
+    log: TrainingLog, exercises: ExerciseLookup, muscle: str = "gluteus_medius"
+) -> dict[int, float]:
+    """Hard sets for ``muscle`` done per week of ``log``: sets logged at RIR ≤ 4, role-credited.
+
+    >>> from hipdip import ExerciseLog, SessionLog, SetResult, TrainingLog, catalog
+    >>> log = TrainingLog((SessionLog(1, 1, (ExerciseLog("clamshell", (
+    ...     SetResult(reps=20, rir=2), SetResult(reps=20, rir=6), SetResult(reps=18))),)),))
+    >>> logged_hard_sets(log, catalog().exercises)
+    {1: 1.0}
+    """
+    lookup = _lookup(exercises)
+    out: dict[int, float] = {}
+    for session in log.sessions:
+        total = out.setdefault(session.week, 0.0)
+        for entry in session.exercises:
+            exercise = lookup(entry.exercise)
+            if exercise is None:
+                continue
+            credit = exercise.set_credit(muscle)
+            hard = sum(
+                1 for r in entry.sets if r.rir is not None and r.rir <= LOGGED_HARD_SET_MAX_RIR
+            )
+            total += credit * hard
+        out[session.week] = total
+    return out
+
+
+def weekly_volume(
+    program: Program,
+    log: TrainingLog | None,
+    exercises: ExerciseLookup,
+    muscle: str = "gluteus_medius",
+) -> tuple[WeekVolume, ...]:
+    """Planned hard sets per week of ``program`` beside those done in ``log`` (RIR ≤ 4).
+
+    >>> from hipdip import catalog
+    >>> from hipdip.examples import example_log, example_program
+    >>> program = example_program()
+    >>> first = weekly_volume(program, example_log(program), catalog().exercises)[0]
+    >>> first.week, first.planned, first.done
+    (1, 10.0, 6.0)
+    """
+    lookup = _lookup(exercises)
+    done = logged_hard_sets(log, lookup, muscle) if log is not None else {}
+    logged: dict[int, float] = {}
+    for session in log.sessions if log is not None else ():
+        for entry in session.exercises:
+            exercise = lookup(entry.exercise)
+            if exercise is not None:
+                logged[session.week] = logged.get(session.week, 0.0) + len(
+                    entry.sets
+                ) * exercise.set_credit(muscle)
+    return tuple(
+        WeekVolume(
+            week=week.index,
+            deload=week.deload,
+            planned=week_hard_sets(week, lookup, muscle),
+            logged=logged.get(week.index, 0.0),
+            done=done.get(week.index, 0.0),
+        )
+        for week in program.weeks
+    )

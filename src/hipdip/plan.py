@@ -183,6 +183,8 @@ def plan_program(
     if errors:
         lines = "; ".join(f"{f.rule}: {f.message}" for f in errors)
         raise PlanningError(f"the planned program breaks {len(errors)} rule(s): {lines}", errors)
+    if planner.findings:  # the minimum-dose warning already names each short week
+        findings = tuple(f for f in findings if f.rule != "weekly_volume")
     kept = (*planner.findings, *findings)
     return attrs.evolve(program, findings=kept) if kept else program
 

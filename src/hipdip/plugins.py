@@ -265,6 +265,32 @@ class Catalog:
         """The scheme ``id``; :class:`~hipdip.UnknownIdError` with suggestions if unknown."""
         return self.schemes[id]
 
+    def harder_variants(self, exercise_id: str) -> tuple[Exercise, ...]:
+        """The exercises one step harder than ``exercise_id``, from every plugin's links.
+
+        A link declared on either side counts (``harder`` here, or ``easier``
+        on the other exercise); see :mod:`hipdip.ladders`.
+
+        >>> cat = catalog()
+        >>> [e.id for e in cat.harder_variants("glute_bridge")]
+        ['hip_thrust', 'single_leg_glute_bridge']
+        """
+        self.exercises[exercise_id]  # UnknownIdError with suggestions
+        from hipdip.ladders import ladders
+
+        return ladders(self).harder(exercise_id)
+
+    def easier_variants(self, exercise_id: str) -> tuple[Exercise, ...]:
+        """The exercises one step easier than ``exercise_id`` (see :meth:`harder_variants`).
+
+        >>> [e.id for e in catalog().easier_variants("hip_thrust")]
+        ['glute_bridge']
+        """
+        self.exercises[exercise_id]
+        from hipdip.ladders import ladders
+
+        return ladders(self).easier(exercise_id)
+
     @contextmanager
     def guard(self, kind: str, id: str, what: str) -> Iterator[None]:
         """Run plugin code; an exception leaving it gets a note naming the plugin.

@@ -62,6 +62,7 @@ __all__ = [
     "DELOAD_RULE",
     "EXTRA_ARGUMENTS",
     "FALLBACK_RULE",
+    "HISTORY_SESSIONS",
     "Invariant",
     "PastSession",
     "decision_problems",
@@ -80,6 +81,9 @@ EXTRA_ARGUMENTS: tuple[str, ...] = (
 )
 #: ``Decision.rule`` when no registered rule decided.
 FALLBACK_RULE = "none"
+#: How many earlier logged sessions of an exercise rules see as ``history``
+#: (a bound on the work per step; the plateau rule needs far fewer).
+HISTORY_SESSIONS = 32
 #: ``Decision.rule`` of the engine's own answer to a session of a deload week.
 DELOAD_RULE = "deload"
 #: Split of a band-tier step when the rep target changes: one tier ≈ one ~10 % step
@@ -800,7 +804,8 @@ class _Replay:
             raise ValidationError(problems)
         deload = self.deload[index]
         history = self.history.setdefault(exercise_id, [])
-        decision = _decide(self.engine, planned, sets, tuple(history), self.program.profile, deload)
+        recent = tuple(history[-HISTORY_SESSIONS:])
+        decision = _decide(self.engine, planned, sets, recent, self.program.profile, deload)
         decision = self.allowed(decision)
         session = self.sessions[index]
         history.append(

@@ -107,14 +107,16 @@ def to_markdown(
 ) -> str:
     """``obj`` as Markdown a person reads comfortably.
 
-    * a :class:`~hipdip.Program`: a week-by-week table (exercise, sets × reps
-      or hold, load in words, RIR, tempo, rest), the estimated minutes of each
-      session, the gluteus medius hard sets of each week, deloads marked;
+    * a :class:`~hipdip.Program`: its findings (a short time budget, …) as
+      notes, then a week-by-week table (exercise, sets × reps or hold, load in
+      words, RIR, tempo, rest), the estimated minutes of each session, the
+      gluteus medius hard sets of each week, deloads marked;
     * a :class:`~hipdip.Progress`: every decision with its reason, then the
       updated sessions — with ``log`` (the :class:`~hipdip.TrainingLog` given
-      to :func:`hipdip.progress`) the decisions are grouped by logged session
-      and only the next week of sessions is shown; without it, the whole
-      updated program;
+      to :func:`hipdip.progress`) the decisions are grouped by logged session,
+      the planned, logged and done-hard (RIR ≤ 4) gluteus medius sets of each
+      logged week follow, and only the next week of sessions is shown; without
+      it, the whole updated program;
     * a :class:`~hipdip.NutritionPlan`: energy and macros rounded for display,
       and the findings with their sources;
     * an :class:`~hipdip.Assessment`: the four factors, what can change and
@@ -300,6 +302,9 @@ def _program(program: Program, cat: Catalog) -> str:
         "",
         _HOW_TO_READ,
     ]
+    if program.findings:
+        lines += ["", "## Notes", ""]
+        lines += [f"- {_finding(finding)}" for finding in program.findings]
     rows = _Rows(cat.exercises.get)
     for week in program.weeks:
         lines.append("")
@@ -445,6 +450,8 @@ def _progress(progress: Progress, cat: Catalog, log: TrainingLog | None) -> str:
             lines.extend(f"  {line}" if line else "" for line in item[1:])
         lines.append("")
     program = progress.program
+    if log is not None and log.sessions:
+        lines += _done_volume(program, log, cat)
     if log is None:
         lines += ["The updated program follows.", ""]
         for week in program.weeks:
@@ -460,6 +467,27 @@ def _progress(progress: Progress, cat: Catalog, log: TrainingLog | None) -> str:
             _week(lines, week, sessions, rows)
             lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _done_volume(program: Program, log: TrainingLog, cat: Catalog) -> list[str]:
+    """Planned gluteus medius hard sets per logged week beside those done (RIR ≤ 4)."""
+    weeks = {session.week for session in log.sessions}
+    rows = [v for v in metrics.weekly_volume(program, log, cat.exercises) if v.week in weeks]
+    lines = [
+        "## Done volume",
+        "",
+        "Gluteus medius hard sets: planned, logged, and done hard — logged at RIR ≤ 4 "
+        "(a set logged without RIR does not count).",
+        "",
+        "| Week | Planned | Logged | Done hard (RIR ≤ 4) |",
+        "| --- | --- | --- | --- |",
+    ]
+    for row in rows:
+        week = f"{row.week} (deload)" if row.deload else str(row.week)
+        lines.append(
+            f"| {week} | {_number(row.planned)} | {_number(row.logged)} | {_number(row.done)} |"
+        )
+    return [*lines, ""]
 
 
 def _groups(
