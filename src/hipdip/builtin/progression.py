@@ -46,9 +46,11 @@ How sets are judged (all rules):
 
 - only the first ``prescription.sets`` logged sets count; extra sets are
   ignored and missing sets keep the load where it is;
-- a set is *at the top* when its reps (or seconds) reach the top of the range
-  and its RIR is at or above the target. A missing RIR — on the set or on the
-  prescription — is read as "on target": the rep count alone decides;
+- a session is *at the top* when every counted set reaches the top of the
+  range and the sets' mean RIR is at or above the target (the last set of a
+  session ends closer to failure than the first). A missing RIR — on the sets
+  or on the prescription — is read as "on target": the rep count alone
+  decides;
 - a set done at a lighter load than prescribed never counts toward the top;
 - a session *misses the bottom* when any counted set is below the bottom of
   the range (the current hold target for holds).
@@ -755,10 +757,13 @@ class _Sets:
                 missed = True
             if value < high:
                 all_high = False
-            if target_rir is not None and rir is not None and rir < target_rir:
-                rir_low = True
+
             if result.load is not planned_load and _lighter(result.load, planned_load):
                 light += 1
+        known = [r for r in rirs if r is not None]
+        if target_rir is not None and known:
+            # Judged on the mean: the last set of a session ends closer to failure.
+            rir_low = sum(known) / len(known) < target_rir
         self.prescription = prescription
         self.amounts: tuple[int, ...] = tuple(amounts)
         self.rirs: tuple[int | None, ...] = tuple(rirs)

@@ -94,13 +94,16 @@ from hipdip.builtin.nutrition import (
     SCREENS,
     protein_bounds_g,
 )
+from hipdip.choice import can_add_load
 from hipdip.errors import PlanningError, PluginError, ValidationError
 from hipdip.hookspecs import hookimpl
 from hipdip.ladders import ladders, medius_rank
 from hipdip.loads import is_heavier
 from hipdip.models import (
+    Action,
     Band,
     BandPlacement,
+    BodyComposition,
     Bodyweight,
     Decision,
     Exercise,
@@ -113,6 +116,7 @@ from hipdip.models import (
     Prescription,
     Profile,
     Program,
+    Role,
     SetResult,
     Severity,
     Week,
@@ -129,7 +133,8 @@ from hipdip.protocols import NutritionRule, Problem, ProgramRule, ProgressionRul
 from hipdip.registry import CONTRIBUTIONS, Catalog
 from hipdip.testing import strategies
 from hipdip.testing._register import register_checked
-from hipdip.training import DELOAD_MIN_RIR, DELOAD_WINDOW_WEEKS
+from hipdip.testing.simulate import Lifter, Simulation, simulate
+from hipdip.training import DELOAD_MIN_RIR, DELOAD_WINDOW_WEEKS, TARGET_MUSCLE
 
 __all__ = [
     "ContractViolation",
@@ -515,10 +520,18 @@ class ProgressionRuleContract(_Contract):
     - monotone: better results (more reps or seconds in some sets, all else
       equal) never give a lighter load, an easier variant or a shorter hold
       than worse results;
-    - the inputs are not mutated, and the same inputs give the same decision.
+    - the inputs are not mutated, and the same inputs give the same decision;
+    - on virtual lifters (:mod:`hipdip.testing.simulate`), with the rule
+      registered beside the built-ins, over :meth:`simulated_profiles`
+      (SCIENCE.md §Invariants 10): a responder gets more load or a harder rung
+      on every main gluteus medius exercise that has somewhere to go within
+      4 weeks; a lifter who stops improving gets a ``plateau`` or ``stall``
+      response on the exercises it keeps training; no decision in a deload
+      week asks for more.
 
     Override :meth:`cases` to draw cases your rule applies to, if it is
-    narrower than "some exercises".
+    narrower than "some exercises", and :meth:`simulated_profiles` for
+    people your rule is meant for.
     """
 
     kind = "progression rule"
@@ -536,6 +549,12 @@ class ProgressionRuleContract(_Contract):
     MONOTONE = "monotone: better results never give a lighter next prescription"
     NO_MUTATION = "never mutates its inputs"
     PURE = "same inputs, same decision"
+    RESPONDER = "a responder gets more load or a harder rung within 4 weeks (simulated)"
+    STALLING = "a lifter who stops improving gets a plateau or stall response (simulated)"
+    DELOAD_NEVER_MORE = "no decision in a deload week asks for more (simulated)"
+    #: Weeks of the simulated properties, and the week the stalling lifter stops growing.
+    SIMULATED_WEEKS = 12
+    STALL_AFTER_WEEK = 3
     #: The invariant a ValidationError raised inside ``decide()`` breaks, by field.
     _FIELDS: ClassVar[Mapping[str, str]] = {
         "low": REPS,
@@ -652,7 +671,107 @@ class ProgressionRuleContract(_Contract):
 
         self.run(check, self.cases(cat))
 
+    def simulated_profiles(self) -> tuple[Profile, ...]:
+        """The people the simulated properties train: override for your rule's audience.
+
+        By default a beginner with a band and ankle weights, an intermediate
+        with dumbbells, a bench and a step, and an advanced lifter with every
+        built-in piece of equipment, 3 days × 45 minutes.
+        """
+        body = BodyComposition(weight_kg=65.0, height_cm=165.0)
+        return tuple(
+            Profile(
+                sex="female",
+                age=30,
+                body=body,
+                experience=experience,
+                equipment=frozenset(equipment),
+                days_per_week=3,
+                session_minutes=45,
+            )
+            for experience, equipment in (
+                ("beginner", {"band", "ankle_weights"}),
+                ("intermediate", {"dumbbell", "bench", "step"}),
+                ("advanced", {"band", "ankle_weights", "cable", "dumbbell", "bench", "step"}),
+            )
+        )
+
+    def test_simulated_responder_progresses(
+        self, rule: ProgressionRule, contract_manager: HipdipPluginManager
+    ) -> None:
+        cat = hipdip.catalog(contract_manager)
+        lad = ladders(cat)
+        for profile in self.simulated_profiles():
+            sim = self._simulate(rule, profile, Lifter.responder(), contract_manager)
+            stepped = {
+                lad.group(d.decision.before.exercise)
+                for d in sim.decisions
+                if d.week <= 4 and d.decision.action in _STEPS_UP
+            }
+            for item in sim.planned.weeks[0].sessions[0].items + tuple(
+                i for s in sim.planned.weeks[0].sessions[1:] for i in s.items
+            ):
+                exercise = cat.exercises[item.exercise]
+                target = exercise.target(TARGET_MUSCLE)
+                if target is None or target.role is not Role.PRIMARY:
+                    continue
+                if not can_add_load(exercise, profile, cat):
+                    continue
+                if lad.group(exercise.id) not in stepped:
+                    raise self.fail(
+                        rule,
+                        self.RESPONDER,
+                        f"{_profile_text(profile)}: {exercise.id} got no more load or harder "
+                        "rung in weeks 1–4 of a simulated responder",
+                    )
+
+    def test_simulated_stalling_lifter_gets_a_response(
+        self, rule: ProgressionRule, contract_manager: HipdipPluginManager
+    ) -> None:
+        for profile in self.simulated_profiles():
+            lifter = Lifter.stalling(after_week=self.STALL_AFTER_WEEK)
+            sim = self._simulate(rule, profile, lifter, contract_manager)
+            if not any(d.decision.rule in ("plateau", "stall") for d in sim.decisions):
+                raise self.fail(
+                    rule,
+                    self.STALLING,
+                    f"{_profile_text(profile)}: a lifter who stopped improving after week "
+                    f"{self.STALL_AFTER_WEEK} got no plateau or stall decision in "
+                    f"{self.SIMULATED_WEEKS} weeks",
+                )
+
+    def test_simulated_deload_weeks_never_ask_for_more(
+        self, rule: ProgressionRule, contract_manager: HipdipPluginManager
+    ) -> None:
+        for profile in self.simulated_profiles():
+            sim = self._simulate(rule, profile, Lifter.responder(), contract_manager)
+            deloads = {week.index for week in sim.planned.weeks if week.deload}
+            for d in sim.decisions:
+                if d.week in deloads and d.decision.after != d.decision.before:
+                    raise self.fail(
+                        rule,
+                        self.DELOAD_NEVER_MORE,
+                        f"{_profile_text(profile)}: week {d.week} day {d.day} is a deload "
+                        f"but the decision changed {d.decision.before!r} to {d.decision.after!r}",
+                    )
+
     # -- helpers ------------------------------------------------------------ #
+
+    def _simulate(
+        self,
+        rule: ProgressionRule,
+        profile: Profile,
+        lifter: Lifter,
+        pm: HipdipPluginManager,
+    ) -> Simulation:
+        try:
+            return simulate(profile, weeks=self.SIMULATED_WEEKS, lifter=lifter, pm=pm)
+        except Exception as exc:
+            raise self.fail(
+                rule,
+                self.DECISION,
+                f"{_profile_text(profile)}: the simulation raised {type(exc).__name__}: {exc}",
+            ) from exc
 
     def _applies(self, rule: ProgressionRule, case: ProgressionCase) -> bool:
         try:
@@ -1369,3 +1488,6 @@ def _any_program() -> SearchStrategy[Program]:
 def _medius_role(exercise: Exercise) -> str:
     target = exercise.target("gluteus_medius")
     return "nothing" if target is None else target.role.value
+
+
+_STEPS_UP = frozenset({Action.INCREASE_LOAD, Action.NEXT_BAND, Action.ADVANCE_EXERCISE})

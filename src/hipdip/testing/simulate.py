@@ -127,7 +127,7 @@ CABLE_BODY_SHARE = 0.05
 BAND_FIRST_TIER = 1.15
 BAND_TIER_FACTOR = 1.10
 #: Reps to failure at a first meeting reach at most the top of the range + target RIR + this.
-START_MARGIN_REPS = 3
+START_MARGIN_REPS = 0
 #: Day-to-day noise of capacity (standard deviation, as a fraction).
 NOISE_SD = 0.015
 #: Capacity lost per earlier set of the same exercise in a session.
