@@ -20,12 +20,13 @@ from __future__ import annotations
 import bisect
 import functools
 import weakref
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
 import attrs
 
+from hipdip import metrics
 from hipdip.errors import PluginError, UnknownIdError, ValidationError
 from hipdip.ladders import lacks, ladders
 from hipdip.loads import describe_load, heavier, increment_kg, lighter, max_step_kg
@@ -51,7 +52,14 @@ from hipdip.models import (
 from hipdip.models.program import MAX_REPS, MAX_RIR, MAX_SETS
 from hipdip.protocols import Problem
 from hipdip.registry import Catalog, catalog
-from hipdip.training import DEFAULT_HOLD, DEFAULT_REPS, DEFAULT_REPS_TEMPO, HOLD_TEMPO
+from hipdip.training import (
+    DEFAULT_HOLD,
+    DEFAULT_REPS,
+    DEFAULT_REPS_TEMPO,
+    HOLD_TEMPO,
+    REP_TOP_STEP,
+    TARGET_MUSCLE,
+)
 
 if TYPE_CHECKING:
     import pluggy
@@ -214,8 +222,11 @@ def progress(
     - in deload weeks, one step lighter (~10 %, one band tier), or, with no
       lighter load, reps capped at the bottom of the range;
     - a hold target (clamped into each later range), a raised top of the rep
-      range and a slower tempo (no load left to add), and the dose of a
-      variant prescribed differently (a hold that became reps).
+      range and a slower tempo (no load left to add) — trimmed back where a
+      session would no longer fit ``session_minutes`` — and the dose of a
+      variant prescribed differently (a hold that became reps);
+    - for a variant with a bigger gluteus medius role (SECONDARY → PRIMARY),
+      fewer sets, so the week keeps its planned hard sets.
 
     Each later prescription keeps its own sets, range, RIR and rest. A step
     to a variant that ``program.profile`` lacks the equipment or level for is
@@ -656,6 +667,8 @@ class _Replay:
         # planners often reuse one item object in several sessions. Entries keep
         # both keys alive, and are checked by identity, so ids cannot be reused.
         self.made: dict[tuple[int, int, bool], tuple[Prescription, _Carried, Prescription]] = {}
+        self.fitted: dict[int, tuple[tuple[_Carried | None, ...], tuple[Prescription, ...]]] = {}
+        self.budget = program.profile.session_minutes * 60
         self.current_id: dict[_Slot, str] = {}
         self.slots_of: dict[str, list[_Slot]] = {}
         for index, session in enumerate(self.sessions):
@@ -755,18 +768,35 @@ class _Replay:
 
     def current(self, index: int, item_index: int) -> Prescription:
         """The prescription in a slot now: as planned, with what earlier decisions carried."""
-        item = self.sessions[index].items[item_index]
-        carried = self.carried.get((index, item_index))
-        if carried is None:
-            return item
+        if (index, item_index) not in self.carried:
+            return self.sessions[index].items[item_index]
+        return self.session_now(index)[item_index]
+
+    def session_now(self, index: int) -> tuple[Prescription, ...]:
+        """Every prescription of session ``index`` now, fitted to the time budget (cached)."""
+        session = self.sessions[index]
+        values = tuple(self.carried.get((index, i)) for i in range(len(session.items)))
+        hit = self.fitted.get(index)
+        if hit is not None and all(a is b for a, b in zip(hit[0], values, strict=True)):
+            return hit[1]
         deload = self.deload[index]
-        key = (id(item), id(carried), deload)
-        hit = self.made.get(key)
-        if hit is not None and hit[0] is item and hit[1] is carried:
-            return hit[2]
-        made = _carry(item, carried, self.engine.cat, deload=deload)
-        self.made[key] = (item, carried, made)
-        return made
+        items = []
+        for item, carried in zip(session.items, values, strict=True):
+            if carried is None:
+                items.append(item)
+                continue
+            key = (id(item), id(carried), deload)
+            made = self.made.get(key)
+            if made is None or made[0] is not item or made[1] is not carried:
+                made = self.made[key] = (
+                    item,
+                    carried,
+                    _carry(item, carried, self.engine.cat, deload=deload),
+                )
+            items.append(made[2])
+        fitted = _fit(tuple(items), session.items, self.budget, self.engine.cat)
+        self.fitted[index] = (values, fitted)
+        return fitted
 
     def current_exercise(self, slot: _Slot) -> str:
         return self.current_id.get(slot) or self.sessions[slot[0]].items[slot[1]].exercise
@@ -862,17 +892,11 @@ class _Replay:
         for index, item_index in self.carried:
             by_session.setdefault(index, []).append(item_index)
         new_sessions: dict[int, Session] = {}
-        for index, item_indices in by_session.items():
+        for index in by_session:
             session = self.sessions[index]
-            items = list(session.items)
-            changed = False
-            for item_index in item_indices:
-                now = self.current(index, item_index)
-                if now is not items[item_index]:
-                    items[item_index] = now
-                    changed = True
-            if changed:
-                new_sessions[id(session)] = attrs.evolve(session, items=tuple(items))
+            items = self.session_now(index)
+            if any(a is not b for a, b in zip(items, session.items, strict=True)):
+                new_sessions[id(session)] = attrs.evolve(session, items=items)
         if not new_sessions:
             return self.program
         weeks = tuple(
@@ -882,6 +906,49 @@ class _Replay:
             for week in self.program.weeks
         )
         return attrs.evolve(self.program, weeks=weeks)
+
+
+def _fit(
+    items: tuple[Prescription, ...],
+    planned: tuple[Prescription, ...],
+    budget: int,
+    cat: Catalog,
+) -> tuple[Prescription, ...]:
+    """``items`` within ``budget`` seconds (SCIENCE.md §Invariants 3).
+
+    A top of the rep range raised past the planned one (no load left) comes
+    back in 5-rep steps, then a slower tempo goes back to the planned one,
+    until the session's estimated time fits again; what the plan itself
+    holds is never cut.
+    """
+    lookup = cat.exercises.get
+    if _seconds(items, lookup) <= budget:
+        return items
+    out = list(items)
+    for index, (item, plan) in enumerate(zip(items, planned, strict=True)):
+        dose, base = item.dose, plan.dose
+        while (
+            isinstance(dose, Reps)
+            and isinstance(base, Reps)
+            and dose.high > base.high
+            and _seconds(tuple(out), lookup) > budget
+        ):
+            dose = _reps(dose.low, max(base.high, dose.low, dose.high - REP_TOP_STEP))
+            out[index] = attrs.evolve(out[index], dose=dose)
+    for index, (item, plan) in enumerate(zip(out, planned, strict=True)):
+        if item.tempo != plan.tempo and _seconds(tuple(out), lookup) > budget:
+            out[index] = attrs.evolve(item, tempo=plan.tempo)
+    return tuple(out)
+
+
+def _seconds(items: tuple[Prescription, ...], lookup: Callable[[str], Exercise | None]) -> int:
+    total = metrics.WARM_UP_SECONDS
+    for item in items:
+        exercise = lookup(item.exercise)
+        total += metrics.prescription_seconds(
+            item, unilateral=bool(exercise and exercise.unilateral)
+        )
+    return total
 
 
 def _dose_done(
@@ -974,6 +1041,14 @@ def _carry(item: Prescription, carried: _Carried, cat: Catalog, *, deload: bool)
             dose = _reps(dose.low, dose.low)
         else:
             dose = _hold(dose.low_seconds, dose.low_seconds)
+    sets = item.sets
+    if carried.exercise != item.exercise and exercise is not None:
+        planned = cat.exercises.get(item.exercise)
+        old = planned.set_credit(TARGET_MUSCLE) if planned is not None else 0.0
+        new = exercise.set_credit(TARGET_MUSCLE)
+        if new > old > 0:
+            # A rung with a bigger gluteus medius role keeps the planned hard sets.
+            sets = max(1, round(item.sets * old / new))
     if (
         carried.exercise == item.exercise
         and load == item.load
@@ -981,7 +1056,9 @@ def _carry(item: Prescription, carried: _Carried, cat: Catalog, *, deload: bool)
         and tempo == item.tempo
     ):
         return item
-    return attrs.evolve(item, exercise=carried.exercise, dose=dose, load=load, tempo=tempo)
+    return attrs.evolve(
+        item, exercise=carried.exercise, sets=sets, dose=dose, load=load, tempo=tempo
+    )
 
 
 def _follow(strength: float, target: float, before: Load, exercise: Exercise) -> Load:

@@ -1,0 +1,491 @@
+"""Progressive overload on virtual lifters (issue 13; SCIENCE.md §Training, §Invariants 10).
+
+Three layers:
+
+- the seven cases the issue quotes, as regression tests;
+- properties every simulation must keep, on a representative slice in the
+  default run and on the whole grid experience × equipment × scheme (with
+  hypothesis drawing lifter seeds) under the ``slow`` marker;
+- the coaching quality of the grid in numbers (share of hard sets, how soon a
+  stall is answered), asserted at the levels measured and documented in
+  ``docs/coaching.md`` — see the note there on what "within 4 sessions" does
+  and does not reach.
+"""
+
+from __future__ import annotations
+
+import collections
+import statistics
+from collections.abc import Iterator
+
+import attrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import hipdip
+from hipdip import (
+    Action,
+    BodyComposition,
+    Bodyweight,
+    Hold,
+    Prescription,
+    Profile,
+    Reps,
+    Role,
+    SetResult,
+    Weight,
+)
+from hipdip.choice import can_add_load
+from hipdip.ladders import ladders
+from hipdip.loads import load_cap_kg
+from hipdip.plugins import make_plugin_manager
+from hipdip.progression import decision_problems, next_prescription, progress
+from hipdip.testing.simulate import Lifter, Simulation, simulate
+
+PM = make_plugin_manager(entry_points=False)
+CAT = hipdip.catalog(PM)
+LAD = ladders(CAT)
+EQUIPMENT = {
+    "none": frozenset(),
+    "band": frozenset({"band"}),
+    "ankle_weights": frozenset({"ankle_weights"}),
+    "band+ankle_weights": frozenset({"band", "ankle_weights"}),
+    "dumbbell+bench+step": frozenset({"dumbbell", "bench", "step"}),
+    "cable": frozenset({"cable"}),
+    "everything": frozenset({"band", "ankle_weights", "dumbbell", "bench", "step", "cable"}),
+}
+EXPERIENCE = ("beginner", "intermediate", "advanced")
+SCHEMES = ("linear", "dup", "block")
+STEPS_UP = {Action.INCREASE_LOAD, Action.NEXT_BAND, Action.ADVANCE_EXERCISE}
+ANSWERS = ("plateau", "stall")
+
+
+def person(experience: str, equipment: frozenset[str], **changes: object) -> Profile:
+    base = Profile(
+        sex="female",
+        age=30,
+        body=BodyComposition(weight_kg=65, height_cm=165),
+        experience=experience,
+        equipment=equipment,
+        days_per_week=3,
+        session_minutes=45,
+    )
+    return attrs.evolve(base, **changes)
+
+
+def reasons(sim: Simulation) -> list[str]:
+    return [d.decision.reason for d in sim.decisions]
+
+
+# --------------------------------------------------------------------------- #
+# The seven cases of issue 13
+
+
+def test_a_beginner_with_a_band_and_ankle_weights_gets_them() -> None:
+    """Was: 53 × "needs level 2 (profile: beginner), so keep … as prescribed"."""
+    profile = person("beginner", EQUIPMENT["band+ankle_weights"])
+    sim = simulate(profile, weeks=24, lifter=Lifter.responder(seed=3), pm=PM)
+    assert not [r for r in reasons(sim) if "needs level" in r]
+    loaded = {
+        e
+        for e in sim.exercises()
+        if CAT.exercises[e].load_kind.value != "bodyweight"
+        and "gluteus_medius" in {t.muscle for t in CAT.exercises[e].targets}
+    }
+    assert {"banded_side_lying_hip_abduction", "ankle_weight_side_lying_hip_abduction"} & loaded
+    first_loaded = min(p.week for e in loaded for p in sim.trajectory(e))
+    assert first_loaded <= 6, "a beginner reaches the band or the ankle weight within weeks"
+
+
+def test_dumbbells_a_bench_and_a_step_load_the_hip() -> None:
+    """Was: "needs equipment band, so keep fire_hydrant as prescribed" all program long."""
+    profile = person("intermediate", EQUIPMENT["dumbbell+bench+step"])
+    program = hipdip.plan_program(profile, pm=PM)
+    planned = {i.exercise for s in program.sessions for i in s.items}
+    assert {"dumbbell_step_up", "single_leg_deadlift"} <= planned  # owned equipment is used
+    sim = simulate(profile, weeks=12, lifter=Lifter.responder(seed=1), pm=PM)
+    assert not [r for r in reasons(sim) if "needs equipment" in r]
+    step_up = [p.load for p in sim.trajectory("dumbbell_step_up")]
+    assert step_up[-1].kg > step_up[0].kg  # type: ignore[union-attr]
+
+
+def test_cable_owners_get_cable_abduction_and_advanced_lifters_the_band_at_the_feet() -> None:
+    cable = hipdip.plan_program(person("intermediate", EQUIPMENT["cable"]), pm=PM)
+    assert "standing_cable_hip_abduction" in {i.exercise for s in cable.sessions for i in s.items}
+    advanced = hipdip.plan_program(person("advanced", EQUIPMENT["band"]), pm=PM)
+    walks = {i.exercise for s in advanced.sessions for i in s.items if "band_walk" in i.exercise}
+    assert walks == {"lateral_band_walk_feet"}  # Lewis et al., 2018: feet > ankles > knees
+
+
+def test_a_deload_week_never_asks_for_more() -> None:
+    """Was: a lifter near failure in a deload week was told "add a rep"."""
+    item = Prescription("banded_clamshell", 2, Reps(12, 15), hipdip.Band("light", "thighs"), rir=4)
+    decision = next_prescription(item, [SetResult(reps=15, rir=0)] * 2, pm=PM, deload=True)
+    assert decision.action is Action.DELOAD and decision.after == decision.before
+    assert "add a rep" not in decision.reason
+
+
+def test_the_load_follows_the_rep_target_across_dup_days() -> None:
+    """Was: after 8–12 rep weeks, the 15–20 week started at a load giving 9–10 reps at RIR 0."""
+    heavy = Prescription("single_leg_deadlift", 3, Reps(8, 12), Weight(20.0), rir=1)
+    light = Prescription("single_leg_deadlift", 3, Reps(15, 25), Weight(20.0), rir=3)
+    program = hipdip.Program(
+        tuple(
+            hipdip.Week(w, (hipdip.Session(w, 1, (heavy,)), hipdip.Session(w, 2, (light,))))
+            for w in range(1, 4)
+        ),
+        "dup",
+        person("intermediate", EQUIPMENT["dumbbell+bench+step"]),
+    )
+    done = (SetResult(reps=12, rir=1, load=Weight(20.0)),) * 3
+    log = hipdip.TrainingLog(
+        (hipdip.SessionLog(1, 1, (hipdip.ExerciseLog(heavy.exercise, done),)),)
+    )
+    result = progress(program, log, pm=PM)
+    assert result.decisions[0].action is Action.INCREASE_LOAD  # 20 → 22 kg (10 %)
+    later = {(s.week, s.day): s.items[0].load for s in result.program.sessions[1:]}
+    # The heavy days get the new load; the light days follow through Epley:
+    # 22 · (1 + 11/30) / (1 + 23/30) = 17.0 kg wanted, one step (2 kg) at a time: 20 kg.
+    assert {k: v for k, v in later.items() if k[1] == 1} == {
+        (2, 1): Weight(22.0),
+        (3, 1): Weight(22.0),
+    }
+    assert {v for k, v in later.items() if k[1] == 2} == {Weight(20.0)}
+    # The light day then shows more strength (18 reps at RIR 3 with 20 kg: e1RM 34 kg),
+    # so the heavy target moves one step (10 %) toward the 24.9 kg it allows.
+    light_done = (SetResult(reps=18, rir=3, load=Weight(20.0)),) * 3
+    log = hipdip.TrainingLog(
+        (*log.sessions, hipdip.SessionLog(1, 2, (hipdip.ExerciseLog(light.exercise, light_done),)))
+    )
+    again = progress(program, log, pm=PM)
+    assert again.decisions[1].action is Action.ADD_REPS
+    heavy_after = [s.items[0].load for s in again.program.sessions[2:] if s.day == 1]
+    assert heavy_after == [Weight(24.0), Weight(24.0)]
+
+
+def test_a_lifter_who_stops_improving_gets_a_plateau_decision() -> None:
+    """Was: 3 kg from week 6 to week 24 with 58 "add a rep" decisions, no plateau."""
+    item = Prescription(
+        "ankle_weight_side_lying_hip_abduction", 3, Reps(10, 20), Weight(3.0), rir=2
+    )
+    program = hipdip.Program(
+        tuple(
+            hipdip.Week(w, (hipdip.Session(w, 1, (item,)), hipdip.Session(w, 2, (item,))))
+            for w in range(1, 7)
+        ),
+        "linear",
+        person("intermediate", EQUIPMENT["ankle_weights"]),
+    )
+    stuck = (SetResult(reps=15, rir=2, load=Weight(3.0)),) * 3
+    sessions = [
+        hipdip.SessionLog(w, d, (hipdip.ExerciseLog(item.exercise, stuck),))
+        for w in (1, 2, 3)
+        for d in (1, 2)
+    ]
+    result = progress(program, hipdip.TrainingLog(tuple(sessions[:4])), pm=PM)
+    actions = [(d.rule, d.action) for d in result.decisions]
+    assert actions[:3] == [("double_progression", Action.ADD_REPS)] * 3
+    assert actions[3] == ("plateau", Action.REDUCE_LOAD)  # the 4th session: no rise over 3
+    assert result.decisions[3].after.load == Weight(2.5)
+    assert result.decisions[3].reason.startswith("plateau: neither the load nor the reps")
+
+
+def test_ankle_weights_stop_at_five_kilograms_and_the_cable_takes_over() -> None:
+    """Was: ankle weights grew in 0.5 kg steps toward 500 kg."""
+    ankle = CAT.exercises["ankle_weight_side_lying_hip_abduction"]
+    assert load_cap_kg(ankle) == 5.0
+    top = Prescription(ankle.id, 3, Reps(10, 20), Weight(5.0), rir=2)
+    done = [SetResult(reps=20, rir=3, load=Weight(5.0))] * 3
+    with_cable = person("intermediate", frozenset({"ankle_weights", "cable"}))
+    decision = next_prescription(top, done, pm=PM, profile=with_cable)
+    assert decision.action is Action.ADVANCE_EXERCISE
+    assert decision.after.exercise == "standing_cable_hip_abduction"
+    without = person("intermediate", EQUIPMENT["ankle_weights"])
+    decision = next_prescription(top, done, pm=PM, profile=without)
+    assert decision.after.load == Weight(5.0) and decision.action is Action.REPEAT
+    assert "a band or weight is the next step" in decision.reason
+
+
+def test_ladder_steps_never_lose_gluteus_medius_and_holds_follow_what_was_done() -> None:
+    """Was: single-leg bridge → hip thrust; bird-dog a hold; 40 s held → "hold 25 s"."""
+    bridge = Prescription("single_leg_glute_bridge", 3, Reps(10, 20), Bodyweight(), rir=2)
+    decision = next_prescription(bridge, [SetResult(reps=20, rir=6)] * 3, pm=PM)
+    assert decision.after.exercise != "hip_thrust"
+    tilted = person("beginner", EQUIPMENT["none"], posture=hipdip.Posture(22.0))
+    items = {i.exercise: i for s in hipdip.plan_program(tilted, pm=PM).sessions for i in s.items}
+    assert isinstance(items["bird_dog"].dose, Reps) and items["bird_dog"].tempo.endswith("-5")
+    side = Prescription("side_plank", 2, Hold(20, 60), Bodyweight())
+    held = next_prescription(side, [SetResult(hold_seconds=40)] * 2, pm=PM)
+    assert held.after.dose == Hold(45, 60)
+    intermediate = hipdip.plan_program(person("intermediate", EQUIPMENT["none"]), pm=PM)
+    abduction = [
+        i
+        for s in intermediate.sessions
+        for i in s.items
+        if i.exercise == "side_plank_hip_abduction"
+    ]
+    assert abduction and all(isinstance(i.dose, Reps) for i in abduction)
+
+
+def test_the_time_budget_never_gives_one_set_days_nor_refuses_a_short_one() -> None:
+    """Was: 6 × 90 min → "1 × 10–20 per side" days; 2 × 15 min beginner refused."""
+    long = hipdip.plan_program(
+        person("beginner", EQUIPMENT["band"], days_per_week=6, session_minutes=90), pm=PM
+    )
+    assert all(i.sets >= 2 for s in long.sessions for i in s.items)
+    short = hipdip.plan_program(
+        person("beginner", EQUIPMENT["none"], days_per_week=2, session_minutes=15), pm=PM
+    )
+    assert [f.rule for f in short.findings][:1] == ["minimum_dose"]
+
+
+# --------------------------------------------------------------------------- #
+# Properties of every simulation
+
+
+def assert_always(sim: Simulation) -> None:
+    """What must hold for every lifter: SCIENCE.md §Invariants 1–5 and the deload half of 10."""
+    profile = sim.profile
+    deloads = {w.index for w in sim.planned.weeks if w.deload}
+    for d in sim.decisions:
+        decision = d.decision
+        exercise = CAT.exercises[decision.before.exercise]
+        assert decision_problems(decision, decision.before, exercise, CAT) == ()
+        if d.week in deloads:
+            assert decision.action is Action.DELOAD and decision.after == decision.before
+        target = CAT.exercises[decision.after.exercise]
+        assert target.equipment <= profile.equipment
+        assert target.level <= profile.experience.level
+        if decision.after.exercise != decision.before.exercise and decision.action in STEPS_UP:
+            assert target.level >= exercise.level
+            role = {Role.PRIMARY: 0, Role.SECONDARY: 1, Role.STABILIZER: 2}
+            mine = exercise.target("gluteus_medius")
+            theirs = target.target("gluteus_medius")
+            assert theirs is not None and (mine is None or role[theirs.role] <= role[mine.role])
+    errors = [
+        f
+        for f in hipdip.validate_program(sim.program, pm=PM)
+        if f.severity is hipdip.Severity.ERROR and f.rule != "experience_level"
+    ]
+    assert errors == []
+
+
+def main_lineages_without_a_step(sim: Simulation, weeks: int = 4) -> list[str]:
+    """Main gluteus medius exercises of week 1 that could progress but did not within ``weeks``."""
+    stepped = {
+        LAD.group(d.decision.before.exercise)
+        for d in sim.decisions
+        if d.week <= weeks and d.decision.action in STEPS_UP
+    }
+    missing = []
+    for session in sim.planned.weeks[0].sessions:
+        for item in session.items:
+            exercise = CAT.exercises[item.exercise]
+            target = exercise.target("gluteus_medius")
+            if target is None or target.role is not Role.PRIMARY:
+                continue
+            if can_add_load(exercise, sim.profile, CAT) and LAD.group(item.exercise) not in stepped:
+                missing.append(item.exercise)
+    return missing
+
+
+def hard_share(sim: Simulation) -> float:
+    """Share of the counted (gluteus medius, non-deload) sets logged at RIR ≤ 4."""
+    deloads = {w.index for w in sim.planned.weeks if w.deload}
+    hard = total = 0.0
+    for session in sim.log.sessions:
+        if session.week in deloads:
+            continue
+        for entry in session.exercises:
+            credit = CAT.exercises[entry.exercise].set_credit("gluteus_medius")
+            for result in entry.sets:
+                total += credit
+                hard += credit * (result.rir is not None and result.rir <= 4)
+    return hard / total if total else 1.0
+
+
+def strength_rose(sim: Simulation) -> bool:
+    """The best estimated strength on the first main lineage that can take load is higher at the end.
+
+    (Exercises with nowhere to go are exempt: at bodyweight with nothing to add
+    the reps and tempo change instead, which an Epley estimate does not see.)
+    """
+    from hipdip.builtin.progression import session_strength
+
+    loadable = [
+        i
+        for s in sim.planned.weeks[0].sessions
+        for i in s.items
+        if CAT.exercises[i.exercise].set_credit("gluteus_medius") > 0
+        and can_add_load(CAT.exercises[i.exercise], sim.profile, CAT)
+    ]
+    if not loadable:
+        return True
+    group = LAD.group(loadable[0].exercise)
+    by_week: dict[int, float] = collections.defaultdict(float)
+    for d in sim.decisions:
+        if LAD.group(d.decision.before.exercise) != group:
+            continue
+        session = next(s for s in sim.log.sessions if (s.week, s.day) == (d.week, d.day))
+        entry = next(e for e in session.exercises if e.exercise == d.decision.before.exercise)
+        value = session_strength(d.decision.before, entry.sets)
+        # Rungs are harder exercises: a step up the ladder counts as a rise by itself.
+        rung = LAD.rung(d.decision.before.exercise)
+        by_week[d.week] = max(by_week[d.week], rung * 100 + value)
+    weeks = sorted(by_week)
+    return by_week[weeks[-1]] > by_week[weeks[0]]
+
+
+def stall_answer_delays(sim: Simulation, after_week: int) -> Iterator[int]:
+    """For each main exercise trained after the stall: sessions until a plateau or stall answer.
+
+    Counted from the stall, or from the last step up after it: a lifter who
+    stopped growing while under-loaded still earns more load until the
+    headroom is used up — that is progress, not a plateau to detect.
+    """
+    deloads = {w.index for w in sim.planned.weeks if w.deload}
+    by_exercise: dict[str, list[hipdip.Decision]] = collections.defaultdict(list)
+    for d in sim.decisions:
+        if d.week > after_week and d.week not in deloads:
+            by_exercise[d.decision.before.exercise].append(d.decision)
+    for exercise, decisions in by_exercise.items():
+        if CAT.exercises[exercise].set_credit("gluteus_medius") <= 0:
+            continue
+        since = 0
+        for decision in decisions:
+            if decision.rule in ANSWERS:
+                yield since
+                break
+            since = 0 if decision.action in STEPS_UP else since + 1
+        else:
+            yield since + 99
+
+
+SLICE = [
+    ("beginner", "band+ankle_weights", "linear"),
+    ("intermediate", "dumbbell+bench+step", "dup"),
+    ("advanced", "everything", "block"),
+    ("beginner", "none", "dup"),
+]
+
+
+@pytest.mark.parametrize(("experience", "equipment", "scheme"), SLICE)
+def test_a_responder_progresses_on_the_slice(experience: str, equipment: str, scheme: str) -> None:
+    profile = person(experience, EQUIPMENT[equipment])
+    sim = simulate(profile, weeks=12, lifter=Lifter.responder(seed=0), scheme=scheme, pm=PM)
+    assert_always(sim)
+    assert main_lineages_without_a_step(sim) == []
+    assert strength_rose(sim)
+    assert hard_share(sim) >= 0.6
+
+
+@pytest.mark.parametrize(("experience", "equipment", "scheme"), SLICE)
+def test_a_stalling_lifter_is_answered_on_the_slice(
+    experience: str, equipment: str, scheme: str
+) -> None:
+    profile = person(experience, EQUIPMENT[equipment])
+    sim = simulate(profile, weeks=16, lifter=Lifter.stalling(6, seed=0), scheme=scheme, pm=PM)
+    assert_always(sim)
+    delays = list(stall_answer_delays(sim, 6))
+    assert delays and max(delays) < 99, "every exercise trained after the stall is answered"
+
+
+def test_same_seed_same_simulation() -> None:
+    profile = person("intermediate", EQUIPMENT["band"])
+    one = simulate(profile, weeks=6, lifter=Lifter.inconsistent(seed=7), scheme="dup", pm=PM)
+    two = simulate(profile, weeks=6, lifter=Lifter.inconsistent(seed=7), scheme="dup", pm=PM)
+    assert one == two
+    other = simulate(profile, weeks=6, lifter=Lifter.inconsistent(seed=8), scheme="dup", pm=PM)
+    assert other.log != one.log
+
+
+def test_missed_sessions_are_absent_from_the_log() -> None:
+    profile = person("beginner", EQUIPMENT["band"])
+    sim = simulate(profile, weeks=8, lifter=Lifter.inconsistent(seed=2), pm=PM)
+    planned = sum(len(w.sessions) for w in sim.planned.weeks)
+    assert 0 < len(sim.log.sessions) < planned
+    assert len(sim.decisions) == sum(len(s.exercises) for s in sim.log.sessions)
+
+
+@settings(max_examples=8, deadline=None)
+@given(
+    experience=st.sampled_from(EXPERIENCE),
+    equipment=st.sampled_from(sorted(EQUIPMENT)),
+    scheme=st.sampled_from(SCHEMES),
+    seed=st.integers(0, 2**16),
+    kind=st.sampled_from(["responder", "slow", "stalling", "inconsistent"]),
+)
+def test_every_simulation_keeps_the_invariants(
+    experience: str, equipment: str, scheme: str, seed: int, kind: str
+) -> None:
+    lifter = {
+        "responder": Lifter.responder,
+        "slow": Lifter.slow,
+        "stalling": Lifter.stalling,
+        "inconsistent": Lifter.inconsistent,
+    }[kind](seed=seed)
+    profile = person(experience, EQUIPMENT[equipment])
+    assert_always(simulate(profile, weeks=10, lifter=lifter, scheme=scheme, pm=PM))
+
+
+def test_bad_arguments_name_the_field() -> None:
+    profile = person("beginner", EQUIPMENT["band"])
+    with pytest.raises(hipdip.ValidationError, match=r"^weeks: "):
+        simulate(profile, weeks=0, lifter=Lifter.responder(), pm=PM)
+    with pytest.raises(hipdip.ValidationError, match=r"^lifter: "):
+        simulate(profile, weeks=4, lifter="responder", pm=PM)  # type: ignore[arg-type]
+    with pytest.raises(hipdip.ValidationError, match=r"^profile: "):
+        simulate("me", weeks=4, lifter=Lifter.responder(), pm=PM)  # type: ignore[arg-type]
+    with pytest.raises(hipdip.ValidationError, match=r"^adherence: "):
+        Lifter(adherence=1.5)
+    with pytest.raises(hipdip.ValidationError, match=r"^rir_error: "):
+        Lifter(rir_error=-1)
+
+
+# --------------------------------------------------------------------------- #
+# The whole grid (slow): experience × equipment × scheme, hypothesis-drawn seeds
+
+GRID = [(e, q, s) for e in EXPERIENCE for q in EQUIPMENT for s in SCHEMES]
+
+
+@pytest.mark.slow
+@settings(max_examples=2, deadline=None)
+@given(seed=st.integers(0, 2**16))
+def test_the_grid_of_responders(seed: int) -> None:
+    shares, missing = [], []
+    for experience, equipment, scheme in GRID:
+        profile = person(experience, EQUIPMENT[equipment])
+        sim = simulate(profile, weeks=12, lifter=Lifter.responder(seed=seed), scheme=scheme, pm=PM)
+        assert_always(sim)
+        assert strength_rose(sim), (experience, equipment, scheme)
+        missing += [
+            (experience, equipment, scheme, m) for m in set(main_lineages_without_a_step(sim))
+        ]
+        shares.append(hard_share(sim))
+    # Every main exercise with somewhere to go steps up within 4 weeks, nearly always
+    # (a lifter drawn near the bottom of a 10-rep range can need a fifth).
+    assert len(missing) <= len(GRID) // 10, missing
+    # Measured (docs/coaching.md): mean ≈ 84 %, a few cells near 65 % (DUP/block with
+    # bands or body-dominated dumbbell work, where one step at a time trails the lifter).
+    assert statistics.mean(shares) >= 0.8
+    assert min(shares) >= 0.55
+
+
+@pytest.mark.slow
+@settings(max_examples=2, deadline=None)
+@given(seed=st.integers(0, 2**16))
+def test_the_grid_of_stalling_lifters(seed: int) -> None:
+    delays = []
+    for experience, equipment, scheme in GRID:
+        profile = person(experience, EQUIPMENT[equipment])
+        sim = simulate(
+            profile, weeks=16, lifter=Lifter.stalling(6, seed=seed), scheme=scheme, pm=PM
+        )
+        assert_always(sim)
+        delays += list(stall_answer_delays(sim, 6))
+    within = [d < 4 for d in delays]
+    within8 = [d < 8 for d in delays]
+    # Measured (docs/coaching.md): ~44 % within 4 sessions, ~89 % within 8.
+    assert sum(within) / len(within) >= 0.3
+    assert sum(within8) / len(within8) >= 0.8
