@@ -107,7 +107,9 @@ def main(argv: list[str] | None = None) -> None:
         f"{row['bytes'] / 1e6:.1f} MB of JSON"
     )
     print(f"json.loads       {row['json_loads_s'] * 1e3:8.1f} ms")
-    print(f"hipdip.io.loads  {row['hipdip_loads_s'] * 1e3:8.1f} ms  ({row['ratio']:.2f}× json.loads)")
+    print(
+        f"hipdip.io.loads  {row['hipdip_loads_s'] * 1e3:8.1f} ms  ({row['ratio']:.2f}× json.loads)"
+    )
 
 
 if __name__ == "__main__":

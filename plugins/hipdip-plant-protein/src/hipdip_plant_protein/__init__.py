@@ -44,8 +44,8 @@ from collections.abc import Callable
 import attrs
 
 from hipdip import Finding, Goal, NutritionPlan, Profile, Severity, ValidationError
-from hipdip.builtin.nutrition import PROTEIN_MAX_G_PER_KG, PROTEIN_MIN_G_PER_KG
 from hipdip.hookspecs import hookimpl
+from hipdip.limits import PROTEIN_MAX_G_PER_KG, PROTEIN_MIN_G_PER_KG
 from hipdip.protocols import NutritionRule
 
 __all__ = [
