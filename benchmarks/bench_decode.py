@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import os
 import random
 import statistics
 import time
@@ -22,6 +23,9 @@ from collections.abc import Callable
 import hipdip
 from hipdip.examples import example_profile
 from hipdip.io import dumps, loads
+
+# Built-ins only, as in run.py (entry points load on first use, not at import).
+os.environ.setdefault("HIPDIP_DISABLE_PLUGIN_AUTOLOAD", "1")
 
 
 def big_log(sets: int, seed: int = 19) -> hipdip.TrainingLog:

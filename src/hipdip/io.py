@@ -1,10 +1,11 @@
-"""The JSON wire format: one strict cattrs converter for every model.
+"""The JSON wire format: one strict format for every model, written and read with cattrs.
 
 * enums are their lower-case values (``"female"``, ``"extra_light"``);
 * the tagged unions carry ``"kind"``: loads (``{"kind": "band", "tier":
   "light", "placement": "knees"}``) and doses (``{"kind": "reps", "low": 10,
   "high": 20}``);
-* unknown keys are rejected, types are not coerced (``"5"`` is not a number);
+* unknown keys are rejected, types are not coerced (``"5"`` is not a number;
+  a whole number written ``30.0`` is the integer 30, as in JSON Schema);
 * every problem becomes one :class:`hipdip.ValidationError` whose ``errors``
   name each bad field by its path (``body.weight_kg: must be > 0 …``);
 * documents written by :func:`dumps` carry ``"schema_version": 1``, checked by
@@ -12,7 +13,11 @@
 * collections are bounded before they are read (52 weeks, 7 sessions a week,
   30 items a session, 20 sets an item, 10,000 logged sessions), and
   :func:`loads` refuses texts over 16 MiB, so a hostile upload cannot exhaust
-  memory or time. Nothing in a document is ever evaluated.
+  memory or time. Nothing in a document is ever evaluated;
+* a valid document is read on a fast path that calls the models'
+  constructors directly (their validators run as always) and builds each
+  repeated small value, such as a logged set, once; a document with problems
+  is read again by the cattrs converter, which names every problem.
 
 >>> from hipdip import Band, BandPlacement, BandTier
 >>> from hipdip.io import dumps, from_dict, loads, to_dict
