@@ -20,12 +20,20 @@ from typing import Any
 
 import attrs
 import pytest
+from _grids import model_grid
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import hipdip
 from hipdip import batch
-from hipdip.batch import DEFAULT_CHUNKSIZE, PlanResult, ProgressResult, plan_many, progress_many
+from hipdip.batch import (
+    DEFAULT_CHUNKSIZE,
+    BatchResult,
+    PlanResult,
+    ProgressResult,
+    plan_many,
+    progress_many,
+)
 from hipdip.errors import (
     HipdipError,
     PlanningError,
@@ -363,6 +371,17 @@ def test_a_result_holds_exactly_one_of_value_and_error() -> None:
         ProgressResult(0)
 
 
+def test_plan_and_progress_results_are_batch_results_naming_their_value() -> None:
+    program = hipdip.plan_program(EXAMPLE, weeks=1)
+    planned = PlanResult(0, program)
+    assert isinstance(planned, BatchResult)
+    assert planned.program is planned.value is planned.unwrap() is program
+    progressed = ProgressResult(1, hipdip.progress(program, hipdip.TrainingLog()))
+    assert progressed.progress is progressed.value
+    assert PlanResult(2, error=PlanningError("x")).program is None
+    assert planned != BatchResult(0, program)  # a result of another kind
+
+
 def test_results_compare_errors_by_type_and_message() -> None:
     assert PlanResult(1, error=PlanningError("x")) == PlanResult(1, error=PlanningError("x"))
     assert PlanResult(1, error=PlanningError("x")) != PlanResult(1, error=PlanningError("y"))
@@ -439,7 +458,7 @@ MODEL_TYPES = [
 ]
 
 
-@pytest.mark.parametrize("cls", MODEL_TYPES, ids=lambda cls: cls.__name__)
+@pytest.mark.parametrize("cls", model_grid(MODEL_TYPES))
 @settings(max_examples=25, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_every_model_pickles_exactly(cls: type, data: st.DataObject) -> None:

@@ -80,27 +80,34 @@ def test_every_builtin_is_covered() -> None:
         assert sorted(cat.ids(kind)) == sorted(_id(obj) for obj in objects), kind
 
 
+def _cable(id_: str, increment_kg: float) -> Exercise:
+    """A weighted gluteus medius exercise with an odd increment (what the contract draws)."""
+    from hipdip import MuscleTarget, Role
+
+    return Exercise(
+        id=id_,
+        name=id_.replace("_", " ").capitalize(),
+        targets=(MuscleTarget("gluteus_medius", Role.PRIMARY),),
+        pattern="hip_abduction",
+        position="standing",
+        equipment=frozenset({"cable"}),
+        load_kind="weight",
+        increment_kg=increment_kg,
+    )
+
+
 def test_no_heavier_weight_above_the_maximum() -> None:
     """Found by the progression contract: a step up from near ``MAX_LOAD_KG`` used to crash.
 
     An off-grid 460 kg load with a 34 kg increment was capped to 460 + 46 kg,
     and ``Weight(506)`` raised inside double progression.
     """
-    from hipdip import Exercise, MuscleTarget, Prescription, Reps, Role, SetResult, Weight
+    from hipdip import Prescription, Reps, SetResult, Weight
     from hipdip.builtin.progression import DOUBLE_PROGRESSION
     from hipdip.loads import heavier
     from hipdip.models.exercise import MAX_LOAD_KG
 
-    exercise = Exercise(
-        id="heavy_kickback",
-        name="Heavy kickback",
-        targets=(MuscleTarget("gluteus_medius", Role.PRIMARY),),
-        pattern="hip_abduction",
-        position="standing",
-        equipment=frozenset({"cable"}),
-        load_kind="weight",
-        increment_kg=34.0,
-    )
+    exercise = _cable("heavy_kickback", 34.0)
     assert heavier(Weight(460.0), exercise) is None
     assert heavier(Weight(MAX_LOAD_KG), exercise) is None
     item = Prescription("heavy_kickback", 1, Reps(10, 20), Weight(460.0))
@@ -111,21 +118,29 @@ def test_no_heavier_weight_above_the_maximum() -> None:
 
 def test_a_subnormal_increment_does_not_crash_the_rules() -> None:
     """Found by the progression contract: ``increment_kg=5e-324`` overflowed in rounding."""
-    from hipdip import Exercise, MuscleTarget, Prescription, Reps, Role, SetResult, Weight
+    from hipdip import Prescription, Reps, SetResult, Weight
     from hipdip.builtin.progression import DOUBLE_PROGRESSION, STALL
 
-    exercise = Exercise(
-        id="tiny_step",
-        name="Tiny step",
-        targets=(MuscleTarget("gluteus_medius", Role.PRIMARY),),
-        pattern="hip_abduction",
-        position="standing",
-        equipment=frozenset({"cable"}),
-        load_kind="weight",
-        increment_kg=5e-324,
-    )
+    exercise = _cable("tiny_step", 5e-324)
     item = Prescription("tiny_step", 3, Reps(10, 20), Weight(1.0), rir=0)
     top = (SetResult(reps=20, load=Weight(1.0)),) * 3
     missed = (SetResult(reps=2, load=Weight(1.0)),) * 3
     assert DOUBLE_PROGRESSION.decide(exercise, item, top) is not None
     assert STALL.decide(exercise, item, missed, previous=missed) is not None
+
+
+def test_a_first_weight_rounded_to_the_microgram_is_one_step() -> None:
+    """Found by the progression contract: loads are kept to 1e-6 kg, so the first weight
+    from bodyweight (one increment of 0.8046875 kg, stored as 0.804688) is one step."""
+    import hipdip
+    from hipdip import Bodyweight, Prescription, Reps, SetResult
+    from hipdip.builtin.progression import DOUBLE_PROGRESSION
+    from hipdip.plugins import make_plugin_manager
+    from hipdip.progression import decision_problems
+
+    exercise = _cable("cable_kickback", 0.8046875)
+    item = Prescription("cable_kickback", 3, Reps(1, 1), Bodyweight(), rir=None)
+    decision = DOUBLE_PROGRESSION.decide(exercise, item, (SetResult(reps=1),) * 3)
+    assert decision is not None
+    cat = hipdip.catalog(make_plugin_manager(entry_points=False))
+    assert decision_problems(decision, item, exercise, cat) == ()

@@ -145,34 +145,61 @@ class TestThreeOne(SchemeContract):
 """
 
 
-def _run(pytester: pytest.Pytester, source: str) -> pytest.RunResult:
+def _run(pytester: pytest.Pytester, source: str, *args: str) -> pytest.RunResult:
     pytester.makepyfile(test_plugin=source)
     # A fixed seed: the run is the same every time (a user's run draws afresh).
-    return pytester.runpytest("-p", "no:cacheprovider", "--hypothesis-seed=0", "-rf")
+    return pytester.runpytest("-p", "no:cacheprovider", "--hypothesis-seed=0", "-rf", *args)
 
 
-def test_deload_free_and_zero_rep_schemes_are_caught(pytester: pytest.Pytester) -> None:
-    result = _run(pytester, BROKEN_SCHEMES)
-    result.stdout.fnmatch_lines_random(
-        [
-            "E * scheme 'no_deload' (NoDeload): invariant \"deload within every 6 weeks\" "
-            "violated: weeks 1–6 of *-week program (* days a week) have no deload week",
-            "E * scheme 'no_deload' (NoDeload): invariant \"programs planned with the scheme "
-            'pass validate_program" violated: *deload: weeks 1–6: no deload week*',
-            "E * scheme 'zero_reps' (ZeroReps): invariant \"reps within 1–50\" violated: "
-            "target(*, 2, weeks=*) raised ValidationError: low: must be between 1 and 50 (got 0)",
-        ]
-    )
+NO_DELOAD = (
+    "E * scheme 'no_deload' (NoDeload): invariant \"deload within every 6 weeks\" "
+    "violated: weeks 1–6 of *-week program (* days a week) have no deload week"
+)
+NO_DELOAD_PLANS = (
+    "E * scheme 'no_deload' (NoDeload): invariant \"programs planned with the scheme "
+    'pass validate_program" violated: *deload: weeks 1–6: no deload week*'
+)
+ZERO_REPS = (
+    "E * scheme 'zero_reps' (ZeroReps): invariant \"reps within 1–50\" violated: "
+    "target(*, 2, weeks=*) raised ValidationError: low: must be between 1 and 50 (got 0)"
+)
+
+
+@pytest.mark.parametrize(
+    ("args", "lines", "failed", "passed"),
+    [
+        # Two tests of each scheme; ZeroReps cannot build a target, so it fails both.
+        pytest.param(
+            ("-k", "deload_within_every_window or reps_within_bounds"),
+            [NO_DELOAD, ZERO_REPS],
+            3,
+            1,
+            id="focused",
+        ),
+        # NoDeload breaks 2 invariants; a scheme that cannot build a target breaks every
+        # test that asks for targets (all but the identity test).
+        pytest.param(
+            (),
+            [NO_DELOAD, NO_DELOAD_PLANS, ZERO_REPS],
+            2 + 8,
+            7 + 1,
+            id="all",
+            marks=pytest.mark.slow,
+        ),
+    ],
+)
+def test_deload_free_and_zero_rep_schemes_are_caught(
+    pytester: pytest.Pytester, args: tuple[str, ...], lines: list[str], failed: int, passed: int
+) -> None:
+    result = _run(pytester, BROKEN_SCHEMES, *args)
+    result.stdout.fnmatch_lines_random(lines)
     summary = result.stdout.str().split("short test summary info")[-1]
     assert "TestNoDeload::test_deload_within_every_window" in summary
     assert "TestZeroReps::test_reps_within_bounds" in summary
-    outcomes = result.parseoutcomes()
-    # NoDeload breaks 2 invariants; a scheme that cannot build a target breaks every test
-    # that asks for targets (all but the identity test).
-    assert outcomes["failed"] == 2 + 8
-    assert outcomes["passed"] == 7 + 1
+    result.assert_outcomes(failed=failed, passed=passed)
 
 
+@pytest.mark.slow
 def test_a_rule_that_doubles_the_load_is_caught(pytester: pytest.Pytester) -> None:
     result = _run(pytester, DOUBLING_RULE)
     result.stdout.fnmatch_lines(
@@ -375,12 +402,33 @@ def _not_monotone(item: Prescription, results: tuple[SetResult, ...]) -> Decisio
     return _decision(item, load=after)
 
 
+def _emptied(item: Prescription, results: tuple[SetResult, ...]) -> Decision | None:
+    """Takes 100 kg off: ``Weight`` refuses the result inside ``decide()``."""
+    if not isinstance(item.load, Weight):
+        return None
+    return _decision(item, load=Weight(item.load.kg - 100))
+
+
+def _doubled(item: Prescription, results: tuple[SetResult, ...]) -> Decision | None:
+    """The pytester suite's ``Doubler``: twice the weight, capped at 500 kg."""
+    if not isinstance(item.load, Weight):
+        return None
+    return _decision(item, load=Weight(min(item.load.kg * 2, 500.0)))
+
+
+def _rir_nine(item: Prescription, results: tuple[SetResult, ...]) -> Decision:
+    return _decision(item, rir=9)
+
+
 def test_progression_contract_each_invariant() -> None:
     contract = _quick(ProgressionRuleContract())
     subject = "progression rule 'fake_rule' (RuleBase)"
     counter = itertools.count()
     for rule, test, invariant in (
         (RuleBase(_two_tiers), contract.test_decision_is_valid, "bands move at most one tier"),
+        (RuleBase(_emptied), contract.test_decision_is_valid, "load never negative"),
+        (RuleBase(_doubled), contract.test_decision_is_valid, contract.STEP),
+        (RuleBase(_rir_nine), contract.test_decision_is_valid, "RIR within 0–5"),
         (RuleBase(_not_monotone), contract.test_monotone, contract.MONOTONE),
         (
             RuleBase(lambda item, results: _decision(item, rule="someone_else")),

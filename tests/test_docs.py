@@ -179,10 +179,11 @@ def test_readme_library_example_prints_a_program(capsys: pytest.CaptureFixture[s
 
 @pytest.mark.usefixtures("isolated_default_pm")
 def test_readme_plugin_example_is_a_working_scheme_plugin() -> None:
-    from types import SimpleNamespace
+    from types import ModuleType
 
     namespace = run_page(README)
-    plugin = SimpleNamespace(hipdip_register_schemes=namespace["hipdip_register_schemes"])
+    plugin = ModuleType("hipdip_pulse")  # a plugin must be hashable: no SimpleNamespace
+    plugin.hipdip_register_schemes = namespace["hipdip_register_schemes"]  # type: ignore[attr-defined]
     pm = make_plugin_manager(entry_points=False, plugins=[plugin])
     profile = namespace["profile"]
     assert isinstance(profile, hipdip.Profile)

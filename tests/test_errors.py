@@ -20,7 +20,9 @@ from hipdip import (
     UnknownIdError,
     ValidationError,
 )
+from hipdip.errors import DuplicateIdError
 from hipdip.io import from_dict, to_dict
+from hipdip.registry import PluginInfo
 from hipdip.testing import strategies as hs
 
 
@@ -152,6 +154,26 @@ def test_plugin_error_names_plugin_distribution_and_hook() -> None:
     assert PluginError("bare").plugin is None
 
 
+def test_plugin_errors_about_a_plugin_keep_the_bare_reason() -> None:
+    info = PluginInfo("wave", "hipdip-wave", "1.0")
+    err = PluginError.about(info, "hipdip_register_schemes", "scheme id 'x' was registered twice")
+    assert str(err) == (
+        "hipdip plugin wave (hipdip-wave 1.0), hook hipdip_register_schemes: "
+        "scheme id 'x' was registered twice"
+    )
+    assert (err.plugin, err.distribution, err.hook) == (
+        "wave",
+        "hipdip-wave",
+        "hipdip_register_schemes",
+    )
+    assert err.reason == "scheme id 'x' was registered twice"
+    assert str(PluginError.about(PluginInfo("mine"), None, "boom")) == "hipdip plugin mine: boom"
+    assert PluginError("bare").reason == "bare"  # not about one plugin: the whole message
+    duplicate = DuplicateIdError.about(info, None, "clash")
+    assert type(duplicate) is DuplicateIdError and duplicate.reason == "clash"
+    assert hipdip.plugins.DuplicateIdError is DuplicateIdError  # its old home still works
+
+
 # --------------------------------------------------------------------------- #
 # Pickling: errors travel between processes intact
 
@@ -166,6 +188,9 @@ ERRORS: list[Exception] = [
         "broken", plugin="wave", distribution="hipdip-wave", hook="hipdip_register_schemes"
     ),
     PluginError("broken without details"),
+    DuplicateIdError.about(
+        PluginInfo("beta", "hipdip-beta", "2.0"), "hipdip_register_schemes", "x"
+    ),
 ]
 
 
@@ -194,6 +219,8 @@ def test_plugin_warning_pickles() -> None:
     warning = HipdipPluginWarning("plugin 'x' skipped")
     again = pickle.loads(pickle.dumps(warning))
     assert (type(again), str(again)) == (HipdipPluginWarning, "plugin 'x' skipped")
+    warning.plugin = "x"
+    assert pickle.loads(pickle.dumps(warning)).plugin == "x"
 
 
 @given(st.lists(st.text(min_size=1), min_size=1, max_size=5))

@@ -13,6 +13,7 @@ from typing import Any
 
 import attrs
 import pytest
+from _grids import model_grid
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -102,7 +103,7 @@ def test_every_model_has_a_round_trip_strategy() -> None:
     assert {cls for cls in models if attrs.has(cls)} == set(MODELS)
 
 
-@pytest.mark.parametrize("cls", list(MODELS), ids=name_of)
+@pytest.mark.parametrize("cls", model_grid(MODELS, name_of))
 def test_round_trip_is_exact(cls: type) -> None:
     @given(MODELS[cls])
     def check(obj: Any) -> None:

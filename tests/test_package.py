@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -11,11 +13,31 @@ import hipdip
 
 
 def test_all_lists_exactly_the_lazy_exports() -> None:
-    assert sorted(hipdip._EXPORTS) == sorted(n for n in hipdip.__all__ if n != "__version__")
+    assert sorted(hipdip._exports()) == sorted(n for n in hipdip.__all__ if n != "__version__")
+    assert len(hipdip.__all__) == len(set(hipdip.__all__)) > 50
+
+
+def test_the_type_checking_imports_reexport_each_name_under_its_own_name() -> None:
+    """``from m import X as X``: what mypy --strict needs to see ``hipdip.X`` as public."""
+    source = Path(hipdip.__file__).read_text(encoding="utf-8")
+    block = next(
+        node
+        for node in ast.parse(source).body
+        if isinstance(node, ast.If) and ast.unparse(node.test) == "TYPE_CHECKING"
+    )
+    aliases = [alias for node in block.body for alias in getattr(node, "names", ())]
+    assert len(aliases) == len(hipdip._exports())
+    assert all(alias.asname == alias.name for alias in aliases)
+
+
+def test_star_import_gives_every_public_name() -> None:
+    namespace: dict[str, object] = {}
+    exec("from hipdip import *", namespace)
+    assert set(namespace) - {"__builtins__"} == set(hipdip.__all__)
 
 
 def test_every_public_name_resolves_from_its_module() -> None:
-    for name, module_name in hipdip._EXPORTS.items():
+    for name, module_name in hipdip._exports().items():
         module = sys.modules.get(module_name) or __import__(module_name, fromlist=[name])
         assert getattr(hipdip, name) is getattr(module, name), name
     assert set(hipdip.__all__) <= set(dir(hipdip))

@@ -6,7 +6,8 @@ runs them); these tests check what the main suite can see without pip:
 - every ``plugins/hipdip-*/`` is a separate distribution (hatchling,
   Python ≥ 3.11, depends on hipdip, a ``hipdip`` entry point, README, typed
   source, tests);
-- their sources use hipdip's public API only (no ``_private`` names);
+- their sources and tests import hipdip's public names only (``hipdip``, its
+  public modules, ``hipdip.testing.*`` — no private modules or ``_`` names);
 - "installing" hipdip-wave — its source plus a ``dist-info`` with its entry
   point, what ``pip install`` leaves behind — makes ``hipdip plugins`` list it
   with its version and ``hipdip plan --example --scheme wave`` work, and
@@ -25,6 +26,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+import hipdip
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = sorted(p for p in (ROOT / "plugins").glob("hipdip-*") if p.is_dir())
@@ -62,41 +65,84 @@ def test_package_layout(package: Path) -> None:
     assert list((package / "tests").glob("test_*.py"))
 
 
-def _private_imports(path: Path) -> list[str]:
-    """``hipdip`` imports of ``path`` that reach a private (``_``) module or name."""
+#: The modules a plugin may import from hipdip (besides ``hipdip.testing.*``), as
+#: llm's plugins use ``llm.*``: the package, its public modules, and the checks
+#: ``hipdip.progression`` documents (``decision_problems``).
+PUBLIC = frozenset(
+    {
+        "hipdip",
+        "hipdip.body",
+        "hipdip.errors",
+        "hipdip.io",
+        "hipdip.limits",
+        "hipdip.loads",
+        "hipdip.metrics",
+        "hipdip.plugins",
+        "hipdip.progression",
+        "hipdip.protocols",
+        "hipdip.render",
+        "hipdip.training",
+        "hipdip.units",
+    }
+)
+
+
+def _is_public(module: str) -> bool:
+    parts = module.split(".")
+    if any(part.startswith("_") for part in parts):
+        return False
+    return module in PUBLIC or parts[:2] == ["hipdip", "testing"]
+
+
+def _non_public_imports(path: Path) -> list[str]:
+    """``hipdip`` imports of ``path`` that reach a private module or a ``_`` name."""
     found = []
+    where = f"{path.parent.name}/{path.name}"
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
         if isinstance(node, ast.ImportFrom) and node.module:
-            parts = node.module.split(".")
-            if parts[0] != "hipdip":
+            if node.module.split(".")[0] != "hipdip":
                 continue
             names = [alias.name for alias in node.names]
-            if any(p.startswith("_") for p in parts) or any(n.startswith("_") for n in names):
-                found.append(f"{path.name}:{node.lineno}: from {node.module} import {names}")
+            if not _is_public(node.module) or any(n.startswith("_") for n in names):
+                found.append(f"{where}:{node.lineno}: from {node.module} import {names}")
         elif isinstance(node, ast.Import):
             for alias in node.names:
-                parts = alias.name.split(".")
-                if parts[0] == "hipdip" and any(p.startswith("_") for p in parts):
-                    found.append(f"{path.name}:{node.lineno}: import {alias.name}")
-        elif isinstance(node, ast.Attribute) and node.attr.startswith("_"):
-            base = node.value
-            if (
-                isinstance(base, ast.Name)
-                and base.id == "hipdip"
-                and not node.attr.startswith("__")
+                if alias.name.split(".")[0] == "hipdip" and not _is_public(alias.name):
+                    found.append(f"{where}:{node.lineno}: import {alias.name}")
+        elif isinstance(node, ast.Attribute) and ast.unparse(node.value) == "hipdip":
+            name, private = f"hipdip.{node.attr}", node.attr.startswith("_")
+            if (private and not node.attr.startswith("__")) or (
+                not private and node.attr not in hipdip.__all__ and not _is_public(name)
             ):
-                found.append(f"{path.name}:{node.lineno}: hipdip.{node.attr}")
+                found.append(f"{where}:{node.lineno}: {name}")
     return found
 
 
 @pytest.mark.parametrize("package", PACKAGES, ids=lambda p: p.name)
-def test_sources_use_the_public_api_only(package: Path) -> None:
+def test_plugins_use_only_public_names(package: Path) -> None:
+    """Sources and tests import ``hipdip``, its public modules and ``hipdip.hookimpl`` only."""
     problems = [
-        problem
-        for path in sorted((package / "src").rglob("*.py"))
-        for problem in _private_imports(path)
+        problem for path in sorted(package.rglob("*.py")) for problem in _non_public_imports(path)
     ]
     assert problems == []
+
+
+def test_the_public_import_check_catches_private_modules(tmp_path: Path) -> None:
+    source = tmp_path / "plugin.py"
+    source.write_text(
+        "import hipdip\n"
+        "from hipdip.hookspecs import hookimpl\n"
+        "from hipdip.models.program import MAX_REPS\n"
+        "from hipdip import _version, Reps\n"
+        "import hipdip.builtin.schemes\n"
+        "x = hipdip._EXPORTS\n"
+        "y = hipdip.registry.KINDS\n"
+        "z = hipdip.plugins.make_plugin_manager, hipdip.hookimpl, hipdip.testing.strategies\n",
+        encoding="utf-8",
+    )
+    assert [line.split(": ", 1)[0] for line in _non_public_imports(source)] == [
+        f"{tmp_path.name}/plugin.py:{n}" for n in (2, 3, 4, 5, 6, 7)
+    ]
 
 
 # --------------------------------------------------------------------------- #

@@ -28,6 +28,7 @@ from hipdip.plugins import (
     list_plugins,
     make_plugin_manager,
 )
+from hipdip.registry import KINDS
 
 __all__ = ["plugin_site"]  # the fixture, re-exported for pytest
 
@@ -1037,3 +1038,309 @@ def test_registration_failing_midway_in_pluggy_is_rolled_back(
     assert pm.get_plugin("half") is None
     assert "t_half" not in hipdip.catalog(pm).muscles
     assert pm.plugin_info("half").distribution is None
+
+
+# --------------------------------------------------------------------------- #
+# Hooks are called through pluggy: ordering markers, monitoring and tracing
+
+
+def muscle_plugin(muscle: str, calls: list[str], **marks: bool) -> object:
+    """A plugin registering the muscle ``muscle``, noting the call in ``calls``."""
+
+    class Plugin:
+        @hipdip.hookimpl(**marks)
+        def hipdip_register_muscles(self, register):
+            calls.append(muscle)
+            register(hipdip.Muscle(id=muscle, name=muscle, region="hip"))
+
+    return Plugin()
+
+
+def test_hooks_run_in_registration_order_with_tryfirst_and_trylast_honoured() -> None:
+    calls: list[str] = []
+    pm = make_plugin_manager(
+        entry_points=False,
+        plugins=[
+            muscle_plugin("t_last", calls, trylast=True),
+            muscle_plugin("t_plain_one", calls),
+            muscle_plugin("t_first", calls, tryfirst=True),
+            muscle_plugin("t_plain_two", calls),
+        ],
+    )
+    cat = hipdip.catalog(pm)
+    assert calls == ["t_first", "t_plain_one", "t_plain_two", "t_last"]
+    assert [m for m in cat.ids("muscles") if m.startswith("t_")] == calls
+    assert cat.ids("muscles")[0] == "t_first"  # even before the built-ins
+    assert cat.ids("muscles")[-1] == "t_last"
+
+
+def test_hook_calls_are_seen_by_pluggy_monitoring_and_tracing() -> None:
+    pm = make_plugin_manager(entry_points=False, plugins=[Muscles("t_seen")])
+    seen: list[tuple[str, list[str], list[str]]] = []
+    undo = pm.add_hookcall_monitoring(
+        lambda hook, impls, kwargs: seen.append(
+            (hook, [impl.plugin_name for impl in impls], list(kwargs))
+        ),
+        lambda outcome, hook, impls, kwargs: None,
+    )
+    hipdip.catalog(pm)
+    undo()
+    assert ("hipdip_register_muscles", ["Muscles"], ["register"]) in seen
+    assert ("hipdip_register_muscles", ["hipdip.builtin.muscles"], ["register"]) in seen
+    assert {hook for hook, _, _ in seen} == {f"hipdip_register_{kind}" for kind in KINDS}
+    assert all(len(plugins) == 1 for _, plugins, _ in seen)  # one plugin per call
+
+    lines: list[str] = []
+    pm.trace.root.setwriter(lines.append)
+    undo = pm.enable_tracing()
+    pm.register(Muscles("t_traced"), name="traced")
+    assert "t_traced" in hipdip.catalog(pm).muscles
+    undo()
+    assert any("hipdip_register_muscles" in line for line in lines)
+
+
+class TwoForOneHook:
+    @hipdip.hookimpl
+    def hipdip_register_muscles(self, register):
+        register(hipdip.Muscle(id="t_one", name="One", region="hip"))
+
+    @hipdip.hookimpl(specname="hipdip_register_muscles")
+    def more_muscles(self, register):
+        register(hipdip.Muscle(id="t_two", name="Two", region="hip"))
+
+
+def test_a_plugin_implementing_one_hook_twice_is_called_once_per_implementation() -> None:
+    cat = hipdip.catalog(make_plugin_manager(entry_points=False, plugins=[TwoForOneHook()]))
+    assert cat.provider("muscles", "t_one") == cat.provider("muscles", "t_two") == "TwoForOneHook"
+
+
+def test_unhashable_plugin_object_is_refused_with_advice() -> None:
+    import types
+
+    plugin = types.SimpleNamespace(hipdip_register_muscles=hipdip.hookimpl(lambda register: None))
+    with pytest.warns(
+        HipdipPluginWarning, match="SimpleNamespace object is not hashable.*register a module"
+    ):
+        pm = make_plugin_manager(entry_points=False, plugins=[plugin, Muscles("t_hashable")])
+    assert hipdip.catalog(pm).provider("muscles", "t_hashable") == "Muscles"
+
+
+def test_every_catalogue_mapping_has_a_hook_and_every_hook_a_mapping() -> None:
+    # Adding a kind of contribution is one Registry[...] attribute of Catalog plus its spec.
+    import attrs
+
+    from hipdip import hookspecs
+    from hipdip.registry import CONTRIBUTIONS
+
+    specs = {name for name in hookspecs.__all__ if name.startswith("hipdip_register_")}
+    assert {contribution.hook for contribution in CONTRIBUTIONS.values()} == specs
+    assert tuple(CONTRIBUTIONS) == KINDS
+    assert tuple(f.name for f in attrs.fields(hipdip.Catalog) if f.alias != "providers") == KINDS
+
+
+def test_register_and_the_contract_suites_make_one_check() -> None:
+    from hipdip.registry import CONTRIBUTIONS
+    from hipdip.testing.contracts import ContractViolation, SchemeContract
+
+    class Untargeted:
+        id = "t_untargeted"
+        name = "Untargeted"
+        target = "weekly"
+
+    class Plugin:
+        @hipdip.hookimpl
+        def hipdip_register_schemes(self, register):
+            register(Untargeted())
+
+    problem = CONTRIBUTIONS["schemes"].problem(Untargeted())
+    assert problem == ("target", "target is not callable")
+    with pytest.raises(ContractViolation) as excinfo:
+        SchemeContract().test_implements_scheme(Untargeted())  # type: ignore[arg-type]
+    assert excinfo.value.detail == problem[1]
+    pm = make_plugin_manager(entry_points=False, plugins=[Plugin()])
+    with pytest.warns(HipdipPluginWarning, match="scheme 't_untargeted': target is not callable"):
+        hipdip.catalog(pm)
+
+
+def test_the_plugin_module_does_not_import_the_registry_module() -> None:
+    # registry.py re-exports the catalogue names from plugins.py: no import cycle.
+    code = "import sys, hipdip.plugins; print('hipdip.registry' in sys.modules)"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert result.stdout.split() == ["False"]
+
+
+# --------------------------------------------------------------------------- #
+# Issue 15 (fuzzing): sys.exit() on import, settings that must not fail open
+
+
+@pytest.mark.parametrize("source", ["import sys\nsys.exit(3)\n", "raise SystemExit\n"])
+def test_plugin_exiting_on_import_is_skipped_like_an_import_error(
+    plugin_site: PluginSite, source: str
+) -> None:
+    add_good(plugin_site)
+    plugin_site.add("hipdip-t-quitter", "1.1", modules={"hipdip_t_quitter": source})
+    expected = (
+        r"t_quitter \(hipdip-t-quitter 1\.1\): import of 'hipdip_t_quitter' failed: SystemExit"
+    )
+    with pytest.warns(HipdipPluginWarning, match=expected):
+        pm = make_plugin_manager()
+    assert "t_quitter" not in ep_names(pm)
+    assert_good_works(pm)
+
+
+def test_plugin_exiting_on_import_is_a_plugin_error_in_strict_mode(
+    plugin_site: PluginSite, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plugin_site.add("hipdip-t-quitter", modules={"hipdip_t_quitter": "raise SystemExit(2)\n"})
+    monkeypatch.setenv("HIPDIP_STRICT_PLUGINS", "1")
+    with pytest.raises(PluginError, match=r"t_quitter.*SystemExit: 2") as excinfo:
+        make_plugin_manager()
+    assert isinstance(excinfo.value.__cause__, SystemExit)
+
+
+def test_keyboard_interrupt_while_importing_a_plugin_is_not_swallowed(
+    plugin_site: PluginSite,
+) -> None:
+    plugin_site.add("hipdip-t-stopped", modules={"hipdip_t_stopped": "raise KeyboardInterrupt\n"})
+    with pytest.raises(KeyboardInterrupt):
+        make_plugin_manager()
+
+
+@pytest.mark.parametrize("variable", ["HIPDIP_STRICT_PLUGINS", "HIPDIP_DISABLE_PLUGIN_AUTOLOAD"])
+@pytest.mark.parametrize("value", ["y", "2", "enable", "tru", "1,"])
+def test_an_unreadable_switch_value_raises_naming_the_variable(
+    plugin_site: PluginSite, monkeypatch: pytest.MonkeyPatch, variable: str, value: str
+) -> None:
+    monkeypatch.setenv(variable, value)
+    with pytest.raises(PluginError, match=f"^{variable}='{value}' is not an on/off value"):
+        make_plugin_manager(entry_points=False)
+    with pytest.raises(PluginError, match=variable):
+        hipdip.catalog()  # the default manager too: never silently on or off
+
+
+@pytest.mark.parametrize(
+    ("value", "on"),
+    [
+        *[(value, True) for value in ("1", "TRUE", " yes ", "On")],
+        *[(value, False) for value in ("0", "false", "No", "off", "")],
+    ],
+)
+def test_switch_values(
+    plugin_site: PluginSite, monkeypatch: pytest.MonkeyPatch, value: str, on: bool
+) -> None:
+    plugin_site.add("hipdip-t-wave", modules={"hipdip_t_wave": WAVE})
+    monkeypatch.setenv("HIPDIP_DISABLE_PLUGIN_AUTOLOAD", value)
+    assert ("t_wave" in ep_names(make_plugin_manager())) is not on
+    monkeypatch.delenv("HIPDIP_DISABLE_PLUGIN_AUTOLOAD")
+    plugin_site.add("hipdip-t-broken", modules={"hipdip_t_broken": "1 / 0\n"})
+    monkeypatch.setenv("HIPDIP_STRICT_PLUGINS", value)
+    if on:
+        with pytest.raises(PluginError, match="t_broken"):
+            make_plugin_manager()
+    else:
+        with pytest.warns(HipdipPluginWarning, match="t_broken"):
+            make_plugin_manager()
+
+
+@pytest.mark.parametrize("value", ["", "   ", ",", " , ,"])
+def test_load_plugins_naming_nothing_loads_nothing_and_warns(
+    plugin_site: PluginSite, monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
+    plugin_site.add("hipdip-t-wave", modules={"hipdip_t_wave": WAVE})
+    monkeypatch.setenv("HIPDIP_LOAD_PLUGINS", value)
+
+    with pytest.warns(
+        HipdipPluginWarning, match="HIPDIP_LOAD_PLUGINS=.* names no plugin"
+    ) as record:
+        pm = make_plugin_manager()
+
+    assert record[0].filename == __file__
+    assert [name for name, _ in pm.list_name_plugin()] == list(BUILTIN_PLUGINS)
+    assert "hipdip_t_wave" not in sys.modules
+    assert list_plugins(pm)[-1].error is None  # a setting, not a broken plugin
+    monkeypatch.setenv("HIPDIP_STRICT_PLUGINS", "1")
+    with pytest.raises(PluginError, match="names no plugin"):
+        make_plugin_manager()
+
+
+# --------------------------------------------------------------------------- #
+# Entry points are found without importing importlib.metadata when there are none
+
+
+def dist_info(root: Path, name: str, entry_points: str | None, suffix: str = ".dist-info") -> Path:
+    folder = root / f"{name}-1.0{suffix}"
+    folder.mkdir(parents=True)
+    (folder / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: 1.0\n")
+    if entry_points is not None:
+        (folder / "entry_points.txt").write_text(entry_points)
+    return root
+
+
+ENTRY_POINT_FILES = {
+    "none": None,
+    "other-groups": "[console_scripts]\nhipdip = hipdip.cli:main\n[pytest11]\nhipdip = x\n",
+    "hipdip": "[hipdip]\nwave = hipdip_wave\n",
+    "hipdip-spaced": "# comment\n\n  [hipdip]  \n  wave = hipdip_wave\n",
+    "hipdip-subgroup": "[hipdip.extra]\nwave = hipdip_wave\n",
+}
+
+
+@pytest.mark.parametrize("suffix", [".dist-info", ".egg-info"])
+@pytest.mark.parametrize("case", ENTRY_POINT_FILES)
+def test_the_cheap_entry_point_scan_agrees_with_importlib_metadata(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, case: str, suffix: str
+) -> None:
+    from importlib.metadata import entry_points
+
+    from hipdip.plugins import _may_have_entry_points
+
+    root = dist_info(tmp_path / "site", "hipdip_t_case", ENTRY_POINT_FILES[case], suffix)
+    monkeypatch.setattr(sys, "path", [str(root), str(tmp_path / "missing")])
+    expected = bool(entry_points(group="hipdip"))
+    assert expected is (case in {"hipdip", "hipdip-spaced"})
+    assert _may_have_entry_points("hipdip") is expected
+
+
+def test_the_cheap_entry_point_scan_says_maybe_for_a_zip_on_sys_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import zipfile
+
+    from hipdip.plugins import _may_have_entry_points
+
+    archive = tmp_path / "plugins.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr("x-1.0.dist-info/entry_points.txt", "[hipdip]\nx = x\n")
+    monkeypatch.setattr(sys, "path", [str(archive)])
+    assert _may_have_entry_points("hipdip")
+
+
+NO_METADATA_PROBE = """
+import json, sys
+import hipdip, hipdip.plugins
+# hipdip is imported: now a sys.path of the standard library and the test's folders only
+sys.path[:] = [p for p in sys.path if p.startswith(sys.base_prefix) and "-packages" not in p]
+sys.path += sys.argv[1:]
+cat = hipdip.catalog(hipdip.plugins.make_plugin_manager())
+print(json.dumps(["importlib.metadata" in sys.modules, sorted(cat.schemes)]))
+"""
+
+
+def test_importlib_metadata_is_imported_only_when_a_plugin_is_installed(
+    plugin_site: PluginSite, tmp_path: Path
+) -> None:
+    empty = dist_info(tmp_path / "empty", "hipdip_t_other", "[console_scripts]\nx = y\n")
+    site = plugin_site.add("hipdip-t-wave", modules={"hipdip_t_wave": WAVE})
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("HIPDIP_", "PYTHON"))}
+    env["PYTHONPATH"] = str(Path(hipdip.__file__).parents[1])
+
+    def probe(*path: Path) -> list[object]:
+        command = [sys.executable, "-c", NO_METADATA_PROBE, *map(str, path)]
+        result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=60)
+        assert result.returncode == 0, result.stderr
+        return list(json.loads(result.stdout))
+
+    assert probe(empty) == [False, ["block", "dup", "linear"]]
+    assert probe(empty, site) == [True, ["block", "dup", "linear", "t_wave"]]

@@ -52,7 +52,7 @@ from hipdip.io import from_dict, to_dict
 from hipdip.loads import MAX_STEP_FRACTION, increment_kg, load_order, starting_load
 from hipdip.models.program import MAX_REPS, MAX_RIR
 from hipdip.plugins import make_plugin_manager
-from hipdip.progression import decision_problems
+from hipdip.progression import Invariant, decision_problems
 from hipdip.training import HOLD_STEP_SECONDS
 
 # --------------------------------------------------------------------------- #
@@ -788,6 +788,25 @@ def test_every_step_keeps_the_invariants(case: Any) -> None:
     _assert_within_invariants(d)
     cat = hipdip.catalog(PM)
     assert decision_problems(d, item, cat.exercise(item.exercise), cat) == ()
+
+
+def test_decision_problems_name_the_invariant_each_breaks() -> None:
+    cat = hipdip.catalog(PM)
+    weight = Prescription("t_ankle_abduction", 3, Reps(12, 20), Weight(2.0), rir=2)
+    band = Prescription("t_walk_knees", 3, Reps(12, 20), Band("light", "knees"), rir=2)
+    bad = {
+        Invariant.STEP: (weight, {"load": Weight(4.0)}),
+        Invariant.BAND_TIER: (band, {"load": Band("heavy", "knees")}),
+        Invariant.DECISION: (weight, {"exercise": "t_walk_feet"}),  # a weight on a band exercise
+    }
+    for invariant, (item, changes) in bad.items():
+        after = attrs.evolve(item, **changes)
+        d = Decision("increase_load", item, after, "t", "t")
+        problems = decision_problems(d, item, cat.exercise(item.exercise), cat)
+        assert [p.invariant for p in problems] == [invariant], problems
+        assert all(p.message for p in problems)
+    (problem,) = decision_problems("repeat", weight, cat.exercise(weight.exercise), cat)
+    assert problem == (Invariant.DECISION, "returned str, not a hipdip.Decision or None")
 
 
 def _rank(d: Decision) -> tuple[int, tuple[int, float], int]:

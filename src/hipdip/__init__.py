@@ -22,204 +22,65 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-#: Public name → the module that defines it.
-_EXPORTS: dict[str, str] = {
-    **dict.fromkeys(
-        (
-            "Action",
-            "ActivityLevel",
-            "Assessment",
-            "Band",
-            "BandPlacement",
-            "BandTier",
-            "BodyComposition",
-            "Bodyweight",
-            "Decision",
-            "DipDepth",
-            "Dose",
-            "Exercise",
-            "ExerciseLog",
-            "Experience",
-            "Factor",
-            "Finding",
-            "Goal",
-            "HipStructure",
-            "Hold",
-            "Load",
-            "LoadKind",
-            "Muscle",
-            "MuscleTarget",
-            "NutritionPlan",
-            "Posture",
-            "Prescription",
-            "Profile",
-            "Program",
-            "Progress",
-            "Reps",
-            "Role",
-            "Session",
-            "SessionLog",
-            "SetResult",
-            "Severity",
-            "Sex",
-            "TrainingLog",
-            "Week",
-            "Weight",
-        ),
-        "hipdip.models",
-    ),
-    **dict.fromkeys(
-        (
-            "HipdipError",
-            "HipdipPluginWarning",
-            "PlanningError",
-            "PluginError",
-            "UnknownIdError",
-            "ValidationError",
-        ),
-        "hipdip.errors",
-    ),
-    "Catalog": "hipdip.registry",
-    "catalog": "hipdip.registry",
-    "assess": "hipdip.assessment",
-    "nutrition_plan": "hipdip.nutrition",
-    "plan_program": "hipdip.plan",
-    "validate_program": "hipdip.plan",
-    "next_prescription": "hipdip.progression",
-    "progress": "hipdip.progression",
-    "hookimpl": "hipdip.hookspecs",
-}
-
-__all__ = [
-    "Action",
-    "ActivityLevel",
-    "Assessment",
-    "Band",
-    "BandPlacement",
-    "BandTier",
-    "BodyComposition",
-    "Bodyweight",
-    "Catalog",
-    "Decision",
-    "DipDepth",
-    "Dose",
-    "Exercise",
-    "ExerciseLog",
-    "Experience",
-    "Factor",
-    "Finding",
-    "Goal",
-    "HipStructure",
-    "HipdipError",
-    "HipdipPluginWarning",
-    "Hold",
-    "Load",
-    "LoadKind",
-    "Muscle",
-    "MuscleTarget",
-    "NutritionPlan",
-    "PlanningError",
-    "PluginError",
-    "Posture",
-    "Prescription",
-    "Profile",
-    "Program",
-    "Progress",
-    "Reps",
-    "Role",
-    "Session",
-    "SessionLog",
-    "SetResult",
-    "Severity",
-    "Sex",
-    "TrainingLog",
-    "UnknownIdError",
-    "ValidationError",
-    "Week",
-    "Weight",
-    "__version__",
-    "assess",
-    "catalog",
-    "hookimpl",
-    "next_prescription",
-    "nutrition_plan",
-    "plan_program",
-    "progress",
-    "validate_program",
-]
-
+# Every public name, written once. Type checkers read these imports (``X as X``
+# marks a re-export); at run time nothing here is imported: ``__getattr__``
+# reads this block once (``_exports``) and loads each name from its module on
+# first use. ``__all__`` and ``dir(hipdip)`` are derived from it too.
 if TYPE_CHECKING:
-    from hipdip.assessment import assess
-    from hipdip.errors import (
-        HipdipError,
-        HipdipPluginWarning,
-        PlanningError,
-        PluginError,
-        UnknownIdError,
-        ValidationError,
-    )
-    from hipdip.hookspecs import hookimpl
-    from hipdip.models import (
-        Action,
-        ActivityLevel,
-        Assessment,
-        Band,
-        BandPlacement,
-        BandTier,
-        BodyComposition,
-        Bodyweight,
-        Decision,
-        DipDepth,
-        Dose,
-        Exercise,
-        ExerciseLog,
-        Experience,
-        Factor,
-        Finding,
-        Goal,
-        HipStructure,
-        Hold,
-        Load,
-        LoadKind,
-        Muscle,
-        MuscleTarget,
-        NutritionPlan,
-        Posture,
-        Prescription,
-        Profile,
-        Program,
-        Progress,
-        Reps,
-        Role,
-        Session,
-        SessionLog,
-        SetResult,
-        Severity,
-        Sex,
-        TrainingLog,
-        Week,
-        Weight,
-    )
-    from hipdip.nutrition import nutrition_plan
-    from hipdip.plan import plan_program, validate_program
-    from hipdip.progression import next_prescription, progress
-    from hipdip.registry import Catalog, catalog
-
-
-def __getattr__(name: str) -> Any:
-    module_name = _EXPORTS.get(name)
-    if module_name is None:
-        if name in _SUBMODULES:  # e.g. hipdip.render after a bare ``import hipdip``
-            return importlib.import_module(f"hipdip.{name}")
-        raise AttributeError(f"module 'hipdip' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module_name), name)
-    globals()[name] = value  # later look-ups skip this function
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *_EXPORTS})
-
+    from hipdip.assessment import assess as assess
+    from hipdip.errors import HipdipError as HipdipError
+    from hipdip.errors import HipdipPluginWarning as HipdipPluginWarning
+    from hipdip.errors import PlanningError as PlanningError
+    from hipdip.errors import PluginError as PluginError
+    from hipdip.errors import UnknownIdError as UnknownIdError
+    from hipdip.errors import ValidationError as ValidationError
+    from hipdip.hookspecs import hookimpl as hookimpl
+    from hipdip.models import Action as Action
+    from hipdip.models import ActivityLevel as ActivityLevel
+    from hipdip.models import Assessment as Assessment
+    from hipdip.models import Band as Band
+    from hipdip.models import BandPlacement as BandPlacement
+    from hipdip.models import BandTier as BandTier
+    from hipdip.models import BodyComposition as BodyComposition
+    from hipdip.models import Bodyweight as Bodyweight
+    from hipdip.models import Decision as Decision
+    from hipdip.models import DipDepth as DipDepth
+    from hipdip.models import Dose as Dose
+    from hipdip.models import Exercise as Exercise
+    from hipdip.models import ExerciseLog as ExerciseLog
+    from hipdip.models import Experience as Experience
+    from hipdip.models import Factor as Factor
+    from hipdip.models import Finding as Finding
+    from hipdip.models import Goal as Goal
+    from hipdip.models import HipStructure as HipStructure
+    from hipdip.models import Hold as Hold
+    from hipdip.models import Load as Load
+    from hipdip.models import LoadKind as LoadKind
+    from hipdip.models import Muscle as Muscle
+    from hipdip.models import MuscleTarget as MuscleTarget
+    from hipdip.models import NutritionPlan as NutritionPlan
+    from hipdip.models import Posture as Posture
+    from hipdip.models import Prescription as Prescription
+    from hipdip.models import Profile as Profile
+    from hipdip.models import Program as Program
+    from hipdip.models import Progress as Progress
+    from hipdip.models import Reps as Reps
+    from hipdip.models import Role as Role
+    from hipdip.models import Session as Session
+    from hipdip.models import SessionLog as SessionLog
+    from hipdip.models import SetResult as SetResult
+    from hipdip.models import Severity as Severity
+    from hipdip.models import Sex as Sex
+    from hipdip.models import TrainingLog as TrainingLog
+    from hipdip.models import Week as Week
+    from hipdip.models import Weight as Weight
+    from hipdip.nutrition import nutrition_plan as nutrition_plan
+    from hipdip.plan import plan_program as plan_program
+    from hipdip.plan import validate_program as validate_program
+    from hipdip.progression import next_prescription as next_prescription
+    from hipdip.progression import progress as progress
+    from hipdip.registry import Catalog as Catalog
+    from hipdip.registry import catalog as catalog
 
 #: Public submodules reachable as attributes without importing them first.
 _SUBMODULES = frozenset(
@@ -238,3 +99,43 @@ _SUBMODULES = frozenset(
         "units",
     }
 )
+
+
+def __getattr__(name: str) -> Any:
+    if name == "__all__":
+        value: Any = sorted([*_exports(), "__version__"])
+    elif (module_name := _exports().get(name)) is not None:
+        value = getattr(importlib.import_module(module_name), name)
+    elif name in _SUBMODULES:  # e.g. hipdip.render after a bare ``import hipdip``
+        return importlib.import_module(f"hipdip.{name}")
+    else:
+        raise AttributeError(f"module 'hipdip' has no attribute {name!r}")
+    globals()[name] = value  # later look-ups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_exports(), "__all__"})
+
+
+#: Public name → the module that defines it (filled by :func:`_exports`).
+_EXPORTS: dict[str, str] = {}
+
+
+def _exports() -> dict[str, str]:
+    """:data:`_EXPORTS`, read on first use from the ``TYPE_CHECKING`` imports above."""
+    if not _EXPORTS:
+        import ast
+
+        with open(__file__, encoding="utf-8") as handle:
+            source = handle.read()
+        start = source.index("\nif TYPE_CHECKING:\n")
+        (block,) = ast.parse(source[start : source.index("\n\n", start + 1)]).body
+        assert isinstance(block, ast.If)
+        for statement in block.body:
+            assert isinstance(statement, ast.ImportFrom)
+            assert statement.module is not None
+            _EXPORTS.update(
+                (alias.asname or alias.name, statement.module) for alias in statement.names
+            )
+    return _EXPORTS

@@ -61,7 +61,7 @@ import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor, Future
-from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeAlias, TypeVar
 
 import attrs
 
@@ -76,6 +76,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DEFAULT_CHUNKSIZE",
+    "BatchResult",
     "PlanResult",
     "ProgressResult",
     "plan_many",
@@ -102,24 +103,23 @@ def _error_key(error: HipdipError | None) -> tuple[type, str] | None:
     return None if error is None else (type(error), str(error))
 
 
-def _one_of(value_field: str) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
-    def check(instance: Any, attribute: attrs.Attribute[Any], error: Any) -> None:
-        value = getattr(instance, value_field)
-        if (value is None) == (error is None):
-            raise ValidationError(f"exactly one of {value_field} and error must be set")
-        if error is not None and not isinstance(error, HipdipError):
-            raise ValidationError(f"error: must be a HipdipError (got {type(error).__name__})")
-
-    return check
+def _one_of(instance: BatchResult[Any], attribute: attrs.Attribute[Any], error: Any) -> None:
+    if (instance.value is None) == (error is None):
+        raise ValidationError(f"exactly one of {instance._value_name} and error must be set")
+    if error is not None and not isinstance(error, HipdipError):
+        raise ValidationError(f"error: must be a HipdipError (got {type(error).__name__})")
 
 
 @attrs.frozen
-class PlanResult:
-    """One item of :func:`plan_many`: its input ``index`` and its ``program`` or ``error``.
+class BatchResult(Generic[T]):
+    """One item of a batch: its input ``index`` and its ``value`` or ``error``.
 
-    Exactly one of ``program`` and ``error`` is set. Results compare equal
-    when their index and program are equal, or their index and error type
+    Exactly one of ``value`` and ``error`` is set. Results compare equal
+    when their index and value are equal, or their index and error type
     and message (error objects themselves never compare equal).
+    :func:`plan_many` yields :class:`PlanResult` and :func:`progress_many`
+    :class:`ProgressResult`, which also name the value (``.program``,
+    ``.progress``).
 
     >>> from hipdip import PlanningError
     >>> PlanResult(3, error=PlanningError("needs 40 minutes")).ok
@@ -127,49 +127,47 @@ class PlanResult:
     """
 
     index: int
-    program: Program | None = None
-    error: HipdipError | None = attrs.field(
-        default=None, eq=_error_key, validator=_one_of("program")
-    )
+    value: T | None = None
+    error: HipdipError | None = attrs.field(default=None, eq=_error_key, validator=_one_of)
+
+    #: What the value is called in messages.
+    _value_name: ClassVar[str] = "value"
 
     @property
     def ok(self) -> bool:
-        """True when the item was planned."""
+        """True when the item succeeded."""
         return self.error is None
 
-    def unwrap(self) -> Program:
-        """The program, or raise the item's error."""
+    def unwrap(self) -> T:
+        """The value, or raise the item's error."""
         if self.error is not None:
             raise self.error
-        assert self.program is not None
-        return self.program
+        assert self.value is not None
+        return self.value
 
 
-@attrs.frozen
-class ProgressResult:
-    """One item of :func:`progress_many`: its input ``index`` and its ``progress`` or ``error``.
+class PlanResult(BatchResult[Program]):
+    """One item of :func:`plan_many`: its input ``index`` and its ``program`` or ``error``."""
 
-    Exactly one of ``progress`` and ``error`` is set; equality as for
-    :class:`PlanResult`.
-    """
-
-    index: int
-    progress: Progress | None = None
-    error: HipdipError | None = attrs.field(
-        default=None, eq=_error_key, validator=_one_of("progress")
-    )
+    __slots__ = ()
+    _value_name = "program"
 
     @property
-    def ok(self) -> bool:
-        """True when the log was applied."""
-        return self.error is None
+    def program(self) -> Program | None:
+        """The planned program (``None`` when the item failed)."""
+        return self.value
 
-    def unwrap(self) -> Progress:
-        """The progress, or raise the item's error."""
-        if self.error is not None:
-            raise self.error
-        assert self.progress is not None
-        return self.progress
+
+class ProgressResult(BatchResult[Progress]):
+    """One item of :func:`progress_many`: its input ``index`` and its ``progress`` or ``error``."""
+
+    __slots__ = ()
+    _value_name = "progress"
+
+    @property
+    def progress(self) -> Progress | None:
+        """The progress (``None`` when the item failed)."""
+        return self.value
 
 
 def plan_many(
@@ -216,7 +214,7 @@ def plan_many(
     if executor is None:
         return _in_process(profiles, _plan_one, (weeks, scheme, pm), PlanResult)
     return _distributed(
-        profiles, executor, _plan_chunk, (weeks, scheme), chunksize, pending, PlanResult
+        profiles, executor, _plan_one, (weeks, scheme, None), chunksize, pending, PlanResult
     )
 
 
@@ -243,7 +241,7 @@ def progress_many(
     pending = _check_run(pairs, "pairs", executor, chunksize, max_pending, pm)
     if executor is None:
         return _in_process(pairs, _progress_one, (pm,), ProgressResult)
-    return _distributed(pairs, executor, _progress_chunk, (), chunksize, pending, ProgressResult)
+    return _distributed(pairs, executor, _progress_one, (None,), chunksize, pending, ProgressResult)
 
 
 # --------------------------------------------------------------------------- #
@@ -290,7 +288,7 @@ def _is_count(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value >= 1
 
 
-_R = TypeVar("_R", PlanResult, ProgressResult)
+_R = TypeVar("_R", bound=BatchResult[Any])
 
 
 def _in_process(
@@ -306,7 +304,7 @@ def _in_process(
 def _distributed(
     items: Iterable[Any],
     executor: Executor,
-    chunk_fn: Callable[..., list[Any]],
+    one: Callable[..., Any],
     args: tuple[Any, ...],
     chunksize: int,
     max_pending: int,
@@ -322,7 +320,7 @@ def _distributed(
         if not chunk:
             return False
         start = next(starts)
-        in_flight.append((start, executor.submit(chunk_fn, settings, *args, start, chunk)))
+        in_flight.append((start, executor.submit(_run_chunk, settings, one, args, start, chunk)))
         return True
 
     try:
@@ -353,23 +351,16 @@ def _settings() -> dict[str, str]:
 # The workers' side (module-level functions: executors pickle them by name)
 
 
-def _plan_chunk(
-    settings: Mapping[str, str], weeks: int, scheme: str, start: int, profiles: Sequence[Any]
+def _run_chunk(
+    settings: Mapping[str, str],
+    one: Callable[..., Any],
+    args: tuple[Any, ...],
+    start: int,
+    items: Sequence[Any],
 ) -> list[_Outcome]:
+    """``one(item, *args)`` for each item of a chunk, with the caller's ``HIPDIP_*`` settings."""
     _adopt(settings)
-    return [
-        _run_one(_plan_one, start + offset, profile, (weeks, scheme, None))
-        for offset, profile in enumerate(profiles)
-    ]
-
-
-def _progress_chunk(
-    settings: Mapping[str, str], start: int, pairs: Sequence[Any]
-) -> list[_Outcome]:
-    _adopt(settings)
-    return [
-        _run_one(_progress_one, start + offset, pair, (None,)) for offset, pair in enumerate(pairs)
-    ]
+    return [_run_one(one, start + offset, item, args) for offset, item in enumerate(items)]
 
 
 def _plan_one(profile: Any, weeks: int, scheme: str, pm: pluggy.PluginManager | None) -> Program:

@@ -170,7 +170,9 @@ def _exercises(args: argparse.Namespace) -> str:
         from hipdip.io import to_dict
 
         return json.dumps([to_dict(e) for e in exercises], indent=2, ensure_ascii=False) + "\n"
-    return _exercise_table(exercises, have, muscle)
+    from hipdip.render import exercises_to_markdown
+
+    return exercises_to_markdown(exercises, equipment=have, muscle=muscle)
 
 
 def _plugins(args: argparse.Namespace) -> str:
@@ -190,27 +192,9 @@ def _plugins(args: argparse.Namespace) -> str:
             for listing in listings
         ]
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-    working = [listing for listing in listings if listing.error is None]
-    broken = [listing for listing in listings if listing.error is not None]
-    lines = [
-        f"# Plugins: {len(working)} working, {len(broken)} broken",
-        "",
-        "| Plugin | Distribution | Contributed |",
-        "| --- | --- | --- |",
-    ]
-    for listing in working:
-        lines.append(
-            f"| `{listing.name}` | {_dist(listing.distribution, listing.version)} | "
-            f"{_contributions(listing.contributions)} |"
-        )
-    if broken:
-        lines += ["", "## Broken plugins (skipped)", ""]
-        for listing in broken:
-            lines.append(
-                f"- `{listing.name}` ({_dist(listing.distribution, listing.version)}): "
-                f"{listing.error}"
-            )
-    return "\n".join(lines) + "\n"
+    from hipdip.render import plugins_to_markdown
+
+    return plugins_to_markdown(listings)
 
 
 def _schema(args: argparse.Namespace) -> str:
@@ -585,7 +569,7 @@ def _plugin_warnings() -> Iterator[None]:
 
 
 # --------------------------------------------------------------------------- #
-# Exercises and plugins as Markdown
+# Choosing exercises
 
 
 _NO_EQUIPMENT = frozenset({"none", "bodyweight"})
@@ -619,74 +603,3 @@ def _by_role(exercise: Exercise, muscle: str) -> tuple[int, float, str]:
     assert target is not None
     activation = -(target.activation_mvic if target.activation_mvic is not None else -1.0)
     return (_ROLE_ORDER[target.role], activation, exercise.id)
-
-
-def _exercise_table(
-    exercises: Sequence[Exercise], have: frozenset[str] | None, muscle: str | None
-) -> str:
-    filters = []
-    if have is not None:
-        filters.append("with " + (", ".join(sorted(have)) if have else "no equipment"))
-    if muscle is not None:
-        filters.append(f"working {muscle}")
-    title = "# Exercises" + (f" {' and '.join(filters)}" if filters else "")
-    lines = [f"{title} ({len(exercises)})", ""]
-    if not exercises:
-        return "\n".join([*lines, "No exercise matches."]) + "\n"
-    if muscle is not None:
-        lines += [
-            f"| id | Exercise | Role for {muscle} | %MVIC (source) | Level | Equipment |",
-            "| --- | --- | --- | --- | --- | --- |",
-        ]
-        for e in exercises:
-            target = e.target(muscle)
-            assert target is not None
-            if target.activation_mvic is None:
-                mvic = "—"
-            else:
-                mvic = f"{target.activation_mvic:g}" + (
-                    f" ({target.source})" if target.source else ""
-                )
-            lines.append(
-                f"| `{e.id}` | {_cell(e.name)} | {target.role.value} | {_cell(mvic)} | "
-                f"{e.level} | {_equipment_words(e)} |"
-            )
-    else:
-        lines += [
-            "| id | Exercise | Works (primary) | Level | Equipment | Easier → harder |",
-            "| --- | --- | --- | --- | --- | --- |",
-        ]
-        for e in exercises:
-            primary = ", ".join(t.muscle for t in e.targets if t.role is Role.PRIMARY) or "—"
-            ladder = f"{e.easier or '—'} → {e.harder or '—'}"
-            lines.append(
-                f"| `{e.id}` | {_cell(e.name)} | {primary} | {e.level} | "
-                f"{_equipment_words(e)} | {ladder} |"
-            )
-    lines += ["", "Level: 1 beginner, 2 intermediate, 3 advanced."]
-    return "\n".join(lines) + "\n"
-
-
-def _equipment_words(exercise: Exercise) -> str:
-    return ", ".join(sorted(exercise.equipment)) or "none"
-
-
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
-def _dist(distribution: str | None, version: str | None) -> str:
-    if distribution is None:
-        return "—"
-    return f"{distribution} {version}" if version else distribution
-
-
-def _contributions(contributions: Any) -> str:
-    parts = []
-    for kind, ids in contributions.items():
-        shown = ", ".join(ids[:6]) + (", …" if len(ids) > 6 else "")
-        label = kind.replace("_", " ")
-        if len(ids) == 1:
-            label = label.removesuffix("s")
-        parts.append(f"{len(ids)} {label}: {shown}")
-    return "; ".join(parts) or "nothing"

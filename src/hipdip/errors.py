@@ -19,9 +19,13 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any, Self
+
+if TYPE_CHECKING:
+    from hipdip.plugins import PluginInfo
 
 __all__ = [
+    "DuplicateIdError",
     "HipdipError",
     "HipdipPluginWarning",
     "PlanningError",
@@ -112,7 +116,10 @@ class PluginError(HipdipError):
     """A plugin is broken, or two plugins disagree.
 
     The message names the plugin, its distribution (when it came from an
-    entry point) and the hook involved.
+    entry point) and the hook involved; ``plugin``, ``distribution`` and
+    ``hook`` hold them (``None`` when unknown) and ``reason`` the problem
+    alone, without that prefix (for an error not about one plugin, the
+    whole message). Errors about a plugin are made by :meth:`about`.
     """
 
     def __init__(
@@ -122,26 +129,64 @@ class PluginError(HipdipError):
         plugin: str | None = None,
         distribution: str | None = None,
         hook: str | None = None,
+        reason: str | None = None,
     ) -> None:
         self.plugin = plugin
         self.distribution = distribution
         self.hook = hook
+        self.reason = message if reason is None else reason
         super().__init__(message)
+
+    @classmethod
+    def about(cls, plugin: PluginInfo, hook: str | None, reason: str) -> Self:
+        """The error for ``reason`` in ``plugin`` (and ``hook``): how hipdip words every one.
+
+        >>> from hipdip.registry import PluginInfo
+        >>> err = PluginError.about(
+        ...     PluginInfo("wave", "hipdip-wave", "1.0"), "hipdip_register_schemes", "boom"
+        ... )
+        >>> str(err)
+        'hipdip plugin wave (hipdip-wave 1.0), hook hipdip_register_schemes: boom'
+        >>> err.plugin, err.distribution, err.reason
+        ('wave', 'hipdip-wave', 'boom')
+        """
+        where = f", hook {hook}" if hook else ""
+        return cls(
+            f"hipdip plugin {plugin}{where}: {reason}",
+            plugin=plugin.name,
+            distribution=plugin.distribution,
+            hook=hook,
+            reason=reason,
+        )
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (
             _rebuild_plugin_error,
-            (type(self), self.args[0], self.plugin, self.distribution, self.hook),
+            (type(self), self.args[0], self.plugin, self.distribution, self.hook, self.reason),
             self.__dict__,
         )
+
+
+class DuplicateIdError(PluginError):
+    """Two plugins (or one plugin twice) registered the same id.
+
+    Raised by ``register()`` and, unless the plugin catches it, by
+    :func:`hipdip.catalog`: hipdip cannot know which of the two is right, so
+    it refuses to guess. The message names both plugins. Also importable as
+    ``hipdip.plugins.DuplicateIdError``.
+    """
 
 
 class HipdipPluginWarning(UserWarning):
     """A plugin failed to load or register and was skipped.
 
-    Set ``HIPDIP_STRICT_PLUGINS=1`` to turn these warnings into
+    ``plugin`` is the name of the plugin it is about (``None`` for a warning
+    about a setting such as ``HIPDIP_LOAD_PLUGINS``). Set
+    ``HIPDIP_STRICT_PLUGINS=1`` to turn these warnings into
     :class:`PluginError`.
     """
+
+    plugin: str | None = None
 
 
 def _rebuild_plugin_error(
@@ -150,5 +195,6 @@ def _rebuild_plugin_error(
     plugin: str | None,
     distribution: str | None,
     hook: str | None,
+    reason: str | None = None,
 ) -> PluginError:
-    return cls(message, plugin=plugin, distribution=distribution, hook=hook)
+    return cls(message, plugin=plugin, distribution=distribution, hook=hook, reason=reason)

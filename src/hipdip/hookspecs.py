@@ -25,7 +25,9 @@ and the hook (a :class:`hipdip.PluginError` with ``HIPDIP_STRICT_PLUGINS=1``). `
 runs, and a hook must not call :func:`hipdip.catalog` itself. The hooks are
 called once per plugin manager, when :func:`hipdip.catalog` first needs them
 — not at import time — and again after a plugin is registered or
-unregistered.
+unregistered; through pluggy (``pm.hook.<name>``), one plugin at a time, in
+registration order (built-ins first) except that ``tryfirst=True``
+implementations run first and ``trylast=True`` ones last.
 
 Hooks only ever gain new (optional) arguments; pluggy passes an
 implementation only the arguments it names, so plugins keep working.

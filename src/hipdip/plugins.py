@@ -1,17 +1,21 @@
-"""Plugin managers: built-in plugins, entry points, and robust loading.
+"""Plugin managers, and the catalogue their plugins build.
 
-A manager holds, in this order: the built-in plugins (``hipdip.builtin.*``),
-the plugins installed under the ``hipdip`` entry-point group, and the
-objects passed as ``plugins``. Entry points are read when a manager is made —
-the process-wide default manager (:func:`get_plugin_manager`) is made on first
-use, never at ``import hipdip``.
+A manager holds the built-in plugins (``hipdip.builtin.*``), then the plugins
+installed under the ``hipdip`` entry-point group, then the objects passed as
+``plugins``. Entry points are read when a manager is made (the default one,
+:func:`get_plugin_manager`, on first use: never at ``import hipdip``), and
+:mod:`importlib.metadata` only if some distribution declares one.
 
-Loading never lets one broken plugin take the others down: a plugin whose
-import fails, whose hook implementation is misspelled, unmarked or takes
-unknown arguments, whose hook raises, or whose objects are invalid or clash
-with another plugin's ids is reported with a
-:class:`~hipdip.errors.HipdipPluginWarning` naming the plugin, its
-distribution and the hook, and everything it registered is removed.
+The catalogue (:class:`Catalog`, also ``hipdip.registry.Catalog``) is built on
+first use through pluggy: each ``pm.hook.hipdip_register_*`` hook is called
+for one plugin at a time, in registration order, ``tryfirst=True``
+implementations first and ``trylast=True`` ones last; pluggy's hook-call
+monitoring and tracing see every call. A plugin whose import fails (even by
+``sys.exit()``), whose hook implementation is misspelled, unmarked or takes
+unknown arguments, whose hook raises, or whose objects are invalid or name
+unknown ids is skipped with a :class:`~hipdip.errors.HipdipPluginWarning`
+naming the plugin, its distribution and the hook; everything it registered is
+removed and the other plugins keep working.
 
 Environment settings (read when a manager is made or its catalogue built):
 
@@ -20,11 +24,15 @@ Environment settings (read when a manager is made or its catalogue built):
 ``HIPDIP_DISABLE_PLUGIN_AUTOLOAD=1``
     load no entry points (built-ins and explicit ``plugins`` only).
 ``HIPDIP_LOAD_PLUGINS=name1,name2``
-    load only these entry points, each given by its entry-point name or its
-    distribution name (``hipdip-wave``, ``hipdip_wave`` and ``Hipdip.Wave``
-    are the same distribution).
+    load only these entry points, by entry-point or distribution name
+    (``hipdip-wave``, ``hipdip_wave`` and ``Hipdip.Wave`` are one
+    distribution). Set but naming none (blank, or only commas), it loads none
+    and warns.
 
->>> from hipdip.plugins import make_plugin_manager
+The two switches take ``1``, ``true``, ``yes``, ``on`` or ``0``, ``false``,
+``no``, ``off``, empty (any case); any other value raises
+:class:`hipdip.PluginError` naming the variable rather than guess.
+
 >>> pm = make_plugin_manager(entry_points=False)
 >>> [p.name for p in list_plugins(pm)][:2]
 ['hipdip.builtin.muscles', 'hipdip.builtin.exercises']
@@ -39,20 +47,27 @@ import os
 import re
 import sys
 import threading
+import typing
 import warnings
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import attrs
 import pluggy
 
 from hipdip import __version__, hookspecs
-from hipdip.errors import HipdipPluginWarning, PluginError, ValidationError
+from hipdip.errors import (
+    DuplicateIdError,
+    HipdipPluginWarning,
+    PluginError,
+    UnknownIdError,
+    ValidationError,
+)
 from hipdip.models import Exercise, Muscle
 from hipdip.models._checks import SLUG_PATTERN
 from hipdip.protocols import NutritionRule, ProgramRule, ProgressionRule, Scheme
-from hipdip.registry import KINDS, Catalog, PluginInfo, Registry
 
 if TYPE_CHECKING:
     from importlib.metadata import EntryPoint
@@ -69,6 +84,8 @@ __all__ = [
     "make_plugin_manager",
 ]
 
+V = TypeVar("V")
+
 #: Entry-point group third-party distributions register their plugins under.
 ENTRY_POINT_GROUP = hookspecs.PROJECT_NAME
 
@@ -83,23 +100,254 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
 )
 
 _HOOK_PREFIX = "hipdip_register_"
-_EXPECTED: dict[str, tuple[type, str]] = {
-    "muscles": (Muscle, "a hipdip.Muscle"),
-    "exercises": (Exercise, "a hipdip.Exercise"),
-    "schemes": (Scheme, "a Scheme (id, name, target())"),
-    "progression_rules": (ProgressionRule, "a ProgressionRule (id, priority, applies(), decide())"),
-    "nutrition_rules": (NutritionRule, "a NutritionRule (id, priority, apply())"),
-    "program_rules": (ProgramRule, "a ProgramRule (id, check())"),
-}
-_METHODS: dict[str, tuple[str, ...]] = {
-    "schemes": ("target",),
-    "progression_rules": ("applies", "decide"),
-    "nutrition_rules": ("apply",),
-    "program_rules": ("check",),
-}
 _SKIPPED = (
     "The plugin was skipped; fix or uninstall it (HIPDIP_STRICT_PLUGINS=1 makes this an error)."
 )
+
+
+# --------------------------------------------------------------------------- #
+# The catalogue
+
+
+@attrs.frozen
+class PluginInfo:
+    """Who supplied an object: the plugin's registered name and, for plugins
+    loaded from an entry point, its distribution and version."""
+
+    name: str
+    distribution: str | None = None
+    version: str | None = None
+
+    def __str__(self) -> str:
+        if self.distribution is None:
+            return self.name
+        version = f" {self.version}" if self.version else ""
+        return f"{self.name} ({self.distribution}{version})"
+
+
+@attrs.frozen
+class Contribution:
+    """One kind of object plugins contribute, and what makes such an object valid.
+
+    ``kind`` is the :class:`Catalog` mapping the objects go to (its hook is
+    ``hipdip_register_<kind>``), ``expected`` what the mapping holds: a model
+    class, or a runtime-checkable protocol whose methods must be callable,
+    whose ``name`` must be a non-empty str and whose ``priority`` an int.
+    ``register()`` and the contract suites (:mod:`hipdip.testing.contracts`)
+    both check objects with :meth:`problem`.
+    """
+
+    kind: str
+    expected: type
+
+    @property
+    def hook(self) -> str:
+        return _HOOK_PREFIX + self.kind
+
+    @property
+    def singular(self) -> str:
+        return self.kind[:-1].replace("_", " ")  # "progression_rules" -> "progression rule"
+
+    @property
+    def description(self) -> str:
+        members = [f"{name}()" if inspect.isfunction(v) else name for name, v in self._members()]
+        if not members:  # a model class
+            return f"a hipdip.{self.expected.__name__}"
+        return f"a {self.expected.__name__} ({', '.join(members)})"
+
+    def problem(self, obj: object) -> tuple[str, str] | None:
+        """``(field, message)`` for the first thing wrong with ``obj``, else ``None``.
+
+        ``field`` is ``"type"``, ``"id"`` or the attribute at fault.
+
+        >>> schemes = CONTRIBUTIONS["schemes"]
+        >>> schemes.problem("linear")
+        ('type', 'expects a Scheme (id, name, target()) (got str)')
+        >>> from hipdip.builtin.schemes import LINEAR
+        >>> schemes.problem(LINEAR) is None
+        True
+        """
+        if not isinstance(obj, self.expected):
+            return "type", f"expects {self.description} (got {type(obj).__name__})"
+        id_ = getattr(obj, "id", None)
+        if not isinstance(id_, str) or not SLUG_PATTERN.fullmatch(id_):
+            return "id", f"id must be a lower_snake_case slug (got {id_!r})"
+        for name, declared in self._members():
+            value = getattr(obj, name, None)
+            if inspect.isfunction(declared) and not callable(value):
+                return name, f"{name} is not callable"
+            if name == "name" and (not isinstance(value, str) or not value.strip()):
+                return name, f"name must be a non-empty str (got {value!r})"
+            if name == "priority" and (not isinstance(value, int) or isinstance(value, bool)):
+                return name, f"priority must be an int (got {value!r})"
+        return None
+
+    def _members(self) -> list[tuple[str, object]]:
+        """A protocol's public attributes, in declaration order (models check themselves)."""
+        if typing.Protocol not in self.expected.__mro__:
+            return []
+        return [(name, v) for name, v in vars(self.expected).items() if not name.startswith("_")]
+
+
+class Registry(Mapping[str, V], Generic[V]):
+    """A read-only ``id → object`` mapping whose unknown-id errors suggest close matches."""
+
+    __slots__ = ("_items", "_kind")
+
+    def __init__(self, kind: str, items: Mapping[str, V]) -> None:
+        self._kind = kind
+        self._items = dict(items)
+
+    def __getitem__(self, key: str) -> V:
+        try:
+            return self._items[key]
+        except (KeyError, TypeError):
+            raise UnknownIdError(_singular(self._kind), key, self._items) from None
+
+    def get(self, key: str, default: Any = None) -> Any:
+        try:
+            return self._items.get(key, default)
+        except TypeError:
+            return default
+
+    def __contains__(self, key: object) -> bool:
+        try:
+            return key in self._items
+        except TypeError:
+            return False
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __repr__(self) -> str:
+        return f"Registry({self._kind!r}, {sorted(self._items)!r})"
+
+
+@attrs.frozen(eq=False)
+class Catalog:
+    """Read-only mappings (id → object) of everything registered, and who provided it.
+
+    Build one with :func:`hipdip.catalog`; it is cached per plugin manager.
+    Each mapping is filled by the hook of the same name
+    (``hipdip_register_exercises`` fills ``exercises``).
+    """
+
+    # One attribute per kind: adding a kind is one line here (and its hook spec).
+    muscles: Registry[Muscle]
+    exercises: Registry[Exercise]
+    schemes: Registry[Scheme]
+    progression_rules: Registry[ProgressionRule]
+    nutrition_rules: Registry[NutritionRule]
+    program_rules: Registry[ProgramRule]
+    _providers: Mapping[tuple[str, str], PluginInfo] = attrs.field(alias="providers", repr=False)
+
+    def provider(self, kind: str, id: str) -> str:
+        """The registered name of the plugin that supplied ``id`` in mapping ``kind``.
+
+        ``kind`` is the mapping's name (``"exercises"``, ``"schemes"``, …).
+        Raises :class:`~hipdip.UnknownIdError` for an unknown kind or id.
+        """
+        return self.plugin_info(kind, id).name
+
+    def plugin_info(self, kind: str, id: str) -> PluginInfo:
+        """Like :meth:`provider`, with the distribution name and version."""
+        self._registry(kind)[id]  # raises UnknownIdError with suggestions
+        return self._providers[(kind, id)]
+
+    def exercise(self, id: str) -> Exercise:
+        """The exercise ``id``; :class:`~hipdip.UnknownIdError` with suggestions if unknown."""
+        return self.exercises[id]
+
+    def scheme(self, id: str) -> Scheme:
+        """The scheme ``id``; :class:`~hipdip.UnknownIdError` with suggestions if unknown."""
+        return self.schemes[id]
+
+    @contextmanager
+    def guard(self, kind: str, id: str, what: str) -> Iterator[None]:
+        """Run plugin code; an exception leaving it gets a note naming the plugin.
+
+        ``what`` names the call (``"target()"``). Used by the engines around
+        every call into a plugin object, so a failure is never anonymous. The
+        exception itself passes through unchanged (same type, same
+        traceback); nested guards for the same call add the note once.
+
+        >>> cat = catalog(make_plugin_manager(entry_points=False))
+        >>> try:
+        ...     with cat.guard("muscles", "gluteus_medius", "lookup()"):
+        ...         raise ValueError("boom")
+        ... except ValueError as exc:
+        ...     print(exc.__notes__[0])
+        raised by muscle 'gluteus_medius'.lookup() from plugin hipdip.builtin.muscles (hipdip 0.1.0)
+        """
+        try:
+            yield
+        except Exception as exc:
+            info = self._providers.get((kind, id))
+            who = f"plugin {info}" if info is not None else "an unknown plugin"
+            note = f"raised by {_singular(kind)} {id!r}.{what} from {who}"
+            if note not in getattr(exc, "__notes__", ()):
+                exc.add_note(note)
+            raise
+
+    def ids(self, kind: str) -> tuple[str, ...]:
+        """The ids registered in mapping ``kind``, in registration order."""
+        return tuple(self._registry(kind))
+
+    def _registry(self, kind: str) -> Registry[Any]:
+        if kind not in CONTRIBUTIONS:
+            raise UnknownIdError("catalogue kind", kind, KINDS)
+        registry: Registry[Any] = getattr(self, kind)
+        return registry
+
+
+#: What plugins contribute, by catalogue mapping (read from :class:`Catalog`'s
+#: ``Registry[...]`` attributes), in the order the hooks are called.
+CONTRIBUTIONS: Mapping[str, Contribution] = MappingProxyType(
+    {
+        field.name: Contribution(field.name, typing.get_args(field.type)[0])
+        for field in attrs.fields(attrs.resolve_types(Catalog))
+        if typing.get_origin(field.type) is Registry
+    }
+)
+
+#: The catalogue's mappings, in the order plugins contribute to them.
+KINDS: tuple[str, ...] = tuple(CONTRIBUTIONS)
+
+
+def catalog(pm: pluggy.PluginManager | None = None) -> Catalog:
+    """The catalogue built from ``pm``'s plugins (default: :func:`get_plugin_manager`).
+
+    Built on first use and cached per plugin manager (registering or
+    unregistering a plugin clears the cache).
+    """
+    manager = get_plugin_manager() if pm is None else pm
+    if isinstance(manager, HipdipPluginManager) and manager._hipdip_catalog is not None:
+        return manager._hipdip_catalog  # the fast path: the engines call this on every step
+    if not isinstance(manager, HipdipPluginManager):
+        raise ValidationError(
+            "pm: must be a plugin manager from hipdip.plugins.make_plugin_manager() "
+            f"(got {type(manager).__name__})"
+        )
+    with manager._hipdip_lock:
+        if manager._hipdip_catalog is None:
+            if manager._hipdip_building:  # only this thread can be inside the lock
+                raise PluginError(
+                    "hipdip.catalog() was called from inside a hipdip_register_* hook; "
+                    "hooks may only call register()"
+                )
+            manager._hipdip_building = True
+            try:
+                manager._hipdip_catalog = _Builder(manager).build()
+            finally:
+                manager._hipdip_building = False
+        return manager._hipdip_catalog
+
+
+# --------------------------------------------------------------------------- #
+# Plugin managers
 
 
 @attrs.frozen
@@ -133,7 +381,7 @@ class HipdipPluginManager(pluggy.PluginManager):
     """A :class:`pluggy.PluginManager` for the ``hipdip`` project.
 
     Besides pluggy's behaviour it records where each plugin came from,
-    rejects malformed plugins as a whole, and caches the catalogue built from
+    refuses malformed plugins as a whole, and caches the catalogue built from
     its plugins (cleared on every register/unregister). Registering,
     unregistering and building the catalogue are serialised by a lock.
     """
@@ -143,6 +391,7 @@ class HipdipPluginManager(pluggy.PluginManager):
         self.add_hookspecs(hookspecs)
         self._hipdip_info: dict[str, PluginInfo] = {}
         self._hipdip_failures: list[PluginFailure] = []
+        self._hipdip_refused: list[tuple[str | None, str]] = []  # filled while registering
         self._hipdip_catalog: Catalog | None = None
         self._hipdip_building = False
         self._hipdip_lock = threading.RLock()
@@ -157,38 +406,43 @@ class HipdipPluginManager(pluggy.PluginManager):
     ) -> str | None:
         """Register ``plugin``; raise :class:`hipdip.PluginError` if it is malformed.
 
-        Malformed means: a hook implementation whose name matches no hipdip
-        hook (a typo such as ``hipdip_register_exercise``; implementations
-        marked ``optionalhook=True`` are allowed), a function named like a
-        hook but not marked with ``@hipdip.hookimpl``, an implementation
-        with arguments the hook does not have, or a hook wrapper. Nothing of
-        a rejected plugin stays registered, and a plugin already registered
-        under the same name is left alone.
+        Malformed: a hook implementation matching no hipdip hook (a typo such
+        as ``hipdip_register_exercise``; ``optionalhook=True`` ones are
+        allowed), a ``hipdip_*`` function not marked ``@hipdip.hookimpl``,
+        arguments the hook does not pass, a hook wrapper, or an unhashable
+        object (pluggy keeps plugins in sets). Nothing of a refused plugin
+        stays registered; a plugin already registered under the name stays.
         """
         with self._hipdip_lock:
             plugin_name = name or self.get_canonical_name(plugin)
             info = PluginInfo(plugin_name, distribution, version)
-            names = dict(self.list_name_plugin())
-            if names.get(plugin_name) is not None:  # (a blocked name maps to None)
-                raise _problem(info, None, f"a plugin is already registered as {plugin_name!r}")
-            other = self.get_name(plugin) if plugin is not None else None
-            if other is not None:
-                raise _problem(info, None, f"the object is already registered as plugin {other!r}")
+            refusal = self._refusal(plugin, plugin_name)
+            if refusal is not None:
+                raise PluginError.about(info, None, refusal)
+            self._hipdip_refused = []
+            cause: BaseException | None = None
             try:
                 registered = super().register(plugin, name=plugin_name)
-            except (pluggy.PluginValidationError, ValueError) as exc:
-                self._forget(plugin_name, plugin)
-                match = re.search(r"for hook '(\w+)'", str(exc))
-                raise _problem(info, match.group(1) if match else None, _one_line(exc)) from exc
-            if registered is None:  # None, or a name blocked with set_blocked()
-                return None
-            problem = self._malformed(plugin)
-            if problem is not None:
-                self._forget(plugin_name, plugin)
-                raise _problem(info, *problem)
-            self._hipdip_info[plugin_name] = info
-            self._hipdip_catalog = None
+            except (pluggy.PluginValidationError, ValueError) as exc:  # a check of pluggy's own
+                registered, cause = None, exc
+                self._hipdip_refused.append((None, _one_line(exc)))
+            if self._hipdip_refused:
+                if plugin is not None and self.get_plugin(plugin_name) is plugin:
+                    super().unregister(name=plugin_name)
+                raise PluginError.about(info, *self._hipdip_refused[0]) from cause
+            if registered is not None:
+                self._hipdip_info[plugin_name] = info
+                self._hipdip_catalog = None
             return registered
+
+    def parse_hookimpl_opts(self, plugin: object, name: str) -> pluggy.HookimplOpts | None:
+        """pluggy's hook discovery; what hipdip cannot call is hidden and refused by ``register``."""
+        opts = super().parse_hookimpl_opts(plugin, name)
+        problem = self._hookimpl_problem(plugin, name, opts)
+        if problem is None:
+            return opts
+        self._hipdip_refused.append(problem)
+        return None
 
     def unregister(self, plugin: object | None = None, name: str | None = None) -> Any | None:
         """Unregister a plugin (by object or name) and clear the cached catalogue."""
@@ -222,51 +476,61 @@ class HipdipPluginManager(pluggy.PluginManager):
         """Report a broken plugin: a warning, or a PluginError in strict mode.
 
         The warning names the plugin, its distribution and the hook, ends
-        with ``advice``, and is attributed to the first caller outside hipdip
-        (the line that asked for the catalogue or the manager). ``cause``
-        becomes the PluginError's ``__cause__`` and the failure's ``error``.
+        with ``advice`` and points at the first caller outside hipdip.
+        ``cause`` becomes the PluginError's ``__cause__`` and the failure's ``error``.
         """
-        error = _problem(info, hook, message)
+        error = PluginError.about(info, hook, message)
         if _flag("HIPDIP_STRICT_PLUGINS"):
             raise error from cause
         self._hipdip_failures.append(PluginFailure(info, hook, message, cause))
-        warnings.warn(HipdipPluginWarning(f"{error}. {advice}"), stacklevel=_caller_level())
+        _warn(f"{error}. {advice}", plugin=info.name)
 
-    def _forget(self, name: str, plugin: object) -> None:
-        """Remove whatever a failed registration of ``plugin`` under ``name`` left behind."""
-        if dict(self.list_name_plugin()).get(name) is plugin:
-            super().unregister(name=name)
-        self._hipdip_info.pop(name, None)
-        # pluggy adds a spec-less hook caller for each unknown hook name; drop empty ones.
-        for hook_name, caller in list(vars(self.hook).items()):
-            is_empty = isinstance(caller, pluggy.HookCaller) and not caller.get_hookimpls()
-            if is_empty and caller.spec is None:
-                delattr(self.hook, hook_name)
-        self._hipdip_catalog = None
+    def _refusal(self, plugin: object, name: str) -> str | None:
+        """Why ``plugin`` cannot be registered as ``name`` at all, else ``None``."""
+        if dict(self.list_name_plugin()).get(name) is not None:  # (a blocked name maps to None)
+            return f"a plugin is already registered as {name!r}"
+        other = self.get_name(plugin) if plugin is not None else None
+        if other is not None:
+            return f"the object is already registered as plugin {other!r}"
+        try:
+            hash(plugin)
+        except TypeError:
+            return (
+                f"{_describe(plugin)} is not hashable (pluggy keeps plugins in sets); register "
+                "a module, a class, or an instance of a class without __eq__ (attrs: eq=False)"
+            )
+        return None
 
-    def _malformed(self, plugin: object) -> tuple[str, str] | None:
-        """(hook, problem) for the first thing wrong with a registered plugin, else None."""
-        for caller in self.get_hookcallers(plugin) or ():
-            impls = [impl for impl in caller.get_hookimpls() if impl.plugin is plugin]
-            for impl in impls:
-                if impl.hookwrapper or impl.wrapper:
-                    return caller.name, "hipdip hooks do not support wrappers"
-            if caller.spec is None and not all(impl.optionalhook for impl in impls):
-                return caller.name, "the implementation matches no hipdip hook" + _hint(caller.name)
-            if inspect.isclass(plugin) and any(_takes_self(impl.function) for impl in impls):
-                return caller.name, (
-                    f"{plugin.__name__} is a class whose hooks are methods; "
-                    f"register an instance ({plugin.__name__}()) instead"
-                )
-        for attr in dir(plugin):
-            if not attr.startswith("hipdip_") or self.parse_hookimpl_opts(plugin, attr):
-                continue
-            value = _static_attr(plugin, attr)
-            if isinstance(value, staticmethod | classmethod):
-                value = value.__func__
-            if inspect.isroutine(value):
+    def _hookimpl_problem(
+        self, plugin: object, attr: str, opts: pluggy.HookimplOpts | None
+    ) -> tuple[str, str] | None:
+        """(hook, problem) if the attribute ``attr`` of ``plugin`` is a hook hipdip cannot call."""
+        if opts is None:
+            if attr.startswith("hipdip_") and inspect.isroutine(_static_attr(plugin, attr)):
                 hint = "" if attr in _hook_names() else _hint(attr)
                 return attr, f"the function is not marked with @hipdip.hookimpl{hint}"
+            return None
+        hook = opts.get("specname") or attr
+        if opts.get("wrapper") or opts.get("hookwrapper"):
+            return hook, "hipdip hooks do not support wrappers"
+        spec = getattr(getattr(self.hook, hook, None), "spec", None)
+        if spec is None:
+            if opts.get("optionalhook"):
+                return None
+            return hook, "the implementation matches no hipdip hook" + _hint(hook)
+        function = getattr(plugin, attr)
+        if inspect.isclass(plugin) and _argument_names(function)[:1] == ["self"]:
+            return hook, (
+                f"{plugin.__name__} is a class whose hooks are methods; "
+                f"register an instance ({plugin.__name__}()) instead"
+            )
+        unknown = sorted(set(_argument_names(function)) - {*spec.argnames, *spec.kwargnames})
+        if unknown:
+            names = "{" + ", ".join(repr(name) for name in unknown) + "}"
+            return hook, (
+                f"the implementation takes argument(s) {names} that the hook does not pass "
+                f"(it passes: {', '.join(spec.argnames)})"
+            )
         return None
 
 
@@ -285,6 +549,8 @@ def make_plugin_manager(
     >>> pm.get_plugin("hipdip.builtin.muscles") is not None
     True
     """
+    autoload = not _flag("HIPDIP_DISABLE_PLUGIN_AUTOLOAD")
+    _flag("HIPDIP_STRICT_PLUGINS")  # a value it cannot read fails now, not at a broken plugin
     pm = HipdipPluginManager()
     for module_name in BUILTIN_PLUGINS:
         pm.register(
@@ -293,7 +559,7 @@ def make_plugin_manager(
             distribution=hookspecs.PROJECT_NAME,
             version=__version__,
         )
-    if entry_points and not _flag("HIPDIP_DISABLE_PLUGIN_AUTOLOAD"):
+    if entry_points and autoload:
         _load_entry_points(pm)
     for plugin in plugins:
         _register_loaded(pm, plugin, PluginInfo(_plugin_name(pm, plugin)))
@@ -338,33 +604,6 @@ def _reset_default_plugin_manager() -> None:
         _default = None
 
 
-def build_catalog(pm: pluggy.PluginManager | None = None) -> Catalog:
-    """The catalogue of ``pm`` (default manager if ``None``), built once and cached."""
-    manager = get_plugin_manager() if pm is None else pm
-    if not isinstance(manager, HipdipPluginManager):
-        raise ValidationError(
-            "pm: must be a plugin manager from hipdip.plugins.make_plugin_manager() "
-            f"(got {type(manager).__name__})"
-        )
-    cached = manager._hipdip_catalog
-    if cached is not None:
-        return cached
-    with manager._hipdip_lock:
-        if manager._hipdip_catalog is None:
-            if manager._hipdip_building:  # only this thread can be inside the lock
-                raise PluginError(
-                    "hipdip.catalog() was called from inside a hipdip_register_* hook; "
-                    "hooks may only call register()"
-                )
-            manager._hipdip_building = True
-            try:
-                catalog = _Builder(manager).build()
-            finally:
-                manager._hipdip_building = False
-            manager._hipdip_catalog = catalog
-        return manager._hipdip_catalog
-
-
 def list_plugins(pm: pluggy.PluginManager | None = None) -> tuple[PluginListing, ...]:
     """Every plugin of ``pm``: its distribution/version and the ids it contributed per kind.
 
@@ -377,7 +616,7 @@ def list_plugins(pm: pluggy.PluginManager | None = None) -> tuple[PluginListing,
     ('hipdip', True)
     """
     manager = get_plugin_manager() if pm is None else pm
-    cat = build_catalog(manager)
+    cat = catalog(manager)
     assert isinstance(manager, HipdipPluginManager)
     contributions: dict[str, dict[str, list[str]]] = {}
     for kind in KINDS:
@@ -396,73 +635,163 @@ def list_plugins(pm: pluggy.PluginManager | None = None) -> tuple[PluginListing,
         )
     broken = {f.info.name: f for f in manager.failures if f.info.name not in registered}
     for failure in broken.values():
+        error = f"hook {failure.hook}: {failure.message}" if failure.hook else failure.message
         info = failure.info
-        where = f"hook {failure.hook}: " if failure.hook else ""
         listings.append(
-            PluginListing(
-                info.name,
-                info.distribution,
-                info.version,
-                MappingProxyType({}),
-                f"{where}{failure.message}",
-            )
+            PluginListing(info.name, info.distribution, info.version, MappingProxyType({}), error)
         )
     return tuple(listings)
+
+
+# --------------------------------------------------------------------------- #
+# Building the catalogue
+
+
+class _Builder:
+    """Calls the contribution hooks through pluggy, one plugin at a time, and collects."""
+
+    def __init__(self, pm: HipdipPluginManager) -> None:
+        self.pm = pm
+        self.order = {name: index for index, (name, _) in enumerate(pm.list_name_plugin())}
+        self.items: dict[str, dict[str, Any]] = {kind: {} for kind in KINDS}
+        self.providers: dict[tuple[str, str], PluginInfo] = {}
+        self.failed: set[str] = set()
+
+    def build(self) -> Catalog:
+        for kind, contribution in CONTRIBUTIONS.items():
+            impls = getattr(self.pm.hook, contribution.hook).get_hookimpls()
+            plugins = {
+                impl.plugin_name: impl.plugin for impl in sorted(impls, key=self._call_order)
+            }
+            for name, plugin in plugins.items():
+                if name not in self.failed:
+                    others = [impl.plugin for impl in impls if impl.plugin is not plugin]
+                    self._call(kind, name, others)
+        self._check_references()
+        return Catalog(
+            **{kind: Registry(kind, self.items[kind]) for kind in KINDS},
+            providers=dict(self.providers),
+        )
+
+    def _call_order(self, impl: pluggy.HookImpl) -> tuple[bool, bool, int]:
+        """Registration order; ``tryfirst`` implementations before the rest, ``trylast`` after."""
+        return not impl.tryfirst, impl.trylast, self.order.get(impl.plugin_name, 0)
+
+    def _call(self, kind: str, plugin_name: str, others: list[object]) -> None:
+        info = self.pm.plugin_info(plugin_name)
+        contribution = CONTRIBUTIONS[kind]
+        singular, hook = contribution.singular, contribution.hook
+        staged: dict[str, Any] = {}
+        running = True
+
+        def register(obj: object) -> None:
+            if not running:
+                raise PluginError.about(info, hook, "register() was called after the hook returned")
+            id_ = getattr(obj, "id", None)
+            problem = contribution.problem(obj)
+            if problem is not None:
+                field, message = problem
+                if field in ("type", "id"):
+                    subject = "register()" if field == "type" else singular
+                else:
+                    subject = f"{singular} {id_!r}:"
+                raise PluginError.about(info, hook, f"{subject} {message}")
+            assert isinstance(id_, str)  # a slug: checked above
+            if id_ in staged:
+                raise PluginError.about(info, hook, f"{singular} id {id_!r} was registered twice")
+            if id_ in self.items[kind]:
+                raise DuplicateIdError.about(
+                    info,
+                    hook,
+                    f"{singular} id {id_!r} is already registered by hipdip plugin "
+                    f"{self.providers[(kind, id_)]}; hipdip plugin {info} cannot register it too "
+                    "(uninstall one of them, or choose which to load with HIPDIP_LOAD_PLUGINS)",
+                )
+            staged[id_] = obj
+
+        try:
+            results = self.pm.subset_hook_caller(hook, remove_plugins=others)(register=register)
+        except DuplicateIdError:
+            # Two plugins claiming one id is a conflict only the user can settle
+            # (which one is right?): an error, never a silent or warned choice.
+            raise
+        except Exception as exc:
+            self._fail(
+                info, hook, exc.reason if isinstance(exc, PluginError) else _one_line(exc), exc
+            )
+            return
+        finally:
+            running = False
+        if results:
+            self._fail(
+                info,
+                hook,
+                f"the hook returned {type(results[0]).__name__}; it must call register(obj) "
+                "for each object and return None",
+            )
+            return
+        for id_, obj in staged.items():
+            self.items[kind][id_] = obj
+            self.providers[(kind, id_)] = info
+
+    def _check_references(self) -> None:
+        """Drop plugins whose exercises name unknown muscles or ladder links, until stable."""
+        while True:
+            broken: dict[str, tuple[PluginInfo, str]] = {}
+            muscles = self.items["muscles"]
+            exercises = self.items["exercises"]
+            for id_, exercise in exercises.items():
+                info = self.providers[("exercises", id_)]
+                problems = [
+                    f"targets unknown muscle {t.muscle!r}" + _suggest(t.muscle, muscles)
+                    for t in exercise.targets
+                    if t.muscle not in muscles
+                ]
+                problems += [
+                    f"{side} variant {getattr(exercise, side)!r} is not in the catalogue"
+                    + _suggest(getattr(exercise, side), exercises)
+                    for side in ("easier", "harder")
+                    if getattr(exercise, side) is not None
+                    and getattr(exercise, side) not in exercises
+                ]
+                if problems and info.name not in broken:
+                    broken[info.name] = (info, f"exercise {id_!r} " + "; ".join(problems))
+            if not broken:
+                return
+            for info, message in broken.values():
+                self._fail(info, CONTRIBUTIONS["exercises"].hook, message)
+
+    def _fail(
+        self, info: PluginInfo, hook: str, message: str, cause: BaseException | None = None
+    ) -> None:
+        """Report the plugin and remove everything it contributed; unregister it."""
+        self.pm.report(info, hook, message, cause=cause)  # raises in strict mode
+        self.failed.add(info.name)
+        for key in [key for key, who in self.providers.items() if who.name == info.name]:
+            del self.items[key[0]][key[1]]
+            del self.providers[key]
+        if self.pm.get_plugin(info.name) is not None:
+            self.pm.unregister(name=info.name)
 
 
 # --------------------------------------------------------------------------- #
 # Loading
 
 
-class DuplicateIdError(PluginError):
-    """Two plugins (or one plugin twice) registered the same id.
-
-    Raised by ``register()`` and, unless the plugin catches it, by
-    :func:`hipdip.catalog`: hipdip cannot know which of the two is right, so
-    it refuses to guess. The message names both plugins.
-    """
-
-
-def _duplicate(info: PluginInfo, hook: str, reason: str) -> PluginError:
-    return _problem(info, hook, reason, kind=DuplicateIdError)
-
-
-def _problem(
-    info: PluginInfo, hook: str | None, reason: str, *, kind: type[PluginError] = PluginError
-) -> PluginError:
-    """A PluginError (or ``kind``) naming the plugin, its distribution and the hook.
-
-    The bare ``reason`` is kept on the error too, so a loader can re-report
-    it without repeating the prefix.
-    """
-    where = f", hook {hook}" if hook else ""
-    error = kind(
-        f"hipdip plugin {info}{where}: {reason}",
-        plugin=info.name,
-        distribution=info.distribution,
-        hook=hook,
-    )
-    error.__dict__["_hipdip_reason"] = reason
-    return error
-
-
-def _reason(exc: BaseException) -> str:
-    """What went wrong, without the 'hipdip plugin X' prefix of our own errors."""
-    reason = exc.__dict__.get("_hipdip_reason")
-    return reason if isinstance(reason, str) else _one_line(exc)
-
-
 def _load_entry_points(pm: HipdipPluginManager) -> None:
-    from importlib.metadata import entry_points
-
+    selection = os.environ.get("HIPDIP_LOAD_PLUGINS")
     wanted = {
-        _normalize(part): part.strip()
-        for part in os.environ.get("HIPDIP_LOAD_PLUGINS", "").split(",")
-        if part.strip()
+        _normalize(part): part.strip() for part in (selection or "").split(",") if part.strip()
     }
+    if selection is not None and not wanted:
+        _setting_problem(
+            f"HIPDIP_LOAD_PLUGINS={selection!r} names no plugin, so no installed plugin was "
+            "loaded; name the ones to load (HIPDIP_LOAD_PLUGINS=wave,rpe) or unset it to load all"
+        )
+        return
     matched: set[str] = set()
     seen: dict[str, tuple[str | None, str]] = {}  # entry-point name -> (distribution, value)
-    for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
+    for ep in _entry_points():
         distribution, version = _distribution(ep)
         keys = {_normalize(ep.name), _normalize(distribution or "")}
         if wanted and not keys & wanted.keys():
@@ -484,7 +813,9 @@ def _load_entry_points(pm: HipdipPluginManager) -> None:
         seen[ep.name] = (distribution, ep.value)
         try:
             plugin = ep.load()
-        except Exception as exc:
+        except KeyboardInterrupt:
+            raise
+        except BaseException as exc:  # SystemExit too: importing a plugin must not end the program
             pm.report(info, None, f"import of {ep.value!r} failed: {_one_line(exc)}", cause=exc)
             continue
         _register_loaded(pm, plugin, info)
@@ -498,6 +829,54 @@ def _load_entry_points(pm: HipdipPluginManager) -> None:
         )
 
 
+def _entry_points() -> list[EntryPoint]:
+    """The installed ``hipdip`` entry points, by name (importlib.metadata costs ~25 ms: if any)."""
+    if not _may_have_entry_points(ENTRY_POINT_GROUP):
+        return []
+    from importlib.metadata import entry_points
+
+    return sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda ep: ep.name)
+
+
+def _may_have_entry_points(group: str) -> bool:
+    """Whether a distribution on ``sys.path`` may declare entry points in ``group``.
+
+    Reads the ``entry_points.txt`` of each ``*.dist-info``/``*.egg-info`` the
+    way :mod:`importlib.metadata` does; a zip on ``sys.path`` or an import
+    finder with distributions of its own counts as "maybe".
+    """
+    import importlib.machinery
+
+    standard = importlib.machinery.PathFinder
+    if any(f is not standard and hasattr(f, "find_distributions") for f in sys.meta_path):
+        return True
+    for entry in sys.path:
+        root = entry or "."
+        try:
+            children = os.listdir(root)
+        except NotADirectoryError:  # a zip file: importlib.metadata looks inside
+            return True
+        except OSError:  # missing or unreadable: importlib.metadata skips it too
+            continue
+        egg = os.path.basename(root).lower().endswith(".egg")
+        for child in children:
+            low = child.lower()
+            if not low.endswith((".dist-info", ".egg-info")) and not (egg and low == "egg-info"):
+                continue
+            try:
+                with open(os.path.join(root, child, "entry_points.txt"), encoding="utf-8") as f:
+                    text = f.read()
+            except OSError:
+                continue
+            except UnicodeDecodeError:
+                return True
+            for line in text.splitlines():
+                line = line.strip()
+                if line.startswith("[") and line.endswith("]") and line.strip("[]") == group:
+                    return True
+    return False
+
+
 def _register_loaded(pm: HipdipPluginManager, plugin: object, info: PluginInfo) -> None:
     """Register a loaded plugin, reporting (not raising) whatever is wrong with it."""
     if isinstance(plugin, str):
@@ -508,7 +887,7 @@ def _register_loaded(pm: HipdipPluginManager, plugin: object, info: PluginInfo) 
             plugin, name=info.name, distribution=info.distribution, version=info.version
         )
     except PluginError as exc:
-        pm.report(info, exc.hook, _reason(exc), cause=exc)
+        pm.report(info, exc.hook, exc.reason, cause=exc)
         return
     if registered is not None and not pm.get_hookcallers(plugin):
         pm.unregister(name=info.name)
@@ -547,6 +926,15 @@ def _plugin_name(pm: HipdipPluginManager, plugin: object) -> str:
     return name
 
 
+# --------------------------------------------------------------------------- #
+# Helpers
+
+
+def _singular(kind: str) -> str:
+    contribution = CONTRIBUTIONS.get(kind)
+    return contribution.singular if contribution is not None else kind
+
+
 def _describe(plugin: object) -> str:
     if inspect.ismodule(plugin):
         return f"module {plugin.__name__!r}"
@@ -562,22 +950,55 @@ def _hint(name: str) -> str:
     return f"; did you mean {close[0]!r}?" if close else ""
 
 
-def _takes_self(function: Callable[..., object]) -> bool:
+def _suggest(id_: str, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(id_, list(known), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _argument_names(function: Callable[..., object]) -> list[str]:
+    """The arguments pluggy passes to ``function``: positional ones without a default."""
     try:
-        return next(iter(inspect.signature(function).parameters), None) == "self"
+        parameters = inspect.signature(function).parameters.values()
     except (TypeError, ValueError):
-        return False
+        return []
+    positional = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
+    return [p.name for p in parameters if p.kind in positional and p.default is p.empty]
 
 
 def _static_attr(obj: object, name: str) -> object:
-    try:
-        return inspect.getattr_static(obj, name)
-    except AttributeError:
-        return None
+    """``obj.name`` without running descriptors (``staticmethod``/``classmethod`` unwrapped)."""
+    value = inspect.getattr_static(obj, name, None)
+    return value.__func__ if isinstance(value, staticmethod | classmethod) else value
+
+
+_TRUE = frozenset({"1", "true", "yes", "on"})
+_FALSE = frozenset({"", "0", "false", "no", "off"})
 
 
 def _flag(name: str) -> bool:
-    return os.environ.get(name, "").strip().lower() in {"1", "true", "yes", "on"}
+    """The on/off environment setting ``name``; a value it cannot read raises."""
+    value = os.environ.get(name, "")
+    if value.strip().lower() in _TRUE:
+        return True
+    if value.strip().lower() in _FALSE:
+        return False
+    raise PluginError(
+        f"{name}={value!r} is not an on/off value: use 1, true, yes or on to turn it on, "
+        "or 0, false, no, off or nothing to turn it off"
+    )
+
+
+def _setting_problem(message: str) -> None:
+    """A questionable environment setting: a warning, or a PluginError in strict mode."""
+    if _flag("HIPDIP_STRICT_PLUGINS"):
+        raise PluginError(message)
+    _warn(message)
+
+
+def _warn(message: str, *, plugin: str | None = None) -> None:
+    warning = HipdipPluginWarning(message)
+    warning.plugin = plugin
+    warnings.warn(warning, stacklevel=_caller_level())
 
 
 def _one_line(exc: BaseException) -> str:
@@ -599,149 +1020,3 @@ def _caller_level() -> int:
         frame = frame.f_back
         level += 1
     return level
-
-
-# --------------------------------------------------------------------------- #
-# Building the catalogue
-
-
-class _Builder:
-    """Calls every plugin's contribution hooks, one plugin at a time."""
-
-    def __init__(self, pm: HipdipPluginManager) -> None:
-        self.pm = pm
-        self.order = {name: index for index, (name, _) in enumerate(pm.list_name_plugin())}
-        self.items: dict[str, dict[str, Any]] = {kind: {} for kind in KINDS}
-        self.providers: dict[tuple[str, str], PluginInfo] = {}
-        self.failed: set[str] = set()
-
-    def build(self) -> Catalog:
-        for kind in KINDS:
-            caller = getattr(self.pm.hook, _HOOK_PREFIX + kind)
-            impls = sorted(caller.get_hookimpls(), key=lambda i: self.order.get(i.plugin_name, 0))
-            for impl in impls:
-                if impl.plugin_name not in self.failed:
-                    self._call(kind, caller.name, impl)
-        self._check_references()
-        return Catalog(
-            **{kind: Registry(kind, self.items[kind]) for kind in KINDS},
-            providers=dict(self.providers),
-        )
-
-    def _call(self, kind: str, hook: str, impl: pluggy.HookImpl) -> None:
-        info = self.pm.plugin_info(impl.plugin_name)
-        staged: dict[str, Any] = {}
-        register, close = self._make_register(kind, info, staged)
-        arguments: dict[str, Any] = {"register": register}
-        try:
-            result = impl.function(*[arguments[name] for name in impl.argnames])
-        except DuplicateIdError:
-            # Two plugins claiming one id is a conflict only the user can settle
-            # (which one is right?): an error, never a silent or warned choice.
-            raise
-        except Exception as exc:
-            self._fail(info, hook, _reason(exc), exc)
-            return
-        finally:
-            close()
-        if result is not None:
-            self._fail(
-                info,
-                hook,
-                f"the hook returned {type(result).__name__}; it must call register(obj) "
-                "for each object and return None",
-            )
-            return
-        for id_, obj in staged.items():
-            self.items[kind][id_] = obj
-            self.providers[(kind, id_)] = info
-
-    def _make_register(
-        self, kind: str, info: PluginInfo, staged: dict[str, Any]
-    ) -> tuple[Callable[[object], None], Callable[[], None]]:
-        expected, description = _EXPECTED[kind]
-        singular = kind[:-1].replace("_", " ")
-        hook = _HOOK_PREFIX + kind
-        open_ = [True]
-
-        def problem(reason: str) -> PluginError:
-            return _problem(info, hook, reason)
-
-        def register(obj: object) -> None:
-            if not open_[0]:
-                raise problem("register() was called after the hook returned")
-            if not isinstance(obj, expected):
-                raise problem(f"register() expects {description} (got {type(obj).__name__})")
-            id_ = getattr(obj, "id", None)
-            if not isinstance(id_, str) or not SLUG_PATTERN.fullmatch(id_):
-                raise problem(f"{singular} id must be a lower_snake_case slug (got {id_!r})")
-            for method in _METHODS.get(kind, ()):
-                if not callable(getattr(obj, method, None)):
-                    raise problem(f"{singular} {id_!r}: {method} is not callable")
-            if kind == "schemes" and not isinstance(getattr(obj, "name", None), str):
-                raise problem(f"{singular} {id_!r}: name must be a str")
-            if kind in {"progression_rules", "nutrition_rules"}:
-                priority = getattr(obj, "priority", None)
-                if not isinstance(priority, int) or isinstance(priority, bool):
-                    raise problem(f"{singular} {id_!r}: priority must be an int (got {priority!r})")
-            if id_ in staged:
-                raise problem(f"{singular} id {id_!r} was registered twice")
-            if id_ in self.items[kind]:
-                other = self.providers[(kind, id_)]
-                raise _duplicate(
-                    info,
-                    hook,
-                    f"{singular} id {id_!r} is already registered by hipdip plugin {other}; "
-                    f"hipdip plugin {info} cannot register it too (uninstall one of them, or "
-                    "choose which to load with HIPDIP_LOAD_PLUGINS)",
-                )
-            staged[id_] = obj
-
-        def close() -> None:
-            open_[0] = False
-
-        return register, close
-
-    def _check_references(self) -> None:
-        """Drop plugins whose exercises name unknown muscles or ladder links, until stable."""
-        while True:
-            broken: dict[str, tuple[PluginInfo, str]] = {}
-            muscles = self.items["muscles"]
-            exercises = self.items["exercises"]
-            for id_, exercise in exercises.items():
-                info = self.providers[("exercises", id_)]
-                problems = [
-                    f"targets unknown muscle {t.muscle!r}" + _suggest(t.muscle, muscles)
-                    for t in exercise.targets
-                    if t.muscle not in muscles
-                ]
-                problems += [
-                    f"{side} variant {getattr(exercise, side)!r} is not in the catalogue"
-                    + _suggest(getattr(exercise, side), exercises)
-                    for side in ("easier", "harder")
-                    if getattr(exercise, side) is not None
-                    and getattr(exercise, side) not in exercises
-                ]
-                if problems and info.name not in broken:
-                    broken[info.name] = (info, f"exercise {id_!r} " + "; ".join(problems))
-            if not broken:
-                return
-            for info, message in broken.values():
-                self._fail(info, _HOOK_PREFIX + "exercises", message)
-
-    def _fail(
-        self, info: PluginInfo, hook: str, message: str, cause: BaseException | None = None
-    ) -> None:
-        """Report the plugin and remove everything it contributed; unregister it."""
-        self.pm.report(info, hook, message, cause=cause)  # raises in strict mode
-        self.failed.add(info.name)
-        for key in [key for key, who in self.providers.items() if who.name == info.name]:
-            del self.items[key[0]][key[1]]
-            del self.providers[key]
-        if self.pm.get_plugin(info.name) is not None:
-            self.pm.unregister(name=info.name)
-
-
-def _suggest(id_: str, known: Iterable[str]) -> str:
-    close = difflib.get_close_matches(id_, list(known), n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""

@@ -21,6 +21,7 @@ import bisect
 import functools
 import weakref
 from collections.abc import Sequence
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
 import attrs
@@ -47,6 +48,7 @@ from hipdip.models import (
     Weight,
 )
 from hipdip.models.program import MAX_REPS, MAX_RIR, MAX_SETS
+from hipdip.protocols import Problem
 from hipdip.registry import Catalog, catalog
 
 if TYPE_CHECKING:
@@ -54,7 +56,15 @@ if TYPE_CHECKING:
 
     from hipdip.protocols import ProgressionRule
 
-__all__ = ["EXTRA_ARGUMENTS", "FALLBACK_RULE", "decision_problems", "next_prescription", "progress"]
+__all__ = [
+    "EXTRA_ARGUMENTS",
+    "FALLBACK_RULE",
+    "Invariant",
+    "decision_problems",
+    "extra_arguments",
+    "next_prescription",
+    "progress",
+]
 
 #: Optional keyword arguments a rule's ``decide`` may name to receive them.
 EXTRA_ARGUMENTS: tuple[str, ...] = ("previous", "previous_prescription", "catalog")
@@ -63,7 +73,20 @@ FALLBACK_RULE = "none"
 _HOOK = "hipdip_register_progression_rules"
 #: Most sets one call accepts (a log holds at most MAX_SETS per exercise; slack for callers).
 _MAX_LOGGED_SETS = MAX_SETS * 5
-_EPSILON = 1e-9
+#: Loads are kept to 1e-6 kg (hipdip.loads rounds to it): a step may exceed its cap by that much.
+_EPSILON = 1e-6
+
+
+class Invariant(StrEnum):
+    """What :func:`decision_problems` checks: the ``invariant`` of each :class:`~hipdip.protocols.Problem`."""
+
+    LOAD_NOT_NEGATIVE = "load never negative"
+    STEP = "a step raises load by at most max(10 %, increment)"
+    BAND_TIER = "bands move at most one tier"
+    REPS = f"reps within 1–{MAX_REPS}"
+    RIR = f"RIR within 0–{MAX_RIR}"
+    #: Everything else: a Decision whose ``before`` is the prescription, a known new exercise, a load of its kind.
+    DECISION = "decide() returns None or a valid Decision"
 
 
 def next_prescription(
@@ -152,7 +175,7 @@ def progress(
 
 def decision_problems(
     decision: object, prescription: Prescription, exercise: Exercise, cat: Catalog
-) -> tuple[str, ...]:
+) -> tuple[Problem, ...]:
     """Why ``decision`` is not an acceptable next step for ``prescription`` (empty: it is).
 
     Checks SCIENCE.md §Invariants 5 — load never negative, one step raises a
@@ -160,31 +183,38 @@ def decision_problems(
     increment), bands move at most one tier (from no band: to the lightest),
     reps 1–50, RIR 0–5 — and that ``decision`` is a
     :class:`~hipdip.Decision` whose ``before`` is ``prescription`` and whose
-    new exercise, if any, is in the catalogue with a load of its kind.
+    new exercise, if any, is in the catalogue with a load of its kind. Each
+    :class:`~hipdip.protocols.Problem` names the :class:`Invariant` it breaks.
 
     >>> from hipdip import Decision, Prescription, Reps, Weight, catalog
     >>> cat = catalog()
     >>> item = Prescription("clamshell", 3, Reps(12, 20), Weight(2.0))
     >>> jump = Decision("increase_load", item, attrs.evolve(item, load=Weight(4.0)), "x", "x")
-    >>> decision_problems(jump, item, cat.exercise("clamshell"), cat)
-    ('load rises 2 → 4 kg (+2 kg), more than one step allows: max(10 %, increment 1 kg) = 1 kg',)
+    >>> (problem,) = decision_problems(jump, item, cat.exercise("clamshell"), cat)
+    >>> problem.invariant is Invariant.STEP
+    True
+    >>> problem.message
+    'load rises 2 → 4 kg (+2 kg), more than one step allows: max(10 %, increment 1 kg) = 1 kg'
     """
     if not isinstance(decision, Decision):
-        return (f"returned {type(decision).__name__}, not a hipdip.Decision or None",)
-    problems: list[str] = []
+        message = f"returned {type(decision).__name__}, not a hipdip.Decision or None"
+        return (Problem(Invariant.DECISION, message),)
+    problems: list[Problem] = []
     if decision.before is not prescription and decision.before != prescription:
-        problems.append("its before is not the prescription the rule was given")
+        message = "its before is not the prescription the rule was given"
+        problems.append(Problem(Invariant.DECISION, message))
     after = decision.after
     if after is prescription and not problems:
         return ()
     dose = after.dose
     low, high = (dose.low, dose.high) if isinstance(dose, Reps) else (1, 1)
     if not 1 <= low <= high <= MAX_REPS:
-        problems.append(f"reps {low}–{high} are outside 1–{MAX_REPS}")
+        problems.append(Problem(Invariant.REPS, f"reps {low}–{high} are outside 1–{MAX_REPS}"))
     if after.rir is not None and not 0 <= after.rir <= MAX_RIR:
-        problems.append(f"RIR {after.rir} is outside 0–{MAX_RIR}")
+        problems.append(Problem(Invariant.RIR, f"RIR {after.rir} is outside 0–{MAX_RIR}"))
     if isinstance(after.load, Weight) and not after.load.kg > 0:
-        problems.append(f"load {after.load.kg:g} kg is not positive")
+        message = f"load {after.load.kg:g} kg is not positive"
+        problems.append(Problem(Invariant.LOAD_NOT_NEGATIVE, message))
     if after.exercise == prescription.exercise:
         if after.load is prescription.load:
             return tuple(problems)
@@ -194,12 +224,14 @@ def decision_problems(
     else:
         target = cat.exercises.get(after.exercise)
         if target is None:
-            problems.append(f"after.exercise {after.exercise!r} is not in the catalogue")
+            message = f"after.exercise {after.exercise!r} is not in the catalogue"
+            problems.append(Problem(Invariant.DECISION, message))
         elif not _fits(after.load, target):
-            problems.append(
+            message = (
                 f"{after.exercise!r} is a {target.load_kind.value} exercise but the new load is "
                 f"{type(after.load).__name__}"
             )
+            problems.append(Problem(Invariant.DECISION, message))
     return tuple(problems)
 
 
@@ -222,7 +254,7 @@ class _Engine:
     def __init__(self, cat: Catalog) -> None:
         self.cat = cat
         ordered = sorted(cat.progression_rules.items(), key=lambda kv: (-kv[1].priority, kv[0]))
-        self.rules = tuple(_Rule(rule, id_, _extras(rule)) for id_, rule in ordered)
+        self.rules = tuple(_Rule(rule, id_, extra_arguments(rule)) for id_, rule in ordered)
         self.ladders: dict[str, frozenset[str]] = {}
 
     def ladder(self, exercise_id: str) -> frozenset[str]:
@@ -257,8 +289,14 @@ def _engine(cat: Catalog) -> _Engine:
     return engine
 
 
-def _extras(rule: object) -> frozenset[str]:
-    """The optional arguments (:data:`EXTRA_ARGUMENTS`) ``rule.decide`` names."""
+def extra_arguments(rule: object) -> frozenset[str]:
+    """The optional arguments (:data:`EXTRA_ARGUMENTS`) ``rule.decide`` names.
+
+    >>> class Rule:
+    ...     def decide(self, exercise, prescription, results, *, previous=None): ...
+    >>> sorted(extra_arguments(Rule()))
+    ['previous']
+    """
     import inspect
 
     try:
@@ -321,7 +359,7 @@ def _decide(
             raise PluginError(
                 f"hipdip plugin {info}, progression rule {entry.id!r}: decide() returned a "
                 f"decision that breaks SCIENCE.md §Invariants 5 for {prescription.exercise!r}: "
-                + "; ".join(problems),
+                + "; ".join(problem.message for problem in problems),
                 plugin=info.name,
                 distribution=info.distribution,
                 hook=_HOOK,
@@ -337,7 +375,7 @@ def _decide(
     )
 
 
-def _step_problem(before: Load, after: Load, exercise: Exercise) -> str | None:
+def _step_problem(before: Load, after: Load, exercise: Exercise) -> Problem | None:
     """Whether ``before`` → ``after`` within one exercise breaks the step limits."""
     if isinstance(after, Weight):
         if isinstance(before, Weight):
@@ -347,31 +385,37 @@ def _step_problem(before: Load, after: Load, exercise: Exercise) -> str | None:
             cap, old = increment_kg(exercise), 0.0
             rule = f"one increment, {cap:g} kg, from bodyweight"
         else:
-            return "load changes from a band to a weight within one exercise"
+            message = "load changes from a band to a weight within one exercise"
+            return Problem(Invariant.DECISION, message)
         rise = after.kg - old
         if rise > cap + _EPSILON:
-            return (
+            message = (
                 f"load rises {old:g} → {after.kg:g} kg (+{rise:g} kg), more than one step "
                 f"allows: {rule}"
             )
+            return Problem(Invariant.STEP, message)
         return None
     if isinstance(after, Band):
         if isinstance(before, Band):
             tiers = after.tier.rank - before.tier.rank
             if tiers > 1:
-                return (
+                message = (
                     f"band moves {before.tier.value} → {after.tier.value} ({tiers} tiers up); "
                     "bands move at most one tier"
                 )
+                return Problem(Invariant.BAND_TIER, message)
             return None
         if isinstance(before, Bodyweight):
             if after.tier.rank > 0:
-                return (
+                message = (
                     f"load jumps from no band to a {after.tier.value} band; bands move at most "
                     "one tier (start at extra_light)"
                 )
+                return Problem(Invariant.BAND_TIER, message)
             return None
-        return "load changes from a weight to a band within one exercise"
+        return Problem(
+            Invariant.DECISION, "load changes from a weight to a band within one exercise"
+        )
     return None
 
 

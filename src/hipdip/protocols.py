@@ -18,7 +18,7 @@ True
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, NamedTuple, Protocol, runtime_checkable
 
 from hipdip.models import (
     Decision,
@@ -36,7 +36,7 @@ from hipdip.models.program import Target
 if TYPE_CHECKING:
     from hipdip.registry import Catalog
 
-__all__ = ["NutritionRule", "ProgramRule", "ProgressionRule", "Scheme", "Target"]
+__all__ = ["NutritionRule", "Problem", "ProgramRule", "ProgressionRule", "Scheme", "Target"]
 
 
 @runtime_checkable
@@ -135,3 +135,19 @@ class ProgramRule(Protocol):
 
     def check(self, program: Program, catalog: Catalog) -> Iterable[Finding]:
         """Findings about ``program``; ERROR findings make planning fail."""
+
+
+class Problem(NamedTuple):
+    """What a check found wrong: the ``invariant`` it breaks and a ``message`` for people.
+
+    Code decides on ``invariant`` (a fixed name, e.g. one of
+    :class:`hipdip.progression.Invariant`); ``message`` says what happened
+    and may be reworded freely. A problem is a plain pair:
+
+    >>> invariant, message = Problem("bands move at most one tier", "light → heavy band")
+    >>> invariant
+    'bands move at most one tier'
+    """
+
+    invariant: str
+    message: str

@@ -20,7 +20,7 @@ gives the same text.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from hipdip import metrics
@@ -45,6 +45,7 @@ from hipdip.models import (
     Profile,
     Program,
     Progress,
+    Role,
     Session,
     Severity,
     TrainingLog,
@@ -57,9 +58,16 @@ from hipdip.training import TARGET_MUSCLE
 if TYPE_CHECKING:
     import pluggy
 
+    from hipdip.plugins import PluginListing
     from hipdip.registry import Catalog
 
-__all__ = ["describe_dose", "describe_load", "to_markdown"]
+__all__ = [
+    "describe_dose",
+    "describe_load",
+    "exercises_to_markdown",
+    "plugins_to_markdown",
+    "to_markdown",
+]
 
 #: What :func:`to_markdown` accepts.
 RENDERABLE: tuple[type, ...] = (Program, Progress, NutritionPlan, Assessment, Decision, Finding)
@@ -195,6 +203,112 @@ def describe_dose(item: Prescription, *, unilateral: bool = False) -> str:
     amount = f"{low}{unit}" if low == high else f"{low}–{high}{unit}"
     side = " per side" if unilateral else ""
     return f"{item.sets} × {amount}{side}"
+
+
+def exercises_to_markdown(
+    exercises: Iterable[Exercise],
+    *,
+    equipment: Iterable[str] | None = None,
+    muscle: str | None = None,
+) -> str:
+    """Exercises, in the order given, as a Markdown table: what ``hipdip exercises`` prints.
+
+    ``equipment`` and ``muscle`` say how the exercises were chosen (``hipdip
+    exercises --equipment … --muscle …``): they make the title, and
+    ``muscle`` replaces the primary muscles and ladder columns with the
+    exercise's role for that muscle and its %MVIC with the source.
+
+    >>> import hipdip
+    >>> exercises = hipdip.catalog().exercises
+    >>> print(exercises_to_markdown([exercises["clamshell"]], equipment=()), end="")
+    # Exercises with no equipment (1)
+    <BLANKLINE>
+    | id | Exercise | Works (primary) | Level | Equipment | Easier → harder |
+    | --- | --- | --- | --- | --- | --- |
+    | `clamshell` | Clamshell | gluteus_medius | 1 | none | — → banded_clamshell |
+    <BLANKLINE>
+    Level: 1 beginner, 2 intermediate, 3 advanced.
+    """
+    chosen = tuple(exercises)
+    filters = []
+    if equipment is not None:
+        have = sorted(equipment)
+        filters.append("with " + (", ".join(have) if have else "no equipment"))
+    if muscle is not None:
+        filters.append(f"working {muscle}")
+    title = "# Exercises" + (f" {' and '.join(filters)}" if filters else "")
+    lines = [f"{title} ({len(chosen)})", ""]
+    if not chosen:
+        return "\n".join([*lines, "No exercise matches."]) + "\n"
+    if muscle is not None:
+        lines += [
+            f"| id | Exercise | Role for {muscle} | %MVIC (source) | Level | Equipment |",
+            "| --- | --- | --- | --- | --- | --- |",
+        ]
+        for e in chosen:
+            target = e.target(muscle)
+            role = "—" if target is None else target.role.value
+            if target is None or target.activation_mvic is None:
+                mvic = "—"
+            else:
+                mvic = f"{target.activation_mvic:g}" + (
+                    f" ({target.source})" if target.source else ""
+                )
+            lines.append(
+                f"| `{e.id}` | {_text(e.name)} | {role} | {_text(mvic)} | "
+                f"{e.level} | {_equipment_words(e)} |"
+            )
+    else:
+        lines += [
+            "| id | Exercise | Works (primary) | Level | Equipment | Easier → harder |",
+            "| --- | --- | --- | --- | --- | --- |",
+        ]
+        for e in chosen:
+            primary = ", ".join(t.muscle for t in e.targets if t.role is Role.PRIMARY) or "—"
+            ladder = f"{e.easier or '—'} → {e.harder or '—'}"
+            lines.append(
+                f"| `{e.id}` | {_text(e.name)} | {primary} | {e.level} | "
+                f"{_equipment_words(e)} | {ladder} |"
+            )
+    lines += ["", "Level: 1 beginner, 2 intermediate, 3 advanced."]
+    return "\n".join(lines) + "\n"
+
+
+def plugins_to_markdown(listings: Iterable[PluginListing]) -> str:
+    """Plugins and what each contributed, as Markdown: what ``hipdip plugins`` prints.
+
+    ``listings`` come from :func:`hipdip.plugins.list_plugins`; broken plugins
+    are listed after the table with the reason they were skipped.
+
+    >>> from hipdip.plugins import list_plugins, make_plugin_manager
+    >>> text = plugins_to_markdown(list_plugins(make_plugin_manager(entry_points=False)))
+    >>> print(text.splitlines()[0])
+    # Plugins: 6 working, 0 broken
+    >>> print(text.splitlines()[4])  # doctest: +ELLIPSIS
+    | `hipdip.builtin.muscles` | hipdip 0.1.0 | ... muscles: gluteus_medius, gluteus_minimus, ... |
+    """
+    listings = tuple(listings)
+    working = [listing for listing in listings if listing.error is None]
+    broken = [listing for listing in listings if listing.error is not None]
+    lines = [
+        f"# Plugins: {len(working)} working, {len(broken)} broken",
+        "",
+        "| Plugin | Distribution | Contributed |",
+        "| --- | --- | --- |",
+    ]
+    for listing in working:
+        lines.append(
+            f"| `{listing.name}` | {_dist(listing.distribution, listing.version)} | "
+            f"{_contributions(listing.contributions)} |"
+        )
+    if broken:
+        lines += ["", "## Broken plugins (skipped)", ""]
+        for listing in broken:
+            lines.append(
+                f"- `{listing.name}` ({_dist(listing.distribution, listing.version)}): "
+                f"{listing.error}"
+            )
+    return "\n".join(lines) + "\n"
 
 
 # --------------------------------------------------------------------------- #
@@ -542,6 +656,31 @@ def _finding(finding: Finding) -> str:
     source = f"; source: {finding.source}" if finding.source else ""
     word = _SEVERITY_WORDS[finding.severity]
     return f"**{word}:** {finding.message} *(rule `{finding.rule}`{source})*"
+
+
+# --------------------------------------------------------------------------- #
+# Exercises and plugins
+
+
+def _equipment_words(exercise: Exercise) -> str:
+    return ", ".join(sorted(exercise.equipment)) or "none"
+
+
+def _dist(distribution: str | None, version: str | None) -> str:
+    if distribution is None:
+        return "—"
+    return f"{distribution} {version}" if version else distribution
+
+
+def _contributions(contributions: Mapping[str, Sequence[str]]) -> str:
+    parts = []
+    for kind, ids in contributions.items():
+        shown = ", ".join(ids[:6]) + (", …" if len(ids) > 6 else "")
+        label = kind.replace("_", " ")
+        if len(ids) == 1:
+            label = label.removesuffix("s")
+        parts.append(f"{len(ids)} {label}: {shown}")
+    return "; ".join(parts) or "nothing"
 
 
 # --------------------------------------------------------------------------- #

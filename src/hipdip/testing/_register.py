@@ -56,7 +56,7 @@ def register_checked(pm: HipdipPluginManager, plugin: object, name: str) -> str:
         raise
     ours = [failure for failure in pm.failures[before:] if failure.info.name == name]
     for warning in caught:
-        if not any(failure.message in str(warning.message) for failure in ours):
+        if getattr(warning.message, "plugin", None) != name:  # about another plugin
             warnings.warn_explicit(
                 warning.message, warning.category, warning.filename, warning.lineno
             )
@@ -64,8 +64,5 @@ def register_checked(pm: HipdipPluginManager, plugin: object, name: str) -> str:
         if pm.get_plugin(name) is not None:
             pm.unregister(name=name)
         failure = ours[-1]
-        where = f", hook {failure.hook}" if failure.hook else ""
-        raise PluginError(
-            f"hipdip plugin {name}{where}: {failure.message}", plugin=name, hook=failure.hook
-        ) from failure.error
+        raise PluginError.about(failure.info, failure.hook, failure.message) from failure.error
     return name

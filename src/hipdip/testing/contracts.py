@@ -70,10 +70,9 @@ from __future__ import annotations
 
 import copy
 import functools
-import inspect
 import itertools
 import types
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, ClassVar
 
 import attrs
@@ -122,9 +121,9 @@ from hipdip.models.exercise import MAX_LEVEL
 from hipdip.models.profile import DAYS_PER_WEEK
 from hipdip.models.program import MAX_REPS, MAX_RIR, MAX_VOLUME_FACTOR, MAX_WEEKS, Target
 from hipdip.plugins import HipdipPluginManager, make_plugin_manager
-from hipdip.progression import EXTRA_ARGUMENTS, decision_problems
-from hipdip.protocols import NutritionRule, ProgramRule, ProgressionRule, Scheme
-from hipdip.registry import Catalog
+from hipdip.progression import Invariant, decision_problems, extra_arguments
+from hipdip.protocols import NutritionRule, Problem, ProgramRule, ProgressionRule, Scheme
+from hipdip.registry import CONTRIBUTIONS, Catalog
 from hipdip.testing import strategies
 from hipdip.testing._register import register_checked
 from hipdip.training import DELOAD_MIN_RIR, DELOAD_WINDOW_WEEKS
@@ -250,20 +249,11 @@ class _Contract:
             if pm.get_plugin(name) is not None:
                 pm.unregister(name=name)
 
-    def check_identity(self, obj: object, protocol: type, extra: Iterable[str] = ()) -> None:
-        """``obj`` implements ``protocol`` and has a lower_snake_case ``id``."""
-        invariant = f"implements hipdip.protocols.{protocol.__name__}"
-        if not isinstance(obj, protocol):
-            raise self.fail(obj, invariant, f"{type(obj).__qualname__} lacks attributes of it")
-        id_ = getattr(obj, "id", None)
-        if not isinstance(id_, str) or not checks.SLUG_PATTERN.fullmatch(id_):
-            raise self.fail(obj, invariant, f"id must be a lower_snake_case slug (got {id_!r})")
-        for name in extra:
-            value = getattr(obj, name, None)
-            if name == "priority" and (not isinstance(value, int) or isinstance(value, bool)):
-                raise self.fail(obj, invariant, f"priority must be an int (got {value!r})")
-            if name == "name" and (not isinstance(value, str) or not value.strip()):
-                raise self.fail(obj, invariant, f"name must be a non-empty str (got {value!r})")
+    def check_identity(self, obj: object, protocol: type) -> None:
+        """``obj`` is an object ``register()`` accepts: it implements ``protocol``, has a slug id…"""
+        problem = CONTRIBUTIONS[self.catalog_kind].problem(obj)  # the check register() makes
+        if problem is not None:
+            raise self.fail(obj, f"implements hipdip.protocols.{protocol.__name__}", problem[1])
 
 
 # --------------------------------------------------------------------------- #
@@ -296,13 +286,21 @@ class SchemeContract(_Contract):
 
     IDENTITY = "implements hipdip.protocols.Scheme"
     RETURNS_TARGET = "target() returns a Target"
-    REPS = f"reps within 1–{MAX_REPS}"
-    RIR = f"RIR within 0–{MAX_RIR}"
+    REPS = Invariant.REPS
+    RIR = Invariant.RIR
     VOLUME = f"volume_factor within (0, {MAX_VOLUME_FACTOR:g}]"
     DELOAD_WINDOW = f"deload within every {DELOAD_WINDOW_WEEKS} weeks"
     DELOAD_RIR = f"deload weeks have RIR ≥ {DELOAD_MIN_RIR}"
     PURE = "target() is a pure function of its arguments"
     PLANS = "programs planned with the scheme pass validate_program"
+    #: The invariant a Target field's ValidationError (from inside ``target()``) breaks.
+    _FIELDS: ClassVar[Mapping[str, str]] = {
+        "low": REPS,
+        "high": REPS,
+        "reps": REPS,
+        "rir": RIR,
+        "volume_factor": VOLUME,
+    }
 
     #: (weeks, days_per_week) always checked besides the drawn ones.
     EXAMPLES: ClassVar[tuple[tuple[int, int], ...]] = (
@@ -327,7 +325,7 @@ class SchemeContract(_Contract):
         yield from self.registered(plugin_manager, scheme)
 
     def test_implements_scheme(self, scheme: Scheme) -> None:
-        self.check_identity(scheme, Scheme, extra=("name",))
+        self.check_identity(scheme, Scheme)
 
     def test_target_returns_a_target(self, scheme: Scheme) -> None:
         self._each_program(scheme, lambda weeks, days, grid: None)
@@ -428,9 +426,7 @@ class SchemeContract(_Contract):
                     raise self.fail(scheme, self.PLANS, f"{call} raised: {exc}") from exc
                 return  # the profile cannot be served (too little time, no equipment)
             except Exception as exc:
-                invariant = self._invariant_of(exc)
-                if invariant == self.RETURNS_TARGET:
-                    invariant = self.PLANS
+                invariant = _invariant_of(exc, self._FIELDS, self.PLANS)
                 raise self.fail(
                     scheme, invariant, f"{call} raised {type(exc).__name__}: {exc}"
                 ) from exc
@@ -468,7 +464,7 @@ class SchemeContract(_Contract):
         try:
             target = scheme.target(week, day, weeks=weeks, days_per_week=days)
         except Exception as exc:
-            invariant = self._invariant_of(exc)
+            invariant = _invariant_of(exc, self._FIELDS, self.RETURNS_TARGET)
             raise self.fail(
                 scheme, invariant, f"{call} raised {type(exc).__name__}: {exc}"
             ) from exc
@@ -480,19 +476,6 @@ class SchemeContract(_Contract):
                 "hipdip.protocols.Target",
             )
         return target
-
-    def _invariant_of(self, exc: Exception) -> str:
-        """The invariant a ValidationError raised inside ``target()`` points at."""
-        if isinstance(exc, ValidationError):
-            fields = {error.split(":", 1)[0].strip() for error in exc.errors}
-            for names, invariant in (
-                ({"low", "high", "reps"}, self.REPS),
-                ({"rir"}, self.RIR),
-                ({"volume_factor"}, self.VOLUME),
-            ):
-                if fields & names:
-                    return invariant
-        return self.RETURNS_TARGET
 
 
 # --------------------------------------------------------------------------- #
@@ -540,16 +523,23 @@ class ProgressionRuleContract(_Contract):
 
     IDENTITY = "implements hipdip.protocols.ProgressionRule"
     APPLIES_BOOL = "applies() returns a bool"
-    DECISION = "decide() returns None or a valid Decision"
+    DECISION = Invariant.DECISION
     NAMES_RULE = "the decision names the rule (Decision.rule == id)"
-    LOAD_NOT_NEGATIVE = "load never negative"
-    STEP = "a step raises load by at most max(10 %, increment)"
-    BAND_TIER = "bands move at most one tier"
-    REPS = f"reps within 1–{MAX_REPS}"
-    RIR = f"RIR within 0–{MAX_RIR}"
+    LOAD_NOT_NEGATIVE = Invariant.LOAD_NOT_NEGATIVE
+    STEP = Invariant.STEP
+    BAND_TIER = Invariant.BAND_TIER
+    REPS = Invariant.REPS
+    RIR = Invariant.RIR
     MONOTONE = "monotone: better results never give a lighter next prescription"
     NO_MUTATION = "never mutates its inputs"
     PURE = "same inputs, same decision"
+    #: The invariant a ValidationError raised inside ``decide()`` breaks, by field.
+    _FIELDS: ClassVar[Mapping[str, str]] = {
+        "low": REPS,
+        "high": REPS,
+        "rir": RIR,
+        "kg": LOAD_NOT_NEGATIVE,
+    }
 
     @pytest.fixture
     def rule(self) -> ProgressionRule:
@@ -579,7 +569,7 @@ class ProgressionRuleContract(_Contract):
         return st.sampled_from(LoadKind).flatmap(by_kind.__getitem__).flatmap(_cases_of)
 
     def test_implements_progression_rule(self, rule: ProgressionRule) -> None:
-        self.check_identity(rule, ProgressionRule, extra=("priority",))
+        self.check_identity(rule, ProgressionRule)
 
     def test_applies_returns_bool(
         self, rule: ProgressionRule, contract_manager: HipdipPluginManager
@@ -598,11 +588,11 @@ class ProgressionRuleContract(_Contract):
             decision = self._decide(rule, case, cat)
             if decision is None:
                 return
-            for problem in decision_problems(decision, case.prescription, case.exercise, cat):
+            for invariant, problem in decision_problems(
+                decision, case.prescription, case.exercise, cat
+            ):
                 raise self.fail(
-                    rule,
-                    self._invariant_of(problem),
-                    f"{problem} ({_case_text(case)}; {_decision_text(decision)})",
+                    rule, invariant, f"{problem} ({_case_text(case)}; {_decision_text(decision)})"
                 )
             if decision.rule != rule.id:
                 raise self.fail(
@@ -687,32 +677,16 @@ class ProgressionRuleContract(_Contract):
             "previous_prescription": None if case.previous is None else case.prescription,
             "catalog": cat,
         }
-        extras = {name: offered[name] for name in _extras(rule)}
+        extras = {name: offered[name] for name in extra_arguments(rule)}
         try:
             decision = rule.decide(case.exercise, case.prescription, case.results, **extras)
         except Exception as exc:
             raise self.fail(
                 rule,
-                self._invariant_of(str(exc)) if isinstance(exc, ValidationError) else self.DECISION,
+                _invariant_of(exc, self._FIELDS, self.DECISION),
                 f"decide() raised {type(exc).__name__}: {exc} ({_case_text(case)})",
             ) from exc
         return decision
-
-    def _invariant_of(self, problem: str) -> str:
-        """The invariant a :func:`~hipdip.progression.decision_problems` message is about."""
-        if "more than one step" in problem:
-            return self.STEP
-        if "tier" in problem:
-            return self.BAND_TIER
-        if problem.startswith(("reps ", "low:", "high:")):
-            return self.REPS
-        if problem.startswith(("RIR ", "rir:")):
-            return self.RIR
-        if problem.startswith("kg: must be > 0 (") or (
-            problem.startswith("load ") and "not positive" in problem
-        ):
-            return self.LOAD_NOT_NEGATIVE
-        return self.DECISION
 
 
 # --------------------------------------------------------------------------- #
@@ -763,7 +737,7 @@ class NutritionRuleContract(_Contract):
         yield from self.registered(plugin_manager, rule)
 
     def test_implements_nutrition_rule(self, rule: NutritionRule) -> None:
-        self.check_identity(rule, NutritionRule, extra=("priority",))
+        self.check_identity(rule, NutritionRule)
         if rule.id in {safety.id for safety in SAFETY_RULES}:
             raise self.fail(rule, self.IDENTITY, "the id is a built-in safety rule's")
 
@@ -975,12 +949,9 @@ class ExerciseContract(_Contract):
         yield from self.registered(plugin_manager, exercise, muscles=list(muscles))
 
     def test_is_an_exercise(self, exercise: Exercise) -> None:
-        if not isinstance(exercise, Exercise):
-            raise self.fail(
-                exercise, self.IS_EXERCISE, f"got {type(exercise).__name__} {exercise!r}"
-            )
-        if not checks.SLUG_PATTERN.fullmatch(exercise.id):
-            raise self.fail(exercise, self.IS_EXERCISE, f"id {exercise.id!r} is not a slug")
+        problem = CONTRIBUTIONS["exercises"].problem(exercise)  # the check register() makes
+        if problem is not None:
+            raise self.fail(exercise, self.IS_EXERCISE, problem[1])
         if not 1 <= exercise.level <= MAX_LEVEL:
             raise self.fail(exercise, self.IS_EXERCISE, f"level {exercise.level} not 1–{MAX_LEVEL}")
 
@@ -1108,11 +1079,11 @@ class ExerciseContract(_Contract):
 
 
 def _plugin(contributions: dict[str, list[object]]) -> object:
-    """A plugin object that registers ``contributions`` (catalogue kind → objects)."""
-    hooks: dict[str, Callable[[Callable[[object], None]], None]] = {}
+    """A plugin (a module object) that registers ``contributions`` (catalogue kind → objects)."""
+    plugin = types.ModuleType("hipdip_contract_plugin")
     for kind, objects in contributions.items():
-        hooks["hipdip_register_" + kind] = hookimpl(_register_all(tuple(objects)))
-    return types.SimpleNamespace(**hooks)
+        setattr(plugin, "hipdip_register_" + kind, hookimpl(_register_all(tuple(objects))))
+    return plugin
 
 
 def _register_all(objects: tuple[object, ...]) -> Callable[[Callable[[object], None]], None]:
@@ -1149,22 +1120,17 @@ def _cells(grid: list[list[Target]]) -> Iterator[tuple[tuple[int, int], Target]]
             yield (week, day), target
 
 
-def _extras(rule: object) -> tuple[str, ...]:
-    """The optional arguments of :data:`hipdip.progression.EXTRA_ARGUMENTS` that ``decide`` names."""
-    try:
-        parameters = inspect.signature(rule.decide).parameters.values()  # type: ignore[attr-defined]
-    except (TypeError, ValueError):
-        return ()
-    names = []
-    for parameter in parameters:
-        if parameter.kind is inspect.Parameter.VAR_KEYWORD:
-            return EXTRA_ARGUMENTS
-        if parameter.name in EXTRA_ARGUMENTS and parameter.kind in (
-            inspect.Parameter.POSITIONAL_OR_KEYWORD,
-            inspect.Parameter.KEYWORD_ONLY,
-        ):
-            names.append(parameter.name)
-    return tuple(names)
+def _invariant_of(exc: Exception, fields: Mapping[str, str], default: str) -> str:
+    """The invariant of the first bad field a :class:`~hipdip.ValidationError` names (else ``default``).
+
+    Each of its ``errors`` starts with the field's path (``reps.low: …``).
+    """
+    if isinstance(exc, ValidationError):
+        for error in exc.errors:
+            field = error.split(":", 1)[0].rsplit(".", 1)[-1].strip()
+            if field in fields:
+                return fields[field]
+    return default
 
 
 def _loads_of(exercise: Exercise) -> SearchStrategy[Load]:
@@ -1325,48 +1291,50 @@ def _draft_before(cat: Catalog, rule: NutritionRule, profile: Profile, goal: Goa
 _TOLERANCE = 1e-6
 
 
-def _nutrition_problems(profile: Profile, plan: NutritionPlan) -> Iterator[tuple[str, str]]:
-    """(invariant, problem) for each way ``plan`` breaks SCIENCE.md §Invariants 6."""
+def _nutrition_problems(profile: Profile, plan: NutritionPlan) -> Iterator[Problem]:
+    """A :class:`~hipdip.protocols.Problem` for each way ``plan`` breaks SCIENCE.md §Invariants 6."""
     c = NutritionRuleContract
     weight = profile.body.weight_kg
     slack = _TOLERANCE * max(1.0, plan.target_kcal)
     for name in ("protein_g", "fat_g", "carbs_g"):
         if getattr(plan, name) < -_TOLERANCE:
-            yield c.NON_NEGATIVE, f"{name} is {getattr(plan, name):g}"
+            yield Problem(c.NON_NEGATIVE, f"{name} is {getattr(plan, name):g}")
     deficit = plan.target_kcal < plan.tdee_kcal
     low, high = protein_bounds_g(profile, deficit=deficit)
     if not low - _TOLERANCE <= plan.protein_g <= high + _TOLERANCE:
-        yield c.PROTEIN, f"protein {plan.protein_g:.1f} g is outside {low:.1f}–{high:.1f} g"
+        yield Problem(
+            c.PROTEIN, f"protein {plan.protein_g:.1f} g is outside {low:.1f}–{high:.1f} g"
+        )
     fat_min = max(
         FAT_MIN_ENERGY_SHARE * plan.target_kcal / KCAL_PER_G_FAT, FAT_MIN_G_PER_KG * weight
     )
     if plan.fat_g < fat_min - _TOLERANCE:
-        yield c.FAT, f"fat {plan.fat_g:.1f} g is below {fat_min:.1f} g"
+        yield Problem(c.FAT, f"fat {plan.fat_g:.1f} g is below {fat_min:.1f} g")
     if (
         abs(plan.macro_kcal - plan.target_kcal)
         > ENERGY_IDENTITY_TOLERANCE * plan.target_kcal + slack
     ):
-        yield (
+        yield Problem(
             c.ENERGY_IDENTITY,
             f"macros give {plan.macro_kcal:.1f} kcal, target {plan.target_kcal:.1f} kcal",
         )
     cap = LOSS_RATE_MAX * weight
     implied = (plan.target_kcal - plan.tdee_kcal) * 7.0 / KCAL_PER_KG
     if plan.weekly_change_kg < -cap - _TOLERANCE or implied < -cap - _TOLERANCE:
-        yield (
+        yield Problem(
             c.LOSS_RATE,
             f"weekly change {plan.weekly_change_kg:.3f} kg (energy implies {implied:.3f} kg) "
             f"for {weight:g} kg body mass (cap −{cap:.3f} kg)",
         )
     if plan.bmr_kcal <= 0 or plan.target_kcal < plan.bmr_kcal - slack:
-        yield c.BMR, f"target {plan.target_kcal:.1f} kcal, BMR {plan.bmr_kcal:.1f} kcal"
+        yield Problem(c.BMR, f"target {plan.target_kcal:.1f} kcal, BMR {plan.bmr_kcal:.1f} kcal")
     estimate = estimate_body_fat(profile.sex, profile.body)
     at_floor = estimate is not None and estimate.pct <= FAT_LOSS_FLOOR_PCT[profile.sex]
     if at_floor and (
         plan.target_kcal < plan.tdee_kcal - slack or plan.weekly_change_kg < -_TOLERANCE
     ):
         assert estimate is not None
-        yield (
+        yield Problem(
             c.FLOOR,
             f"body fat {estimate.pct:g} % ≤ {FAT_LOSS_FLOOR_PCT[profile.sex]:g} % but target "
             f"{plan.target_kcal:.1f} < TDEE {plan.tdee_kcal:.1f} kcal "

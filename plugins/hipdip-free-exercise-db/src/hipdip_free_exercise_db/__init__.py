@@ -35,8 +35,8 @@ import os
 import threading
 from collections.abc import Callable
 
+import hipdip
 from hipdip import Exercise
-from hipdip.hookspecs import hookimpl
 from hipdip_free_exercise_db.importer import (
     FreeExerciseDbError,
     ImportReport,
@@ -99,7 +99,7 @@ def last_import_report() -> ImportReport | None:
         return _last_report
 
 
-@hookimpl
+@hipdip.hookimpl
 def hipdip_register_exercises(register: Callable[[Exercise], None]) -> None:
     """Register the exercises of the configured file (nothing when none is configured)."""
     path = configured_path()

@@ -43,8 +43,8 @@ from collections.abc import Callable
 
 import attrs
 
+import hipdip
 from hipdip import Finding, Goal, NutritionPlan, Profile, Severity, ValidationError
-from hipdip.hookspecs import hookimpl
 from hipdip.limits import PROTEIN_MAX_G_PER_KG, PROTEIN_MIN_G_PER_KG
 from hipdip.protocols import NutritionRule
 
@@ -121,7 +121,7 @@ class PlantProteinRule:
 PLANT_PROTEIN = PlantProteinRule()
 
 
-@hookimpl
+@hipdip.hookimpl
 def hipdip_register_nutrition_rules(register: Callable[[NutritionRule], None]) -> None:
     """Register :data:`PLANT_PROTEIN`."""
     register(PLANT_PROTEIN)

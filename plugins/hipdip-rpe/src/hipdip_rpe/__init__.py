@@ -64,8 +64,8 @@ from collections.abc import Callable, Sequence
 
 import attrs
 
+import hipdip
 from hipdip import Action, Decision, Exercise, LoadKind, Prescription, Reps, SetResult, Weight
-from hipdip.hookspecs import hookimpl
 from hipdip.limits import MAX_LOAD_KG
 from hipdip.loads import increment_kg, max_step_kg
 from hipdip.protocols import ProgressionRule
@@ -212,7 +212,7 @@ class RpeAutoregulation:
 RPE_AUTOREGULATION = RpeAutoregulation()
 
 
-@hookimpl
+@hipdip.hookimpl
 def hipdip_register_progression_rules(register: Callable[[ProgressionRule], None]) -> None:
     """Register :data:`RPE_AUTOREGULATION`."""
     register(RPE_AUTOREGULATION)

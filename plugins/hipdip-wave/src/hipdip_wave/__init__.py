@@ -43,8 +43,8 @@ from collections.abc import Callable
 
 import attrs
 
+import hipdip
 from hipdip import Reps
-from hipdip.hookspecs import hookimpl
 from hipdip.protocols import Scheme, Target
 
 __all__ = [
@@ -98,7 +98,7 @@ class WaveScheme:
 WAVE = WaveScheme()
 
 
-@hookimpl
+@hipdip.hookimpl
 def hipdip_register_schemes(register: Callable[[Scheme], None]) -> None:
     """Register :data:`WAVE`."""
     register(WAVE)
