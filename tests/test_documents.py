@@ -135,9 +135,7 @@ def breaks_a_comparison(value: Any) -> bool:
 VALIDATORS = {name: jsonschema.Draft202012Validator(json_schema(name)) for name in DOCUMENTS}
 
 
-@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
-@given(documents())
-def test_schema_and_reader_agree(case: tuple[str, Any]) -> None:
+def check_agreement(case: tuple[str, Any]) -> None:
     name, document = case
     schema_ok = VALIDATORS[name].is_valid(document)
     try:
@@ -150,7 +148,20 @@ def test_schema_and_reader_agree(case: tuple[str, Any]) -> None:
     assert not schema_ok or breaks_a_comparison(document), problems
 
 
-@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
+@given(documents())
+def test_schema_and_reader_agree(case: tuple[str, Any]) -> None:
+    check_agreement(case)
+
+
+@pytest.mark.slow
+@settings(max_examples=4000, suppress_health_check=[HealthCheck.too_slow])
+@given(documents())
+def test_schema_and_reader_agree_widely(case: tuple[str, Any]) -> None:
+    check_agreement(case)
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
 @given(documents())
 def test_fast_and_detailed_reading_agree(case: tuple[str, Any]) -> None:
     from hipdip.io import _converter, _fast

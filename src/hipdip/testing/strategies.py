@@ -62,7 +62,7 @@ from hypothesis.strategies import DrawFn, SearchStrategy
 
 import hipdip
 from hipdip.errors import PlanningError
-from hipdip.limits import MAX_TEXT, SLUG_PATTERN
+from hipdip.limits import MAX_TEMPO_PHASE, MAX_TEXT, SLUG_PATTERN
 from hipdip.models import (
     Action,
     ActivityLevel,
@@ -935,7 +935,8 @@ def _rest_seconds() -> SearchStrategy[int]:
 
 
 def _tempos() -> SearchStrategy[str]:
-    general = st.from_regex(_limits(Prescription, "tempo").pattern, fullmatch=True)
+    phase = st.integers(0, MAX_TEMPO_PHASE)
+    general = st.tuples(phase, phase, phase, phase).map(lambda t: "-".join(map(str, t)))
     return st.one_of(st.sampled_from(_TYPICAL_TEMPOS), general)
 
 
