@@ -39,6 +39,18 @@ from hipdip.batch import DEFAULT_CHUNKSIZE, plan_many
 EQUIPMENT = ("band", "ankle_weights", "cable", "dumbbell", "bench", "step")
 
 
+def plausible_body(weight: float, height: float, fat: float | None) -> hipdip.BodyComposition:
+    """A body with these numbers moved into what a person can have (BMI, fat-free-mass index)."""
+    from hipdip.models.profile import BMI_RANGE, plausible_body_fat_pct
+
+    square = (height / 100) ** 2
+    weight = min(max(weight, round(BMI_RANGE[0] * square + 0.1, 1)), BMI_RANGE[1] * square)
+    if fat is not None:
+        low, high = plausible_body_fat_pct(weight, height)
+        fat = min(max(fat, round(low + 0.1, 1)), round(high - 0.1, 1))
+    return hipdip.BodyComposition(weight_kg=weight, height_cm=height, body_fat_pct=fat)
+
+
 def make_profiles(count: int, seed: int = 0) -> Iterator[hipdip.Profile]:
     """``count`` varied, valid profiles (a generator: the batch reads it lazily)."""
     rng = random.Random(seed)
@@ -48,10 +60,10 @@ def make_profiles(count: int, seed: int = 0) -> Iterator[hipdip.Profile]:
         yield hipdip.Profile(
             sex=sex,
             age=rng.randint(18, 75),
-            body=hipdip.BodyComposition(
-                weight_kg=round(rng.uniform(48, 110), 1),
-                height_cm=round(height, 1),
-                body_fat_pct=rng.choice((None, round(rng.uniform(14, 38), 1))),
+            body=plausible_body(
+                round(rng.uniform(48, 110), 1),
+                round(height, 1),
+                rng.choice((None, round(rng.uniform(14, 38), 1))),
             ),
             experience=rng.choice(("beginner", "intermediate", "advanced")),
             equipment=frozenset(rng.sample(EQUIPMENT, rng.randint(0, 3))),

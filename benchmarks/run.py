@@ -116,6 +116,8 @@ def fresh_first_plan_us(*, best_of: int = 5) -> float:
 
 def random_profiles(count: int, seed: int = 20240601) -> list[Profile]:
     """``count`` random valid profiles (seeded: the same list every run)."""
+    from bench_batch import plausible_body
+
     import hipdip
     from hipdip.builtin.exercises import EQUIPMENT
 
@@ -123,12 +125,10 @@ def random_profiles(count: int, seed: int = 20240601) -> list[Profile]:
     kit = sorted(EQUIPMENT)
     profiles = []
     for _ in range(count):
-        height = rng.uniform(150, 195)
-        body = hipdip.BodyComposition(
-            weight_kg=round(rng.uniform(45, 120), 1),
-            height_cm=round(height, 1),
-            body_fat_pct=rng.choice([None, round(rng.uniform(12, 42), 1)]),
-        )
+        height = round(rng.uniform(150, 195), 1)
+        weight = round(rng.uniform(45, 120), 1)
+        fat = rng.choice([None, round(rng.uniform(12, 42), 1)])
+        body = plausible_body(weight, height, fat)
         profiles.append(
             hipdip.Profile(
                 sex=rng.choice(list(hipdip.Sex)),

@@ -13,12 +13,16 @@ from hipdip import ActivityLevel, BodyComposition, Profile, Sex, ValidationError
 from hipdip.body import (
     ACTIVITY_FACTORS,
     FAT_LOSS_FLOOR_PCT,
+    BmiClass,
     BodyFatCategory,
+    bmi_class,
     body_fat_category,
+    deurenberg_body_fat,
     estimate_body_fat,
     katch_mcardle,
     mifflin_st_jeor,
     navy_body_fat,
+    reference_mass_kg,
     tdee,
 )
 from hipdip.models import profile as bounds
@@ -45,6 +49,71 @@ def test_navy_worked_examples() -> None:
     female = navy_body_fat(Sex.FEMALE, 165, waist_cm=72, neck_cm=33, hip_cm=98)
     assert male == pytest.approx(16.11, abs=0.01)
     assert female == pytest.approx(26.92, abs=0.01)
+
+
+def test_deurenberg_worked_examples() -> None:
+    # SCIENCE.md: BF% = 1.20·BMI + 0.23·age − 10.8·sex − 5.4 (Deurenberg et al., 1991).
+    woman = BodyComposition(weight_kg=47, height_cm=168)
+    man = BodyComposition(weight_kg=85, height_cm=180)
+    assert round(woman.bmi, 2) == 16.65
+    assert round(man.bmi, 2) == 26.23
+    assert round(deurenberg_body_fat("female", 25, woman.bmi), 1) == 20.3
+    assert round(deurenberg_body_fat("male", 40, man.bmi), 1) == 24.5
+    assert deurenberg_body_fat("female", 25, 20) == pytest.approx(1.2 * 20 + 0.23 * 25 - 5.4)
+    assert deurenberg_body_fat("male", 25, 20) == pytest.approx(1.2 * 20 + 0.23 * 25 - 16.2)
+
+
+def test_reference_mass_worked_examples() -> None:
+    # SCIENCE.md: never more than the weight at BMI 25 (25·m²) unless measured fat < ACE obese.
+    assert reference_mass_kg(BodyComposition(150, 180), "male") == pytest.approx(81.0)
+    assert round(reference_mass_kg(BodyComposition(120, 165), "female"), 2) == 68.06
+    assert reference_mass_kg(BodyComposition(65, 165), "female") == 65
+    lean = BodyComposition(110, 180, body_fat_pct=24.9)  # under the men's 25 %: body mass
+    assert reference_mass_kg(lean, Sex.MALE) == 110
+    obese = BodyComposition(110, 180, body_fat_pct=25)
+    assert reference_mass_kg(obese, Sex.MALE) == pytest.approx(81.0)
+    assert reference_mass_kg(BodyComposition(110, 180, body_fat_pct=31.9), "female") == 110
+    assert reference_mass_kg(BodyComposition(110, 180, body_fat_pct=32), "female") == 81.0
+
+
+@pytest.mark.parametrize(
+    ("bmi", "klass"),
+    [
+        (12, BmiClass.UNDERWEIGHT),
+        (18.49, BmiClass.UNDERWEIGHT),
+        (18.5, BmiClass.NORMAL),
+        (24.99, BmiClass.NORMAL),
+        (25, BmiClass.OVERWEIGHT),
+        (29.99, BmiClass.OVERWEIGHT),
+        (30, BmiClass.OBESE),
+        (80, BmiClass.OBESE),
+    ],
+)
+def test_who_bmi_classes(bmi: float, klass: BmiClass) -> None:
+    assert bmi_class(bmi) is klass
+
+
+@given(hs.body_compositions(), st.sampled_from(Sex))
+def test_reference_mass_never_exceeds_body_mass(body: BodyComposition, sex: Sex) -> None:
+    reference = reference_mass_kg(body, sex)
+    assert 0 < reference <= body.weight_kg
+    if body.bmi <= 25:
+        assert reference == body.weight_kg
+    else:
+        assert reference >= 25 * (body.height_cm / 100) ** 2 * (1 - 1e-12)
+
+
+@given(hs.profiles())
+def test_every_valid_body_has_a_screening_estimate(profile: Profile) -> None:
+    estimate = estimate_body_fat(profile.sex, profile.body, profile.age)
+    assert estimate is not None
+    body = profile.body
+    if body.body_fat_pct is None and estimate_body_fat(profile.sex, body) is None:
+        assert estimate.method == "deurenberg"
+        assert estimate.source is not None
+        assert "Deurenberg" in estimate.source
+    # Clamped into what this body can have: it builds a valid body.
+    BodyComposition(body.weight_kg, body.height_cm, body_fat_pct=estimate.pct)
 
 
 @pytest.mark.parametrize(
@@ -152,6 +221,14 @@ BAD_CALLS: list[tuple[Any, tuple[Any, ...], dict[str, Any], str]] = [
     (body_fat_category, ("female", 101), {}, "pct"),
     (body_fat_category, ("female", math.nan), {}, "pct"),
     (body_fat_category, ("unknown", 20), {}, "sex"),
+    (bmi_class, (0,), {}, "bmi"),
+    (bmi_class, (math.nan,), {}, "bmi"),
+    (bmi_class, ("25",), {}, "bmi"),
+    (deurenberg_body_fat, ("female", 15, 20), {}, "age"),
+    (deurenberg_body_fat, ("female", 30, -1), {}, "bmi"),
+    (deurenberg_body_fat, ("x", 30, 20), {}, "sex"),
+    (reference_mass_kg, ({"weight_kg": 80}, "male"), {}, "body"),
+    (reference_mass_kg, (BodyComposition(80, 180), "x"), {}, "sex"),
 ]
 
 

@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_io import at, paths, replace
 
 import hipdip
 from hipdip import BodyComposition, Posture, Profile, Program, SetResult, TrainingLog
@@ -47,31 +48,6 @@ ODD = st.sampled_from(
 )
 
 
-def leaves(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    found = [path]
-    if isinstance(value, dict):
-        for key, item in value.items():
-            found += leaves(item, (*path, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            found += leaves(item, (*path, index))
-    return found
-
-
-def replaced(value: Any, path: tuple[Any, ...], new: Any) -> Any:
-    if not path:
-        return new
-    copy = dict(value) if isinstance(value, dict) else list(value)
-    copy[path[0]] = replaced(value[path[0]], path[1:], new)  # type: ignore[index]
-    return copy
-
-
-def at(value: Any, path: tuple[Any, ...]) -> Any:
-    for part in path:
-        value = value[part]
-    return value
-
-
 def nudged(draw: st.DrawFn, value: Any) -> Any:
     """A value near ``value``: across a bound, the same number as a float, or another type."""
     if isinstance(value, bool) or not isinstance(value, int | float):
@@ -88,7 +64,7 @@ def documents(draw: st.DrawFn) -> tuple[str, Any]:
     name = draw(st.sampled_from(sorted(VALID)))
     document = draw(VALID[name])
     for _ in range(draw(st.integers(1, 3))):
-        path = draw(st.sampled_from(leaves(document)))
+        path = draw(st.sampled_from(paths(document)))
         node = at(document, path)
         how = draw(st.sampled_from(["nudge", "nudge", "drop", "extra", "repeat", "kind"]))
         if how == "drop" and path:
@@ -98,16 +74,16 @@ def documents(draw: st.DrawFn) -> tuple[str, Any]:
                 if isinstance(parent, dict)
                 else parent[:-1]
             )
-            document = replaced(document, path[:-1], smaller)
+            document = replace(document, path[:-1], smaller)
         elif how == "extra" and isinstance(node, dict):
-            document = replaced(document, path, {**node, draw(st.sampled_from(["x", "kind"])): 1})
+            document = replace(document, path, {**node, draw(st.sampled_from(["x", "kind"])): 1})
         elif how == "repeat" and isinstance(node, list) and node:
-            document = replaced(document, path, node * draw(st.sampled_from([2, 11, 26, 60])))
+            document = replace(document, path, node * draw(st.sampled_from([2, 11, 26, 60])))
         elif how == "kind" and isinstance(node, dict) and "kind" in node:
             kind = draw(st.sampled_from(["bodyweight", "weight", "band", "reps", "hold"]))
-            document = replaced(document, path, {**node, "kind": kind})
+            document = replace(document, path, {**node, "kind": kind})
         else:
-            document = replaced(document, path, nudged(draw, node))
+            document = replace(document, path, nudged(draw, node))
     return name, document
 
 

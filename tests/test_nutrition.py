@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import math
-import re
-from collections.abc import Callable
 from typing import Any
 
 import attrs
 import pytest
+from _nutrition_kit import (
+    SetRule,
+    any_profiles,
+    assert_invariants,
+    firing_screens,
+    plugin_with,
+)
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -33,13 +38,7 @@ from hipdip.body import (
     tdee,
 )
 from hipdip.builtin.nutrition import SAFETY_RULES
-from hipdip.models import profile as profile_model
 from hipdip.plugins import make_plugin_manager
-
-try:  # the shared kit's strategy, when present
-    from hipdip.testing.strategies import profiles as kit_profiles
-except ImportError:  # pragma: no cover - kit not installed
-    kit_profiles = None
 
 SAFETY_IDS = tuple(rule.id for rule in SAFETY_RULES)
 BUILTIN_IDS = ("energy", "goal", "protein", "fat", "carbohydrate")
@@ -71,29 +70,6 @@ def woman(**changes: Any) -> Profile:
     }
     fields.update(changes)
     return Profile(**fields)
-
-
-def plugin_with(*rules: Any, name: str = "TestNutritionPlugin") -> Any:
-    """A plugin object (class instance) registering ``rules``."""
-
-    def register_rules(self: Any, register: Callable[[Any], None]) -> None:
-        for rule in rules:
-            register(rule)
-
-    cls = type(name, (), {"hipdip_register_nutrition_rules": hipdip.hookimpl(register_rules)})
-    return cls()
-
-
-@attrs.frozen
-class SetRule:
-    """A plugin rule that sets fields to fixed numbers (or computes them from the draft)."""
-
-    id: str
-    priority: int
-    make: Callable[[Profile, NutritionPlan], dict[str, float]]
-
-    def apply(self, profile: Profile, goal: Goal, plan: NutritionPlan) -> NutritionPlan:
-        return attrs.evolve(plan, **self.make(profile, plan))
 
 
 # --------------------------------------------------------------------------- #
@@ -222,19 +198,21 @@ def test_measured_body_fat_uses_katch_mcardle_and_says_so(pm: Any) -> None:
     assert "Katch" in first.source
 
 
-def test_navy_estimate_is_used_when_only_circumferences_are_given(pm: Any) -> None:
+def test_a_navy_estimate_never_selects_katch_mcardle(pm: Any) -> None:
     body = BodyComposition(weight_kg=65, height_cm=165, waist_cm=72, hip_cm=98, neck_cm=33)
     plan = hipdip.nutrition_plan(woman(body=body), pm=pm)
-    # By hand: Navy (cm form) → lean mass → Katch–McArdle → × 1.55.
+    # SCIENCE.md: only a measured body_fat_pct selects Katch–McArdle.
     density = 1.29579 - 0.35004 * math.log10(72 + 98 - 33) + 0.22100 * math.log10(165)
     pct = 495 / density - 450
     assert pct == pytest.approx(26.92, abs=0.005)
-    assert plan.bmr_kcal == pytest.approx(370 + 21.6 * 65 * (1 - pct / 100))
+    assert plan.bmr_kcal == pytest.approx(10 * 65 + 6.25 * 165 - 5 * 30 - 161)  # 1370.25
     assert plan.tdee_kcal == pytest.approx(plan.bmr_kcal * 1.55)
     first = _energy_findings(plan)[0]
+    assert "Mifflin" in first.message
     assert "US Navy" in first.message
+    assert "26.9 %" in first.message
     assert first.source is not None
-    assert "Hodgdon" in first.source
+    assert "Mifflin" in first.source
 
 
 def test_unknown_body_fat_uses_mifflin_st_jeor_and_says_so(pm: Any) -> None:
@@ -242,7 +220,7 @@ def test_unknown_body_fat_uses_mifflin_st_jeor_and_says_so(pm: Any) -> None:
     plan = hipdip.nutrition_plan(woman(body=body), pm=pm)
     assert plan.bmr_kcal == pytest.approx(10 * 65 + 6.25 * 165 - 5 * 30 - 161)  # 1370.25
     first = _energy_findings(plan)[0]
-    assert "unknown" in first.message
+    assert "not measured" in first.message
     assert "Mifflin" in first.message
     assert first.source is not None
     assert "Mifflin" in first.source
@@ -297,14 +275,18 @@ def test_fat_loss_floor_uses_the_navy_estimate(pm: Any) -> None:
     assert any(f.rule == "safety_fat_loss_floor" for f in plan.findings)
 
 
-def test_fat_loss_with_unknown_body_fat_says_the_floor_was_not_checked(pm: Any) -> None:
+def test_fat_loss_with_unknown_body_fat_is_screened_on_the_deurenberg_estimate(pm: Any) -> None:
     profile = woman(body=BodyComposition(weight_kg=65, height_cm=165))
     plan = hipdip.nutrition_plan(profile, goal=Goal.FAT_LOSS, pm=pm)
+    # BMI 23.88, 30 y, female: 1.2·23.88 + 0.23·30 − 5.4 = 30.2 % > 21 %: deficit allowed.
     assert plan.target_kcal < plan.tdee_kcal
     notes = [f for f in plan.findings if f.rule == "safety_fat_loss_floor"]
     assert len(notes) == 1
     assert notes[0].severity is Severity.INFO
-    assert "unknown" in notes[0].message
+    assert "30.2 %" in notes[0].message
+    assert "Deurenberg" in notes[0].message
+    assert notes[0].source is not None
+    assert "Deurenberg" in notes[0].source
 
 
 # --------------------------------------------------------------------------- #
@@ -560,110 +542,22 @@ def test_unknown_goal_names_the_field(pm: Any) -> None:
 # --------------------------------------------------------------------------- #
 # SCIENCE.md §Invariants 6, for every valid profile and goal
 
-TOL = 1e-9
-
-
-def assert_invariants(profile: Profile, plan: NutritionPlan) -> None:
-    weight = profile.body.weight_kg
-    scale = max(1.0, abs(plan.target_kcal), abs(plan.tdee_kcal))
-    # Every macro ≥ 0.
-    assert plan.protein_g >= 0
-    assert plan.fat_g >= 0
-    assert plan.carbs_g >= 0
-    # Protein 1.6–2.2 g/kg; in a deficit up to 3.1 g/kg fat-free mass.
-    high = 2.2 * weight
-    estimate = estimate_body_fat(profile.sex, profile.body)
-    if plan.target_kcal < plan.tdee_kcal and estimate is not None:
-        high = max(high, 3.1 * weight * (1 - estimate.pct / 100))
-    assert 1.6 * weight * (1 - TOL) <= plan.protein_g <= high * (1 + TOL)
-    # Fat ≥ 20 % of energy and ≥ 0.5 g/kg.
-    assert 9 * plan.fat_g >= 0.2 * plan.target_kcal - TOL * scale
-    assert plan.fat_g >= 0.5 * weight * (1 - TOL)
-    # Energy identity within 1 %.
-    macro = 4 * plan.protein_g + 4 * plan.carbs_g + 9 * plan.fat_g
-    assert abs(macro - plan.target_kcal) <= 0.01 * plan.target_kcal + TOL * scale
-    # Weekly loss ≤ 1 % of body mass: the stated rate and the one the energy implies.
-    cap = 0.01 * weight
-    assert plan.weekly_change_kg >= -cap - TOL * scale
-    assert (plan.target_kcal - plan.tdee_kcal) * 7 / 7700 >= -cap - TOL * scale
-    # Target ≥ BMR.
-    assert plan.target_kcal >= plan.bmr_kcal - TOL * scale
-    assert plan.bmr_kcal > 0
-    # No deficit at or below the fat-loss floor.
-    floor = {Sex.FEMALE: 21.0, Sex.MALE: 14.0}[profile.sex]
-    if estimate is not None and estimate.pct <= floor:
-        assert plan.target_kcal >= plan.tdee_kcal - TOL * scale
-    # Every finding cites a source; no sentence about dips carries a number.
-    assert all(f.source for f in plan.findings)
-    for finding in plan.findings:
-        assert_no_numeric_dip_claim(finding.message)
-
-
-_DIP_WORDS = re.compile(r"\bdips?\b|depression|contour", re.IGNORECASE)
-
-
-def assert_no_numeric_dip_claim(text: str) -> None:
-    for sentence in re.split(r"(?<=[.!?;])\s+", text):
-        if _DIP_WORDS.search(sentence):
-            assert not re.search(r"\d", sentence), sentence
-
-
-def _local_bodies() -> st.SearchStrategy[BodyComposition]:
-    """Bodies across the whole valid range, circumferences consistent (waist > neck)."""
-
-    def floats(bounds: tuple[float, float]) -> st.SearchStrategy[float]:
-        return st.floats(*bounds, allow_nan=False, allow_infinity=False)
-
-    @st.composite
-    def build(draw: st.DrawFn) -> BodyComposition:
-        neck = draw(st.none() | floats(profile_model.NECK_CM))
-        waist_low = max(profile_model.WAIST_CM[0], math.nextafter(neck, math.inf) if neck else 0)
-        waist = draw(st.none() | floats((waist_low, profile_model.WAIST_CM[1])))
-        return BodyComposition(
-            weight_kg=draw(floats(profile_model.WEIGHT_KG)),
-            height_cm=draw(floats(profile_model.HEIGHT_CM)),
-            body_fat_pct=draw(st.none() | floats(profile_model.BODY_FAT_PCT)),
-            waist_cm=waist,
-            hip_cm=draw(st.none() | floats(profile_model.HIP_CM)),
-            neck_cm=neck,
-        )
-
-    return build()
-
-
-def _local_profiles() -> st.SearchStrategy[Profile]:
-    return st.builds(
-        Profile,
-        sex=st.sampled_from(Sex),
-        age=st.integers(*profile_model.AGE),
-        body=_local_bodies(),
-        experience=st.sampled_from(Experience),
-        activity=st.sampled_from(ActivityLevel),
-        goal=st.sampled_from(Goal),
-    )
-
-
-def any_profiles() -> st.SearchStrategy[Profile]:
-    if kit_profiles is None:  # pragma: no cover
-        return _local_profiles()
-    return st.one_of(kit_profiles(), _local_profiles())
-
-
 BUILTIN_PM = make_plugin_manager(entry_points=False)
 
 
 @given(profile=any_profiles(), goal=st.none() | st.sampled_from(Goal))
 def test_every_plan_keeps_the_invariants(profile: Profile, goal: Goal | None) -> None:
     plan = hipdip.nutrition_plan(profile, goal=goal, pm=BUILTIN_PM)
-    assert_invariants(profile, plan)
-    assert plan.applied_rules == BUILTIN_IDS + SAFETY_IDS
     chosen = profile.goal if goal is None else goal
+    assert_invariants(profile, plan, chosen)
+    assert plan.applied_rules == BUILTIN_IDS + SAFETY_IDS
+    # The plan says which goal it applies: fat loss only with a deficit.
     if chosen is Goal.FAT_LOSS:
-        estimate = estimate_body_fat(profile.sex, profile.body)
-        floor = {Sex.FEMALE: 21.0, Sex.MALE: 14.0}[profile.sex]
-        if estimate is not None and estimate.pct <= floor:
-            warned = [f for f in plan.findings if f.rule == "safety_fat_loss_floor"]
-            assert [f.severity for f in warned] == [Severity.WARNING]
+        assert (plan.goal is Goal.FAT_LOSS) is (plan.target_kcal < plan.tdee_kcal)
+        if firing_screens(profile):
+            assert plan.goal is Goal.MAINTAIN
+    else:
+        assert plan.goal is chosen
 
 
 _wild = st.floats(-1e5, 1e5, allow_nan=False, allow_infinity=False)
@@ -674,14 +568,22 @@ _wild = st.floats(-1e5, 1e5, allow_nan=False, allow_infinity=False)
     goal=st.sampled_from(Goal),
     priority=st.integers(-1000, 10**6),
     values=st.fixed_dictionaries({}, optional=dict.fromkeys(NUMBERS, _wild)),
+    drop_findings=st.booleans(),
 )
 def test_any_plugin_output_is_made_safe(
-    profile: Profile, goal: Goal, priority: int, values: dict[str, float]
+    profile: Profile,
+    goal: Goal,
+    priority: int,
+    values: dict[str, float],
+    drop_findings: bool,
 ) -> None:
-    rule = SetRule("wild", priority, lambda _profile, _plan: values)
+    changes: dict[str, Any] = dict(values)
+    if drop_findings:
+        changes["findings"] = ()
+    rule = SetRule("wild", priority, lambda _profile, _plan: changes)
     pm = make_plugin_manager(entry_points=False, plugins=[plugin_with(rule, name="Wild")])
     plan = hipdip.nutrition_plan(profile, goal=goal, pm=pm)
-    assert_invariants(profile, plan)
+    assert_invariants(profile, plan, goal)
     assert plan.applied_rules[-len(SAFETY_IDS) :] == SAFETY_IDS
     assert "wild" in plan.applied_rules
 
@@ -695,3 +597,5 @@ def test_safety_rules_do_not_change_the_numbers_of_a_safe_plan(
     for rule in SAFETY_RULES:
         again = rule.apply(profile, goal, again)
     assert [getattr(again, n) for n in NUMBERS] == [getattr(plan, n) for n in NUMBERS]
+    # With the built-in rules alone no safety rule ever had to clamp: nothing was replaced.
+    assert not [f for f in plan.findings if f.replaced_by]

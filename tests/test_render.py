@@ -369,6 +369,32 @@ def test_nutrition_warnings_come_first_with_sources() -> None:
             assert finding.source in text
 
 
+def test_nutrition_shows_the_goal_applied_and_keeps_replaced_notes_out_of_the_story() -> None:
+    plan = NutritionPlan(
+        bmr_kcal=1380.0,
+        tdee_kcal=2140.0,
+        target_kcal=2140.0,
+        protein_g=104.0,
+        fat_g=59.4,
+        carbs_g=297.5,
+        findings=(
+            Finding("safety_underweight", "warning", "BMI 17.0: no deficit.", source="WHO"),
+            Finding("carbohydrate", "info", "Carbohydrate 20 g/day.", replaced_by="safety_x"),
+            Finding("safety_x", "info", "Carbohydrate is the remainder: 298 g.", source="x"),
+        ),
+        applied_rules=("energy", "carbohydrate", "safety_x"),
+        goal="maintain",
+    )
+    text = to_markdown(plan)
+    assert "Goal applied: maintain (energy at maintenance)." in text
+    assert "Carbohydrate 20 g/day" not in text
+    assert "Carbohydrate is the remainder: 298 g." in text
+    assert "`carbohydrate` (replaced by `safety_x`)" in text
+    assert text.index("## Warnings") < text.index("replaced by") < text.index("Rules applied")
+    alone = to_markdown(plan.findings[1])
+    assert "Carbohydrate 20 g/day." in alone and "replaced by rule `safety_x`" in alone
+
+
 def test_assessment_shows_bone_as_fixed_and_every_factor() -> None:
     result = hipdip.assess(example_profile())
     text = to_markdown(result)

@@ -108,11 +108,20 @@ def test_imperial_range_message_is_in_imperial_units() -> None:
     assert f"{round(low_lb, 1):g}" in str(info.value)
 
 
-@given(
-    st.floats(*profile_model.WEIGHT_KG, allow_nan=False),
-    st.floats(*profile_model.HEIGHT_CM, allow_nan=False),
-)
-def test_every_valid_metric_body_converts_back(weight_kg: float, height_cm: float) -> None:
+@st.composite
+def _plausible_sizes(draw: st.DrawFn) -> tuple[float, float]:
+    """A height, and a weight whose BMI the model accepts (a hair inside its range)."""
+    height_cm = draw(st.floats(*profile_model.HEIGHT_CM, allow_nan=False))
+    square = (height_cm / 100) ** 2
+    low, high = (bmi * square for bmi in profile_model.BMI_RANGE)
+    low = max(profile_model.WEIGHT_KG[0], low * (1 + 1e-9))
+    high = min(profile_model.WEIGHT_KG[1], high * (1 - 1e-9))
+    return draw(st.floats(low, high, allow_nan=False)), height_cm
+
+
+@given(_plausible_sizes())
+def test_every_valid_metric_body_converts_back(size: tuple[float, float]) -> None:
+    weight_kg, height_cm = size
     weight_lb = kg_to_lb(weight_kg)
     height_in = cm_to_in(height_cm)
     # Values at the bounds may round across them; clamp to the model's range.

@@ -24,6 +24,7 @@ def topics() -> dict[str, Callable[[], list[Row]]]:
     return {
         "energy": energy,
         "body-fat": body_fat,
+        "screens": screens,
         "nutrition": nutrition,
         "training": training,
         "activation": activation,
@@ -73,7 +74,7 @@ def energy() -> list[Row]:
             "Energy of body-mass change (only to turn a weekly rate into a daily deficit)",
             f"{body.KCAL_PER_KG:g} kcal/kg",
             STUDY,
-            "Wishnofsky, 1958; over-predicts long-term loss (Hall, 2008)",
+            "Wishnofsky, 1958; over-predicts long-term loss (Hall et al., 2011, Lancet)",
         )
     )
     return out
@@ -118,23 +119,111 @@ def body_fat() -> list[Row]:
     return out
 
 
+def screens() -> list[Row]:
+    from hipdip import body
+    from hipdip.builtin import nutrition as n
+    from hipdip.models import profile
+
+    out: list[Row] = [
+        (f"BMI class {name.value}, from", f"{lower:g} kg/m²", STUDY, body.WHO_BMI_SOURCE)
+        for lower, name in body.BMI_CLASS_LOWER_BOUNDS
+    ]
+    out += [
+        (
+            "No deficit below BMI (underweight)",
+            f"{body.BMI_CLASS_LOWER_BOUNDS[0][0]:g} kg/m²",
+            POLICY,
+            n.UNDERWEIGHT_SOURCE,
+        ),
+        (
+            "Deurenberg body fat (screening only)",
+            f"{body.DEURENBERG_BMI:g}·BMI + {body.DEURENBERG_AGE:g}·age − "
+            f"{body.DEURENBERG_MALE:g}·sex − {body.DEURENBERG_CONSTANT:g} "
+            f"(SEE ≈ {body.DEURENBERG_SEE_PCT:g} points)",
+            STUDY,
+            body.DEURENBERG_SOURCE,
+        ),
+        (
+            "Deurenberg body fat, female 25 y, 47 kg, 168 cm",
+            f"{body.deurenberg_body_fat('female', 25, 47 / 1.68**2):.1f} %",
+            STUDY,
+            body.DEURENBERG_SOURCE,
+        ),
+        (
+            "Deurenberg body fat, male 40 y, 85 kg, 180 cm",
+            f"{body.deurenberg_body_fat('male', 40, 85 / 1.80**2):.1f} %",
+            STUDY,
+            body.DEURENBERG_SOURCE,
+        ),
+        ("No deficit under age", f"{n.MINOR_AGE} years", POLICY, n.MINOR_SOURCE),
+        (
+            "From age, a deficit only with obesity (BMI ≥ 30)",
+            f"{n.OLDER_AGE} years",
+            POLICY,
+            n.OLDER_SOURCE,
+        ),
+        *[
+            (
+                f"Fat-loss target, never under ({sex.value})",
+                f"{kcal:g} kcal/day (maintenance if that is lower)",
+                POLICY,
+                n.KCAL_FLOOR_SOURCE,
+            )
+            for sex, kcal in n.KCAL_FLOOR.items()
+        ],
+        (
+            "Plausible body: BMI",
+            f"{profile.BMI_RANGE[0]:g}–{profile.BMI_RANGE[1]:g} kg/m²",
+            POLICY,
+            "a weight in pounds or a height in metres is the usual cause of a BMI outside it; "
+            + CHOICE,
+        ),
+        (
+            "Plausible body: fat-free-mass index (with body_fat_pct)",
+            f"{profile.FFMI_RANGE[0]:g}–{profile.FFMI_RANGE[1]:g} kg/m²",
+            POLICY,
+            "drug-free men top out near 25 (Kouri et al., 1995); generous on purpose",
+        ),
+    ]
+    return out
+
+
 def nutrition() -> list[Row]:
+    from hipdip import BodyComposition, body
     from hipdip.builtin import nutrition as n
 
     out: list[Row] = [
-        (f"Protein, goal {goal.value}", f"{grams:g} g/kg body mass", POLICY, n.MORTON_SOURCE)
+        (f"Protein, goal {goal.value}", f"{grams:g} g/kg reference mass", POLICY, n.MORTON_SOURCE)
         for goal, grams in n.PROTEIN_G_PER_KG.items()
     ]
     out += [
         (
+            "Reference mass for protein: body mass, at most the weight at BMI",
+            f"{body.REFERENCE_BMI:g} kg/m² (unless measured body fat is under ACE obese)",
+            POLICY,
+            body.REFERENCE_MASS_SOURCE,
+        ),
+        (
+            "Reference mass, male 150 kg, 180 cm",
+            f"{body.reference_mass_kg(BodyComposition(150, 180), 'male'):g} kg",
+            POLICY,
+            body.REFERENCE_MASS_SOURCE,
+        ),
+        (
+            "Protein, never above",
+            f"{_pct(n.PROTEIN_MAX_ENERGY_SHARE)} of target energy",
+            STUDY,
+            n.IOM_PROTEIN_SOURCE,
+        ),
+        (
             "Protein, never below",
-            f"{n.PROTEIN_MIN_G_PER_KG:g} g/kg",
+            f"{n.PROTEIN_MIN_G_PER_KG:g} g/kg reference mass",
             STUDY,
             n.MORTON_SOURCE + " (gains plateau)",
         ),
         (
-            "Protein, never above",
-            f"{n.PROTEIN_MAX_G_PER_KG:g} g/kg",
+            "Protein, never above (g/kg)",
+            f"{n.PROTEIN_MAX_G_PER_KG:g} g/kg reference mass",
             STUDY,
             n.MORTON_SOURCE + " (95 % CI upper bound)",
         ),

@@ -2,6 +2,9 @@
 
 :func:`assess` explains four factors, in this order: ``bone_structure`` (fixed),
 ``muscle``, ``body_fat`` and ``posture`` (modifiable, posture only in part).
+The body-fat factor names the WHO BMI class and, for a fat-loss goal, every
+screen before a deficit that would fire (SCIENCE.md §Screens before any
+deficit).
 It never predicts a numeric "dip reduction": no study gives one, and the bone
 that sets the depth cannot be trained away. Unknown inputs are reported as
 unknown.
@@ -17,18 +20,22 @@ from __future__ import annotations
 
 from hipdip.body import (
     ACE_SOURCE,
+    DEURENBERG_SEE_PCT,
+    DEURENBERG_SOURCE,
     FAT_LOSS_FLOOR_PCT,
     HERRINGTON_SOURCE,
     HIGH_ANTERIOR_TILT_DEG,
     NAVY_SOURCE,
     PREECE_SOURCE,
     WALKER_SOURCE,
+    WHO_BMI_SOURCE,
     BodyFatCategory,
+    bmi_class,
     body_fat_category,
     estimate_body_fat,
 )
 from hipdip.errors import ValidationError
-from hipdip.models import Assessment, DipDepth, Factor, Profile, Sex
+from hipdip.models import Assessment, DipDepth, Factor, Goal, Profile, Sex
 
 __all__ = ["FACTOR_NAMES", "assess"]
 
@@ -59,7 +66,12 @@ def assess(profile: Profile) -> Assessment:
     ...                   hip=HipStructure("pronounced"), posture=Posture(24))
     >>> result = assess(profile)
     >>> result.factor("body_fat").status
-    '18 % (measured); ACE category: athletes.'
+    '18 % (measured); ACE category: athletes. BMI 21.3 kg/m² (WHO: normal).'
+    >>> thin = Profile(sex="female", age=19, experience="beginner", goal="fat_loss",
+    ...                body=BodyComposition(weight_kg=42, height_cm=170))
+    >>> advice = assess(thin).factor("body_fat").advice
+    >>> print(advice[advice.index("For your goal"):])
+    For your goal (fat loss): BMI 14.5 kg/m² is under 18.5 (WHO: underweight), so there is no deficit, whatever the body fat (`safety_underweight`). Body fat 16.4 % (estimated from BMI 14.5 and age by Deurenberg; ± 4 points) is at or below the fat-loss floor of 21 % for women (the lower edge of the ACE 'fitness' category) (`safety_fat_loss_floor`). So hipdip plans no fat-loss deficit: the plan stays at maintenance.
     >>> result.factor("posture").status
     'High anterior tilt: 24° (above 18°, the mean + 1 SD of pelvic shape alone).'
     >>> assess("me")
@@ -119,21 +131,28 @@ def _body_fat(profile: Profile) -> Factor:
         "Less body fat leaves less tissue to smooth the contour, so hip dips look more visible, "
         "not less, and drastic weight loss can make them more prominent."
     )
-    source = f"{ARTICLE_SOURCE}: body composition; {ACE_SOURCE}"
+    source = f"{ARTICLE_SOURCE}: body composition; {ACE_SOURCE}; {WHO_BMI_SOURCE}"
+    bmi = profile.body.bmi
+    bmi_text = f"BMI {bmi:.1f} kg/m² (WHO: {bmi_class(bmi).value})."
+    screens, screen_sources = _screens(profile)
     if estimate is None:
+        guess = estimate_body_fat(profile.sex, profile.body, profile.age)
+        assert guess is not None  # with an age there is the Deurenberg estimate
         status = (
             "Unknown: no body_fat_pct, and not enough circumferences for the US Navy estimate "
-            "(waist and neck; for women also hip)."
+            "(waist and neck; for women also hip). From BMI and age it is about "
+            f"{guess.pct:.0f} % (Deurenberg; ± {DEURENBERG_SEE_PCT:g} points). {bmi_text}"
         )
         advice = (
             f"{smoothing} A moderate, healthy body fat gives a smoother outline. Give "
             "body_fat_pct or the circumferences to see your ACE category."
         )
-        return Factor("body_fat", True, status, advice, source)
+        source += f"; {DEURENBERG_SOURCE}"
+        return Factor("body_fat", True, status, _join(advice, screens), source + screen_sources)
     how = "measured" if estimate.method == "measured" else "US Navy estimate from circumferences"
     shown = f"{estimate.pct:g}" if estimate.method == "measured" else f"{estimate.pct:.1f}"
     category = body_fat_category(profile.sex, estimate.pct)
-    status = f"{shown} % ({how}); ACE category: {category.value}."
+    status = f"{shown} % ({how}); ACE category: {category.value}. {bmi_text}"
     floor = FAT_LOSS_FLOOR_PCT[profile.sex]
     who = "women" if profile.sex is Sex.FEMALE else "men"
     if estimate.pct <= floor:
@@ -158,7 +177,35 @@ def _body_fat(profile: Profile) -> Factor:
         )
     if estimate.method == "navy":
         source += f"; {NAVY_SOURCE}"
-    return Factor("body_fat", True, status, advice, source)
+    return Factor("body_fat", True, status, _join(advice, screens), source + screen_sources)
+
+
+def _screens(profile: Profile) -> tuple[str, str]:
+    """What the screens before a deficit say for the profile's goal, and their sources."""
+    if profile.goal is not Goal.FAT_LOSS:
+        return "", ""
+    # The built-in nutrition module imports pluggy (hookimpl): load it on first use.
+    from hipdip.builtin.nutrition import screens_that_fire
+
+    hits = screens_that_fire(profile)
+    if not hits:
+        return (
+            "For your goal (fat loss), none of hipdip's screens before a deficit (BMI, body "
+            "fat, age, the energy floor) fires: a slow deficit is planned.",
+            "",
+        )
+    reasons = " ".join(f"{hit.reason} (`{hit.rule}`)." for hit in hits)
+    effect = (
+        "So hipdip plans no fat-loss deficit: the plan stays at maintenance."
+        if any(hit.stops_deficit for hit in hits)
+        else "So hipdip keeps the deficit smaller."
+    )
+    sources = "".join(f"; {hit.source}" for hit in hits)
+    return f"For your goal (fat loss): {reasons} {effect}", sources
+
+
+def _join(*parts: str) -> str:
+    return " ".join(part for part in parts if part)
 
 
 def _posture(profile: Profile) -> Factor:

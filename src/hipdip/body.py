@@ -14,6 +14,10 @@ unrounded floats; round only when showing them.
 2123.89
 >>> body_fat_category("female", 21)
 <BodyFatCategory.FITNESS: 'fitness'>
+>>> bmi_class(16.65), round(deurenberg_body_fat("female", 25, 47 / 1.68**2), 1)
+(<BmiClass.UNDERWEIGHT: 'underweight'>, 20.3)
+>>> reference_mass_kg(BodyComposition(weight_kg=150, height_cm=180), "male")
+81.0
 """
 
 from __future__ import annotations
@@ -31,17 +35,24 @@ from hipdip.models.profile import BodyComposition
 
 __all__ = [
     "ACTIVITY_FACTORS",
+    "BMI_CLASS_LOWER_BOUNDS",
     "FAT_LOSS_FLOOR_PCT",
     "HIGH_ANTERIOR_TILT_DEG",
     "KCAL_PER_KG",
+    "REFERENCE_BMI",
+    "BmiClass",
     "BodyFatCategory",
     "BodyFatEstimate",
+    "bmi_class",
     "body_fat_category",
+    "deurenberg_body_fat",
     "estimate_body_fat",
     "is_high_anterior_tilt",
     "katch_mcardle",
     "mifflin_st_jeor",
     "navy_body_fat",
+    "obese_threshold_pct",
+    "reference_mass_kg",
     "tdee",
 ]
 
@@ -56,7 +67,7 @@ ACTIVITY_FACTORS: dict[ActivityLevel, float] = {
 }
 
 #: Energy content of body-mass change, kcal per kg (Wishnofsky, 1958; an
-#: approximation that over-predicts long-term loss, Hall, 2008).
+#: approximation that over-predicts long-term loss: Hall et al., 2011, Lancet).
 KCAL_PER_KG = 7700.0
 
 MIFFLIN_SOURCE = "Mifflin et al., 1990, Am J Clin Nutr"
@@ -99,6 +110,50 @@ ACE_LOWER_BOUNDS: dict[Sex, tuple[tuple[float, BodyFatCategory], ...]] = {
 #: *hipdip policy* — fat-loss floor: the lower edge of ACE "fitness" (women 21 %,
 #: men 14 %). At or below it a fat-loss deficit is not applied.
 FAT_LOSS_FLOOR_PCT: dict[Sex, float] = {Sex.FEMALE: 21.0, Sex.MALE: 14.0}
+
+
+class BmiClass(enum.StrEnum):
+    """WHO adult body-mass-index class (WHO, 2000, Technical Report Series 894)."""
+
+    UNDERWEIGHT = "underweight"
+    NORMAL = "normal"
+    OVERWEIGHT = "overweight"
+    OBESE = "obese"
+
+
+#: Lower bound (inclusive) of each WHO BMI class above underweight, kg/m²:
+#: underweight < 18.5, normal 18.5–24.9, overweight 25–29.9, obese ≥ 30
+#: (WHO, 2000, Technical Report Series 894).
+BMI_CLASS_LOWER_BOUNDS: tuple[tuple[float, BmiClass], ...] = (
+    (18.5, BmiClass.NORMAL),
+    (25.0, BmiClass.OVERWEIGHT),
+    (30.0, BmiClass.OBESE),
+)
+
+#: Deurenberg, Weststrate & Seidell, 1991 (Br J Nutr), adults:
+#: ``BF% = 1.20·BMI + 0.23·age − 10.8·sex − 5.4`` (sex 1 male, 0 female; SEE ≈ 4 points).
+DEURENBERG_BMI = 1.20
+DEURENBERG_AGE = 0.23
+DEURENBERG_MALE = 10.8
+DEURENBERG_CONSTANT = 5.4
+#: Standard error of the Deurenberg estimate, percentage points (Deurenberg et al., 1991).
+DEURENBERG_SEE_PCT = 4.0
+
+#: *hipdip policy* — protein is dosed on a reference mass: body mass, but never more than
+#: the weight at this BMI for the person's height, unless a measured body fat is below the
+#: ACE "obese" threshold (after clinical practice of dosing protein on ideal or adjusted
+#: weight in obesity, e.g. McClave et al., 2016, JPEN).
+REFERENCE_BMI = 25.0
+
+WHO_BMI_SOURCE = "WHO, 2000, Technical Report Series 894 (adult BMI classes)"
+DEURENBERG_SOURCE = (
+    "Deurenberg, Weststrate & Seidell, 1991, Br J Nutr (body fat from BMI; SEE ≈ 4 points)"
+)
+REFERENCE_MASS_SOURCE = (
+    "hipdip policy: body mass, at most the weight at BMI 25 unless measured body fat is below "
+    "ACE 'obese' (after protein dosing on ideal or adjusted weight in obesity, e.g. McClave et "
+    "al., 2016, JPEN)"
+)
 
 #: *hipdip policy* — standing pelvic tilt (ASIS–PSIS angle, degrees, anterior
 #: positive) above this counts as "high anterior tilt": pelvic bone shape alone
@@ -217,6 +272,82 @@ def body_fat_category(sex: Sex | str, pct: float) -> BodyFatCategory:
     return category
 
 
+def bmi_class(bmi: float) -> BmiClass:
+    """WHO class of a body-mass index in kg/m² (WHO, 2000, Technical Report Series 894).
+
+    Underweight < 18.5, normal 18.5–24.9, overweight 25–29.9, obese ≥ 30; each
+    lower bound is inclusive.
+
+    >>> bmi_class(18.5), bmi_class(29.99), bmi_class(30)
+    (<BmiClass.NORMAL: 'normal'>, <BmiClass.OVERWEIGHT: 'overweight'>, <BmiClass.OBESE: 'obese'>)
+    >>> bmi_class(0)
+    Traceback (most recent call last):
+    ...
+    hipdip.errors.ValidationError: bmi: must be a finite number > 0 kg/m² (got 0)
+    """
+    _check_bmi(bmi)
+    found = BmiClass.UNDERWEIGHT
+    for lower, name in BMI_CLASS_LOWER_BOUNDS:
+        if bmi >= lower:
+            found = name
+    return found
+
+
+def deurenberg_body_fat(sex: Sex | str, age: float, bmi: float) -> float:
+    """Body fat in % estimated from BMI and age (Deurenberg, Weststrate & Seidell, 1991, Br J Nutr).
+
+    ``BF% = 1.20·BMI + 0.23·age − 10.8·sex − 5.4`` with sex 1 for men, 0 for
+    women; standard error ≈ 4 points. hipdip uses it only to *screen* a
+    deficit when body fat is otherwise unknown, never for energy.
+
+    >>> round(deurenberg_body_fat("female", 25, 47 / 1.68**2), 1)  # BMI 16.65
+    20.3
+    >>> round(deurenberg_body_fat("male", 40, 85 / 1.80**2), 1)  # BMI 26.23
+    24.5
+    """
+    sex = c.enum_value(Sex, "sex", sex)
+    c.check_number("age", age, *_profile.AGE, unit=" years")
+    _check_bmi(bmi)
+    male = 1.0 if sex is Sex.MALE else 0.0
+    return (
+        DEURENBERG_BMI * bmi + DEURENBERG_AGE * age - DEURENBERG_MALE * male - DEURENBERG_CONSTANT
+    )
+
+
+def reference_mass_kg(body: BodyComposition, sex: Sex | str) -> float:
+    """The body mass protein is dosed on, kg (*hipdip policy*; see :data:`REFERENCE_BMI`).
+
+    Body mass, but never more than the weight at BMI 25 for the height
+    (``25 · m²``) — unless ``body_fat_pct`` is given and below the ACE
+    "obese" threshold (women 32 %, men 25 %): a heavy, lean person doses on
+    body mass.
+
+    >>> reference_mass_kg(BodyComposition(weight_kg=150, height_cm=180), "male")
+    81.0
+    >>> round(reference_mass_kg(BodyComposition(weight_kg=120, height_cm=165), "female"), 2)
+    68.06
+    >>> reference_mass_kg(BodyComposition(weight_kg=110, height_cm=180, body_fat_pct=15), "male")
+    110
+    """
+    sex = c.enum_value(Sex, "sex", sex)
+    if not isinstance(body, BodyComposition):
+        raise c.fail("body", "must be a hipdip.BodyComposition", body)
+    if body.body_fat_pct is not None and body.body_fat_pct < obese_threshold_pct(sex):
+        return body.weight_kg
+    metres = body.height_cm / 100.0
+    return min(body.weight_kg, REFERENCE_BMI * metres * metres)
+
+
+def obese_threshold_pct(sex: Sex | str) -> float:
+    """The lower bound of the ACE "obese" category for ``sex``, in % (women 32, men 25).
+
+    >>> obese_threshold_pct("female"), obese_threshold_pct("male")
+    (32.0, 25.0)
+    """
+    sex = c.enum_value(Sex, "sex", sex)
+    return next(lower for lower, name in ACE_LOWER_BOUNDS[sex] if name is BodyFatCategory.OBESE)
+
+
 def is_high_anterior_tilt(pelvic_tilt_deg: float) -> bool:
     """Whether a standing pelvic tilt is "high anterior tilt" (> :data:`HIGH_ANTERIOR_TILT_DEG`).
 
@@ -231,33 +362,62 @@ def is_high_anterior_tilt(pelvic_tilt_deg: float) -> bool:
 
 @attrs.frozen
 class BodyFatEstimate:
-    """A body-fat percentage and where it came from (``method``: ``"measured"`` or ``"navy"``)."""
+    """A body-fat percentage and where it came from.
+
+    ``method`` is ``"measured"`` (the profile's ``body_fat_pct``), ``"navy"``
+    (US Navy estimate from circumferences) or ``"deurenberg"`` (estimate from
+    BMI and age, for screening only).
+    """
 
     pct: float
     method: str
     source: str | None
 
+    @property
+    def measured(self) -> bool:
+        """Whether this is a measurement (``body_fat_pct``) rather than an estimate."""
+        return self.method == "measured"
 
-def estimate_body_fat(sex: Sex | str, body: BodyComposition) -> BodyFatEstimate | None:
+
+def estimate_body_fat(
+    sex: Sex | str, body: BodyComposition, age: float | None = None
+) -> BodyFatEstimate | None:
     """Body fat from ``body``: the measured value if given, else the Navy estimate.
 
-    Returns ``None`` when neither is available (no ``body_fat_pct`` and the
-    circumferences the Navy method needs are missing). A Navy result outside
-    the model's 2–70 % range is clamped into it.
+    With ``age``, a body with neither falls back to the Deurenberg estimate
+    from BMI (:func:`deurenberg_body_fat`), which hipdip uses only to screen a
+    deficit. Returns ``None`` when nothing applies (no ``body_fat_pct``, not
+    the circumferences the Navy method needs, and no ``age``). An estimate
+    outside the range a body of this size can have (2–70 %, and a
+    fat-free-mass index of 9–32 kg/m²) is clamped into it.
 
     >>> from hipdip import BodyComposition
     >>> estimate_body_fat("male", BodyComposition(80, 180, waist_cm=85, neck_cm=38)).method
     'navy'
     >>> estimate_body_fat("male", BodyComposition(80, 180, body_fat_pct=15)).pct
     15
+    >>> estimate_body_fat("male", BodyComposition(85, 180)) is None
+    True
+    >>> guess = estimate_body_fat("male", BodyComposition(85, 180), age=40)
+    >>> guess.method, round(guess.pct, 1)
+    ('deurenberg', 24.5)
     """
     sex = c.enum_value(Sex, "sex", sex)
     if body.body_fat_pct is not None:
         return BodyFatEstimate(body.body_fat_pct, "measured", None)
-    if body.waist_cm is None or body.neck_cm is None:
+    low, high = _profile.plausible_body_fat_pct(body.weight_kg, body.height_cm)
+    navy_ready = body.waist_cm is not None and body.neck_cm is not None
+    if navy_ready and (sex is Sex.MALE or body.hip_cm is not None):
+        assert body.waist_cm is not None
+        assert body.neck_cm is not None
+        pct = navy_body_fat(sex, body.height_cm, body.waist_cm, body.neck_cm, body.hip_cm)
+        return BodyFatEstimate(min(max(pct, low), high), "navy", NAVY_SOURCE)
+    if age is None:
         return None
-    if sex is Sex.FEMALE and body.hip_cm is None:
-        return None
-    pct = navy_body_fat(sex, body.height_cm, body.waist_cm, body.neck_cm, body.hip_cm)
-    low, high = _profile.BODY_FAT_PCT
-    return BodyFatEstimate(min(max(pct, low), high), "navy", NAVY_SOURCE)
+    pct = deurenberg_body_fat(sex, age, body.bmi)
+    return BodyFatEstimate(min(max(pct, low), high), "deurenberg", DEURENBERG_SOURCE)
+
+
+def _check_bmi(bmi: float) -> None:
+    if not c.is_number(bmi) or bmi <= 0:
+        raise c.fail("bmi", "must be a finite number > 0 kg/m²", bmi)

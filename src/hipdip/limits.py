@@ -18,7 +18,8 @@ science page.
 Ranges of a person's numbers are ``(low, high)`` pairs, both allowed:
 ``AGE``, ``WEIGHT_KG``, ``HEIGHT_CM``, ``BODY_FAT_PCT``, ``WAIST_CM``,
 ``HIP_CM``, ``NECK_CM``, ``HIP_WIDTH_CM``, ``PELVIC_TILT_DEG``,
-``DAYS_PER_WEEK``, ``SESSION_MINUTES``. The ``MAX_*`` names are upper
+``DAYS_PER_WEEK``, ``SESSION_MINUTES``, and the plausible body-mass and
+fat-free-mass indexes ``BMI_RANGE`` and ``FFMI_RANGE``. The ``MAX_*`` names are upper
 bounds (a weight must also be > 0; reps, sets, weeks and days start at 1,
 RIR, rest and logged reps at 0).
 """
@@ -44,8 +45,10 @@ from hipdip.models.log import (
 )
 from hipdip.models.profile import (
     AGE,
+    BMI_RANGE,
     BODY_FAT_PCT,
     DAYS_PER_WEEK,
+    FFMI_RANGE,
     HEIGHT_CM,
     HIP_CM,
     HIP_WIDTH_CM,
@@ -74,6 +77,7 @@ from hipdip.models.results import MAX_DECISIONS, MAX_FACTORS, MAX_FINDINGS
 if TYPE_CHECKING:
     from hipdip.builtin.nutrition import (
         PROTEIN_G_PER_KG,
+        PROTEIN_MAX_ENERGY_SHARE,
         PROTEIN_MAX_G_PER_KG,
         PROTEIN_MAX_G_PER_KG_FFM_DEFICIT,
         PROTEIN_MIN_G_PER_KG,
@@ -81,8 +85,10 @@ if TYPE_CHECKING:
 
 __all__ = [
     "AGE",
+    "BMI_RANGE",
     "BODY_FAT_PCT",
     "DAYS_PER_WEEK",
+    "FFMI_RANGE",
     "HEIGHT_CM",
     "HIP_CM",
     "HIP_WIDTH_CM",
@@ -114,6 +120,7 @@ __all__ = [
     "NECK_CM",
     "PELVIC_TILT_DEG",
     "PROTEIN_G_PER_KG",
+    "PROTEIN_MAX_ENERGY_SHARE",
     "PROTEIN_MAX_G_PER_KG",
     "PROTEIN_MAX_G_PER_KG_FFM_DEFICIT",
     "PROTEIN_MIN_G_PER_KG",
@@ -129,6 +136,7 @@ __all__ = [
 _NUTRITION = frozenset(
     {
         "PROTEIN_G_PER_KG",
+        "PROTEIN_MAX_ENERGY_SHARE",
         "PROTEIN_MAX_G_PER_KG",
         "PROTEIN_MAX_G_PER_KG_FFM_DEFICIT",
         "PROTEIN_MIN_G_PER_KG",

@@ -1,11 +1,14 @@
-"""The nutrition engine: registered nutrition rules, then the built-in safety rules.
+"""The nutrition engine: screens, registered nutrition rules, then the built-in safety rules.
 
-:func:`nutrition_plan` starts from an empty draft :class:`~hipdip.NutritionPlan`
-and passes it through every registered :class:`~hipdip.protocols.NutritionRule`
-in ascending ``priority`` (ties by id), then through the safety rules of
+:func:`nutrition_plan` first screens the person (SCIENCE.md §Screens before
+any deficit: BMI, body fat, age); when ``fat_loss`` is asked for and a screen
+fires, ``maintain`` is applied instead and the plan opens with one WARNING per
+screen. It then passes an empty draft :class:`~hipdip.NutritionPlan` through
+every registered :class:`~hipdip.protocols.NutritionRule` in ascending
+``priority`` (ties by id), then through the safety rules of
 :mod:`hipdip.builtin.nutrition`, which are not registered through the hook and
-so cannot be removed or outranked by a plugin. The numbers stay unrounded
-floats; round them only to show them.
+so cannot be removed, outranked or undone by a plugin. The numbers stay
+unrounded floats; round them only to show them.
 
 >>> import hipdip
 >>> from hipdip import BodyComposition, Profile
@@ -18,8 +21,8 @@ floats; round them only to show them.
 (2140, 1783, -0.325)
 >>> round(plan.protein_g), round(plan.fat_g), round(plan.carbs_g)
 (143, 50, 191)
->>> plan.applied_rules[:5]
-('energy', 'goal', 'protein', 'fat', 'carbohydrate')
+>>> plan.goal, plan.applied_rules[:5]
+(<Goal.FAT_LOSS: 'fat_loss'>, ('energy', 'goal', 'protein', 'fat', 'carbohydrate'))
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from hipdip.errors import PluginError, ValidationError
-from hipdip.models import Goal, NutritionPlan, Profile
+from hipdip.models import Finding, Goal, NutritionPlan, Profile
 from hipdip.models import _checks as c
 from hipdip.registry import catalog
 
@@ -62,11 +65,22 @@ def nutrition_plan(
 ) -> NutritionPlan:
     """Daily energy and macro targets for ``profile`` and ``goal`` (default ``profile.goal``).
 
-    Runs every registered nutrition rule of ``pm`` (default: the process-wide
-    manager) in ascending ``priority``, ties by id, then the built-in safety
-    rules; ``applied_rules`` lists them in that order. Each rule's findings
-    (with their sources) accumulate in ``findings``; a safety rule that
-    clamps a value names the rule — and the plugin — that set it.
+    Screens the person first (:func:`hipdip.builtin.nutrition.screen_goal`):
+    for ``fat_loss``, a BMI under 18.5, body fat at or below the fat-loss
+    floor (measured, US Navy or Deurenberg estimate), an age under 18, or an
+    age of 65 and over without obesity turns the goal into ``maintain``, with
+    a WARNING per screen that fired. Then runs every registered nutrition
+    rule of ``pm`` (default: the process-wide manager) in ascending
+    ``priority``, ties by id, each given the goal that is applied, then the
+    built-in safety rules; ``applied_rules`` lists them in that order. The
+    plan's ``goal`` says which goal was actually applied.
+
+    Each rule's findings (with their sources) accumulate in ``findings``; a
+    rule can add findings but not drop or change earlier ones. A safety rule
+    that clamps a value names the rule — and the plugin — that set it. A
+    finding whose every value a later rule changed keeps its place in the
+    trail, with ``replaced_by`` naming that rule; :func:`hipdip.render.to_markdown`
+    does not print it as the answer.
 
     An exception raised inside a plugin's rule reaches the caller with a
     note naming the rule and the plugin; a rule that returns something other
@@ -79,8 +93,8 @@ def nutrition_plan(
     >>> lean = Profile(sex="female", age=30, experience="beginner", goal="fat_loss",
     ...                body=BodyComposition(weight_kg=58, height_cm=165, body_fat_pct=18))
     >>> plan = nutrition_plan(lean, pm=make_plugin_manager(entry_points=False))
-    >>> plan.target_kcal == plan.tdee_kcal, plan.weekly_change_kg
-    (True, 0.0)
+    >>> plan.target_kcal == plan.tdee_kcal, plan.weekly_change_kg, plan.goal.value
+    (True, 0.0, 'maintain')
     >>> [f.severity.value for f in plan.findings if f.rule == "safety_fat_loss_floor"]
     ['warning']
     >>> nutrition_plan(lean, goal="bulk")
@@ -92,46 +106,112 @@ def nutrition_plan(
         raise ValidationError(f"profile: must be a hipdip.Profile (got {type(profile).__name__})")
     chosen = profile.goal if goal is None else c.enum_value(Goal, "goal", goal)
     # The built-in plugin module imports pluggy (hookimpl): load it on first use.
-    from hipdip.builtin.nutrition import SAFETY_RULES
+    from hipdip.builtin.nutrition import SAFETY_RULES, screen_goal
 
     cat = catalog(pm)
     safety_ids = {rule.id for rule in SAFETY_RULES}
     rules = sorted(cat.nutrition_rules.values(), key=lambda rule: (rule.priority, rule.id))
-    plan = NutritionPlan(0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
-    setters: dict[str, str] = {}
-    applied: list[str] = []
+    applied_goal, opening = screen_goal(profile, chosen)
+    trail = _Trail(NutritionPlan(0.0, 0.0, 0.0, 0.0, 0.0, 0.0, findings=opening))
     for rule in rules:
         if rule.id in safety_ids:
             raise _plugin_error(cat, rule.id, "uses the id of a built-in safety rule; rename it")
         with cat.guard("nutrition_rules", rule.id, "apply()"):
-            result = rule.apply(profile, chosen, plan)
+            result = rule.apply(profile, applied_goal, trail.plan)
         if not isinstance(result, NutritionPlan):
             raise _plugin_error(
                 cat, rule.id, f"apply() returned {type(result).__name__}, not a NutritionPlan"
             )
         who = f"rule {rule.id!r} from plugin {cat.plugin_info('nutrition_rules', rule.id)}"
-        plan = _record(plan, result, who, setters, applied, rule.id)
+        trail.record(result, who, rule.id)
     for safety in SAFETY_RULES:
-        result = safety.apply(profile, chosen, plan, origin=setters.get)
-        plan = _record(plan, result, f"safety rule {safety.id!r}", setters, applied, safety.id)
-    return plan
+        result = safety.apply(profile, applied_goal, trail.plan, origin=trail.setters.get)
+        # The safety rules do not read applied_rules: it is brought up to date once, at the end.
+        trail.record(result, f"safety rule {safety.id!r}", safety.id, publish=False)
+    plan = trail.plan
+    if applied_goal is Goal.FAT_LOSS and plan.target_kcal >= plan.tdee_kcal:
+        applied_goal = Goal.MAINTAIN  # the kcal floor left no deficit
+    return trail.finish(applied_goal)
 
 
-def _record(
-    before: NutritionPlan,
-    after: NutritionPlan,
-    who: str,
-    setters: dict[str, str],
-    applied: list[str],
-    rule_id: str,
-) -> NutritionPlan:
-    """Note which fields ``who`` changed and append ``rule_id`` to the applied rules."""
-    for field in PLAN_FIELDS:
-        if getattr(after, field) != getattr(before, field):
-            setters[field] = who
-    applied.append(rule_id)
-    # The engine owns applied_rules: a rule cannot hide itself or another rule.
-    return attrs.evolve(after, applied_rules=tuple(applied))
+class _Trail:
+    """The draft plan as the rules pass it on, and who set what.
+
+    The engine owns ``applied_rules``, the findings already made and
+    ``Finding.replaced_by``: a rule may add findings but not drop or change
+    earlier ones (so no rule can undo a screen's warning), and the findings
+    of a step whose every changed value a later step changed again are
+    marked as replaced by that later rule.
+    """
+
+    def __init__(self, plan: NutritionPlan) -> None:
+        self.plan = plan
+        #: field → who set it last ("rule 'x' from plugin y").
+        self.setters: dict[str, str] = {}
+        self._applied: list[str] = []
+        #: Per step: the fields it set that no later step changed yet, and the findings
+        #: it added (a slice of the plan's findings).
+        self._steps: list[tuple[set[str], slice]] = []
+        #: step index → id of the rule that replaced the last of its values.
+        self._replaced: dict[int, str] = {}
+
+    def record(self, after: NutritionPlan, who: str, rule_id: str, *, publish: bool = True) -> None:
+        """Take ``after`` as the plan: ``who`` (rule ``rule_id``) ran on the current one.
+
+        With ``publish`` the plan's ``applied_rules`` is brought up to date for the
+        next rule; without it, only at :meth:`finish`.
+        """
+        before = self.plan
+        self._applied.append(rule_id)
+        if after is before and not publish:
+            self._steps.append((set(), slice(0, 0)))
+            return
+        changed = {name for name in PLAN_FIELDS if getattr(after, name) != getattr(before, name)}
+        for name in changed:
+            self.setters[name] = who
+        for index, (current, _) in enumerate(self._steps):
+            if current and current <= changed:
+                self._replaced[index] = rule_id
+            current -= changed
+        # Rules do not set replaced_by: the engine does, when the plan is finished.
+        returned = tuple(
+            f if f.replaced_by is None else attrs.evolve(f, replaced_by=None)
+            for f in after.findings
+        )
+        added = _added_findings(before.findings, returned)
+        start = len(before.findings)
+        self._steps.append((changed, slice(start, start + len(added))))
+        findings = (*before.findings, *added)
+        if publish:
+            self.plan = attrs.evolve(after, findings=findings, applied_rules=tuple(self._applied))
+        elif findings != after.findings:
+            self.plan = attrs.evolve(after, findings=findings)
+        else:
+            self.plan = after
+
+    def finish(self, goal: Goal) -> NutritionPlan:
+        """The plan applying ``goal``, every rule applied, each ``replaced_by`` from the trail."""
+        findings = list(self.plan.findings)
+        for index, replacer in self._replaced.items():
+            for position in range(len(findings))[self._steps[index][1]]:
+                findings[position] = attrs.evolve(findings[position], replaced_by=replacer)
+        return attrs.evolve(
+            self.plan, findings=tuple(findings), applied_rules=tuple(self._applied), goal=goal
+        )
+
+
+def _added_findings(before: tuple[Finding, ...], after: tuple[Finding, ...]) -> tuple[Finding, ...]:
+    """What a rule added: the findings after the earlier ones, or those new among them."""
+    if after[: len(before)] == before:
+        return after[len(before) :]
+    left = list(before)
+    added: list[Finding] = []
+    for finding in after:
+        if finding in left:
+            left.remove(finding)
+        else:
+            added.append(finding)
+    return tuple(added)
 
 
 def _plugin_error(cat: Catalog, rule_id: str, problem: str) -> PluginError:

@@ -122,7 +122,12 @@ class NutritionRule(Protocol):
         """Lower priorities run first; a higher priority has the last word."""
 
     def apply(self, profile: Profile, goal: Goal, plan: NutritionPlan) -> NutritionPlan:
-        """The plan after this rule."""
+        """The plan after this rule.
+
+        ``goal`` is the goal the plan applies: ``maintain`` when a screen
+        refused the ``fat_loss`` asked for. Add findings; earlier ones cannot
+        be dropped or changed.
+        """
 
 
 @runtime_checkable

@@ -87,6 +87,12 @@ _ACTION_WORDS = {
     "reduce_load": "lighter load",
     "deload": "deload",
 }
+_GOAL_WORDS = {
+    "maintain": "maintain (energy at maintenance)",
+    "lean_gain": "lean gain (a small surplus)",
+    "recomposition": "recomposition (maintenance energy, more protein)",
+    "fat_loss": "fat loss (a slow deficit)",
+}
 _SEVERITY_WORDS = {Severity.INFO: "Note", Severity.WARNING: "Warning", Severity.ERROR: "Error"}
 _WEEK_HEADER = (
     "| Day | Exercise | Sets × reps | Load | RIR | Tempo | Rest |\n"
@@ -563,9 +569,10 @@ def _exercise_name(exercise_id: str, exercise: Exercise | None) -> str:
 
 def _nutrition(plan: NutritionPlan) -> str:
     target = plan.target_kcal
-    lines = [
-        "# Daily nutrition targets",
-        "",
+    lines = ["# Daily nutrition targets", ""]
+    if plan.goal is not None:
+        lines += [f"Goal applied: {_GOAL_WORDS.get(plan.goal.value, plan.goal.value)}.", ""]
+    lines += [
         "| | per day |",
         "| --- | ---: |",
         f"| Energy | {_kcal(target)} |",
@@ -579,18 +586,33 @@ def _nutrition(plan: NutritionPlan) -> str:
     shares = _energy_shares(plan)
     if shares:
         lines += ["", shares]
-    warnings = [f for f in plan.findings if f.severity is not Severity.INFO]
-    notes = [f for f in plan.findings if f.severity is Severity.INFO]
+    # The story: what still holds. A finding whose values a later rule replaced stays in
+    # plan.findings (the trail) but is not printed as if it were the answer.
+    story = [f for f in plan.findings if f.replaced_by is None]
+    warnings = [f for f in story if f.severity is not Severity.INFO]
+    notes = [f for f in story if f.severity is Severity.INFO]
     if warnings:
         lines += ["", "## Warnings", ""]
         lines += [f"- {_finding(f)}" for f in warnings]
     if notes:
         lines += ["", "## How the numbers were worked out", ""]
         lines += [f"- {_finding(f)}" for f in notes]
+    replaced = _unique(
+        f"`{f.rule}` (replaced by `{f.replaced_by}`)" for f in plan.findings if f.replaced_by
+    )
+    if replaced:
+        lines += [
+            "",
+            f"Values replaced along the way (kept in the plan's findings): {', '.join(replaced)}.",
+        ]
     if plan.applied_rules:
         rules = " → ".join(f"`{rule}`" for rule in plan.applied_rules)
         lines += ["", f"Rules applied, in order: {rules}."]
     return "\n".join(lines) + "\n"
+
+
+def _unique(items: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(items))
 
 
 def _energy_shares(plan: NutritionPlan) -> str:
@@ -655,7 +677,8 @@ def _factor_title(name: str) -> str:
 def _finding(finding: Finding) -> str:
     source = f"; source: {finding.source}" if finding.source else ""
     word = _SEVERITY_WORDS[finding.severity]
-    return f"**{word}:** {finding.message} *(rule `{finding.rule}`{source})*"
+    replaced = f"; replaced by rule `{finding.replaced_by}`" if finding.replaced_by else ""
+    return f"**{word}:** {finding.message} *(rule `{finding.rule}`{source}{replaced})*"
 
 
 # --------------------------------------------------------------------------- #

@@ -93,8 +93,12 @@ def test_runs_between_protein_and_fat() -> None:
     _, plant = _plans(_profile())
     rules = plant.applied_rules
     assert rules.index("protein") < rules.index("plant_protein") < rules.index("fat")
-    # No safety rule had to clamp anything.
-    assert not [f for f in plant.findings if f.rule.startswith("safety_")]
+    # No safety rule had to clamp anything (the kidney-disease note is always there).
+    assert not [
+        f
+        for f in plant.findings
+        if f.rule.startswith("safety_") and f.rule != "safety_kidney_disease"
+    ]
 
 
 @pytest.mark.parametrize(
@@ -128,6 +132,39 @@ def test_even_if_it_tried_the_safety_rules_clamp_it(goal: Goal) -> None:
     assert "plant_protein" in clamp.message  # names the rule that set the value
     assert plan.carbs_g >= 0
     assert plan.macro_kcal == pytest.approx(plan.target_kcal, rel=0.01)
+
+
+def test_protein_is_dosed_on_the_reference_mass() -> None:
+    # SCIENCE.md: 150 kg, 180 cm → reference mass 25 × 1.8² = 81 kg; 2.2 g/kg → 178.2 g.
+    profile = Profile(
+        sex="male",
+        age=30,
+        experience="beginner",
+        body=BodyComposition(weight_kg=150, height_cm=180),
+    )
+    plain, plant = _plans(profile)
+    assert plain.protein_g == pytest.approx(1.6 * 81)
+    assert plant.protein_g == pytest.approx(2.2 * 81)
+    assert not [f for f in plant.findings if f.severity is Severity.WARNING]
+
+
+def test_the_35_percent_cap_still_applies_after_it() -> None:
+    # 75 y, 45 kg, 150 cm, sedentary: TDEE 1.2 × 851.5 = 1021.8 kcal; 35 % of it is 89.4 g,
+    # under the 99 g that 2.2 g/kg asks for: the safety rules cap it and name the plugin.
+    profile = Profile(
+        sex="female",
+        age=75,
+        experience="beginner",
+        activity="sedentary",
+        body=BodyComposition(weight_kg=45, height_cm=150),
+    )
+    _, plant = _plans(profile)
+    assert plant.protein_g == pytest.approx(0.35 * 1021.8 / 4)
+    (clamp,) = [f for f in plant.findings if f.rule == "safety_protein_range"]
+    assert clamp.severity is Severity.WARNING
+    assert "plant_protein" in clamp.message
+    (raised,) = [f for f in plant.findings if f.rule == "plant_protein"]
+    assert raised.replaced_by == "safety_protein_range"
 
 
 def test_g_per_kg_must_be_positive() -> None:

@@ -2,7 +2,7 @@
 
 >>> from hipdip import Finding, Severity
 >>> Finding(rule="session_time", severity="error", message="week 1 day 2 takes 50 min > 45")
-Finding(rule='session_time', severity=<Severity.ERROR: 'error'>, message='week 1 day 2 takes 50 min > 45', source=None)
+Finding(rule='session_time', severity=<Severity.ERROR: 'error'>, message='week 1 day 2 takes 50 min > 45', source=None, replaced_by=None)
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import attrs
 
 from hipdip.models import _checks as c
-from hipdip.models.enums import Action, Severity
+from hipdip.models.enums import Action, Goal, Severity
 from hipdip.models.program import Prescription, Program
 
 __all__ = ["Assessment", "Decision", "Factor", "Finding", "NutritionPlan", "Progress"]
@@ -26,12 +26,22 @@ def _severity(value: Severity | str) -> Severity:
 
 @attrs.frozen
 class Finding:
-    """One observation by a rule: ``rule`` id, severity, a message naming what it is about, and its source."""
+    """One observation by a rule: ``rule`` id, severity, a message naming what it is about, and its source.
+
+    ``replaced_by`` names the rule that later replaced every value this
+    finding states (set by :func:`hipdip.nutrition_plan` on the trail of a
+    plan); ``None`` for a finding that is still the answer.
+    """
 
     rule: str = attrs.field(validator=c.slug)
     severity: Severity = attrs.field(converter=_severity)
     message: str = attrs.field(validator=c.text)
     source: str | None = attrs.field(default=None, validator=c.optional_text)
+    replaced_by: str | None = attrs.field(default=None, validator=c.optional_slug)
+
+
+def _optional_goal(value: Goal | str | None) -> Goal | None:
+    return None if value is None else c.enum_value(Goal, "goal", value)
 
 
 @attrs.frozen
@@ -41,7 +51,9 @@ class NutritionPlan:
     A draft plan may hold any finite numbers while rules work on it; the
     built-in safety rules that end every :func:`hipdip.nutrition_plan` make
     the final plan safe (SCIENCE.md §Invariants 6). ``weekly_change_kg`` is
-    negative for loss.
+    negative for loss. ``goal`` is the goal the plan actually applies — the
+    one asked for, or ``maintain`` when a screen refused a fat-loss deficit —
+    set by :func:`hipdip.nutrition_plan` (``None`` on a draft).
     """
 
     bmr_kcal: float = attrs.field(validator=c.finite)
@@ -59,6 +71,7 @@ class NutritionPlan:
         converter=c.to_tuple,
         validator=c.Items(str, max_items=MAX_FINDINGS, item=c.slug_item),
     )
+    goal: Goal | None = attrs.field(default=None, converter=_optional_goal)
 
     @property
     def macro_kcal(self) -> float:

@@ -82,14 +82,16 @@ from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
 import hipdip
-from hipdip.body import FAT_LOSS_FLOOR_PCT, KCAL_PER_KG, estimate_body_fat
+from hipdip.body import KCAL_PER_KG
 from hipdip.builtin.nutrition import (
     ENERGY_IDENTITY_TOLERANCE,
     FAT_MIN_ENERGY_SHARE,
     FAT_MIN_G_PER_KG,
+    KCAL_FLOOR,
     KCAL_PER_G_FAT,
     LOSS_RATE_MAX,
     SAFETY_RULES,
+    SCREENS,
     protein_bounds_g,
 )
 from hipdip.errors import PlanningError, PluginError, ValidationError
@@ -699,11 +701,13 @@ class NutritionRuleContract(_Contract):
     The rule is registered into ``plugin_manager`` and
     :func:`hipdip.nutrition_plan` is run for drawn profiles and goals. After
     the safety rules every plan must keep SCIENCE.md §Invariants 6: protein,
-    fat and carbs ≥ 0; protein 1.6–2.2 g/kg (up to 3.1 g/kg fat-free mass in
-    a deficit); fat ≥ 20 % of energy and ≥ 0.5 g/kg; ``4·protein + 4·carbs +
-    9·fat`` within 1 % of the target; weekly loss ≤ 1 % of body mass; target
-    ≥ BMR; no deficit at or below the fat-loss floor. The rule's own
-    ``apply`` — given the draft the rules before it produce — returns a
+    fat and carbs ≥ 0; protein 1.6–2.2 g/kg of the reference mass (up to 3.1
+    g/kg fat-free mass in a deficit) and ≤ 35 % of energy; fat ≥ 20 % of
+    energy and ≥ 0.5 g/kg; ``4·protein + 4·carbs + 9·fat`` within 1 % of the
+    target; weekly loss ≤ 1 % of body mass; target ≥ BMR; a deficit never
+    under the kcal floor; no deficit when a screen forbids one (BMI, body
+    fat, age), and for ``fat_loss`` a WARNING naming each screen that fired.
+    The rule's own ``apply`` — given the draft the rules before it produce — returns a
     :class:`~hipdip.NutritionPlan`, does not mutate its inputs and is
     deterministic.
     """
@@ -717,12 +721,17 @@ class NutritionRuleContract(_Contract):
     PURE = "same inputs, same plan"
     SAFE = "nutrition_plan() with the rule succeeds"
     NON_NEGATIVE = "protein, fat and carbs ≥ 0"
-    PROTEIN = "protein within 1.6–2.2 g/kg (3.1 g/kg fat-free mass in a deficit)"
+    PROTEIN = (
+        "protein within 1.6–2.2 g/kg of the reference mass (3.1 g/kg fat-free mass in a "
+        "deficit) and ≤ 35 % of energy"
+    )
     FAT = "fat ≥ 20 % of energy and ≥ 0.5 g/kg"
     ENERGY_IDENTITY = "energy identity within 1 %"
     LOSS_RATE = "weekly loss ≤ 1 % body mass"
     BMR = "target ≥ BMR"
     FLOOR = "no fat-loss deficit at or below the fat-loss floor"
+    SCREEN = "no deficit when a screen forbids one (BMI < 18.5, age), with a WARNING naming it"
+    KCAL_FLOOR = "a deficit never under the kcal floor (1200 women, 1500 men)"
 
     @pytest.fixture
     def rule(self) -> NutritionRule:
@@ -752,7 +761,7 @@ class NutritionRuleContract(_Contract):
                     f"nutrition_plan(profile, goal={goal.value!r}) raised "
                     f"{type(exc).__name__}: {exc}",
                 ) from exc
-            for invariant, problem in _nutrition_problems(profile, plan):
+            for invariant, problem in _nutrition_problems(profile, goal, plan):
                 raise self.fail(
                     rule, invariant, f"{problem} (goal {goal.value}; {_profile_text(profile)})"
                 )
@@ -1291,7 +1300,7 @@ def _draft_before(cat: Catalog, rule: NutritionRule, profile: Profile, goal: Goa
 _TOLERANCE = 1e-6
 
 
-def _nutrition_problems(profile: Profile, plan: NutritionPlan) -> Iterator[Problem]:
+def _nutrition_problems(profile: Profile, goal: Goal, plan: NutritionPlan) -> Iterator[Problem]:
     """A :class:`~hipdip.protocols.Problem` for each way ``plan`` breaks SCIENCE.md §Invariants 6."""
     c = NutritionRuleContract
     weight = profile.body.weight_kg
@@ -1300,7 +1309,7 @@ def _nutrition_problems(profile: Profile, plan: NutritionPlan) -> Iterator[Probl
         if getattr(plan, name) < -_TOLERANCE:
             yield Problem(c.NON_NEGATIVE, f"{name} is {getattr(plan, name):g}")
     deficit = plan.target_kcal < plan.tdee_kcal
-    low, high = protein_bounds_g(profile, deficit=deficit)
+    low, high = protein_bounds_g(profile, deficit=deficit, target_kcal=plan.target_kcal)
     if not low - _TOLERANCE <= plan.protein_g <= high + _TOLERANCE:
         yield Problem(
             c.PROTEIN, f"protein {plan.protein_g:.1f} g is outside {low:.1f}–{high:.1f} g"
@@ -1328,18 +1337,27 @@ def _nutrition_problems(profile: Profile, plan: NutritionPlan) -> Iterator[Probl
         )
     if plan.bmr_kcal <= 0 or plan.target_kcal < plan.bmr_kcal - slack:
         yield Problem(c.BMR, f"target {plan.target_kcal:.1f} kcal, BMR {plan.bmr_kcal:.1f} kcal")
-    estimate = estimate_body_fat(profile.sex, profile.body)
-    at_floor = estimate is not None and estimate.pct <= FAT_LOSS_FLOOR_PCT[profile.sex]
-    if at_floor and (
-        plan.target_kcal < plan.tdee_kcal - slack or plan.weekly_change_kg < -_TOLERANCE
-    ):
-        assert estimate is not None
+    losing = plan.target_kcal < plan.tdee_kcal - slack or plan.weekly_change_kg < -_TOLERANCE
+    floor = KCAL_FLOOR[profile.sex]
+    if plan.target_kcal < plan.tdee_kcal - slack and plan.target_kcal < floor - slack:
         yield Problem(
-            c.FLOOR,
-            f"body fat {estimate.pct:g} % ≤ {FAT_LOSS_FLOOR_PCT[profile.sex]:g} % but target "
-            f"{plan.target_kcal:.1f} < TDEE {plan.tdee_kcal:.1f} kcal "
-            f"(weekly change {plan.weekly_change_kg:.3f} kg)",
+            c.KCAL_FLOOR,
+            f"target {plan.target_kcal:.1f} kcal < TDEE {plan.tdee_kcal:.1f} and < {floor:g}",
         )
+    warned = {f.rule for f in plan.findings if f.severity is Severity.WARNING}
+    for screen in SCREENS:
+        hit = screen.check(profile)
+        if hit is None:
+            continue
+        invariant = c.FLOOR if screen.id == "safety_fat_loss_floor" else c.SCREEN
+        if losing:
+            yield Problem(
+                invariant,
+                f"{hit.reason}, but target {plan.target_kcal:.1f} < TDEE "
+                f"{plan.tdee_kcal:.1f} kcal (weekly change {plan.weekly_change_kg:.3f} kg)",
+            )
+        if goal is Goal.FAT_LOSS and screen.id not in warned:
+            yield Problem(invariant, f"{hit.reason}, but no WARNING names {screen.id!r}")
 
 
 def _planned(pm: HipdipPluginManager) -> SearchStrategy[Program]:

@@ -104,6 +104,7 @@ from hipdip.models import (
     Weight,
 )
 from hipdip.models._checks import is_number
+from hipdip.models.profile import BMI_RANGE, plausibility_problems, plausible_body_fat_pct
 
 if TYPE_CHECKING:
     import pluggy
@@ -409,12 +410,15 @@ def body_compositions(
     """Valid :class:`~hipdip.BodyComposition` objects.
 
     Circumferences are drawn together so they are consistent: the waist is
-    always larger than the neck. ``sex`` (not a field) asks for bodies the US
+    always larger than the neck. The body is one a person can have: the
+    weight (or, when the weight is given, the height) is drawn so the BMI is
+    in :data:`hipdip.limits.BMI_RANGE`, and body fat so the
+    fat-free-mass index is in :data:`hipdip.limits.FFMI_RANGE`. ``sex`` (not a field) asks for bodies the US
     Navy method can estimate for that sex: with ``sex=Sex.FEMALE`` a body
     with waist and neck also has a hip measurement.
 
     >>> from hypothesis import find
-    >>> body = find(body_compositions(sex="female"), lambda b: b.waist_cm is not None)
+    >>> body = find(body_compositions(sex="female"), lambda b: None not in (b.waist_cm, b.neck_cm))
     >>> body.waist_cm > body.neck_cm and body.hip_cm is not None
     True
     """
@@ -432,6 +436,17 @@ def body_compositions(
     necks = _floats_for(BodyComposition, "neck_cm", typical=_TYPICAL_NECK_CM)
     hips = _floats_for(BodyComposition, "hip_cm", typical=_TYPICAL_HIP_CM)
     waists = _floats_for(BodyComposition, "waist_cm", typical=_TYPICAL_WAIST_CM)
+
+    # Which of weight (or height) and body fat to draw so the body is plausible: BMI in
+    # BMI_RANGE, and fat-free-mass index in FFMI_RANGE (SCIENCE.md §Screens before any deficit).
+    free: Literal["weight", "height"] | None = (
+        "weight"
+        if isinstance(weight_kg, _Default)
+        else "height"
+        if isinstance(height_cm, _Default)
+        else None
+    )
+    free_fat = isinstance(body_fat_pct, _Default)
 
     @st.composite
     def build(draw: DrawFn) -> BodyComposition:
@@ -453,16 +468,62 @@ def body_compositions(
             neck = pick(neck_cm, "neck", necks)
             above = waists.filter(lambda w: w > neck) if is_number(neck) else waists
             waist = pick(waist_cm, "waist", above)
+        weight, height = _plausible_size(draw, weights, heights, free=free)
+        fat = draw(fats) if not free_fat else draw(_optional(_plausible_fats(weight, height)))
+        if (
+            is_number(weight)
+            and is_number(height)
+            and (fat is None or is_number(fat))
+            and plausibility_problems(weight, height, fat)
+        ):
+            reject()  # overrides (or a rounding edge) that no person has
         return BodyComposition(
-            weight_kg=draw(weights),
-            height_cm=draw(heights),
-            body_fat_pct=draw(fats),
+            weight_kg=weight,
+            height_cm=height,
+            body_fat_pct=fat,
             waist_cm=waist,
             hip_cm=pick(hip_cm, "hip", hips),
             neck_cm=neck,
         )
 
     return build()
+
+
+def _plausible_size(
+    draw: DrawFn,
+    weights: SearchStrategy[float],
+    heights: SearchStrategy[float],
+    *,
+    free: Literal["weight", "height"] | None,
+) -> tuple[float, float]:
+    """Weight and height; the ``free`` one (not overridden) is drawn so the BMI is plausible."""
+    low, high = BMI_RANGE
+    if free == "weight":
+        height = draw(heights)
+        if not is_number(height):
+            return draw(weights), height
+        square = (height / 100.0) ** 2
+        bounds = _inside(_range(BodyComposition, "weight_kg"), (low * square, high * square))
+        return draw(_floats(bounds, typical=_TYPICAL_WEIGHT_KG)), height
+    weight = draw(weights)
+    if free is None or not is_number(weight):
+        return weight, draw(heights)
+    tall, short = 100.0 * math.sqrt(weight / low), 100.0 * math.sqrt(weight / high)
+    bounds = _inside(_range(BodyComposition, "height_cm"), (short, tall))
+    return weight, draw(_floats(bounds, typical=_TYPICAL_HEIGHT_CM))
+
+
+def _plausible_fats(weight: float, height: float) -> SearchStrategy[float]:
+    """Body fat whose fat-free-mass index is plausible (``FFMI_RANGE``) at this size."""
+    bounds = plausible_body_fat_pct(weight, height)
+    return _floats(_inside(bounds, bounds), typical=_TYPICAL_BODY_FAT)
+
+
+def _inside(bounds: tuple[float, float], limits: tuple[float, float]) -> tuple[float, float]:
+    """``bounds`` narrowed to ``limits``, a hair inside them so rounding stays plausible."""
+    lo, hi = max(bounds[0], limits[0]), min(bounds[1], limits[1])
+    hair = 1e-9 * max(1.0, abs(hi))
+    return (lo + hair, hi - hair) if hi - lo > 2 * hair else (lo, hi)
 
 
 def profiles(
@@ -876,17 +937,22 @@ def _limits(cls: type, name: str) -> Any:
     return attrs.fields_dict(cls)[name].validator
 
 
+def _range(cls: type, name: str) -> tuple[float, float]:
+    """The ``(minimum, maximum)`` of field ``name`` of ``cls``, from its validator."""
+    check = _limits(cls, name)
+    return check.minimum, check.maximum
+
+
 def _floats_for(cls: type, name: str, *, typical: Iterable[float] = ()) -> SearchStrategy[float]:
     """Floats the validator of ``cls.name`` accepts (see :func:`_floats`)."""
-    check = _limits(cls, name)
-    bounds = (check.minimum, check.maximum)
-    return _floats(bounds, typical=typical, lo_open=check.exclusive_minimum)
+    exclusive = _limits(cls, name).exclusive_minimum
+    return _floats(_range(cls, name), typical=typical, lo_open=exclusive)
 
 
 def _ints_for(cls: type, name: str, *, typical: Iterable[int] = ()) -> SearchStrategy[int]:
     """Integers the validator of ``cls.name`` accepts, ``typical`` ones first."""
-    check = _limits(cls, name)
-    return _ints((check.minimum, check.maximum), typical=typical)
+    low, high = _range(cls, name)
+    return _ints((int(low), int(high)), typical=typical)
 
 
 def _ints(bounds: tuple[int, int], *, typical: Iterable[int] = ()) -> SearchStrategy[int]:

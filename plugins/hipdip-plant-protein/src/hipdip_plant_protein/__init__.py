@@ -9,16 +9,20 @@ Acids). Eating more total protein, from a mix of sources, makes up for it.
 
 The rule (id ``plant_protein``, priority 350: after hipdip's ``protein`` rule
 (300), before ``fat`` (400) and ``carbohydrate`` (500), so those are
-computed around it) raises the protein target to **2.2 g/kg body mass** — the
-top of hipdip's 1.6–2.2 g/kg range, the upper bound of the 95 % confidence
-interval of where gains in fat-free mass plateau (Morton et al., 2018, Br J
-Sports Med) — when it is lower, and says why in an INFO finding with its
-sources. Energy is unchanged: carbohydrate makes room. A higher target
-(hipdip's fat-free-mass allowance in a deficit) is left alone.
+computed around it) raises the protein target to **2.2 g/kg of the
+reference mass** — the top of hipdip's 1.6–2.2 g/kg range, the upper bound of
+the 95 % confidence interval of where gains in fat-free mass plateau (Morton
+et al., 2018, Br J Sports Med) — when it is lower, and says why in an INFO
+finding with its sources. The reference mass is hipdip's
+(:func:`hipdip.body.reference_mass_kg`): body mass, but at most the weight at
+BMI 25 unless a measured body fat is below ACE "obese". Energy is unchanged:
+carbohydrate makes room. A higher target (hipdip's fat-free-mass allowance in
+a deficit) is left alone.
 
 It cannot push anything past hipdip's safety rules: they run after every
-registered rule and clamp protein into 1.6–2.2 g/kg (3.1 g/kg fat-free mass in
-a deficit) whatever a rule asks for.
+registered rule and clamp protein into 1.6–2.2 g/kg of the reference mass
+(3.1 g/kg fat-free mass in a deficit), and to at most 35 % of the energy
+target, whatever a rule asks for.
 
 **Opting in.** The rule applies to every plan made with a plugin manager
 that has the plugin: installing the distribution *is* the opt-in (it is for
@@ -45,6 +49,7 @@ import attrs
 
 import hipdip
 from hipdip import Finding, Goal, NutritionPlan, Profile, Severity, ValidationError
+from hipdip.body import reference_mass_kg
 from hipdip.limits import PROTEIN_MAX_G_PER_KG, PROTEIN_MIN_G_PER_KG
 from hipdip.protocols import NutritionRule
 
@@ -77,7 +82,7 @@ def _positive(_inst: object, _attribute: object, value: float) -> None:
 
 @attrs.frozen
 class PlantProteinRule:
-    """Raise protein to ``g_per_kg`` × body mass (default 2.2, the top of hipdip's range).
+    """Raise protein to ``g_per_kg`` × the reference mass (default 2.2, the top of hipdip's range).
 
     ``g_per_kg`` and ``priority`` can be changed for experiments; the safety
     rules still clamp the final plan.
@@ -89,13 +94,13 @@ class PlantProteinRule:
 
     def apply(self, profile: Profile, goal: Goal, plan: NutritionPlan) -> NutritionPlan:
         """The plan with protein raised for a plant-based diet, and a finding saying why."""
-        weight = profile.body.weight_kg
-        target = self.g_per_kg * weight
+        reference = reference_mass_kg(profile.body, profile.sex)
+        target = self.g_per_kg * reference
         before = plan.protein_g
         if before >= target:
             message = (
                 f"Plant-based diet: protein is already {before:.0f} g/day "
-                f"({before / weight:.1f} g/kg), at or above {self.g_per_kg:g} g/kg; unchanged. "
+                f"({before / reference:.1f} g/kg), at or above {self.g_per_kg:g} g/kg; unchanged. "
                 "Mix sources (legumes with grains, soy) to cover every essential amino acid."
             )
             return attrs.evolve(
@@ -103,7 +108,7 @@ class PlantProteinRule:
             )
         message = (
             f"Plant-based diet: protein raised from {before:.0f} g/day "
-            f"({before / weight:.1f} g/kg) to {target:.0f} g/day ({self.g_per_kg:g} g/kg; "
+            f"({before / reference:.1f} g/kg) to {target:.0f} g/day ({self.g_per_kg:g} g/kg; "
             f"hipdip's range is {PROTEIN_MIN_G_PER_KG:g}–{PROTEIN_MAX_G_PER_KG:g} g/kg). Many "
             "plant proteins are less digestible and carry less leucine and other essential "
             "amino acids than animal proteins, so more total protein — from a mix of sources "
