@@ -2,10 +2,11 @@
 
 - ``hipdip schema`` and :func:`hipdip.io.loads` agree (issue 15): every
   document the reader accepts is valid under the JSON Schema, and every
-  document the schema accepts is read, unless it breaks one of the
-  comparisons between fields that JSON Schema cannot state (``low ≤ high``,
-  ``low_seconds ≤ high_seconds``, ``waist_cm > neck_cm``). Checked with the
-  ``jsonschema`` package over mutated documents.
+  document the schema accepts is read, unless it breaks one of the rules
+  comparing fields that JSON Schema cannot state (``low ≤ high``,
+  ``low_seconds ≤ high_seconds``, ``waist_cm > neck_cm``, a plausible
+  body-mass and fat-free-mass index). Checked with the ``jsonschema``
+  package over mutated documents.
 - :mod:`hipdip.io` reads a valid document on a fast path and a bad one again
   with cattrs to name every problem: both build the same objects, and the fast
   path never accepts what the cattrs path rejects.
@@ -25,6 +26,7 @@ import hipdip
 from hipdip import BodyComposition, Posture, Profile, Program, SetResult, TrainingLog
 from hipdip.examples import example_profile
 from hipdip.io import dumps, from_dict, loads, to_dict
+from hipdip.models.profile import plausibility_problems
 from hipdip.schema import DOCUMENTS, json_schema
 from hipdip.testing import strategies as hs
 
@@ -103,9 +105,19 @@ def breaks_a_comparison(value: Any) -> bool:
         greater("low", "high", strictly=True)
         or greater("low_seconds", "high_seconds", strictly=True)
         or greater("neck_cm", "waist_cm", strictly=False)
+        or implausible(value)
     ):
         return True
     return any(breaks_a_comparison(item) for item in value.values())
+
+
+def implausible(body: dict[str, Any]) -> bool:
+    """A body with weight and height in range whose BMI or fat-free-mass index no person has."""
+    numbers = [body.get(k) for k in ("weight_kg", "height_cm", "body_fat_pct")]
+    if not all(isinstance(v, int | float) and not isinstance(v, bool) for v in numbers[:2]):
+        return False
+    fat = numbers[2] if isinstance(numbers[2], int | float) else None
+    return bool(plausibility_problems(numbers[0], numbers[1], fat))
 
 
 VALIDATORS = {name: jsonschema.Draft202012Validator(json_schema(name)) for name in DOCUMENTS}

@@ -353,47 +353,62 @@ def _fast_items(item_type: Any, limit: int) -> Callable[[Any, Any], tuple[Any, .
 
 
 def _fast_model(cls: type) -> Callable[[Any, Any], Any]:
-    """Check the keys, structure each field, call ``cls``.
+    """Generate a function that checks the keys, structures each field and calls ``cls``.
 
-    A class without collections is a small value (a load, a dose, a logged
-    set) that repeats through a document: equal field values give the same
-    frozen object, remembered (up to :data:`_MEMO_SIZE` per class), so a long
-    log builds each distinct set once. A zero float is never remembered
-    (``0.0 == -0.0``, yet they are written differently).
+    Like attrs and cattrs, the function is generated once per class, as
+    straight-line code. A class without collections is a small value (a
+    load, a dose, a logged set) that repeats through a document: equal field
+    values give the same frozen object, remembered (up to
+    :data:`_MEMO_SIZE` per class), so a long log builds each distinct set
+    once. A zero float is never remembered (``0.0 == -0.0``, yet they are
+    written differently).
     """
     fields = attrs.fields(attrs.resolve_types(cls))
+    if any(field.kw_only or not field.init for field in fields):  # pragma: no cover
+        raise TypeError(f"{cls.__name__}: the fast path passes every field by position")
     tag = tag_of(cls)
-    allowed = frozenset(field.name for field in fields) | ({"kind"} if tag else set())
-    specs = [(field.name, *_fast_field(cls, field)) for field in fields]
-    remember = not any(get_origin(field.type) in (tuple, frozenset) for field in fields)
-    floats = [i for i, field in enumerate(fields) if float in (field.type, *get_args(field.type))]
-    memo: dict[tuple[Any, ...], Any] = {}
-
-    def structure(value: Any, _cls: Any) -> Any:
-        if value.__class__ is not dict or not allowed.issuperset(value):
-            raise _Bad("not an object of the class's fields")
-        if tag is not None and value.get("kind", tag) != tag:
-            raise _Bad("another kind")
-        key = tuple(
-            [
-                hook(value[name], tp) if name in value else missing()
-                for name, hook, tp, missing in specs
+    allowed = {field.name for field in fields} | ({"kind"} if tag else set())
+    space: dict[str, Any] = {"cls": cls, "allowed": frozenset(allowed), "Bad": _Bad, "memo": {}}
+    lines = [
+        "def structure(o, _):",
+        "    if o.__class__ is not dict or not allowed.issuperset(o):",
+        "        raise Bad()",
+    ]
+    if tag:
+        lines += [f"    if o.get('kind', {tag!r}) != {tag!r}:", "        raise Bad()"]
+    values, floats = [], []
+    for index, field in enumerate(fields):
+        space[f"h{index}"], space[f"t{index}"], space[f"d{index}"] = _fast_field(cls, field)
+        read = f"h{index}(o[{field.name!r}], t{index})"
+        lines.append(f"    v{index} = {read} if {field.name!r} in o else d{index}()")
+        values.append(f"v{index}")
+        if float in (field.type, *get_args(field.type)):
+            floats.append(f"v{index}")
+    call = f"cls({', '.join(values)})"
+    if any(get_origin(field.type) in (tuple, frozenset) for field in fields):
+        lines.append(f"    return {call}")
+    else:
+        lines.append(f"    key = ({''.join(value + ', ' for value in values)})")
+        if floats:
+            lines += [
+                f"    if 0.0 in ({''.join(v + ', ' for v in floats)}):",
+                f"        return {call}",
             ]
-        )
-        if not remember or (floats and 0.0 in [key[i] for i in floats]):
-            return cls(*key)
-        hit = memo.get(key)
-        if hit is None:
-            hit = cls(*key)
-            if len(memo) < _MEMO_SIZE:
-                memo[key] = hit
-        return hit
-
+        lines += [
+            "    hit = memo.get(key)",
+            "    if hit is None:",
+            f"        hit = {call}",
+            f"        if len(memo) < {_MEMO_SIZE}:",
+            "            memo[key] = hit",
+            "    return hit",
+        ]
+    exec("\n".join(lines), space)  # code made above from the class's own fields
+    structure: Callable[[Any, Any], Any] = space["structure"]
     return structure
 
 
 def _fast_field(cls: type, field: attrs.Attribute[Any]) -> tuple[Any, Any, Callable[[], Any]]:
-    """The hook, type and default maker of one field, for :func:`_fast_model`."""
+    """The hook, the type and what stands in when the key is missing, for :func:`_fast_model`."""
     tp: Any = field.type
     hook: Callable[[Any, Any], Any]
     if get_origin(tp) is tuple:

@@ -32,6 +32,7 @@ from hipdip import models as m
 from hipdip.errors import UnknownIdError
 from hipdip.io import tag_of
 from hipdip.models import _checks as c
+from hipdip.models import profile as _profile
 
 __all__ = ["DOCUMENTS", "example_document", "json_schema"]
 
@@ -52,7 +53,11 @@ _EXACTLY_ONE: dict[type, tuple[str, ...]] = {m.SetResult: ("reps", "hold_seconds
 _COMPARISONS: dict[type, str] = {
     m.Reps: "low ≤ high",
     m.Hold: "low_seconds ≤ high_seconds",
-    m.BodyComposition: "waist_cm > neck_cm when both are given",
+    m.BodyComposition: (
+        "waist_cm > neck_cm when both are given; a body mass index of "
+        f"{_profile.BMI_RANGE[0]:g}–{_profile.BMI_RANGE[1]:g} and, with body_fat_pct, a "
+        f"fat-free-mass index of {_profile.FFMI_RANGE[0]:g}–{_profile.FFMI_RANGE[1]:g} kg/m²"
+    ),
 }
 
 
@@ -64,10 +69,11 @@ def json_schema(document: str) -> dict[str, Any]:
     (``additionalProperties: false``), enums list their values, loads and
     doses are ``oneOf`` their ``"kind"``-tagged shapes, and numbers, lists
     and ids carry the bounds and patterns of the models' validators. A set
-    logs exactly one of ``reps`` and ``hold_seconds`` (``oneOf``). Three
-    comparisons between fields (``low ≤ high``, ``low_seconds ≤
-    high_seconds``, ``waist_cm > neck_cm``) cannot be written in JSON Schema:
-    their classes' descriptions name them, and :mod:`hipdip.io` checks them.
+    logs exactly one of ``reps`` and ``hold_seconds`` (``oneOf``). Rules
+    that compare fields (``low ≤ high``, ``low_seconds ≤ high_seconds``,
+    ``waist_cm > neck_cm``, a plausible body-mass index) cannot be written in
+    JSON Schema: their classes' descriptions name them, and
+    :mod:`hipdip.io` checks them.
 
     Raises :class:`~hipdip.UnknownIdError` for another document name.
     """
