@@ -313,6 +313,7 @@ def main(argv: list[str] | None = None) -> int:
             "met" if marginal <= 50 else "not met",
         )
     )
+    rows.append(decode_row())
     rows.append(Row("nutrition_plan", median_us(lambda: hipdip.nutrition_plan(profile))))
     rows.append(Row("assess", median_us(lambda: hipdip.assess(profile))))
 
@@ -386,6 +387,21 @@ def main(argv: list[str] | None = None) -> int:
             encoding="utf-8",
         )
     return 0
+
+
+def decode_row() -> Row:
+    """``hipdip.io.loads`` of a 36,000-set log beside ``json.loads`` of the same text."""
+    from bench_decode import measure
+
+    result = measure(36_000)
+    ratio = result["ratio"]
+    return Row(
+        f"io.loads, 36,000-set training log ({result['bytes'] / 1e6:.1f} MB)",
+        result["hipdip_loads_s"] * 1e6,
+        f"{ratio:.2f}× json.loads ({result['json_loads_s'] * 1e6:,.0f} µs)",
+        "≤ 3× json.loads",
+        "met" if ratio <= 3 else "not met",
+    )
 
 
 def _log_of(program: Program, *, weeks: int) -> TrainingLog:

@@ -7,7 +7,7 @@ import json
 import re
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -20,10 +20,6 @@ from hipdip import plugins as hipdip_plugins
 from hipdip.cli import main
 from hipdip.examples import example_log, example_profile, example_program
 from hipdip.io import dumps, from_dict, loads, to_dict
-from hipdip.models import exercise as exercise_models
-from hipdip.models import log as log_models
-from hipdip.models import profile as profile_models
-from hipdip.models import program as program_models
 from hipdip.plugins import HipdipPluginManager, make_plugin_manager
 from hipdip.protocols import Target
 from hipdip.schema import DOCUMENTS, example_document, json_schema
@@ -413,70 +409,6 @@ def test_schema_rejects_what_the_models_reject(path: tuple[str, ...], value: Any
     assert validate(document, json_schema("profile")) != []
     with pytest.raises(hipdip.ValidationError):
         from_dict(document, hipdip.Profile)
-
-
-BOUNDED = [
-    (hipdip.BodyComposition, "weight_kg", profile_models.WEIGHT_KG),
-    (hipdip.Profile, "age", profile_models.AGE),
-    (hipdip.Profile, "session_minutes", profile_models.SESSION_MINUTES),
-    (hipdip.Prescription, "sets", (1, program_models.MAX_SETS)),
-    (hipdip.Prescription, "rir", (0, program_models.MAX_RIR)),
-    (hipdip.Prescription, "rest_seconds", (0, program_models.MAX_REST_SECONDS)),
-    (hipdip.Session, "day", (1, program_models.MAX_SESSIONS_PER_WEEK)),
-    (hipdip.SetResult, "reps", (0, log_models.MAX_LOGGED_REPS)),
-    (hipdip.SetResult, "rir", (0, log_models.MAX_LOGGED_RIR)),
-    (hipdip.Weight, "kg", (0, exercise_models.MAX_LOAD_KG)),
-]
-
-
-@pytest.mark.parametrize(("cls", "field", "bounds"), BOUNDED)
-def test_schema_bounds_are_the_models_bounds(
-    cls: type, field: str, bounds: tuple[float, float]
-) -> None:
-    """Every schema bound sits exactly where the model starts rejecting."""
-    found: list[dict[str, Any]] = []
-    for document in DOCUMENTS:
-        schema = json_schema(document)
-        node = (
-            schema
-            if schema["title"].endswith(f"({cls.__name__})")
-            else schema["$defs"].get(cls.__name__)
-        )
-        if node is not None:
-            found.append(node["properties"][field])
-    assert found
-    prop = found[0]
-    prop = next((p for p in prop.get("anyOf", [prop]) if "maximum" in p), prop)
-    low = prop.get("minimum", prop.get("exclusiveMinimum"))
-    assert (low, prop["maximum"]) == bounds
-    sample = next(obj for obj in walk(example_objects()) if isinstance(obj, cls))
-    with pytest.raises(hipdip.ValidationError):
-        attrs.evolve(sample, **{field: _step(prop["maximum"], +1)})
-    with pytest.raises(hipdip.ValidationError):
-        attrs.evolve(sample, **{field: low if "exclusiveMinimum" in prop else _step(low, -1)})
-
-
-def _step(value: float, sign: int) -> float:
-    return value + sign if isinstance(value, int) else value + sign * 0.5
-
-
-def example_objects() -> list[object]:
-    program = example_program()
-    return [
-        example_profile(),
-        program,
-        example_log(program),
-        hipdip.Prescription("x", 1, Reps(1, 2), hipdip.Weight(2.0)),
-    ]
-
-
-def walk(objects: list[object]) -> Iterator[object]:
-    for obj in objects:
-        yield obj
-        if attrs.has(type(obj)):
-            yield from walk([getattr(obj, f.name) for f in attrs.fields(type(obj))])
-        elif isinstance(obj, tuple):
-            yield from walk(list(obj))
 
 
 # --------------------------------------------------------------------------- #

@@ -35,6 +35,7 @@ README = ROOT / "README.md"
 PUBLIC_MODULES = (
     "hipdip.models",
     "hipdip.io",
+    "hipdip.limits",
     "hipdip.body",
     "hipdip.errors",
     "hipdip.metrics",

@@ -85,16 +85,13 @@ PUBLIC = frozenset(
         "hipdip.units",
     }
 )
-#: Constant imports that move to ``hipdip.limits`` (issue 19, part 2) — delete
-#: each entry once the example plugins no longer import it.
-PENDING = frozenset({"hipdip.models.exercise", "hipdip.builtin.nutrition"})
 
 
 def _is_public(module: str) -> bool:
     parts = module.split(".")
     if any(part.startswith("_") for part in parts):
         return False
-    return module in PUBLIC or module in PENDING or parts[:2] == ["hipdip", "testing"]
+    return module in PUBLIC or parts[:2] == ["hipdip", "testing"]
 
 
 def _non_public_imports(path: Path) -> list[str]:

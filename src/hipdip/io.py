@@ -1,10 +1,11 @@
-"""The JSON wire format: one strict cattrs converter for every model.
+"""The JSON wire format: one strict format for every model, written and read with cattrs.
 
 * enums are their lower-case values (``"female"``, ``"extra_light"``);
 * the tagged unions carry ``"kind"``: loads (``{"kind": "band", "tier":
   "light", "placement": "knees"}``) and doses (``{"kind": "reps", "low": 10,
   "high": 20}``);
-* unknown keys are rejected, types are not coerced (``"5"`` is not a number);
+* unknown keys are rejected, types are not coerced (``"5"`` is not a number;
+  a whole number written ``30.0`` is the integer 30, as in JSON Schema);
 * every problem becomes one :class:`hipdip.ValidationError` whose ``errors``
   name each bad field by its path (``body.weight_kg: must be > 0 …``);
 * documents written by :func:`dumps` carry ``"schema_version": 1``, checked by
@@ -12,7 +13,11 @@
 * collections are bounded before they are read (52 weeks, 7 sessions a week,
   30 items a session, 20 sets an item, 10,000 logged sessions), and
   :func:`loads` refuses texts over 16 MiB, so a hostile upload cannot exhaust
-  memory or time. Nothing in a document is ever evaluated.
+  memory or time. Nothing in a document is ever evaluated;
+* a valid document is read on a fast path that calls the models'
+  constructors directly (their validators run as always) and builds each
+  repeated small value, such as a logged set, once; a document with problems
+  is read again by the cattrs converter, which names every problem.
 
 >>> from hipdip import Band, BandPlacement, BandTier
 >>> from hipdip.io import dumps, from_dict, loads, to_dict
@@ -30,26 +35,30 @@ hipdip.errors.ValidationError: 3 problems: height_cm: expected a number (got 'ta
 from __future__ import annotations
 
 import enum
+import functools
 import heapq
 import json
-import math
+import operator
 from collections.abc import Callable, Mapping
-from functools import cache
-from typing import Any, TypeVar, get_args, get_origin
+from types import UnionType
+from typing import Any, TypeVar, Union, cast, get_args, get_origin
 
 import attrs
 import cattrs
-from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
-from cattrs.gen import make_dict_structure_fn
+from cattrs.errors import (
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
+from cattrs.gen import make_dict_structure_fn, override
+from cattrs.strategies import configure_tagged_union
 
 from hipdip import models as m
 from hipdip.errors import ValidationError
-from hipdip.models import exercise as _exercise
-from hipdip.models import log as _log
-from hipdip.models import program as _program
-from hipdip.models import results as _results
+from hipdip.models import _checks
 
-__all__ = ["SCHEMA_VERSION", "dumps", "from_dict", "loads", "to_dict"]
+__all__ = ["SCHEMA_VERSION", "TAGGED_UNIONS", "dumps", "from_dict", "loads", "tag_of", "to_dict"]
 
 T = TypeVar("T")
 
@@ -62,30 +71,8 @@ MAX_DOCUMENT_BYTES = 16 * 1024 * 1024
 MAX_PROBLEMS_PER_COLLECTION = 10
 #: At most this many problems are listed in one :class:`ValidationError`.
 MAX_PROBLEMS = 50
-
-#: Longest list accepted for a collection of each item type (checked before the
-#: items are read). Bounds come from the models.
-_MAX_ITEMS: dict[Any, int] = {
-    m.Week: _program.MAX_WEEKS,
-    m.Session: _program.MAX_SESSIONS_PER_WEEK,
-    m.Prescription: _program.MAX_ITEMS_PER_SESSION,
-    m.SetResult: _program.MAX_SETS,
-    m.ExerciseLog: _program.MAX_ITEMS_PER_SESSION,
-    m.SessionLog: _log.MAX_LOGGED_SESSIONS,
-    m.MuscleTarget: _exercise.MAX_TARGETS,
-    m.Finding: _results.MAX_FINDINGS,
-    m.Factor: _results.MAX_FACTORS,
-    m.Decision: _results.MAX_DECISIONS,
-    str: 200,
-}
-
-_TAGGED_UNIONS: dict[Any, dict[str, type]] = {
-    m.Load: {"bodyweight": m.Bodyweight, "weight": m.Weight, "band": m.Band},
-    m.Dose: {"reps": m.Reps, "hold": m.Hold},
-}
-_TAG_OF: dict[type, str] = {
-    cls: tag for tags in _TAGGED_UNIONS.values() for tag, cls in tags.items()
-}
+#: The tagged unions: each member is written with a ``"kind"``, see :func:`tag_of`.
+TAGGED_UNIONS: tuple[Any, ...] = (m.Load, m.Dose)
 
 
 def to_dict(obj: Any) -> Any:
@@ -116,12 +103,17 @@ def from_dict(data: Any, cls: type[T]) -> T:
                 f"(got {version!r})"
             )
         data = {k: v for k, v in data.items() if k != "schema_version"}
+    try:  # a valid document takes the fast path: no error bookkeeping
+        fast: Callable[[Any, Any], T] = _fast(cast(Any, cls))
+        return fast(data, cls)
+    except Exception:  # read it again, collecting every problem with its path
+        pass
     try:
         return _converter().structure(data, cls)
     except ValidationError as exc:
         problems = list(exc.errors)
-    except (ClassValidationError, IterableValidationError, _Bad, _MoreProblems) as exc:
-        problems = _capped(_messages(exc, ""))
+    except (ClassValidationError, IterableValidationError, _Bad) as exc:
+        problems = _capped(_messages(exc))
     except RecursionError:
         problems = ["document: nested too deeply"]
     # Raised outside the handlers, so the error has no __context__: it does not
@@ -176,12 +168,32 @@ def loads(text: str | bytes, cls: type[T]) -> T:
     return from_dict(data, cls)
 
 
+def tag_of(cls: type) -> str | None:
+    """The ``"kind"`` a member of a tagged union carries in documents (``None`` for other classes).
+
+    >>> from hipdip import Band, Hold, Profile
+    >>> tag_of(Band), tag_of(Hold), tag_of(Profile)
+    ('band', 'hold', None)
+    """
+    if any(cls in get_args(union) for union in TAGGED_UNIONS):
+        return _tag(cls)
+    return None
+
+
+def _tag(cls: type) -> str:
+    return cls.__name__.lower()
+
+
 # --------------------------------------------------------------------------- #
-# The converter
+# Leaves: the JSON values of fields, checked strictly (no coercion)
 
 
 class _Bad(Exception):
     """A leaf problem found by a structure hook; the path is added later."""
+
+
+class _KindError(_Bad):
+    """A tagged union's ``kind`` is missing or unknown."""
 
 
 def _reject_constant(name: str) -> Any:
@@ -194,7 +206,7 @@ def _show(value: Any) -> str:
 
 
 def _is_model(cls: Any) -> bool:
-    return (isinstance(cls, type) and attrs.has(cls)) or cls in _TAGGED_UNIONS
+    return (isinstance(cls, type) and attrs.has(cls)) or cls in TAGGED_UNIONS
 
 
 def _name(cls: Any) -> str:
@@ -207,14 +219,20 @@ def _structure_str(value: Any, _cls: Any) -> str:
     return value
 
 
+#: Integers a float holds exactly (2**53); larger integral floats stay "not an integer".
+_EXACT_FLOAT_INTS = 2.0**53
+
+
 def _structure_int(value: Any, _cls: Any) -> int:
-    if not isinstance(value, int) or isinstance(value, bool):
-        raise _Bad(f"expected an integer (got {_show(value)})")
-    return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, float) and value.is_integer() and abs(value) <= _EXACT_FLOAT_INTS:
+        return int(value)  # 30.0 is an integer to JSON Schema too
+    raise _Bad(f"expected an integer (got {_show(value)})")
 
 
 def _structure_float(value: Any, _cls: Any) -> float:
-    if not isinstance(value, int | float) or isinstance(value, bool) or not math.isfinite(value):
+    if not _checks.is_number(value):
         raise _Bad(f"expected a number (got {_show(value)})")
     return float(value)
 
@@ -226,112 +244,247 @@ def _structure_bool(value: Any, _cls: Any) -> bool:
 
 
 def _structure_enum(value: Any, cls: type[enum.Enum]) -> enum.Enum:
-    if isinstance(value, str):
-        try:
-            return cls(value)
-        except ValueError:
-            pass
-    allowed = ", ".join(str(member.value) for member in cls)
-    raise _Bad(f"must be one of {allowed} (got {_show(value)})")
+    member = _members(cls).get(value) if isinstance(value, str) else None
+    if member is None:
+        allowed = ", ".join(_members(cls))
+        raise _Bad(f"must be one of {allowed} (got {_show(value)})")
+    return member
 
 
-def _unstructure_enum(value: enum.StrEnum) -> str:
-    return str(value.value)
+@functools.cache
+def _members(cls: type[enum.Enum]) -> dict[str, enum.Enum]:
+    return {str(member.value): member for member in cls}
 
 
-def _is_homogeneous_tuple(cls: Any) -> bool:
-    args = get_args(cls)
-    return get_origin(cls) is tuple and len(args) == 2 and args[1] is Ellipsis
+_LEAVES: dict[Any, Callable[[Any, Any], Any]] = {
+    str: _structure_str,
+    int: _structure_int,
+    float: _structure_float,
+    bool: _structure_bool,
+}
 
 
-def _make_tuple_hook(converter: cattrs.Converter, cls: Any) -> Callable[[Any, Any], Any]:
-    item_type = get_args(cls)[0]
-    limit = _MAX_ITEMS.get(item_type, 1000)
-    handler = converter.get_structure_hook(item_type)
+def _is_optional(tp: Any) -> bool:
+    args = get_args(tp)
+    return get_origin(tp) in (Union, UnionType) and len(args) == 2 and type(None) in args
 
-    def structure(value: Any, _cls: Any) -> tuple[Any, ...]:
+
+def _optional(inner: Callable[[Any, Any], Any], inner_type: Any) -> Callable[[Any, Any], Any]:
+    def structure(value: Any, _cls: Any) -> Any:
+        return None if value is None else inner(value, inner_type)
+
+    return structure
+
+
+def _bounded_list(value: Any, limit: int) -> None:
+    """Refuse a collection before reading its items: not a list, or longer than ``limit``."""
+    if not isinstance(value, list | tuple):
+        raise _Bad(f"expected a list (got {_show(value)})")
+    if len(value) > limit:
+        raise _Bad(f"at most {limit} items allowed (got {len(value)})")
+
+
+def _make_str_set_hook(limit: int) -> Callable[[Any, Any], frozenset[str]]:
+    def structure(value: Any, cls: Any) -> frozenset[str]:
         if not isinstance(value, list | tuple):
-            raise _Bad(f"expected a list (got {_show(value)})")
+            raise _Bad(f"expected a list of strings (got {_show(value)})")
         if len(value) > limit:
             raise _Bad(f"at most {limit} items allowed (got {len(value)})")
+        problems = [
+            _noted(_Bad(f"expected a string (got {_show(item)})"), index, str)
+            for index, item in enumerate(value)
+            if not isinstance(item, str)
+        ]
+        if problems:
+            raise IterableValidationError("list items are invalid", problems, cls)
+        return frozenset(value)
+
+    return structure
+
+
+def _limit(cls: type, field: attrs.Attribute[Any]) -> int:
+    """The most items a collection field holds: its validator's ``max_items``."""
+    limit = getattr(field.validator, "max_items", None)
+    if not isinstance(limit, int):  # pragma: no cover - every collection declares its bound
+        raise TypeError(f"{cls.__name__}.{field.name} declares no max_items")
+    return limit
+
+
+# --------------------------------------------------------------------------- #
+# The fast path: valid documents, no error bookkeeping
+
+
+#: Most distinct values remembered per class by the fast path (see :func:`_fast_model`).
+_MEMO_SIZE = 4096
+
+
+@functools.cache
+def _fast(tp: Any) -> Callable[[Any, Any], Any]:
+    """A hook that structures valid data of type ``tp`` quickly, and raises on anything else.
+
+    It only says *that* data is bad (any exception); :func:`from_dict` then
+    reads the data again with the cattrs converter to say *what* is bad. The
+    models' own validators run either way: the fast path builds the same
+    objects by calling the same constructors.
+    """
+    if tp in _LEAVES:
+        return _LEAVES[tp]
+    if isinstance(tp, type) and issubclass(tp, enum.Enum):
+        return _structure_enum
+    if _is_optional(tp):
+        (inner_type,) = (arg for arg in get_args(tp) if arg is not type(None))
+        return _optional(_fast(inner_type), inner_type)
+    if tp in TAGGED_UNIONS:
+        members = {_tag(member): _fast(member) for member in get_args(tp)}
+        return lambda value, _cls: members[value["kind"]](value, _cls)
+    if isinstance(tp, type) and attrs.has(tp):
+        return _fast_model(tp)
+    raise TypeError(f"no fast path for {tp!r}")
+
+
+def _fast_items(item_type: Any, limit: int) -> Callable[[Any, Any], tuple[Any, ...]]:
+    handler = _fast(item_type)
+
+    def structure(value: Any, _cls: Any) -> tuple[Any, ...]:
+        _bounded_list(value, limit)
+        return tuple([handler(item, item_type) for item in value])
+
+    return structure
+
+
+def _fast_model(cls: type) -> Callable[[Any, Any], Any]:
+    """Generate a function that checks the keys, structures each field and calls ``cls``.
+
+    Like attrs and cattrs, the function is generated once per class, as
+    straight-line code. A class without collections is a small value (a
+    load, a dose, a logged set) that repeats through a document: equal field
+    values give the same frozen object, remembered (up to
+    :data:`_MEMO_SIZE` per class), so a long log builds each distinct set
+    once. A zero float is never remembered (``0.0 == -0.0``, yet they are
+    written differently).
+    """
+    fields = attrs.fields(attrs.resolve_types(cls))
+    if any(field.kw_only or not field.init for field in fields):  # pragma: no cover
+        raise TypeError(f"{cls.__name__}: the fast path passes every field by position")
+    tag = tag_of(cls)
+    allowed = {field.name for field in fields} | ({"kind"} if tag else set())
+    space: dict[str, Any] = {"cls": cls, "allowed": frozenset(allowed), "Bad": _Bad, "memo": {}}
+    lines = [
+        "def structure(o, _):",
+        "    if o.__class__ is not dict or not allowed.issuperset(o):",
+        "        raise Bad()",
+    ]
+    if tag:
+        lines += [f"    if o.get('kind', {tag!r}) != {tag!r}:", "        raise Bad()"]
+    values, floats = [], []
+    for index, field in enumerate(fields):
+        space[f"h{index}"], space[f"t{index}"], space[f"d{index}"] = _fast_field(cls, field)
+        read = f"h{index}(o[{field.name!r}], t{index})"
+        lines.append(f"    v{index} = {read} if {field.name!r} in o else d{index}()")
+        values.append(f"v{index}")
+        if float in (field.type, *get_args(field.type)):
+            floats.append(f"v{index}")
+    call = f"cls({', '.join(values)})"
+    if any(get_origin(field.type) in (tuple, frozenset) for field in fields):
+        lines.append(f"    return {call}")
+    else:
+        lines.append(f"    key = ({''.join(value + ', ' for value in values)})")
+        if floats:
+            lines += [
+                f"    if 0.0 in ({''.join(v + ', ' for v in floats)}):",
+                f"        return {call}",
+            ]
+        lines += [
+            "    hit = memo.get(key)",
+            "    if hit is None:",
+            f"        hit = {call}",
+            f"        if len(memo) < {_MEMO_SIZE}:",
+            "            memo[key] = hit",
+            "    return hit",
+        ]
+    exec("\n".join(lines), space)  # code made above from the class's own fields
+    structure: Callable[[Any, Any], Any] = space["structure"]
+    return structure
+
+
+def _fast_field(cls: type, field: attrs.Attribute[Any]) -> tuple[Any, Any, Callable[[], Any]]:
+    """The hook, the type and what stands in when the key is missing, for :func:`_fast_model`."""
+    tp: Any = field.type
+    hook: Callable[[Any, Any], Any]
+    if get_origin(tp) is tuple:
+        hook = _fast_items(get_args(tp)[0], _limit(cls, field))
+    elif get_origin(tp) is frozenset:
+        hook = _make_str_set_hook(_limit(cls, field))
+    else:
+        hook = _fast(tp)
+    default: Any = field.default
+    if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+        return hook, tp, default.factory
+    return hook, tp, (_required if default is attrs.NOTHING else lambda: default)
+
+
+def _required() -> Any:
+    raise _Bad("required field is missing")
+
+
+# --------------------------------------------------------------------------- #
+# The cattrs converter: every problem with its path, and unstructuring
+
+
+def _make_items_hook(
+    converter: cattrs.Converter, item_type: Any, limit: int
+) -> Callable[[Any, Any], tuple[Any, ...]]:
+    """A list of at most ``limit`` items, its length checked before any item is read."""
+    handler = converter.get_structure_hook(item_type)
+
+    def structure(value: Any, cls: Any) -> tuple[Any, ...]:
+        _bounded_list(value, limit)
         items: list[Any] = []
         problems: list[Exception] = []
-        notes: list[int] = []
         for index, item in enumerate(value):
             try:
                 items.append(handler(item, item_type))
             except Exception as exc:  # collected, reported with its index
-                problems.append(exc)
-                notes.append(index)
-                if len(problems) >= MAX_PROBLEMS_PER_COLLECTION and index + 1 < len(value):
-                    raise _ListError(problems, notes, unchecked=len(value) - index - 1) from None
+                problems.append(_noted(exc, index, item_type))
+                unchecked = len(value) - index - 1
+                if len(problems) >= MAX_PROBLEMS_PER_COLLECTION and unchecked:
+                    problems.append(
+                        _Bad(
+                            f"{unchecked} further items not checked after {len(problems)} bad ones"
+                        )
+                    )
+                    break
         if problems:
-            raise _ListError(problems, notes)
+            raise IterableValidationError("list items are invalid", problems, cls)
         return tuple(items)
 
     return structure
 
 
-class _ListError(Exception):
-    def __init__(
-        self, problems: list[Exception], indexes: list[int], *, unchecked: int = 0
-    ) -> None:
-        super().__init__("list items are invalid")
-        self.problems = problems
-        self.indexes = indexes
-        self.unchecked = unchecked
-
-
-def _structure_str_set(value: Any, _cls: Any) -> frozenset[str]:
-    if not isinstance(value, list | tuple):
-        raise _Bad(f"expected a list of strings (got {_show(value)})")
-    if len(value) > _MAX_ITEMS[str]:
-        raise _Bad(f"at most {_MAX_ITEMS[str]} items allowed (got {len(value)})")
-    problems: list[Exception] = []
-    indexes: list[int] = []
-    for index, item in enumerate(value):
-        if not isinstance(item, str):
-            problems.append(_Bad(f"expected a string (got {_show(item)})"))
-            indexes.append(index)
-    if problems:
-        raise _ListError(problems, indexes)
-    return frozenset(value)
-
-
-def _make_union_hooks(
-    converter: cattrs.Converter, union: Any
-) -> tuple[Callable[[Any, Any], Any], Callable[[Any], Any]]:
-    tags = _TAGGED_UNIONS[union]
-    allowed = ", ".join(sorted(tags))
-
-    def structure(value: Any, _cls: Any) -> Any:
-        if not isinstance(value, Mapping):
-            raise _Bad(f"expected an object with a 'kind' of {allowed} (got {_show(value)})")
-        kind = value.get("kind")
-        cls = tags.get(kind) if isinstance(kind, str) else None
-        if cls is None:
-            raise _KindError(f"must be one of {allowed} (got {_show(kind)})")
-        return converter.structure({k: v for k, v in value.items() if k != "kind"}, cls)
-
-    def unstructure(obj: Any) -> Any:
-        return converter.unstructure(obj, type(obj))
-
-    return structure, unstructure
-
-
-class _KindError(_Bad):
-    """A tagged union's ``kind`` is missing or unknown."""
+def _noted(exc: Exception, index: int, item_type: Any) -> Exception:
+    note = IterableValidationNote(f"Structuring item @ index {index}", index, item_type)
+    exc.__notes__ = [*getattr(exc, "__notes__", []), note]
+    return exc
 
 
 def _make_model_hook(converter: cattrs.Converter, cls: type) -> Callable[[Any, Any], Any]:
+    fields = attrs.fields(attrs.resolve_types(cls))
+    collections: dict[str, Any] = {}
+    for field in fields:
+        origin = get_origin(field.type)
+        if origin is tuple:
+            hook = _make_items_hook(converter, get_args(field.type)[0], _limit(cls, field))
+            collections[field.name] = override(struct_hook=hook)
+        elif origin is frozenset:
+            collections[field.name] = override(struct_hook=_make_str_set_hook(_limit(cls, field)))
     inner: Callable[[Any, Any], Any] = make_dict_structure_fn(
         cls,
         converter,
         _cattrs_forbid_extra_keys=True,
         _cattrs_detailed_validation=True,
+        **collections,
     )
-    tag = _TAG_OF.get(cls)
-    fields = attrs.fields(attrs.resolve_types(cls))
+    tag = tag_of(cls)
 
     def structure(value: Any, _cls: Any) -> Any:
         if not isinstance(value, Mapping):
@@ -343,23 +496,14 @@ def _make_model_hook(converter: cattrs.Converter, cls: type) -> Callable[[Any, A
         try:
             return inner(value, cls)
         except ClassValidationError as exc:
-            raise _with_field_checks(exc, value, fields, converter) from None
+            raise _with_field_checks(exc, value, cls, converter) from None
 
     return structure
 
 
-class _MoreProblems(Exception):
-    """A class's structuring errors plus the problems of its other fields."""
-
-    def __init__(self, first: BaseException, more: list[BaseException]) -> None:
-        super().__init__("invalid object")
-        self.first = first
-        self.more = more
-
-
 def _with_field_checks(
-    exc: ClassValidationError, value: Mapping[str, Any], fields: Any, converter: cattrs.Converter
-) -> BaseException:
+    exc: ClassValidationError, value: Mapping[str, Any], cls: type, converter: cattrs.Converter
+) -> ClassValidationError:
     """``exc``, plus the validator errors of the fields that did structure.
 
     cattrs stops before the constructor when any field fails to structure,
@@ -371,8 +515,8 @@ def _with_field_checks(
     if not with_notes:  # every field structured: the constructor itself reported
         return exc
     failed = {note.name for _, note in with_notes}
-    more: list[BaseException] = []
-    for field in fields:
+    more: list[Exception] = []
+    for field in attrs.fields(cls):
         if field.name in failed or field.name not in value:
             continue
         try:
@@ -385,12 +529,28 @@ def _with_field_checks(
             more.append(problem)
         except Exception:  # reported by cattrs already, or not a field-level problem
             continue
-    return _MoreProblems(exc, more) if more else exc
+    return ClassValidationError(exc.message, [*exc.exceptions, *more], cls) if more else exc
+
+
+def _guard_union(union: Any, tagged: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
+    """cattrs' tagged-union hook behind checks that name a bad ``kind`` in hipdip's words."""
+    tags = {_tag(member) for member in get_args(union)}
+    allowed = ", ".join(sorted(tags))
+
+    def structure(value: Any, cls: Any) -> Any:
+        if not isinstance(value, Mapping):
+            raise _Bad(f"expected an object with a 'kind' of {allowed} (got {_show(value)})")
+        kind = value.get("kind")
+        if not isinstance(kind, str) or kind not in tags:
+            raise _KindError(f"must be one of {allowed} (got {_show(kind)})")
+        return tagged(dict(value), cls)
+
+    return structure
 
 
 def _make_model_unstructure(converter: cattrs.Converter, cls: type) -> Callable[[Any], Any]:
     fields = [(field.name, field.type) for field in attrs.fields(attrs.resolve_types(cls))]
-    tag = _TAG_OF.get(cls)
+    tag = tag_of(cls)
 
     def unstructure(obj: Any) -> dict[str, Any]:
         data: dict[str, Any] = {"kind": tag} if tag is not None else {}
@@ -401,39 +561,30 @@ def _make_model_unstructure(converter: cattrs.Converter, cls: type) -> Callable[
     return unstructure
 
 
-def _equals(expected: Any) -> Callable[[Any], bool]:
-    def predicate(candidate: Any) -> bool:
-        return bool(candidate == expected)
-
-    return predicate
+def _unstructure_enum(value: enum.StrEnum) -> str:
+    return str(value.value)
 
 
-@cache
+@functools.cache
 def _converter() -> cattrs.Converter:
     converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
     # cattrs dispatches on classes first (functools.singledispatch, by MRO):
     # StrEnum must be registered itself or the ``str`` hook would catch enums.
-    converter.register_structure_hook(str, _structure_str)
-    converter.register_structure_hook(int, _structure_int)
-    converter.register_structure_hook(float, _structure_float)
-    converter.register_structure_hook(bool, _structure_bool)
+    for leaf, hook in _LEAVES.items():
+        converter.register_structure_hook(leaf, hook)
     converter.register_structure_hook(enum.StrEnum, _structure_enum)
     converter.register_unstructure_hook(enum.StrEnum, _unstructure_enum)
-    converter.register_structure_hook_func(lambda t: t == frozenset[str], _structure_str_set)
     converter.register_unstructure_hook_func(lambda t: t == frozenset[str], sorted)
-    for union in _TAGGED_UNIONS:
-        structure, unstructure = _make_union_hooks(converter, union)
-        converter.register_structure_hook_func(_equals(union), structure)
-        converter.register_unstructure_hook_func(_equals(union), unstructure)
-    converter.register_structure_hook_factory(
-        _is_homogeneous_tuple, lambda cls: _make_tuple_hook(converter, cls)
-    )
     converter.register_structure_hook_factory(
         attrs.has, lambda cls: _make_model_hook(converter, cls)
     )
     converter.register_unstructure_hook_factory(
         attrs.has, lambda cls: _make_model_unstructure(converter, cls)
     )
+    for union in TAGGED_UNIONS:
+        configure_tagged_union(union, converter, tag_generator=_tag, tag_name="kind")
+        hook = _guard_union(union, converter.get_structure_hook(union))
+        converter.register_structure_hook_func(functools.partial(operator.eq, union), hook)
     return converter
 
 
@@ -441,9 +592,47 @@ def _converter() -> cattrs.Converter:
 # Error messages
 
 
+def _messages(exc: BaseException) -> list[str]:
+    """One ``path: problem`` line per leaf problem in a cattrs error tree.
+
+    :func:`cattrs.transform_error` walks the tree and gives each leaf's path
+    (``$.items[1].load``); :func:`_describe` words the leaf relative to it.
+    """
+    out: list[str] = []
+    for line in cattrs.transform_error(exc, "$", _describe):
+        described, _, path = line.rpartition(" @ ")
+        base = path[1:].removeprefix(".")
+        for problem in described.split("\n"):
+            where, _, what = problem.partition("\t")
+            out.append(f"{_join(base, where) or 'document'}: {what}")
+    return out
+
+
+def _describe(exc: BaseException, _type: Any) -> str:
+    """``where<TAB>what`` lines for one leaf problem; ``where`` is relative to the leaf's path."""
+    if isinstance(exc, ValidationError):  # the model names its field
+        return "\n".join(error.replace(": ", "\t", 1) for error in exc.errors)
+    if isinstance(exc, _KindError):
+        return f"kind\t{exc}"
+    if isinstance(exc, ForbiddenExtraKeysError):
+        allowed = ", ".join(sorted(field.name for field in attrs.fields(exc.cl))) or "none"
+        keys = heapq.nsmallest(MAX_PROBLEMS_PER_COLLECTION, exc.extra_fields, key=str)
+        lines = [f"{_key(key)}\tunknown field (allowed: {allowed})" for key in keys]
+        if len(exc.extra_fields) > len(keys):
+            lines.append(f"\t{len(exc.extra_fields) - len(keys)} more unknown fields")
+        return "\n".join(lines)
+    if isinstance(exc, KeyError):
+        return "\trequired field is missing"
+    if isinstance(exc, _Bad):
+        return f"\t{exc}"
+    return f"\tinvalid value ({type(exc).__name__}: {exc})".replace("\n", " ")
+
+
 def _join(path: str, part: str) -> str:
     if not path:
         return part
+    if not part:
+        return path
     return f"{path}{part}" if part.startswith("[") else f"{path}.{part}"
 
 
@@ -458,53 +647,3 @@ def _capped(messages: list[str]) -> list[str]:
         return messages
     left_out = len(messages) - (MAX_PROBLEMS - 1)
     return [*messages[: MAX_PROBLEMS - 1], f"… and {left_out} more problems"]
-
-
-def _messages(exc: BaseException, path: str) -> list[str]:
-    """One ``path: problem`` line per leaf problem in a cattrs error tree."""
-    out: list[str] = []
-    if isinstance(exc, _MoreProblems):
-        out.extend(_messages(exc.first, path))
-        for problem in exc.more:
-            out.extend(_messages(problem, path))
-        return out
-    if isinstance(exc, ClassValidationError):
-        attribute_errors, class_errors = exc.group_exceptions()
-        for sub, attribute_note in attribute_errors:
-            out.extend(_messages(sub, _join(path, attribute_note.name)))
-        for sub in class_errors:
-            out.extend(_messages(sub, path))
-        return out
-    if isinstance(exc, IterableValidationError):
-        item_errors, list_errors = exc.group_exceptions()
-        for sub, item_note in item_errors:
-            out.extend(_messages(sub, _join(path, f"[{item_note.index}]")))
-        for sub in list_errors:
-            out.extend(_messages(sub, path))
-        return out
-    if isinstance(exc, _ListError):
-        for sub, index in zip(exc.problems, exc.indexes, strict=True):
-            out.extend(_messages(sub, _join(path, f"[{index}]")))
-        if exc.unchecked:
-            out.append(
-                f"{path or 'document'}: {exc.unchecked} further items not checked "
-                f"after {len(exc.problems)} bad ones"
-            )
-        return out
-    if isinstance(exc, ValidationError):
-        return [_join(path, error) if path else error for error in exc.errors]
-    if isinstance(exc, _KindError):
-        return [f"{_join(path, 'kind')}: {exc}"]
-    if isinstance(exc, ForbiddenExtraKeysError):
-        allowed = ", ".join(sorted(field.name for field in attrs.fields(exc.cl))) or "none"
-        keys = heapq.nsmallest(MAX_PROBLEMS_PER_COLLECTION, exc.extra_fields, key=str)
-        out = [f"{_join(path, _key(key))}: unknown field (allowed: {allowed})" for key in keys]
-        if len(exc.extra_fields) > len(keys):
-            more = len(exc.extra_fields) - len(keys)
-            out.append(f"{path or 'document'}: {more} more unknown fields")
-        return out
-    if isinstance(exc, KeyError):
-        return [f"{path or 'document'}: required field is missing"]
-    if isinstance(exc, _Bad):
-        return [f"{path or 'document'}: {exc}"]
-    return [f"{path or 'document'}: invalid value ({type(exc).__name__}: {exc})"]

@@ -28,14 +28,11 @@ from typing import Any, Union, get_args, get_origin
 
 import attrs
 
-from hipdip import io as _io
 from hipdip import models as m
 from hipdip.errors import UnknownIdError
-from hipdip.models import exercise as _exercise
-from hipdip.models import log as _log
+from hipdip.io import tag_of
+from hipdip.models import _checks as c
 from hipdip.models import profile as _profile
-from hipdip.models import program as _program
-from hipdip.models._checks import SLUG_PATTERN
 
 __all__ = ["DOCUMENTS", "example_document", "json_schema"]
 
@@ -49,60 +46,34 @@ DOCUMENTS: dict[str, type] = {
 _DIALECT = "https://json-schema.org/draft/2020-12/schema"
 _NUMBER = (int, float)
 
-#: ``(class, field) → (minimum, maximum, exclusive minimum?)``, imported from the
-#: models' own bounds.
-_BOUNDS: dict[tuple[type, str], tuple[float, float, bool]] = {
-    (m.BodyComposition, "weight_kg"): (*_profile.WEIGHT_KG, False),
-    (m.BodyComposition, "height_cm"): (*_profile.HEIGHT_CM, False),
-    (m.BodyComposition, "body_fat_pct"): (*_profile.BODY_FAT_PCT, False),
-    (m.BodyComposition, "waist_cm"): (*_profile.WAIST_CM, False),
-    (m.BodyComposition, "hip_cm"): (*_profile.HIP_CM, False),
-    (m.BodyComposition, "neck_cm"): (*_profile.NECK_CM, False),
-    (m.HipStructure, "hip_width_cm"): (*_profile.HIP_WIDTH_CM, False),
-    (m.Posture, "pelvic_tilt_deg"): (*_profile.PELVIC_TILT_DEG, False),
-    (m.Profile, "age"): (*_profile.AGE, False),
-    (m.Profile, "days_per_week"): (*_profile.DAYS_PER_WEEK, False),
-    (m.Profile, "session_minutes"): (*_profile.SESSION_MINUTES, False),
-    (m.Weight, "kg"): (0, _exercise.MAX_LOAD_KG, True),
-    (m.Reps, "low"): (1, _program.MAX_REPS, False),
-    (m.Reps, "high"): (1, _program.MAX_REPS, False),
-    (m.Hold, "low_seconds"): (1, _program.MAX_HOLD_SECONDS, False),
-    (m.Hold, "high_seconds"): (1, _program.MAX_HOLD_SECONDS, False),
-    (m.Prescription, "sets"): (1, _program.MAX_SETS, False),
-    (m.Prescription, "rir"): (0, _program.MAX_RIR, False),
-    (m.Prescription, "rest_seconds"): (0, _program.MAX_REST_SECONDS, False),
-    (m.Session, "week"): (1, _program.MAX_WEEKS, False),
-    (m.Session, "day"): (1, _program.MAX_SESSIONS_PER_WEEK, False),
-    (m.Week, "index"): (1, _program.MAX_WEEKS, False),
-    (m.SetResult, "reps"): (0, _log.MAX_LOGGED_REPS, False),
-    (m.SetResult, "hold_seconds"): (0, _log.MAX_LOGGED_HOLD_SECONDS, False),
-    (m.SetResult, "rir"): (0, _log.MAX_LOGGED_RIR, False),
-    (m.SessionLog, "week"): (1, _program.MAX_WEEKS, False),
-    (m.SessionLog, "day"): (1, _program.MAX_SESSIONS_PER_WEEK, False),
+#: Rules that span fields. JSON Schema states "exactly one of" (``oneOf``);
+#: comparisons between fields it cannot state, so they are named in the
+#: class's description. The models check both and name the field.
+_EXACTLY_ONE: dict[type, tuple[str, ...]] = {m.SetResult: ("reps", "hold_seconds")}
+_COMPARISONS: dict[type, str] = {
+    m.Reps: "low ≤ high",
+    m.Hold: "low_seconds ≤ high_seconds",
+    m.BodyComposition: (
+        "waist_cm > neck_cm when both are given; a body mass index of "
+        f"{_profile.BMI_RANGE[0]:g}–{_profile.BMI_RANGE[1]:g} and, with body_fat_pct, a "
+        f"fat-free-mass index of {_profile.FFMI_RANGE[0]:g}–{_profile.FFMI_RANGE[1]:g} kg/m²"
+    ),
 }
-_SLUG = f"^{SLUG_PATTERN.pattern}$"
-#: String fields with a pattern (ids are lower_snake_case slugs; tempo is a-b-c-d).
-_PATTERNS: dict[tuple[type, str], str] = {
-    (m.Prescription, "exercise"): _SLUG,
-    (m.Prescription, "tempo"): f"^{_program.TEMPO_PATTERN.pattern}$",
-    (m.Program, "scheme"): _SLUG,
-    (m.ExerciseLog, "exercise"): _SLUG,
-}
-_SLUG_ITEMS: frozenset[tuple[type, str]] = frozenset({(m.Profile, "equipment")})
-#: Longest list per item type, and the ``kind`` of each tagged-union member:
-#: exactly what :mod:`hipdip.io` enforces and writes.
-_MAX_ITEMS: dict[Any, int] = _io._MAX_ITEMS
-_TAGS: dict[type, str] = _io._TAG_OF
 
 
 def json_schema(document: str) -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of a ``"profile"``, ``"program"`` or ``"log"`` document.
 
-    The schema is strict like :func:`hipdip.io.loads`: unknown keys are not
-    allowed (``additionalProperties: false``), enums list their values, loads
-    and doses are ``oneOf`` their ``"kind"``-tagged shapes, and numbers carry
-    the models' bounds. A few rules span fields (``low ≤ high``, a set logs
-    ``reps`` or ``hold_seconds``); the models check those and name the field.
+    The schema is strict like :func:`hipdip.io.loads`, and built from the
+    same declarations: unknown keys are not allowed
+    (``additionalProperties: false``), enums list their values, loads and
+    doses are ``oneOf`` their ``"kind"``-tagged shapes, and numbers, lists
+    and ids carry the bounds and patterns of the models' validators. A set
+    logs exactly one of ``reps`` and ``hold_seconds`` (``oneOf``). Rules
+    that compare fields (``low ≤ high``, ``low_seconds ≤ high_seconds``,
+    ``waist_cm > neck_cm``, a plausible body-mass index) cannot be written in
+    JSON Schema: their classes' descriptions name them, and
+    :mod:`hipdip.io` checks them.
 
     Raises :class:`~hipdip.UnknownIdError` for another document name.
     """
@@ -176,12 +147,12 @@ class _Builder:
         fields = attrs.fields(attrs.resolve_types(cls))
         properties: dict[str, Any] = {}
         required: list[str] = []
-        tag = _TAGS.get(cls)
+        tag = tag_of(cls)
         if tag is not None:
             properties["kind"] = {"const": tag}
             required.append("kind")
         for field in fields:
-            prop = self.type(field.type, (cls, field.name))
+            prop = self.type(field.type, field.validator)
             if field.default is attrs.NOTHING:
                 required.append(field.name)
             elif not isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
@@ -189,60 +160,72 @@ class _Builder:
                 if default is not _NO_DEFAULT:
                     prop = {**prop, "default": default}
             properties[field.name] = prop
+        description = _summary(cls)
+        if cls in _COMPARISONS:
+            description += f" Also: {_COMPARISONS[cls]} (checked by hipdip, not by JSON Schema)."
         schema: dict[str, Any] = {
             "type": "object",
-            "description": _summary(cls),
+            "description": description,
             "properties": properties,
             "required": required,
             "additionalProperties": False,
         }
+        if cls in _EXACTLY_ONE:  # exactly one of these optional fields given, and not null
+            schema["oneOf"] = [
+                {"type": "object", "required": [name], "properties": {name: not_null}}
+                for name in _EXACTLY_ONE[cls]
+                for not_null in properties[name]["anyOf"][:1]  # anyOf: [its type, null]
+            ]
         return schema
 
-    def type(self, tp: Any, where: tuple[type, str]) -> dict[str, Any]:
+    def type(self, tp: Any, check: Any) -> dict[str, Any]:
+        """The schema of a value of type ``tp`` that the validator ``check`` accepts."""
         origin = get_origin(tp)
         args = get_args(tp)
         if origin in (Union, types.UnionType):
             options = [a for a in args if a is not type(None)]
             if len(options) == 1:
-                inner = self.type(options[0], where)
+                inner = self.type(options[0], check)
             else:  # a tagged union (a load or a dose)
                 inner = {"oneOf": [self.ref(option) for option in options]}
             if len(options) < len(args):  # optional: null allowed
                 return {"anyOf": [inner, {"type": "null"}]}
             return inner
-        if origin is tuple:
-            item = args[0]
-            schema: dict[str, Any] = {"type": "array", "items": self.type(item, where)}
-            limit = _MAX_ITEMS.get(item)
-            if limit is not None:
-                schema["maxItems"] = limit
-            if where == (m.Program, "weeks"):
-                schema["minItems"] = 1
+        if origin in (tuple, frozenset):
+            item = self.type(args[0], check.item)
+            schema: dict[str, Any] = {"type": "array", "items": item}
+            if getattr(check, "min_items", 0):
+                schema["minItems"] = check.min_items
+            schema["maxItems"] = check.max_items
             return schema
-        if origin is frozenset:
-            items: dict[str, Any] = {"type": "string"}
-            if where in _SLUG_ITEMS:
-                items["pattern"] = "^[a-z][a-z0-9_]{0,63}$"
-            return {"type": "array", "items": items, "uniqueItems": True}
         if isinstance(tp, type) and (issubclass(tp, enum.Enum) or attrs.has(tp)):
             return self.ref(tp)
         if tp is bool:
             return {"type": "boolean"}
         if tp is int or tp is float:
             schema = {"type": "integer" if tp is int else "number"}
-            bounds = _BOUNDS.get(where)
-            if bounds is not None:
-                low, high, exclusive = bounds
-                schema["exclusiveMinimum" if exclusive else "minimum"] = _plain(low)
-                schema["maximum"] = _plain(high)
+            if isinstance(check, c.Number | c.Integer):
+                exclusive = getattr(check, "exclusive_minimum", False)
+                schema["exclusiveMinimum" if exclusive else "minimum"] = _plain(check.minimum)
+                schema["maximum"] = _plain(check.maximum)
             return schema
         if tp is str:
             schema = {"type": "string", "minLength": 1}
-            pattern = _PATTERNS.get(where)
-            if pattern is not None:
-                schema["pattern"] = pattern
+            if isinstance(check, c.Matches):
+                schema["pattern"] = _anchored(check.pattern.pattern)
+            elif isinstance(check, c.Text):
+                schema.update(maxLength=check.max_length, pattern=r"\S")
             return schema
-        raise TypeError(f"no JSON Schema for {tp!r} at {where}")  # pragma: no cover
+        raise TypeError(f"no JSON Schema for {tp!r}")  # pragma: no cover
+
+
+def _anchored(pattern: str) -> str:
+    r"""A full-match regex that means the same to ECMA-262 and to Python's ``re.search``.
+
+    ``$`` would also match before a final newline in Python; ``(?![\s\S])``
+    (nothing follows) is the end of the text in both.
+    """
+    return f"^(?:{pattern})(?![\\s\\S])"
 
 
 _NO_DEFAULT = object()

@@ -1,8 +1,23 @@
 """Validators and converters shared by the models (private).
 
-Each validator raises :class:`hipdip.errors.ValidationError` whose message
-starts with the field name and says what is allowed, so a caller (or the JSON
-layer, which prefixes the path) can point at the bad field.
+Each validator is a small class that holds its limits, as attrs' own
+validators do: a field's bounds are declared once, on the field, and read back
+from :func:`attrs.fields` by the JSON Schema (:mod:`hipdip.schema`), the JSON
+reader (:mod:`hipdip.io`) and the hypothesis strategies. Each raises
+:class:`hipdip.errors.ValidationError` whose message starts with the field
+name and says what is allowed, so a caller (or the JSON layer, which prefixes
+the path) can point at the bad field.
+
+>>> import attrs
+>>> @attrs.frozen
+... class Item:
+...     sets: int = attrs.field(validator=Integer(1, 20))
+>>> attrs.fields(Item).sets.validator
+Integer(minimum=1, maximum=20)
+>>> Item(sets=0)
+Traceback (most recent call last):
+...
+hipdip.errors.ValidationError: sets: must be between 1 and 20 (got 0)
 """
 
 from __future__ import annotations
@@ -10,7 +25,6 @@ from __future__ import annotations
 import enum
 import math
 import re
-from collections.abc import Callable
 from typing import Any, TypeVar
 
 from hipdip.errors import ValidationError
@@ -22,7 +36,208 @@ SLUG_PATTERN = re.compile(r"[a-z][a-z0-9_]{0,63}")
 #: Longest free-text field (names, cues, messages) a model accepts.
 MAX_TEXT = 2000
 
-Validator = Callable[[Any, Any, Any], None]
+
+class _Validator:
+    """Base of the validators: a readable ``repr`` of the limits it holds."""
+
+    def __repr__(self) -> str:
+        shown = (
+            f"{name}={value!r}"
+            for name, value in vars(self).items()
+            if not name.startswith("_") and value is not False and value != ""
+        )
+        return f"{type(self).__name__}({', '.join(shown)})"
+
+
+class Number(_Validator):
+    """A finite number in ``[minimum, maximum]`` (``(minimum, maximum]`` with ``exclusive_minimum``).
+
+    ``unit`` is shown after the bounds in messages; ``optional`` also accepts ``None``.
+    """
+
+    def __init__(
+        self,
+        minimum: float,
+        maximum: float,
+        *,
+        unit: str = "",
+        exclusive_minimum: bool = False,
+        optional: bool = False,
+    ) -> None:
+        self.minimum = minimum
+        self.maximum = maximum
+        self.exclusive_minimum = exclusive_minimum
+        self.unit = unit
+        self.optional = optional
+
+    def __call__(self, _inst: Any, attribute: Any, value: Any) -> None:
+        if value is None and self.optional:
+            return
+        check_number(
+            attribute.name,
+            value,
+            self.minimum,
+            self.maximum,
+            unit=self.unit,
+            lo_open=self.exclusive_minimum,
+        )
+
+
+class Integer(_Validator):
+    """An ``int`` (not a ``bool``) in ``[minimum, maximum]``; ``optional`` also accepts ``None``."""
+
+    def __init__(self, minimum: int, maximum: int, *, unit: str = "", optional: bool = False):
+        self.minimum = minimum
+        self.maximum = maximum
+        self.unit = unit
+        self.optional = optional
+
+    def __call__(self, _inst: Any, attribute: Any, value: Any) -> None:
+        if value.__class__ is int and self.minimum <= value <= self.maximum:
+            return
+        if value is None and self.optional:
+            return
+        allowed = f"between {self.minimum} and {self.maximum}{self.unit}"
+        if not is_int(value):
+            raise fail(attribute.name, f"must be an integer {allowed}", value)
+        if not self.minimum <= value <= self.maximum:
+            raise fail(attribute.name, f"must be {allowed}", value)
+
+
+class Matches(_Validator):
+    """A string matching ``pattern`` in full; the message says it must be ``description``."""
+
+    def __init__(self, pattern: re.Pattern[str], description: str, *, optional: bool = False):
+        self.pattern = pattern
+        self.description = description
+        self.optional = optional
+
+    def __call__(self, _inst: Any, attribute: Any, value: Any) -> None:
+        if value is None and self.optional:
+            return
+        if not isinstance(value, str) or not self.pattern.fullmatch(value):
+            raise fail(attribute.name, f"must be {self.description}", value)
+
+
+class Text(_Validator):
+    """A non-blank string of at most ``max_length`` characters; ``optional`` also accepts ``None``."""
+
+    def __init__(self, *, max_length: int = MAX_TEXT, optional: bool = False) -> None:
+        self.max_length = max_length
+        self.optional = optional
+
+    def __call__(self, _inst: Any, attribute: Any, value: Any) -> None:
+        if value is None and self.optional:
+            return
+        if not isinstance(value, str) or not value.strip() or len(value) > self.max_length:
+            raise fail(
+                attribute.name,
+                f"must be a non-empty string of at most {self.max_length} characters",
+                value,
+            )
+
+
+class Items(_Validator):
+    """A tuple of ``min_items``–``max_items`` entries, each an instance of ``kind``.
+
+    ``item`` (a :class:`Matches` or :class:`Text` validator) checks each entry further.
+    """
+
+    def __init__(
+        self,
+        kind: type | tuple[type, ...],
+        *,
+        max_items: int,
+        min_items: int = 0,
+        item: Matches | Text | None = None,
+    ) -> None:
+        self.kind = kind
+        self.min_items = min_items
+        self.max_items = max_items
+        self.item = item
+        self._kinds = kind if isinstance(kind, tuple) else (kind,)
+        self._kind_name = " or ".join(k.__name__ for k in self._kinds)
+
+    def __call__(self, _inst: Any, attribute: Any, value: Any) -> None:
+        name = attribute.name
+        if not isinstance(value, tuple):
+            raise fail(name, f"must be a tuple of {self._kind_name}", value)
+        if not self.min_items <= len(value) <= self.max_items:
+            raise ValidationError(
+                f"{name}: must hold between {self.min_items} and {self.max_items} items "
+                f"(got {len(value)})"
+            )
+        for index, entry in enumerate(value):
+            if not isinstance(entry, self._kinds):
+                raise fail(f"{name}[{index}]", f"must be a {self._kind_name}", entry)
+            if self.item is not None:
+                self.item(None, _Named(f"{name}[{index}]"), entry)
+
+
+class SlugSet(_Validator):
+    """A frozenset of at most ``max_items`` lower_snake_case strings (equipment)."""
+
+    def __init__(self, *, max_items: int) -> None:
+        self.max_items = max_items
+        self.item = slug_item
+
+    def __call__(self, _inst: Any, attribute: Any, value: Any) -> None:
+        name = attribute.name
+        if not isinstance(value, frozenset):
+            raise fail(name, "must be a frozenset of lower_snake_case strings", value)
+        if len(value) > self.max_items:
+            raise ValidationError(
+                f"{name}: must hold at most {self.max_items} items (got {len(value)})"
+            )
+        for entry in sorted(value, key=repr):
+            if not isinstance(entry, str) or not self.item.pattern.fullmatch(entry):
+                raise fail(name, "items must be lower_snake_case strings", entry)
+
+
+class InstanceOf(_Validator):
+    """An instance of ``kinds`` (a model); ``label`` names a union of several."""
+
+    def __init__(self, *kinds: type, label: str | None = None, optional: bool = False) -> None:
+        self.kinds = kinds
+        self.label = label
+        self.optional = optional
+        names = ", ".join(k.__name__ for k in kinds)
+        self._wanted = f"a {label} ({names})" if label else f"a {names}"
+
+    def __call__(self, _inst: Any, attribute: Any, value: Any) -> None:
+        if not isinstance(value, self.kinds) and not (value is None and self.optional):
+            raise fail(attribute.name, f"must be {self._wanted}", value)
+
+
+class _Named:
+    """Stands in for an attrs field where only the name is read (items of a tuple)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+
+#: A lower_snake_case id.
+slug = Matches(
+    SLUG_PATTERN, "a lower_snake_case id (a-z, 0-9, _; starts with a letter; ≤ 64 chars)"
+)
+#: A lower_snake_case id or ``None``.
+optional_slug = Matches(SLUG_PATTERN, slug.description, optional=True)
+#: An id in a tuple of ids (its message is shorter: the field message said the rest).
+slug_item = Matches(SLUG_PATTERN, "a lower_snake_case id")
+#: Free text (names, cues, messages).
+text = Text()
+#: Free text or ``None`` (sources).
+optional_text = Text(optional=True)
+
+
+def finite(_inst: Any, attribute: Any, value: Any) -> None:
+    if not is_number(value):
+        raise fail(attribute.name, "must be a finite number", value)
+
+
+def boolean(_inst: Any, attribute: Any, value: Any) -> None:
+    if not isinstance(value, bool):
+        raise fail(attribute.name, "must be true or false", value)
 
 
 def fail(name: str, message: str, value: object) -> ValidationError:
@@ -35,7 +250,13 @@ def _show(value: object) -> str:
 
 
 def is_number(value: object) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+    """A finite ``int`` or ``float`` (not a ``bool``); an int too large for a float is not."""
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return False
+    try:
+        return math.isfinite(value)
+    except OverflowError:
+        return False
 
 
 def is_int(value: object) -> bool:
@@ -54,124 +275,6 @@ def check_number(
     if (lo > 0 or (lo == 0 and lo_open)) and value <= 0:
         raise fail(name, f"must be > 0 (allowed {allowed})", value)
     raise fail(name, f"must be {allowed}", value)
-
-
-def number_in(
-    lo: float, hi: float, *, unit: str = "", lo_open: bool = False, optional: bool = False
-) -> Validator:
-    """A validator: a finite number in ``[lo, hi]`` (``(lo, hi]`` with ``lo_open``)."""
-
-    def check(_inst: Any, attribute: Any, value: Any) -> None:
-        if value is None and optional:
-            return
-        check_number(attribute.name, value, lo, hi, unit=unit, lo_open=lo_open)
-
-    return check
-
-
-def int_in(lo: int, hi: int, *, unit: str = "", optional: bool = False) -> Validator:
-    """An ``int`` (not a ``bool``) in ``[lo, hi]``."""
-    allowed = f"between {lo} and {hi}{unit}"
-
-    def check(_inst: Any, attribute: Any, value: Any) -> None:
-        if value is None and optional:
-            return
-        if not is_int(value):
-            raise fail(attribute.name, f"must be an integer {allowed}", value)
-        if not lo <= value <= hi:
-            raise fail(attribute.name, f"must be {allowed}", value)
-
-    return check
-
-
-def finite(_inst: Any, attribute: Any, value: Any) -> None:
-    if not is_number(value):
-        raise fail(attribute.name, "must be a finite number", value)
-
-
-def boolean(_inst: Any, attribute: Any, value: Any) -> None:
-    if not isinstance(value, bool):
-        raise fail(attribute.name, "must be true or false", value)
-
-
-def slug(_inst: Any, attribute: Any, value: Any) -> None:
-    if not isinstance(value, str) or not SLUG_PATTERN.fullmatch(value):
-        raise fail(
-            attribute.name,
-            "must be a lower_snake_case id (a-z, 0-9, _; starts with a letter; ≤ 64 chars)",
-            value,
-        )
-
-
-def optional_slug(inst: Any, attribute: Any, value: Any) -> None:
-    if value is not None:
-        slug(inst, attribute, value)
-
-
-def text(_inst: Any, attribute: Any, value: Any) -> None:
-    if not isinstance(value, str) or not value.strip() or len(value) > MAX_TEXT:
-        raise fail(
-            attribute.name, f"must be a non-empty string of at most {MAX_TEXT} characters", value
-        )
-
-
-def optional_text(inst: Any, attribute: Any, value: Any) -> None:
-    if value is not None:
-        text(inst, attribute, value)
-
-
-def tuple_of(
-    kind: type | tuple[type, ...],
-    *,
-    max_items: int,
-    min_items: int = 0,
-    item_check: Callable[[str, Any], None] | None = None,
-) -> Validator:
-    """A tuple of ``kind`` items with ``min_items``–``max_items`` entries."""
-    kinds = kind if isinstance(kind, tuple) else (kind,)
-    kind_name = " or ".join(k.__name__ for k in kinds)
-
-    def check(_inst: Any, attribute: Any, value: Any) -> None:
-        name = attribute.name
-        if not isinstance(value, tuple):
-            raise fail(name, f"must be a tuple of {kind_name}", value)
-        if not min_items <= len(value) <= max_items:
-            raise ValidationError(
-                f"{name}: must hold between {min_items} and {max_items} items (got {len(value)})"
-            )
-        for index, item in enumerate(value):
-            if not isinstance(item, kinds):
-                raise fail(f"{name}[{index}]", f"must be a {kind_name}", item)
-            if item_check is not None:
-                item_check(f"{name}[{index}]", item)
-
-    return check
-
-
-def check_text_item(name: str, value: Any) -> None:
-    if not value.strip() or len(value) > MAX_TEXT:
-        raise fail(name, f"must be a non-empty string of at most {MAX_TEXT} characters", value)
-
-
-def check_slug_item(name: str, value: Any) -> None:
-    if not SLUG_PATTERN.fullmatch(value):
-        raise fail(name, "must be a lower_snake_case id", value)
-
-
-def slug_set(*, max_items: int = 50) -> Validator:
-    """A frozenset of lower_snake_case strings (equipment)."""
-
-    def check(_inst: Any, attribute: Any, value: Any) -> None:
-        name = attribute.name
-        if not isinstance(value, frozenset):
-            raise fail(name, "must be a frozenset of lower_snake_case strings", value)
-        if len(value) > max_items:
-            raise ValidationError(f"{name}: must hold at most {max_items} items (got {len(value)})")
-        for item in sorted(value, key=repr):
-            if not isinstance(item, str) or not SLUG_PATTERN.fullmatch(item):
-                raise fail(name, "items must be lower_snake_case strings", item)
-
-    return check
 
 
 def to_frozenset(value: Any) -> Any:

@@ -47,9 +47,7 @@ class Muscle:
     name: str = attrs.field(validator=c.text)
     region: str = attrs.field(validator=c.slug)
     actions: tuple[str, ...] = attrs.field(
-        default=(),
-        converter=c.to_tuple,
-        validator=c.tuple_of(str, max_items=20, item_check=c.check_text_item),
+        default=(), converter=c.to_tuple, validator=c.Items(str, max_items=20, item=c.text)
     )
     origin: str | None = attrs.field(default=None, validator=c.optional_text)
     insertion: str | None = attrs.field(default=None, validator=c.optional_text)
@@ -66,7 +64,7 @@ class MuscleTarget:
     muscle: str = attrs.field(validator=c.slug)
     role: Role = attrs.field(converter=_role)
     activation_mvic: float | None = attrs.field(
-        default=None, validator=c.number_in(0, MAX_MVIC, unit=" % MVIC", optional=True)
+        default=None, validator=c.Number(0, MAX_MVIC, unit=" % MVIC", optional=True)
     )
     source: str | None = attrs.field(default=None, validator=c.optional_text)
 
@@ -83,7 +81,7 @@ class Weight:
     """External weight in kilograms (ankle weights, dumbbells, a cable stack)."""
 
     kind: ClassVar[LoadKind] = LoadKind.WEIGHT
-    kg: float = attrs.field(validator=c.number_in(0, MAX_LOAD_KG, unit=" kg", lo_open=True))
+    kg: float = attrs.field(validator=c.Number(0, MAX_LOAD_KG, unit=" kg", exclusive_minimum=True))
 
 
 def _tier(value: BandTier | str) -> BandTier:
@@ -116,13 +114,16 @@ def _load_kind(value: LoadKind | str) -> LoadKind:
     return c.enum_value(LoadKind, "load_kind", value)
 
 
-def _check_targets(_inst: Any, attribute: Any, value: Any) -> None:
-    c.tuple_of(MuscleTarget, min_items=1, max_items=MAX_TARGETS)(_inst, attribute, value)
-    seen: set[str] = set()
-    for index, target in enumerate(value):
-        if target.muscle in seen:
-            raise ValidationError(f"targets[{index}].muscle: {target.muscle!r} is listed twice")
-        seen.add(target.muscle)
+class _Targets(c.Items):
+    """1–:data:`MAX_TARGETS` targets, each muscle once."""
+
+    def __call__(self, inst: Any, attribute: Any, value: Any) -> None:
+        super().__call__(inst, attribute, value)
+        seen: set[str] = set()
+        for index, target in enumerate(value):
+            if target.muscle in seen:
+                raise ValidationError(f"targets[{index}].muscle: {target.muscle!r} is listed twice")
+            seen.add(target.muscle)
 
 
 @attrs.frozen
@@ -140,29 +141,29 @@ class Exercise:
 
     id: str = attrs.field(validator=c.slug)
     name: str = attrs.field(validator=c.text)
-    targets: tuple[MuscleTarget, ...] = attrs.field(converter=c.to_tuple, validator=_check_targets)
+    targets: tuple[MuscleTarget, ...] = attrs.field(
+        converter=c.to_tuple, validator=_Targets(MuscleTarget, min_items=1, max_items=MAX_TARGETS)
+    )
     pattern: str = attrs.field(validator=c.slug)
     position: str = attrs.field(validator=c.slug)
     unilateral: bool = attrs.field(default=False, validator=c.boolean)
     equipment: frozenset[str] = attrs.field(
-        default=frozenset(), converter=c.to_frozenset, validator=c.slug_set()
+        default=frozenset(), converter=c.to_frozenset, validator=c.SlugSet(max_items=50)
     )
     load_kind: LoadKind = attrs.field(default=LoadKind.BODYWEIGHT, converter=_load_kind)
-    level: int = attrs.field(default=1, validator=c.int_in(1, MAX_LEVEL))
+    level: int = attrs.field(default=1, validator=c.Integer(1, MAX_LEVEL))
     easier: str | None = attrs.field(default=None, validator=c.optional_slug)
     harder: str | None = attrs.field(default=None, validator=c.optional_slug)
     cues: tuple[str, ...] = attrs.field(
-        default=(),
-        converter=c.to_tuple,
-        validator=c.tuple_of(str, max_items=MAX_CUES, item_check=c.check_text_item),
+        default=(), converter=c.to_tuple, validator=c.Items(str, max_items=MAX_CUES, item=c.text)
     )
     increment_kg: float | None = attrs.field(
         default=None,
-        validator=c.number_in(0, MAX_INCREMENT_KG, unit=" kg", lo_open=True, optional=True),
+        validator=c.Number(0, MAX_INCREMENT_KG, unit=" kg", exclusive_minimum=True, optional=True),
     )
     band_placement: BandPlacement | None = attrs.field(default=None, converter=_optional_placement)
     tags: frozenset[str] = attrs.field(
-        default=frozenset(), converter=c.to_frozenset, validator=c.slug_set(max_items=MAX_TAGS)
+        default=frozenset(), converter=c.to_frozenset, validator=c.SlugSet(max_items=MAX_TAGS)
     )
 
     def __attrs_post_init__(self) -> None:

@@ -12,8 +12,6 @@ hipdip.errors.ValidationError: hold_seconds: give reps or hold_seconds, not both
 
 from __future__ import annotations
 
-from typing import Any
-
 import attrs
 
 from hipdip.errors import ValidationError
@@ -39,24 +37,19 @@ MAX_LOGGED_HOLD_SECONDS = 2 * MAX_HOLD_SECONDS
 MAX_LOGGED_SESSIONS = 10_000
 
 
-def _load(_inst: Any, attribute: Any, value: Any) -> None:
-    if not isinstance(value, LOAD_TYPES):
-        raise c.fail(attribute.name, "must be a load (Bodyweight, Weight, Band)", value)
-
-
 @attrs.frozen
 class SetResult:
     """One performed set: ``reps`` (or ``hold_seconds`` for holds), the load, and the RIR felt."""
 
     reps: int | None = attrs.field(
-        default=None, validator=c.int_in(0, MAX_LOGGED_REPS, optional=True)
+        default=None, validator=c.Integer(0, MAX_LOGGED_REPS, optional=True)
     )
     hold_seconds: int | None = attrs.field(
-        default=None, validator=c.int_in(0, MAX_LOGGED_HOLD_SECONDS, unit=" s", optional=True)
+        default=None, validator=c.Integer(0, MAX_LOGGED_HOLD_SECONDS, unit=" s", optional=True)
     )
-    load: Load = attrs.field(factory=Bodyweight, validator=_load)
+    load: Load = attrs.field(factory=Bodyweight, validator=c.InstanceOf(*LOAD_TYPES, label="load"))
     rir: int | None = attrs.field(
-        default=None, validator=c.int_in(0, MAX_LOGGED_RIR, optional=True)
+        default=None, validator=c.Integer(0, MAX_LOGGED_RIR, optional=True)
     )
 
     def __attrs_post_init__(self) -> None:
@@ -74,7 +67,7 @@ class ExerciseLog:
 
     exercise: str = attrs.field(validator=c.slug)
     sets: tuple[SetResult, ...] = attrs.field(
-        converter=c.to_tuple, validator=c.tuple_of(SetResult, min_items=1, max_items=MAX_SETS)
+        converter=c.to_tuple, validator=c.Items(SetResult, min_items=1, max_items=MAX_SETS)
     )
 
 
@@ -82,11 +75,11 @@ class ExerciseLog:
 class SessionLog:
     """What was done in the program's session ``week``/``day``."""
 
-    week: int = attrs.field(validator=c.int_in(1, MAX_WEEKS))
-    day: int = attrs.field(validator=c.int_in(1, MAX_SESSIONS_PER_WEEK))
+    week: int = attrs.field(validator=c.Integer(1, MAX_WEEKS))
+    day: int = attrs.field(validator=c.Integer(1, MAX_SESSIONS_PER_WEEK))
     exercises: tuple[ExerciseLog, ...] = attrs.field(
         converter=c.to_tuple,
-        validator=c.tuple_of(ExerciseLog, max_items=MAX_ITEMS_PER_SESSION),
+        validator=c.Items(ExerciseLog, max_items=MAX_ITEMS_PER_SESSION),
     )
 
 
@@ -97,5 +90,5 @@ class TrainingLog:
     sessions: tuple[SessionLog, ...] = attrs.field(
         default=(),
         converter=c.to_tuple,
-        validator=c.tuple_of(SessionLog, max_items=MAX_LOGGED_SESSIONS),
+        validator=c.Items(SessionLog, max_items=MAX_LOGGED_SESSIONS),
     )

@@ -66,19 +66,19 @@ class BodyComposition:
     US Navy method can estimate body fat (:func:`hipdip.body.navy_body_fat`).
     """
 
-    weight_kg: float = attrs.field(validator=c.number_in(*WEIGHT_KG, unit=" kg"))
-    height_cm: float = attrs.field(validator=c.number_in(*HEIGHT_CM, unit=" cm"))
+    weight_kg: float = attrs.field(validator=c.Number(*WEIGHT_KG, unit=" kg"))
+    height_cm: float = attrs.field(validator=c.Number(*HEIGHT_CM, unit=" cm"))
     body_fat_pct: float | None = attrs.field(
-        default=None, validator=c.number_in(*BODY_FAT_PCT, unit=" %", optional=True)
+        default=None, validator=c.Number(*BODY_FAT_PCT, unit=" %", optional=True)
     )
     waist_cm: float | None = attrs.field(
-        default=None, validator=c.number_in(*WAIST_CM, unit=" cm", optional=True)
+        default=None, validator=c.Number(*WAIST_CM, unit=" cm", optional=True)
     )
     hip_cm: float | None = attrs.field(
-        default=None, validator=c.number_in(*HIP_CM, unit=" cm", optional=True)
+        default=None, validator=c.Number(*HIP_CM, unit=" cm", optional=True)
     )
     neck_cm: float | None = attrs.field(
-        default=None, validator=c.number_in(*NECK_CM, unit=" cm", optional=True)
+        default=None, validator=c.Number(*NECK_CM, unit=" cm", optional=True)
     )
 
     def __attrs_pre_init__(self, weight_kg: Any, height_cm: Any, *_rest: Any) -> None:
@@ -239,7 +239,7 @@ class HipStructure:
 
     dip_depth: DipDepth = attrs.field(converter=_dip_depth)
     hip_width_cm: float | None = attrs.field(
-        default=None, validator=c.number_in(*HIP_WIDTH_CM, unit=" cm", optional=True)
+        default=None, validator=c.Number(*HIP_WIDTH_CM, unit=" cm", optional=True)
     )
 
 
@@ -248,7 +248,7 @@ class Posture:
     """Standing pelvic tilt in degrees (ASIS–PSIS angle); anterior tilt is positive."""
 
     pelvic_tilt_deg: float | None = attrs.field(
-        default=None, validator=c.number_in(*PELVIC_TILT_DEG, unit="°", optional=True)
+        default=None, validator=c.Number(*PELVIC_TILT_DEG, unit="°", optional=True)
     )
 
 
@@ -268,16 +268,6 @@ def _goal(value: Goal | str) -> Goal:
     return c.enum_value(Goal, "goal", value)
 
 
-def _instance(kind: type, *, optional: bool = False) -> c.Validator:
-    def check(_inst: Any, attribute: Any, value: Any) -> None:
-        if value is None and optional:
-            return
-        if not isinstance(value, kind):
-            raise c.fail(attribute.name, f"must be a {kind.__name__}", value)
-
-    return check
-
-
 @attrs.frozen
 class Profile:
     """Everything the planner and the nutrition rules need to know about a person.
@@ -288,19 +278,21 @@ class Profile:
     """
 
     sex: Sex = attrs.field(converter=_sex)
-    age: int = attrs.field(validator=c.int_in(*AGE, unit=" years"))
-    body: BodyComposition = attrs.field(validator=_instance(BodyComposition))
+    age: int = attrs.field(validator=c.Integer(*AGE, unit=" years"))
+    body: BodyComposition = attrs.field(validator=c.InstanceOf(BodyComposition))
     experience: Experience = attrs.field(converter=_experience)
     equipment: frozenset[str] = attrs.field(
-        default=frozenset(), converter=c.to_frozenset, validator=c.slug_set(max_items=MAX_EQUIPMENT)
+        default=frozenset(), converter=c.to_frozenset, validator=c.SlugSet(max_items=MAX_EQUIPMENT)
     )
-    days_per_week: int = attrs.field(default=3, validator=c.int_in(*DAYS_PER_WEEK))
+    days_per_week: int = attrs.field(default=3, validator=c.Integer(*DAYS_PER_WEEK))
     session_minutes: int = attrs.field(
-        default=45, validator=c.int_in(*SESSION_MINUTES, unit=" minutes")
+        default=45, validator=c.Integer(*SESSION_MINUTES, unit=" minutes")
     )
     activity: ActivityLevel = attrs.field(default=ActivityLevel.LIGHT, converter=_activity)
     goal: Goal = attrs.field(default=Goal.MAINTAIN, converter=_goal)
     hip: HipStructure | None = attrs.field(
-        default=None, validator=_instance(HipStructure, optional=True)
+        default=None, validator=c.InstanceOf(HipStructure, optional=True)
     )
-    posture: Posture | None = attrs.field(default=None, validator=_instance(Posture, optional=True))
+    posture: Posture | None = attrs.field(
+        default=None, validator=c.InstanceOf(Posture, optional=True)
+    )

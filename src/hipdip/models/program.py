@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Any
 
 import attrs
 
@@ -40,15 +39,18 @@ MAX_SESSIONS_PER_WEEK = 7
 MAX_ITEMS_PER_SESSION = 30
 MAX_VOLUME_FACTOR = 2.0
 MAX_TEMPO_PHASE = 20
-TEMPO_PATTERN = re.compile(r"(\d{1,2})-(\d{1,2})-(\d{1,2})-(\d{1,2})")
+#: One tempo phase: 0–MAX_TEMPO_PHASE (20) seconds, one or two ASCII digits.
+_PHASE = "([01]?[0-9]|20)"
+#: Eccentric-pause-concentric-pause seconds, e.g. ``2-1-2-0``.
+TEMPO_PATTERN = re.compile("-".join([_PHASE] * 4))
 
 
 @attrs.frozen
 class Reps:
     """A rep range, ``low``–``high`` (1–50)."""
 
-    low: int = attrs.field(validator=c.int_in(1, MAX_REPS))
-    high: int = attrs.field(validator=c.int_in(1, MAX_REPS))
+    low: int = attrs.field(validator=c.Integer(1, MAX_REPS))
+    high: int = attrs.field(validator=c.Integer(1, MAX_REPS))
 
     def __attrs_post_init__(self) -> None:
         if self.low > self.high:
@@ -59,8 +61,8 @@ class Reps:
 class Hold:
     """A hold duration range in seconds (planks: 20–60 s)."""
 
-    low_seconds: int = attrs.field(validator=c.int_in(1, MAX_HOLD_SECONDS, unit=" s"))
-    high_seconds: int = attrs.field(validator=c.int_in(1, MAX_HOLD_SECONDS, unit=" s"))
+    low_seconds: int = attrs.field(validator=c.Integer(1, MAX_HOLD_SECONDS, unit=" s"))
+    high_seconds: int = attrs.field(validator=c.Integer(1, MAX_HOLD_SECONDS, unit=" s"))
 
     def __attrs_post_init__(self) -> None:
         if self.low_seconds > self.high_seconds:
@@ -74,38 +76,24 @@ class Hold:
 Dose = Reps | Hold
 
 
-def _one_of(kinds: tuple[type, ...], label: str) -> c.Validator:
-    names = ", ".join(k.__name__ for k in kinds)
-
-    def check(_inst: Any, attribute: Any, value: Any) -> None:
-        if not isinstance(value, kinds):
-            raise c.fail(attribute.name, f"must be a {label} ({names})", value)
-
-    return check
-
-
-def _tempo(_inst: Any, attribute: Any, value: Any) -> None:
-    match = TEMPO_PATTERN.fullmatch(value) if isinstance(value, str) else None
-    if match is None or any(int(g) > MAX_TEMPO_PHASE for g in match.groups()):
-        raise c.fail(
-            attribute.name,
-            "must be four non-negative integers (seconds, each ≤ 20) joined by '-', "
-            "eccentric-pause-concentric-pause, e.g. '2-1-2-0'",
-            value,
-        )
-
-
 @attrs.frozen
 class Prescription:
     """One exercise in a session: sets × dose at a load, with effort, rest and tempo."""
 
     exercise: str = attrs.field(validator=c.slug)
-    sets: int = attrs.field(validator=c.int_in(1, MAX_SETS))
-    dose: Dose = attrs.field(validator=_one_of((Reps, Hold), "dose"))
-    load: Load = attrs.field(factory=Bodyweight, validator=_one_of(LOAD_TYPES, "load"))
-    rir: int | None = attrs.field(default=None, validator=c.int_in(0, MAX_RIR, optional=True))
-    rest_seconds: int = attrs.field(default=60, validator=c.int_in(0, MAX_REST_SECONDS, unit=" s"))
-    tempo: str = attrs.field(default="2-1-2-0", validator=_tempo)
+    sets: int = attrs.field(validator=c.Integer(1, MAX_SETS))
+    dose: Dose = attrs.field(validator=c.InstanceOf(Reps, Hold, label="dose"))
+    load: Load = attrs.field(factory=Bodyweight, validator=c.InstanceOf(*LOAD_TYPES, label="load"))
+    rir: int | None = attrs.field(default=None, validator=c.Integer(0, MAX_RIR, optional=True))
+    rest_seconds: int = attrs.field(default=60, validator=c.Integer(0, MAX_REST_SECONDS, unit=" s"))
+    tempo: str = attrs.field(
+        default="2-1-2-0",
+        validator=c.Matches(
+            TEMPO_PATTERN,
+            f"four non-negative integers (seconds, each ≤ {MAX_TEMPO_PHASE}) joined by '-', "
+            "eccentric-pause-concentric-pause, e.g. '2-1-2-0'",
+        ),
+    )
 
     @property
     def tempo_seconds(self) -> int:
@@ -118,18 +106,14 @@ def _tempo_seconds(tempo: str) -> int:
     return sum(int(part) for part in tempo.split("-"))
 
 
-def _items_of(kind: type, max_items: int, *, min_items: int = 0) -> c.Validator:
-    return c.tuple_of(kind, min_items=min_items, max_items=max_items)
-
-
 @attrs.frozen
 class Session:
     """One training day: ``week`` and ``day`` are 1-based."""
 
-    week: int = attrs.field(validator=c.int_in(1, MAX_WEEKS))
-    day: int = attrs.field(validator=c.int_in(1, MAX_SESSIONS_PER_WEEK))
+    week: int = attrs.field(validator=c.Integer(1, MAX_WEEKS))
+    day: int = attrs.field(validator=c.Integer(1, MAX_SESSIONS_PER_WEEK))
     items: tuple[Prescription, ...] = attrs.field(
-        converter=c.to_tuple, validator=_items_of(Prescription, MAX_ITEMS_PER_SESSION)
+        converter=c.to_tuple, validator=c.Items(Prescription, max_items=MAX_ITEMS_PER_SESSION)
     )
 
 
@@ -137,16 +121,11 @@ class Session:
 class Week:
     """A week of sessions; ``deload`` weeks cut volume and effort."""
 
-    index: int = attrs.field(validator=c.int_in(1, MAX_WEEKS))
+    index: int = attrs.field(validator=c.Integer(1, MAX_WEEKS))
     sessions: tuple[Session, ...] = attrs.field(
-        converter=c.to_tuple, validator=_items_of(Session, MAX_SESSIONS_PER_WEEK)
+        converter=c.to_tuple, validator=c.Items(Session, max_items=MAX_SESSIONS_PER_WEEK)
     )
     deload: bool = attrs.field(default=False, validator=c.boolean)
-
-
-def _profile(_inst: Any, attribute: Any, value: Any) -> None:
-    if not isinstance(value, Profile):
-        raise c.fail(attribute.name, "must be a Profile", value)
 
 
 @attrs.frozen
@@ -159,12 +138,12 @@ class Program:
     """
 
     weeks: tuple[Week, ...] = attrs.field(
-        converter=c.to_tuple, validator=_items_of(Week, MAX_WEEKS, min_items=1)
+        converter=c.to_tuple, validator=c.Items(Week, min_items=1, max_items=MAX_WEEKS)
     )
     scheme: str = attrs.field(validator=c.slug)
-    profile: Profile = attrs.field(validator=_profile)
+    profile: Profile = attrs.field(validator=c.InstanceOf(Profile))
     findings: tuple[Finding, ...] = attrs.field(
-        default=(), converter=c.to_tuple, validator=_items_of(Finding, MAX_FINDINGS)
+        default=(), converter=c.to_tuple, validator=c.Items(Finding, max_items=MAX_FINDINGS)
     )
 
     @property
@@ -181,9 +160,9 @@ class Target:
     ``(0, 2]``); ``deload`` marks a deload week.
     """
 
-    reps: Reps = attrs.field(validator=_one_of((Reps,), "rep range"))
-    rir: int = attrs.field(validator=c.int_in(0, MAX_RIR))
+    reps: Reps = attrs.field(validator=c.InstanceOf(Reps, label="rep range"))
+    rir: int = attrs.field(validator=c.Integer(0, MAX_RIR))
     volume_factor: float = attrs.field(
-        default=1.0, validator=c.number_in(0, MAX_VOLUME_FACTOR, lo_open=True)
+        default=1.0, validator=c.Number(0, MAX_VOLUME_FACTOR, exclusive_minimum=True)
     )
     deload: bool = attrs.field(default=False, validator=c.boolean)

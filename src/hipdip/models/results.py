@@ -7,8 +7,6 @@ Finding(rule='session_time', severity=<Severity.ERROR: 'error'>, message='week 1
 
 from __future__ import annotations
 
-from typing import Any
-
 import attrs
 
 from hipdip.models import _checks as c
@@ -54,12 +52,12 @@ class NutritionPlan:
     carbs_g: float = attrs.field(validator=c.finite)
     weekly_change_kg: float = attrs.field(default=0.0, validator=c.finite)
     findings: tuple[Finding, ...] = attrs.field(
-        default=(), converter=c.to_tuple, validator=c.tuple_of(Finding, max_items=MAX_FINDINGS)
+        default=(), converter=c.to_tuple, validator=c.Items(Finding, max_items=MAX_FINDINGS)
     )
     applied_rules: tuple[str, ...] = attrs.field(
         default=(),
         converter=c.to_tuple,
-        validator=c.tuple_of(str, max_items=MAX_FINDINGS, item_check=c.check_slug_item),
+        validator=c.Items(str, max_items=MAX_FINDINGS, item=c.slug_item),
     )
     goal: Goal | None = attrs.field(default=None, converter=_optional_goal)
 
@@ -85,7 +83,7 @@ class Assessment:
     """The honest explanation of what shapes someone's hip contour."""
 
     factors: tuple[Factor, ...] = attrs.field(
-        converter=c.to_tuple, validator=c.tuple_of(Factor, max_items=MAX_FACTORS)
+        converter=c.to_tuple, validator=c.Items(Factor, max_items=MAX_FACTORS)
     )
 
     def factor(self, name: str) -> Factor | None:
@@ -100,32 +98,22 @@ def _action(value: Action | str) -> Action:
     return c.enum_value(Action, "action", value)
 
 
-def _prescription(_inst: Any, attribute: Any, value: Any) -> None:
-    if not isinstance(value, Prescription):
-        raise c.fail(attribute.name, "must be a Prescription", value)
-
-
 @attrs.frozen
 class Decision:
     """One progression step: what ``rule`` did (``action``) to ``before`` to give ``after``, and why."""
 
     action: Action = attrs.field(converter=_action)
-    before: Prescription = attrs.field(validator=_prescription)
-    after: Prescription = attrs.field(validator=_prescription)
+    before: Prescription = attrs.field(validator=c.InstanceOf(Prescription))
+    after: Prescription = attrs.field(validator=c.InstanceOf(Prescription))
     rule: str = attrs.field(validator=c.slug)
     reason: str = attrs.field(validator=c.text)
-
-
-def _program(_inst: Any, attribute: Any, value: Any) -> None:
-    if not isinstance(value, Program):
-        raise c.fail(attribute.name, "must be a Program", value)
 
 
 @attrs.frozen
 class Progress:
     """The result of :func:`hipdip.progress`: the updated program and every decision taken."""
 
-    program: Program = attrs.field(validator=_program)
+    program: Program = attrs.field(validator=c.InstanceOf(Program))
     decisions: tuple[Decision, ...] = attrs.field(
-        default=(), converter=c.to_tuple, validator=c.tuple_of(Decision, max_items=MAX_DECISIONS)
+        default=(), converter=c.to_tuple, validator=c.Items(Decision, max_items=MAX_DECISIONS)
     )

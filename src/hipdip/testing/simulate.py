@@ -166,14 +166,14 @@ class Lifter:
     """
 
     growth_per_week: float = attrs.field(
-        default=0.03, validator=c.number_in(0.0, MAX_GROWTH_PER_WEEK)
+        default=0.03, validator=c.Number(0.0, MAX_GROWTH_PER_WEEK)
     )
     stall_after_week: int | None = attrs.field(
-        default=None, validator=c.int_in(0, MAX_WEEKS, optional=True)
+        default=None, validator=c.Integer(0, MAX_WEEKS, optional=True)
     )
-    adherence: float = attrs.field(default=1.0, validator=c.number_in(0.0, 1.0))
-    rir_error: int = attrs.field(default=1, validator=c.int_in(0, MAX_RIR_ERROR))
-    seed: int = attrs.field(default=0, validator=c.int_in(0, 2**63 - 1))
+    adherence: float = attrs.field(default=1.0, validator=c.Number(0.0, 1.0))
+    rir_error: int = attrs.field(default=1, validator=c.Integer(0, MAX_RIR_ERROR))
+    seed: int = attrs.field(default=0, validator=c.Integer(0, 2**63 - 1))
 
     @classmethod
     def responder(cls, *, seed: int = 0) -> Lifter:

@@ -2,7 +2,7 @@
 
 Install with ``pip install "hipdip[testing]"``. Every strategy here builds
 only objects that pass every validator of :mod:`hipdip.models` (the bounds
-are imported from the model modules, never copied), shrinks towards a
+are read from the validators on the fields, never copied), shrinks towards a
 readable, realistic example (a 30-year-old, 65 kg, 165 cm beginner with no
 equipment; a clamshell for 3 × 10–20 reps at bodyweight), and takes keyword
 overrides named after the model's fields. Each override is either a fixed
@@ -55,12 +55,14 @@ import math
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias, TypeVar
 
+import attrs
 from hypothesis import assume, reject
 from hypothesis import strategies as st
 from hypothesis.strategies import DrawFn, SearchStrategy
 
 import hipdip
 from hipdip.errors import PlanningError
+from hipdip.limits import MAX_TEMPO_PHASE, MAX_TEXT, SLUG_PATTERN
 from hipdip.models import (
     Action,
     ActivityLevel,
@@ -101,12 +103,8 @@ from hipdip.models import (
     Week,
     Weight,
 )
-from hipdip.models import _checks as checks
-from hipdip.models import exercise as exercise_model
-from hipdip.models import log as log_model
-from hipdip.models import profile as profile_model
-from hipdip.models import program as program_model
-from hipdip.models import results as results_model
+from hipdip.models._checks import is_number
+from hipdip.models.profile import BMI_RANGE, plausibility_problems, plausible_body_fat_pct
 
 if TYPE_CHECKING:
     import pluggy
@@ -239,14 +237,19 @@ def exercises(
     ids = _given(id, _slugs(_EXERCISE_IDS))
     targets_ = _given(
         targets,
-        st.lists(muscle_ids, min_size=1, max_size=min(4, exercise_model.MAX_TARGETS), unique=True)
+        st.lists(
+            muscle_ids,
+            min_size=1,
+            max_size=min(4, _limits(Exercise, "targets").max_items),
+            unique=True,
+        )
         .map(tuple)
         .flatmap(_targets_for),
     )
     patterns = _given(pattern, _slugs(_PATTERNS))
     positions = _given(position, _slugs(_POSITIONS))
     unilaterals = _given(unilateral, st.booleans())
-    levels = _given(level, st.integers(1, exercise_model.MAX_LEVEL))
+    levels = _given(level, _ints_for(Exercise, "level"))
     cues_ = _given(cues, _tuples(_texts(_CUES), max_size=3))
     if isinstance(load_kind, _Default):
         if _is_fixed(band_placement) and band_placement is not None:
@@ -374,7 +377,7 @@ def prescriptions(
     exercise_ids = _given(exercise, st.deferred(lambda: _slugs(_ladder_ids())))
     sets_ = _given(sets, _sets())
     doses = _given(dose, _doses())
-    rirs = _given(rir, _optional(st.integers(0, program_model.MAX_RIR), none_last=True))
+    rirs = _given(rir, _optional(_ints_for(Prescription, "rir"), none_last=True))
     rests = _given(rest_seconds, _rest_seconds())
     tempos = _given(tempo, _tempos())
 
@@ -409,8 +412,8 @@ def body_compositions(
     Circumferences are drawn together so they are consistent: the waist is
     always larger than the neck. The body is one a person can have: the
     weight (or, when the weight is given, the height) is drawn so the BMI is
-    in :data:`hipdip.models.profile.BMI_RANGE`, and body fat so the
-    fat-free-mass index is in :data:`~hipdip.models.profile.FFMI_RANGE`. ``sex`` (not a field) asks for bodies the US
+    in :data:`hipdip.limits.BMI_RANGE`, and body fat so the
+    fat-free-mass index is in :data:`hipdip.limits.FFMI_RANGE`. ``sex`` (not a field) asks for bodies the US
     Navy method can estimate for that sex: with ``sex=Sex.FEMALE`` a body
     with waist and neck also has a hip measurement.
 
@@ -420,14 +423,19 @@ def body_compositions(
     True
     """
     female = sex is not None and Sex(sex) is Sex.FEMALE
-    weights = _given(weight_kg, _floats(profile_model.WEIGHT_KG, typical=_TYPICAL_WEIGHT_KG))
-    heights = _given(height_cm, _floats(profile_model.HEIGHT_CM, typical=_TYPICAL_HEIGHT_CM))
-    fats = _given(
-        body_fat_pct, _optional(_floats(profile_model.BODY_FAT_PCT, typical=_TYPICAL_BODY_FAT))
+    weights = _given(
+        weight_kg, _floats_for(BodyComposition, "weight_kg", typical=_TYPICAL_WEIGHT_KG)
     )
-    necks = _floats(profile_model.NECK_CM, typical=_TYPICAL_NECK_CM)
-    hips = _floats(profile_model.HIP_CM, typical=_TYPICAL_HIP_CM)
-    waists = _floats(profile_model.WAIST_CM, typical=_TYPICAL_WAIST_CM)
+    heights = _given(
+        height_cm, _floats_for(BodyComposition, "height_cm", typical=_TYPICAL_HEIGHT_CM)
+    )
+    fats = _given(
+        body_fat_pct,
+        _optional(_floats_for(BodyComposition, "body_fat_pct", typical=_TYPICAL_BODY_FAT)),
+    )
+    necks = _floats_for(BodyComposition, "neck_cm", typical=_TYPICAL_NECK_CM)
+    hips = _floats_for(BodyComposition, "hip_cm", typical=_TYPICAL_HIP_CM)
+    waists = _floats_for(BodyComposition, "waist_cm", typical=_TYPICAL_WAIST_CM)
 
     # Which of weight (or height) and body fat to draw so the body is plausible: BMI in
     # BMI_RANGE, and fat-free-mass index in FFMI_RANGE (SCIENCE.md §Screens before any deficit).
@@ -454,19 +462,19 @@ def body_compositions(
         if isinstance(neck_cm, _Default) and not isinstance(waist_cm, _Default):
             # A given waist: draw the neck below it.
             waist = pick(waist_cm, "waist", st.nothing())
-            below = necks if not checks.is_number(waist) else necks.filter(lambda n: n < waist)
+            below = necks if not is_number(waist) else necks.filter(lambda n: n < waist)
             neck = pick(neck_cm, "neck", below)
         else:
             neck = pick(neck_cm, "neck", necks)
-            above = waists.filter(lambda w: w > neck) if checks.is_number(neck) else waists
+            above = waists.filter(lambda w: w > neck) if is_number(neck) else waists
             waist = pick(waist_cm, "waist", above)
         weight, height = _plausible_size(draw, weights, heights, free=free)
         fat = draw(fats) if not free_fat else draw(_optional(_plausible_fats(weight, height)))
         if (
-            checks.is_number(weight)
-            and checks.is_number(height)
-            and (fat is None or checks.is_number(fat))
-            and profile_model.plausibility_problems(weight, height, fat)
+            is_number(weight)
+            and is_number(height)
+            and (fat is None or is_number(fat))
+            and plausibility_problems(weight, height, fat)
         ):
             reject()  # overrides (or a rounding edge) that no person has
         return BodyComposition(
@@ -489,25 +497,25 @@ def _plausible_size(
     free: Literal["weight", "height"] | None,
 ) -> tuple[float, float]:
     """Weight and height; the ``free`` one (not overridden) is drawn so the BMI is plausible."""
-    low, high = profile_model.BMI_RANGE
+    low, high = BMI_RANGE
     if free == "weight":
         height = draw(heights)
-        if not checks.is_number(height):
+        if not is_number(height):
             return draw(weights), height
         square = (height / 100.0) ** 2
-        bounds = _inside(profile_model.WEIGHT_KG, (low * square, high * square))
+        bounds = _inside(_range(BodyComposition, "weight_kg"), (low * square, high * square))
         return draw(_floats(bounds, typical=_TYPICAL_WEIGHT_KG)), height
     weight = draw(weights)
-    if free is None or not checks.is_number(weight):
+    if free is None or not is_number(weight):
         return weight, draw(heights)
     tall, short = 100.0 * math.sqrt(weight / low), 100.0 * math.sqrt(weight / high)
-    bounds = _inside(profile_model.HEIGHT_CM, (short, tall))
+    bounds = _inside(_range(BodyComposition, "height_cm"), (short, tall))
     return weight, draw(_floats(bounds, typical=_TYPICAL_HEIGHT_CM))
 
 
 def _plausible_fats(weight: float, height: float) -> SearchStrategy[float]:
     """Body fat whose fat-free-mass index is plausible (``FFMI_RANGE``) at this size."""
-    bounds = profile_model.plausible_body_fat_pct(weight, height)
+    bounds = plausible_body_fat_pct(weight, height)
     return _floats(_inside(bounds, bounds), typical=_TYPICAL_BODY_FAT)
 
 
@@ -545,12 +553,12 @@ def profiles(
     (<Sex.MALE: 'male'>, <Experience.ADVANCED: 'advanced'>, frozenset())
     """
     sexes = _given(sex, st.sampled_from(Sex))
-    ages = _given(age, _ints(profile_model.AGE, typical=(30, 25, 40, 50, 20, 65)))
+    ages = _given(age, _ints_for(Profile, "age", typical=(30, 25, 40, 50, 20, 65)))
     experiences = _given(experience, st.sampled_from(Experience))
     equipments = _given(equipment, st.deferred(_equipment_sets))
-    days = _given(days_per_week, _ints(profile_model.DAYS_PER_WEEK, typical=(3, 2, 4)))
+    days = _given(days_per_week, _ints_for(Profile, "days_per_week", typical=(3, 2, 4)))
     minutes = _given(
-        session_minutes, _ints(profile_model.SESSION_MINUTES, typical=(45, 30, 60, 20, 90))
+        session_minutes, _ints_for(Profile, "session_minutes", typical=(45, 30, 60, 20, 90))
     )
     activities = _given(activity, st.sampled_from(ActivityLevel))
     goals = _given(goal, st.sampled_from(Goal))
@@ -616,11 +624,11 @@ def set_results(
     outcomes = _given(outcome, st.sampled_from(OUTCOMES))
     counts = _given(
         sets,
-        st.one_of(st.just(prescription.sets), st.integers(1, program_model.MAX_SETS)),
+        st.one_of(st.just(prescription.sets), _ints_for(Prescription, "sets")),
     )
     loads_ = _given(load, st.just(prescription.load))
     rir_given = not isinstance(rir, _Default)
-    rirs = _given(rir, st.integers(0, log_model.MAX_LOGGED_RIR))
+    rirs = _given(rir, _ints_for(SetResult, "rir"))
     hold = isinstance(prescription.dose, Hold)
     low, high, ceiling = _dose_window(prescription)
 
@@ -715,7 +723,9 @@ def training_logs(
     True
     """
     planned = program.sessions
-    counts = _given(sessions, st.integers(0, min(len(planned), log_model.MAX_LOGGED_SESSIONS)))
+    counts = _given(
+        sessions, st.integers(0, min(len(planned), _limits(TrainingLog, "sessions").max_items))
+    )
     per_item: dict[Prescription, SearchStrategy[tuple[SetResult, ...]]] = {}
 
     def results_of(item: Prescription) -> SearchStrategy[tuple[SetResult, ...]]:
@@ -812,7 +822,7 @@ def _lazy(make: Callable[[], SearchStrategy[T]]) -> Callable[[type[T]], SearchSt
 
 # --------------------------------------------------------------------------- #
 # Realistic values, tried first so that examples shrink to readable ones.
-# These are examples, not bounds: every bound comes from the model modules.
+# These are examples, not bounds: every bound is read from the models' validators.
 
 _MUSCLE_IDS = ("gluteus_medius", "gluteus_minimus", "gluteus_maximus", "tensor_fasciae_latae")
 _REGIONS = ("hip", "trunk", "thigh")
@@ -884,13 +894,13 @@ def _sampled(values: tuple[str, ...], *, first: str | None = None) -> SearchStra
 def _slugs(typical: Iterable[str]) -> SearchStrategy[str]:
     """Readable ids first, then any lower_snake_case id the models accept."""
     values = tuple(typical)
-    anything = st.from_regex(checks.SLUG_PATTERN, fullmatch=True)
+    anything = st.from_regex(SLUG_PATTERN, fullmatch=True)
     return st.one_of(st.sampled_from(values), anything) if values else anything
 
 
 def _texts(typical: Iterable[str]) -> SearchStrategy[str]:
     """Realistic text first, then any non-blank string the models accept."""
-    anything = st.text(min_size=1, max_size=min(40, checks.MAX_TEXT)).filter(str.strip)
+    anything = st.text(min_size=1, max_size=min(40, MAX_TEXT)).filter(str.strip)
     return st.one_of(st.sampled_from(tuple(typical)), anything)
 
 
@@ -922,6 +932,29 @@ def _floats(
     return st.one_of(*parts)
 
 
+def _limits(cls: type, name: str) -> Any:
+    """The validator declared on field ``name`` of ``cls``: it holds the field's bounds."""
+    return attrs.fields_dict(cls)[name].validator
+
+
+def _range(cls: type, name: str) -> tuple[float, float]:
+    """The ``(minimum, maximum)`` of field ``name`` of ``cls``, from its validator."""
+    check = _limits(cls, name)
+    return check.minimum, check.maximum
+
+
+def _floats_for(cls: type, name: str, *, typical: Iterable[float] = ()) -> SearchStrategy[float]:
+    """Floats the validator of ``cls.name`` accepts (see :func:`_floats`)."""
+    exclusive = _limits(cls, name).exclusive_minimum
+    return _floats(_range(cls, name), typical=typical, lo_open=exclusive)
+
+
+def _ints_for(cls: type, name: str, *, typical: Iterable[int] = ()) -> SearchStrategy[int]:
+    """Integers the validator of ``cls.name`` accepts, ``typical`` ones first."""
+    low, high = _range(cls, name)
+    return _ints((int(low), int(high)), typical=typical)
+
+
 def _ints(bounds: tuple[int, int], *, typical: Iterable[int] = ()) -> SearchStrategy[int]:
     lo, hi = bounds
     nice = tuple(v for v in typical if lo <= v <= hi)
@@ -931,32 +964,29 @@ def _ints(bounds: tuple[int, int], *, typical: Iterable[int] = ()) -> SearchStra
 
 def _weights_kg() -> SearchStrategy[float]:
     """Weights in (0, MAX_LOAD_KG]: common steps first, then quarters, then any float."""
-    quarters = st.integers(1, int(exercise_model.MAX_LOAD_KG * 4)).map(lambda n: n / 4)
-    return st.one_of(
-        st.sampled_from(_TYPICAL_LOAD_KG),
-        quarters,
-        _floats((0.0, exercise_model.MAX_LOAD_KG), lo_open=True),
-    )
+    quarters = st.integers(1, int(_limits(Weight, "kg").maximum * 4)).map(lambda n: n / 4)
+    return st.one_of(st.sampled_from(_TYPICAL_LOAD_KG), quarters, _floats_for(Weight, "kg"))
 
 
 def _increments() -> SearchStrategy[float]:
-    return _floats((0.0, exercise_model.MAX_INCREMENT_KG), typical=(0.5, 1.0, 2.5), lo_open=True)
+    return _floats_for(Exercise, "increment_kg", typical=(0.5, 1.0, 2.5))
 
 
 def _sets() -> SearchStrategy[int]:
-    return _ints((1, program_model.MAX_SETS), typical=(3, 2, 4))
+    return _ints_for(Prescription, "sets", typical=(3, 2, 4))
 
 
 def _reps() -> SearchStrategy[Reps]:
-    general = st.integers(1, program_model.MAX_REPS).flatmap(
-        lambda low: st.builds(Reps, st.just(low), st.integers(low, program_model.MAX_REPS))
+    top = _limits(Reps, "high").maximum
+    general = _ints_for(Reps, "low").flatmap(
+        lambda low: st.builds(Reps, st.just(low), st.integers(low, top))
     )
     return st.one_of(st.sampled_from([Reps(lo, hi) for lo, hi in _TYPICAL_REPS]), general)
 
 
 def _holds() -> SearchStrategy[Hold]:
-    top = program_model.MAX_HOLD_SECONDS
-    general = st.integers(1, top).flatmap(
+    top = _limits(Hold, "high_seconds").maximum
+    general = _ints_for(Hold, "low_seconds").flatmap(
         lambda low: st.builds(Hold, st.just(low), st.integers(low, top))
     )
     return st.one_of(st.sampled_from([Hold(lo, hi) for lo, hi in _TYPICAL_HOLDS]), general)
@@ -967,11 +997,11 @@ def _doses() -> SearchStrategy[Reps | Hold]:
 
 
 def _rest_seconds() -> SearchStrategy[int]:
-    return _ints((0, program_model.MAX_REST_SECONDS), typical=_TYPICAL_REST)
+    return _ints_for(Prescription, "rest_seconds", typical=_TYPICAL_REST)
 
 
 def _tempos() -> SearchStrategy[str]:
-    phase = st.integers(0, program_model.MAX_TEMPO_PHASE)
+    phase = st.integers(0, MAX_TEMPO_PHASE)
     general = st.tuples(phase, phase, phase, phase).map(lambda t: "-".join(map(str, t)))
     return st.one_of(st.sampled_from(_TYPICAL_TEMPOS), general)
 
@@ -980,7 +1010,7 @@ def _hip_structures() -> SearchStrategy[HipStructure]:
     return st.builds(
         HipStructure,
         dip_depth=st.sampled_from(DipDepth),
-        hip_width_cm=_optional(_floats(profile_model.HIP_WIDTH_CM, typical=(36.0, 40.0))),
+        hip_width_cm=_optional(_floats_for(HipStructure, "hip_width_cm", typical=(36.0, 40.0))),
     )
 
 
@@ -988,7 +1018,7 @@ def _postures() -> SearchStrategy[Posture]:
     return st.builds(
         Posture,
         pelvic_tilt_deg=_optional(
-            _floats(profile_model.PELVIC_TILT_DEG, typical=(13.0, 8.0, 18.0, 22.0))
+            _floats_for(Posture, "pelvic_tilt_deg", typical=(13.0, 8.0, 18.0, 22.0))
         ),
     )
 
@@ -1000,7 +1030,7 @@ def _target_for(muscle: str) -> SearchStrategy[MuscleTarget]:
         MuscleTarget,
         muscle=st.just(muscle),
         role=st.sampled_from(Role),
-        activation_mvic=_floats((0.0, exercise_model.MAX_MVIC), typical=_TYPICAL_MVIC),
+        activation_mvic=_floats_for(MuscleTarget, "activation_mvic", typical=_TYPICAL_MVIC),
         source=_texts(_SOURCES),
     )
     unmeasured = st.builds(MuscleTarget, muscle=st.just(muscle), role=st.sampled_from(Role))
@@ -1039,7 +1069,9 @@ def _equipment_sets() -> SearchStrategy[frozenset[str]]:
     """What a person owns: built-in equipment first, rarely an unknown item."""
     known = tuple(sorted(set(_EQUIPMENT) | set(_builtin_equipment())))
     item = st.one_of(st.sampled_from(known), _slugs(()))
-    return st.frozensets(item, max_size=min(len(known) + 2, profile_model.MAX_EQUIPMENT))
+    return st.frozensets(
+        item, max_size=min(len(known) + 2, _limits(Profile, "equipment").max_items)
+    )
 
 
 @functools.cache
@@ -1057,8 +1089,8 @@ def _dose_window(prescription: Prescription) -> tuple[int, int, int]:
     """Bottom and top of the dose, and the largest value a log may hold above it."""
     dose = prescription.dose
     if isinstance(dose, Hold):
-        return dose.low_seconds, dose.high_seconds, log_model.MAX_LOGGED_HOLD_SECONDS
-    return dose.low, dose.high, log_model.MAX_LOGGED_REPS
+        return dose.low_seconds, dose.high_seconds, _limits(SetResult, "hold_seconds").maximum
+    return dose.low, dose.high, _limits(SetResult, "reps").maximum
 
 
 def _outcome_values(
@@ -1088,8 +1120,8 @@ def _first(results: tuple[SetResult, ...]) -> SetResult:
 def _sessions() -> SearchStrategy[Session]:
     return st.builds(
         Session,
-        week=st.integers(1, program_model.MAX_WEEKS),
-        day=st.integers(1, program_model.MAX_SESSIONS_PER_WEEK),
+        week=_ints_for(Session, "week"),
+        day=_ints_for(Session, "day"),
         items=_tuples(prescriptions(), max_size=3),
     )
 
@@ -1097,7 +1129,7 @@ def _sessions() -> SearchStrategy[Session]:
 def _weeks() -> SearchStrategy[Week]:
     return st.builds(
         Week,
-        index=st.integers(1, program_model.MAX_WEEKS),
+        index=_ints_for(Week, "index"),
         sessions=_tuples(_sessions(), max_size=3),
         deload=st.booleans(),
     )
@@ -1107,10 +1139,8 @@ def _targets() -> SearchStrategy[Target]:
     return st.builds(
         Target,
         reps=_reps(),
-        rir=st.integers(0, program_model.MAX_RIR),
-        volume_factor=_floats(
-            (0.0, program_model.MAX_VOLUME_FACTOR), typical=(1.0, 0.5), lo_open=True
-        ),
+        rir=_ints_for(Target, "rir"),
+        volume_factor=_floats_for(Target, "volume_factor", typical=(1.0, 0.5)),
         deload=st.booleans(),
     )
 
@@ -1124,8 +1154,8 @@ def _exercise_logs() -> SearchStrategy[ExerciseLog]:
 def _session_logs() -> SearchStrategy[SessionLog]:
     return st.builds(
         SessionLog,
-        week=st.integers(1, program_model.MAX_WEEKS),
-        day=st.integers(1, program_model.MAX_SESSIONS_PER_WEEK),
+        week=_ints_for(SessionLog, "week"),
+        day=_ints_for(SessionLog, "day"),
         exercises=_tuples(_exercise_logs(), max_size=3),
     )
 
@@ -1148,7 +1178,7 @@ def _factors() -> SearchStrategy[Factor]:
 def _assessments() -> SearchStrategy[Assessment]:
     return st.builds(
         Assessment,
-        factors=_tuples(_factors(), max_size=min(4, results_model.MAX_FACTORS)),
+        factors=_tuples(_factors(), max_size=min(4, _limits(Assessment, "factors").max_items)),
     )
 
 

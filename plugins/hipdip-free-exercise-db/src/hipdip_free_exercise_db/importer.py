@@ -33,7 +33,7 @@ from typing import Any
 import attrs
 
 from hipdip import Exercise, HipdipError, MuscleTarget, Role, ValidationError
-from hipdip.models.exercise import MAX_CUES
+from hipdip.limits import MAX_CUES
 from hipdip_free_exercise_db.mapping import (
     CATEGORIES,
     EQUIPMENT,

@@ -50,7 +50,7 @@ import attrs
 import hipdip
 from hipdip import Finding, Goal, NutritionPlan, Profile, Severity, ValidationError
 from hipdip.body import reference_mass_kg
-from hipdip.builtin.nutrition import PROTEIN_MAX_G_PER_KG, PROTEIN_MIN_G_PER_KG
+from hipdip.limits import PROTEIN_MAX_G_PER_KG, PROTEIN_MIN_G_PER_KG
 from hipdip.protocols import NutritionRule
 
 __all__ = [

@@ -66,8 +66,8 @@ import attrs
 
 import hipdip
 from hipdip import Action, Decision, Exercise, LoadKind, Prescription, Reps, SetResult, Weight
+from hipdip.limits import MAX_LOAD_KG
 from hipdip.loads import increment_kg, max_step_kg
-from hipdip.models.exercise import MAX_LOAD_KG
 from hipdip.protocols import ProgressionRule
 
 __all__ = [
