@@ -52,7 +52,13 @@ PUBLIC_MODULES = (
 )
 
 #: Pages whose ``python`` blocks run (in order, one namespace per page).
-RUNNABLE = (README, DOCS / "tutorial.md", DOCS / "writing-a-plugin.md", DOCS / "cli.md")
+RUNNABLE = (
+    README,
+    DOCS / "tutorial.md",
+    DOCS / "coaching.md",
+    DOCS / "writing-a-plugin.md",
+    DOCS / "cli.md",
+)
 
 FENCE = re.compile(r"^```(\w[\w-]*)?[^\n]*\n(.*?)^```\s*$", re.M | re.S)
 

@@ -1,14 +1,17 @@
-"""Sphinx glue for hipdip's docs: the ``hipdip-science`` directive.
+"""Sphinx glue for hipdip's docs: the ``hipdip-science`` and ``hipdip-lifter`` directives.
 
 ``{hipdip-science} training`` renders the rows of :mod:`hipdip_science` for a
 topic as a table (quantity, value, kind, source), read from the code's own
-constants while the docs are built.
+constants while the docs are built. ``{hipdip-lifter} responder`` renders a
+virtual lifter's weeks (:mod:`hipdip_coaching`), simulated while the docs are
+built.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+import hipdip_coaching
 import hipdip_science
 from docutils import nodes
 from docutils.parsers.rst import Directive
@@ -31,14 +34,41 @@ class ScienceTable(Directive):
         return [_table(hipdip_science.rows(topic))]
 
 
-def _table(rows: list[hipdip_science.Row]) -> nodes.table:
-    table = nodes.table(classes=["hipdip-science"])
-    group = nodes.tgroup(cols=len(HEADERS))
+class LifterTable(Directive):
+    """A virtual lifter trained by hipdip, one row per week."""
+
+    required_arguments = 1
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        name = self.arguments[0]
+        if name not in hipdip_coaching.lifters():
+            known = ", ".join(hipdip_coaching.lifters())
+            raise self.error(f"unknown lifter {name!r} (known: {known})")
+        return [
+            _table(
+                hipdip_coaching.rows(name),
+                headers=hipdip_coaching.HEADERS,
+                widths=(10, 30, 22, 18, 30),
+                classes=["hipdip-lifter"],
+            )
+        ]
+
+
+def _table(
+    rows: list[tuple[str, ...]],
+    *,
+    headers: tuple[str, ...] = HEADERS,
+    widths: tuple[int, ...] = WIDTHS,
+    classes: list[str] | None = None,
+) -> nodes.table:
+    table = nodes.table(classes=classes or ["hipdip-science"])
+    group = nodes.tgroup(cols=len(headers))
     table += group
-    for width in WIDTHS:
+    for width in widths:
         group += nodes.colspec(colwidth=width)
     head = nodes.thead()
-    head += _row(HEADERS)
+    head += _row(headers)
     group += head
     body = nodes.tbody()
     for row in rows:
@@ -62,4 +92,5 @@ def _row(cells: tuple[str, ...]) -> nodes.row:
 
 def setup(app: Any) -> dict[str, Any]:
     app.add_directive("hipdip-science", ScienceTable)
+    app.add_directive("hipdip-lifter", LifterTable)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

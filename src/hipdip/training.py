@@ -67,7 +67,7 @@ DELOAD_MIN_RIR = 3
 HOLD_STEP_SECONDS = 5
 
 #: Core block for high anterior tilt: ≥ 4 sets a week (SCIENCE.md §Posture,
-#: hipdip policy). Core exercises are those whose pattern starts with "anti_"
+#: hipdip policy). Core exercises are those whose pattern starts with ``anti_``
 #: (anti-extension, anti-lateral-flexion, anti-rotation).
 MIN_CORE_SETS_PER_WEEK = 4
 CORE_PATTERN_PREFIX = "anti_"
