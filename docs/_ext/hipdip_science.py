@@ -293,7 +293,6 @@ def training() -> list[Row]:
             POLICY,
             CHOICE,
         ),
-        ("Hold progression per session", f"+{training.HOLD_STEP_SECONDS} s", POLICY, CHOICE),
         (
             "Tempo (eccentric-pause-concentric-squeeze)",
             plan.REPS_TEMPO,
@@ -349,6 +348,72 @@ def training() -> list[Row]:
         (
             "Session time: seconds per rep when the tempo says 0",
             _g(metrics.DEFAULT_SECONDS_PER_REP),
+            POLICY,
+            CHOICE,
+        ),
+        (
+            "Minimum dose: plan with a WARNING below the range; refuse below",
+            f"{training.MIN_WEEKLY_HARD_SETS} hard sets a week",
+            POLICY,
+            "Schoenfeld, Ogborn & Krieger, 2017 (fewer sets still grow muscle, just less)",
+        ),
+        (
+            "Sets of one exercise in a session, at least",
+            _g(training.MIN_SETS_PER_EXERCISE),
+            POLICY,
+            CHOICE,
+        ),
+        (
+            "A logged set counts as hard at RIR",
+            f"≤ {training.LOGGED_HARD_SET_MAX_RIR}",
+            POLICY,
+            "Robinson et al., 2024; Lasevicius et al., 2022 (no study fixes the threshold)",
+        ),
+        (
+            "Plateau: no rise over the last",
+            f"{training.PLATEAU_SESSIONS} logged sessions",
+            POLICY,
+            CHOICE,
+        ),
+        (
+            "No load left: raise the top of the range while a set ends at RIR",
+            f"≥ {training.NO_LOAD_MIN_RIR}, in steps of ≥ {training.REP_TOP_STEP} reps "
+            f"up to {training.MAX_REPS_NEAR_FAILURE}",
+            POLICY,
+            "Lasevicius et al., 2022, J Strength Cond Res (30 % 1RM to failure grew like 80 %)",
+        ),
+        (
+            "No load left, then: lowering phase",
+            " → ".join(f"{s} s" for s in training.SLOW_ECCENTRIC_SECONDS),
+            POLICY,
+            CHOICE,
+        ),
+        *[
+            (
+                f"Load cap, {equipment.replace('_', ' ')}",
+                f"{kg:g} kg",
+                POLICY,
+                "above what is sold (mostly 0.5–2 kg, adjustable to ~4.5 kg); the knee takes "
+                "the lever",
+            )
+            for equipment, kg in loads.MAX_KG_BY_EQUIPMENT.items()
+        ],
+        (
+            "Load for another rep target (Epley)",
+            "e1RM / (1 + (middle of the range + RIR) / 30), one step at a time",
+            POLICY,
+            "Epley, 1985; SCIENCE.md §Training",
+        ),
+        (
+            "Bird-dog: reps with a hold at the top",
+            f"{plan.CORE_REPS.low}–{plan.CORE_REPS.high} reps, hold "
+            f"{training.BIRD_DOG_HOLD_SECONDS[0]} → {training.BIRD_DOG_HOLD_SECONDS[1]} s",
+            POLICY,
+            "McGill, 2007, Low Back Disorders (hold); reps " + CHOICE,
+        ),
+        (
+            "Hold progression: next target",
+            f"min(achieved, top) + {training.HOLD_STEP_SECONDS} s",
             POLICY,
             CHOICE,
         ),

@@ -47,6 +47,7 @@ from hipdip.models import (
     Session,
     SetResult,
     TrainingLog,
+    Week,
     Weight,
 )
 from hipdip.models.program import MAX_REPS, MAX_RIR, MAX_SETS
@@ -896,16 +897,17 @@ class _Replay:
             session = self.sessions[index]
             items = self.session_now(index)
             if any(a is not b for a, b in zip(items, session.items, strict=True)):
-                new_sessions[id(session)] = attrs.evolve(session, items=items)
+                new_sessions[id(session)] = Session(session.week, session.day, items)
         if not new_sessions:
             return self.program
         weeks = tuple(
-            attrs.evolve(week, sessions=tuple(new_sessions.get(id(s), s) for s in week.sessions))
+            Week(week.index, tuple(new_sessions.get(id(s), s) for s in week.sessions), week.deload)
             if any(id(s) in new_sessions for s in week.sessions)
             else week
             for week in self.program.weeks
         )
-        return attrs.evolve(self.program, weeks=weeks)
+        program = self.program
+        return Program(weeks, program.scheme, program.profile, program.findings)
 
 
 def _fit(
@@ -921,6 +923,8 @@ def _fit(
     until the session's estimated time fits again; what the plan itself
     holds is never cut.
     """
+    if all(_no_longer(item, plan) for item, plan in zip(items, planned, strict=True)):
+        return items  # nothing takes longer than planned
     lookup = cat.exercises.get
     if _seconds(items, lookup) <= budget:
         return items
@@ -939,6 +943,17 @@ def _fit(
         if item.tempo != plan.tempo and _seconds(tuple(out), lookup) > budget:
             out[index] = attrs.evolve(item, tempo=plan.tempo)
     return tuple(out)
+
+
+def _no_longer(item: Prescription, plan: Prescription) -> bool:
+    """Whether ``item`` cannot take longer than ``plan`` (same exercise, sets, dose and tempo)."""
+    return item is plan or (
+        item.exercise == plan.exercise
+        and item.sets <= plan.sets
+        and item.dose is plan.dose
+        and item.tempo == plan.tempo
+        and item.rest_seconds == plan.rest_seconds
+    )
 
 
 def _seconds(items: tuple[Prescription, ...], lookup: Callable[[str], Exercise | None]) -> int:
@@ -1056,9 +1071,8 @@ def _carry(item: Prescription, carried: _Carried, cat: Catalog, *, deload: bool)
         and tempo == item.tempo
     ):
         return item
-    return attrs.evolve(
-        item, exercise=carried.exercise, sets=sets, dose=dose, load=load, tempo=tempo
-    )
+    # The constructor (validators run) rather than attrs.evolve: same checks, less overhead.
+    return Prescription(carried.exercise, sets, dose, load, item.rir, item.rest_seconds, tempo)
 
 
 def _follow(strength: float, target: float, before: Load, exercise: Exercise) -> Load:

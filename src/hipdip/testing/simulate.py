@@ -165,9 +165,7 @@ class Lifter:
     hipdip.errors.ValidationError: growth_per_week: must be between 0 and 0.05 (got 0.2)
     """
 
-    growth_per_week: float = attrs.field(
-        default=0.03, validator=c.Number(0.0, MAX_GROWTH_PER_WEEK)
-    )
+    growth_per_week: float = attrs.field(default=0.03, validator=c.Number(0.0, MAX_GROWTH_PER_WEEK))
     stall_after_week: int | None = attrs.field(
         default=None, validator=c.Integer(0, MAX_WEEKS, optional=True)
     )
