@@ -424,7 +424,6 @@ EXPECTED_LADDERS = (
     ),
     ("fire_hydrant", "banded_fire_hydrant"),
     ("lateral_band_walk_knees", "lateral_band_walk_ankles", "lateral_band_walk_feet"),
-    ("side_plank", "side_plank_hip_abduction"),
     ("glute_bridge", "single_leg_glute_bridge"),
     ("glute_bridge", "hip_thrust"),
     ("forward_lunge", "bulgarian_split_squat"),

@@ -266,7 +266,7 @@ def assert_always(sim: Simulation) -> None:
     errors = [
         f
         for f in hipdip.validate_program(sim.program, pm=PM)
-        if f.severity is hipdip.Severity.ERROR and f.rule != "experience_level"
+        if f.severity is hipdip.Severity.ERROR
     ]
     assert errors == []
 
@@ -453,7 +453,7 @@ GRID = [(e, q, s) for e in EXPERIENCE for q in EQUIPMENT for s in SCHEMES]
 @settings(max_examples=2, deadline=None)
 @given(seed=st.integers(0, 2**16))
 def test_the_grid_of_responders(seed: int) -> None:
-    shares, missing = [], []
+    shares, missing, lineages = [], [], 0
     for experience, equipment, scheme in GRID:
         profile = person(experience, EQUIPMENT[equipment])
         sim = simulate(profile, weeks=12, lifter=Lifter.responder(seed=seed), scheme=scheme, pm=PM)
@@ -462,10 +462,11 @@ def test_the_grid_of_responders(seed: int) -> None:
         missing += [
             (experience, equipment, scheme, m) for m in set(main_lineages_without_a_step(sim))
         ]
+        lineages += len(set(main_lineages_without_a_step(sim, weeks=0)))
         shares.append(hard_share(sim))
     # Every main exercise with somewhere to go steps up within 4 weeks, nearly always
-    # (a lifter drawn near the bottom of a 10-rep range can need a fifth).
-    assert len(missing) <= len(GRID) // 10, missing
+    # (a lifter drawn near the bottom of a 10-rep range can need a fifth week).
+    assert len(missing) <= 0.1 * lineages, missing
     # Measured (docs/coaching.md): mean ≈ 84 %, a few cells near 65 % (DUP/block with
     # bands or body-dominated dumbbell work, where one step at a time trails the lifter).
     assert statistics.mean(shares) >= 0.8

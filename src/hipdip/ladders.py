@@ -158,7 +158,15 @@ class Ladders:
         return tuple(found)
 
     def descend(self, exercise_id: str, profile: Profile | None) -> tuple[Exercise, ...]:
-        """The nearest easier rungs ``profile`` can do, nearest first (see :meth:`climb`)."""
+        """The nearest easier rungs ``profile`` can do that keep the gluteus medius role.
+
+        Like :meth:`climb`, skipping rungs the person cannot do; an easier
+        variant with a smaller gluteus medius role is not a way down (it is
+        another exercise: SCIENCE.md §Training, plateau).
+        """
+        start = self._exercises.get(exercise_id)
+        if start is None:
+            return ()
         seen = {exercise_id}
         frontier = [exercise_id]
         while frontier:
@@ -170,6 +178,8 @@ class Ladders:
                         continue
                     seen.add(step)
                     candidate = self._exercises[step]
+                    if medius_rank(candidate) > medius_rank(start):
+                        continue
                     if profile is None or can_do(profile, candidate):
                         found.append(candidate)
                     else:

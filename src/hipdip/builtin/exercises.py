@@ -22,13 +22,14 @@ fire hydrant, a dumbbell step-up) is level 1.
 - *lateral band walk*: band at the knees → ankles → feet. Gluteal activity
   rises as the band moves down the leg (Lewis, Foley, Lee & Berry, 2018,
   J Athl Train).
-- fire hydrant → banded fire hydrant; side plank (a hold) → side plank with
-  hip abduction (reps, as Boren et al., 2011 measured it); glute bridge →
+- fire hydrant → banded fire hydrant; glute bridge →
   single-leg glute bridge, and glute bridge → hip thrust (the hip thrust
   names the bridge as its easier variant: it credits no gluteus medius, so
   it is never a step up from the single-leg bridge); forward lunge →
   Bulgarian split squat; forward step-up → dumbbell step-up; lateral step-up
-  → single-leg squat. Plank, bird-dog and single-leg deadlift stand alone.
+  → single-leg squat. Plank, side plank, bird-dog, the side plank with hip
+  abduction (reps, as Boren et al., 2011 measured it: a gluteus medius
+  exercise, not a harder core hold) and the single-leg deadlift stand alone.
 
 **Abduction roles.** ``tags`` say which of the hip's abduction roles an
 exercise fills (:data:`hipdip.training.ABDUCTION_ROLES`): ``frontal_abduction``,
@@ -400,7 +401,6 @@ EXERCISES: tuple[Exercise, ...] = (
         position="side_lying",
         unilateral=True,
         level=1,
-        harder="side_plank_hip_abduction",
         cues=(
             "Forearm under the shoulder, legs stacked, body in one straight line.",
             "Push the bottom hip up and keep it there; don't let it sag.",
@@ -425,7 +425,6 @@ EXERCISES: tuple[Exercise, ...] = (
         position="side_lying",
         unilateral=True,
         level=2,
-        easier="side_plank",
         tags=frozenset({"frontal_abduction", "weight_bearing"}),
         cues=(
             "Set a straight side plank first: bottom hip high, legs stacked.",
