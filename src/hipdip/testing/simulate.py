@@ -39,10 +39,10 @@ number is a modelling choice documented here):
 - *First meeting.* When the lifter first meets an exercise (at the start, or
   by a ladder step) its reps to failure at the prescribed load are drawn
   uniformly between the middle of the prescribed range plus the target RIR
-  and the top of the range plus the target RIR plus :data:`START_MARGIN_REPS`
-  — hipdip's starting loads are light on purpose (form first), so the first
-  prescription is doable. Holds: between the middle of the hold range and
-  its top plus 15 s.
+  and the top of the range plus the target RIR (plus
+  :data:`START_MARGIN_REPS`, 0): the first prescription suits the lifter, and
+  from there the engine has to keep up. Holds: between the middle of the
+  hold range and its top plus 15 s.
 - *Within a session.* Day-to-day noise scales capacity by a normal factor
   (SD :data:`NOISE_SD`); each earlier set of the same exercise in the session
   costs :data:`SET_FATIGUE` of capacity; every training week since the last
@@ -126,7 +126,8 @@ CABLE_BODY_SHARE = 0.05
 #: The lightest band adds 15 % of the body share; each tier above adds 10 % (one step).
 BAND_FIRST_TIER = 1.15
 BAND_TIER_FACTOR = 1.10
-#: Reps to failure at a first meeting reach at most the top of the range + target RIR + this.
+#: Reps to failure at a first meeting reach at most the top of the range + target RIR + this
+#: (0: the first prescription suits the lifter).
 START_MARGIN_REPS = 0
 #: Day-to-day noise of capacity (standard deviation, as a fraction).
 NOISE_SD = 0.015
@@ -306,7 +307,7 @@ def simulate(
             entry = SessionLog(
                 week=session.week,
                 day=session.day,
-                exercises=tuple(body.perform(item, week.deload) for item in session.items),
+                exercises=tuple(body.perform(item) for item in session.items),
             )
             logged.append(entry)
             result = progress(planned, TrainingLog(tuple(logged)), pm=pm)
@@ -344,7 +345,7 @@ class _Body:
     def attends(self) -> bool:
         return self.rng.random() < self.lifter.adherence
 
-    def perform(self, item: Prescription, deload: bool) -> ExerciseLog:
+    def perform(self, item: Prescription) -> ExerciseLog:
         exercise = self.cat.exercises[item.exercise]
         if item.exercise not in self.base:
             self.base[item.exercise] = self._first_meeting(item, exercise)
