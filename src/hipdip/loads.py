@@ -37,6 +37,7 @@ from hipdip.models import (
 from hipdip.models.exercise import MAX_LOAD_KG
 
 __all__ = [
+    "BAND_TIER_RATIO",
     "DEFAULT_INCREMENT_KG",
     "EPLEY_DIVISOR",
     "MAX_KG_BY_EQUIPMENT",
@@ -52,6 +53,7 @@ __all__ = [
     "load_for_reps",
     "load_order",
     "load_phrase",
+    "load_units",
     "max_step_kg",
     "starting_load",
     "weight_equipment",
@@ -75,6 +77,9 @@ MAX_STEP_FRACTION = 0.10
 MAX_KG_BY_EQUIPMENT: dict[str, float] = {"ankle_weights": 5.0}
 #: Epley's divisor: e1RM = w · (1 + r / 30) (Epley, 1985; SCIENCE.md §Muscle activation).
 EPLEY_DIVISOR = 30.0
+#: One band tier counts as one ~10 % step wherever loads of different tiers are
+#: compared (SCIENCE.md §Training: "one step (~10 %, one band tier)").
+BAND_TIER_RATIO = 1.10
 
 
 #: hipdip policy — starting loads: beginners start with the lightest band tier
@@ -238,6 +243,20 @@ def load_cap_kg(exercise: Exercise) -> float:
     """
     caps = [MAX_KG_BY_EQUIPMENT[e] for e in exercise.equipment if e in MAX_KG_BY_EQUIPMENT]
     return min(caps) if caps else MAX_LOAD_KG
+
+
+def load_units(load: Load) -> float:
+    """A load on one scale for comparisons: kg, a band as ``1.1 ** (tier rank + 1)``, bodyweight 1.
+
+    >>> from hipdip import Band, Weight
+    >>> load_units(Weight(2.5)), round(load_units(Band("light", "knees")), 2)
+    (2.5, 1.21)
+    """
+    if isinstance(load, Weight):
+        return load.kg
+    if isinstance(load, Band):
+        return float(BAND_TIER_RATIO ** (load.tier.rank + 1))
+    return 1.0
 
 
 def estimated_1rm(kg: float, reps_to_failure: float) -> float:

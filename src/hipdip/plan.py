@@ -71,7 +71,7 @@ from hipdip import metrics
 from hipdip.body import HIGH_ANTERIOR_TILT_DEG
 from hipdip.choice import order, roles
 from hipdip.errors import PlanningError, ValidationError
-from hipdip.ladders import Ladders, ladders
+from hipdip.ladders import Ladders, can_do, ladders
 from hipdip.loads import starting_load
 from hipdip.models import (
     Bodyweight,
@@ -272,10 +272,6 @@ class _Option:
         return sets * (work + self.rest)
 
 
-def _allowed(exercise: Exercise, equipment: frozenset[str], experience: Experience) -> bool:
-    return exercise.equipment <= equipment and exercise.level <= experience.level
-
-
 def _is_hold(exercise: Exercise) -> bool:
     return exercise.pattern in HOLD_PATTERNS
 
@@ -302,7 +298,7 @@ def _choose(cat: Catalog, profile: Profile) -> tuple[_Option, ...]:
     for exercise in cat.exercises.values():
         if exercise.set_credit(TARGET_MUSCLE) <= 0 or _is_hold(exercise):
             continue
-        if exercise.id in CORE_EXERCISES or not _allowed(exercise, profile.equipment, experience):
+        if exercise.id in CORE_EXERCISES or not can_do(profile, exercise):
             continue
         group = lad.group(exercise.id)
         held = rungs.get(group)
@@ -349,7 +345,7 @@ def _core_block(cat: Catalog, profile: Profile) -> tuple[Exercise, ...]:
     return tuple(
         cat.exercises[i]
         for i in CORE_EXERCISES
-        if i in cat.exercises and _allowed(cat.exercises[i], profile.equipment, profile.experience)
+        if i in cat.exercises and can_do(profile, cat.exercises[i])
     )
 
 

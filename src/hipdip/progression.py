@@ -29,7 +29,16 @@ import attrs
 from hipdip import metrics
 from hipdip.errors import PluginError, UnknownIdError, ValidationError
 from hipdip.ladders import lacks, ladders
-from hipdip.loads import describe_load, heavier, increment_kg, lighter, max_step_kg
+from hipdip.loads import (
+    describe_load,
+    estimated_1rm,
+    heavier,
+    increment_kg,
+    lighter,
+    load_for_reps,
+    load_units,
+    max_step_kg,
+)
 from hipdip.models import (
     Action,
     Band,
@@ -95,10 +104,6 @@ FALLBACK_RULE = "none"
 HISTORY_SESSIONS = 32
 #: ``Decision.rule`` of the engine's own answer to a session of a deload week.
 DELOAD_RULE = "deload"
-#: Split of a band-tier step when the rep target changes: one tier ≈ one ~10 % step
-#: (SCIENCE.md §Training: "one step (~10 %, one band tier)").
-_TIER_RATIO = 1.10
-_EPLEY = 30.0
 
 
 @attrs.frozen
@@ -639,7 +644,7 @@ class _Carried:
             return known
         load = self.load
         if self.strength is not None and not _within_a_step(
-            self.strength / (1.0 + key / _EPLEY), self.load, exercise
+            load_for_reps(self.strength, key), self.load, exercise
         ):
             # A target a step or more away keeps its own load and moves one step at a
             # time; one never carried before starts from this decision's load.
@@ -1011,7 +1016,7 @@ def _carried(
             if last.reps is not None and last.load == before.load:
                 rir = last.rir if last.rir is not None else (before.rir or 0)
                 reps_to_failure = last.reps + rir
-        strength = _units(after.load) * (1.0 + reps_to_failure / _EPLEY)
+        strength = estimated_1rm(load_units(after.load), reps_to_failure)
     top = None
     if isinstance(dose, Reps) and isinstance(origin.dose, Reps) and dose.high > origin.dose.high:
         top = dose.high
@@ -1083,12 +1088,12 @@ def _follow(strength: float, target: float, before: Load, exercise: Exercise) ->
     toward it only when the wanted load is at least that whole step away —
     so a target does not flicker between two loads on noise.
     """
-    wanted = strength / (1.0 + target / _EPLEY)
+    wanted = load_for_reps(strength, target)
     up = heavier(before, exercise)
-    if up is not None and wanted >= _units(up) - 1e-9:
+    if up is not None and wanted >= load_units(up) - 1e-9:
         return up
     down = lighter(before, exercise)
-    if down is not None and wanted <= _units(down) + 1e-9:
+    if down is not None and wanted <= load_units(down) + 1e-9:
         return down
     return before
 
@@ -1096,18 +1101,9 @@ def _follow(strength: float, target: float, before: Load, exercise: Exercise) ->
 def _within_a_step(wanted: float, load: Load, exercise: Exercise) -> bool:
     """Whether ``wanted`` (in load units) is less than one step from ``load`` either way."""
     up, down = heavier(load, exercise), lighter(load, exercise)
-    return (up is None or wanted < _units(up) - 1e-9) and (
-        down is None or wanted > _units(down) + 1e-9
+    return (up is None or wanted < load_units(up) - 1e-9) and (
+        down is None or wanted > load_units(down) + 1e-9
     )
-
-
-def _units(load: Load) -> float:
-    """A load in comparable units: kg, or ``1.1 ** (tier rank + 1)`` for a band (one tier ≈ 10 %)."""
-    if isinstance(load, Weight):
-        return load.kg
-    if isinstance(load, Band):
-        return float(_TIER_RATIO ** (load.tier.rank + 1))
-    return 1.0
 
 
 @functools.lru_cache(maxsize=1024)

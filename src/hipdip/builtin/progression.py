@@ -91,9 +91,11 @@ from hipdip.loads import (
     BAND_TIER_WORDS,
     describe_change,
     describe_load,
+    estimated_1rm,
     heavier,
     lighter,
     load_phrase,
+    load_units,
     starting_load,
 )
 from hipdip.models import (
@@ -160,9 +162,6 @@ PLATEAU_PRIORITY = 1
 #: A session "rose" when its estimated strength beat the best before it (a ratio
 #: above 1: SCIENCE.md §Training, "neither the load nor the reps rose").
 PLATEAU_MARGIN = 1.0
-#: One band tier counts as one ~10 % step when comparing sessions (SCIENCE.md §Training).
-_BAND_TIER_STEP = 1.10
-_EPLEY = 30.0
 
 
 class DoubleProgression:
@@ -464,7 +463,7 @@ def session_strength(prescription: Prescription, results: Sequence[SetResult]) -
             best = max(best, float(result.hold_seconds))
             continue
         reps = (result.reps or 0) + (result.rir or 0)
-        best = max(best, _load_units(result.load) * (1.0 + reps / _EPLEY))
+        best = max(best, estimated_1rm(load_units(result.load), reps))
     return best
 
 
@@ -703,14 +702,6 @@ def _catalog(catalog: Catalog | None) -> Catalog:
     from hipdip.registry import catalog as default_catalog
 
     return default_catalog()
-
-
-def _load_units(load: Load) -> float:
-    if isinstance(load, Weight):
-        return load.kg
-    if isinstance(load, Band):
-        return _BAND_TIER_STEP ** (load.tier.rank + 1)
-    return 1.0
 
 
 # --------------------------------------------------------------------------- #

@@ -74,6 +74,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from hipdip.errors import ValidationError
+from hipdip.loads import EPLEY_DIVISOR, estimated_1rm
 from hipdip.models import (
     Band,
     Bodyweight,
@@ -145,7 +146,6 @@ HOLD_MARGIN_SECONDS = 5
 TEMPO_SECONDS = 4
 #: A set logged at RIR ≤ 4 counts as hard (SCIENCE.md §Training).
 HARD_SET_RIR = 4
-_EPLEY = 30.0
 
 
 @attrs.frozen
@@ -224,7 +224,7 @@ class TrajectoryPoint:
     def estimated_1rm_kg(self) -> float | None:
         if not isinstance(self.load, Weight) or self.reps is None or self.rir is None:
             return None
-        return self.load.kg * (1.0 + (self.reps + self.rir) / _EPLEY)
+        return estimated_1rm(self.load.kg, self.reps + self.rir)
 
 
 @attrs.frozen
@@ -359,7 +359,7 @@ class _Body:
                 seconds = max(0, min(item.dose.high_seconds, int(now) - HOLD_MARGIN_SECONDS))
                 sets.append(SetResult(hold_seconds=seconds, load=item.load))
                 continue
-            to_failure = _EPLEY * (now / self._load(item.load, exercise) - 1)
+            to_failure = EPLEY_DIVISOR * (now / self._load(item.load, exercise) - 1)
             to_failure = max(0, math.floor(to_failure * _tempo_factor(item.tempo)))
             target = DEFAULT_RIR if item.rir is None else item.rir
             reps = max(0, min(item.dose.high, to_failure - target))
@@ -394,7 +394,7 @@ class _Body:
         reps = self.rng.uniform(
             (dose.low + dose.high) / 2 + target, dose.high + target + START_MARGIN_REPS
         )
-        capacity = self._load(item.load, exercise) * (1.0 + reps / _EPLEY)
+        capacity = estimated_1rm(self._load(item.load, exercise), reps)
         return capacity / (self.strength * (1.0 - self.fatigue))
 
     def _load(self, load: Load, exercise: Exercise) -> float:
