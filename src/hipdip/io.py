@@ -1,6 +1,7 @@
 """The JSON wire format: one strict format for every model, written and read with cattrs.
 
 * enums are their lower-case values (``"female"``, ``"extra_light"``);
+* dates are ISO strings, ``"2024-03-05"`` (a date, never a date and time);
 * the tagged unions carry ``"kind"``: loads (``{"kind": "band", "tier":
   "light", "placement": "knees"}``) and doses (``{"kind": "reps", "low": 10,
   "high": 20}``);
@@ -34,11 +35,13 @@ hipdip.errors.ValidationError: 3 problems: height_cm: expected a number (got 'ta
 
 from __future__ import annotations
 
+import datetime
 import enum
 import functools
 import heapq
 import json
 import operator
+import re
 from collections.abc import Callable, Mapping
 from types import UnionType
 from typing import Any, TypeVar, Union, cast, get_args, get_origin
@@ -256,11 +259,28 @@ def _members(cls: type[enum.Enum]) -> dict[str, enum.Enum]:
     return {str(member.value): member for member in cls}
 
 
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _structure_date(value: Any, _cls: Any) -> datetime.date:
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise _Bad(f"expected an ISO date YYYY-MM-DD (got {_show(value)})")
+
+
+def _unstructure_date(value: datetime.date) -> str:
+    return value.isoformat()
+
+
 _LEAVES: dict[Any, Callable[[Any, Any], Any]] = {
     str: _structure_str,
     int: _structure_int,
     float: _structure_float,
     bool: _structure_bool,
+    datetime.date: _structure_date,
 }
 
 
@@ -574,6 +594,7 @@ def _converter() -> cattrs.Converter:
         converter.register_structure_hook(leaf, hook)
     converter.register_structure_hook(enum.StrEnum, _structure_enum)
     converter.register_unstructure_hook(enum.StrEnum, _unstructure_enum)
+    converter.register_unstructure_hook(datetime.date, _unstructure_date)
     converter.register_unstructure_hook_func(lambda t: t == frozenset[str], sorted)
     converter.register_structure_hook_factory(
         attrs.has, lambda cls: _make_model_hook(converter, cls)

@@ -18,6 +18,7 @@ checks what they return against SCIENCE.md §Invariants 5.
 from __future__ import annotations
 
 import bisect
+import datetime
 import functools
 import weakref
 from collections.abc import Callable, Sequence
@@ -96,6 +97,7 @@ EXTRA_ARGUMENTS: tuple[str, ...] = (
     "catalog",
     "history",
     "profile",
+    "gap_days",
 )
 #: ``Decision.rule`` when no registered rule decided.
 FALLBACK_RULE = "none"
@@ -150,6 +152,7 @@ def next_prescription(
     previous_prescription: Prescription | None = None,
     profile: Profile | None = None,
     deload: bool = False,
+    gap_days: int | None = None,
 ) -> Decision:
     """One progression step: what to do next after ``results`` were logged for ``prescription``.
 
@@ -161,6 +164,9 @@ def next_prescription(
     a harder or easier variant only goes to one they have the equipment and
     level for. ``deload=True`` says the session was in a deload week: the
     answer is then always ``deload`` (keep it light, never more).
+    ``gap_days`` (optional) is how many days passed since the session
+    before (rules that name it see it: the built-in ``break`` rule steps the
+    load back after 14 days or more).
 
     The applicable rules are asked by descending ``priority`` (ties by id);
     the first that returns a :class:`~hipdip.Decision` wins. If none decides,
@@ -194,8 +200,10 @@ def next_prescription(
         raise ValidationError(f"profile: must be a Profile or None (got {type(profile).__name__})")
     if not isinstance(deload, bool):
         raise ValidationError(f"deload: must be true or false (got {deload!r})")
+    if gap_days is not None and (type(gap_days) is not int or gap_days < 0):
+        raise ValidationError(f"gap_days: must be a whole number of days ≥ 0 (got {gap_days!r})")
     cat = catalog(pm)
-    return _decide(_engine(cat), prescription, done, history, profile, deload)
+    return _decide(_engine(cat), prescription, done, history, profile, deload, gap_days)
 
 
 def progress(
@@ -210,6 +218,13 @@ def progress(
     seconds for holds. All problems are reported together in one
     :class:`~hipdip.ValidationError` naming each entry
     (``sessions[3]: week 9 day 1 is not in the program``).
+
+    A log whose sessions carry a ``date`` but no ``week``/``day`` (an
+    import from another app) is first placed on the program's sessions in
+    order (:func:`hipdip.logs.assign`); a session or exercise it cannot
+    place is a :class:`~hipdip.ValidationError`. Rules see the days since the
+    previous dated session (``gap_days``): after 14 days or more the
+    built-in ``break`` rule steps the load back one step.
 
     Then, in log order, each logged exercise is progressed from its current
     prescription (already updated by earlier entries) with the registered
@@ -248,9 +263,32 @@ def progress(
         raise ValidationError(f"program: must be a Program (got {type(program).__name__})")
     if not isinstance(log, TrainingLog):
         raise ValidationError(f"log: must be a TrainingLog (got {type(log).__name__})")
+    if any(session.week is None for session in log.sessions):
+        log = _placed(program, log, pm)
     cat = catalog(pm)
     engine = _engine(cat)
     return _Replay(engine, program).run(log)
+
+
+def _placed(program: Program, log: TrainingLog, pm: pluggy.PluginManager | None) -> TrainingLog:
+    """``log`` with its dated sessions placed on ``program`` (:func:`hipdip.logs.assign`).
+
+    Anything :func:`~hipdip.logs.assign` would leave out is an error here:
+    call it yourself to drop such sessions knowingly.
+    """
+    from hipdip.logs import assign
+
+    done = assign(program, log, pm=pm)
+    problems = [
+        f"sessions[{u.index}]: {u.date}: could not be placed on the program: {u.reason}"
+        for u in done.unplaced
+    ] + [f"sessions[{i}]: {exercise}: {why}" for i, exercise, why in done.left_out]
+    if problems:
+        problems.append(
+            "log: hipdip.logs.assign(program, sessions) places what it can and lists the rest"
+        )
+        raise ValidationError(problems)
+    return done.log
 
 
 def decision_problems(
@@ -402,6 +440,7 @@ def _decide(
     history: tuple[PastSession, ...],
     profile: Profile | None,
     deload: bool,
+    gap_days: int | None = None,
 ) -> Decision:
     cat = engine.cat
     exercise = cat.exercise(prescription.exercise)
@@ -418,6 +457,7 @@ def _decide(
         "catalog": cat,
         "history": history,
         "profile": profile,
+        "gap_days": gap_days,
     }
     for entry in engine.rules:
         rule = entry.rule
@@ -666,7 +706,9 @@ class _Replay:
         self.program = program
         self.sessions = program.sessions
         self.deload = tuple(week.deload for week in program.weeks for _ in week.sessions)
-        self.where = {(s.week, s.day): index for index, s in enumerate(self.sessions)}
+        self.where: dict[tuple[int | None, int | None], int] = {
+            (s.week, s.day): index for index, s in enumerate(self.sessions)
+        }
         self.carried: dict[_Slot, _Carried] = {}
         # Prescriptions built from (planned item, carried values), by identity:
         # one decision's carried value is shared by all its later slots, and
@@ -685,8 +727,12 @@ class _Replay:
     def run(self, log: TrainingLog) -> Progress:
         deferred = self.validate(log)
         decisions: list[Decision] = []
+        before: datetime.date | None = None
         for k, session_log in enumerate(log.sessions):
             index = self.where[(session_log.week, session_log.day)]
+            when = session_log.date
+            gap = None if when is None or before is None else (when - before).days
+            before = when
             used: set[int] = set()
             for j, entry in enumerate(session_log.exercises):
                 path = f"sessions[{k}].exercises[{j}]"
@@ -694,7 +740,9 @@ class _Replay:
                 if item_index is None:
                     raise ValidationError(deferred.get(path) or self.not_prescribed(path, index))
                 used.add(item_index)
-                decisions.append(self.step(path, (index, item_index), entry.exercise, entry.sets))
+                decisions.append(
+                    self.step(path, (index, item_index), entry.exercise, entry.sets, gap)
+                )
         return Progress(self.build(), tuple(decisions))
 
     # -- checking ---------------------------------------------------------- #
@@ -826,7 +874,12 @@ class _Replay:
         return None
 
     def step(
-        self, path: str, slot: _Slot, exercise_id: str, sets: tuple[SetResult, ...]
+        self,
+        path: str,
+        slot: _Slot,
+        exercise_id: str,
+        sets: tuple[SetResult, ...],
+        gap_days: int | None = None,
     ) -> Decision:
         index, item_index = slot
         planned = self.current(index, item_index)
@@ -841,7 +894,9 @@ class _Replay:
         deload = self.deload[index]
         history = self.history.setdefault(exercise_id, [])
         recent = tuple(history[-HISTORY_SESSIONS:])
-        decision = _decide(self.engine, planned, sets, recent, self.program.profile, deload)
+        decision = _decide(
+            self.engine, planned, sets, recent, self.program.profile, deload, gap_days
+        )
         decision = self.allowed(decision)
         session = self.sessions[index]
         history.append(

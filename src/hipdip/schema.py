@@ -20,6 +20,7 @@ prints it.
 
 from __future__ import annotations
 
+import datetime
 import enum
 import inspect
 import types
@@ -202,6 +203,8 @@ class _Builder:
             return self.ref(tp)
         if tp is bool:
             return {"type": "boolean"}
+        if tp is datetime.date:
+            return {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
         if tp is int or tp is float:
             schema = {"type": "integer" if tp is int else "number"}
             if isinstance(check, c.Number | c.Integer):

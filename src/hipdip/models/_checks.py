@@ -22,6 +22,7 @@ hipdip.errors.ValidationError: sets: must be between 1 and 20 (got 0)
 
 from __future__ import annotations
 
+import datetime
 import enum
 import math
 import re
@@ -207,6 +208,34 @@ class InstanceOf(_Validator):
     def __call__(self, _inst: Any, attribute: Any, value: Any) -> None:
         if not isinstance(value, self.kinds) and not (value is None and self.optional):
             raise fail(attribute.name, f"must be {self._wanted}", value)
+
+
+class Date(_Validator):
+    """A calendar date (:class:`datetime.date`, not a ``datetime``) in ``[minimum, maximum]``.
+
+    ``optional`` also accepts ``None``. In documents a date is an ISO string
+    (``"2024-03-05"``), read and written by :mod:`hipdip.io`.
+    """
+
+    def __init__(
+        self,
+        minimum: datetime.date = datetime.date(1900, 1, 1),
+        maximum: datetime.date = datetime.date(2199, 12, 31),
+        *,
+        optional: bool = False,
+    ) -> None:
+        self.minimum = minimum
+        self.maximum = maximum
+        self.optional = optional
+
+    def __call__(self, _inst: Any, attribute: Any, value: Any) -> None:
+        if value is None and self.optional:
+            return
+        allowed = f"a date between {self.minimum.isoformat()} and {self.maximum.isoformat()}"
+        if not isinstance(value, datetime.date) or isinstance(value, datetime.datetime):
+            raise fail(attribute.name, f"must be {allowed} (a datetime.date)", value)
+        if not self.minimum <= value <= self.maximum:
+            raise fail(attribute.name, f"must be {allowed}", value)
 
 
 class _Named:

@@ -32,7 +32,7 @@ import attrs
 
 from hipdip.errors import ValidationError
 from hipdip.models import _checks as c
-from hipdip.models.enums import ActivityLevel, DipDepth, Experience, Goal, Sex
+from hipdip.models.enums import ActivityLevel, DipDepth, Experience, Goal, Sex, Units
 
 __all__ = ["BodyComposition", "HipStructure", "Posture", "Profile"]
 
@@ -268,13 +268,19 @@ def _goal(value: Goal | str) -> Goal:
     return c.enum_value(Goal, "goal", value)
 
 
+def _units(value: Units | str) -> Units:
+    return c.enum_value(Units, "units", value)
+
+
 @attrs.frozen
 class Profile:
     """Everything the planner and the nutrition rules need to know about a person.
 
     ``equipment`` is what the person has (``"band"``, ``"ankle_weights"``,
     ``"cable"``, ``"dumbbell"``, …; see :doc:`/catalogue`); an empty set means
-    bodyweight only.
+    bodyweight only. ``units`` is how the person reads and buys loads:
+    ``"imperial"`` rounds planned loads to what is sold in pounds and shows
+    them in lb; the document itself stays metric.
     """
 
     sex: Sex = attrs.field(converter=_sex)
@@ -296,3 +302,4 @@ class Profile:
     posture: Posture | None = attrs.field(
         default=None, validator=c.InstanceOf(Posture, optional=True)
     )
+    units: Units = attrs.field(default=Units.METRIC, converter=_units)
