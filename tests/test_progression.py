@@ -691,6 +691,7 @@ def test_rules_receive_only_the_optional_arguments_they_name() -> None:
         "catalog",
         "history",
         "profile",
+        "gap_days",
         "picky",
     }
     assert seen["picky"] == done(14)

@@ -257,7 +257,7 @@ def plugins_to_markdown(listings: Iterable[PluginListing]) -> str:
     >>> from hipdip.plugins import list_plugins, make_plugin_manager
     >>> text = plugins_to_markdown(list_plugins(make_plugin_manager(entry_points=False)))
     >>> print(text.splitlines()[0])
-    # Plugins: 6 working, 0 broken
+    # Plugins: 7 working, 0 broken
     >>> print(text.splitlines()[4])  # doctest: +ELLIPSIS
     | `hipdip.builtin.muscles` | hipdip 0.1.0 | ... muscles: gluteus_medius, gluteus_minimus, ... |
     """

@@ -498,6 +498,8 @@ class ProgressionCase:
     prescription: Prescription
     results: tuple[SetResult, ...]
     previous: tuple[SetResult, ...] | None
+    #: Days since the session before (``None``: undated), for rules that name ``gap_days``.
+    gap_days: int | None = None
 
 
 class ProgressionRuleContract(_Contract):
@@ -802,6 +804,7 @@ class ProgressionRuleContract(_Contract):
             if case.previous is None
             else (PastSession(0, 0, case.prescription, tuple(case.previous)),),
             "profile": None,
+            "gap_days": case.gap_days,
         }
         extras = {name: offered[name] for name in extra_arguments(rule)}
         try:
@@ -1285,7 +1288,19 @@ def _cases_for(exercise: Exercise, item: Prescription) -> SearchStrategy[Progres
         prescription=st.just(item),
         results=results,
         previous=st.one_of(st.none(), results),
-    )
+    ).map(_with_gap)
+
+
+def _with_gap(case: ProgressionCase) -> ProgressionCase:
+    """``case`` with ``gap_days``: none without a session before, else a week per set logged in it.
+
+    Derived from the drawn sessions rather than drawn itself, so cases cover
+    undated logs, a week between sessions and breaks of two weeks or more
+    while every other draw (and every example found before) stays the same.
+    """
+    if case.previous is None:
+        return case
+    return attrs.evolve(case, gap_days=7 * len(case.previous))
 
 
 def _improved(
