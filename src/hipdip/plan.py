@@ -283,7 +283,7 @@ _OPTIONS: weakref.WeakKeyDictionary[Catalog, dict[tuple[object, ...], tuple[_Opt
 
 def _options(cat: Catalog, profile: Profile) -> tuple[_Option, ...]:
     """The ranked glute candidates, one per ladder, role-covering ones first (cached)."""
-    key = (profile.equipment, profile.experience)
+    key = (profile.equipment, profile.experience, profile.units)
     cached = _OPTIONS.setdefault(cat, {})
     found = cached.get(key)
     if found is None:
@@ -324,7 +324,7 @@ def _choose(cat: Catalog, profile: Profile) -> tuple[_Option, ...]:
             rest=REST_COMPOUND_SECONDS
             if ex.pattern in COMPOUND_PATTERNS
             else REST_ISOLATION_SECONDS,
-            load=starting_load(ex, experience),
+            load=starting_load(ex, experience, units=profile.units),
         )
         for ex in chosen
     )

@@ -33,6 +33,7 @@ from hipdip.ladders import lacks, ladders
 from hipdip.loads import (
     describe_load,
     estimated_1rm,
+    grid_units,
     heavier,
     increment_kg,
     lighter,
@@ -523,9 +524,10 @@ def _step_problem(before: Load, after: Load, exercise: Exercise) -> Problem | No
     if isinstance(after, Weight):
         if isinstance(before, Weight):
             cap, old = max_step_kg(before, exercise), before.kg
-            rule = f"max(10 %, increment {increment_kg(exercise):g} kg) = {cap:g} kg"
+            step = increment_kg(exercise, grid_units(before.kg))
+            rule = f"max(10 %, increment {step:g} kg) = {cap:g} kg"
         elif isinstance(before, Bodyweight):
-            cap, old = increment_kg(exercise), 0.0
+            cap, old = increment_kg(exercise, grid_units(after.kg)), 0.0
             rule = f"one increment, {cap:g} kg, from bodyweight"
         else:
             message = "load changes from a band to a weight within one exercise"

@@ -119,6 +119,7 @@ from hipdip.models import (
     Profile,
     Reps,
     SetResult,
+    Units,
     Weight,
 )
 from hipdip.training import (
@@ -573,7 +574,8 @@ def _step_up(
         else dose
     )
     load = prescription.load
-    up = _next_load(load, exercise)
+    units = _units(profile)
+    up = _next_load(load, exercise, units)
     if up is not None:
         after = attrs.evolve(prescription, load=up, dose=restart_dose)
         action = Action.NEXT_BAND if isinstance(up, Band) else Action.INCREASE_LOAD
@@ -583,7 +585,7 @@ def _step_up(
     rungs = ladders(cat).climb(exercise.id, profile)
     if rungs:
         harder = order(rungs, profile, cat)[0]
-        start = starting_load(harder)
+        start = starting_load(harder, units=units)
         if isinstance(dose, Hold) == (harder.pattern in HOLD_PATTERNS):
             new_dose, tempo, tail = restart_dose, prescription.tempo, f"; {restart}"
         else:
@@ -612,7 +614,7 @@ def _has_step_up(
     profile: Profile | None,
 ) -> bool:
     """Whether :func:`_step_up` would ask for more: load, a rung, reps toward 30 or a slower tempo."""
-    if _next_load(prescription.load, exercise) is not None:
+    if _next_load(prescription.load, exercise, _units(profile)) is not None:
         return True
     if ladders(cat).climb(exercise.id, profile):
         return True
@@ -728,7 +730,7 @@ def _step_down(
     rungs = ladders(cat).descend(exercise.id, profile)
     if rungs:
         easier = order(rungs, profile, cat)[0]
-        start = starting_load(easier)
+        start = starting_load(easier, units=_units(profile))
         dose = prescription.dose
         if isinstance(dose, Hold) == (easier.pattern in HOLD_PATTERNS):
             after = attrs.evolve(prescription, exercise=easier.id, load=start)
@@ -755,13 +757,22 @@ def _step_down(
     )
 
 
-def _next_load(load: Load, exercise: Exercise) -> Load | None:
-    """One step up: :func:`hipdip.loads.heavier`, or the first load of a loadable exercise."""
+def _next_load(load: Load, exercise: Exercise, units: Units) -> Load | None:
+    """One step up: :func:`hipdip.loads.heavier`, or the first load of a loadable exercise.
+
+    A first weight is on the person's grid (``units``: kilograms or pounds);
+    a weight already there keeps stepping on its own grid.
+    """
     if isinstance(load, Bodyweight):
         if exercise.load_kind is LoadKind.BODYWEIGHT:
             return None
-        return starting_load(exercise)
+        return starting_load(exercise, units=units)
     return heavier(load, exercise)
+
+
+def _units(profile: Profile | None) -> Units:
+    """The person's units (metric without a profile)."""
+    return Units.METRIC if profile is None else profile.units
 
 
 def _where(load: Load, exercise: Exercise) -> str:
