@@ -341,6 +341,13 @@ def _number(text: str) -> float | None:
     return value
 
 
+def _kg(weight: float | None, factor: float) -> float | None:
+    """A weight cell in kg: as written for kg, converted (to 1e-6 kg, as loads keep) for lb."""
+    if weight is None:
+        return None
+    return weight if factor == 1.0 else round(weight * factor, 6)
+
+
 def _whole(value: float | None, name: str, maximum: int) -> int | None:
     if value is None:
         return None
@@ -517,7 +524,7 @@ class StrongCsv:
                     exercise,
                     reps=_number(_cell(row, reps_col)),
                     seconds=_number(_cell(row, seconds_col)),
-                    kg=None if weight is None else round(weight * factor, 6),
+                    kg=_kg(weight, factor),
                     rpe=_number(_cell(row, rpe_col)),
                     order=order,
                     note=_cell(row, notes_col),
@@ -649,7 +656,7 @@ class HevyCsv:
                     exercise,
                     reps=_number(_cell(row, reps_col)),
                     seconds=_number(_cell(row, seconds_col)),
-                    kg=None if weight is None else round(weight * factor, 6),
+                    kg=_kg(weight, factor),
                     rpe=_number(_cell(row, rpe_col)),
                     order=position if position is not None else 1e9,
                     failure=kind == "failure",
@@ -719,7 +726,7 @@ class FitNotesCsv:
                     exercise,
                     reps=_number(_cell(row, reps_col)),
                     seconds=_clock_seconds(_cell(row, time_col)),
-                    kg=None if weight is None else round(weight * factor, 6),
+                    kg=_kg(weight, factor),
                     rpe=None,
                     order=float(reader.rows),
                     note=_cell(row, comment_col),
