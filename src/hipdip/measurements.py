@@ -27,7 +27,9 @@ March). Observations of other codes (blood pressure, heart rate, …) and
 those ``entered-in-error`` or ``cancelled`` are passed over.
 
 Open mHealth: ``omh:body-weight:3.0`` and ``omh:body-fat-percentage:2.0``
-data points (``header`` and ``body``), or their bodies alone.
+data points (``header`` and ``body``), or their bodies alone. Open mHealth
+has no schema for girths or height, so only weight and body fat travel that
+way.
 
 >>> import datetime
 >>> from hipdip import Measurement, MeasurementLog
@@ -179,11 +181,11 @@ def from_fhir(data: Mapping[str, Any] | Iterable[Mapping[str, Any]]) -> Measurem
     ...        "code": {"coding": [{"system": "http://loinc.org", "code": "29463-7"}]},
     ...        "effectiveDateTime": "2024-03-05T07:30:00+01:00",
     ...        "valueQuantity": {"value": 143.3, "code": "[lb_av]", "system": "http://unitsofmeasure.org"}}
-    >>> from_fhir(obs).measurements[0].weight_kg
-    64.999787
+    >>> round(from_fhir(obs).measurements[0].weight_kg, 2)
+    65.0
     """
     resources = list(_fhir_resources(data))
-    groups: dict[str, dict[str, Any]] = {}
+    groups: dict[str, list[dict[str, Any]]] = {}
     for where, resource in resources:
         if resource.get("status") in _SKIPPED_STATUS:
             continue
@@ -195,9 +197,8 @@ def from_fhir(data: Mapping[str, Any] | Iterable[Mapping[str, Any]]) -> Measurem
         if not isinstance(quantity, Mapping) or not c.is_number(quantity.get("value")):
             raise ValidationError(f"{where}.valueQuantity.value: must be a number (got {quantity!r})")
         unit = quantity.get("code") or quantity.get("unit")
-        groups.setdefault(when, {"where": where})[field] = _to_metric(
-            float(quantity["value"]), unit, field, f"{where}.valueQuantity"
-        )
+        value = _to_metric(float(quantity["value"]), unit, field, f"{where}.valueQuantity")
+        _join(groups, when, where, field, value)
     return _log(groups)
 
 
@@ -320,7 +321,7 @@ def from_openmhealth(data: Mapping[str, Any] | Iterable[Mapping[str, Any]]) -> M
     items = [data] if isinstance(data, Mapping) else data
     if not isinstance(items, Iterable) or isinstance(items, str | bytes):
         raise ValidationError(f"data: must be a data point or a list of them (got {type(data).__name__})")
-    groups: dict[str, dict[str, Any]] = {}
+    groups: dict[str, list[dict[str, Any]]] = {}
     for index, item in enumerate(items):
         where = f"[{index}]"
         if not isinstance(item, Mapping):
@@ -338,9 +339,8 @@ def from_openmhealth(data: Mapping[str, Any] | Iterable[Mapping[str, Any]]) -> M
         if not isinstance(value, Mapping) or not c.is_number(value.get("value")):
             raise ValidationError(f"{where}.body.{key}.value: must be a number (got {value!r:.60})")
         when = _omh_when(body.get("effective_time_frame"), f"{where}.body.effective_time_frame")
-        groups.setdefault(when, {"where": where})[field] = _to_metric(
-            float(value["value"]), value.get("unit"), field, f"{where}.body.{key}"
-        )
+        amount = _to_metric(float(value["value"]), value.get("unit"), field, f"{where}.body.{key}")
+        _join(groups, when, where, field, amount)
     return _log(groups)
 
 
@@ -373,8 +373,8 @@ def _to_metric(value: float, unit: Any, field: str, where: str) -> float:
         )
     if not math.isfinite(value):
         raise ValidationError(f"{where}.value: must be a finite number (got {value!r})")
-    # Converted values keep a micro-unit (as loads keep 1e-6 kg); metric ones stay as given.
-    return value if factor == 1.0 else round(value * factor, 6)
+    # Converted values lose the float noise of the conversion (to 1e-9); metric ones stay as given.
+    return value if factor == 1.0 else round(value * factor, 9)
 
 
 def _from_metric(value: float, unit: str) -> float:
@@ -385,24 +385,48 @@ def _from_metric(value: float, unit: str) -> float:
     return value
 
 
-def _log(groups: dict[str, dict[str, Any]]) -> MeasurementLog:
-    measurements: list[tuple[datetime.date, str, Measurement]] = []
-    for when, values in groups.items():
-        where = values.pop("where")
-        try:
-            day = datetime.date.fromisoformat(when[:10])
-        except ValueError:
-            raise ValidationError(f"{where}: date {when!r} is not an ISO date") from None
-        if "weight_kg" not in values:
-            measured = ", ".join(sorted(values))
-            raise ValidationError(
-                f"{where}: {measured} on {when} has no body weight at that time; a hipdip "
-                "Measurement needs a weight"
-            )
-        try:
-            measurement = Measurement(day, **values)
-        except ValidationError as exc:
-            raise ValidationError([f"{where} ({when}): {error}" for error in exc.errors]) from None
-        measurements.append((day, when, measurement))
-    measurements.sort(key=lambda item: (item[0], item[1]))
-    return MeasurementLog(tuple(m for _, _, m in measurements))
+def _join(
+    groups: dict[str, list[dict[str, Any]]], when: str, where: str, field: str, value: float
+) -> None:
+    """Add a value to the latest measurement at time ``when`` that lacks it, else start one.
+
+    So a weight and a body fat taken together make one measurement, and two
+    weigh-ins written with the same time stay two.
+    """
+    found = groups.setdefault(when, [])
+    for values in reversed(found):
+        if field not in values:
+            values[field] = value
+            return
+    found.append({"where": where, field: value})
+
+
+def _log(groups: dict[str, list[dict[str, Any]]]) -> MeasurementLog:
+    measurements: list[tuple[datetime.date, str, int, Measurement]] = []
+    order = 0
+    for when, found in groups.items():
+        for values in found:
+            order += 1
+            measurements.append((*_measurement(when, dict(values)), order))
+    measurements.sort(key=lambda item: (item[0], item[1], item[3]))
+    return MeasurementLog(tuple(m for _, _, m, _ in measurements))
+
+
+def _measurement(when: str, values: dict[str, Any]) -> tuple[datetime.date, str, Measurement]:
+    """One measurement from the values taken at ``when`` (``values["where"]`` names the entry)."""
+    where = values.pop("where")
+    try:
+        day = datetime.date.fromisoformat(when[:10])
+    except ValueError:
+        raise ValidationError(f"{where}: date {when!r} is not an ISO date") from None
+    if "weight_kg" not in values:
+        measured = ", ".join(sorted(values))
+        raise ValidationError(
+            f"{where}: {measured} on {when} has no body weight at that time; a hipdip "
+            "Measurement needs a weight"
+        )
+    try:
+        measurement = Measurement(day, **values)
+    except ValidationError as exc:
+        raise ValidationError([f"{where} ({when}): {error}" for error in exc.errors]) from None
+    return day, when, measurement
