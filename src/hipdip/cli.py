@@ -39,7 +39,16 @@ from hipdip.errors import (
     UnknownIdError,
     ValidationError,
 )
-from hipdip.models import Exercise, Goal, Profile, Program, Role, TrainingLog
+from hipdip.models import (
+    Exercise,
+    Goal,
+    MeasurementLog,
+    Profile,
+    Program,
+    Role,
+    TrainingLog,
+    Units,
+)
 
 __all__ = ["EXIT_BAD_INPUT", "EXIT_OK", "main"]
 
@@ -108,7 +117,7 @@ def _plan(args: argparse.Namespace) -> str:
         profile = _read(args.profile, Profile)
     with _problems(options=("weeks", "scheme")):
         program = plan_program(profile, weeks=args.weeks, scheme=args.scheme)
-    return _output(program, args.format)
+    return _output(program, args.format, args.units)
 
 
 def _progress(args: argparse.Namespace) -> str:
@@ -124,16 +133,68 @@ def _progress(args: argparse.Namespace) -> str:
         return _json(result)
     from hipdip.render import to_markdown
 
-    return to_markdown(result, log=log)
+    if any(session.week is None for session in log.sessions):
+        from hipdip.logs import assign
+
+        log = assign(program, log).log  # progress() placed them the same way
+    return to_markdown(result, log=log, units=args.units)
 
 
 def _nutrition(args: argparse.Namespace) -> str:
-    from hipdip.nutrition import nutrition_plan
+    from hipdip.nutrition import adjust_nutrition, nutrition_plan
 
     profile = _read(args.profile, Profile)
+    measurements = None
+    if args.measurements is not None:
+        if args.measurements == _STDIN and args.profile == _STDIN:
+            raise _Failed(["only one of PROFILE and --measurements can be read from stdin (-)"])
+        measurements = _read_measurements(args.measurements)
     with _problems(options=("goal",)):
         plan = nutrition_plan(profile, goal=args.goal)
-    return _output(plan, args.format)
+    if measurements is not None:
+        with _problems(where=_label(args.measurements)):
+            plan = adjust_nutrition(profile, plan, measurements)
+    return _output(plan, args.format, args.units)
+
+
+def _import_log(args: argparse.Namespace) -> str:
+    from hipdip.io import dumps
+    from hipdip.logs import assign, read_log
+
+    where = _label(args.file)
+    text = _read_text(args.file)
+    with _problems(where=where, options=("format", "units")):
+        imported = read_log(text, format=args.format, units=args.units)
+    report = imported.report.summary()
+    if not imported.sessions:
+        raise _Failed([f"{where}: nothing could be read ({report.splitlines()[0]})"])
+    log = imported.log
+    lines = [report]
+    if args.program is not None:
+        program = _read(args.program, Program)
+        with _problems(where=_label(args.program)):
+            placed = assign(program, log)
+        log = placed.log
+        lines.append(placed.summary())
+    document = dumps(log, indent=2) + "\n"
+    if args.output is None:
+        print("\n".join(lines), file=sys.stderr)
+        return document
+    _save(args.output, document)
+    lines.append(f"log written to {args.output}")
+    return "\n".join(lines) + "\n"
+
+
+def _export_log(args: argparse.Namespace) -> str:
+    from hipdip.logs import write_log
+
+    log = _read(args.log, TrainingLog)
+    with _problems(where=_label(args.log), options=("format", "units")):
+        text = write_log(log, format=args.format, units=args.units)
+    if args.output is None:
+        return text
+    _save(args.output, text)
+    return f"{len(log.sessions)} sessions written to {args.output}\n"
 
 
 def _assess(args: argparse.Namespace) -> str:
@@ -142,7 +203,7 @@ def _assess(args: argparse.Namespace) -> str:
     profile = _read(args.profile, Profile)
     with _problems():
         result = assess(profile)
-    return _output(result, args.format)
+    return _output(result, args.format, args.units)
 
 
 def _exercises(args: argparse.Namespace) -> str:
@@ -218,9 +279,15 @@ examples:
   hipdip plan me.json --format json > program.json
   hipdip progress program.json log.json
   hipdip nutrition me.json --goal lean_gain
+  hipdip nutrition me.json --measurements weigh-ins.json
+  hipdip import-log strong.csv --program program.json -o log.json
+  hipdip export-log log.json --format strong_csv > strong.csv
   hipdip assess me.json
   hipdip exercises --equipment band --muscle gluteus_medius
   hipdip plugins
+
+Every command takes --units metric|imperial: how weights are shown (and read
+or written by import-log and export-log). Documents stay metric.
 
 Bad input gives one 'error: …' line per problem on stderr and exit code 2.
 """
@@ -260,6 +327,11 @@ The log's shape: hipdip schema log (hipdip schema log --example for an example).
 examples:
   hipdip nutrition me.json
   hipdip nutrition me.json --goal fat_loss --format json
+  hipdip nutrition me.json --measurements weigh-ins.json --units imperial
+
+--measurements adjusts the energy target to the weight trend of the last four
+weeks (at least 5 weigh-ins over 14 days): a hipdip measurements document, a
+FHIR R4 Bundle of Observations, or Open mHealth data points.
 """,
     ),
     "assess": (
@@ -294,6 +366,33 @@ examples:
   hipdip plugins --format json
 """,
     ),
+    "import-log": (
+        "read a Strong, Hevy or FitNotes export into a training log",
+        "Read another app's training-log export (a CSV) into a hipdip training log, and print "
+        "what was read, used and skipped; with --program the dated sessions are placed on the "
+        "program's sessions.",
+        """\
+examples:
+  hipdip import-log strong.csv > log.json
+  hipdip import-log hevy.csv --program program.json -o log.json
+  hipdip import-log export.csv --format fitnotes_csv --units imperial -o log.json
+
+Without -o the log (JSON) goes to stdout and the report to stderr. Formats:
+strong_csv, hevy_csv, fitnotes_csv and any a plugin adds (auto: recognised
+from the header). --units imperial reads weights the file does not label as
+pounds. Exit code 2 when nothing could be read.
+""",
+    ),
+    "export-log": (
+        "write a training log as another app's CSV",
+        "Write a hipdip training log as another app's import file (strong_csv: Strong's CSV, "
+        "which other apps import too).",
+        """\
+examples:
+  hipdip export-log log.json --format strong_csv > strong.csv
+  hipdip export-log log.json --format strong_csv --units imperial -o strong.csv
+""",
+    ),
     "schema": (
         "the JSON shape of profile, program and log documents",
         "Print the JSON Schema of a document hipdip reads, so other apps can produce it, "
@@ -320,6 +419,14 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--debug", action="store_true", help="show the traceback of an unexpected error"
     )
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--units",
+        choices=[u.value for u in Units],
+        default=None,
+        help="how weights are shown (and read or written by import-log and export-log): "
+        "metric (kg) or imperial (lb); default: the profile's, else metric",
+    )
     commands = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
     sub: dict[str, argparse.ArgumentParser] = {}
     for name, (summary, description, epilog) in _COMMANDS.items():
@@ -329,6 +436,7 @@ def _parser() -> argparse.ArgumentParser:
             description=description,
             epilog=epilog,
             formatter_class=argparse.RawDescriptionHelpFormatter,
+            parents=[common],
         )
         sub[name].set_defaults(run=_RUNNERS[name])
 
@@ -358,7 +466,32 @@ def _parser() -> argparse.ArgumentParser:
         choices=[goal.value for goal in Goal],
         help="override the profile's goal",
     )
+    nutrition.add_argument(
+        "--measurements",
+        metavar="FILE",
+        help="weigh-ins (hipdip, FHIR R4 or Open mHealth JSON): adjust energy to the trend",
+    )
     _format(nutrition)
+
+    import_log = sub["import-log"]
+    import_log.add_argument("file", metavar="FILE", help="the app's export (CSV), or - for stdin")
+    import_log.add_argument(
+        "--format",
+        default="auto",
+        metavar="ID",
+        help="auto (default: recognised from the header), strong_csv, hevy_csv, fitnotes_csv",
+    )
+    import_log.add_argument(
+        "--program", metavar="PROGRAM", help="place the sessions on this program (JSON)"
+    )
+    import_log.add_argument("-o", "--output", metavar="FILE", help="write the log (JSON) here")
+
+    export_log = sub["export-log"]
+    export_log.add_argument("log", metavar="LOG", help="training log JSON, or - for stdin")
+    export_log.add_argument(
+        "--format", required=True, metavar="ID", help="a format that writes: strong_csv"
+    )
+    export_log.add_argument("-o", "--output", metavar="FILE", help="write the file here")
 
     assess = sub["assess"]
     _profile_argument(assess)
@@ -404,6 +537,8 @@ _RUNNERS: dict[str, Callable[[argparse.Namespace], str]] = {
     "assess": _assess,
     "exercises": _exercises,
     "plugins": _plugins,
+    "import-log": _import_log,
+    "export-log": _export_log,
     "schema": _schema,
 }
 
@@ -510,12 +645,74 @@ def _locate(error: str, where: str | None, options: Sequence[str]) -> str:
     return f"{where}: {error}" if where else error
 
 
-def _output(obj: object, form: str) -> str:
+def _output(obj: object, form: str, units: str | None = None) -> str:
     if form == "json":
         return _json(obj)
     from hipdip.render import to_markdown
 
-    return to_markdown(obj)
+    return to_markdown(obj, units=units)
+
+
+def _read_bytes(path: str, limit: int) -> bytes:
+    where = _label(path)
+    try:
+        if path == _STDIN:
+            return sys.stdin.buffer.read(limit + 1)
+        with open(path, "rb") as handle:
+            return handle.read(limit + 1)
+    except FileNotFoundError:
+        raise _Failed([f"{where}: no such file"]) from None
+    except IsADirectoryError:
+        raise _Failed([f"{where}: is a directory, not a file"]) from None
+    except OSError as exc:
+        raise _Failed([f"{where}: cannot read it ({exc.strerror or exc})"]) from None
+
+
+def _read_text(path: str) -> str:
+    """A text file (UTF-8, a byte-order mark allowed), every problem naming the file."""
+    from hipdip.io import MAX_DOCUMENT_BYTES
+
+    where = _label(path)
+    data = _read_bytes(path, MAX_DOCUMENT_BYTES)
+    if len(data) > MAX_DOCUMENT_BYTES:
+        raise _Failed([f"{where}: larger than {MAX_DOCUMENT_BYTES // (1024 * 1024)} MiB"])
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise _Failed([f"{where}: not UTF-8 text (byte {exc.start})"]) from None
+
+
+def _read_measurements(path: str) -> MeasurementLog:
+    """Weigh-ins: a hipdip measurements document, a FHIR R4 Bundle/Observation, or Open mHealth."""
+    from hipdip.io import loads
+    from hipdip.measurements import from_fhir, from_openmhealth
+
+    where = _label(path)
+    text = _read_text(path)
+    try:
+        data = json.loads(text)
+    except ValueError as exc:
+        raise _Failed([f"{where}: invalid JSON ({exc})"]) from None
+    try:
+        if isinstance(data, dict) and "resourceType" in data:
+            return from_fhir(data)
+        if isinstance(data, list) and data and all(isinstance(i, dict) for i in data):
+            if all("resourceType" in i for i in data):
+                return from_fhir(data)
+            return from_openmhealth(data)
+        if isinstance(data, dict) and ("header" in data or "body_weight" in data):
+            return from_openmhealth(data)
+        return loads(text, MeasurementLog)
+    except ValidationError as exc:
+        raise _Failed([f"{where}: {error}" for error in exc.errors]) from None
+
+
+def _save(path: str, text: str) -> None:
+    try:
+        with open(path, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+    except OSError as exc:
+        raise _Failed([f"{path}: cannot write it ({exc.strerror or exc})"]) from None
 
 
 def _json(obj: object) -> str:

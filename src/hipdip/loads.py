@@ -421,7 +421,9 @@ def weight_words(kg: float, units: Units | str | None = None) -> str:
     return f"{kg:.2f}".rstrip("0").rstrip(".") + " kg"
 
 
-def load_phrase(load: Load, exercise: Exercise | None = None) -> str:
+def load_phrase(
+    load: Load, exercise: Exercise | None = None, *, units: Units | str | None = None
+) -> str:
     """:func:`describe_load` after a preposition: ``'at bodyweight'``, ``'with a light band …'``.
 
     >>> from hipdip import Band
@@ -431,7 +433,7 @@ def load_phrase(load: Load, exercise: Exercise | None = None) -> str:
     if isinstance(load, Band):
         article = "an" if load.tier in (BandTier.EXTRA_LIGHT, BandTier.EXTRA_HEAVY) else "a"
         return f"with {article} {describe_load(load, exercise)}"
-    return f"at {describe_load(load, exercise)}"
+    return f"at {describe_load(load, exercise, units=units)}"
 
 
 def describe_change(before: Load, after: Load, exercise: Exercise | None = None) -> str:
