@@ -117,9 +117,7 @@ def test_only_the_last_four_weeks_count(pm: Any) -> None:
     plan = nutrition_plan(ME, pm=pm)
     old = weigh_ins(+1.0, days=60, every=2).measurements[:15]  # gaining, long ago
     recent = weigh_ins(plan.weekly_change_kg, days=21, every=3).measurements
-    shifted = tuple(
-        Measurement(m.date + datetime.timedelta(days=90), m.weight_kg) for m in recent
-    )
+    shifted = tuple(Measurement(m.date + datetime.timedelta(days=90), m.weight_kg) for m in recent)
     adjusted = adjust_nutrition(ME, plan, (*old, *shifted), pm=pm)
     assert adjusted.target_kcal == pytest.approx(plan.target_kcal, abs=0.5)
 
@@ -142,12 +140,14 @@ def test_never_past_the_screens(pm: Any) -> None:
 
 def test_bad_input(pm: Any) -> None:
     plan = nutrition_plan(ME, pm=pm)
-    with pytest.raises(ValidationError, match="^measurements: give at least one"):
+    with pytest.raises(ValidationError, match=r"^measurements: give at least one"):
         adjust_nutrition(ME, plan, [], pm=pm)
-    with pytest.raises(ValidationError, match="^plan:"):
+    with pytest.raises(ValidationError, match=r"^plan:"):
         adjust_nutrition(ME, "plan", weigh_ins(-0.5), pm=pm)  # type: ignore[arg-type]
     implausible = [Measurement(START + datetime.timedelta(d), 250.0) for d in range(0, 22, 3)]
-    with pytest.raises(ValidationError, match=r"measurements\[7\] with the profile's height: weight_kg"):
+    with pytest.raises(
+        ValidationError, match=r"measurements\[7\] with the profile's height: weight_kg"
+    ):
         adjust_nutrition(ME, plan, implausible, pm=pm)
 
 

@@ -72,7 +72,9 @@ def test_strong_comma_export_with_every_quirk(pm: Any) -> None:
         SessionLog(
             exercises=(
                 # W dropped; 1, 2 by set order; F kept (RIR 0: failure); D kept at its load
-                ExerciseLog(ANKLE, (reps(18, kg1, 2), reps(16, kg1, 1), reps(13, kg1, 0), reps(9, kg05))),
+                ExerciseLog(
+                    ANKLE, (reps(18, kg1, 2), reps(16, kg1, 1), reps(13, kg1, 0), reps(9, kg05))
+                ),
                 ExerciseLog("plank", (hold(45), hold(40, rir=1))),  # Seconds → holds; RPE 9 → RIR 1
             ),
             date=DAY,
@@ -159,7 +161,8 @@ def test_hevy_kg_export(pm: Any) -> None:
             exercises=(
                 # 0-based set_index orders the sets; warmup dropped; failure RIR 0; dropset kept
                 ExerciseLog(
-                    ANKLE, (reps(16, kg1, 1), reps(18, kg1, 2), reps(13, kg1, 0), reps(9, Weight(0.5)))
+                    ANKLE,
+                    (reps(16, kg1, 1), reps(18, kg1, 2), reps(13, kg1, 0), reps(9, Weight(0.5))),
                 ),
                 ExerciseLog("plank", (hold(45), hold(40, rir=1))),  # duration_seconds → holds
             ),
@@ -235,20 +238,21 @@ def test_a_byte_order_mark_and_crlf_line_ends_are_read(pm: Any) -> None:
 
 
 @pytest.mark.parametrize(
-    ("rpe", "rir"), [(10, 0), (9.5, 0), (9, 1), (8.5, 1), (8, 2), (7.5, 2), (6, 4), (0, 10), (12, 0)]
+    ("rpe", "rir"),
+    [(10, 0), (9.5, 0), (9, 1), (8.5, 1), (8, 2), (7.5, 2), (6, 4), (0, 10), (12, 0)],
 )
 def test_rpe_becomes_rir_as_ten_minus_rpe(rpe: float, rir: int) -> None:
     assert rir_from_rpe(rpe) == rir
 
 
 def test_bad_input(pm: Any) -> None:
-    with pytest.raises(ValidationError, match="^text: not a training log"):
+    with pytest.raises(ValidationError, match=r"^text: not a training log"):
         read_log("a,b,c\n1,2,3\n", pm=pm)
     with pytest.raises(UnknownIdError, match="strong_csv"):
         read_log("x", format="strong_cvs", pm=pm)
     with pytest.raises(ValidationError, match="lacks Date"):
         read_log("Exercise Name,Set Order\nClamshell,1\n", format="strong_csv", pm=pm)
-    with pytest.raises(ValidationError, match="^units:"):
+    with pytest.raises(ValidationError, match=r"^units:"):
         read_log("", units="stone", pm=pm)
     with pytest.raises(ValidationError, match="cannot write"):
         write_log(TrainingLog(), format="hevy_csv", pm=pm)
@@ -259,7 +263,10 @@ def test_bad_input(pm: Any) -> None:
 
 def test_names_match_ignoring_case_punctuation_and_spacing(pm: Any) -> None:
     cat = hipdip.catalog(pm)
-    assert match_exercise("  LATERAL band walk - band at the knees ", cat).id == "lateral_band_walk_knees"
+    assert (
+        match_exercise("  LATERAL band walk - band at the knees ", cat).id
+        == "lateral_band_walk_knees"
+    )
     assert match_exercise("side_lying_hip_abduction", cat).id == "side_lying_hip_abduction"
     assert match_exercise("Hip Abduction (Machine)", cat) is None
 
@@ -312,10 +319,14 @@ def dated_logs(draw: st.DrawFn) -> TrainingLog:
     day = draw(st.dates(datetime.date(2015, 1, 1), datetime.date(2030, 1, 1)))
     sessions = []
     for _ in range(draw(st.integers(0, 4))):
-        chosen = draw(st.lists(st.sampled_from(exercises), min_size=1, max_size=3, unique_by=lambda e: e.id))
+        chosen = draw(
+            st.lists(st.sampled_from(exercises), min_size=1, max_size=3, unique_by=lambda e: e.id)
+        )
         logs = tuple(ExerciseLog(e.id, draw(_sets_for(e))) for e in chosen)
         placed = draw(st.booleans())
-        week, weekday = (draw(st.integers(1, 52)), draw(st.integers(1, 7))) if placed else (None, None)
+        week, weekday = (
+            (draw(st.integers(1, 52)), draw(st.integers(1, 7))) if placed else (None, None)
+        )
         sessions.append(SessionLog(week, weekday, logs, day))
         day += datetime.timedelta(days=draw(st.integers(0, 20)))
     return TrainingLog(tuple(sessions))
@@ -346,7 +357,9 @@ def test_strong_write_in_pounds_reads_back_within_a_microgram(pm: Any) -> None:
 # Placing dated sessions on a program, and progress with dates
 
 
-def _session(program: hipdip.Program, slot: int, when: datetime.date, amount: int = 15) -> SessionLog:
+def _session(
+    program: hipdip.Program, slot: int, when: datetime.date, amount: int = 15
+) -> SessionLog:
     """A dated session doing what ``program``'s session ``slot`` prescribes."""
     items = program.sessions[slot].items
     logs = tuple(
@@ -372,7 +385,13 @@ def test_a_missed_week_and_a_three_week_break(pm: Any) -> None:
     )
     placed = assign(program, log, pm=pm)
     assert [(s.week, s.day) for s in placed.log.sessions] == [
-        (1, 1), (1, 2), (1, 3), (2, 1), (2, 2), (2, 3), (3, 1)
+        (1, 1),
+        (1, 2),
+        (1, 3),
+        (2, 1),
+        (2, 2),
+        (2, 3),
+        (3, 1),
     ]  # the missed week skips no program week
     assert placed.unplaced == () and placed.left_out == ()
     result = hipdip.progress(program, log, pm=pm)  # progress places a dated log itself
@@ -400,7 +419,7 @@ def test_the_break_rule_steps_back_one_step(pm: Any) -> None:
     plank = hipdip.Prescription("plank", 2, hipdip.Hold(40, 60), Bodyweight(), tempo="0-0-0-0")
     held = hipdip.next_prescription(plank, [hold(40)] * 2, pm=pm, gap_days=30)
     assert held.rule == "break" and held.after.dose == hipdip.Hold(35, 60)
-    with pytest.raises(ValidationError, match="^gap_days:"):
+    with pytest.raises(ValidationError, match=r"^gap_days:"):
         hipdip.next_prescription(item, done, pm=pm, gap_days=-1)
 
 
@@ -422,7 +441,9 @@ def test_assign_leaves_out_what_the_program_does_not_prescribe(pm: Any) -> None:
         exercises=(ExerciseLog(band_item.exercise, (reps(12),)),),  # no band in the file
         date=DAY + datetime.timedelta(days=1),
     )
-    done = assign(program, [attrs.evolve(first, exercises=(*first.exercises, extra)), band_walk], pm=pm)
+    done = assign(
+        program, [attrs.evolve(first, exercises=(*first.exercises, extra)), band_walk], pm=pm
+    )
     assert done.left_out == ((0, "glute_bridge", "not prescribed in week 1 day 1"),)
     assert done.log.sessions[1].exercises[0].sets[0].load == band_item.load
     assert any("prescribed band" in note for note in done.notes)
@@ -452,7 +473,9 @@ def test_a_plugin_log_format(pm: Any) -> None:
         def read(self, text: str, *, catalog: Any) -> LogImport:
             sets = tuple(reps(int(n)) for n in text.split()[1:])
             session = SessionLog(exercises=(ExerciseLog("clamshell", sets),), date=DAY)
-            return LogImport((session,), hipdip.logs.ImportReport(self.id, rows=len(sets), used=len(sets)))
+            return LogImport(
+                (session,), hipdip.logs.ImportReport(self.id, rows=len(sets), used=len(sets))
+            )
 
     class Plugin:
         @hipdip.hookimpl

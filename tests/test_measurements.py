@@ -65,9 +65,12 @@ def test_fhir_bundle_is_valid_r4_for_fhir_resources() -> None:
         bundle = to_fhir(log, subject="Patient/example", units=units)
         parsed = bundle_model.model_validate(copy.deepcopy(bundle))
         assert len(parsed.entry) == 7
-        assert json.loads(parsed.model_dump_json())["entry"][0]["resource"]["code"]["coding"][0][
-            "code"
-        ] == "29463-7"
+        assert (
+            json.loads(parsed.model_dump_json())["entry"][0]["resource"]["code"]["coding"][0][
+                "code"
+            ]
+            == "29463-7"
+        )
 
 
 def test_fhir_codes_and_units() -> None:
@@ -112,10 +115,18 @@ def test_lb_and_kg_give_the_same_measurement() -> None:
     grams = from_fhir(_weight(65000.0, "g"))
     assert kg == lb == grams
     assert kg.measurements == (Measurement(DAY, 65.0),)
-    omh_kg = from_openmhealth({"body_weight": {"value": 65.0, "unit": "kg"},
-                               "effective_time_frame": {"date_time": "2024-03-05T07:30:00Z"}})
-    omh_lb = from_openmhealth({"body_weight": {"value": 65.0 / 0.45359237, "unit": "lb"},
-                               "effective_time_frame": {"date_time": "2024-03-05T07:30:00Z"}})
+    omh_kg = from_openmhealth(
+        {
+            "body_weight": {"value": 65.0, "unit": "kg"},
+            "effective_time_frame": {"date_time": "2024-03-05T07:30:00Z"},
+        }
+    )
+    omh_lb = from_openmhealth(
+        {
+            "body_weight": {"value": 65.0 / 0.45359237, "unit": "lb"},
+            "effective_time_frame": {"date_time": "2024-03-05T07:30:00Z"},
+        }
+    )
     assert omh_kg == omh_lb == kg
 
 
@@ -157,7 +168,7 @@ def test_fhir_bad_input_names_the_entry(data: Any, message: str) -> None:
 def test_body_fat_without_a_weight_is_an_error_naming_it() -> None:
     fat = _weight(27.5, "%")
     fat["code"] = {"coding": [{"system": LOINC, "code": "41982-0"}]}
-    with pytest.raises(ValidationError, match="body_fat_pct on .* has no body weight"):
+    with pytest.raises(ValidationError, match=r"body_fat_pct on .* has no body weight"):
         from_fhir([fat])
 
 
@@ -225,7 +236,10 @@ def test_open_mhealth_round_trip_and_schemas(log: MeasurementLog) -> None:
             bodies[schema_id["name"]].validate(point["body"])
         back = from_openmhealth(points)
         weighed = MeasurementLog(  # Open mHealth carries weight and body fat only
-            tuple(Measurement(m.date, m.weight_kg, body_fat_pct=m.body_fat_pct) for m in log.measurements)
+            tuple(
+                Measurement(m.date, m.weight_kg, body_fat_pct=m.body_fat_pct)
+                for m in log.measurements
+            )
         )
         assert back == weighed if units == "metric" else _close(back, weighed)
     assert len(to_openmhealth(log)) == sum(
@@ -252,7 +266,15 @@ def test_open_mhealth_other_schemas_are_passed_over_and_bad_values_named() -> No
     weight = to_openmhealth(MeasurementLog((Measurement(DAY, 65.0),)))[0]
     assert from_openmhealth([steps, weight]).measurements == (Measurement(DAY, 65.0),)
     with pytest.raises(ValidationError, match=r"^\[0\]\.body\.body_weight: unit 'stone'"):
-        from_openmhealth([{"body": {"body_weight": {"value": 10, "unit": "stone"},
-                                    "effective_time_frame": {"date_time": "2024-03-05T00:00:00Z"}}}])
+        from_openmhealth(
+            [
+                {
+                    "body": {
+                        "body_weight": {"value": 10, "unit": "stone"},
+                        "effective_time_frame": {"date_time": "2024-03-05T00:00:00Z"},
+                    }
+                }
+            ]
+        )
     with pytest.raises(ValidationError, match="needs a date_time"):
         from_openmhealth({"body_weight": {"value": 65, "unit": "kg"}})

@@ -52,7 +52,6 @@ from hipdip.models import (
     LoadKind,
     Program,
     SessionLog,
-    SetResult,
     TrainingLog,
     Units,
 )
@@ -61,7 +60,6 @@ from hipdip.models import _checks as c
 if TYPE_CHECKING:
     import pluggy
 
-    from hipdip.protocols import LogFormat
     from hipdip.registry import Catalog
 
 __all__ = [
@@ -432,7 +430,11 @@ def assign(
             slot = where.get((session.week, session.day))
             if slot is None:
                 unplaced.append(
-                    Unplaced(index, when, f"week {session.week} day {session.day} is not a program session")
+                    Unplaced(
+                        index,
+                        when,
+                        f"week {session.week} day {session.day} is not a program session",
+                    )
                 )
                 continue
             placed.append(session)

@@ -89,7 +89,13 @@ _CODES: dict[str, tuple[str, str, str, str, str]] = {
     "weight_kg": (LOINC, "29463-7", "Body weight", "kg", "[lb_av]"),
     "height_cm": (LOINC, "8302-2", "Body height", "cm", "[in_i]"),
     "body_fat_pct": (LOINC, "41982-0", "Percentage of body fat Measured", "%", "%"),
-    "waist_cm": (LOINC, "8280-0", "Waist Circumference at umbilicus by Tape measure", "cm", "[in_i]"),
+    "waist_cm": (
+        LOINC,
+        "8280-0",
+        "Waist Circumference at umbilicus by Tape measure",
+        "cm",
+        "[in_i]",
+    ),
     "hip_cm": (HIPDIP_CODE_SYSTEM, "hip", "Hip circumference", "cm", "[in_i]"),
     "neck_cm": (HIPDIP_CODE_SYSTEM, "neck", "Neck circumference", "cm", "[in_i]"),
 }
@@ -147,11 +153,18 @@ def to_fhir(
                 "category": [
                     {
                         "coding": [
-                            {"system": _CATEGORY_SYSTEM, "code": "vital-signs", "display": "Vital Signs"}
+                            {
+                                "system": _CATEGORY_SYSTEM,
+                                "code": "vital-signs",
+                                "display": "Vital Signs",
+                            }
                         ]
                     }
                 ],
-                "code": {"coding": [{"system": system, "code": code, "display": display}], "text": display},
+                "code": {
+                    "coding": [{"system": system, "code": code, "display": display}],
+                    "text": display,
+                },
             }
             if subject is not None:
                 resource["subject"] = {"reference": subject}
@@ -195,7 +208,9 @@ def from_fhir(data: Mapping[str, Any] | Iterable[Mapping[str, Any]]) -> Measurem
         when = _fhir_when(resource, where)
         quantity = resource.get("valueQuantity")
         if not isinstance(quantity, Mapping) or not c.is_number(quantity.get("value")):
-            raise ValidationError(f"{where}.valueQuantity.value: must be a number (got {quantity!r})")
+            raise ValidationError(
+                f"{where}.valueQuantity.value: must be a number (got {quantity!r})"
+            )
         unit = quantity.get("code") or quantity.get("unit")
         value = _to_metric(float(quantity["value"]), unit, field, f"{where}.valueQuantity")
         _join(groups, when, where, field, value)
@@ -219,9 +234,7 @@ def _fhir_resources(data: Any) -> Iterable[tuple[str, Mapping[str, Any]]]:
         if kind == "Observation":
             yield "observation", data
             return
-        raise ValidationError(
-            f"resourceType: must be Bundle or Observation (got {kind!r})"
-        )
+        raise ValidationError(f"resourceType: must be Bundle or Observation (got {kind!r})")
     if isinstance(data, Iterable) and not isinstance(data, str | bytes):
         for index, item in enumerate(data):
             if not isinstance(item, Mapping) or item.get("resourceType") != "Observation":
@@ -236,7 +249,7 @@ def _fhir_field(resource: Mapping[str, Any]) -> str | None:
     codings = code.get("coding") if isinstance(code, Mapping) else None
     for coding in codings or ():
         if isinstance(coding, Mapping):
-            field = _FIELD_OF_CODE.get((coding.get("system"), coding.get("code")))
+            field = _FIELD_OF_CODE.get((str(coding.get("system")), str(coding.get("code"))))
             if field is not None:
                 return field
     return None
@@ -265,7 +278,9 @@ BODY_WEIGHT_SCHEMA = ("omh", "body-weight", "3.0")
 BODY_FAT_SCHEMA = ("omh", "body-fat-percentage", "2.0")
 
 
-def to_openmhealth(log: MeasurementLog, *, units: Units | str = Units.METRIC) -> list[dict[str, Any]]:
+def to_openmhealth(
+    log: MeasurementLog, *, units: Units | str = Units.METRIC
+) -> list[dict[str, Any]]:
     """``log`` as Open mHealth data points: ``body-weight`` 3.0 and ``body-fat-percentage`` 2.0.
 
     Each data point has a ``header`` (a content-derived ``id``, the
@@ -286,7 +301,14 @@ def to_openmhealth(log: MeasurementLog, *, units: Units | str = Units.METRIC) ->
             if imperial
             else {"value": measurement.weight_kg, "unit": "kg"}
         )
-        points.append(_data_point(BODY_WEIGHT_SCHEMA, index, stamp, {"body_weight": weight, "effective_time_frame": frame}))
+        points.append(
+            _data_point(
+                BODY_WEIGHT_SCHEMA,
+                index,
+                stamp,
+                {"body_weight": weight, "effective_time_frame": frame},
+            )
+        )
         if measurement.body_fat_pct is not None:
             body = {
                 "body_fat_percentage": {"value": measurement.body_fat_pct, "unit": "%"},
@@ -296,7 +318,9 @@ def to_openmhealth(log: MeasurementLog, *, units: Units | str = Units.METRIC) ->
     return points
 
 
-def _data_point(schema: tuple[str, str, str], index: int, stamp: str, body: dict[str, Any]) -> dict[str, Any]:
+def _data_point(
+    schema: tuple[str, str, str], index: int, stamp: str, body: dict[str, Any]
+) -> dict[str, Any]:
     namespace, name, version = schema
     return {
         "header": {
@@ -320,7 +344,9 @@ def from_openmhealth(data: Mapping[str, Any] | Iterable[Mapping[str, Any]]) -> M
     """
     items = [data] if isinstance(data, Mapping) else data
     if not isinstance(items, Iterable) or isinstance(items, str | bytes):
-        raise ValidationError(f"data: must be a data point or a list of them (got {type(data).__name__})")
+        raise ValidationError(
+            f"data: must be a data point or a list of them (got {type(data).__name__})"
+        )
     groups: dict[str, list[dict[str, Any]]] = {}
     for index, item in enumerate(items):
         where = f"[{index}]"
@@ -407,9 +433,10 @@ def _log(groups: dict[str, list[dict[str, Any]]]) -> MeasurementLog:
     for when, found in groups.items():
         for values in found:
             order += 1
-            measurements.append((*_measurement(when, dict(values)), order))
-    measurements.sort(key=lambda item: (item[0], item[1], item[3]))
-    return MeasurementLog(tuple(m for _, _, m, _ in measurements))
+            day, written, measurement = _measurement(when, dict(values))
+            measurements.append((day, written, order, measurement))
+    measurements.sort(key=lambda item: (item[0], item[1], item[2]))
+    return MeasurementLog(tuple(m for _, _, _, m in measurements))
 
 
 def _measurement(when: str, values: dict[str, Any]) -> tuple[datetime.date, str, Measurement]:

@@ -339,8 +339,10 @@ def adjust_nutrition(
         raise ValidationError(f"profile: must be a hipdip.Profile (got {type(profile).__name__})")
     if not isinstance(plan, NutritionPlan):
         raise ValidationError(f"plan: must be a hipdip.NutritionPlan (got {type(plan).__name__})")
-    log = measurements if isinstance(measurements, MeasurementLog) else MeasurementLog(
-        tuple(measurements)
+    log = (
+        measurements
+        if isinstance(measurements, MeasurementLog)
+        else MeasurementLog(tuple(measurements))
     )
     if not log.measurements:
         raise ValidationError("measurements: give at least one weigh-in (got none)")
@@ -367,17 +369,17 @@ def adjust_nutrition(
             f"at {plan.target_kcal:.0f} kcal/day."
         )
         finding = Finding(ADAPT_RULE, Severity.INFO, message, _ADAPT_SOURCE)
-        return attrs.evolve(
-            plan, findings=(*plan.findings, finding), applied_rules=tuple(applied)
-        )
+        return attrs.evolve(plan, findings=(*plan.findings, finding), applied_rules=tuple(applied))
     observed = weight_trend(window)
     planned = plan.weekly_change_kg
     wanted_change = -(observed - planned) * KCAL_PER_KG / 7.0
     change = max(-MAX_ADJUSTMENT_KCAL, min(MAX_ADJUSTMENT_KCAL, wanted_change))
     target = plan.target_kcal + change
     direction = (
-        "faster" if observed < planned else "slower"
-    ) if planned < 0 else ("slower" if observed < planned else "faster")
+        ("faster" if observed < planned else "slower")
+        if planned < 0
+        else ("slower" if observed < planned else "faster")
+    )
     verb = "losing" if planned < 0 or (planned == 0 and observed < 0) else "gaining"
     gap = abs(observed - planned)
     if abs(change) < 0.5:
@@ -408,9 +410,7 @@ def adjust_nutrition(
     cat = catalog(pm)
     safety_ids = {rule.id for rule in SAFETY_RULES}
     rules = sorted(cat.nutrition_rules.values(), key=lambda rule: (rule.priority, rule.id))
-    trail = _Trail(
-        attrs.evolve(plan, target_kcal=target, findings=(*plan.findings, finding))
-    )
+    trail = _Trail(attrs.evolve(plan, target_kcal=target, findings=(*plan.findings, finding)))
     trail._applied = applied
     trail.setters["target_kcal"] = f"rule {ADAPT_RULE!r}"
     for rule in rules:

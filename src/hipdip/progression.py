@@ -758,7 +758,7 @@ class _Replay:
         """
         problems: list[str] = []
         deferred: dict[str, str] = {}
-        seen: dict[tuple[int, int], int] = {}
+        seen: dict[tuple[int | None, int | None], int] = {}
         exercises = self.engine.cat.exercises
         for k, session_log in enumerate(log.sessions):
             key = (session_log.week, session_log.day)

@@ -254,9 +254,9 @@ class _Reader:
             for exercise_id, sets in workout.exercises.items():
                 if len(exercises) == MAX_ITEMS_PER_SESSION:
                     self.used -= len(sets)
-                    self.skipped[TOO_MANY_EXERCISES] = (
-                        self.skipped.get(TOO_MANY_EXERCISES, 0) + len(sets)
-                    )
+                    self.skipped[TOO_MANY_EXERCISES] = self.skipped.get(
+                        TOO_MANY_EXERCISES, 0
+                    ) + len(sets)
                     continue
                 ordered = [result for _, _, result in sorted(sets, key=lambda s: (s[0], s[1]))]
                 if len(ordered) > MAX_SETS:
@@ -469,20 +469,24 @@ class StrongCsv:
         _need(cols, ("Date", "Exercise Name", "Set Order"), "Strong")
         reader = _Reader(self.id, catalog)
         weight_col = next(
-            (cols[n] for n in ("Weight", "Weight (kg)", "Weight (lbs)", "Weight (lb)") if n in cols),
+            (
+                cols[n]
+                for n in ("Weight", "Weight (kg)", "Weight (lbs)", "Weight (lb)")
+                if n in cols
+            ),
             None,
         )
         unit_col = cols.get("Weight Unit")
-        labelled = next((n for n in ("Weight (kg)", "Weight (lbs)", "Weight (lb)") if n in cols), "")
+        labelled = next(
+            (n for n in ("Weight (kg)", "Weight (lbs)", "Weight (lb)") if n in cols), ""
+        )
         label = labelled[labelled.find("(") + 1 : -1] if labelled else ""
         default = 1.0
         if unit_col is None and weight_col is not None:
             default = _weight_factor(label, reader, units, where="this Strong export")("")
         elif units is Units.IMPERIAL:
             default = KG_PER_LB
-        duration_col = next(
-            (cols[n] for n in ("Duration", "Workout Duration") if n in cols), None
-        )
+        duration_col = next((cols[n] for n in ("Duration", "Workout Duration") if n in cols), None)
         duration_sec_col = cols.get("Duration (sec)")
         date_col, name_col = cols["Date"], cols.get("Workout Name")
         exercise_col, order_col = cols["Exercise Name"], cols["Set Order"]
@@ -624,6 +628,7 @@ class HevyCsv:
         cols = _columns(header)
         _need(cols, ("start_time", "exercise_title", "set_index"), "Hevy")
         reader = _Reader(self.id, catalog)
+        weight_col: int | None
         if "weight_lbs" in cols:
             weight_col, factor = cols["weight_lbs"], KG_PER_LB
         else:
@@ -695,6 +700,7 @@ class FitNotesCsv:
         reader = _Reader(self.id, catalog)
         unit_col = cols.get("Weight Unit")
         labelled = next((n for n in ("Weight (kgs)", "Weight (lbs)") if n in cols), None)
+        weight_col: int | None
         if labelled is not None:
             weight_col = cols[labelled]
             default = KG_PER_LB if "lbs" in labelled else 1.0
@@ -716,7 +722,9 @@ class FitNotesCsv:
                 exercise = reader.exercise(_cell(row, exercise_col))
                 if exercise is None:
                     continue
-                workout = reader.workout(datetime.datetime.combine(start.date(), datetime.time()), "")
+                workout = reader.workout(
+                    datetime.datetime.combine(start.date(), datetime.time()), ""
+                )
                 factor = default
                 if unit_col is not None and labelled is None:
                     factor = _unit_factor(_cell(row, unit_col), default)

@@ -1178,9 +1178,7 @@ def _session_logs() -> SearchStrategy[SessionLog]:
         exercises=_tuples(_exercise_logs(), max_size=3),
         date=_optional(_dates()),
     )
-    imported = st.builds(
-        SessionLog, exercises=_tuples(_exercise_logs(), max_size=3), date=_dates()
-    )
+    imported = st.builds(SessionLog, exercises=_tuples(_exercise_logs(), max_size=3), date=_dates())
     return st.one_of(placed, imported)
 
 
