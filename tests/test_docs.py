@@ -58,6 +58,7 @@ RUNNABLE = (
     README,
     DOCS / "tutorial.md",
     DOCS / "coaching.md",
+    DOCS / "logs.md",
     DOCS / "writing-a-plugin.md",
     DOCS / "cli.md",
 )

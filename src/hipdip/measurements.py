@@ -8,19 +8,19 @@ Python dicts — JSON-ready, no dependency — into and from a
 
 FHIR R4 codes (``http://loinc.org``; units ``http://unitsofmeasure.org``):
 
-=================  ===========  ==========================  =====================
-measurement        LOINC        display                     UCUM units read
-=================  ===========  ==========================  =====================
-``weight_kg``      29463-7      Body weight                 ``kg``, ``g``, ``[lb_av]``
-``height_cm``      8302-2       Body height                 ``cm``, ``m``, ``[in_i]``
-``body_fat_pct``   41982-0      Percentage of body fat      ``%``
-``waist_cm``       8280-0       Waist circumference         ``cm``, ``[in_i]``
-``hip_cm``         hip          (:data:`HIPDIP_CODE_SYSTEM`) ``cm``, ``[in_i]``
-``neck_cm``        neck         (:data:`HIPDIP_CODE_SYSTEM`) ``cm``, ``[in_i]``
-=================  ===========  ==========================  =====================
+=================  ===========  ===========================  ===========================
+measurement        code         display                      UCUM units read
+=================  ===========  ===========================  ===========================
+``weight_kg``      29463-7      Body weight                  ``kg``, ``g``, ``[lb_av]``
+``height_cm``      8302-2       Body height                  ``cm``, ``m``, ``[in_i]``
+``body_fat_pct``   41982-0      Percentage of body fat       ``%``
+``waist_cm``       8280-0       Waist circumference          ``cm``, ``[in_i]``
+``hip_cm``         ``hip``      Hip circumference (hipdip)   ``cm``, ``[in_i]``
+``neck_cm``        ``neck``     Neck circumference (hipdip)  ``cm``, ``[in_i]``
+=================  ===========  ===========================  ===========================
 
 LOINC has no vital-sign code for hip and neck circumference, so hipdip writes
-them with its own code system (:data:`HIPDIP_CODE_SYSTEM`). Observations are
+them with its own code system (``HIPDIP_CODE_SYSTEM``, ``urn:hipdip:body-measurement``). Observations are
 grouped into one :class:`~hipdip.Measurement` per effective date-time; the
 date is the calendar date as written (``2024-03-05T07:30:00+01:00`` is 5
 March). Observations of other codes (blood pressure, heart rate, …) and
