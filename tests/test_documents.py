@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from typing import Any
 
@@ -106,7 +107,7 @@ def breaks_a_comparison(value: Any) -> bool:
         dates = [
             s["date"] for s in sessions if isinstance(s, dict) and isinstance(s.get("date"), str)
         ]
-        if any(b < a for a, b in zip(dates, dates[1:], strict=False)):
+        if any(b < a for a, b in itertools.pairwise(dates)):
             return True
     if (
         greater("low", "high", strictly=True)
