@@ -45,6 +45,8 @@ PUBLIC_MODULES = (
     "hipdip.registry",
     "hipdip.batch",
     "hipdip.render",
+    "hipdip.charts",
+    "hipdip.report",
     "hipdip.schema",
     "hipdip.examples",
     "hipdip.testing.strategies",
@@ -56,6 +58,7 @@ RUNNABLE = (
     README,
     DOCS / "tutorial.md",
     DOCS / "coaching.md",
+    DOCS / "pictures.md",
     DOCS / "writing-a-plugin.md",
     DOCS / "cli.md",
 )
