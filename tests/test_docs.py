@@ -47,6 +47,8 @@ PUBLIC_MODULES = (
     "hipdip.registry",
     "hipdip.batch",
     "hipdip.render",
+    "hipdip.charts",
+    "hipdip.report",
     "hipdip.schema",
     "hipdip.examples",
     "hipdip.testing.strategies",
@@ -59,6 +61,7 @@ RUNNABLE = (
     DOCS / "tutorial.md",
     DOCS / "coaching.md",
     DOCS / "logs.md",
+    DOCS / "pictures.md",
     DOCS / "writing-a-plugin.md",
     DOCS / "cli.md",
 )

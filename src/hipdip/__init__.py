@@ -91,6 +91,7 @@ _SUBMODULES = frozenset(
     {
         "batch",
         "body",
+        "charts",
         "io",
         "loads",
         "logs",
@@ -100,6 +101,7 @@ _SUBMODULES = frozenset(
         "protocols",
         "registry",
         "render",
+        "report",
         "schema",
         "training",
         "units",
