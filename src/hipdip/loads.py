@@ -161,8 +161,9 @@ def starting_load(
     if exercise.load_kind is LoadKind.BAND:
         return Band(START_BAND_TIER[experience], exercise.band_placement or BandPlacement.THIGHS)
     if exercise.load_kind is LoadKind.WEIGHT:
-        step = increment_kg(exercise, units)
-        return Weight(_round_to(step * START_WEIGHT_INCREMENTS[experience], 1e-6))
+        exact = increment_kg(exercise, units) * START_WEIGHT_INCREMENTS[experience]
+        # Loads keep 1e-6 kg; an increment finer than that keeps its own value (never 0 kg).
+        return Weight(_round_to(exact, 1e-6) or exact)
     return Bodyweight()
 
 

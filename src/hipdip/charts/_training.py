@@ -60,7 +60,9 @@ def weekly_volume(
     experience = program.profile.experience
     low, high = WEEKLY_HARD_SETS[experience]
     labels = [f"{v.week} (deload)" if v.deload else str(v.week) for v in volumes]
-    last_logged = max((s.week for s in the_log.sessions), default=0) if the_log else 0
+    last_logged = (
+        max((s.week for s in the_log.sessions if s.week is not None), default=0) if the_log else 0
+    )
     bars: list[dict[str, Any]] = []
     for volume, label in zip(volumes, labels, strict=True):
         bars.append(
@@ -215,6 +217,7 @@ def progress_chart(
     entries = [
         (session.week, session.day, result)
         for session in the_log.sessions
+        if session.week is not None and session.day is not None  # placed on a program
         for entry in session.exercises
         if entry.exercise == exercise_id
         for result in entry.sets
@@ -227,7 +230,7 @@ def progress_chart(
     if program is not None:
         days = max(len(week.sessions) for week in program.weeks)
     else:
-        days = max(session.day for session in the_log.sessions)
+        days = max(session.day for session in the_log.sessions if session.day is not None)
     sessions = _sessions(entries, days, exercise)
     loads = [result.load for _, _, result in entries]
     if any(isinstance(load, Weight) for load in loads):
