@@ -28,6 +28,7 @@ import weakref
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
+from hipdip.limitations import ruled_out
 from hipdip.models import Exercise, Profile, Role
 
 if TYPE_CHECKING:
@@ -53,19 +54,44 @@ def is_monotone_step(easier: Exercise, harder: Exercise) -> bool:
 
 
 def lacks(profile: Profile, exercise: Exercise) -> str | None:
-    """What ``profile`` lacks for ``exercise`` (equipment, level), or ``None`` if it can do it."""
+    """What keeps ``profile`` from ``exercise``, in words that follow its name; ``None`` if nothing.
+
+    The one place (with :func:`can_do`) that decides who may do what: the
+    equipment, the level, and the person's own choices — ``avoid`` and
+    ``limitations`` (:func:`hipdip.limitations.ruled_out`).
+
+    >>> from hipdip import BodyComposition, Profile, catalog
+    >>> person = Profile(sex="female", age=30, body=BodyComposition(65, 165),
+    ...                  experience="beginner", avoid={"kneeling"})
+    >>> lacks(person, catalog().exercises["standing_cable_hip_abduction"])
+    'needs equipment cable and level 2 (profile: beginner)'
+    >>> lacks(person, catalog().exercises["fire_hydrant"])
+    'is left out for this person: avoided kneeling'
+    """
     missing = sorted(exercise.equipment - profile.equipment)
-    out = []
+    needs = []
     if missing:
-        out.append("equipment " + ", ".join(missing))
+        needs.append("equipment " + ", ".join(missing))
     if exercise.level > profile.experience.level:
-        out.append(f"level {exercise.level} (profile: {profile.experience.value})")
-    return " and ".join(out) or None
+        needs.append(f"level {exercise.level} (profile: {profile.experience.value})")
+    out = ["needs " + " and ".join(needs)] if needs else []
+    if profile.avoid or profile.limitations:
+        why = ruled_out(profile, exercise)
+        if why is not None:
+            out.append(f"is left out for this person: {why.text}")
+    return "; ".join(out) or None
 
 
 def can_do(profile: Profile, exercise: Exercise) -> bool:
-    """Whether the person has the equipment and the level for ``exercise``."""
-    return exercise.equipment <= profile.equipment and exercise.level <= profile.experience.level
+    """Whether the person has the equipment and the level for ``exercise``, and wants it.
+
+    ``False`` exactly when :func:`lacks` names a reason.
+    """
+    return (
+        exercise.equipment <= profile.equipment
+        and exercise.level <= profile.experience.level
+        and (not (profile.avoid or profile.limitations) or ruled_out(profile, exercise) is None)
+    )
 
 
 class Ladders:

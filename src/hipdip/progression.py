@@ -195,7 +195,8 @@ def next_prescription(
     if not isinstance(deload, bool):
         raise ValidationError(f"deload: must be true or false (got {deload!r})")
     cat = catalog(pm)
-    return _decide(_engine(cat), prescription, done, history, profile, deload)
+    decision = _decide(_engine(cat), prescription, done, history, profile, deload)
+    return decision if profile is None else _allowed(decision, profile, cat)
 
 
 def progress(
@@ -462,6 +463,24 @@ def _decide(
         FALLBACK_RULE,
         f"no progression rule applies to {prescription.exercise} "
         f"({type(prescription.dose).__name__.lower()} dose): repeat as prescribed",
+    )
+
+
+def _allowed(decision: Decision, profile: Profile, cat: Catalog) -> Decision:
+    """``decision``, unless it moves to a variant ``profile`` may not do (:func:`hipdip.ladders.lacks`): then ``repeat``."""
+    after = decision.after
+    if after.exercise == decision.before.exercise:
+        return decision
+    target = cat.exercise(after.exercise)
+    missing = lacks(profile, target)
+    if missing is None:
+        return decision
+    return attrs.evolve(
+        decision,
+        action=Action.REPEAT,
+        after=decision.before,
+        reason=f"{decision.reason}; but {target.name} ({target.id}) {missing}, so keep "
+        f"{decision.before.exercise} as prescribed",
     )
 
 
@@ -842,7 +861,7 @@ class _Replay:
         history = self.history.setdefault(exercise_id, [])
         recent = tuple(history[-HISTORY_SESSIONS:])
         decision = _decide(self.engine, planned, sets, recent, self.program.profile, deload)
-        decision = self.allowed(decision)
+        decision = _allowed(decision, self.program.profile, self.engine.cat)
         session = self.sessions[index]
         history.append(
             PastSession(session.week, session.day, planned, sets, deload, decision.action)
@@ -852,24 +871,6 @@ class _Replay:
             value = _carried(decision, sets, origin, self.carried.get(slot))
             self.carry(index, lineage, value)
         return decision
-
-    def allowed(self, decision: Decision) -> Decision:
-        """``decision``, unless it moves to a variant the profile cannot do: then ``repeat``."""
-        after = decision.after
-        if after.exercise == decision.before.exercise:
-            return decision
-        target = self.engine.cat.exercise(after.exercise)
-        missing = lacks(self.program.profile, target)
-        if missing is None:
-            return decision
-        return Decision(
-            Action.REPEAT,
-            decision.before,
-            decision.before,
-            decision.rule,
-            f"{decision.reason}; but {target.name} ({target.id}) needs {missing}, so keep "
-            f"{decision.before.exercise} as prescribed",
-        )
 
     def carry(self, index: int, lineage: str, value: _Carried) -> None:
         """Carry ``value`` into every later slot of ``lineage`` (sessions after ``index``)."""
