@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import attrs
 import hipdip_plant_protein
 import pytest
-from hipdip_plant_protein import PLANT_PROTEIN, SOURCE, PlantProteinRule
+from hipdip_plant_protein import PLANT_PROTEIN, SOURCE, TAG, PlantProteinRule
 
 import hipdip
 from hipdip import BodyComposition, Goal, Profile, Severity
@@ -36,7 +37,7 @@ class TestAnOverreachingRuleIsStillSafe(NutritionRuleContract):
         return PlantProteinRule(g_per_kg=4.0, priority=900)
 
 
-def _profile(goal: str = "maintain", **body: float) -> Profile:
+def _profile(goal: str = "maintain", *, plant_based: bool = True, **body: float) -> Profile:
     composition = {"weight_kg": 65.0, "height_cm": 165.0, **body}
     return Profile(
         sex="female",
@@ -45,6 +46,7 @@ def _profile(goal: str = "maintain", **body: float) -> Profile:
         activity="moderate",
         goal=goal,
         body=BodyComposition(**composition),  # type: ignore[arg-type]
+        tags=frozenset({TAG}) if plant_based else frozenset(),
     )
 
 
@@ -75,6 +77,19 @@ def test_maintenance_protein_rises_to_the_top_of_the_range() -> None:
     assert plant.fat_g == pytest.approx(plain.fat_g)
     assert plant.carbs_g == pytest.approx(plain.carbs_g - 39.0)
     assert plant.macro_kcal == pytest.approx(plant.target_kcal, rel=0.01)
+
+
+@pytest.mark.parametrize("goal", list(Goal))
+def test_only_people_tagged_plant_based_are_changed(goal: Goal) -> None:
+    # One installation, many people: an untagged profile's plan is exactly hipdip's own.
+    plain, with_plugin = _plans(_profile(goal.value, plant_based=False))
+    assert with_plugin == attrs.evolve(
+        plain, applied_rules=with_plugin.applied_rules
+    )  # same numbers and findings; the rule is listed as run
+    assert "plant_protein" in with_plugin.applied_rules
+    assert not [f for f in with_plugin.findings if f.rule == "plant_protein"]
+    _, tagged = _plans(_profile(goal.value))
+    assert tagged.protein_g > plain.protein_g or goal is Goal.FAT_LOSS
 
 
 def test_the_finding_explains_why_with_sources() -> None:
@@ -141,6 +156,7 @@ def test_protein_is_dosed_on_the_reference_mass() -> None:
         age=30,
         experience="beginner",
         body=BodyComposition(weight_kg=150, height_cm=180),
+        tags={TAG},
     )
     plain, plant = _plans(profile)
     assert plain.protein_g == pytest.approx(1.6 * 81)
@@ -157,6 +173,7 @@ def test_the_35_percent_cap_still_applies_after_it() -> None:
         experience="beginner",
         activity="sedentary",
         body=BodyComposition(weight_kg=45, height_cm=150),
+        tags={TAG},
     )
     _, plant = _plans(profile)
     assert plant.protein_g == pytest.approx(0.35 * 1021.8 / 4)

@@ -24,21 +24,21 @@ registered rule and clamp protein into 1.6–2.2 g/kg of the reference mass
 (3.1 g/kg fat-free mass in a deficit), and to at most 35 % of the energy
 target, whatever a rule asks for.
 
-**Opting in.** The rule applies to every plan made with a plugin manager
-that has the plugin: installing the distribution *is* the opt-in (it is for
-people eating plant-based). An app serving both plant-based and other users
-chooses per manager — ``make_plugin_manager(entry_points=False,
-plugins=[hipdip_plant_protein])`` for the first, or
-``pm.unregister(name="plant_protein")`` on a manager that loaded it from its
-entry point.
+**Opting in, per person.** The rule applies only to profiles tagged
+``plant_based`` (``Profile(tags={"plant_based"})``, :data:`TAG`); every other
+plan passes through unchanged. So one installation serves everyone: an app
+tags the people who eat plant-based, and nobody else's protein changes.
 
 >>> from hipdip import BodyComposition, Goal, NutritionPlan, Profile
->>> profile = Profile(sex="female", age=30, experience="beginner",
+>>> profile = Profile(sex="female", age=30, experience="beginner", tags={"plant_based"},
 ...                   body=BodyComposition(weight_kg=65, height_cm=165))
 >>> draft = NutritionPlan(1370.25, 2123.9, 2123.9, protein_g=104.0, fat_g=0.0, carbs_g=0.0)
 >>> plan = PLANT_PROTEIN.apply(profile, Goal.MAINTAIN, draft)
 >>> round(plan.protein_g, 1), plan.findings[-1].rule
 (143.0, 'plant_protein')
+>>> import attrs
+>>> PLANT_PROTEIN.apply(attrs.evolve(profile, tags=frozenset()), Goal.MAINTAIN, draft) is draft
+True
 """
 
 from __future__ import annotations
@@ -57,6 +57,7 @@ __all__ = [
     "PLANT_PROTEIN",
     "PRIORITY",
     "SOURCE",
+    "TAG",
     "PlantProteinRule",
     "__version__",
     "hipdip_register_nutrition_rules",
@@ -66,6 +67,8 @@ __version__ = "0.1.0"
 
 #: After hipdip's protein rule (300), before fat (400) and carbohydrate (500).
 PRIORITY = 350
+#: The ``Profile.tags`` entry that opts a person in.
+TAG = "plant_based"
 #: The studies behind the rule and the range it stays in.
 SOURCE = (
     "van Vliet, Burd & van Loon, 2015, J Nutr (plant- vs animal-based protein and the "
@@ -93,7 +96,12 @@ class PlantProteinRule:
     g_per_kg: float = attrs.field(default=PROTEIN_MAX_G_PER_KG, validator=_positive)
 
     def apply(self, profile: Profile, goal: Goal, plan: NutritionPlan) -> NutritionPlan:
-        """The plan with protein raised for a plant-based diet, and a finding saying why."""
+        """For a profile tagged ``plant_based``: protein raised, and a finding saying why.
+
+        Any other profile's plan is returned unchanged.
+        """
+        if TAG not in profile.tags:
+            return plan
         reference = reference_mass_kg(profile.body, profile.sex)
         target = self.g_per_kg * reference
         before = plan.protein_g
