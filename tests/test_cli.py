@@ -15,7 +15,7 @@ import attrs
 import pytest
 
 import hipdip
-from hipdip import Program, Reps, TrainingLog
+from hipdip import PluginError, Program, Reps, TrainingLog
 from hipdip import plugins as hipdip_plugins
 from hipdip.cli import main
 from hipdip.examples import example_log, example_profile, example_program
@@ -339,12 +339,16 @@ def test_an_exception_inside_a_plugin_is_not_a_traceback(run: Run, pm: HipdipPlu
 
     pm.register(Plugin(), name="test-crashing")
     code, out, err = run("plan", "--example", "--scheme", "crashing")
-    assert code == 1 and out == ""
+    assert code == 1 and out == ""  # the plugin's fault, not the input's: not exit 2
     assert "Traceback" not in err
-    assert err.startswith("error: unexpected ZeroDivisionError: oops")
-    assert "test-crashing" in err  # the note naming the plugin
-    with pytest.raises(ZeroDivisionError):
+    assert err.startswith("error: plugin problem: hipdip plugin test-crashing")
+    assert (
+        "scheme 'crashing': target(1, 1, weeks=8, days_per_week=3) raised ZeroDivisionError" in err
+    )
+    assert "not the input" in err
+    with pytest.raises(PluginError) as info:
         main(["--debug", "plan", "--example", "--scheme", "crashing"])
+    assert isinstance(info.value.__cause__, ZeroDivisionError)
 
 
 # --------------------------------------------------------------------------- #

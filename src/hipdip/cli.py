@@ -4,7 +4,11 @@ Every command prints Markdown for people (``--format md``, the default, made
 by :func:`hipdip.render.to_markdown`) or a JSON document that
 :func:`hipdip.io.loads` reads back (``--format json``). Bad input never ends in
 a traceback: each problem is one ``error: …`` line on stderr and the exit code
-is 2.
+is 2. A broken plugin is not bad input: a plugin rule that fails while it
+runs is skipped with a ``warning: …`` line naming it (exit 0), and a plugin
+that cannot be worked around (a scheme that fails, or any plugin failure with
+``HIPDIP_STRICT_PLUGINS=1``) ends with ``error: plugin problem: …`` naming
+the plugin and exit code 1, like any other bug.
 
 >>> main(["plan", "--example", "--weeks", "1"])  # doctest: +ELLIPSIS
 # Hip program: 1 week, 3 days a week
@@ -41,15 +45,17 @@ from hipdip.errors import (
 )
 from hipdip.models import Exercise, Goal, Profile, Program, Role, TrainingLog
 
-__all__ = ["EXIT_BAD_INPUT", "EXIT_OK", "main"]
+__all__ = ["EXIT_BAD_INPUT", "EXIT_INTERNAL", "EXIT_INTERRUPTED", "EXIT_OK", "main"]
 
 T = TypeVar("T")
 
 EXIT_OK = 0
 #: Bad input: a missing or unreadable file, bad JSON, invalid fields, an unknown id.
 EXIT_BAD_INPUT = 2
-#: Something that is not the input's fault (a bug in hipdip or a plugin).
+#: Something that is not the input's fault: a bug in hipdip, or a broken plugin.
 EXIT_INTERNAL = 1
+#: Interrupted (Ctrl-C): 128 + SIGINT, as shells report it.
+EXIT_INTERRUPTED = 130
 
 _FORMATS = ("md", "json")
 _STDIN = "-"
@@ -70,8 +76,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         for line in failed.lines:
             _error(line)
         return EXIT_BAD_INPUT
+    except _PluginFailed as failed:
+        if getattr(args, "debug", False):
+            raise failed.error  # noqa: B904 (its own cause is the plugin's exception)
+        for line in failed.lines:
+            _error(line)
+        _error("  the plugin is at fault, not the input; run with --debug for the traceback")
+        return EXIT_INTERNAL
     except KeyboardInterrupt:
-        return 130
+        return EXIT_INTERRUPTED
     except Exception as exc:
         if getattr(args, "debug", False):
             raise
@@ -420,6 +433,17 @@ class _Failed(Exception):
         self.lines = tuple(lines)
 
 
+class _PluginFailed(Exception):
+    """A plugin failed (``error`` names it): not the input's fault, exit code 1."""
+
+    def __init__(self, error: PluginError) -> None:
+        super().__init__(str(error))
+        self.error = error
+        cause = error.__cause__
+        notes = getattr(cause, "__notes__", ()) if cause is not None else ()
+        self.lines = (f"plugin problem: {_one_line(error)}", *(f"  {n}" for n in notes))
+
+
 def _read(path: str, cls: type[T]) -> T:
     """Read and validate a JSON document; every problem becomes a line naming the file."""
     from hipdip.io import MAX_DOCUMENT_BYTES, loads
@@ -498,6 +522,8 @@ def _problems(*, where: str | None = None, options: Sequence[str] = ()) -> Itera
             lines += [f"  {f.rule}: {f.message}" for f in exc.findings]
         raise _Failed(lines) from None
     except PluginError as exc:
+        if exc.plugin is not None:  # a plugin's fault, not the input's
+            raise _PluginFailed(exc) from None
         raise _Failed([f"plugin problem: {exc}", *getattr(exc, "__notes__", ())]) from None
     except HipdipError as exc:
         raise _Failed([str(exc)]) from None

@@ -80,7 +80,7 @@ from hipdip import metrics
 from hipdip.body import HIGH_ANTERIOR_TILT_DEG
 from hipdip.builtin.exercises import EQUIPMENT
 from hipdip.choice import order, roles
-from hipdip.errors import PlanningError, ValidationError
+from hipdip.errors import PlanningError, PluginError, ValidationError
 from hipdip.ladders import Ladders, can_do, ladders
 from hipdip.limitations import LIMITATIONS, LOAD_TAGS, ruled_out
 from hipdip.loads import starting_load
@@ -208,6 +208,14 @@ def validate_program(
 ) -> tuple[Finding, ...]:
     """Run every registered program rule over ``program`` and return all findings.
 
+    Rules run in id order. A plugin's rule that raises, or yields something
+    other than a :class:`~hipdip.Finding`, is skipped for this call: its
+    findings are replaced by one WARNING saying so, and a
+    :class:`~hipdip.HipdipPluginWarning` names the plugin, the rule and the
+    exception (:meth:`hipdip.Catalog.rule_failed`; with
+    ``HIPDIP_STRICT_PLUGINS=1`` a :class:`~hipdip.PluginError`). A built-in
+    rule's failure is a bug and propagates.
+
     >>> import hipdip
     >>> profile = hipdip.Profile(sex="male", age=40, body=hipdip.BodyComposition(80, 180),
     ...                          experience="intermediate")
@@ -220,13 +228,17 @@ def validate_program(
     findings: list[Finding] = []
     for rule_id in sorted(cat.program_rules):
         rule = cat.program_rules[rule_id]
-        with cat.guard("program_rules", rule_id, "check()"):
+        found: list[Finding] = []
+        try:
             for finding in rule.check(program, cat):
                 if not isinstance(finding, Finding):
-                    raise TypeError(
-                        f"check() must yield Finding objects (got {type(finding).__name__})"
-                    )
-                findings.append(finding)
+                    problem = f"yielded {type(finding).__name__}, not a hipdip.Finding"
+                    found = [cat.rule_failed("program_rules", rule_id, "check()", problem=problem)]
+                    break
+                found.append(finding)
+        except Exception as exc:
+            found = [cat.rule_failed("program_rules", rule_id, "check()", error=exc)]
+        findings.extend(found)
     return tuple(findings)
 
 
@@ -241,25 +253,41 @@ def _targets(
     out: list[tuple[Target, ...]] = []
     target_fn = scheme.target
     week = day = 0
-    # One guard around the loop (a context manager per call costs more than the
-    # call); the note names the call that failed.
-    with cat.guard("schemes", scheme_id, "target()"):
-        try:
-            for week in range(1, weeks + 1):
-                row: list[Target] = []
-                for day in range(1, days + 1):
-                    target = target_fn(week, day, weeks=weeks, days_per_week=days)
-                    if not isinstance(target, Target):
-                        raise TypeError(
-                            "target() must return a hipdip.protocols.Target "
-                            f"(got {type(target).__name__})"
-                        )
-                    row.append(target)
-                out.append(tuple(row))
-        except Exception as exc:
-            exc.add_note(f"in target({week}, {day}, weeks={weeks}, days_per_week={days})")
+    # One try around the loop (a context manager per call costs more than the
+    # call); the note names the call that failed. A scheme cannot be skipped like
+    # a rule: a plugin's failing scheme is a PluginError naming it (the plugin's
+    # fault, not the input's), a built-in's propagates (a bug).
+    call = "target()"
+    try:
+        for week in range(1, weeks + 1):
+            row: list[Target] = []
+            for day in range(1, days + 1):
+                call = f"target({week}, {day}, weeks={weeks}, days_per_week={days})"
+                target = target_fn(week, day, weeks=weeks, days_per_week=days)
+                if not isinstance(target, Target):
+                    problem = f"returned {type(target).__name__}, not a hipdip.protocols.Target"
+                    raise _plugin_scheme_error(cat, scheme_id, call, problem)
+                row.append(target)
+            out.append(tuple(row))
+    except PluginError:
+        raise
+    except Exception as exc:
+        exc.add_note(f"in {call}")
+        if cat.is_builtin("schemes", scheme_id):
             raise
+        text = f"raised {type(exc).__name__}: {exc}"
+        raise _plugin_scheme_error(cat, scheme_id, call, text) from exc
     return tuple(out)
+
+
+def _plugin_scheme_error(cat: Catalog, scheme_id: str, call: str, text: str) -> Exception:
+    """A scheme's failed ``call``: a PluginError naming the plugin (a TypeError for a built-in)."""
+    if cat.is_builtin("schemes", scheme_id):
+        return TypeError(f"scheme {scheme_id!r}: {call} {text}")
+    info = cat.plugin_info("schemes", scheme_id)
+    return PluginError.about(
+        info, "hipdip_register_schemes", f"scheme {scheme_id!r}: {call} {text}"
+    )
 
 
 # --------------------------------------------------------------------------- #

@@ -65,7 +65,7 @@ from hipdip.errors import (
     UnknownIdError,
     ValidationError,
 )
-from hipdip.models import Exercise, Muscle
+from hipdip.models import Exercise, Finding, Muscle, Severity
 from hipdip.models._checks import SLUG_PATTERN
 from hipdip.protocols import NutritionRule, ProgramRule, ProgressionRule, Scheme
 
@@ -317,6 +317,77 @@ class Catalog:
             if note not in getattr(exc, "__notes__", ()):
                 exc.add_note(note)
             raise
+
+    def is_builtin(self, kind: str, id: str) -> bool:
+        """Whether ``id`` in mapping ``kind`` comes from one of hipdip's built-in plugins."""
+        info = self._providers.get((kind, id))
+        return info is not None and info.name in BUILTIN_PLUGINS
+
+    def rule_failed(
+        self,
+        kind: str,
+        id: str,
+        what: str,
+        *,
+        error: Exception | None = None,
+        problem: str | None = None,
+        warn: bool = True,
+    ) -> Finding:
+        """A plugin's rule failed while it ran: the finding that says it was skipped for this call.
+
+        ``what`` names the call (``"decide()"``); ``error`` is the exception it
+        raised, or ``problem`` says what was wrong with the value it returned.
+        The engines skip the rule for this call and keep the other rules'
+        results as they are; the failure becomes a
+        :class:`~hipdip.errors.HipdipPluginWarning` naming the plugin, the rule
+        and the exception (unless ``warn=False``: already warned in this
+        call) and the returned WARNING :class:`~hipdip.Finding` (``rule`` is
+        the failed rule's id), which the engine puts on its result.
+
+        Raises instead when skipping would hide a bug: for a built-in rule
+        (``error`` itself, with a note naming the rule, or a
+        :class:`~hipdip.PluginError` for a bad value), and for every rule with
+        ``HIPDIP_STRICT_PLUGINS=1`` (a :class:`~hipdip.PluginError` naming the
+        plugin, the rule and the exception).
+
+        >>> cat = catalog(make_plugin_manager(entry_points=False))
+        >>> try:
+        ...     cat.rule_failed("progression_rules", "stall", "decide()", problem="returned 42")
+        ... except PluginError as exc:
+        ...     print(exc)
+        hipdip plugin hipdip.builtin.progression (hipdip 0.1.0), hook hipdip_register_progression_rules: progression rule 'stall': decide() returned 42
+        """
+        info = self._providers.get((kind, id)) or PluginInfo("an unknown plugin")
+        if error is not None:
+            note = f"raised by {_singular(kind)} {id!r}.{what} from plugin {info}"
+            if note not in getattr(error, "__notes__", ()):
+                error.add_note(note)
+            text = f"{what} raised {_one_line(error)}"
+        else:
+            text = f"{what} {problem or 'returned an invalid value'}"
+        hook = CONTRIBUTIONS[kind].hook if kind in CONTRIBUTIONS else None
+        failure = PluginError.about(info, hook, f"{_singular(kind)} {id!r}: {text}")
+        if info.name in BUILTIN_PLUGINS:
+            if error is not None:
+                raise error
+            raise failure
+        if _flag("HIPDIP_STRICT_PLUGINS"):
+            raise failure from error
+        if warn:
+            _warn(
+                f"{failure}; the rule was skipped for this call (HIPDIP_STRICT_PLUGINS=1 makes "
+                "this an error)",
+                plugin=info.name,
+                rule=id,
+            )
+        return Finding(
+            rule=id,
+            severity=Severity.WARNING,
+            message=(
+                f"{_singular(kind).capitalize()} {id!r} from plugin {info} was skipped: {text}. "
+                "The other rules decided without it; tell the plugin's authors"
+            ),
+        )
 
     def ids(self, kind: str) -> tuple[str, ...]:
         """The ids registered in mapping ``kind``, in registration order."""
@@ -1021,9 +1092,10 @@ def _setting_problem(message: str) -> None:
     _warn(message)
 
 
-def _warn(message: str, *, plugin: str | None = None) -> None:
+def _warn(message: str, *, plugin: str | None = None, rule: str | None = None) -> None:
     warning = HipdipPluginWarning(message)
     warning.plugin = plugin
+    warning.rule = rule
     warnings.warn(warning, stacklevel=_caller_level())
 
 
