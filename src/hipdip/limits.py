@@ -76,6 +76,7 @@ from hipdip.models.results import MAX_DECISIONS, MAX_FACTORS, MAX_FINDINGS
 
 if TYPE_CHECKING:
     from hipdip.builtin.nutrition import (
+        KCAL_PER_G_PROTEIN,
         PROTEIN_G_PER_KG,
         PROTEIN_MAX_ENERGY_SHARE,
         PROTEIN_MAX_G_PER_KG,
@@ -92,6 +93,7 @@ __all__ = [
     "HEIGHT_CM",
     "HIP_CM",
     "HIP_WIDTH_CM",
+    "KCAL_PER_G_PROTEIN",
     "MAX_CUES",
     "MAX_DECISIONS",
     "MAX_EQUIPMENT",
@@ -135,6 +137,7 @@ __all__ = [
 #: (importing them here would load the plugin layer with the models).
 _NUTRITION = frozenset(
     {
+        "KCAL_PER_G_PROTEIN",
         "PROTEIN_G_PER_KG",
         "PROTEIN_MAX_ENERGY_SHARE",
         "PROTEIN_MAX_G_PER_KG",

@@ -111,7 +111,8 @@ def to_markdown(
       notes, then a week-by-week table (exercise, sets × reps or hold, load in
       words, RIR, tempo, rest), the estimated minutes of each session, the
       gluteus medius hard sets of each week, deloads marked;
-    * a :class:`~hipdip.Progress`: every decision with its reason, then the
+    * a :class:`~hipdip.Progress`: its findings (plugin rules skipped) as
+      notes, every decision with its reason, then the
       updated sessions — with ``log`` (the :class:`~hipdip.TrainingLog` given
       to :func:`hipdip.progress`) the decisions are grouped by logged session,
       the planned, logged and done-hard (RIR ≤ 4) gluteus medius sets of each
@@ -151,7 +152,8 @@ def to_markdown(
     if isinstance(obj, Assessment):
         return _assessment(obj)
     if isinstance(obj, Decision):
-        return "\n".join(_decision(obj, catalog(pm).exercises.get)) + "\n"
+        notes = [f"- {_finding(finding)}" for finding in obj.findings]
+        return "\n".join([*_decision(obj, catalog(pm).exercises.get), *notes]) + "\n"
     if isinstance(obj, Finding):
         return _finding(obj) + "\n"
     names = ", ".join(cls.__name__ for cls in RENDERABLE[:-1])
@@ -316,11 +318,16 @@ def _program_summary(program: Program, cat: Catalog) -> str:
     profile = program.profile
     scheme = cat.schemes.get(program.scheme)
     scheme_name = f"{_text(scheme.name)} (`{program.scheme}`)" if scheme else f"`{program.scheme}`"
-    return (
+    text = (
         f"Scheme: {scheme_name} · For: {_who(profile)} · "
         f"{profile.days_per_week} sessions a week of at most {profile.session_minutes} min · "
         f"Equipment: {_equipment(profile.equipment)}"
     )
+    if profile.avoid:
+        text += f" · Avoids: {', '.join(sorted(profile.avoid))}"
+    if profile.limitations:
+        text += f" · Limitations: {', '.join(sorted(profile.limitations)).replace('_', ' ')}"
+    return text
 
 
 def _who(profile: Profile) -> str:
@@ -438,6 +445,10 @@ def _progress(progress: Progress, cat: Catalog, log: TrainingLog | None) -> str:
     lookup = rows.exercise
     decisions = progress.decisions
     lines = [f"# Progress: {_plural(len(decisions), 'decision')}", ""]
+    if progress.findings:
+        lines += ["## Notes", ""]
+        lines += [f"- {_finding(finding)}" for finding in progress.findings]
+        lines.append("")
     if not decisions:
         lines += ["Nothing was logged, so the program stays as planned.", ""]
     groups = _groups(decisions, log)

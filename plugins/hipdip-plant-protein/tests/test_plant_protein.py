@@ -13,7 +13,7 @@ import hipdip
 from hipdip import BodyComposition, Goal, Profile, Severity
 from hipdip.plugins import HipdipPluginManager, make_plugin_manager
 from hipdip.protocols import NutritionRule
-from hipdip.testing.contracts import NutritionRuleContract
+from hipdip.testing.contracts import ContractViolation, NutritionRuleContract
 
 Register = Callable[..., str]
 
@@ -28,13 +28,23 @@ class TestPlantProteinContract(NutritionRuleContract):
     def rule(self) -> NutritionRule:
         return PLANT_PROTEIN
 
+    def example_profiles(self) -> tuple[Profile, ...]:
+        """The contract's fixed people, as the rule's audience: tagged plant_based."""
+        people = super().example_profiles()
+        return (*people, *(attrs.evolve(p, tags=frozenset({TAG})) for p in people))
 
-class TestAnOverreachingRuleIsStillSafe(NutritionRuleContract):
-    """Even a version asking for 4 g/kg, with the last word, ends in a safe plan."""
 
-    @pytest.fixture
-    def rule(self) -> NutritionRule:
-        return PlantProteinRule(g_per_kg=4.0, priority=900)
+def test_an_overreaching_version_fails_the_contract_though_the_plan_stays_safe() -> None:
+    # Asking for 4 g/kg with the last word: the contract catches the rule's own output on
+    # every run (fixed examples), while the safety rules still clamp the final plan.
+    greedy = PlantProteinRule(g_per_kg=4.0, priority=900)
+    contract = TestPlantProteinContract()
+    managers = contract.registered(make_plugin_manager(entry_points=False), greedy)
+    pm = next(managers)
+    with pytest.raises(ContractViolation, match="apply\\(\\) set protein to") as caught:
+        contract.test_own_output_within_the_ranges(greedy, pm)
+    assert caught.value.invariant == NutritionRuleContract.PROTEIN
+    contract.test_plan_is_safe(greedy, pm)
 
 
 def _profile(goal: str = "maintain", *, plant_based: bool = True, **body: float) -> Profile:
@@ -164,9 +174,10 @@ def test_protein_is_dosed_on_the_reference_mass() -> None:
     assert not [f for f in plant.findings if f.severity is Severity.WARNING]
 
 
-def test_the_35_percent_cap_still_applies_after_it() -> None:
+def test_the_rule_keeps_the_35_percent_cap_itself() -> None:
     # 75 y, 45 kg, 150 cm, sedentary: TDEE 1.2 × 851.5 = 1021.8 kcal; 35 % of it is 89.4 g,
-    # under the 99 g that 2.2 g/kg asks for: the safety rules cap it and name the plugin.
+    # under the 99 g that 2.2 g/kg asks for: the rule stops at the cap and says so, so
+    # the safety rules have nothing to clamp.
     profile = Profile(
         sex="female",
         age=75,
@@ -177,11 +188,10 @@ def test_the_35_percent_cap_still_applies_after_it() -> None:
     )
     _, plant = _plans(profile)
     assert plant.protein_g == pytest.approx(0.35 * 1021.8 / 4)
-    (clamp,) = [f for f in plant.findings if f.rule == "safety_protein_range"]
-    assert clamp.severity is Severity.WARNING
-    assert "plant_protein" in clamp.message
+    assert not [f for f in plant.findings if f.rule == "safety_protein_range"]
     (raised,) = [f for f in plant.findings if f.rule == "plant_protein"]
-    assert raised.replaced_by == "safety_protein_range"
+    assert "more than 35% of the energy target" in raised.message
+    assert raised.replaced_by is None
 
 
 def test_g_per_kg_must_be_positive() -> None:

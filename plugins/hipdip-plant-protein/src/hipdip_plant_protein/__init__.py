@@ -19,10 +19,13 @@ BMI 25 unless a measured body fat is below ACE "obese". Energy is unchanged:
 carbohydrate makes room. A higher target (hipdip's fat-free-mass allowance in
 a deficit) is left alone.
 
-It cannot push anything past hipdip's safety rules: they run after every
-registered rule and clamp protein into 1.6–2.2 g/kg of the reference mass
-(3.1 g/kg fat-free mass in a deficit), and to at most 35 % of the energy
-target, whatever a rule asks for.
+It keeps protein at most 35 % of the energy target itself (the top of the
+AMDR, Institute of Medicine, 2005): for a small, sedentary person, or in a
+deficit, that can be below 2.2 g/kg, and the finding says so. And it cannot
+push anything past hipdip's safety rules: they run after every registered
+rule and clamp protein into 1.6–2.2 g/kg of the reference mass (3.1 g/kg
+fat-free mass in a deficit), and to at most 35 % of the energy target,
+whatever a rule asks for.
 
 **Opting in, per person.** The rule applies only to profiles tagged
 ``plant_based`` (``Profile(tags={"plant_based"})``, :data:`TAG`); every other
@@ -50,7 +53,12 @@ import attrs
 import hipdip
 from hipdip import Finding, Goal, NutritionPlan, Profile, Severity, ValidationError
 from hipdip.body import reference_mass_kg
-from hipdip.limits import PROTEIN_MAX_G_PER_KG, PROTEIN_MIN_G_PER_KG
+from hipdip.limits import (
+    KCAL_PER_G_PROTEIN,
+    PROTEIN_MAX_ENERGY_SHARE,
+    PROTEIN_MAX_G_PER_KG,
+    PROTEIN_MIN_G_PER_KG,
+)
 from hipdip.protocols import NutritionRule
 
 __all__ = [
@@ -104,6 +112,10 @@ class PlantProteinRule:
             return plan
         reference = reference_mass_kg(profile.body, profile.sex)
         target = self.g_per_kg * reference
+        cap = PROTEIN_MAX_ENERGY_SHARE * plan.target_kcal / KCAL_PER_G_PROTEIN
+        capped = plan.target_kcal > 0 and cap < target
+        if capped:
+            target = cap
         before = plan.protein_g
         if before >= target:
             message = (
@@ -114,9 +126,15 @@ class PlantProteinRule:
             return attrs.evolve(
                 plan, findings=(*plan.findings, Finding(self.id, Severity.INFO, message, SOURCE))
             )
+        asked = (
+            f"{target / reference:.1f} g/kg: {self.g_per_kg:g} g/kg would be more than "
+            f"{PROTEIN_MAX_ENERGY_SHARE:.0%} of the energy target"
+            if capped
+            else f"{self.g_per_kg:g} g/kg"
+        )
         message = (
             f"Plant-based diet: protein raised from {before:.0f} g/day "
-            f"({before / reference:.1f} g/kg) to {target:.0f} g/day ({self.g_per_kg:g} g/kg; "
+            f"({before / reference:.1f} g/kg) to {target:.0f} g/day ({asked}; "
             f"hipdip's range is {PROTEIN_MIN_G_PER_KG:g}–{PROTEIN_MAX_G_PER_KG:g} g/kg). Many "
             "plant proteins are less digestible and carry less leucine and other essential "
             "amino acids than animal proteins, so more total protein — from a mix of sources "
