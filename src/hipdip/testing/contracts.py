@@ -459,7 +459,8 @@ class SchemeContract(_Contract):
             if errors:
                 raise self.fail(scheme, self.PLANS, f"{call} gave ERROR findings: {errors}")
 
-        self.run(check, strategies.profiles(), st.integers(1, MAX_WEEKS))
+        examples = [(person, weeks) for person in _planning_people() for weeks in (1, 8)]
+        self.run(check, strategies.profiles(), st.integers(1, MAX_WEEKS), examples=examples)
 
     # -- helpers ------------------------------------------------------------ #
 
@@ -1026,7 +1027,11 @@ class ProgramRuleContract(_Contract):
     """Property tests for a :class:`~hipdip.protocols.ProgramRule` (fixture ``rule``).
 
     ``check(program, catalog)`` runs on programs planned with
-    ``plugin_manager`` (:func:`~hipdip.testing.strategies.programs`; the rule
+    ``plugin_manager`` — always including 8-week programs for fixed people
+    (a beginner with no equipment, an intermediate with a band, ankle
+    weights and a high pelvic tilt, an advanced lifter with everything in 20
+    minutes a session, a woman of 70) — and drawn ones
+    (:func:`~hipdip.testing.strategies.programs`; the rule
     is not registered there, so it cannot veto the programs it is shown) and
     on arbitrary valid programs (as :func:`hipdip.validate_program` gets them
     from JSON uploads: unknown exercises, gaps in the numbering), with the
@@ -1072,7 +1077,17 @@ class ProgramRuleContract(_Contract):
         # Planned without the rule (plan_program would run it and refuse the programs
         # it reports errors for); checked against the same catalogue.
         cat = hipdip.catalog(plugin_manager)
-        self.run(lambda program: self._check(rule, program, cat), _planned(plugin_manager))
+        examples = []
+        for person in _planning_people():
+            try:
+                examples.append((hipdip.plan_program(person, weeks=8, pm=plugin_manager),))
+            except PlanningError:
+                continue  # this manager cannot serve that person: nothing to check
+        self.run(
+            lambda program: self._check(rule, program, cat),
+            _planned(plugin_manager),
+            examples=examples,
+        )
 
     def test_any_valid_program(
         self, rule: ProgramRule, plugin_manager: HipdipPluginManager
@@ -1705,6 +1720,41 @@ def _nutrition_problems(profile: Profile, goal: Goal, plan: NutritionPlan) -> It
             )
         if goal is Goal.FAT_LOSS and screen.id not in warned:
             yield Problem(invariant, f"{hit.reason}, but no WARNING names {screen.id!r}")
+
+
+def _planning_people() -> tuple[Profile, ...]:
+    """Fixed people the scheme and program-rule contracts always plan for."""
+    body = BodyComposition(weight_kg=65.0, height_cm=165.0)
+    everything = {"band", "ankle_weights", "cable", "dumbbell", "bench", "step"}
+    return (
+        Profile(sex="female", age=30, body=body, experience="beginner"),
+        Profile(
+            sex="female",
+            age=35,
+            body=body,
+            experience="intermediate",
+            equipment=frozenset({"band", "ankle_weights"}),
+            posture=hipdip.Posture(pelvic_tilt_deg=22.0),
+        ),
+        Profile(
+            sex="male",
+            age=28,
+            body=BodyComposition(weight_kg=80.0, height_cm=180.0),
+            experience="advanced",
+            equipment=frozenset(everything),
+            days_per_week=6,
+            session_minutes=20,
+        ),
+        Profile(
+            sex="female",
+            age=70,
+            body=BodyComposition(weight_kg=60.0, height_cm=160.0),
+            experience="beginner",
+            equipment=frozenset({"band"}),
+            days_per_week=2,
+            session_minutes=60,
+        ),
+    )
 
 
 def _planned(pm: HipdipPluginManager) -> SearchStrategy[Program]:
