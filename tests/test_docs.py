@@ -188,7 +188,7 @@ def test_readme_plugin_example_is_a_working_scheme_plugin() -> None:
     from types import ModuleType
 
     namespace = run_page(README)
-    plugin = ModuleType("hipdip_pulse")  # a plugin must be hashable: no SimpleNamespace
+    plugin = ModuleType("hipdip_pulse")  # as the README names it (any object would do)
     plugin.hipdip_register_schemes = namespace["hipdip_register_schemes"]  # type: ignore[attr-defined]
     pm = make_plugin_manager(entry_points=False, plugins=[plugin])
     profile = namespace["profile"]

@@ -506,9 +506,11 @@ class HipdipPluginManager(pluggy.PluginManager):
         Malformed: a hook implementation matching no hipdip hook (a typo such
         as ``hipdip_register_exercise``; ``optionalhook=True`` ones are
         allowed), a ``hipdip_*`` function not marked ``@hipdip.hookimpl``,
-        arguments the hook does not pass, a hook wrapper, or an unhashable
-        object (pluggy keeps plugins in sets). Nothing of a refused plugin
-        stays registered; a plugin already registered under the name stays.
+        arguments the hook does not pass, or a hook wrapper. Any object pluggy
+        accepts is accepted — a module, a class, an instance, a
+        ``types.SimpleNamespace``, an unhashable dataclass instance. Nothing of
+        a refused plugin stays registered; a plugin already registered under
+        the name stays.
         """
         with self._hipdip_lock:
             plugin_name = name or self.get_canonical_name(plugin)
@@ -589,13 +591,6 @@ class HipdipPluginManager(pluggy.PluginManager):
         other = self.get_name(plugin) if plugin is not None else None
         if other is not None:
             return f"the object is already registered as plugin {other!r}"
-        try:
-            hash(plugin)
-        except TypeError:
-            return (
-                f"{_describe(plugin)} is not hashable (pluggy keeps plugins in sets); register "
-                "a module, a class, or an instance of a class without __eq__ (attrs: eq=False)"
-            )
         return None
 
     def _hookimpl_problem(
@@ -762,8 +757,7 @@ class _Builder:
             }
             for name, plugin in plugins.items():
                 if name not in self.failed:
-                    others = [impl.plugin for impl in impls if impl.plugin is not plugin]
-                    self._call(kind, name, others)
+                    self._call(kind, name, plugin, impls)
         self._check_references()
         return Catalog(
             **{kind: Registry(kind, self.items[kind]) for kind in KINDS},
@@ -774,7 +768,9 @@ class _Builder:
         """Registration order; ``tryfirst`` implementations before the rest, ``trylast`` after."""
         return not impl.tryfirst, impl.trylast, self.order.get(impl.plugin_name, 0)
 
-    def _call(self, kind: str, plugin_name: str, others: list[object]) -> None:
+    def _call(
+        self, kind: str, plugin_name: str, plugin: object, impls: list[pluggy.HookImpl]
+    ) -> None:
         info = self.pm.plugin_info(plugin_name)
         contribution = CONTRIBUTIONS[kind]
         singular, hook = contribution.singular, contribution.hook
@@ -807,7 +803,7 @@ class _Builder:
             staged[id_] = obj
 
         try:
-            results = self.pm.subset_hook_caller(hook, remove_plugins=others)(register=register)
+            results = _call_one(self.pm, hook, plugin, impls, register)
         except DuplicateIdError:
             # Two plugins claiming one id is a conflict only the user can settle
             # (which one is right?): an error, never a silent or warned choice.
@@ -869,6 +865,47 @@ class _Builder:
             del self.providers[key]
         if self.pm.get_plugin(info.name) is not None:
             self.pm.unregister(name=info.name)
+
+
+def _call_one(
+    pm: HipdipPluginManager,
+    hook: str,
+    plugin: object,
+    impls: list[pluggy.HookImpl],
+    register: Callable[[object], None],
+) -> list[object]:
+    """Call ``hook`` for ``plugin`` alone; its results (non-``None`` return values).
+
+    Through ``pm.subset_hook_caller`` when every plugin implementing the hook
+    is hashable, so pluggy's hook-call monitoring and tracing see the call.
+    pluggy's subset caller keeps the plugins it leaves out in a set, so with an
+    unhashable plugin among them (a ``types.SimpleNamespace``, a dataclass
+    instance with ``eq=True``) each of this plugin's implementations is called
+    directly instead, with the arguments pluggy would pass (those it names) —
+    a call pluggy's monitoring does not see.
+    """
+    others = [impl.plugin for impl in impls if impl.plugin is not plugin]
+    if all(_hashable(other) for other in (plugin, *others)):
+        results: list[object] = pm.subset_hook_caller(hook, remove_plugins=others)(
+            register=register
+        )
+        return results
+    arguments = {"register": register}
+    out = []
+    for impl in impls:
+        if impl.plugin is plugin:
+            result = impl.function(*(arguments[name] for name in impl.argnames))
+            if result is not None:
+                out.append(result)
+    return out
+
+
+def _hashable(obj: object) -> bool:
+    try:
+        hash(obj)
+    except TypeError:
+        return False
+    return True
 
 
 # --------------------------------------------------------------------------- #
@@ -1090,6 +1127,15 @@ def _setting_problem(message: str) -> None:
     if _flag("HIPDIP_STRICT_PLUGINS"):
         raise PluginError(message)
     _warn(message)
+
+
+def report_problem(message: str, *, plugin: str | None = None, rule: str | None = None) -> None:
+    """A problem with plugins found while running: a :class:`~hipdip.errors.HipdipPluginWarning`
+    (``plugin`` and ``rule`` set on it), or a :class:`~hipdip.PluginError` with
+    ``HIPDIP_STRICT_PLUGINS=1``."""
+    if _flag("HIPDIP_STRICT_PLUGINS"):
+        raise PluginError(message, plugin=plugin)
+    _warn(message, plugin=plugin, rule=rule)
 
 
 def _warn(message: str, *, plugin: str | None = None, rule: str | None = None) -> None:
