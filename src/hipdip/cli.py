@@ -189,6 +189,8 @@ def _exercises(args: argparse.Namespace) -> str:
 
 
 def _plugins(args: argparse.Namespace) -> str:
+    if args.order:
+        return _rule_order(args)
     from hipdip.plugins import list_plugins
 
     with _problems():
@@ -208,6 +210,20 @@ def _plugins(args: argparse.Namespace) -> str:
     from hipdip.render import plugins_to_markdown
 
     return plugins_to_markdown(listings)
+
+
+def _rule_order(args: argparse.Namespace) -> str:
+    from hipdip.order import rule_order
+
+    with _problems():
+        entries = rule_order()
+    if args.format == "json":
+        import attrs
+
+        return json.dumps([attrs.asdict(e) for e in entries], indent=2, ensure_ascii=False) + "\n"
+    from hipdip.render import rules_to_markdown
+
+    return rules_to_markdown(entries)
 
 
 def _schema(args: argparse.Namespace) -> str:
@@ -233,9 +249,10 @@ examples:
   hipdip nutrition me.json --goal lean_gain
   hipdip assess me.json
   hipdip exercises --equipment band --muscle gluteus_medius
-  hipdip plugins
+  hipdip plugins --order
 
-Bad input gives one 'error: …' line per problem on stderr and exit code 2.
+Exit codes: 0 done; 2 bad input (one 'error: …' line per problem on stderr);
+1 a bug in hipdip or a broken plugin (named); 130 interrupted.
 """
 
 _COMMANDS: dict[str, tuple[str, str, str]] = {
@@ -300,10 +317,12 @@ among it are listed ('none' = bodyweight only).
     "plugins": (
         "installed plugins and what each contributed",
         "List every plugin — built-in and installed — with its distribution, version and "
-        "the ids it contributed; broken plugins are listed with the reason they were skipped.",
+        "the ids it contributed; broken plugins are listed with the reason they were skipped. "
+        "--order lists every rule in the order it runs, by priority, with its plugin.",
         """\
 examples:
   hipdip plugins
+  hipdip plugins --order
   hipdip plugins --format json
 """,
     ),
@@ -387,6 +406,11 @@ def _parser() -> argparse.ArgumentParser:
     exercises.add_argument("--muscle", metavar="ID", help="only exercises working this muscle")
     _format(exercises)
 
+    sub["plugins"].add_argument(
+        "--order",
+        action="store_true",
+        help="list every rule in the order it runs (by priority), with its plugin",
+    )
     _format(sub["plugins"])
 
     schema = sub["schema"]

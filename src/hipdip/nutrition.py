@@ -39,9 +39,10 @@ from hipdip.registry import catalog
 if TYPE_CHECKING:
     import pluggy
 
+    from hipdip.protocols import NutritionRule
     from hipdip.registry import Catalog
 
-__all__ = ["PLAN_FIELDS", "nutrition_plan"]
+__all__ = ["PLAN_FIELDS", "nutrition_plan", "rule_order"]
 
 #: The numeric fields of a plan whose last setter is tracked for findings.
 PLAN_FIELDS: tuple[str, ...] = (
@@ -114,7 +115,7 @@ def nutrition_plan(
 
     cat = catalog(pm)
     safety_ids = {rule.id for rule in SAFETY_RULES}
-    rules = sorted(cat.nutrition_rules.values(), key=lambda rule: (rule.priority, rule.id))
+    rules = rule_order(cat)[: -len(SAFETY_RULES)]
     applied_goal, opening = screen_goal(profile, chosen)
     trail = _Trail(NutritionPlan(0.0, 0.0, 0.0, 0.0, 0.0, 0.0, findings=opening))
     for rule in rules:
@@ -139,6 +140,21 @@ def nutrition_plan(
     if applied_goal is Goal.FAT_LOSS and plan.target_kcal >= plan.tdee_kcal:
         applied_goal = Goal.MAINTAIN  # the kcal floor left no deficit
     return trail.finish(applied_goal)
+
+
+def rule_order(cat: Catalog) -> tuple[NutritionRule, ...]:
+    """The nutrition rules in the order they run: ``cat``'s by ascending ``priority`` (ties
+    by id), then the built-in safety rules, which always run last.
+
+    >>> from hipdip import catalog
+    >>> from hipdip.plugins import make_plugin_manager
+    >>> [rule.id for rule in rule_order(catalog(make_plugin_manager(entry_points=False)))][:3]
+    ['energy', 'goal', 'protein']
+    """
+    from hipdip.builtin.nutrition import SAFETY_RULES
+
+    registered = sorted(cat.nutrition_rules.values(), key=lambda rule: (rule.priority, rule.id))
+    return (*registered, *SAFETY_RULES)
 
 
 class _Trail:

@@ -122,9 +122,9 @@ from hipdip.training import (
 if TYPE_CHECKING:
     import pluggy
 
-    from hipdip.protocols import Scheme
+    from hipdip.protocols import ProgramRule, Scheme
 
-__all__ = ["plan_program", "validate_program"]
+__all__ = ["plan_program", "program_rule_order", "validate_program"]
 
 #: hipdip policy: sets of one exercise in one session, and exercises per session.
 MAX_SETS_PER_EXERCISE = 4
@@ -226,8 +226,8 @@ def validate_program(
         raise ValidationError(f"program: must be a Program (got {type(program).__name__})")
     cat = catalog(pm)
     findings: list[Finding] = []
-    for rule_id in sorted(cat.program_rules):
-        rule = cat.program_rules[rule_id]
+    for rule in program_rule_order(cat):
+        rule_id = rule.id
         found: list[Finding] = []
         try:
             for finding in rule.check(program, cat):
@@ -240,6 +240,17 @@ def validate_program(
             found = [cat.rule_failed("program_rules", rule_id, "check()", error=exc)]
         findings.extend(found)
     return tuple(findings)
+
+
+def program_rule_order(cat: Catalog) -> tuple[ProgramRule, ...]:
+    """The program rules of ``cat`` in the order :func:`validate_program` runs them: by id.
+
+    >>> from hipdip import catalog
+    >>> from hipdip.plugins import make_plugin_manager
+    >>> [rule.id for rule in program_rule_order(catalog(make_plugin_manager(entry_points=False)))][:2]
+    ['core_block', 'deload']
+    """
+    return tuple(cat.program_rules[rule_id] for rule_id in sorted(cat.program_rules))
 
 
 # --------------------------------------------------------------------------- #

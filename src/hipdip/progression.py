@@ -88,6 +88,7 @@ __all__ = [
     "extra_arguments",
     "next_prescription",
     "progress",
+    "rule_order",
 ]
 
 #: Optional keyword arguments a rule's ``decide`` may name to receive them.
@@ -342,8 +343,7 @@ class _Engine:
 
     def __init__(self, cat: Catalog) -> None:
         self.cat = cat
-        ordered = sorted(cat.progression_rules.items(), key=lambda kv: (-kv[1].priority, kv[0]))
-        self.rules = tuple(_Rule(rule, id_, extra_arguments(rule)) for id_, rule in ordered)
+        self.rules = tuple(_Rule(rule, rule.id, extra_arguments(rule)) for rule in rule_order(cat))
         self.ladders: dict[str, frozenset[str]] = {}
 
     def ladder(self, exercise_id: str) -> frozenset[str]:
@@ -376,6 +376,22 @@ def _engine(cat: Catalog) -> _Engine:
     if engine is None:
         engine = _ENGINES[cat] = _Engine(cat)
     return engine
+
+
+def rule_order(cat: Catalog) -> tuple[ProgressionRule, ...]:
+    """The progression rules of ``cat`` in the order they are asked: descending ``priority``, ties by id.
+
+    >>> from hipdip import catalog
+    >>> from hipdip.plugins import make_plugin_manager
+    >>> [rule.id for rule in rule_order(catalog(make_plugin_manager(entry_points=False)))][:2]
+    ['stall', 'plateau']
+    """
+    return tuple(
+        rule
+        for _, rule in sorted(
+            cat.progression_rules.items(), key=lambda kv: (-kv[1].priority, kv[0])
+        )
+    )
 
 
 def extra_arguments(rule: object) -> frozenset[str]:

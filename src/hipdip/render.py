@@ -49,6 +49,7 @@ from hipdip.training import TARGET_MUSCLE
 if TYPE_CHECKING:
     import pluggy
 
+    from hipdip.order import RuleEntry
     from hipdip.plugins import PluginListing
     from hipdip.registry import Catalog
 
@@ -57,6 +58,7 @@ __all__ = [
     "describe_load",
     "exercises_to_markdown",
     "plugins_to_markdown",
+    "rules_to_markdown",
     "to_markdown",
 ]
 
@@ -283,6 +285,40 @@ def plugins_to_markdown(listings: Iterable[PluginListing]) -> str:
             lines.append(
                 f"- `{listing.name}` ({_dist(listing.distribution, listing.version)}): "
                 f"{listing.error}"
+            )
+    return "\n".join(lines) + "\n"
+
+
+def rules_to_markdown(entries: Iterable[RuleEntry]) -> str:
+    """Every rule in the order its engine uses it, with its plugin: what ``hipdip plugins --order`` prints.
+
+    ``entries`` come from :func:`hipdip.order.rule_order`.
+
+    >>> from hipdip.order import rule_order
+    >>> from hipdip.plugins import make_plugin_manager
+    >>> text = rules_to_markdown(rule_order(make_plugin_manager(entry_points=False)))
+    >>> print(text.splitlines()[0])
+    # Rules in the order they run
+    >>> print(text.splitlines()[6])
+    | 1 | `stall` | 2 | `hipdip.builtin.progression` (hipdip 0.1.0) |
+    """
+    from hipdip.order import HOW
+
+    by_kind: dict[str, list[RuleEntry]] = {}
+    for entry in entries:
+        by_kind.setdefault(entry.kind, []).append(entry)
+    lines = ["# Rules in the order they run"]
+    for kind, group in by_kind.items():
+        title = kind.replace("_", " ").capitalize()
+        lines += ["", f"## {title}: {HOW.get(kind, '')}", ""]
+        lines += ["| # | Rule | Priority | Plugin |", "| --- | --- | --- | --- |"]
+        for e in group:
+            priority = "—" if e.priority is None else str(e.priority)
+            if e.fixed:
+                priority = "— (safety: always last)"
+            lines.append(
+                f"| {e.position} | `{e.id}` | {priority} | `{e.plugin}` "
+                f"({_dist(e.distribution, e.version)}) |"
             )
     return "\n".join(lines) + "\n"
 

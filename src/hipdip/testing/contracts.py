@@ -109,7 +109,7 @@ from hipdip.builtin.nutrition import (
 from hipdip.choice import can_add_load
 from hipdip.errors import PlanningError, PluginError, ValidationError
 from hipdip.hookspecs import hookimpl
-from hipdip.ladders import ladders, medius_rank
+from hipdip.ladders import Ladders, ladders, medius_rank
 from hipdip.loads import increment_kg, is_heavier
 from hipdip.models import (
     Action,
@@ -1145,10 +1145,12 @@ class ExerciseContract(_Contract):
       ``band_placement``;
     - its targets name known muscles, and every ``activation_mvic`` has a
       ``source`` (SCIENCE.md: never invent a value);
-    - its ``easier``/``harder`` links name exercises in the catalogue; where
-      the linked exercise exists it links back; following ``harder`` (or
-      ``easier``) links never comes back to the exercise; a harder variant's
-      level is not lower;
+    - its ``easier``/``harder`` links name exercises in the catalogue;
+      following the derived ladder (links declared on either side, by any
+      plugin) never comes back to the exercise — a cycle made by this
+      plugin's links and another's is reported naming both
+      (:class:`hipdip.ladders.Conflict`); a harder variant never has a lower
+      level or a smaller gluteus medius role;
     - it registers into the catalogue, and survives
       ``from_dict(to_dict(x), Exercise) == x`` and JSON (Invariant 7).
     """
@@ -1244,7 +1246,12 @@ class ExerciseContract(_Contract):
     def test_ladder_has_no_cycles(
         self, exercise: Exercise, contract_manager: HipdipPluginManager
     ) -> None:
-        lad = ladders(hipdip.catalog(contract_manager))
+        cat = hipdip.catalog(contract_manager)
+        # Derived here (not the cached, warning ladders()): a conflict is this test's failure.
+        lad = Ladders(cat.exercises, lambda i: cat.provider("exercises", i))
+        for conflict in lad.conflicts:
+            if exercise.id in (conflict.easier, conflict.harder, *conflict.path):
+                raise self.fail(exercise, self.NO_CYCLES, conflict.message)
         for side in ("harder", "easier"):
             todo: list[list[str]] = [[exercise.id]]
             while todo:
