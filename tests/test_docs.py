@@ -340,3 +340,16 @@ def test_policy_numbers_are_marked_as_policy(science) -> None:  # type: ignore[n
         "Deload: one in every run of",
     ):
         assert kinds[quantity] == science.POLICY, quantity
+
+
+def test_the_docs_extra_installs_what_autodoc_imports() -> None:
+    # The reference imports hipdip.testing (pytest, hypothesis): `pip install -e ".[docs]"`
+    # must be enough to build the docs (issue 16).
+    import tomllib
+
+    project = tomllib.loads((DOCS.parent / "pyproject.toml").read_text(encoding="utf-8"))
+    extras = project["project"]["optional-dependencies"]
+    docs = extras["docs"]
+    assert "hipdip[testing]" in docs
+    assert {r.split(">")[0] for r in extras["testing"]} >= {"pytest", "hypothesis"}
+    assert {r.split(">")[0] for r in docs} >= {"sphinx", "furo", "myst-parser"}
