@@ -52,6 +52,7 @@ from hipdip import (
     Severity,
 )
 from hipdip import plugins as hipdip_plugins
+from hipdip.choice import order, roles
 from hipdip.cli import EXIT_INTERNAL, EXIT_OK, main
 from hipdip.io import dumps, loads
 from hipdip.ladders import lacks, ladders
@@ -759,3 +760,52 @@ def test_contradicting_ladder_links_of_two_plugins_name_both(
     strict = make_plugin_manager(entry_points=False, plugins=[Up(), Down()])
     with pytest.raises(PluginError, match="ladder conflict: Down"):
         ladders(hipdip.catalog(strict))
+
+
+# --------------------------------------------------------------------------- #
+# Fair choice: the issue's 192 profiles, where the pack's exercise was never planned
+
+_GRID_EQUIPMENT = (
+    frozenset(),
+    frozenset({"band"}),
+    frozenset({"ankle_weights"}),
+    frozenset({"band", "ankle_weights"}),
+    frozenset({"dumbbell", "bench", "step"}),
+    frozenset({"cable"}),
+    frozenset({"ankle_weights", "cable"}),
+    frozenset({"band", "ankle_weights", "cable", "dumbbell", "bench", "step"}),
+)
+
+
+def test_plugin_exercises_are_planned_by_the_same_policy_on_192_profiles() -> None:
+    """Was: "in 192 profiles neither exercise of the pack was chosen".
+
+    Now the pack's exercise is planned wherever the policy prefers it, and
+    where it is not, every abduction role it fills is filled by an exercise
+    the policy ranks before it: where an exercise came from plays no part.
+    """
+    cat = hipdip.catalog(_PACK_PM)
+    profiles = [
+        _person(experience, equipment=equipment, days_per_week=days, session_minutes=minutes)
+        for experience in ("beginner", "intermediate", "advanced")
+        for equipment in _GRID_EQUIPMENT
+        for days in (2, 3, 4, 5)
+        for minutes in (20, 45)
+    ]
+    assert len(profiles) == 192
+    planned = 0
+    for person in profiles:
+        program = hipdip.plan_program(person, weeks=1, pm=_PACK_PM)
+        used = [cat.exercises[i] for i in sorted(_exercises(program))]
+        if not hipdip.ladders.can_do(person, PACK_EXERCISE):
+            assert PACK_EXERCISE not in used
+            continue
+        if PACK_EXERCISE in used:
+            planned += 1
+            continue
+        for role in roles(PACK_EXERCISE):
+            fillers = [e for e in used if role in roles(e)]
+            assert fillers, (person.experience, sorted(person.equipment), role)
+            ranked = order([*fillers, PACK_EXERCISE], person, cat)
+            assert ranked[0] is not PACK_EXERCISE, (person.experience, role, ranked)
+    assert planned >= 24  # every intermediate/advanced with ankle weights and no band or cable
