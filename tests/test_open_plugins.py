@@ -809,3 +809,17 @@ def test_plugin_exercises_are_planned_by_the_same_policy_on_192_profiles() -> No
             ranked = order([*fillers, PACK_EXERCISE], person, cat)
             assert ranked[0] is not PACK_EXERCISE, (person.experience, role, ranked)
     assert planned >= 24  # every intermediate/advanced with ankle weights and no band or cable
+
+
+def test_the_catalogue_page_shows_what_each_built_in_exercise_loads() -> None:
+    from pathlib import Path
+
+    from hipdip.builtin.exercises import EXERCISES
+    from hipdip.limitations import LOAD_TAGS
+
+    page = (Path(__file__).parents[1] / "docs" / "catalogue.md").read_text(encoding="utf-8")
+    rows = {line.split("`")[1]: line for line in page.splitlines() if line.startswith("| `")}
+    for exercise in EXERCISES:
+        shown = rows[exercise.id].rstrip(" |").rsplit("|", 1)[1].strip()
+        tags = sorted(exercise.tags & LOAD_TAGS.keys())
+        assert shown == (", ".join(t.replace("_", " ") for t in tags) or "—"), exercise.id
