@@ -1239,6 +1239,7 @@ def _decisions() -> SearchStrategy[Decision]:
             after=prescriptions(exercise=before.exercise),
             rule=_slugs(("double_progression",)),
             reason=_texts(("top of the rep range reached on every set",)),
+            findings=_tuples(findings(), max_size=1),
         )
     )
 
