@@ -40,8 +40,6 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, NamedTuple
 
-import attrs
-
 if TYPE_CHECKING:
     from hipdip.models import Exercise, Profile
 
@@ -64,8 +62,7 @@ LOAD_TAGS: Mapping[str, str] = MappingProxyType(
 )
 
 
-@attrs.frozen
-class Limitation:
+class Limitation(NamedTuple):
     """A documented limitation: what it leaves out (``excludes``: load tags), why, and the source."""
 
     id: str
