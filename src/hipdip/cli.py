@@ -31,7 +31,7 @@ import json
 import sys
 import warnings
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import IO, Any, TypeVar
 
 from hipdip import __version__
@@ -226,6 +226,21 @@ def _rule_order(args: argparse.Namespace) -> str:
     return rules_to_markdown(entries)
 
 
+def _report(args: argparse.Namespace) -> str:
+    from hipdip.report import to_html
+
+    if args.program == _STDIN and args.log == _STDIN:
+        raise _Failed(["only one of PROGRAM and --log can be read from stdin (-)"])
+    program = _read(args.program, Program)
+    log = None if args.log is None else _read(args.log, TrainingLog)
+    with _problems(where=None if args.log is None else _label(args.log)):
+        page = to_html(program, log=log)
+    if args.output == _STDIN:
+        return page
+    _write_file(args.output, page)
+    return f"wrote {args.output}\n"
+
+
 def _schema(args: argparse.Namespace) -> str:
     from hipdip.schema import example_document, json_schema
 
@@ -249,6 +264,7 @@ examples:
   hipdip nutrition me.json --goal lean_gain
   hipdip assess me.json
   hipdip exercises --equipment band --muscle gluteus_medius
+  hipdip report program.json --log log.json -o report.html
   hipdip plugins --order
 
 Exit codes: 0 done; 2 bad input (one 'error: …' line per problem on stderr);
@@ -324,6 +340,22 @@ examples:
   hipdip plugins
   hipdip plugins --order
   hipdip plugins --format json
+""",
+    ),
+    "report": (
+        "one HTML page with pictures and tables",
+        "Write one self-contained HTML page about a program: a muscle map, weekly volume "
+        "and progress charts, the program week by week, the progress decisions and the "
+        "nutrition plan. It loads nothing from the network, fits a phone and prints.",
+        """\
+examples:
+  hipdip plan --example --format json > program.json
+  hipdip report program.json -o report.html
+  hipdip report program.json --log log.json -o report.html
+
+The charts need the charts extra (pip install "hipdip[charts]"); without it
+the page says so and still has the muscle map and every table. The file is
+written whole or not at all (a temporary file, then renamed).
 """,
     ),
     "schema": (
@@ -413,6 +445,17 @@ def _parser() -> argparse.ArgumentParser:
     )
     _format(sub["plugins"])
 
+    report = sub["report"]
+    report.add_argument("program", metavar="PROGRAM", help="program JSON (from hipdip plan)")
+    report.add_argument("--log", metavar="LOG", help="training log JSON: adds progress charts")
+    report.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="FILE",
+        help="the HTML file to write (- for stdout)",
+    )
+
     schema = sub["schema"]
     schema.add_argument("document", choices=["profile", "program", "log"], help="which document")
     schema.add_argument(
@@ -441,6 +484,7 @@ _RUNNERS: dict[str, Callable[[argparse.Namespace], str]] = {
     "assess": _assess,
     "exercises": _exercises,
     "plugins": _plugins,
+    "report": _report,
     "schema": _schema,
 }
 
@@ -572,6 +616,38 @@ def _json(obj: object) -> str:
     from hipdip.io import dumps
 
     return dumps(obj, indent=2) + "\n"
+
+
+def _write_file(path: str, text: str) -> None:
+    """Write ``text`` to ``path`` whole or not at all: a temporary file beside it, then a rename."""
+    import os
+    import tempfile
+
+    target = os.path.abspath(path)
+    folder = os.path.dirname(target)
+    if os.path.isdir(target):
+        raise _Failed([f"--output {path}: is a directory"])
+    if not os.path.isdir(folder):
+        raise _Failed([f"--output {path}: no such folder {folder}"])
+    try:
+        handle, temporary = tempfile.mkstemp(
+            dir=folder, prefix=f".{os.path.basename(target)}.", suffix=".tmp"
+        )
+    except OSError as exc:
+        raise _Failed([f"--output {path}: cannot write there ({exc.strerror or exc})"]) from None
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)  # mkstemp makes it private; a report is not
+        os.replace(temporary, target)
+    except OSError as exc:
+        with suppress(OSError):
+            os.unlink(temporary)
+        raise _Failed([f"--output {path}: cannot write it ({exc.strerror or exc})"]) from None
 
 
 def _write(stream: IO[str], text: str) -> None:
