@@ -83,6 +83,7 @@ import copy
 import functools
 import itertools
 import types
+import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, ClassVar
 
@@ -107,7 +108,7 @@ from hipdip.builtin.nutrition import (
     screen_goal,
 )
 from hipdip.choice import can_add_load
-from hipdip.errors import PlanningError, PluginError, ValidationError
+from hipdip.errors import HipdipPluginWarning, PlanningError, PluginError, ValidationError
 from hipdip.hookspecs import hookimpl
 from hipdip.ladders import Ladders, ladders, medius_rank
 from hipdip.loads import increment_kg, is_heavier
@@ -803,14 +804,28 @@ class ProgressionRuleContract(_Contract):
         lifter: Lifter,
         pm: HipdipPluginManager,
     ) -> Simulation:
-        try:
-            return simulate(profile, weeks=self.SIMULATED_WEEKS, lifter=lifter, pm=pm)
-        except Exception as exc:
-            raise self.fail(
-                rule,
-                self.DECISION,
-                f"{_profile_text(profile)}: the simulation raised {type(exc).__name__}: {exc}",
-            ) from exc
+        # The engine would skip a failing rule with a warning; for the rule under test
+        # that is a failure of the contract, whatever the warning filters say.
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", HipdipPluginWarning)
+            try:
+                sim = simulate(profile, weeks=self.SIMULATED_WEEKS, lifter=lifter, pm=pm)
+            except Exception as exc:
+                raise self.fail(
+                    rule,
+                    self.DECISION,
+                    f"{_profile_text(profile)}: the simulation raised {type(exc).__name__}: {exc}",
+                ) from exc
+        for warning in caught:
+            message = warning.message
+            if isinstance(message, HipdipPluginWarning) and message.rule == rule.id:
+                raise self.fail(
+                    rule,
+                    self.DECISION,
+                    f"{_profile_text(profile)}: the engine skipped the rule while simulating: "
+                    f"{message}",
+                )
+        return sim
 
     def _applies(self, rule: ProgressionRule, case: ProgressionCase) -> bool:
         try:
