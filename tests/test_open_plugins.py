@@ -824,3 +824,53 @@ def test_the_catalogue_page_shows_what_each_built_in_exercise_loads() -> None:
         shown = rows[exercise.id].rstrip(" |").rsplit("|", 1)[1].strip()
         tags = sorted(exercise.tags & LOAD_TAGS.keys())
         assert shown == (", ".join(t.replace("_", " ") for t in tags) or "—"), exercise.id
+
+
+def test_a_plugins_bad_rir_in_progress_is_not_user_error(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Was: "a plugin's bad RIR reads as user error, exit 2, no plugin named"."""
+
+    @attrs.frozen
+    class BadRir:
+        id: str = "t_bad_rir"
+        priority: int = 50
+
+        def applies(self, exercise: Exercise, prescription: Prescription) -> bool:
+            return isinstance(prescription.dose, Reps)
+
+        def decide(self, exercise: Exercise, prescription: Prescription, results: Any) -> Decision:
+            # RIR 7: the model refuses it with a ValidationError, raised inside the rule.
+            easier = attrs.evolve(prescription, rir=(prescription.rir or 0) + 5)
+            return Decision(Action.REPEAT, prescription, easier, self.id, "much easier")
+
+    monkeypatch.setattr(hipdip_plugins, "_default", _with(BadRir(), "progression_rules"))
+    program = hipdip.plan_program(_person("beginner", equipment={"band"}), weeks=1, pm=_PLAIN)
+    first = program.sessions[0]
+    log = hipdip.TrainingLog(
+        (
+            hipdip.SessionLog(
+                first.week,
+                first.day,
+                tuple(
+                    hipdip.ExerciseLog(
+                        i.exercise,
+                        tuple(SetResult(reps=12, load=i.load, rir=2) for _ in range(i.sets))
+                        if isinstance(i.dose, Reps)
+                        else tuple(SetResult(hold_seconds=30, load=i.load) for _ in range(i.sets)),
+                    )
+                    for i in first.items
+                ),
+            ),
+        )
+    )
+    (tmp_path / "program.json").write_text(dumps(program))
+    (tmp_path / "log.json").write_text(dumps(log))
+    args = ["progress", str(tmp_path / "program.json"), str(tmp_path / "log.json")]
+    assert main(args) == EXIT_OK
+    captured = capsys.readouterr()
+    assert "warning: hipdip plugin Broken" in captured.err and "t_bad_rir" in captured.err
+    assert "## Notes" in captured.out
+    monkeypatch.setenv("HIPDIP_STRICT_PLUGINS", "1")
+    assert main(args) == EXIT_INTERNAL
+    assert "error: plugin problem: hipdip plugin Broken" in capsys.readouterr().err
