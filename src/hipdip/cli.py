@@ -2,9 +2,13 @@
 
 Every command prints Markdown for people (``--format md``, the default, made
 by :func:`hipdip.render.to_markdown`) or a JSON document that
-:func:`hipdip.io.loads` reads back (``--format json``). Bad input never ends in
-a traceback: each problem is one ``error: …`` line on stderr and the exit code
-is 2.
+:func:`hipdip.io.loads` reads back (``--format json``), on stdout or, with
+``-o FILE``, into a file written atomically (a temporary file renamed over
+it once the output is complete: an error never leaves it empty or half
+written). Bad input never ends in a traceback: each problem is one
+``error: …`` line on stderr naming the file (at most 50 lines) and the exit
+code is 2 — also for a file that cannot be read or written. Exit code 1 is
+kept for a bug in hipdip or a plugin.
 
 >>> main(["plan", "--example", "--weeks", "1"])  # doctest: +ELLIPSIS
 # Hip program: 1 week, 3 days a week
@@ -23,12 +27,12 @@ free of argparse.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 import warnings
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
-from typing import IO, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from hipdip import __version__
 from hipdip.errors import (
@@ -38,15 +42,20 @@ from hipdip.errors import (
     PluginError,
     UnknownIdError,
     ValidationError,
+    cap_problems,
 )
-from hipdip.models import Exercise, Goal, Profile, Program, Role, TrainingLog
+from hipdip.models import Exercise, Goal, Profile, Program, Progress, Role, TrainingLog
+
+if TYPE_CHECKING:
+    from hipdip.registry import Catalog
 
 __all__ = ["EXIT_BAD_INPUT", "EXIT_OK", "main"]
 
 T = TypeVar("T")
 
 EXIT_OK = 0
-#: Bad input: a missing or unreadable file, bad JSON, invalid fields, an unknown id.
+#: Bad input: a missing, unreadable or invalid file, an unknown id, a bad option, or an
+#: output that cannot be written (a closed or full stdout, an -o file that cannot be made).
 EXIT_BAD_INPUT = 2
 #: Something that is not the input's fault (a bug in hipdip or a plugin).
 EXIT_INTERNAL = 1
@@ -66,8 +75,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         with _plugin_warnings():
             text = run(args)
+        _deliver(text, getattr(args, "output", None))
     except _Failed as failed:
-        for line in failed.lines:
+        for line in cap_problems(failed.lines):
             _error(line)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
@@ -80,7 +90,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             _error(f"  {note}")
         _error("  this is a bug in hipdip or in a plugin; run with --debug for the traceback")
         return EXIT_INTERNAL
-    _write(sys.stdout, text)
     return EXIT_OK
 
 
@@ -106,7 +115,8 @@ def _plan(args: argparse.Namespace) -> str:
         )
     else:
         profile = _read(args.profile, Profile)
-    with _problems(options=("weeks", "scheme")):
+    where = "--example" if args.example else _label(args.profile)
+    with _problems(where=where, options=("weeks", "scheme")):
         program = plan_program(profile, weeks=args.weeks, scheme=args.scheme)
     return _output(program, args.format)
 
@@ -116,9 +126,10 @@ def _progress(args: argparse.Namespace) -> str:
 
     if args.program == _STDIN and args.log == _STDIN:
         raise _Failed(["only one of PROGRAM and LOG can be read from stdin (-)"])
-    program = _read(args.program, Program)
+    program = _read_program(args.program)
     log = _read(args.log, TrainingLog)
-    with _problems(where=_label(args.log)):
+    documents = {"program": _label(args.program), "log": _label(args.log)}
+    with _problems(documents=documents):
         result = progress(program, log)
     if args.format == "json":
         return _json(result)
@@ -131,7 +142,7 @@ def _nutrition(args: argparse.Namespace) -> str:
     from hipdip.nutrition import nutrition_plan
 
     profile = _read(args.profile, Profile)
-    with _problems(options=("goal",)):
+    with _problems(where=_label(args.profile), options=("goal",)):
         plan = nutrition_plan(profile, goal=args.goal)
     return _output(plan, args.format)
 
@@ -140,7 +151,7 @@ def _assess(args: argparse.Namespace) -> str:
     from hipdip.assessment import assess
 
     profile = _read(args.profile, Profile)
-    with _problems():
+    with _problems(where=_label(args.profile)):
         result = assess(profile)
     return _output(result, args.format)
 
@@ -154,7 +165,7 @@ def _exercises(args: argparse.Namespace) -> str:
     problems: list[str] = []
     have: frozenset[str] | None = None
     if args.equipment is not None:
-        have, unknown = _equipment(args.equipment, exercises)
+        have, unknown = _equipment(args.equipment, cat)
         problems.extend(f"--equipment: {error}" for error in unknown)
     muscle = args.muscle
     if muscle is not None and muscle not in cat.muscles:
@@ -222,7 +233,10 @@ examples:
   hipdip exercises --equipment band --muscle gluteus_medius
   hipdip plugins
 
-Bad input gives one 'error: …' line per problem on stderr and exit code 2.
+-o FILE writes the output to FILE, replacing it only once the output is
+complete (so 'hipdip plan me.json -o me.json' never leaves an empty file).
+Bad input gives one 'error: …' line per problem on stderr and exit code 2;
+exit code 1 means a bug in hipdip or a plugin.
 """
 
 _COMMANDS: dict[str, tuple[str, str, str]] = {
@@ -245,10 +259,14 @@ hipdip schema profile --example (an example to edit).
         "reason, and the updated sessions that come next.",
         """\
 examples:
-  hipdip plan me.json --format json > program.json
+  hipdip plan me.json --format json -o program.json
   hipdip progress program.json log.json
-  hipdip progress program.json log.json --format json > progress.json
+  hipdip progress program.json log.json --format json -o progress.json
+  hipdip progress progress.json new-sessions.json
 
+PROGRAM is a program (from hipdip plan --format json) or the output of
+hipdip progress --format json, whose updated program is read: give it a log
+of the sessions trained since (the sessions already applied were applied).
 The log's shape: hipdip schema log (hipdip schema log --example for an example).
 """,
     ),
@@ -347,7 +365,11 @@ def _parser() -> argparse.ArgumentParser:
     _format(plan)
 
     progress = sub["progress"]
-    progress.add_argument("program", metavar="PROGRAM", help="program JSON (from hipdip plan)")
+    progress.add_argument(
+        "program",
+        metavar="PROGRAM",
+        help="program JSON (from hipdip plan), or the JSON of hipdip progress",
+    )
     progress.add_argument("log", metavar="LOG", help="training log JSON")
     _format(progress)
 
@@ -381,6 +403,7 @@ def _parser() -> argparse.ArgumentParser:
     schema.add_argument(
         "--example", action="store_true", help="print an example document instead of the schema"
     )
+    _output_option(schema)
     return parser
 
 
@@ -394,6 +417,17 @@ def _format(parser: argparse.ArgumentParser) -> None:
         choices=_FORMATS,
         default="md",
         help="md: Markdown for people (default); json: a document hipdip reads back",
+    )
+    _output_option(parser)
+
+
+def _output_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write the output to FILE (atomically: it is replaced only once the output is "
+        "complete, so it may be an input file) instead of stdout",
     )
 
 
@@ -422,48 +456,149 @@ class _Failed(Exception):
 
 def _read(path: str, cls: type[T]) -> T:
     """Read and validate a JSON document; every problem becomes a line naming the file."""
-    from hipdip.io import MAX_DOCUMENT_BYTES, loads
+    data = _read_bytes(path, cls)
+    return _decode(path, data, cls)
+
+
+def _read_program(path: str) -> Program:
+    """A program document, or the ``Progress`` document of ``hipdip progress --format json``."""
+    from hipdip.io import loads
+
+    data = _read_bytes(path, Program)
+    try:
+        return loads(data, Program)
+    except ValidationError as exc:
+        problem = exc
+    keys = _top_keys(data)
+    if keys is not None and "program" in keys and keys <= {"schema_version", *_fields(Progress)}:
+        return _decode(path, data, Progress).program
+    raise _Failed(_document_lines(path, data, Program, problem))
+
+
+def _decode(path: str, data: bytes, cls: type[T]) -> T:
+    from hipdip.io import loads
+
+    try:
+        return loads(data, cls)
+    except ValidationError as exc:
+        raise _Failed(_document_lines(path, data, cls, exc)) from None
+
+
+def _document_lines(path: str, data: bytes, cls: type, exc: ValidationError) -> list[str]:
+    where = _label(path)
+    hint = _other_document(data, cls)
+    if hint:
+        return [f"{where}: {hint}"]
+    return [_locate(error, where, ()) for error in exc.errors]
+
+
+#: Bytes read at a time when only counting how large an oversized input is.
+_CHUNK = 1024 * 1024
+#: Past this, stdin is not read any further to say how large it is.
+_COUNT_LIMIT = 1024 * 1024 * 1024
+
+
+def _read_bytes(path: str, cls: type) -> bytes:
+    """The bytes of ``path`` (``-``: stdin), at most the 16 MiB hipdip reads; else :class:`_Failed`."""
+    from hipdip.io import MAX_DOCUMENT_BYTES
 
     where = _label(path)
+    size: int | None = None
     try:
         if path == _STDIN:
-            data: bytes = sys.stdin.buffer.read(MAX_DOCUMENT_BYTES + 1)
+            stream = getattr(sys.stdin, "buffer", None)
+            if stream is None:
+                raise _Failed([f"{where}: standard input is closed"])
+            data: bytes = stream.read(MAX_DOCUMENT_BYTES + 1)
+            if len(data) > MAX_DOCUMENT_BYTES:
+                size = len(data) + _count_rest(stream)
         else:
             with open(path, "rb") as handle:
                 data = handle.read(MAX_DOCUMENT_BYTES + 1)
+                if len(data) > MAX_DOCUMENT_BYTES:
+                    size = _file_size(handle, len(data))
     except FileNotFoundError:
         raise _Failed([f"{where}: no such file"]) from None
     except IsADirectoryError:
         raise _Failed([f"{where}: is a directory, not a JSON file"]) from None
+    except PermissionError:
+        raise _Failed([f"{where}: cannot read it (permission denied)"]) from None
     except OSError as exc:
         raise _Failed([f"{where}: cannot read it ({exc.strerror or exc})"]) from None
+    except ValueError as exc:  # e.g. a NUL byte in the path
+        raise _Failed([f"{where}: cannot open it ({exc})"]) from None
+    if size is not None:
+        mib = MAX_DOCUMENT_BYTES // (1024 * 1024)
+        shown = f"more than {size:,} bytes" if size >= _COUNT_LIMIT else f"{size:,} bytes"
+        raise _Failed(
+            [
+                f"{where}: too large: {shown}; hipdip reads documents of up to {mib} MiB "
+                f"({MAX_DOCUMENT_BYTES:,} bytes)"
+            ]
+        )
+    if not data.strip():
+        raise _Failed([f"{where}: empty (expected {_expected(cls)})"])
+    return data
+
+
+def _count_rest(stream: Any) -> int:
+    """How many more bytes ``stream`` holds (read and dropped; stops at :data:`_COUNT_LIMIT`)."""
+    total = 0
+    while total < _COUNT_LIMIT:
+        chunk = stream.read(_CHUNK)
+        if not chunk:
+            break
+        total += len(chunk)
+    return total
+
+
+def _file_size(handle: Any, already: int) -> int:
+    import os
+
     try:
-        return loads(data, cls)
-    except ValidationError as exc:
-        hint = _other_document(data, cls)
-        lines = [_locate(error, where, ()) for error in exc.errors]
-        raise _Failed([f"{where}: {hint}"] if hint else lines) from None
+        return max(os.fstat(handle.fileno()).st_size, already)
+    except OSError:  # pragma: no cover - a file hipdip just read
+        return already + _count_rest(handle)
+
+
+def _expected(cls: type) -> str:
+    """What a file should hold, in words: ``a profile (see: hipdip schema profile --example)``."""
+    from hipdip.schema import DOCUMENTS
+
+    for name, known in DOCUMENTS.items():
+        if known is cls:
+            return f"a {name} document, a JSON object; see: hipdip schema {name} --example"
+    return "a JSON object"
+
+
+def _top_keys(data: bytes) -> set[str] | None:
+    """The keys of the top-level JSON object of ``data``, or ``None`` if it is not one."""
+    try:
+        document = json.loads(data)
+    except Exception:  # not JSON, too deep, …: io.loads says what, naming the file
+        return None
+    return set(document) if isinstance(document, dict) else None
+
+
+def _fields(cls: type) -> set[str]:
+    import attrs
+
+    return {f.name for f in attrs.fields(cls)}
 
 
 def _other_document(data: bytes, cls: type) -> str | None:
     """A hint when ``data`` is clearly another kind of hipdip document than ``cls``."""
-    import attrs
-
     from hipdip.schema import DOCUMENTS
 
-    try:
-        document = json.loads(data)
-    except ValueError:
+    found = _top_keys(data)
+    if found is None:
         return None
-    if not isinstance(document, dict):
-        return None
-    keys = set(document) - {"schema_version"}
+    keys = found - {"schema_version"}
     wanted = next((name for name, c in DOCUMENTS.items() if c is cls), cls.__name__)
-    fields = {f.name for f in attrs.fields(cls)}
-    if not keys or keys & fields:
+    if not keys or keys & _fields(cls):
         return None
     for name, other in DOCUMENTS.items():
-        if other is not cls and keys <= {f.name for f in attrs.fields(other)}:
+        if other is not cls and keys <= _fields(other):
             return (
                 f"this is a {name} document, but a {wanted} is expected here "
                 f"(see: hipdip schema {wanted})"
@@ -475,18 +610,25 @@ def _label(path: str) -> str:
     return "<stdin>" if path == _STDIN else path
 
 
-@contextmanager
-def _problems(*, where: str | None = None, options: Sequence[str] = ()) -> Iterator[None]:
+@contextlib.contextmanager
+def _problems(
+    *,
+    where: str | None = None,
+    options: Sequence[str] = (),
+    documents: dict[str, str] | None = None,
+) -> Iterator[None]:
     """Turn hipdip's errors into :class:`_Failed` lines.
 
     ``where`` prefixes problems of a document (its file name); errors about
     one of ``options`` (``weeks: …``) are shown as the command-line option
-    (``--weeks: …``).
+    (``--weeks: …``); with ``documents`` (``{"program": "p.json", …}``), a
+    problem whose path starts with a document's name (``log.sessions[0]…``)
+    names that document's file instead.
     """
     try:
         yield
     except ValidationError as exc:
-        raise _Failed([_locate(error, where, options) for error in exc.errors]) from None
+        raise _Failed([_locate(error, where, options, documents) for error in exc.errors]) from None
     except UnknownIdError as exc:
         option = next((o for o in options if exc.kind.startswith(o)), None)
         prefix = f"--{option}: " if option else ""
@@ -503,10 +645,20 @@ def _problems(*, where: str | None = None, options: Sequence[str] = ()) -> Itera
         raise _Failed([str(exc)]) from None
 
 
-def _locate(error: str, where: str | None, options: Sequence[str]) -> str:
+def _locate(
+    error: str,
+    where: str | None,
+    options: Sequence[str],
+    documents: dict[str, str] | None = None,
+) -> str:
     for option in options:
         if error.startswith(f"{option}:"):
             return f"--{error}"
+    for name, label in (documents or {}).items():
+        for sep in (".", ": "):
+            if error.startswith(name + sep):
+                return f"{label}: {error[len(name) + len(sep) :]}"
+    error = error.removeprefix("document: ")
     return f"{where}: {error}" if where else error
 
 
@@ -524,19 +676,68 @@ def _json(obj: object) -> str:
     return dumps(obj, indent=2) + "\n"
 
 
-def _write(stream: IO[str], text: str) -> None:
+def _deliver(text: str, output: str | None) -> None:
+    """Write ``text`` to stdout, or atomically to ``output``; :class:`_Failed` if it cannot be."""
+    if output is None or output == _STDIN:
+        _write_stdout(text)
+    else:
+        _write_file(output, text)
+
+
+def _write_stdout(text: str) -> None:
+    stream = sys.stdout
+    if stream is None:
+        raise _Failed(["cannot write the output: standard output is closed (give -o FILE)"])
     try:
         stream.write(text)
         stream.flush()
-    except BrokenPipeError:  # e.g. `hipdip plan --example | head`
+    except BrokenPipeError:  # e.g. `hipdip plan --example | head`: the reader has what it wanted
         _silence_stdout()
+    except (OSError, ValueError) as exc:  # a full disk, a closed stream
+        _silence_stdout()
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise _Failed([f"cannot write the output to standard output ({reason})"]) from None
+
+
+def _write_file(path: str, text: str) -> None:
+    """Write ``text`` to ``path`` atomically: a temporary file beside it, renamed over it."""
+    import os
+    import tempfile
+
+    directory = os.path.dirname(os.path.abspath(path))
+    temporary: str | None = None
+    try:
+        mode = os.stat(path).st_mode & 0o777 if os.path.exists(path) else None
+        handle, temporary = tempfile.mkstemp(
+            dir=directory, prefix=f".{os.path.basename(path)}.", suffix=".tmp"
+        )
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if mode is None:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+        temporary = None
+    except (OSError, ValueError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise _Failed([f"-o {path}: cannot write it ({reason})"]) from None
+    finally:
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
 
 
 def _silence_stdout() -> None:
+    """Point stdout at the null device, so nothing left in its buffer fails again at exit."""
     import os
 
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
 
 
 def _error(line: str) -> None:
@@ -548,7 +749,7 @@ def _one_line(exc: BaseException) -> str:
     return text if len(text) <= 300 else text[:297] + "..."
 
 
-@contextmanager
+@contextlib.contextmanager
 def _plugin_warnings() -> Iterator[None]:
     """Show plugin warnings as one ``warning: …`` line each, without Python's decoration."""
 
@@ -575,13 +776,11 @@ def _plugin_warnings() -> Iterator[None]:
 _NO_EQUIPMENT = frozenset({"none", "bodyweight"})
 
 
-def _equipment(
-    names: Sequence[str], exercises: Sequence[Exercise]
-) -> tuple[frozenset[str], list[str]]:
+def _equipment(names: Sequence[str], cat: Catalog) -> tuple[frozenset[str], list[str]]:
     """The equipment set named by ``--equipment`` (comma lists allowed) and unknown names."""
-    from hipdip.builtin.exercises import EQUIPMENT
+    from hipdip.inputs import equipment_vocabulary
 
-    known = set(EQUIPMENT).union(*(e.equipment for e in exercises))
+    known = equipment_vocabulary(cat)
     have: set[str] = set()
     unknown: list[str] = []
     for raw in names:

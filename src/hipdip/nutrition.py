@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from hipdip.errors import PluginError, ValidationError
+from hipdip.inputs import check_profile
 from hipdip.models import Finding, Goal, NutritionPlan, Profile
 from hipdip.models import _checks as c
 from hipdip.registry import catalog
@@ -85,8 +86,9 @@ def nutrition_plan(
     An exception raised inside a plugin's rule reaches the caller with a
     note naming the rule and the plugin; a rule that returns something other
     than a :class:`~hipdip.NutritionPlan` is a :class:`~hipdip.PluginError`.
-    A ``profile`` that is not a :class:`~hipdip.Profile`, or an unknown
-    ``goal``, is a :class:`~hipdip.ValidationError`.
+    A ``profile`` that is not a :class:`~hipdip.Profile`, equipment the
+    catalogue does not know, or an unknown ``goal``, is a
+    :class:`~hipdip.ValidationError`.
 
     >>> from hipdip import BodyComposition, Profile
     >>> from hipdip.plugins import make_plugin_manager
@@ -109,6 +111,7 @@ def nutrition_plan(
     from hipdip.builtin.nutrition import SAFETY_RULES, screen_goal
 
     cat = catalog(pm)
+    check_profile(profile, cat)
     safety_ids = {rule.id for rule in SAFETY_RULES}
     rules = sorted(cat.nutrition_rules.values(), key=lambda rule: (rule.priority, rule.id))
     applied_goal, opening = screen_goal(profile, chosen)

@@ -71,6 +71,7 @@ from hipdip import metrics
 from hipdip.body import HIGH_ANTERIOR_TILT_DEG
 from hipdip.choice import order, roles
 from hipdip.errors import PlanningError, ValidationError
+from hipdip.inputs import check_profile
 from hipdip.ladders import Ladders, can_do, ladders
 from hipdip.loads import starting_load
 from hipdip.models import (
@@ -159,8 +160,10 @@ def plan_program(
     ``"block"`` or a plugin's); ``pm`` a plugin manager (default: the
     process-wide one).
 
-    Raises :class:`~hipdip.ValidationError` for a bad argument,
-    :class:`~hipdip.UnknownIdError` for an unknown scheme, and
+    Raises :class:`~hipdip.ValidationError` for a bad argument or equipment
+    the catalogue does not know (``equipment: unknown equipment id 'bands';
+    did you mean 'band'?``), :class:`~hipdip.UnknownIdError` for an unknown
+    scheme, and
     :class:`~hipdip.PlanningError` when the profile cannot be served (the
     message says what to change) or a program rule reports an ERROR.
     """
@@ -173,6 +176,7 @@ def plan_program(
     if not isinstance(scheme, str):
         raise ValidationError(f"scheme: must be a scheme id string (got {scheme!r})")
     cat = catalog(pm)
+    check_profile(profile, cat)
     scheme_obj = cat.scheme(scheme)
     planner = _Planner(
         profile, weeks, scheme, cat, _targets(cat, scheme_obj, scheme, weeks, profile)

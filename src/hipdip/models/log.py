@@ -42,14 +42,16 @@ class SetResult:
     """One performed set: ``reps`` (or ``hold_seconds`` for holds), the load, and the RIR felt."""
 
     reps: int | None = attrs.field(
-        default=None, validator=c.Integer(0, MAX_LOGGED_REPS, optional=True)
+        default=None, converter=c.to_int, validator=c.Integer(0, MAX_LOGGED_REPS, optional=True)
     )
     hold_seconds: int | None = attrs.field(
-        default=None, validator=c.Integer(0, MAX_LOGGED_HOLD_SECONDS, unit=" s", optional=True)
+        default=None,
+        converter=c.to_int,
+        validator=c.Integer(0, MAX_LOGGED_HOLD_SECONDS, unit=" s", optional=True),
     )
     load: Load = attrs.field(factory=Bodyweight, validator=c.InstanceOf(*LOAD_TYPES, label="load"))
     rir: int | None = attrs.field(
-        default=None, validator=c.Integer(0, MAX_LOGGED_RIR, optional=True)
+        default=None, converter=c.to_int, validator=c.Integer(0, MAX_LOGGED_RIR, optional=True)
     )
 
     def __attrs_post_init__(self) -> None:
@@ -75,8 +77,8 @@ class ExerciseLog:
 class SessionLog:
     """What was done in the program's session ``week``/``day``."""
 
-    week: int = attrs.field(validator=c.Integer(1, MAX_WEEKS))
-    day: int = attrs.field(validator=c.Integer(1, MAX_SESSIONS_PER_WEEK))
+    week: int = attrs.field(converter=c.to_int, validator=c.Integer(1, MAX_WEEKS))
+    day: int = attrs.field(converter=c.to_int, validator=c.Integer(1, MAX_SESSIONS_PER_WEEK))
     exercises: tuple[ExerciseLog, ...] = attrs.field(
         converter=c.to_tuple,
         validator=c.Items(ExerciseLog, max_items=MAX_ITEMS_PER_SESSION),
