@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from hipdip.body import (
     ACE_SOURCE,
+    ARTICLE_SOURCE,
     DEURENBERG_SEE_PCT,
     DEURENBERG_SOURCE,
     FAT_LOSS_FLOOR_PCT,
@@ -47,14 +48,13 @@ __all__ = ["FACTOR_NAMES", "assess"]
 #: The factors of every assessment, in order.
 FACTOR_NAMES: tuple[str, ...] = ("bone_structure", "muscle", "body_fat", "posture")
 
-ARTICLE_SOURCE = "the article (How to Get Rid of Butt Dips With Exercise)"
 _ANATOMY_SOURCE = (
     f"{ARTICLE_SOURCE}: trochanteric depressions between the iliac crest and the greater "
     "trochanter, set by hip width, femoral neck length and genetics"
 )
 _MUSCLE_SOURCE = (
-    f"{ARTICLE_SOURCE}: targeted strength training; Schoenfeld, Ogborn & Krieger, 2017 "
-    "(≥ 10 weekly hard sets)"
+    f"{ARTICLE_SOURCE}: targeted strength training; Schoenfeld, Ogborn & Krieger, 2017, "
+    "J Sports Sci (≥ 10 weekly hard sets)"
 )
 
 

@@ -70,11 +70,24 @@ ACTIVITY_FACTORS: dict[ActivityLevel, float] = {
 #: approximation that over-predicts long-term loss: Hall et al., 2011, Lancet).
 KCAL_PER_KG = 7700.0
 
+# Sources as people read them: a full reference (authors, year, journal or
+# publisher), or the section of the published science page that lists it
+# (``docs/science.md#energy``); tests/test_sources.py checks every one.
+#: The article hipdip turns into software, by its title and publisher.
+ARTICLE_SOURCE = (
+    "“How to Get Rid of Butt Dips With Exercise”, Biology Insights "
+    "(biologyinsights.com/how-to-get-rid-of-butt-dips-with-exercise)"
+)
 MIFFLIN_SOURCE = "Mifflin et al., 1990, Am J Clin Nutr"
-KATCH_SOURCE = "Katch & McArdle, 1996"
-NAVY_SOURCE = "Hodgdon & Beckett, 1984 (US Navy circumference method)"
-ACE_SOURCE = "American Council on Exercise (ACE) body-fat categories"
-TDEE_SOURCE = "McArdle, Katch & Katch, Exercise Physiology (activity factors)"
+KATCH_SOURCE = "Katch & McArdle, 1996 (docs/science.md#energy)"
+NAVY_SOURCE = (
+    "Hodgdon & Beckett, 1984, Naval Health Research Center reports 84-11 and 84-29 "
+    "(US Navy circumference method)"
+)
+ACE_SOURCE = "American Council on Exercise (ACE) body-fat categories (docs/science.md#body-fat)"
+TDEE_SOURCE = (
+    "McArdle, Katch & Katch, Exercise Physiology: activity factors (docs/science.md#energy)"
+)
 
 
 class BodyFatCategory(enum.StrEnum):
@@ -162,9 +175,11 @@ REFERENCE_MASS_SOURCE = (
 #: tilt is weak (Walker et al., 1987).
 HIGH_ANTERIOR_TILT_DEG = 18.0
 
-PREECE_SOURCE = "Preece et al., 2008 (ASIS–PSIS angle 13 ± 5°; threshold mean + 1 SD)"
+PREECE_SOURCE = (
+    "Preece et al., 2008, J Man Manip Ther (ASIS–PSIS angle 13 ± 5°; threshold mean + 1 SD)"
+)
 HERRINGTON_SOURCE = "Herrington, 2011, Manual Therapy (most people stand with anterior tilt)"
-WALKER_SOURCE = "Walker et al., 1987 (exercise and resting pelvic tilt: weak evidence)"
+WALKER_SOURCE = "Walker et al., 1987, Phys Ther (exercise and resting pelvic tilt: weak evidence)"
 
 
 def mifflin_st_jeor(sex: Sex | str, weight_kg: float, height_cm: float, age: float) -> float:

@@ -137,7 +137,8 @@ CORE_REPS = Reps(6, 10)
 CORE_REPS_TEMPO = f"2-0-2-{BIRD_DOG_HOLD_SECONDS[0]}"
 #: Source of the minimum-dose warning (SCIENCE.md §Training).
 MINIMUM_DOSE_SOURCE = (
-    "Schoenfeld, Ogborn & Krieger, 2017, J Sports Sci (hipdip policy: minimum dose)"
+    "Schoenfeld, Ogborn & Krieger, 2017, J Sports Sci (hipdip policy, the minimum dose: "
+    "docs/science.md#training)"
 )
 #: hipdip policy: rest between sets.
 REST_ISOLATION_SECONDS = 60

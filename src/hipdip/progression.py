@@ -514,8 +514,8 @@ def _decide(
             info = cat.plugin_info("progression_rules", entry.id)
             raise PluginError(
                 f"hipdip plugin {info}, progression rule {entry.id!r}: decide() returned a "
-                f"decision that breaks SCIENCE.md §Invariants 5 for {prescription.exercise!r}: "
-                + "; ".join(problem.message for problem in problems),
+                "decision that breaks the progression limits (docs/science.md#training) for "
+                f"{prescription.exercise!r}: " + "; ".join(problem.message for problem in problems),
                 plugin=info.name,
                 distribution=info.distribution,
                 hook=_HOOK,
@@ -540,7 +540,7 @@ def _deload_decision(prescription: Prescription, exercise: Exercise) -> Decision
         DELOAD_RULE,
         f"deload week: keep {exercise.name} light ({describe_load(prescription.load, exercise)}, "
         "no extra reps) to clear fatigue; the load and reps go back to where they were after "
-        "the deload (Rogerson et al., 2024)",
+        "the deload (Rogerson et al., 2024, Sports Med Open)",
     )
 
 

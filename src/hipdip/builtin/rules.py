@@ -66,10 +66,16 @@ if TYPE_CHECKING:
 
 __all__ = ["RULES"]
 
-SCIENCE_TRAINING = "SCIENCE.md §Training (hipdip policy)"
-VOLUME_SOURCE = "Schoenfeld, Ogborn & Krieger, 2017, J Sports Sci (hipdip policy ranges)"
-DELOAD_SOURCE = "Rogerson et al., 2024, Sports Med Open (hipdip policy)"
-POSTURE_SOURCE = "Preece et al., 2008; Walker et al., 1987 (hipdip policy)"
+SCIENCE_TRAINING = "hipdip policy (docs/science.md#training)"
+VOLUME_SOURCE = (
+    "Schoenfeld, Ogborn & Krieger, 2017, J Sports Sci (hipdip policy ranges: "
+    "docs/science.md#training)"
+)
+DELOAD_SOURCE = "Rogerson et al., 2024, Sports Med Open (hipdip policy: docs/science.md#training)"
+POSTURE_SOURCE = (
+    "Preece et al., 2008, J Man Manip Ther; Walker et al., 1987, Phys Ther "
+    "(hipdip policy: docs/science.md#posture)"
+)
 
 
 def _where(session: Session, item: Prescription | None = None) -> str:
