@@ -947,12 +947,19 @@ class _Replay:
         problems = _kind_problems(f"{path}.sets", planned, sets)
         if exercise_id == lineage:
             exercise = self.engine.cat.exercise(exercise_id)
+            judged: dict[int, str | None] = {}  # logged sets share load objects
             for i, result in enumerate(sets):
-                far = off_by_more_than_a_step(result.load, planned.load, exercise)
-                if far is not None and origin.exercise == exercise_id:
-                    # Within a step of what the program itself prescribes is fine too:
-                    # someone following the plan as first given.
-                    far = far and off_by_more_than_a_step(result.load, origin.load, exercise)
+                load = result.load
+                if load is planned.load or load == planned.load:
+                    continue
+                if id(load) not in judged:
+                    far = off_by_more_than_a_step(load, planned.load, exercise)
+                    if far is not None and origin.exercise == exercise_id:
+                        # Within a step of what the program itself prescribes is fine too:
+                        # someone following the plan as first given.
+                        far = far and off_by_more_than_a_step(load, origin.load, exercise)
+                    judged[id(load)] = far
+                far = judged[id(load)]
                 if far is not None:
                     problems.append(
                         f"{path}.sets[{i}].load: {far} in week {session.week} day {session.day}"
