@@ -106,7 +106,9 @@ def problems(source: str) -> list[str]:
             continue
         if found:
             short = [
-                c.group(0)[: c.end("year") - c.start()] for c, ok in zip(found, full, strict=True) if not ok
+                c.group(0)[: c.end("year") - c.start()]
+                for c, ok in zip(found, full, strict=True)
+                if not ok
             ]
             out.append(f"{part!r}: no journal for {short} and no docs/science.md#… section")
         else:
