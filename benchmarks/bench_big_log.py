@@ -102,7 +102,12 @@ def widest_program() -> object:
         )
         fillers = tuple(
             Prescription(
-                f"bench_filler_{i}", 1, Reps(1, 2), Bodyweight(), rir=3, rest_seconds=0,
+                f"bench_filler_{i}",
+                1,
+                Reps(1, 2),
+                Bodyweight(),
+                rir=3,
+                rest_seconds=0,
                 tempo="1-0-1-0",
             )
             for i in range(FILLERS)
