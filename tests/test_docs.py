@@ -46,6 +46,8 @@ PUBLIC_MODULES = (
     "hipdip.registry",
     "hipdip.batch",
     "hipdip.render",
+    "hipdip.charts",
+    "hipdip.report",
     "hipdip.schema",
     "hipdip.examples",
     "hipdip.testing.strategies",
@@ -57,6 +59,7 @@ RUNNABLE = (
     README,
     DOCS / "tutorial.md",
     DOCS / "coaching.md",
+    DOCS / "pictures.md",
     DOCS / "writing-a-plugin.md",
     DOCS / "cli.md",
 )

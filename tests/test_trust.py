@@ -524,9 +524,9 @@ def test_dash_o_writes_atomically_and_never_empties_the_file(
     assert loads(profile.read_text(encoding="utf-8"), Program).profile == example_profile()
     assert stat.S_IMODE(profile.stat().st_mode) == 0o640  # the file keeps its mode
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in files.values())
-    assert refused(cli("plan", "--example", "-o", str(tmp_path / "no" / "such" / "dir.md"))) == [
-        f"error: -o {tmp_path / 'no' / 'such' / 'dir.md'}: cannot write it (No such file or "
-        "directory)"
+    missing = tmp_path / "no" / "such" / "dir.md"
+    assert refused(cli("plan", "--example", "-o", str(missing))) == [
+        f"error: --output {missing}: no such folder {missing.parent}"
     ]
 
 

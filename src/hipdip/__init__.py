@@ -87,6 +87,7 @@ _SUBMODULES = frozenset(
     {
         "batch",
         "body",
+        "charts",
         "io",
         "loads",
         "metrics",
@@ -94,6 +95,7 @@ _SUBMODULES = frozenset(
         "protocols",
         "registry",
         "render",
+        "report",
         "schema",
         "training",
         "units",

@@ -75,7 +75,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         with _plugin_warnings():
             text = run(args)
-        _deliver(text, getattr(args, "output", None))
+        _deliver(text, getattr(args, "output", None), announce=getattr(args, "announce", False))
     except _Failed as failed:
         for line in cap_problems(failed.lines):
             _error(line)
@@ -208,6 +208,20 @@ def _plugins(args: argparse.Namespace) -> str:
     return plugins_to_markdown(listings)
 
 
+def _report(args: argparse.Namespace) -> str:
+    from hipdip.report import to_html
+
+    if args.program == _STDIN and args.log == _STDIN:
+        raise _Failed(["only one of PROGRAM and --log can be read from stdin (-)"])
+    program = _read_program(args.program)
+    log = None if args.log is None else _read(args.log, TrainingLog)
+    documents = {"program": _label(args.program)}
+    if args.log is not None:
+        documents["log"] = _label(args.log)
+    with _problems(documents=documents):  # main() writes it to --output, then says so
+        return to_html(program, log=log)
+
+
 def _schema(args: argparse.Namespace) -> str:
     from hipdip.schema import example_document, json_schema
 
@@ -231,6 +245,7 @@ examples:
   hipdip nutrition me.json --goal lean_gain
   hipdip assess me.json
   hipdip exercises --equipment band --muscle gluteus_medius
+  hipdip report program.json --log log.json -o report.html
   hipdip plugins
 
 -o FILE writes the output to FILE, replacing it only once the output is
@@ -310,6 +325,22 @@ among it are listed ('none' = bodyweight only).
 examples:
   hipdip plugins
   hipdip plugins --format json
+""",
+    ),
+    "report": (
+        "one HTML page with pictures and tables",
+        "Write one self-contained HTML page about a program: a muscle map, weekly volume "
+        "and progress charts, the program week by week, the progress decisions and the "
+        "nutrition plan. It loads nothing from the network, fits a phone and prints.",
+        """\
+examples:
+  hipdip plan --example --format json > program.json
+  hipdip report program.json -o report.html
+  hipdip report program.json --log log.json -o report.html
+
+The charts need the charts extra (pip install "hipdip[charts]"); without it
+the page says so and still has the muscle map and every table. The file is
+written whole or not at all (a temporary file, then renamed).
 """,
     ),
     "schema": (
@@ -398,6 +429,18 @@ def _parser() -> argparse.ArgumentParser:
 
     _format(sub["plugins"])
 
+    report = sub["report"]
+    report.add_argument("program", metavar="PROGRAM", help="program JSON (from hipdip plan)")
+    report.add_argument("--log", metavar="LOG", help="training log JSON: adds progress charts")
+    report.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="FILE",
+        help="the HTML file to write (- for stdout), atomically",
+    )
+    report.set_defaults(announce=True)
+
     schema = sub["schema"]
     schema.add_argument("document", choices=["profile", "program", "log"], help="which document")
     schema.add_argument(
@@ -438,6 +481,7 @@ _RUNNERS: dict[str, Callable[[argparse.Namespace], str]] = {
     "assess": _assess,
     "exercises": _exercises,
     "plugins": _plugins,
+    "report": _report,
     "schema": _schema,
 }
 
@@ -676,12 +720,17 @@ def _json(obj: object) -> str:
     return dumps(obj, indent=2) + "\n"
 
 
-def _deliver(text: str, output: str | None) -> None:
-    """Write ``text`` to stdout, or atomically to ``output``; :class:`_Failed` if it cannot be."""
+def _deliver(text: str, output: str | None, *, announce: bool = False) -> None:
+    """Write ``text`` to stdout, or atomically to ``output``; :class:`_Failed` if it cannot be.
+
+    ``announce`` prints ``wrote FILE`` once the file is written (``hipdip report``).
+    """
     if output is None or output == _STDIN:
         _write_stdout(text)
-    else:
-        _write_file(output, text)
+        return
+    _write_file(output, text)
+    if announce:
+        _write_stdout(f"wrote {output}\n")
 
 
 def _write_stdout(text: str) -> None:
@@ -700,18 +749,31 @@ def _write_stdout(text: str) -> None:
 
 
 def _write_file(path: str, text: str) -> None:
-    """Write ``text`` to ``path`` atomically: a temporary file beside it, renamed over it."""
+    """Write ``text`` to ``path`` whole or not at all: a temporary file beside it, then a rename.
+
+    An error leaves ``path`` as it was (it may be one of the inputs); an
+    existing file keeps its permissions, a new one gets the usual ones (not
+    ``mkstemp``'s private 0600).
+    """
     import os
     import tempfile
 
-    directory = os.path.dirname(os.path.abspath(path))
-    temporary: str | None = None
+    target = os.path.abspath(path)
+    folder = os.path.dirname(target)
+    if os.path.isdir(target):
+        raise _Failed([f"--output {path}: is a directory"])
+    if not os.path.isdir(folder):
+        raise _Failed([f"--output {path}: no such folder {folder}"])
     try:
-        mode = os.stat(path).st_mode & 0o777 if os.path.exists(path) else None
+        mode = os.stat(target).st_mode & 0o777 if os.path.exists(target) else None
         handle, temporary = tempfile.mkstemp(
-            dir=directory, prefix=f".{os.path.basename(path)}.", suffix=".tmp"
+            dir=folder, prefix=f".{os.path.basename(target)}.", suffix=".tmp"
         )
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+    except (OSError, ValueError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise _Failed([f"--output {path}: cannot write there ({reason})"]) from None
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
             stream.flush()
             os.fsync(stream.fileno())
@@ -720,15 +782,12 @@ def _write_file(path: str, text: str) -> None:
             os.umask(umask)
             mode = 0o666 & ~umask
         os.chmod(temporary, mode)
-        os.replace(temporary, path)
-        temporary = None
+        os.replace(temporary, target)
     except (OSError, ValueError) as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise _Failed([f"-o {path}: cannot write it ({reason})"]) from None
-    finally:
-        if temporary is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
+        raise _Failed([f"--output {path}: cannot write it ({reason})"]) from None
 
 
 def _silence_stdout() -> None:

@@ -30,6 +30,7 @@ __all__ = [
     "MIN_CORE_SETS_PER_WEEK",
     "MIN_SETS_PER_EXERCISE",
     "MIN_WEEKLY_HARD_SETS",
+    "MORE_GROWTH_WEEKLY_SETS",
     "NO_LOAD_MIN_RIR",
     "PLATEAU_SESSIONS",
     "REP_TOP_STEP",
@@ -40,6 +41,11 @@ __all__ = [
 
 #: The muscle whose weekly hard sets are counted (the main lever: the article).
 TARGET_MUSCLE = "gluteus_medius"
+
+#: Hard sets per muscle per week from which growth is greater than with fewer
+#: (Schoenfeld, Ogborn & Krieger, 2017, J Sports Sci: ≥ 10 sets/week); the
+#: muscle map shades muscles at or above it darkest.
+MORE_GROWTH_WEEKLY_SETS = 10
 
 #: Weekly hard sets for gluteus medius by experience — hipdip policy on
 #: Schoenfeld, Ogborn & Krieger, 2017 (J Sports Sci: ≥ 10 sets/week give more
