@@ -200,9 +200,24 @@ def test_every_command_refuses_unknown_equipment(files: dict[str, Path], tmp_pat
         f"error: {program_path}: profile.equipment: unknown equipment id 'bands'; "
         "did you mean 'band'?"
     ]
+    assert refused(cli("report", str(program_path), "-o", str(tmp_path / "r.html"))) == [
+        f"error: {program_path}: profile.equipment: unknown equipment id 'bands'; "
+        "did you mean 'band'?"
+    ]
     assert refused(cli("exercises", "--equipment", "bands")) == [
         "error: --equipment: unknown equipment id 'bands'; did you mean 'band'?"
     ]
+
+
+def test_a_height_in_metres_gets_a_hint_through_json() -> None:
+    document = to_dict(example_profile())
+    document["body"]["height_cm"] = 1.65
+    with pytest.raises(ValidationError) as caught:
+        hipdip.io.from_dict(document, Profile)
+    assert caught.value.errors == (
+        "body.height_cm: must be between 100 and 250 cm (got 1.65); 1.65 looks like metres: "
+        "give 165 cm",
+    )
 
 
 def test_ids_and_enum_values_in_another_case_get_a_suggestion() -> None:

@@ -219,6 +219,10 @@ def _report(args: argparse.Namespace) -> str:
     if args.log is not None:
         documents["log"] = _label(args.log)
     with _problems(documents=documents):  # main() writes it to --output, then says so
+        from hipdip.inputs import check_profile
+        from hipdip.registry import catalog
+
+        check_profile(program.profile, catalog(), path="program.profile.")
         return to_html(program, log=log)
 
 
