@@ -187,11 +187,15 @@ class Items(_Validator):
 
 
 class SlugSet(_Validator):
-    """A frozenset of at most ``max_items`` lower_snake_case strings (equipment)."""
+    """A frozenset of at most ``max_items`` lower_snake_case strings (equipment, tags).
 
-    def __init__(self, *, max_items: int) -> None:
+    With ``allowed`` (a vocabulary), every item must be one of those words.
+    """
+
+    def __init__(self, *, max_items: int, allowed: tuple[str, ...] = ()) -> None:
         self.max_items = max_items
-        self.item = slug_item
+        self.item: Matches | OneOf = OneOf(allowed) if allowed else slug_item
+        self.allowed = allowed
 
     def __call__(self, _inst: Any, attribute: Any, value: Any) -> None:
         name = attribute.name
@@ -202,13 +206,31 @@ class SlugSet(_Validator):
                 f"{name}: must hold at most {self.max_items} items (got {len(value)})"
             )
         for entry in sorted(value, key=repr):
-            if not isinstance(entry, str) or not self.item.pattern.fullmatch(entry):
+            if not isinstance(entry, str) or not SLUG_PATTERN.fullmatch(entry):
                 raise fail(
                     name,
                     "items must be lower_snake_case strings",
                     entry,
-                    self.item.suggestion(entry),
+                    slug_item.suggestion(entry),
                 )
+            if self.allowed:
+                self.item(None, _Named(name), entry)
+
+
+class OneOf(_Validator):
+    """A string from a fixed vocabulary ``values``; the message suggests a close one."""
+
+    def __init__(self, values: tuple[str, ...]) -> None:
+        self.values = values
+
+    def __call__(self, _inst: Any, attribute: Any, value: Any) -> None:
+        if isinstance(value, str) and value in self.values:
+            return
+        close = meant(value, self.values)
+        hint = f"; did you mean {close!r}?" if close else ""
+        raise ValidationError(
+            f"{attribute.name}: {show(value)} is not one of {', '.join(self.values)}{hint}"
+        )
 
 
 class InstanceOf(_Validator):
