@@ -134,7 +134,7 @@ def test_directory_instead_of_file(run: Run, tmp_path: Path) -> None:
 def test_bad_json(run: Run) -> None:
     lines = bad(run("nutrition", "-", stdin="{not json"))
     assert lines == [
-        "error: <stdin>: document: invalid JSON at line 1 column 2: "
+        "error: <stdin>: invalid JSON at line 1 column 2: "
         "Expecting property name enclosed in double quotes"
     ]
 

@@ -38,6 +38,7 @@ PUBLIC_MODULES = (
     "hipdip.limits",
     "hipdip.body",
     "hipdip.errors",
+    "hipdip.inputs",
     "hipdip.metrics",
     "hipdip.units",
     "hipdip.logs",

@@ -71,8 +71,10 @@ __all__ = [
     "load_for_reps",
     "load_order",
     "load_phrase",
+    "load_problem",
     "load_units",
     "max_step_kg",
+    "off_by_more_than_a_step",
     "starting_load",
     "weight_equipment",
     "weight_words",
@@ -339,6 +341,101 @@ def load_cap_kg(exercise: Exercise) -> float:
     """
     caps = [MAX_KG_BY_EQUIPMENT[e] for e in exercise.equipment if e in MAX_KG_BY_EQUIPMENT]
     return min(caps) if caps else MAX_LOAD_KG
+
+
+_KIND_WORDS: dict[LoadKind, str] = {
+    LoadKind.BODYWEIGHT: "a bodyweight exercise (no load)",
+    LoadKind.WEIGHT: "loaded with a weight",
+    LoadKind.BAND: "loaded with a band",
+}
+
+
+def load_problem(load: Load, exercise: Exercise) -> str | None:
+    """What is wrong with ``load`` for ``exercise``, or ``None``: its kind, or a weight over the cap.
+
+    A weight fits only a WEIGHT exercise and a band only a BAND one; no
+    load (bodyweight) fits every exercise — a weight or band exercise done
+    without one, from which the engine starts its lightest load. A weight
+    must be at most :func:`load_cap_kg`. Every band tier exists for every
+    band exercise.
+
+    >>> from hipdip import Band, Bodyweight, Weight, catalog
+    >>> cat = catalog()
+    >>> load_problem(Weight(50), cat.exercises["side_lying_hip_abduction"])
+    "50 kg, but 'side_lying_hip_abduction' is a bodyweight exercise (no load)"
+    >>> load_problem(Weight(400), cat.exercises["ankle_weight_side_lying_hip_abduction"])
+    '400 kg ankle weight, more than the 5 kg ankle weights allow'
+    >>> load_problem(Band("light", "knees"), cat.exercises["banded_clamshell"]) is None
+    True
+    >>> load_problem(Bodyweight(), cat.exercises["banded_clamshell"]) is None
+    True
+    """
+    if isinstance(load, Weight):
+        if exercise.load_kind is not LoadKind.WEIGHT:
+            return (
+                f"{describe_load(load)}, but {exercise.id!r} is {_KIND_WORDS[exercise.load_kind]}"
+            )
+        cap = load_cap_kg(exercise)
+        if load.kg > cap + 1e-9:
+            by = sorted(e for e in exercise.equipment if e in MAX_KG_BY_EQUIPMENT)
+            what = f"{by[0].replace('_', ' ')} allow" if by else f"{exercise.id!r} allows"
+            return f"{describe_load(load, exercise)}, more than the {cap:g} kg {what}"
+    elif isinstance(load, Band) and exercise.load_kind is not LoadKind.BAND:
+        return f"a {describe_load(load)}, but {exercise.id!r} is {_KIND_WORDS[exercise.load_kind]}"
+    return None
+
+
+def off_by_more_than_a_step(done: Load, prescribed: Load, exercise: Exercise) -> str | None:
+    """Why ``done`` is more than one step from ``prescribed``, or ``None``.
+
+    One step either way, as :func:`heavier` and :func:`lighter` move: a
+    weight within ``max(10 %, increment)`` of the prescribed one
+    (:func:`max_step_kg`), a band within one tier; between no load and a
+    load, only the first step (one increment, the lightest band). A weight
+    beside a band is :func:`load_problem`'s to report.
+
+    >>> from hipdip import Band, Bodyweight, Weight, catalog
+    >>> ankle = catalog().exercises["ankle_weight_side_lying_hip_abduction"]
+    >>> off_by_more_than_a_step(Weight(2.5), Weight(2.0), ankle) is None
+    True
+    >>> off_by_more_than_a_step(Weight(4.0), Weight(2.0), ankle)
+    '4 kg ankle weight is more than one step (0.5 kg) from the prescribed 2 kg'
+    >>> off_by_more_than_a_step(Band("heavy", "knees"), Band("light", "knees"), ankle)
+    'a heavy band is more than one step (one tier) from the prescribed light band'
+    >>> off_by_more_than_a_step(Bodyweight(), Weight(2.0), ankle)
+    'no load is more than one step from the prescribed 2 kg ankle weight'
+    """
+    if isinstance(done, Weight) and isinstance(prescribed, Weight):
+        step = max_step_kg(prescribed, exercise)
+        if abs(done.kg - prescribed.kg) <= step + 1e-6:
+            return None
+        return (
+            f"{describe_load(done, exercise)} is more than one step ({step:g} kg) from the "
+            f"prescribed {prescribed.kg:g} kg"
+        )
+    if isinstance(done, Band) and isinstance(prescribed, Band):
+        if abs(done.tier.rank - prescribed.tier.rank) <= 1:
+            return None
+        return (
+            f"a {BAND_TIER_WORDS[done.tier]} band is more than one step (one tier) from the "
+            f"prescribed {BAND_TIER_WORDS[prescribed.tier]} band"
+        )
+    if isinstance(done, Bodyweight) and not _first_step(prescribed, exercise):
+        return f"no load is more than one step from the prescribed {describe_load(prescribed, exercise)}"
+    if isinstance(prescribed, Bodyweight) and not _first_step(done, exercise):
+        return (
+            f"{describe_load(done, exercise)} is more than one step from the prescribed bodyweight"
+        )
+    return None
+
+
+def _first_step(load: Load, exercise: Exercise) -> bool:
+    """Whether ``load`` is at most one step above no load: one increment, the lightest band."""
+    if isinstance(load, Weight):
+        return load.kg <= increment_kg(exercise) + 1e-6
+    if isinstance(load, Band):
+        return load.tier.rank == 0
+    return True
 
 
 def load_units(load: Load) -> float:

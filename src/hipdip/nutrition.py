@@ -35,6 +35,7 @@ import attrs
 
 from hipdip.body import KCAL_PER_KG
 from hipdip.errors import PluginError, ValidationError
+from hipdip.inputs import check_profile
 from hipdip.models import (
     BodyComposition,
     Finding,
@@ -93,8 +94,9 @@ MAX_ADJUSTMENT_KCAL = 250.0
 #: ``Finding.rule`` and ``applied_rules`` entry of :func:`adjust_nutrition`.
 ADAPT_RULE = "adapt_energy"
 _ADAPT_SOURCE = (
-    "hipdip policy on Wishnofsky, 1958 (~7700 kcal per kg); an approximation that "
-    "over-predicts long-term change (Hall et al., 2011, Lancet), so adjust in small steps"
+    "hipdip policy (docs/science.md#energy) on Wishnofsky, 1958, Am J Clin Nutr (~7700 kcal "
+    "per kg); an approximation that over-predicts long-term change (Hall et al., 2011, "
+    "Lancet), so adjust in small steps"
 )
 
 
@@ -130,8 +132,9 @@ def nutrition_plan(
     (:meth:`hipdip.Catalog.rule_failed`; with ``HIPDIP_STRICT_PLUGINS=1`` a
     :class:`~hipdip.PluginError` instead). A built-in rule's failure is a bug
     and propagates.
-    A ``profile`` that is not a :class:`~hipdip.Profile`, or an unknown
-    ``goal``, is a :class:`~hipdip.ValidationError`.
+    A ``profile`` that is not a :class:`~hipdip.Profile`, ids the catalogue
+    does not know in its ``equipment`` or ``avoid`` (:mod:`hipdip.inputs`),
+    or an unknown ``goal``, is a :class:`~hipdip.ValidationError`.
 
     >>> from hipdip import BodyComposition, Profile
     >>> from hipdip.plugins import make_plugin_manager
@@ -154,6 +157,7 @@ def nutrition_plan(
     from hipdip.builtin.nutrition import SAFETY_RULES, screen_goal
 
     cat = catalog(pm)
+    check_profile(profile, cat)
     safety_ids = {rule.id for rule in SAFETY_RULES}
     rules = rule_order(cat)[: -len(SAFETY_RULES)]
     applied_goal, opening = screen_goal(profile, chosen)

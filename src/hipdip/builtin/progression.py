@@ -687,7 +687,7 @@ def _no_load_left(
             rule,
             f"{head} far from failure (RIR {rir}) and {nothing}: raise the top of the range to "
             f"{top} reps taken near failure (30 % of the 1RM to failure grows muscle like 80 %: "
-            f"Lasevicius et al., 2022); {next_step}",
+            f"Lasevicius et al., 2022, J Strength Cond Res); {next_step}",
         )
     lowering = int(phases[0])
     for seconds in SLOW_ECCENTRIC_SECONDS:

@@ -56,14 +56,16 @@ class SetResult:
     """One performed set: ``reps`` (or ``hold_seconds`` for holds), the load, and the RIR felt."""
 
     reps: int | None = attrs.field(
-        default=None, validator=c.Integer(0, MAX_LOGGED_REPS, optional=True)
+        default=None, converter=c.to_int, validator=c.Integer(0, MAX_LOGGED_REPS, optional=True)
     )
     hold_seconds: int | None = attrs.field(
-        default=None, validator=c.Integer(0, MAX_LOGGED_HOLD_SECONDS, unit=" s", optional=True)
+        default=None,
+        converter=c.to_int,
+        validator=c.Integer(0, MAX_LOGGED_HOLD_SECONDS, unit=" s", optional=True),
     )
     load: Load = attrs.field(factory=Bodyweight, validator=c.InstanceOf(*LOAD_TYPES, label="load"))
     rir: int | None = attrs.field(
-        default=None, validator=c.Integer(0, MAX_LOGGED_RIR, optional=True)
+        default=None, converter=c.to_int, validator=c.Integer(0, MAX_LOGGED_RIR, optional=True)
     )
 
     def __attrs_post_init__(self) -> None:
@@ -94,9 +96,13 @@ class SessionLog:
     :func:`hipdip.logs.assign` places on the program's sessions in order).
     """
 
-    week: int | None = attrs.field(default=None, validator=c.Integer(1, MAX_WEEKS, optional=True))
+    week: int | None = attrs.field(
+        default=None, converter=c.to_int, validator=c.Integer(1, MAX_WEEKS, optional=True)
+    )
     day: int | None = attrs.field(
-        default=None, validator=c.Integer(1, MAX_SESSIONS_PER_WEEK, optional=True)
+        default=None,
+        converter=c.to_int,
+        validator=c.Integer(1, MAX_SESSIONS_PER_WEEK, optional=True),
     )
     exercises: tuple[ExerciseLog, ...] = attrs.field(
         default=(),

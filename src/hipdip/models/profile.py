@@ -70,19 +70,21 @@ class BodyComposition:
     US Navy method can estimate body fat (:func:`hipdip.body.navy_body_fat`).
     """
 
-    weight_kg: float = attrs.field(validator=c.Number(*WEIGHT_KG, unit=" kg"))
-    height_cm: float = attrs.field(validator=c.Number(*HEIGHT_CM, unit=" cm"))
+    weight_kg: float = attrs.field(converter=c.to_float, validator=c.Number(*WEIGHT_KG, unit=" kg"))
+    height_cm: float = attrs.field(converter=c.to_float, validator=c.Number(*HEIGHT_CM, unit=" cm"))
     body_fat_pct: float | None = attrs.field(
-        default=None, validator=c.Number(*BODY_FAT_PCT, unit=" %", optional=True)
+        default=None,
+        converter=c.to_float,
+        validator=c.Number(*BODY_FAT_PCT, unit=" %", optional=True),
     )
     waist_cm: float | None = attrs.field(
-        default=None, validator=c.Number(*WAIST_CM, unit=" cm", optional=True)
+        default=None, converter=c.to_float, validator=c.Number(*WAIST_CM, unit=" cm", optional=True)
     )
     hip_cm: float | None = attrs.field(
-        default=None, validator=c.Number(*HIP_CM, unit=" cm", optional=True)
+        default=None, converter=c.to_float, validator=c.Number(*HIP_CM, unit=" cm", optional=True)
     )
     neck_cm: float | None = attrs.field(
-        default=None, validator=c.Number(*NECK_CM, unit=" cm", optional=True)
+        default=None, converter=c.to_float, validator=c.Number(*NECK_CM, unit=" cm", optional=True)
     )
 
     def __attrs_pre_init__(self, weight_kg: Any, height_cm: Any, *_rest: Any) -> None:
@@ -90,7 +92,10 @@ class BodyComposition:
         # pounds or grams, gets the range error plus what the number looks like.
         problems = [
             problem
-            for problem in (_unit_hint_height(height_cm), _unit_hint_weight(weight_kg))
+            for problem in (
+                _unit_hint_height(c.to_float(height_cm)),
+                _unit_hint_weight(c.to_float(weight_kg)),
+            )
             if problem
         ]
         if problems:
@@ -243,7 +248,9 @@ class HipStructure:
 
     dip_depth: DipDepth = attrs.field(converter=_dip_depth)
     hip_width_cm: float | None = attrs.field(
-        default=None, validator=c.Number(*HIP_WIDTH_CM, unit=" cm", optional=True)
+        default=None,
+        converter=c.to_float,
+        validator=c.Number(*HIP_WIDTH_CM, unit=" cm", optional=True),
     )
 
 
@@ -252,7 +259,9 @@ class Posture:
     """Standing pelvic tilt in degrees (ASIS–PSIS angle); anterior tilt is positive."""
 
     pelvic_tilt_deg: float | None = attrs.field(
-        default=None, validator=c.Number(*PELVIC_TILT_DEG, unit="°", optional=True)
+        default=None,
+        converter=c.to_float,
+        validator=c.Number(*PELVIC_TILT_DEG, unit="°", optional=True),
     )
 
 
@@ -303,15 +312,17 @@ class Profile:
     """
 
     sex: Sex = attrs.field(converter=_sex)
-    age: int = attrs.field(validator=c.Integer(*AGE, unit=" years"))
+    age: int = attrs.field(converter=c.to_int, validator=c.Integer(*AGE, unit=" years"))
     body: BodyComposition = attrs.field(validator=c.InstanceOf(BodyComposition))
     experience: Experience = attrs.field(converter=_experience)
     equipment: frozenset[str] = attrs.field(
         default=frozenset(), converter=c.to_frozenset, validator=c.SlugSet(max_items=MAX_EQUIPMENT)
     )
-    days_per_week: int = attrs.field(default=3, validator=c.Integer(*DAYS_PER_WEEK))
+    days_per_week: int = attrs.field(
+        default=3, converter=c.to_int, validator=c.Integer(*DAYS_PER_WEEK)
+    )
     session_minutes: int = attrs.field(
-        default=45, validator=c.Integer(*SESSION_MINUTES, unit=" minutes")
+        default=45, converter=c.to_int, validator=c.Integer(*SESSION_MINUTES, unit=" minutes")
     )
     activity: ActivityLevel = attrs.field(default=ActivityLevel.LIGHT, converter=_activity)
     goal: Goal = attrs.field(default=Goal.MAINTAIN, converter=_goal)

@@ -111,7 +111,7 @@ from hipdip.choice import can_add_load
 from hipdip.errors import HipdipPluginWarning, PlanningError, PluginError, ValidationError
 from hipdip.hookspecs import hookimpl
 from hipdip.ladders import Ladders, ladders, medius_rank
-from hipdip.loads import increment_kg, is_heavier
+from hipdip.loads import increment_kg, is_heavier, load_cap_kg
 from hipdip.models import (
     Action,
     Band,
@@ -1389,7 +1389,12 @@ def _loads_of(exercise: Exercise) -> SearchStrategy[Load]:
         placement = exercise.band_placement or BandPlacement.THIGHS
         of_kind = strategies.loads(placement=placement)
     else:
-        of_kind = strategies.loads(kind=LoadKind.WEIGHT)
+        # A weight the exercise may carry: at most its cap (ankle weights 5 kg), as the
+        # engine checks every prescription's load (hipdip.loads.load_problem).
+        cap = load_cap_kg(exercise)
+        of_kind = strategies.loads(kind=LoadKind.WEIGHT).map(
+            lambda load: Weight(cap) if isinstance(load, Weight) and load.kg > cap else load
+        )
     # Mostly the exercise's own kind; sometimes bodyweight (the step to a first load).
     return st.integers(0, 3).flatmap(lambda n: st.just(Bodyweight()) if n == 3 else of_kind)
 

@@ -554,8 +554,8 @@ def profiles(
     """Valid :class:`~hipdip.Profile` objects.
 
     The default body suits the drawn sex (:func:`body_compositions` with
-    ``sex``); equipment is a subset of what the built-in exercises use
-    (rarely with an unknown item too), shrinking to bodyweight only.
+    ``sex``); equipment is a subset of the built-in equipment vocabulary
+    (:func:`hipdip.inputs.equipment_vocabulary`), shrinking to bodyweight only.
     ``avoid`` is usually empty, else up to 3 built-in exercise ids,
     equipment ids or exercise tags; ``limitations`` usually none, else
     some of :data:`hipdip.limitations.LIMITATIONS`; ``tags`` usually none,
@@ -617,13 +617,9 @@ def _rarely(items: SearchStrategy[str], max_size: int) -> SearchStrategy[frozens
 
 def _avoid_sets() -> SearchStrategy[frozenset[str]]:
     """What a person avoids: built-in exercise ids, equipment ids or exercise tags."""
-    cat = _builtin_catalog()
-    known = sorted(
-        set(cat.exercises)
-        | set(_builtin_equipment())
-        | {tag for exercise in cat.exercises.values() for tag in exercise.tags}
-    )
-    return _rarely(st.sampled_from(known), 3)
+    from hipdip.inputs import avoidable
+
+    return _rarely(st.sampled_from(sorted(avoidable(_builtin_catalog()))), 3)
 
 
 def set_results(
@@ -1116,11 +1112,16 @@ def _equipment_for(kind: LoadKind) -> SearchStrategy[frozenset[str]]:
 
 
 def _equipment_sets() -> SearchStrategy[frozenset[str]]:
-    """What a person owns: built-in equipment first, rarely an unknown item."""
-    known = tuple(sorted(set(_EQUIPMENT) | set(_builtin_equipment())))
-    item = st.one_of(st.sampled_from(known), _slugs(()))
+    """What a person owns: ids of the built-in catalogue's equipment vocabulary.
+
+    An id no catalogue knows is refused by the engines
+    (:mod:`hipdip.inputs`), so a valid profile never has one.
+    """
+    from hipdip.inputs import equipment_vocabulary
+
+    known = tuple(sorted(set(_EQUIPMENT) | equipment_vocabulary(_builtin_catalog())))
     return st.frozensets(
-        item, max_size=min(len(known) + 2, _limits(Profile, "equipment").max_items)
+        st.sampled_from(known), max_size=min(len(known), _limits(Profile, "equipment").max_items)
     )
 
 
@@ -1351,12 +1352,6 @@ def _builtin_catalog_ids(kind: str) -> tuple[str, ...]:
 def _ladder_ids() -> tuple[str, ...]:
     """Built-in exercise ids (valid ladder links for a drawn exercise)."""
     return _builtin_catalog_ids("exercises")
-
-
-@functools.cache
-def _builtin_equipment() -> tuple[str, ...]:
-    items = {e for ex in _builtin_catalog().exercises.values() for e in ex.equipment}
-    return tuple(sorted(items))
 
 
 def _scheme_ids(pm: pluggy.PluginManager | None) -> tuple[str, ...]:
