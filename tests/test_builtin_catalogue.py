@@ -425,8 +425,24 @@ EXPECTED_LADDERS = (
     ("fire_hydrant", "banded_fire_hydrant"),
     ("lateral_band_walk_knees", "lateral_band_walk_ankles", "lateral_band_walk_feet"),
     ("glute_bridge", "single_leg_glute_bridge"),
-    ("glute_bridge", "hip_thrust"),
+    ("glute_bridge", "banded_glute_bridge"),
+    ("glute_bridge", "hip_thrust", "barbell_hip_thrust"),
     ("forward_lunge", "bulgarian_split_squat"),
+    # Issue 17: the machine after the ankle weight (its cap), like the cable;
+    # dumbbell and cable loads of side-lying abduction; the band standing up,
+    # then the cable; the single-leg deadlift at bodyweight, then loaded.
+    (
+        "side_lying_hip_abduction",
+        "banded_side_lying_hip_abduction",
+        "ankle_weight_side_lying_hip_abduction",
+        "seated_hip_abduction_machine",
+    ),
+    ("side_lying_hip_abduction", "dumbbell_side_lying_hip_abduction"),
+    ("side_lying_hip_abduction", "cable_side_lying_hip_abduction"),
+    ("standing_banded_hip_abduction", "standing_cable_hip_abduction"),
+    ("frog_pump", "dumbbell_frog_pump"),
+    ("bodyweight_single_leg_deadlift", "single_leg_deadlift"),
+    ("bodyweight_single_leg_deadlift", "kettlebell_single_leg_deadlift"),
 )
 
 
@@ -459,7 +475,11 @@ def test_a_link_declared_on_one_side_is_a_link(cat: Catalog) -> None:
             assert ex.id in [e.id for e in lad.easier(ex.harder)], (ex.id, ex.harder)
         if ex.easier is not None:
             assert ex.id in [e.id for e in lad.harder(ex.easier)], (ex.id, ex.easier)
-    assert {e.id for e in lad.harder("glute_bridge")} == {"hip_thrust", "single_leg_glute_bridge"}
+    assert {e.id for e in lad.harder("glute_bridge")} == {
+        "banded_glute_bridge",
+        "hip_thrust",
+        "single_leg_glute_bridge",
+    }
 
 
 def test_ladders_never_cycle_and_cover_every_exercise(cat: Catalog) -> None:
@@ -508,11 +528,21 @@ def test_ladders_constant_matches_the_catalogue(cat: Catalog) -> None:
 # --------------------------------------------------------------------------- #
 # Equipment and load kinds
 
-WEIGHT_EQUIPMENT = {"ankle_weights", "cable", "dumbbell"}
+WEIGHT_EQUIPMENT = {"ankle_weights", "cable", "dumbbell", "machine", "barbell", "kettlebell"}
 
 
 def test_equipment_vocabulary() -> None:
-    assert set(EQUIPMENT) == {"band", "ankle_weights", "cable", "dumbbell", "bench", "step"}
+    assert set(EQUIPMENT) == {
+        "band",
+        "ankle_weights",
+        "cable",
+        "dumbbell",
+        "bench",
+        "step",
+        "machine",
+        "barbell",
+        "kettlebell",
+    }
     for slug, description in EQUIPMENT.items():
         assert description.strip(), slug
         assert "\n" not in description
@@ -565,6 +595,12 @@ def test_bodyweight_exercises_need_no_load_equipment(cat: Catalog) -> None:
         ("standing_cable_hip_abduction", 2.5),
         ("single_leg_deadlift", 1.0),
         ("hip_thrust", 1.0),
+        # issue 17, hipdip policy (hipdip.loads): a stack like the cable's, a pair of
+        # 1.25 kg plates, the step between kettlebell sizes
+        ("seated_hip_abduction_machine", 2.5),
+        ("barbell_hip_thrust", 2.5),
+        ("kettlebell_single_leg_deadlift", 4.0),
+        ("dumbbell_side_lying_hip_abduction", 1.0),
     ],
 )
 def test_weight_increments_follow_the_science_sheet(

@@ -347,15 +347,17 @@ def stall_answer_delays(sim: Simulation, after_week: int) -> Iterator[int]:
 
     Counted from the stall, or from the last step up after it: a lifter who
     stopped growing while under-loaded still earns more load until the
-    headroom is used up — that is progress, not a plateau to detect.
+    headroom is used up — that is progress, not a plateau to detect. An
+    exercise is followed along its ladder (a step to a harder rung carries on
+    there), as the slow grid counts lineages.
     """
     deloads = {w.index for w in sim.planned.weeks if w.deload}
-    by_exercise: dict[str, list[hipdip.Decision]] = collections.defaultdict(list)
+    by_lineage: dict[str, list[hipdip.Decision]] = collections.defaultdict(list)
     for d in sim.decisions:
         if d.week > after_week and d.week not in deloads:
-            by_exercise[d.decision.before.exercise].append(d.decision)
-    for exercise, decisions in by_exercise.items():
-        if CAT.exercises[exercise].set_credit("gluteus_medius") <= 0:
+            by_lineage[LAD.group(d.decision.before.exercise)].append(d.decision)
+    for decisions in by_lineage.values():
+        if CAT.exercises[decisions[0].before.exercise].set_credit("gluteus_medius") <= 0:
             continue
         since = 0
         for decision in decisions:

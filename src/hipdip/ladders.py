@@ -17,7 +17,7 @@ are ignored by the planner and the progression rules (and reported by
 >>> from hipdip.plugins import make_plugin_manager
 >>> lad = ladders(catalog(make_plugin_manager(entry_points=False)))
 >>> [e.id for e in lad.harder("glute_bridge")]
-['hip_thrust', 'single_leg_glute_bridge']
+['banded_glute_bridge', 'hip_thrust', 'single_leg_glute_bridge']
 >>> lad.rung("standing_cable_hip_abduction")
 3
 """

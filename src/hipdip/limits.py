@@ -30,11 +30,13 @@ from typing import TYPE_CHECKING, Any
 
 from hipdip.models._checks import MAX_TEXT, SLUG_PATTERN
 from hipdip.models.exercise import (
+    MAX_ALIASES,
     MAX_CUES,
     MAX_INCREMENT_KG,
     MAX_LEVEL,
     MAX_LOAD_KG,
     MAX_MVIC,
+    MAX_NAME_CHARS,
     MAX_TARGETS,
 )
 from hipdip.models.log import (
@@ -96,6 +98,7 @@ __all__ = [
     "HIP_CM",
     "HIP_WIDTH_CM",
     "KCAL_PER_G_PROTEIN",
+    "MAX_ALIASES",
     "MAX_AVOID",
     "MAX_CUES",
     "MAX_DECISIONS",
@@ -112,6 +115,7 @@ __all__ = [
     "MAX_LOGGED_RIR",
     "MAX_LOGGED_SESSIONS",
     "MAX_MVIC",
+    "MAX_NAME_CHARS",
     "MAX_PROFILE_TAGS",
     "MAX_REPS",
     "MAX_REST_SECONDS",

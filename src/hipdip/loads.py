@@ -4,7 +4,8 @@
 2–10 % load increase): one progression step never raises a load by more than
 ``max(10 %, the exercise's smallest increment)``; bands move one tier at a
 time. Default increments by equipment, unless the exercise sets
-``increment_kg``: ankle weights 0.5 kg, cable stack 2.5 kg, dumbbell 1 kg.
+``increment_kg``: ankle weights 0.5 kg, cable stack 2.5 kg, dumbbell 1 kg
+(SCIENCE.md), machine stack and barbell 2.5 kg, kettlebell 4 kg.
 
 >>> from hipdip import Exercise, MuscleTarget, Role, Weight
 >>> ex = Exercise(id="ankle_weight_abduction", name="Side-lying abduction, ankle weight",
@@ -80,11 +81,19 @@ __all__ = [
     "weight_words",
 ]
 
-#: Smallest load step per equipment (SCIENCE.md §Training, hipdip policy).
+#: Smallest load step per equipment (SCIENCE.md §Training, hipdip policy):
+#: ankle weights 0.5 kg, cable stack 2.5 kg, dumbbell 1 kg (SCIENCE.md); a
+#: machine's weight stack steps like the cable's, 2.5 kg; a barbell 2.5 kg, a
+#: pair of the smallest common plates (1.25 kg); kettlebells 4 kg, the step
+#: between the sizes sold (8, 12, 16, 20, 24 kg …; the classic 16, 24, 32 kg
+#: are 1, 1.5 and 2 pood) — hipdip policy, what the equipment allows.
 DEFAULT_INCREMENT_KG: dict[str, float] = {
     "ankle_weights": 0.5,
     "cable": 2.5,
     "dumbbell": 1.0,
+    "machine": 2.5,
+    "barbell": 2.5,
+    "kettlebell": 4.0,
 }
 #: Fallback increment for weighted equipment not listed above (hipdip policy:
 #: the smallest common plate/dumbbell step).
@@ -93,11 +102,15 @@ FALLBACK_INCREMENT_KG = 1.0
 KG_PER_LB = 0.45359237
 #: Smallest load step per equipment for imperial users, in lb (hipdip policy, what is
 #: sold in pounds: ankle weights adjustable in 1 lb bars or as 1, 2, 3, 5 lb pairs;
-#: dumbbells and cable stacks in 5 lb steps).
+#: dumbbells, cable and machine stacks in 5 lb steps; a barbell by a pair of 2.5 lb
+#: plates; kettlebells sold in pounds come in 5 lb steps).
 DEFAULT_INCREMENT_LB: dict[str, float] = {
     "ankle_weights": 1.0,
     "cable": 5.0,
     "dumbbell": 5.0,
+    "machine": 5.0,
+    "barbell": 5.0,
+    "kettlebell": 5.0,
 }
 #: Imperial fallback step, lb (hipdip policy: the smallest common plate, 2.5 lb).
 FALLBACK_INCREMENT_LB = 2.5
@@ -110,9 +123,11 @@ _LB_GRID = 0.5
 MAX_STEP_FRACTION = 0.10
 #: Practical load caps per equipment (SCIENCE.md §Training, hipdip policy):
 #: ankle weights at most 5 kg per ankle — above what is sold (mostly 0.5–2 kg,
-#: adjustable ones up to ~4.5 kg), and the knee takes the lever. Past a cap the
-#: next rung of the ladder (cable or machine abduction) takes over.
-MAX_KG_BY_EQUIPMENT: dict[str, float] = {"ankle_weights": 5.0}
+#: adjustable ones up to ~4.5 kg), and the knee takes the lever; kettlebells at
+#: most 48 kg, the largest size commonly sold (3 pood). Past a cap the next rung
+#: of the ladder (cable or machine abduction) takes over. Stacks, barbells and
+#: dumbbells have no cap below the model's maximum.
+MAX_KG_BY_EQUIPMENT: dict[str, float] = {"ankle_weights": 5.0, "kettlebell": 48.0}
 #: Epley's divisor: e1RM = w · (1 + r / 30) (Epley, 1985; SCIENCE.md §Muscle activation).
 EPLEY_DIVISOR = 30.0
 #: One band tier counts as one ~10 % step wherever loads of different tiers are
@@ -176,17 +191,21 @@ BAND_PLACEMENT_WORDS: dict[BandPlacement, str] = {
     BandPlacement.KNEES: "at the knees",
     BandPlacement.ANKLES: "at the ankles",
     BandPlacement.FEET: "round the feet",
+    BandPlacement.HIPS: "across the hips",
 }
 #: How a weight is named after the equipment that carries it.
 WEIGHT_EQUIPMENT_WORDS: dict[str, str] = {
     "ankle_weights": "ankle weight",
     "cable": "cable stack",
+    "machine": "machine stack",
     "dumbbell": "dumbbell",
+    "kettlebell": "kettlebell",
+    "barbell": "barbell",
 }
 
 
 def weight_equipment(exercise: Exercise) -> str | None:
-    """The equipment that carries ``exercise``'s weight (first of ankle weights, cable, dumbbell), or ``None``."""
+    """The equipment that carries ``exercise``'s weight (first of :data:`WEIGHT_EQUIPMENT_WORDS`), or ``None``."""
     for name in WEIGHT_EQUIPMENT_WORDS:
         if name in exercise.equipment:
             return name
@@ -343,6 +362,9 @@ def load_cap_kg(exercise: Exercise) -> float:
     return min(caps) if caps else MAX_LOAD_KG
 
 
+#: Capped equipment as the subject of "… allow".
+_CAP_WORDS: dict[str, str] = {"ankle_weights": "ankle weights", "kettlebell": "kettlebells"}
+
 _KIND_WORDS: dict[LoadKind, str] = {
     LoadKind.BODYWEIGHT: "a bodyweight exercise (no load)",
     LoadKind.WEIGHT: "loaded with a weight",
@@ -378,7 +400,7 @@ def load_problem(load: Load, exercise: Exercise) -> str | None:
         cap = load_cap_kg(exercise)
         if load.kg > cap + 1e-9:
             by = sorted(e for e in exercise.equipment if e in MAX_KG_BY_EQUIPMENT)
-            what = f"{by[0].replace('_', ' ')} allow" if by else f"{exercise.id!r} allows"
+            what = f"{_CAP_WORDS.get(by[0], by[0])} allow" if by else f"{exercise.id!r} allows"
             return f"{describe_load(load, exercise)}, more than the {cap:g} kg {what}"
     elif isinstance(load, Band) and exercise.load_kind is not LoadKind.BAND:
         return f"a {describe_load(load)}, but {exercise.id!r} is {_KIND_WORDS[exercise.load_kind]}"

@@ -267,6 +267,28 @@ class Catalog:
         """The scheme ``id``; :class:`~hipdip.UnknownIdError` with suggestions if unknown."""
         return self.schemes[id]
 
+    def find(self, name: str) -> Exercise | None:
+        """The exercise called ``name`` — its id, its name or one of its aliases — or ``None``.
+
+        Names are compared ignoring case, punctuation, spacing, a plural
+        ``s`` and where equipment stands (``"Hip Abduction (Machine)"`` =
+        ``"hip abduction machine"``), never loosely: a name of another
+        movement finds nothing (:mod:`hipdip.names`). When two exercises
+        share a name, the one registered first (built-ins first) is found,
+        and a name beats another exercise's alias.
+
+        >>> cat = catalog()
+        >>> cat.find("Side Lying Clam").id
+        'clamshell'
+        >>> cat.find("Hip Abduction (Machine)").id, cat.find("hip abduction machine").id
+        ('seated_hip_abduction_machine', 'seated_hip_abduction_machine')
+        >>> cat.find("Hip Adduction (Machine)") is None
+        True
+        """
+        from hipdip.names import name_index
+
+        return name_index(self).find(name)
+
     def harder_variants(self, exercise_id: str) -> tuple[Exercise, ...]:
         """The exercises one step harder than ``exercise_id``, from every plugin's links.
 
@@ -275,7 +297,7 @@ class Catalog:
 
         >>> cat = catalog()
         >>> [e.id for e in cat.harder_variants("glute_bridge")]
-        ['hip_thrust', 'single_leg_glute_bridge']
+        ['banded_glute_bridge', 'hip_thrust', 'single_leg_glute_bridge']
         """
         self.exercises[exercise_id]  # UnknownIdError with suggestions
         from hipdip.ladders import ladders

@@ -201,16 +201,19 @@ def exercises_to_markdown(
     ``equipment`` and ``muscle`` say how the exercises were chosen (``hipdip
     exercises --equipment … --muscle …``): they make the title, and
     ``muscle`` replaces the primary muscles and ladder columns with the
-    exercise's role for that muscle and its %MVIC with the source.
+    exercise's role for that muscle and its %MVIC with the source. The last
+    column says where each record comes from and under which licence
+    (``Exercise.source``, ``Exercise.license``), so imported data carries its
+    terms.
 
     >>> import hipdip
     >>> exercises = hipdip.catalog().exercises
     >>> print(exercises_to_markdown([exercises["clamshell"]], equipment=()), end="")
     # Exercises with no equipment (1)
     <BLANKLINE>
-    | id | Exercise | Works (primary) | Level | Equipment | Easier → harder |
-    | --- | --- | --- | --- | --- | --- |
-    | `clamshell` | Clamshell | gluteus_medius | 1 | none | — → banded_clamshell |
+    | id | Exercise | Works (primary) | Level | Equipment | Easier → harder | Source (licence) |
+    | --- | --- | --- | --- | --- | --- | --- |
+    | `clamshell` | Clamshell | gluteus_medius | 1 | none | — → banded_clamshell | hipdip built-in catalogue (MIT) |
     <BLANKLINE>
     Level: 1 beginner, 2 intermediate, 3 advanced.
     """
@@ -227,8 +230,9 @@ def exercises_to_markdown(
         return "\n".join([*lines, "No exercise matches."]) + "\n"
     if muscle is not None:
         lines += [
-            f"| id | Exercise | Role for {muscle} | %MVIC (source) | Level | Equipment |",
-            "| --- | --- | --- | --- | --- | --- |",
+            f"| id | Exercise | Role for {muscle} | %MVIC (source) | Level | Equipment "
+            "| Source (licence) |",
+            "| --- | --- | --- | --- | --- | --- | --- |",
         ]
         for e in chosen:
             target = e.target(muscle)
@@ -241,22 +245,31 @@ def exercises_to_markdown(
                 )
             lines.append(
                 f"| `{e.id}` | {_text(e.name)} | {role} | {_text(mvic)} | "
-                f"{e.level} | {_equipment_words(e)} |"
+                f"{e.level} | {_equipment_words(e)} | {_provenance(e)} |"
             )
     else:
         lines += [
-            "| id | Exercise | Works (primary) | Level | Equipment | Easier → harder |",
-            "| --- | --- | --- | --- | --- | --- |",
+            "| id | Exercise | Works (primary) | Level | Equipment | Easier → harder "
+            "| Source (licence) |",
+            "| --- | --- | --- | --- | --- | --- | --- |",
         ]
         for e in chosen:
             primary = ", ".join(t.muscle for t in e.targets if t.role is Role.PRIMARY) or "—"
             ladder = f"{e.easier or '—'} → {e.harder or '—'}"
             lines.append(
                 f"| `{e.id}` | {_text(e.name)} | {primary} | {e.level} | "
-                f"{_equipment_words(e)} | {ladder} |"
+                f"{_equipment_words(e)} | {ladder} | {_provenance(e)} |"
             )
     lines += ["", "Level: 1 beginner, 2 intermediate, 3 advanced."]
     return "\n".join(lines) + "\n"
+
+
+def _provenance(exercise: Exercise) -> str:
+    """``source (license)``, either alone, or ``—``."""
+    source, terms = exercise.source, exercise.license
+    if source and terms:
+        return _text(f"{source} ({terms})")
+    return _text(source or terms or "—")
 
 
 def plugins_to_markdown(listings: Iterable[PluginListing]) -> str:

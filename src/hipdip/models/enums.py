@@ -110,12 +110,17 @@ _TIERS: tuple[BandTier, ...] = tuple(BandTier)
 
 
 class BandPlacement(enum.StrEnum):
-    """Where a loop band sits: above the knees (``THIGHS``), knees, ankles or feet."""
+    """Where a band sits: above the knees (``THIGHS``), knees, ankles, feet, or across the hips.
+
+    ``HIPS`` is a band across the hips, anchored on either side (a banded
+    hip thrust or bridge); the others are loops round the legs.
+    """
 
     THIGHS = "thighs"
     KNEES = "knees"
     ANKLES = "ankles"
     FEET = "feet"
+    HIPS = "hips"
 
 
 class Sex(enum.StrEnum):

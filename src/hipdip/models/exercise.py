@@ -37,6 +37,9 @@ MAX_INCREMENT_KG = 50.0
 MAX_TARGETS = 20
 MAX_CUES = 20
 MAX_TAGS = 20
+MAX_ALIASES = 40
+#: Longest alias, source or licence text (a name, a citation, an SPDX id or a few words).
+MAX_NAME_CHARS = 200
 
 
 @attrs.frozen
@@ -141,6 +144,13 @@ class Exercise:
     sits for BAND exercises (``None`` = above the knees); ``tags`` are free
     lower_snake labels the planner and rules may read (the built-in vocabulary
     is in :mod:`hipdip.training`: the abduction role an exercise fills).
+
+    ``aliases`` are the other names the exercise goes by — the names other
+    apps and data sets use for it (``"Hip Abduction (Machine)"``) —, which
+    :meth:`hipdip.registry.Catalog.find` matches like the name; ``source``
+    says where the record comes from (a data set and its entry, or
+    ``"hipdip"``) and ``license`` the terms it comes under (an SPDX id such
+    as ``"Unlicense"`` or ``"CC-BY-SA-4.0"``), so imported data carries them.
     """
 
     id: str = attrs.field(validator=c.slug)
@@ -170,6 +180,17 @@ class Exercise:
     tags: frozenset[str] = attrs.field(
         default=frozenset(), converter=c.to_frozenset, validator=c.SlugSet(max_items=MAX_TAGS)
     )
+    aliases: tuple[str, ...] = attrs.field(
+        default=(),
+        converter=c.to_tuple,
+        validator=c.Items(str, max_items=MAX_ALIASES, item=c.Text(max_length=MAX_NAME_CHARS)),
+    )
+    source: str | None = attrs.field(
+        default=None, validator=c.Text(max_length=MAX_NAME_CHARS, optional=True)
+    )
+    license: str | None = attrs.field(
+        default=None, validator=c.Text(max_length=MAX_NAME_CHARS, optional=True)
+    )
 
     def __attrs_post_init__(self) -> None:
         if self.band_placement is not None and self.load_kind is not LoadKind.BAND:
@@ -186,6 +207,13 @@ class Exercise:
             )
         if self.easier is not None and self.easier == self.harder:
             raise ValidationError(f"harder: same as easier ({self.harder!r})")
+        seen = {self.name.casefold()}
+        for index, alias in enumerate(self.aliases):
+            if alias.casefold() in seen:
+                raise ValidationError(
+                    f"aliases[{index}]: {alias!r} is the name or an earlier alias again"
+                )
+            seen.add(alias.casefold())
 
     def target(self, muscle: str) -> MuscleTarget | None:
         """The target for ``muscle``, or ``None`` if the exercise does not work it."""

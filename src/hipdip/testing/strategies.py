@@ -216,6 +216,9 @@ def exercises(
     cues: Given[tuple[str, ...]] = DEFAULT,
     increment_kg: Given[float | None] = DEFAULT,
     band_placement: Given[BandPlacement | str | None] = DEFAULT,
+    aliases: Given[tuple[str, ...]] = DEFAULT,
+    source: Given[str | None] = DEFAULT,
+    license: Given[str | None] = DEFAULT,
 ) -> SearchStrategy[Exercise]:
     """Valid :class:`~hipdip.Exercise` objects, consistent across fields.
 
@@ -229,7 +232,10 @@ def exercises(
     * ``band_placement`` is set only for BAND exercises, ``increment_kg``
       only for WEIGHT exercises;
     * ``easier``/``harder`` are ``None`` or built-in exercise ids, never the
-      exercise's own id nor each other.
+      exercise's own id nor each other;
+    * ``aliases`` are the name with a suffix (``"Hip Kick (Alt)"``), so they
+      name no other exercise; ``source`` and ``license`` are ``None`` or a
+      sample text.
 
     A fixed ``band_placement`` implies BAND; a fixed ``increment_kg``
     implies WEIGHT.
@@ -258,6 +264,9 @@ def exercises(
     unilaterals = _given(unilateral, st.booleans())
     levels = _given(level, _ints_for(Exercise, "level"))
     cues_ = _given(cues, _tuples(_texts(_CUES), max_size=3))
+    suffixes = st.lists(st.sampled_from(_ALIAS_SUFFIXES), unique=True, max_size=2)
+    sources = _given(source, _optional(st.sampled_from(_SOURCES)))
+    licenses = _given(license, _optional(st.sampled_from(_LICENSES)))
     if isinstance(load_kind, _Default):
         if _is_fixed(band_placement) and band_placement is not None:
             load_kind = LoadKind.BAND
@@ -294,11 +303,17 @@ def exercises(
         if not _is_fixed(harder):
             assume(harder_id is None or harder_id not in (exercise_id, easier_id))
         equipments, increments, placements = per_kind[kind]
+        exercise_name = (
+            _title(exercise_id) if isinstance(name, _Default) else draw(_given(name, st.nothing()))
+        )
+        names = (
+            tuple(exercise_name + suffix for suffix in draw(suffixes))
+            if isinstance(aliases, _Default)
+            else draw(_given(aliases, st.nothing()))
+        )
         return Exercise(
             id=exercise_id,
-            name=_title(exercise_id)
-            if isinstance(name, _Default)
-            else draw(_given(name, st.nothing())),
+            name=exercise_name,
             targets=draw(targets_),
             pattern=draw(patterns),
             position=draw(positions),
@@ -311,6 +326,9 @@ def exercises(
             cues=draw(cues_),
             increment_kg=draw(increments),
             band_placement=draw(placements),
+            aliases=names,
+            source=draw(sources),
+            license=draw(licenses),
         )
 
     return build()
@@ -874,10 +892,13 @@ _MUSCLE_IDS = ("gluteus_medius", "gluteus_minimus", "gluteus_maximus", "tensor_f
 _REGIONS = ("hip", "trunk", "thigh")
 _ACTIONS = ("hip abduction", "hip internal rotation", "pelvic stabilisation")
 _ATTACHMENTS = ("ilium", "greater trochanter", "iliac crest")
-_EXERCISE_IDS = ("cable_kickback", "banded_side_step", "curtsy_lunge", "hip_hike")
+_EXERCISE_IDS = ("cable_kickback", "banded_side_step", "sumo_walk", "donkey_kick")
 _PATTERNS = ("hip_abduction", "hip_external_rotation", "hip_extension", "anti_extension")
 _POSITIONS = ("side_lying", "quadruped", "standing", "prone", "supine")
 _CUES = ("Move slowly and with control.", "Keep the pelvis still.", "Form before load.")
+_ALIAS_SUFFIXES = (" (Alt)", " Variation")
+_SOURCES = ("hipdip.testing.strategies", "a test data set, entry 1")
+_LICENSES = ("MIT", "Unlicense", "CC-BY-SA-4.0")
 _RULE_IDS = ("weekly_volume", "session_time", "equipment")
 _MESSAGES = ("week 1 day 1 takes 50 min > 45", "gluteus medius gets 8 hard sets a week")
 _SOURCES = ("Distefano et al., 2009 (JOSPT)", "Schoenfeld, Ogborn & Krieger, 2017")
