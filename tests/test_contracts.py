@@ -676,6 +676,21 @@ def test_exercise_contract_each_invariant() -> None:
             contract.LEVELS,
         )
         assert error.detail == "harder variant 'clamshell' is level 1, this is level 3"
+    # Issue 17: its names find it; a name another exercise goes by is caught.
+    named = _exercise("t_named", name="Banded side step walk", aliases=("Crab walk (Band)",))
+    for pm in _manager(contract, named):
+        contract.test_found_by_its_names(named, pm)
+    taken = _exercise("t_taken", aliases=("Crab walk", "Side Lying Clam"))
+    for pm in _manager(contract, taken):
+        error = _violation(
+            lambda pm=pm: contract.test_found_by_its_names(taken, pm),
+            subject(taken),
+            contract.NAMES,
+        )
+        assert error.detail.startswith(
+            "aliases[1] 'Side Lying Clam' finds 'clamshell' (from plugin "
+            "hipdip.builtin.exercises), which already goes by that name"
+        )
 
 
 class Loop:

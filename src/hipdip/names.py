@@ -12,9 +12,9 @@ Apps and data sets name one exercise many ways: Hevy writes
 (``"Lateral Band Walks"``), the word order of equipment in brackets or at
 either end of the name (``"Hip Abduction (Machine)"``, ``"hip abduction
 machine"`` and ``"Machine Hip Abduction"`` are one name), a ``with`` before
-trailing equipment, and a few spellings of one word (``banded`` = ``band``,
-``one-legged`` = ``single-leg``, ``RDL`` = ``Romanian deadlift``, ``DB`` =
-``dumbbell``).
+trailing equipment (``"… with a dumbbell"``), and a few spellings of one word (``banded`` = ``band``,
+``one-legged`` = ``single-leg``, ``body weight`` = ``bodyweight``, ``RDL`` =
+``Romanian deadlift``, ``DB`` = ``dumbbell``).
 
 **What it keeps**: every other word and its order. ``"Hip Adduction
 (Machine)"`` is not ``"Hip Abduction (Machine)"``, ``"Reverse Lunge"`` is not
@@ -53,7 +53,6 @@ EQUIPMENT_WORDS: frozenset[tuple[str, ...]] = frozenset(
         ("ankle", "weight"),
         ("band",),
         ("barbell",),
-        ("body", "weight"),
         ("bodyweight",),
         ("cable",),
         ("dumbbell",),
@@ -78,6 +77,9 @@ _SPELLINGS: Mapping[str, tuple[str, ...]] = {
 }
 #: ``one``/``1`` mean ``single`` before these words (``one-legged`` = ``single-leg``).
 _SINGLE_BEFORE = frozenset({"leg", "legged", "arm", "armed"})
+#: Dropped before trailing equipment: "… with a dumbbell", "… on the machine".
+_ARTICLES = frozenset({"a", "an", "the"})
+_WITH = frozenset({"with", "on", "using"})
 _BRACKETS = re.compile(r"[(\[{]([^)\]}]*)[)\]}]?")
 _WORDS = re.compile(r"[^\W_]+")
 _LONGEST_EQUIPMENT = max(len(words) for words in EQUIPMENT_WORDS)
@@ -107,7 +109,9 @@ def name_key(name: str) -> str:
             if tail in EQUIPMENT_WORDS:
                 groups.append(tail)
                 del main[-size:]
-                if len(main) > 1 and main[-1] == "with":
+                while len(main) > 1 and main[-1] in _ARTICLES:
+                    main.pop()
+                if len(main) > 1 and main[-1] in _WITH:
                     main.pop()
                 peeled = True
                 break
@@ -129,6 +133,9 @@ def _words(text: str) -> list[str]:
         if word in ("one", "1") and following in _SINGLE_BEFORE:
             out.append("single")
             continue
+        if word == "weight" and index and raw[index - 1] == "body":
+            out[-1] = "bodyweight"
+            continue
         for part in _SPELLINGS.get(word, (word,)):
             out.append(_singular(part))
     return out
@@ -142,27 +149,28 @@ def _singular(word: str) -> str:
 
 
 class NameIndex:
-    """Exercises by the keys of their ids, names and aliases; :meth:`find` looks one up.
+    """Exercises by their ids and the keys of their names, aliases and ids; :meth:`find` looks one up.
 
-    Exercises earlier in the iterable win a shared key (the catalogue lists
-    the built-ins first), and a name beats an alias: an alias never takes
-    another exercise's own name.
+    An id written exactly always finds its exercise. Otherwise a name beats
+    an alias, and an alias beats an id spelled like a name (``"Single Leg
+    Deadlift"`` is the alias of the bodyweight exercise, not the id
+    ``single_leg_deadlift`` respelled); within each, exercises earlier in the
+    iterable win a shared key (the catalogue lists the built-ins first).
     """
 
-    __slots__ = ("__weakref__", "_aliases", "_ids", "_names")
+    __slots__ = ("__weakref__", "_aliases", "_id_keys", "_ids", "_names")
 
     def __init__(self, exercises: Iterable[Exercise]) -> None:
         self._ids: dict[str, Exercise] = {}
         self._names: dict[str, Exercise] = {}
         self._aliases: dict[str, Exercise] = {}
-        listed = list(exercises)
-        for exercise in listed:
+        self._id_keys: dict[str, Exercise] = {}
+        for exercise in exercises:
             self._ids.setdefault(exercise.id, exercise)
             self._names.setdefault(name_key(exercise.name), exercise)
-        for exercise in listed:
-            self._names.setdefault(name_key(exercise.id), exercise)
             for alias in exercise.aliases:
                 self._aliases.setdefault(name_key(alias), exercise)
+            self._id_keys.setdefault(name_key(exercise.id), exercise)
 
     def find(self, name: str) -> Exercise | None:
         """The exercise ``name`` means — an id, a name or an alias — or ``None``.
@@ -175,7 +183,7 @@ class NameIndex:
         if found is not None:
             return found
         key = name_key(name)
-        return self._names.get(key) or self._aliases.get(key)
+        return self._names.get(key) or self._aliases.get(key) or self._id_keys.get(key)
 
     def __len__(self) -> int:
         return len(self._ids)

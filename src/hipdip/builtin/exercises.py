@@ -359,7 +359,11 @@ _EXERCISES: tuple[Exercise, ...] = (
     Exercise(
         id="dumbbell_side_lying_hip_abduction",
         name="Dumbbell side-lying hip abduction",
-        aliases=("Side Lying Leg Raise (Dumbbell)", "Dumbbell Side Lying Leg Lift"),
+        aliases=(
+            "Side Lying Leg Raise (Dumbbell)",
+            "Dumbbell Side Lying Leg Lift",
+            "Side-Lying Abduction (Dumbbell)",
+        ),
         targets=(  # the 10-RM study value is for an ankle weight (SCIENCE.md): None here
             _t("gluteus_medius", Role.PRIMARY),
             _t("gluteus_minimus", Role.PRIMARY),
@@ -384,7 +388,11 @@ _EXERCISES: tuple[Exercise, ...] = (
     Exercise(
         id="cable_side_lying_hip_abduction",
         name="Cable side-lying hip abduction",
-        aliases=("Side Lying Leg Raise (Cable)", "Lying Cable Hip Abduction"),
+        aliases=(
+            "Side Lying Leg Raise (Cable)",
+            "Lying Cable Hip Abduction",
+            "Side-Lying Abduction (Cable)",
+        ),
         targets=(
             _t("gluteus_medius", Role.PRIMARY),
             _t("gluteus_minimus", Role.PRIMARY),

@@ -1169,6 +1169,9 @@ class ExerciseContract(_Contract):
       plugin's links and another's is reported naming both
       (:class:`hipdip.ladders.Conflict`); a harder variant never has a lower
       level or a smaller gluteus medius role;
+    - its id, its name and each of its aliases find it with
+      :meth:`hipdip.registry.Catalog.find` — no other exercise already goes
+      by one of its names;
     - it registers into the catalogue, and survives
       ``from_dict(to_dict(x), Exercise) == x`` and JSON (Invariant 7).
     """
@@ -1184,6 +1187,7 @@ class ExerciseContract(_Contract):
     LINKS = "ladder links name exercises in the catalogue"
     NO_CYCLES = "ladders have no cycles"
     LEVELS = "a harder variant has no lower level and no smaller gluteus medius role"
+    NAMES = "its id, name and aliases find it (Catalog.find)"
     ROUND_TRIP = "survives from_dict(to_dict(x)) and JSON"
 
     @pytest.fixture
@@ -1307,6 +1311,27 @@ class ExerciseContract(_Contract):
                     f"{_medius_role(other)}, this as {_medius_role(exercise)}: a harder "
                     "variant never has a smaller gluteus medius role",
                 )
+
+    def test_found_by_its_names(
+        self, exercise: Exercise, contract_manager: HipdipPluginManager
+    ) -> None:
+        cat = hipdip.catalog(contract_manager)
+        names = [("id", exercise.id), ("name", exercise.name)]
+        names += [(f"aliases[{i}]", alias) for i, alias in enumerate(exercise.aliases)]
+        for what, name in names:
+            found = cat.find(name)
+            if found is not None and found.id == exercise.id:
+                continue
+            if found is None:  # pragma: no cover - find reaches every registered name
+                raise self.fail(exercise, self.NAMES, f"{what} {name!r} finds nothing")
+            raise self.fail(
+                exercise,
+                self.NAMES,
+                f"{what} {name!r} finds {found.id!r} (from plugin "
+                f"{cat.provider('exercises', found.id)}), which already goes by that name "
+                "(case, punctuation, plurals and where the equipment stands are ignored: "
+                "hipdip.names); rename it or drop the alias",
+            )
 
     def test_round_trips(self, exercise: Exercise) -> None:
         from hipdip import io
