@@ -626,3 +626,184 @@ def test_docs_page_lists_every_muscle_exercise_and_equipment(cat: Catalog) -> No
         assert f"`{id_}`" in text, id_
     for ladder in LADDERS:
         assert " → ".join(f"`{id_}`" for id_ in ladder) in text, ladder
+
+
+# --------------------------------------------------------------------------- #
+# Issue 17: the exercises people do that the catalogue missed
+
+#: id → (load kind, equipment, level, one side at a time, abduction roles,
+#: band placement, gluteus medius role or None), decided in issue 17.
+ADDITIONS: dict[
+    str,
+    tuple[LoadKind, frozenset[str], int, bool, frozenset[str], BandPlacement | None, Role | None],
+] = {
+    "seated_hip_abduction_machine": (
+        LoadKind.WEIGHT,
+        frozenset({"machine"}),
+        1,
+        False,
+        frozenset({"frontal_abduction"}),
+        None,
+        Role.PRIMARY,
+    ),
+    "standing_banded_hip_abduction": (
+        LoadKind.BAND,
+        frozenset({"band"}),
+        1,
+        True,
+        frozenset({"frontal_abduction"}),
+        BandPlacement.ANKLES,
+        Role.PRIMARY,
+    ),
+    "dumbbell_side_lying_hip_abduction": (
+        LoadKind.WEIGHT,
+        frozenset({"dumbbell"}),
+        1,
+        True,
+        frozenset({"frontal_abduction"}),
+        None,
+        Role.PRIMARY,
+    ),
+    "cable_side_lying_hip_abduction": (
+        LoadKind.WEIGHT,
+        frozenset({"cable"}),
+        1,
+        True,
+        frozenset({"frontal_abduction"}),
+        None,
+        Role.PRIMARY,
+    ),
+    "hip_hike": (
+        LoadKind.BODYWEIGHT,
+        frozenset({"step"}),
+        1,
+        True,
+        frozenset({"weight_bearing"}),
+        None,
+        Role.PRIMARY,
+    ),
+    "lateral_lunge": (
+        LoadKind.BODYWEIGHT,
+        frozenset(),
+        1,
+        True,
+        frozenset({"weight_bearing"}),
+        None,
+        Role.SECONDARY,
+    ),
+    "curtsy_lunge": (
+        LoadKind.BODYWEIGHT,
+        frozenset(),
+        2,
+        True,
+        frozenset({"weight_bearing"}),
+        None,
+        Role.SECONDARY,
+    ),
+    "banded_glute_bridge": (
+        LoadKind.BAND,
+        frozenset({"band"}),
+        1,
+        False,
+        frozenset(),
+        BandPlacement.THIGHS,
+        Role.STABILIZER,
+    ),
+    "frog_pump": (
+        LoadKind.BODYWEIGHT,
+        frozenset(),
+        1,
+        False,
+        frozenset(),
+        None,
+        Role.STABILIZER,
+    ),
+    "dumbbell_frog_pump": (
+        LoadKind.WEIGHT,
+        frozenset({"dumbbell"}),
+        1,
+        False,
+        frozenset(),
+        None,
+        Role.STABILIZER,
+    ),
+    "bodyweight_single_leg_deadlift": (
+        LoadKind.BODYWEIGHT,
+        frozenset(),
+        2,
+        True,
+        frozenset({"weight_bearing"}),
+        None,
+        Role.SECONDARY,
+    ),
+    "kettlebell_single_leg_deadlift": (
+        LoadKind.WEIGHT,
+        frozenset({"kettlebell"}),
+        2,
+        True,
+        frozenset({"weight_bearing"}),
+        None,
+        Role.SECONDARY,
+    ),
+    "copenhagen_side_plank": (
+        LoadKind.BODYWEIGHT,
+        frozenset({"bench"}),
+        2,
+        True,
+        frozenset(),
+        None,
+        Role.STABILIZER,
+    ),
+    "barbell_hip_thrust": (
+        LoadKind.WEIGHT,
+        frozenset({"barbell", "bench"}),
+        2,
+        False,
+        frozenset(),
+        None,
+        Role.STABILIZER,
+    ),
+}
+
+
+@pytest.mark.parametrize("exercise", sorted(ADDITIONS))
+def test_issue_17_additions(cat: Catalog, exercise: str) -> None:
+    kind, equipment, level, unilateral, roles, placement, medius = ADDITIONS[exercise]
+    ex = _ex(cat, exercise)
+    assert (ex.load_kind, ex.equipment, ex.level, ex.unilateral) == (
+        kind,
+        equipment,
+        level,
+        unilateral,
+    )
+    assert ex.tags & {"frontal_abduction", "weight_bearing", "rotation_biased"} == roles
+    assert ex.band_placement is placement
+    target = ex.target("gluteus_medius")
+    assert (target and target.role) is medius
+    assert 2 <= len(ex.cues) <= 4
+    assert ex.aliases
+    assert cat.provider("exercises", exercise) == "hipdip.builtin.exercises"
+
+
+def test_at_least_the_ten_exercises_the_issue_names(cat: Catalog) -> None:
+    # seated machine, standing banded, side-lying with cable or dumbbell, hip hike,
+    # lateral lunge, curtsy lunge, banded bridge, frog pump, bodyweight single-leg
+    # RDL, Copenhagen side plank (the names are checked in tests/test_names.py).
+    assert len(ADDITIONS) >= 10
+    assert set(ADDITIONS) <= set(cat.exercises)
+
+
+def test_no_addition_has_an_activation_value(cat: Catalog) -> None:
+    # SCIENCE.md's table has no value for any of these variants.
+    for exercise in ADDITIONS:
+        assert all(t.activation_mvic is None for t in _ex(cat, exercise).targets), exercise
+
+
+def test_every_built_in_says_where_it_comes_from(cat: Catalog) -> None:
+    for ex in cat.exercises.values():
+        assert (ex.source, ex.license) == ("hipdip built-in catalogue", "MIT"), ex.id
+
+
+def test_the_generic_name_is_the_bodyweight_single_leg_deadlift(cat: Catalog) -> None:
+    assert _ex(cat, "bodyweight_single_leg_deadlift").name == "Single-leg Romanian deadlift"
+    assert _ex(cat, "single_leg_deadlift").name == "Dumbbell single-leg Romanian deadlift"

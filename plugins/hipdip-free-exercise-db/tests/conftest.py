@@ -1,24 +1,49 @@
-"""Fixtures of the hipdip-free-exercise-db tests: the sample file and a clean configuration."""
+"""Fixtures of the hipdip-free-exercise-db tests: the real data set and a clean configuration."""
 
 from __future__ import annotations
 
+import functools
+import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import hipdip_free_exercise_db
 import pytest
 
-#: A small file in the free-exercise-db format, written for these tests (10 entries:
-#: 6 importable, 4 to skip — an unmappable primary muscle, a machine, a stretch and a
-#: muscle name outside the data set's vocabulary — plus odd fields: null force,
-#: equipment and images, capitalised level and category, a muscle listed both as
-#: primary and secondary, instructions that are not a list, an extra key).
-SAMPLE = Path(__file__).parent / "data" / "exercises.json"
+#: The real free-exercise-db ``dist/exercises.json`` (873 entries, public domain),
+#: vendored verbatim (see ``data/free-exercise-db/README.md``). No invented entries.
+REAL = Path(__file__).parent / "data" / "free-exercise-db" / "exercises.json"
+
+
+@functools.cache
+def _entries() -> tuple[dict[str, Any], ...]:
+    return tuple(json.loads(REAL.read_text(encoding="utf-8")))
+
+
+def entries() -> list[dict[str, Any]]:
+    """A fresh copy of the real entries (a test may change its copy)."""
+    return json.loads(json.dumps(_entries()))
+
+
+def entry(source_id: str) -> dict[str, Any]:
+    """A fresh copy of the real entry with id ``source_id``."""
+    (found,) = [e for e in entries() if e["id"] == source_id]
+    return found
+
+
+def real_subset(tmp_path: Path, *ids: str) -> Path:
+    """A file holding the real entries ``ids``, verbatim, in the data set's order."""
+    chosen = [e for e in entries() if e["id"] in ids]
+    assert len(chosen) == len(ids), "every id is a real entry"
+    path = tmp_path / "exercises.json"
+    path.write_text(json.dumps(chosen, indent=2), encoding="utf-8")
+    return path
 
 
 @pytest.fixture
-def sample() -> Path:
-    return SAMPLE
+def real() -> Path:
+    return REAL
 
 
 @pytest.fixture(autouse=True)

@@ -30,14 +30,14 @@ def test_version_matches_the_distribution() -> None:
     assert hipdip_free_exercise_db.__version__ == "0.1.0"
 
 
-def test_listed_with_its_exercises(monkeypatch: pytest.MonkeyPatch, sample: Path) -> None:
-    monkeypatch.setenv(hipdip_free_exercise_db.ENV_VAR, str(sample))
+def test_listed_with_its_exercises(monkeypatch: pytest.MonkeyPatch, real: Path) -> None:
+    monkeypatch.setenv(hipdip_free_exercise_db.ENV_VAR, str(real))
     pm = make_plugin_manager()
     (listing,) = [p for p in list_plugins(pm) if p.distribution == DISTRIBUTION]
     assert listing.name == "free_exercise_db"
     assert listing.version == "0.1.0"
     assert listing.error is None
-    assert len(listing.contributions["exercises"]) == 6
+    assert len(listing.contributions["exercises"]) == 204
 
 
 def test_listed_without_contributions_when_unconfigured() -> None:

@@ -1,128 +1,378 @@
-"""Converting free-exercise-db entries: the mapping tables and the import report."""
+"""Converting free-exercise-db entries: the real data set, the mapping rules and the report.
+
+Every expectation here was written by reading the real entries (their names,
+muscle lists, equipment and instructions), not by running the importer.
+"""
 
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
+from typing import Any
 
+import attrs
 import pytest
+from conftest import REAL, entries, entry
 from hipdip_free_exercise_db import FreeExerciseDbError, convert, import_file
+from hipdip_free_exercise_db.importer import LICENSE, REASONS
 from hipdip_free_exercise_db.mapping import (
     EQUIPMENT,
     LEVELS,
     MUSCLES,
+    OBLIQUE_NAME,
     UNMAPPED_MUSCLES,
     VOCABULARY,
+    muscles_by_name,
     slugify,
 )
 
 from hipdip import BandPlacement, Exercise, LoadKind, Role
 
-
-def _by_id(exercises: tuple[Exercise, ...]) -> dict[str, Exercise]:
-    return {e.id: e for e in exercises}
-
-
-def _roles(exercise: Exercise) -> dict[str, Role]:
-    return {t.muscle: t.role for t in exercise.targets}
+P, S = Role.PRIMARY, Role.SECONDARY
+ANKLES, FEET, HIPS = BandPlacement.ANKLES, BandPlacement.FEET, BandPlacement.HIPS
 
 
-def test_sample_file_counts(sample: Path) -> None:
-    exercises, report = import_file(sample)
-    assert report.entries == 10
-    assert report.imported == (
-        "fedb_monster_walk",
-        "fedb_side_lying_leg_raise",
-        "fedb_standing_cable_hip_abduction",
-        "fedb_one_legged_cable_kickback",
-        "fedb_glute_bridge",
-        "fedb_all_fours_quad_lift",
-    )
+@attrs.frozen
+class Imported:
+    """What a hand check says an imported entry becomes."""
+
+    targets: dict[str, Role]
+    equipment: frozenset[str] = frozenset()
+    unilateral: bool = False
+    placement: BandPlacement | None = None
+
+
+@attrs.frozen
+class Merged:
+    into: str
+
+
+@attrs.frozen
+class Skip:
+    reason: str
+
+
+def _eq(*slugs: str) -> frozenset[str]:
+    return frozenset(slugs)
+
+
+#: Real entries, checked by hand: source id → what hipdip should make of it.
+HAND_CHECKED: dict[str, Imported | Merged | Skip] = {
+    # The hip abductors: strength work imported or merged, stretches and rolling skipped.
+    "Monster_Walk": Imported(  # band round the ankles and another at the knees: the lower wins
+        {"gluteus_medius": P, "gluteus_minimus": S}, _eq("band"), placement=ANKLES
+    ),
+    "Thigh_Abductor": Merged("seated_hip_abduction_machine"),
+    "Hip_Circles_prone": Skip("category"),  # stretching
+    "Standing_Hip_Circles": Skip("category"),
+    "IT_Band_and_Glute_Stretch": Skip("category"),
+    "Iliotibial_Tract-SMR": Skip("category"),  # foam rolling is filed as stretching
+    "Lying_Crossover": Skip("category"),
+    "Windmills": Skip("category"),
+    # Adductors, never abductors: by the name, whatever the lists and instructions say.
+    "Cable_Hip_Adduction": Imported(  # listed as quadriceps; "abduct" in the instructions
+        {"adductors": P}, _eq("cable"), unilateral=True
+    ),
+    "Band_Hip_Adductions": Imported({"adductors": P}, _eq("band"), True, ANKLES),
+    "Thigh_Adductor": Imported(  # "grip the handles on each side": still both legs
+        {"adductors": P, "gluteus_maximus": S, "hamstrings": S}, _eq("machine")
+    ),
+    # Glutes: the lost powerlifting entries, bridges, kickbacks.
+    "Barbell_Hip_Thrust": Merged("barbell_hip_thrust"),
+    "Hip_Lift_with_Band": Imported(  # the band "directly over your hips", anchored to the rack
+        {"gluteus_maximus": P, "hamstrings": S}, _eq("band"), placement=HIPS
+    ),
+    "Barbell_Glute_Bridge": Imported(
+        {"gluteus_maximus": P, "hamstrings": S}, _eq("barbell")
+    ),  # calves dropped
+    "Butt_Lift_Bridge": Merged("glute_bridge"),
+    "Single_Leg_Glute_Bridge": Merged("single_leg_glute_bridge"),
+    "Glute_Kickback": Imported({"gluteus_maximus": P, "hamstrings": S}, unilateral=True),
+    "One-Legged_Cable_Kickback": Imported(
+        {"gluteus_maximus": P, "hamstrings": S}, _eq("cable"), unilateral=True
+    ),
+    "Hip_Extension_with_Bands": Imported(  # "attach the other [end] to one ankle"
+        {"gluteus_maximus": P, "hamstrings": S}, _eq("band"), placement=ANKLES
+    ),
+    "Leg_Lift": Imported(  # "Repeat the movement with the opposite leg"
+        {"gluteus_maximus": P, "hamstrings": S}, unilateral=True
+    ),
+    "Pull_Through": Imported(
+        {"gluteus_maximus": P, "hamstrings": S, "erector_spinae": S}, _eq("cable")
+    ),
+    "Physioball_Hip_Bridge": Skip("equipment"),  # exercise ball
+    # Obliques by the name; the rest of the abdominals are rectus abdominis.
+    "Oblique_Crunches": Imported(
+        {"obliques": P, "rectus_abdominis": S}, unilateral=True
+    ),  # "for each side"
+    "Dumbbell_Side_Bend": Imported(  # "then change hands"
+        {"obliques": P, "rectus_abdominis": S}, _eq("dumbbell"), unilateral=True
+    ),
+    "Russian_Twist": Imported({"obliques": P, "rectus_abdominis": S, "erector_spinae": S}),
+    "Pallof_Press": Imported(  # "repeat facing the other direction"; arms dropped
+        {"obliques": P, "rectus_abdominis": S}, _eq("cable"), unilateral=True
+    ),
+    "Side_Bridge": Merged("side_plank"),
+    "Plank": Merged("plank"),
+    "3_4_Sit-Up": Imported({"rectus_abdominis": P}),
+    # One side at a time: split squats, step-ups, lunges.
+    "Split_Squat_with_Dumbbells": Imported(
+        {"quadriceps": P, "gluteus_maximus": S, "hamstrings": S}, _eq("dumbbell"), True
+    ),
+    "Dumbbell_Step_Ups": Merged("dumbbell_step_up"),
+    "Barbell_Step_Ups": Imported(  # quadriceps listed twice: one target, the stronger role
+        {"quadriceps": P, "gluteus_maximus": S, "hamstrings": S}, _eq("barbell"), True
+    ),
+    "Dumbbell_Lunges": Imported(
+        {"quadriceps": P, "gluteus_maximus": S, "hamstrings": S}, _eq("dumbbell"), True
+    ),
+    "Bodyweight_Walking_Lunge": Imported(  # equipment null: bodyweight
+        {"quadriceps": P, "gluteus_maximus": S, "hamstrings": S}, unilateral=True
+    ),
+    "Kettlebell_One-Legged_Deadlift": Merged("kettlebell_single_leg_deadlift"),
+    "Goblet_Squat": Imported(  # shoulders dropped
+        {"quadriceps": P, "gluteus_maximus": S, "hamstrings": S}, _eq("kettlebell")
+    ),
+    "Barbell_Squat": Imported(  # "both arms at each side": not one side at a time
+        {"quadriceps": P, "gluteus_maximus": S, "hamstrings": S, "erector_spinae": S},
+        _eq("barbell"),
+    ),
+    # Bands: placement from the instructions, or skipped when they do not say.
+    "Band_Good_Morning": Imported(  # "stand on one end"
+        {"hamstrings": P, "gluteus_maximus": S, "erector_spinae": S}, _eq("band"), placement=FEET
+    ),
+    "Band_Good_Morning_Pull_Through": Skip("band placement"),  # round a post and the neck
+    "Squats_-_With_Bands": Skip("duplicate"),  # the name of "Squat with Bands", respelled
+    "Squat_with_Bands": Imported(  # the barbell squat with bands: barbell equipment
+        {
+            "quadriceps": P,
+            "adductors": S,
+            "gluteus_maximus": S,
+            "hamstrings": S,
+            "erector_spinae": S,
+        },
+        _eq("barbell"),
+    ),
+    # Plyometrics are imported (and tagged); the abductors they list are secondary.
+    "Lateral_Bound": Imported(
+        {
+            "adductors": P,
+            "gluteus_medius": S,
+            "gluteus_minimus": S,
+            "gluteus_maximus": S,
+            "hamstrings": S,
+            "quadriceps": S,
+        }
+    ),
+    # Not hipdip's muscles, equipment or categories.
+    "Pushups": Skip("muscles"),
+    "Calf_Raises_-_With_Bands": Skip("muscles"),
+    "Band_Pull_Apart": Skip("muscles"),
+    "Axle_Deadlift": Skip("category"),  # strongman
+    "Power_Snatch": Skip("category"),  # olympic weightlifting
+    "Knee_Hip_Raise_On_Parallel_Bars": Skip("equipment"),  # other
+}
+
+
+@pytest.fixture(scope="module")
+def result() -> tuple[tuple[Exercise, ...], Any]:
+    return import_file(REAL)
+
+
+# --------------------------------------------------------------------------- #
+# The real file
+
+
+def test_real_file_counts(result: tuple[tuple[Exercise, ...], Any]) -> None:
+    exercises, report = result
+    assert report.entries == 873
+    assert report.imported_count == 204
+    assert report.skipped_by_reason == {
+        "category": 193,  # stretching 123, olympic weightlifting 35, strongman 21, cardio 14
+        "equipment": 108,  # other 74, medicine ball 17, e-z curl bar 9, exercise ball 8
+        "muscles": 358,  # primary shoulders 101, chest 64, triceps 58, biceps 45, …
+        "merged": 8,
+        "band placement": 1,
+        "duplicate": 1,
+    }
+    assert report.imported_count + report.skipped_count == report.entries
     assert [e.id for e in exercises] == list(report.imported)
-    assert report.skipped_count == 4
-    assert report.skipped_by_reason == {"muscles": 2, "equipment": 1, "category": 1}
-    assert [(s.index, s.source_id, s.reason) for s in report.skipped] == [
-        (5, "Pushups", "muscles"),
-        (6, "Thigh_Abductor", "equipment"),
-        (7, "Hip_Circles_prone", "category"),
-        (9, "Medius_Pulse", "muscles"),
-    ]
-    assert report.dropped_muscles == (("fedb_glute_bridge", "calves"),)
-    assert report.error is None
-    assert report.summary() == (
-        f"free-exercise-db {sample}: imported 6 of 10 exercises; skipped 4 (category 1, "
-        "equipment 1, muscles 2); dropped 1 unmappable secondary muscle(s)"
+    assert report.summary().endswith(
+        "imported 204 of 873 exercises; skipped 669 (band placement 1, category 193, "
+        "duplicate 1, equipment 108, merged 8, muscles 358); dropped 186 unmappable "
+        "secondary muscle(s)"
     )
 
 
-def test_skip_messages_say_why(sample: Path) -> None:
-    _, report = import_file(sample)
-    messages = {s.source_id: s.message for s in report.skipped}
-    assert messages["Pushups"] == "primary muscle 'chest' has no hipdip equivalent"
-    assert messages["Thigh_Abductor"] == "equipment 'machine' has no hipdip equivalent"
-    assert messages["Hip_Circles_prone"] == "category 'stretching' is not imported (only strength)"
-    assert messages["Medius_Pulse"] == (
-        "primary muscle 'gluteus medius' (not a free-exercise-db muscle name) has no hipdip "
-        "equivalent"
+def test_every_entry_is_imported_or_skipped_with_a_stated_reason(
+    result: tuple[tuple[Exercise, ...], Any],
+) -> None:
+    exercises, report = result
+    outcomes = Counter(s.index for s in report.skipped)
+    imported_sources = {e.source for e in exercises}
+    raw_entries = entries()
+    for index, raw in enumerate(raw_entries):
+        skipped_here = outcomes[index]
+        imported_here = f"free-exercise-db: {raw['id']}" in imported_sources
+        assert skipped_here + imported_here == 1, raw["id"]
+    for skipped in report.skipped:
+        assert skipped.reason in REASONS
+        assert skipped.message.strip()
+        assert skipped.source_id == raw_entries[skipped.index]["id"]
+
+
+def test_skips_by_category_and_equipment_name_the_value(
+    result: tuple[tuple[Exercise, ...], Any],
+) -> None:
+    _, report = result
+    by = Counter(s.message for s in report.skipped if s.reason in ("category", "equipment"))
+    stretching = "category 'stretching' is not imported (only plyometrics, powerlifting, strength)"
+    assert by[stretching] == 123
+    assert by["equipment 'other' has no hipdip equivalent"] == 74
+
+
+@pytest.mark.parametrize("source_id", sorted(HAND_CHECKED))
+def test_hand_checked_entry(result: tuple[tuple[Exercise, ...], Any], source_id: str) -> None:
+    exercises, report = result
+    expected = HAND_CHECKED[source_id]
+    by_source = {e.source: e for e in exercises}
+    skipped = {s.source_id: s for s in report.skipped}
+    if isinstance(expected, Imported):
+        exercise = by_source[f"free-exercise-db: {source_id}"]
+        assert {t.muscle: t.role for t in exercise.targets} == expected.targets
+        assert exercise.equipment == expected.equipment
+        assert exercise.unilateral is expected.unilateral
+        assert exercise.band_placement is expected.placement
+        assert exercise.license == "Unlicense"
+        assert all(t.activation_mvic is None for t in exercise.targets)
+    elif isinstance(expected, Merged):
+        assert skipped[source_id].reason == "merged"
+        assert skipped[source_id].into == expected.into
+        assert report.merged[source_id] == expected.into
+    else:
+        assert skipped[source_id].reason == expected.reason
+
+
+def test_the_hand_check_covers_at_least_thirty_real_entries() -> None:
+    ids = {e["id"] for e in entries()}
+    assert len(HAND_CHECKED) >= 30
+    assert set(HAND_CHECKED) <= ids
+
+
+def test_every_abductor_entry_is_accounted_for(result: tuple[tuple[Exercise, ...], Any]) -> None:
+    # The 8 entries with abductors as their primary muscle: 2 strength, 6 stretching.
+    abductors = [e["id"] for e in entries() if e["primaryMuscles"] == ["abductors"]]
+    assert sorted(abductors) == sorted(
+        [
+            "Hip_Circles_prone",
+            "IT_Band_and_Glute_Stretch",
+            "Iliotibial_Tract-SMR",
+            "Lying_Crossover",
+            "Monster_Walk",
+            "Standing_Hip_Circles",
+            "Thigh_Abductor",
+            "Windmills",
+        ]
     )
+    assert all(source_id in HAND_CHECKED for source_id in abductors)
 
 
-def test_abductors_map_to_gluteus_medius_and_minimus(sample: Path) -> None:
-    exercises = _by_id(import_file(sample)[0])
-    walk = exercises["fedb_monster_walk"]
-    assert _roles(walk) == {"gluteus_medius": Role.PRIMARY, "gluteus_minimus": Role.SECONDARY}
-    assert walk.pattern == "hip_abduction"
-    assert walk.load_kind is LoadKind.BAND
-    assert walk.equipment == frozenset({"band"})
-    assert walk.band_placement is BandPlacement.THIGHS
-    assert walk.level == 1
-    assert walk.cues == (
-        "Loop a band round both ankles; feet shoulder width apart.",
-        "Take short steps forward, keeping tension on the band, then walk back.",
-    )
-    # Listed both as primary and secondary: one target, the stronger role.
-    cable = exercises["fedb_standing_cable_hip_abduction"]
-    assert _roles(cable) == {"gluteus_medius": Role.PRIMARY, "gluteus_minimus": Role.SECONDARY}
-    assert cable.load_kind is LoadKind.WEIGHT
-    assert cable.equipment == frozenset({"cable"})
-    assert cable.level == 2
+def test_merged_entries_are_the_built_ins_aliases_not_duplicates(
+    result: tuple[tuple[Exercise, ...], Any],
+) -> None:
+    import hipdip
+
+    exercises, report = result
+    cat = hipdip.catalog()
+    for source_id, into in report.merged.items():
+        name = entry(source_id)["name"]
+        assert cat.find(name).id == into  # type: ignore[union-attr]
+    assert not {e.name for e in exercises} & {cat.exercises[i].name for i in report.merged.values()}
 
 
-def test_other_muscles_and_fields(sample: Path) -> None:
-    exercises = _by_id(import_file(sample)[0])
-    raise_ = exercises["fedb_side_lying_leg_raise"]
-    assert _roles(raise_)["gluteus_maximus"] is Role.SECONDARY  # glutes, secondary
-    assert raise_.load_kind is LoadKind.BODYWEIGHT
-    assert raise_.equipment == frozenset()
-    assert raise_.cues == ("Lie on your side.", "Raise the top leg, then lower it slowly.")
-    kickback = exercises["fedb_one_legged_cable_kickback"]
-    assert _roles(kickback) == {"gluteus_maximus": Role.PRIMARY, "hamstrings": Role.SECONDARY}
-    assert kickback.unilateral
-    assert kickback.pattern == "fedb_pull"
-    bridge = exercises["fedb_glute_bridge"]
-    assert _roles(bridge) == {"gluteus_maximus": Role.PRIMARY, "hamstrings": Role.SECONDARY}
-    assert not bridge.unilateral
-    odd = exercises["fedb_all_fours_quad_lift"]
-    assert _roles(odd) == {"quadriceps": Role.PRIMARY}
-    assert odd.level == 3  # "Expert"
-    assert odd.equipment == frozenset()  # null equipment: none listed
-    assert odd.pattern == "fedb_unspecified"  # null force
-    assert odd.cues == ()  # instructions not a list
+def test_provenance_is_carried(result: tuple[tuple[Exercise, ...], Any]) -> None:
+    exercises, _ = result
+    for exercise in exercises:
+        assert exercise.source is not None
+        assert exercise.source.startswith("free-exercise-db: ")
+        assert exercise.license == LICENSE == "Unlicense"
 
 
-def test_activation_is_never_invented(sample: Path) -> None:
-    for exercise in import_file(sample)[0]:
-        for target in exercise.targets:
-            assert target.activation_mvic is None
+def test_plyometrics_are_tagged_and_positions_read(
+    result: tuple[tuple[Exercise, ...], Any],
+) -> None:
+    exercises, _ = result
+    by_source = {e.source.removeprefix("free-exercise-db: "): e for e in exercises if e.source}
+    assert "plyometric" in by_source["Lateral_Bound"].tags
+    assert "plyometric" not in by_source["Monster_Walk"].tags
+    # "Kneel on the floor … in a kneeling push-up position": on all fours.
+    assert by_source["Glute_Kickback"].tags >= {"kneeling", "quadruped"}
+    assert by_source["Glute_Kickback"].position == "quadruped"
+    # "Begin seated on the ground … lay down flat on the floor": lying on the back.
+    assert by_source["Barbell_Glute_Bridge"].position == "supine"
+    assert "deep_knee_flexion" in by_source["Dumbbell_Lunges"].tags
+    assert by_source["Monster_Walk"].tags == frozenset({"weight_bearing"})
+    assert by_source["Monster_Walk"].pattern == "hip_abduction"
+
+
+# --------------------------------------------------------------------------- #
+# The tables and rules
 
 
 def test_tables_cover_the_vocabulary() -> None:
     assert len(VOCABULARY) == 17
     assert set(MUSCLES).isdisjoint(UNMAPPED_MUSCLES)
     assert dict(LEVELS) == {"beginner": 1, "intermediate": 2, "expert": 3}
-    assert EQUIPMENT["dumbbell"].load_kind is LoadKind.WEIGHT
-    for name in ("machine", "barbell", "kettlebells", "e-z curl bar", "other", "foam roll"):
+    assert {k: v.slugs for k, v in EQUIPMENT.items() if v.load_kind is LoadKind.WEIGHT} == {
+        "cable": {"cable"},
+        "dumbbell": {"dumbbell"},
+        "machine": {"machine"},
+        "kettlebells": {"kettlebell"},
+        "barbell": {"barbell"},
+    }
+    for name in ("e-z curl bar", "medicine ball", "exercise ball", "foam roll", "other"):
         assert name not in EQUIPMENT
+    equipment = Counter(e["equipment"] for e in entries())
+    assert set(equipment) - set(EQUIPMENT) == {
+        "e-z curl bar",
+        "medicine ball",
+        "exercise ball",
+        "foam roll",
+        "other",
+    }
+    muscles = {m for e in entries() for m in e["primaryMuscles"] + e["secondaryMuscles"]}
+    assert muscles == VOCABULARY
+
+
+@pytest.mark.parametrize(
+    ("name", "oblique"),
+    [
+        ("Oblique Crunches", True),
+        ("Dumbbell Side Bend", True),
+        ("Russian Twist", True),
+        ("Pallof Press", True),
+        ("Side Bridge", True),
+        ("Standing Cable Wood Chop", True),
+        ("Crunches", False),
+        ("Plank", False),
+        ("Sit-Up", False),
+    ],
+)
+def test_oblique_names(name: str, oblique: bool) -> None:
+    assert (OBLIQUE_NAME.search(name) is not None) is oblique
+
+
+def test_the_name_decides_abduction_or_adduction() -> None:
+    assert muscles_by_name("Cable Hip Adduction", ["quadriceps"], []) == (["adductors"], [])
+    assert muscles_by_name("Hip Abduction", ["adductors"], ["abductors", "glutes"]) == (
+        ["abductors"],
+        ["glutes"],
+    )
+    assert muscles_by_name("Lateral Bound", ["adductors"], ["abductors"]) == (
+        ["adductors"],
+        ["abductors"],
+    )
 
 
 @pytest.mark.parametrize(
@@ -145,83 +395,117 @@ def test_long_ids_are_cut_to_64_characters() -> None:
     assert len(slug) == 64
 
 
-def _entry(**changes: object) -> dict[str, object]:
-    entry: dict[str, object] = {
-        "id": "Band_Abduction",
-        "name": "Band Abduction",
-        "force": "push",
-        "level": "beginner",
-        "mechanic": "isolation",
-        "equipment": "bands",
-        "primaryMuscles": ["abductors"],
-        "secondaryMuscles": [],
-        "instructions": ["Press the knees out against the band."],
-        "category": "strength",
-        "images": [],
-    }
-    entry.update(changes)
-    return entry
+# --------------------------------------------------------------------------- #
+# Malformed entries: a real entry (Monster Walk) with one field broken
+
+
+def _walk(**changes: object) -> dict[str, object]:
+    broken: dict[str, object] = entry("Monster_Walk")
+    broken.update(changes)
+    return broken
+
+
+def _other() -> dict[str, object]:
+    return entry("Glute_Kickback")
 
 
 @pytest.mark.parametrize(
-    ("entry", "reason"),
+    ("broken", "reason"),
     [
         ("not an object", "entry"),
         (None, "entry"),
         ({"force": "push"}, "entry"),
-        (_entry(category=None), "category"),
-        (_entry(category="plyometrics"), "category"),
-        (_entry(equipment=3), "equipment"),
-        (_entry(equipment="kettlebells"), "equipment"),
-        (_entry(level="elite"), "level"),
-        (_entry(level=None), "level"),
-        (_entry(primaryMuscles="abductors"), "muscles"),
-        (_entry(primaryMuscles=[]), "muscles"),
-        (_entry(primaryMuscles=["abductors", "chest"]), "muscles"),
-        (_entry(secondaryMuscles=[1]), "muscles"),
-        (_entry(id="!!!", name="!!!"), "entry"),
-        (_entry(name="x" * 3000), "invalid"),
+        (_walk(category=None), "category"),
+        (_walk(category="stretching"), "category"),
+        (_walk(equipment=3), "equipment"),
+        (_walk(equipment="foam roll"), "equipment"),
+        (_walk(level="elite"), "level"),
+        (_walk(level=None), "level"),
+        (_walk(primaryMuscles="abductors"), "muscles"),
+        (_walk(primaryMuscles=[]), "muscles"),
+        (_walk(primaryMuscles=["abductors", "chest"]), "muscles"),
+        (_walk(primaryMuscles=["gluteus medius"]), "muscles"),
+        (_walk(secondaryMuscles=[1]), "muscles"),
+        (_walk(instructions=["Walk forward against the band."]), "band placement"),
+        (_walk(id="!!!", name="!!!"), "entry"),
+        (_walk(name="Walk " + "x" * 3000), "invalid"),
+        (_walk(name="Plank"), "merged"),
     ],
 )
-def test_bad_entries_are_skipped_not_raised(entry: object, reason: str) -> None:
-    exercises, report = convert([entry, _entry(id="Other", name="Other")])
-    assert [e.id for e in exercises] == ["fedb_other"]
+def test_bad_entries_are_skipped_not_raised(broken: object, reason: str) -> None:
+    exercises, report = convert([broken, _other()])
+    assert [e.id for e in exercises] == ["fedb_glute_kickback"]
     assert [s.reason for s in report.skipped] == [reason]
     assert report.skipped[0].index == 0
 
 
-def test_duplicate_ids_are_skipped() -> None:
-    exercises, report = convert([_entry(), _entry(id="band abduction")])
-    assert [e.id for e in exercises] == ["fedb_band_abduction"]
-    assert report.skipped[0].reason == "duplicate"
-    assert "already used by entry 0" in report.skipped[0].message
+def test_a_muscle_outside_the_vocabulary_says_so() -> None:
+    _, report = convert([_walk(primaryMuscles=["gluteus medius"])])
+    assert report.skipped[0].message == (
+        "primary muscle 'gluteus medius' (not a free-exercise-db muscle name) has no hipdip "
+        "equivalent"
+    )
+
+
+def test_odd_but_readable_fields_are_read() -> None:
+    walk = _walk(level="Beginner", category=" Strength ", force=None, extra="kept out")
+    walk["instructions"] = "not a list"
+    exercises, report = convert([walk])
+    assert report.skipped[0].reason == "band placement"  # no instructions, no placement
+    kickback = _other()
+    kickback.update(level="Expert", equipment=None, force=None, instructions="not a list")
+    (exercise,), _ = convert([kickback])
+    assert exercise.level == 3
+    assert exercise.equipment == frozenset()
+    assert exercise.pattern == "fedb_unspecified"
+    assert exercise.cues == ()
+    assert exercises == ()
+
+
+def test_duplicate_ids_and_names_are_skipped() -> None:
+    exercises, report = convert(
+        [_other(), _other(), _walk(id="Glute Kickback 2", name="Glute Kickbacks")]
+    )
+    assert [e.id for e in exercises] == ["fedb_glute_kickback"]
+    assert [s.reason for s in report.skipped] == ["duplicate", "duplicate"]
+    assert "already used by entry 0 ('Glute Kickback')" in report.skipped[0].message
+    assert report.skipped[1].message.startswith("its name, once case and punctuation")
 
 
 def test_entries_without_an_id_use_the_name() -> None:
     # The data set's per-exercise files have no "id" (only dist/exercises.json does).
-    entry = _entry()
-    del entry["id"]
-    exercises, _ = convert([entry])
-    assert exercises[0].id == "fedb_band_abduction"
+    kickback = _other()
+    del kickback["id"]
+    exercises, _ = convert([kickback])
+    assert exercises[0].id == "fedb_glute_kickback"
 
 
 def test_unmappable_secondary_muscles_are_dropped() -> None:
-    exercises, report = convert([_entry(secondaryMuscles=["calves", "glutes", "calves"])])
-    assert {t.muscle for t in exercises[0].targets} == {
-        "gluteus_medius",
-        "gluteus_minimus",
-        "gluteus_maximus",
-    }
-    assert report.dropped_muscles == (("fedb_band_abduction", "calves"),)
+    exercises, report = convert([entry("Barbell_Glute_Bridge")])
+    assert {t.muscle for t in exercises[0].targets} == {"gluteus_maximus", "hamstrings"}
+    assert report.dropped_muscles == (("fedb_barbell_glute_bridge", "calves"),)
 
 
 def test_cues_are_trimmed_to_hipdips_limits() -> None:
-    exercises, _ = convert([_entry(instructions=["  a   b  ", "x" * 2500, *["c"] * 30])])
+    kickback = _other()
+    kickback["instructions"] = ["  a   b  ", "x" * 2500, *["c"] * 30]
+    exercises, _ = convert([kickback])
     cues = exercises[0].cues
     assert cues[0] == "a b"
     assert len(cues[1]) == 2000
     assert cues[1].endswith("…")
     assert len(cues) == 20
+
+
+def test_merging_into_other_exercises() -> None:
+    # ``known`` replaces hipdip's built-ins: nothing known, nothing merged.
+    exercises, report = convert([entry("Plank"), entry("Thigh_Abductor")], known=())
+    assert [e.id for e in exercises] == ["fedb_plank", "fedb_thigh_abductor"]
+    assert report.merged == {}
+    thigh = exercises[1]
+    assert thigh.equipment == frozenset({"machine"})
+    assert thigh.load_kind is LoadKind.WEIGHT
+    assert thigh.tags == frozenset({"frontal_abduction"})
 
 
 def test_missing_file_names_it(tmp_path: Path) -> None:
