@@ -316,6 +316,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     rows.append(simulate_row(profile))
     rows.append(decode_row())
+    rows.extend(free_exercise_db_rows())
     rows.append(Row("nutrition_plan", median_us(lambda: hipdip.nutrition_plan(profile))))
     rows.append(Row("assess", median_us(lambda: hipdip.assess(profile))))
 
@@ -406,6 +407,31 @@ def simulate_row(profile: Profile) -> Row:
         "≤ 1 s",
         "met" if seconds <= 1.0 else "not met",
     )
+
+
+def free_exercise_db_rows() -> list[Row]:
+    """The real free-exercise-db imported (873 entries), and a catalogue built with the plugin."""
+    try:
+        from bench_free_exercise_db import TARGET_MS, measure
+    except ImportError:  # pragma: no cover - the plugin is not installed
+        return [Row("free-exercise-db import (plugin not installed)", None)]
+    r = measure()
+    return [
+        Row(
+            f"free-exercise-db: import_file, all {r['entries']:.0f} entries",
+            r["import_file_ms"] * 1000,
+            f"{r['import_file_ms'] * 1000 / r['entries']:.1f} µs/entry; "
+            f"json.load {r['json_load_ms'] * 1000:,.0f} µs",
+            f"≤ {TARGET_MS * 1000:,.0f} µs",
+            "met" if r["import_file_ms"] <= TARGET_MS else "not met",
+        ),
+        Row(
+            "catalog(), built-ins + free-exercise-db plugin",
+            r["catalog_with_plugin_ms"] * 1000,
+            f"built-ins only {r['catalog_builtins_ms'] * 1000:,.0f} µs",
+        ),
+        Row("Catalog.find, one name", r["find_us"]),
+    ]
 
 
 def decode_row() -> Row:

@@ -37,7 +37,7 @@ def test_listed_with_its_exercises(monkeypatch: pytest.MonkeyPatch, real: Path) 
     assert listing.name == "free_exercise_db"
     assert listing.version == "0.1.0"
     assert listing.error is None
-    assert len(listing.contributions["exercises"]) == 204
+    assert len(listing.contributions["exercises"]) == 200
 
 
 def test_listed_without_contributions_when_unconfigured() -> None:

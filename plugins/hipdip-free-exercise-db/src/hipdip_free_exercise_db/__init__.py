@@ -1,7 +1,7 @@
 """hipdip-free-exercise-db: exercises from a free-exercise-db JSON file in hipdip's catalogue.
 
 `free-exercise-db <https://github.com/yuhonas/free-exercise-db>`_ is a
-public-domain data set of 800+ exercises. This plugin imports a file in its
+public-domain data set of 873 exercises (Unlicense). This plugin imports a file in its
 format — a JSON list of objects with ``id``, ``name``, ``force``, ``level``,
 ``mechanic``, ``equipment``, ``primaryMuscles``, ``secondaryMuscles``,
 ``instructions``, ``category`` and ``images`` — into hipdip's catalogue when
@@ -12,14 +12,25 @@ or make a new plugin manager afterwards), else the environment variable
 ``HIPDIP_FREE_EXERCISE_DB=path``. With neither, the plugin adds nothing.
 
 **Mapping.** Muscles, equipment, level and category are converted with the
-explicit tables of :mod:`hipdip_free_exercise_db.mapping`; ids become
-``fedb_<slug>`` (``Lateral_Band_Walk`` → ``fedb_lateral_band_walk``) so they
-never clash with hipdip's own; ``activation_mvic`` is ``None`` (the data set
-has no EMG values; hipdip never invents one); instructions become cues.
+explicit tables of :mod:`hipdip_free_exercise_db.mapping`, and what the data
+set has no field for — obliques or rectus abdominis, adduction or
+abduction, one side at a time, where a band sits, the position — is read
+from the entry's name and instructions; ids become ``fedb_<slug>``
+(``Lateral_Band_Walk`` → ``fedb_lateral_band_walk``) so they never clash
+with hipdip's own; ``activation_mvic`` is ``None`` (the data set has no EMG
+values; hipdip never invents one); instructions become cues; every exercise
+says where it comes from (``source``: ``free-exercise-db: <id>``) and its
+terms (``license``: ``Unlicense``).
 
-**Skipping, not crashing.** Entries whose primary muscles, equipment,
-category or level have no hipdip equivalent, and malformed entries, are
-skipped and counted: :func:`last_import_report` returns the
+**Merging.** An entry whose name hipdip's catalogue already knows
+(:meth:`hipdip.registry.Catalog.find` finds a built-in by its name or an
+alias: Thigh Abductor is the seated hip abduction machine) is not imported
+twice: it is reported as merged into that exercise.
+
+**Skipping, not crashing.** Every entry is imported or skipped with its
+reason: primary muscles, equipment, category or level with no hipdip
+equivalent, a band exercise that does not say where the band goes, a
+duplicate, malformed entries. :func:`last_import_report` returns the
 :class:`ImportReport`, and the summary is logged at INFO on the
 ``hipdip_free_exercise_db`` logger. A file that is missing or not a JSON
 list raises :class:`FreeExerciseDbError` naming the file inside the hook, so

@@ -56,6 +56,7 @@ from hipdip_free_exercise_db.mapping import (
     VOCABULARY,
     MapsTo,
     band_placement_from,
+    equipment_by_name,
     load_tags_for,
     muscles_by_name,
     pattern_for,
@@ -286,6 +287,9 @@ def _convert_entry(
     equipment = EQUIPMENT.get(equipment_key)
     if equipment is None:
         return skip("equipment", f"equipment {equipment_value!r} has no hipdip equivalent")
+    slugs = equipment_by_name(name, equipment.slugs)
+    if slugs is None:
+        return skip("equipment", "needs chains (by its name), which hipdip has no word for")
     level_value = entry.get("level")
     level = LEVELS.get(level_value.strip().lower()) if isinstance(level_value, str) else None
     if level is None:
@@ -347,7 +351,7 @@ def _convert_entry(
             pattern=pattern,
             position=position,
             unilateral=unilateral_from(name, text),
-            equipment=equipment.slugs,
+            equipment=slugs,
             load_kind=equipment.load_kind,
             band_placement=placement,
             level=level,

@@ -63,7 +63,10 @@ set has no EMG values and hipdip never invents one.
 ``kettlebells`` and ``barbell`` → hipdip's ``cable``, ``dumbbell``,
 ``machine``, ``kettlebell`` and ``barbell`` (WEIGHT load). e-z curl bar,
 medicine ball, exercise ball, foam roll and other have no equivalent in
-hipdip's equipment vocabulary: such exercises are skipped.
+hipdip's equipment vocabulary: such exercises are skipped. The name adds
+what the field leaves out (:func:`equipment_by_name`): a barbell exercise
+"with bands" needs a ``band`` too, and one "with chains" needs chains, which
+hipdip has no word for (skipped).
 
 **Level** (:data:`LEVELS`): beginner 1, intermediate 2, expert 3.
 
@@ -121,6 +124,7 @@ __all__ = [
     "Equipment",
     "MapsTo",
     "band_placement_from",
+    "equipment_by_name",
     "load_tags_for",
     "muscles_by_name",
     "pattern_for",
@@ -228,72 +232,117 @@ _UNILATERAL_NAME = re.compile(
     r"|\blunges?\b|\bpistol\b|\bunilateral\b",
     re.IGNORECASE,
 )
-_UNILATERAL_TEXT = re.compile(
+
+
+class _Rule:
+    """A pattern of lower-case text, tried only when one of its ``keys`` is in the text.
+
+    The keys are plain substrings every match contains: checking them first
+    skips the regular expression on most texts (the import of the whole data
+    set stays within its time budget).
+    """
+
+    __slots__ = ("keys", "pattern")
+
+    def __init__(self, pattern: str, *keys: str) -> None:
+        self.pattern = re.compile(pattern)
+        self.keys = keys
+
+    def search(self, lowered: str) -> bool:
+        return any(k in lowered for k in self.keys) and self.pattern.search(lowered) is not None
+
+
+_UNILATERAL_TEXT = _Rule(
     r"\b(?:switch|alternate|alternating|change) (?:legs|sides|feet)\b"
     r"|\b(?:switch|change) (?:hands|arms)\b"
     r"|\b(?:repeat|perform|continue)\b[^.]{0,40}\b(?:other|opposite) "
     r"(?:leg|side|foot|direction)\b"
     r"|\bthen (?:the )?(?:other|opposite) (?:leg|side)\b"
     r"|\b(?:for|with) each (?:leg|side)\b|\bper (?:leg|side)\b",
-    re.IGNORECASE,
+    "switch",
+    "alternat",
+    "change",
+    "other",
+    "opposite",
+    "each",
+    "per ",
 )
+_BANDS_NAMED = re.compile(r"\bbands?\b", re.IGNORECASE)
+_CHAINS_NAMED = re.compile(r"\bchains?\b", re.IGNORECASE)
 _DEEP_KNEE = re.compile(r"\blunge|\bsplit[- ]squat|\bstep[- ]?ups?\b|\bsquat|\bpistol", re.I)
 
 # Band placements, most distal first (gluteal activity rises as the band moves
 # down the leg: Lewis, Foley, Lee & Berry, 2018): with several, the lowest wins.
-_PLACEMENTS: tuple[tuple[BandPlacement, re.Pattern[str]], ...] = (
+_PLACEMENTS: tuple[tuple[BandPlacement, _Rule], ...] = (
     (
         BandPlacement.FEET,
-        re.compile(
-            r"\b(?:stand|standing|step|stepping) on\b|\bunder (?:both |your |the )?(?:feet|foot)\b|"
-            r"\b(?:around|round) (?:both |your |the )?(?:feet|foot)\b|\bfeet in the middle\b",
-            re.IGNORECASE,
+        _Rule(
+            r"\b(?:stand|standing|step|stepping) on\b|\bunder (?:both |your |the )?(?:feet|foot)\b"
+            r"|\b(?:around|round) (?:both |your |the )?(?:feet|foot)\b|\bfeet in the middle\b",
+            " on",
+            "feet",
+            "foot",
         ),
     ),
-    (BandPlacement.ANKLES, re.compile(r"\bankles?\b", re.IGNORECASE)),
-    (
-        BandPlacement.KNEES,
-        re.compile(r"\b(?:around|at|below) (?:both |your |the )?knees?\b", re.IGNORECASE),
-    ),
+    (BandPlacement.ANKLES, _Rule(r"\bankles?\b", "ankle")),
+    (BandPlacement.KNEES, _Rule(r"\b(?:around|at|below) (?:both |your |the )?knees?\b", "knee")),
     (
         BandPlacement.THIGHS,
-        re.compile(r"\babove (?:both |your |the )?knees?\b|\bthighs?\b", re.IGNORECASE),
+        _Rule(r"\babove (?:both |your |the )?knees?\b|\bthighs?\b", "knee", "thigh"),
     ),
-    (
-        BandPlacement.HIPS,
-        re.compile(r"\b(?:over|across|around) (?:both |your |the )?hips?\b", re.IGNORECASE),
-    ),
+    (BandPlacement.HIPS, _Rule(r"\b(?:over|across|around) (?:both |your |the )?hips?\b", "hip")),
 )
 
 # Positions by the words of the instructions, in this order of precedence (an
 # exercise that starts seated and lies down is done lying down).
-_POSITIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
+_POSITIONS: tuple[tuple[str, _Rule], ...] = (
     (
         "side_lying",
-        re.compile(
+        _Rule(
             r"\b(?:lie|lay|lying|laying)(?: down)? on (?:your|one|the) side\b|\bside[- ]lying\b",
-            re.I,
+            "side",
         ),
     ),
-    ("prone", re.compile(r"\bface ?down\b|\bprone\b|\bon your (?:stomach|belly)\b", re.I)),
+    (
+        "prone",
+        _Rule(
+            r"\bface ?down\b|\bprone\b|\bon your (?:stomach|belly)\b",
+            "face",
+            "prone",
+            "stomach",
+            "belly",
+        ),
+    ),
     (
         "quadruped",
-        re.compile(r"\ball fours\b|\bhands and knees\b|\bquadruped\b|\bkneeling push-?up", re.I),
+        _Rule(
+            r"\ball fours\b|\bhands and knees\b|\bquadruped\b|\bkneeling push-?up",
+            "fours",
+            "hands and knees",
+            "quadruped",
+            "kneeling push",
+        ),
     ),
     (
         "supine",
-        re.compile(
+        _Rule(
             r"\b(?:lie|lay|lying|laying)(?: down| flat| back)* on (?:your back|the floor|the "
             r"ground|a mat|the mat|an exercise mat)\b|\bsupine\b|\bface ?up\b",
-            re.I,
+            "lie",
+            "lay",
+            "lying",
+            "supine",
+            "face",
         ),
     ),
-    ("kneeling", re.compile(r"\bkneel", re.I)),
+    ("kneeling", _Rule(r"\bkneel", "kneel")),
     (
         "seated",
-        re.compile(r"\bseated\b|\b(?:sit|sitting)(?: down)? (?:on|in|at|upright|tall)\b", re.I),
+        _Rule(
+            r"\bseated\b|\b(?:sit|sitting)(?: down)? (?:on|in|at|upright|tall)\b", "sit", "seated"
+        ),
     ),
-    ("standing", re.compile(r"\b(?:stand|standing)\b|\bwalk", re.I)),
+    ("standing", _Rule(r"\b(?:stand|standing)\b|\bwalk", "stand", "walk")),
 )
 #: What each position loads (the tags of hipdip.limitations.LOAD_TAGS).
 _LOADS_BY_POSITION: Mapping[str, frozenset[str]] = MappingProxyType(
@@ -335,6 +384,21 @@ def muscles_by_name(
     if _ABDUCT.search(name):
         return ["abductors"], [m for m in secondary if m not in ("abductors", "adductors")]
     return list(primary), list(secondary)
+
+
+def equipment_by_name(name: str, slugs: frozenset[str]) -> frozenset[str] | None:
+    """``slugs`` with the equipment the name adds, or ``None`` if it names some hipdip lacks.
+
+    >>> sorted(equipment_by_name("Box Squat with Bands", frozenset({"barbell"})))
+    ['band', 'barbell']
+    >>> equipment_by_name("Deadlift with Chains", frozenset({"barbell"})) is None
+    True
+    """
+    if _CHAINS_NAMED.search(name):
+        return None
+    if _BANDS_NAMED.search(name) and slugs:
+        return slugs | {"band"}
+    return slugs
 
 
 def pattern_for(primary: Sequence[str], force: object) -> str:
@@ -379,7 +443,7 @@ def unilateral_from(name: str, instructions: str) -> bool:
     >>> unilateral_from("Glute Bridge", "Lift your hips off the floor.")
     False
     """
-    return unilateral_from_name(name) or _UNILATERAL_TEXT.search(instructions) is not None
+    return unilateral_from_name(name) or _UNILATERAL_TEXT.search(instructions.lower())
 
 
 def band_placement_from(instructions: str) -> BandPlacement | None:
@@ -392,8 +456,9 @@ def band_placement_from(instructions: str) -> BandPlacement | None:
     >>> band_placement_from("Loop the band around a post.") is None
     True
     """
-    for placement, pattern in _PLACEMENTS:
-        if pattern.search(instructions):
+    lowered = instructions.lower()
+    for placement, rule in _PLACEMENTS:
+        if rule.search(lowered):
             return placement
     return None
 
@@ -411,8 +476,9 @@ def position_from(instructions: str) -> str:
     >>> position_from("Sit back with your hips as you stand up.")
     'standing'
     """
-    for position, pattern in _POSITIONS:
-        if pattern.search(instructions):
+    lowered = instructions.lower()
+    for position, rule in _POSITIONS:
+        if rule.search(lowered):
             return position
     return "unspecified"
 
