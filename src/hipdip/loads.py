@@ -119,7 +119,8 @@ def starting_load(exercise: Exercise, experience: Experience = Experience.BEGINN
     if exercise.load_kind is LoadKind.BAND:
         return Band(START_BAND_TIER[experience], exercise.band_placement or BandPlacement.THIGHS)
     if exercise.load_kind is LoadKind.WEIGHT:
-        return Weight(_round_to(increment_kg(exercise) * START_WEIGHT_INCREMENTS[experience], 1e-6))
+        step = increment_kg(exercise)
+        return Weight(_round_to(step * START_WEIGHT_INCREMENTS[experience], step))
     return Bodyweight()
 
 
@@ -224,14 +225,18 @@ def is_heavier(a: Load, b: Load) -> bool:
 def _round_to(value: float, step: float) -> float:
     """``value`` rounded to a multiple of ``step`` (float noise removed).
 
-    A step too small to divide by (a subnormal ``increment_kg``) leaves
-    ``value`` as it is.
+    Noise goes by 12 significant digits (``2.5 * 3`` is ``7.5``), so a tiny
+    increment keeps its tiny, positive multiples. A step too small to divide
+    by (a subnormal ``increment_kg``) leaves ``value`` as it is.
+
+    >>> _round_to(7.4999999, 2.5), _round_to(2e-7, 1e-7)
+    (7.5, 2e-07)
     """
     ratio = value / step
     if not math.isfinite(ratio):
         return value
     rounded = round(ratio) * step
-    return round(rounded, 6) if math.isfinite(rounded) else value
+    return float(f"{rounded:.12g}") if math.isfinite(rounded) else value
 
 
 def load_cap_kg(exercise: Exercise) -> float:
