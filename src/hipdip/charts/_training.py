@@ -8,7 +8,15 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from hipdip import metrics
-from hipdip.charts._vegalite import COLORS, chart, log_and_program, number, program_of, training_log
+from hipdip.charts._vegalite import (
+    COLORS,
+    chart,
+    log_and_program,
+    number,
+    program_of,
+    training_log,
+    units_of,
+)
 from hipdip.errors import UnknownIdError, ValidationError
 from hipdip.loads import BAND_TIER_WORDS, describe_load, estimated_1rm, load_order
 from hipdip.models import Band, BandTier, Exercise, Load, Program, SetResult, TrainingLog, Weight
@@ -23,7 +31,6 @@ __all__ = ["progress_chart", "weekly_volume"]
 
 _PLANNED = "Planned"
 _DONE = f"Done (RIR ≤ {LOGGED_HARD_SET_MAX_RIR})"
-_UNITS = ("metric", "imperial")
 
 
 def weekly_volume(
@@ -211,7 +218,7 @@ def progress_chart(
     the_log, program = log_and_program(log)
     if not isinstance(exercise_id, str):
         raise ValidationError(f"exercise_id: must be a string (got {type(exercise_id).__name__})")
-    chosen = _units(units, program)
+    chosen = units_of(units, program.profile if program is not None else None)
     entries = [
         (session.week, session.day, result)
         for session in the_log.sessions
@@ -463,12 +470,3 @@ def _amount(result: SetResult) -> str:
 def _in(kg: float | None, units: str) -> float:
     assert kg is not None
     return kg_to_lb(kg) if units == "imperial" else kg
-
-
-def _units(units: str | None, program: Program | None) -> str:
-    if units is None:
-        profile = program.profile if program is not None else None
-        return str(getattr(profile, "units", "metric"))
-    if units not in _UNITS:
-        raise ValidationError(f"units: must be one of {', '.join(_UNITS)} (got {units!r})")
-    return units
