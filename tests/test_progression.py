@@ -26,6 +26,7 @@ from hipdip import (
     Decision,
     Exercise,
     ExerciseLog,
+    HipdipPluginWarning,
     Hold,
     Load,
     MuscleTarget,
@@ -38,6 +39,7 @@ from hipdip import (
     Session,
     SessionLog,
     SetResult,
+    Severity,
     TrainingLog,
     UnknownIdError,
     ValidationError,
@@ -560,7 +562,34 @@ def test_no_rule_at_all_repeats_with_the_fallback() -> None:
     assert d.after == d.before
 
 
-def test_plugin_rule_doubling_the_load_raises_plugin_error_naming_it() -> None:
+def test_plugin_rule_doubling_the_load_is_skipped_with_a_warning_naming_it() -> None:
+    double = _Rule(
+        "t_double",
+        10,
+        lambda p: Decision(
+            Action.INCREASE_LOAD, p, attrs.evolve(p, load=Weight(p.load.kg * 2)), "t_double", "x"
+        ),
+    )
+    pm = make_pm(_rules_plugin(double, name="DoublerPlugin"))
+    with pytest.warns(HipdipPluginWarning) as caught:
+        decision = step(rx(), done(20, 20, 20), pm=pm)
+    (warning,) = [w.message for w in caught]
+    assert isinstance(warning, HipdipPluginWarning)
+    assert (warning.plugin, warning.rule) == ("DoublerPlugin", "t_double")
+    assert "load rises 2 → 4 kg (+2 kg), more than one step allows" in str(warning)
+    # The next rule decided, exactly as without the broken one.
+    without = step(rx(), done(20, 20, 20), pm=make_pm())
+    assert attrs.evolve(decision, findings=()) == without
+    (finding,) = decision.findings
+    assert finding.rule == "t_double"
+    assert finding.severity is Severity.WARNING
+    assert "DoublerPlugin" in finding.message and "skipped" in finding.message
+
+
+def test_plugin_rule_doubling_the_load_in_strict_mode_raises_plugin_error_naming_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("HIPDIP_STRICT_PLUGINS", "1")
     double = _Rule(
         "t_double",
         10,
@@ -610,14 +639,22 @@ def test_plugin_rule_doubling_the_load_raises_plugin_error_naming_it() -> None:
         ),
     ],
 )
-def test_bad_plugin_decisions_raise_plugin_error(answer: Any, problem: str) -> None:
+def test_bad_plugin_decisions_are_skipped_or_in_strict_mode_raise(
+    answer: Any, problem: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     pm = make_pm(_rules_plugin(_Rule("t_bad", 10, answer), name="BadPlugin"))
-    with pytest.raises(PluginError, match="BadPlugin") as caught:
+    with pytest.warns(HipdipPluginWarning, match="BadPlugin") as caught:
+        decision = step(rx(), done(20, 20, 20), pm=pm)
+    assert problem in str(caught[0].message)
+    assert decision.rule != "t_bad" and problem in decision.findings[0].message
+    monkeypatch.setenv("HIPDIP_STRICT_PLUGINS", "1")
+    with pytest.raises(PluginError, match="BadPlugin") as raised:
         step(rx(), done(20, 20, 20), pm=pm)
-    assert problem in str(caught.value)
+    assert problem in str(raised.value)
 
 
-def test_band_jump_of_two_tiers_is_rejected() -> None:
+def test_band_jump_of_two_tiers_is_rejected(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HIPDIP_STRICT_PLUGINS", "1")
     band = Band(BandTier.LIGHT, BandPlacement.KNEES)
     jump = _Rule(
         "t_jump",
@@ -631,16 +668,36 @@ def test_band_jump_of_two_tiers_is_rejected() -> None:
         step(rx("t_walk_knees", band), done(20, 20, 20, load=band), pm=pm)
 
 
-def test_exception_inside_a_plugin_rule_gets_a_note_naming_the_plugin() -> None:
+def test_exception_inside_a_plugin_rule_is_skipped_with_a_warning_naming_the_plugin() -> None:
     def boom(p: Prescription) -> Decision:
         raise ZeroDivisionError("oops")
 
     pm = make_pm(_rules_plugin(_Rule("t_boom", 10, boom), name="BoomPlugin"))
-    with pytest.raises(ZeroDivisionError) as caught:
+    with pytest.warns(HipdipPluginWarning) as caught:
+        decision = step(rx(), done(20, 20, 20), pm=pm)
+    message = str(caught[0].message)
+    assert "BoomPlugin" in message
+    assert "progression rule 't_boom': decide() raised ZeroDivisionError: oops" in message
+    assert decision.rule == "double_progression"
+    assert "ZeroDivisionError: oops" in decision.findings[0].message
+
+
+def test_exception_inside_a_plugin_rule_in_strict_mode_raises_naming_the_plugin(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("HIPDIP_STRICT_PLUGINS", "1")
+
+    def boom(p: Prescription) -> Decision:
+        raise ZeroDivisionError("oops")
+
+    pm = make_pm(_rules_plugin(_Rule("t_boom", 10, boom), name="BoomPlugin"))
+    with pytest.raises(PluginError) as caught:
         step(rx(), done(20, 20, 20), pm=pm)
+    assert caught.value.plugin == "BoomPlugin"
+    cause = caught.value.__cause__
+    assert isinstance(cause, ZeroDivisionError)
     assert any(
-        "progression rule 't_boom'.decide()" in n and "BoomPlugin" in n
-        for n in caught.value.__notes__
+        "progression rule 't_boom'.decide()" in n and "BoomPlugin" in n for n in cause.__notes__
     )
 
 
@@ -650,9 +707,9 @@ def test_exception_in_applies_is_named_too() -> None:
             raise RuntimeError("nope")
 
     pm = make_pm(_rules_plugin(Broken("t_broken", 10), name="BrokenPlugin"))
-    with pytest.raises(RuntimeError) as caught:
-        step(rx(), done(20), pm=pm)
-    assert any("'t_broken'.applies()" in n for n in caught.value.__notes__)
+    with pytest.warns(HipdipPluginWarning, match=r"'t_broken': applies\(\) raised RuntimeError"):
+        decision = step(rx(), done(20), pm=pm)
+    assert decision.findings[0].rule == "t_broken"
 
 
 def test_rules_receive_only_the_optional_arguments_they_name() -> None:

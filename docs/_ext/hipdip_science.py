@@ -442,7 +442,7 @@ def activation() -> list[Row]:
 
 
 def posture() -> list[Row]:
-    from hipdip import body, plan, training
+    from hipdip import body, training
 
     return [
         (
@@ -457,5 +457,11 @@ def posture() -> list[Row]:
             POLICY,
             "the article (planks, bird-dogs); " + body.WALKER_SOURCE,
         ),
-        ("Core block exercises", ", ".join(plan.CORE_EXERCISES), POLICY, "the article"),
+        (
+            "Core block: one exercise per role",
+            ", ".join(p.replace("_", "-") for p in training.CORE_PATTERNS)
+            + " (built-ins: plank, side plank, bird-dog)",
+            POLICY,
+            "the article",
+        ),
     ]

@@ -4,7 +4,11 @@ Every command prints Markdown for people (``--format md``, the default, made
 by :func:`hipdip.render.to_markdown`) or a JSON document that
 :func:`hipdip.io.loads` reads back (``--format json``). Bad input never ends in
 a traceback: each problem is one ``error: …`` line on stderr and the exit code
-is 2.
+is 2. A broken plugin is not bad input: a plugin rule that fails while it
+runs is skipped with a ``warning: …`` line naming it (exit 0), and a plugin
+that cannot be worked around (a scheme that fails, or any plugin failure with
+``HIPDIP_STRICT_PLUGINS=1``) ends with ``error: plugin problem: …`` naming
+the plugin and exit code 1, like any other bug.
 
 >>> main(["plan", "--example", "--weeks", "1"])  # doctest: +ELLIPSIS
 # Hip program: 1 week, 3 days a week
@@ -41,15 +45,17 @@ from hipdip.errors import (
 )
 from hipdip.models import Exercise, Goal, Profile, Program, Role, TrainingLog
 
-__all__ = ["EXIT_BAD_INPUT", "EXIT_OK", "main"]
+__all__ = ["EXIT_BAD_INPUT", "EXIT_INTERNAL", "EXIT_INTERRUPTED", "EXIT_OK", "main"]
 
 T = TypeVar("T")
 
 EXIT_OK = 0
 #: Bad input: a missing or unreadable file, bad JSON, invalid fields, an unknown id.
 EXIT_BAD_INPUT = 2
-#: Something that is not the input's fault (a bug in hipdip or a plugin).
+#: Something that is not the input's fault: a bug in hipdip, or a broken plugin.
 EXIT_INTERNAL = 1
+#: Interrupted (Ctrl-C): 128 + SIGINT, as shells report it.
+EXIT_INTERRUPTED = 130
 
 _FORMATS = ("md", "json")
 _STDIN = "-"
@@ -70,8 +76,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         for line in failed.lines:
             _error(line)
         return EXIT_BAD_INPUT
+    except _PluginFailed as failed:
+        if getattr(args, "debug", False):
+            raise failed.error  # noqa: B904 (its own cause is the plugin's exception)
+        for line in failed.lines:
+            _error(line)
+        _error("  the plugin is at fault, not the input; run with --debug for the traceback")
+        return EXIT_INTERNAL
     except KeyboardInterrupt:
-        return 130
+        return EXIT_INTERRUPTED
     except Exception as exc:
         if getattr(args, "debug", False):
             raise
@@ -176,6 +189,8 @@ def _exercises(args: argparse.Namespace) -> str:
 
 
 def _plugins(args: argparse.Namespace) -> str:
+    if args.order:
+        return _rule_order(args)
     from hipdip.plugins import list_plugins
 
     with _problems():
@@ -195,6 +210,20 @@ def _plugins(args: argparse.Namespace) -> str:
     from hipdip.render import plugins_to_markdown
 
     return plugins_to_markdown(listings)
+
+
+def _rule_order(args: argparse.Namespace) -> str:
+    from hipdip.order import rule_order
+
+    with _problems():
+        entries = rule_order()
+    if args.format == "json":
+        import attrs
+
+        return json.dumps([attrs.asdict(e) for e in entries], indent=2, ensure_ascii=False) + "\n"
+    from hipdip.render import rules_to_markdown
+
+    return rules_to_markdown(entries)
 
 
 def _report(args: argparse.Namespace) -> str:
@@ -236,9 +265,10 @@ examples:
   hipdip assess me.json
   hipdip exercises --equipment band --muscle gluteus_medius
   hipdip report program.json --log log.json -o report.html
-  hipdip plugins
+  hipdip plugins --order
 
-Bad input gives one 'error: …' line per problem on stderr and exit code 2.
+Exit codes: 0 done; 2 bad input (one 'error: …' line per problem on stderr);
+1 a bug in hipdip or a broken plugin (named); 130 interrupted.
 """
 
 _COMMANDS: dict[str, tuple[str, str, str]] = {
@@ -303,10 +333,12 @@ among it are listed ('none' = bodyweight only).
     "plugins": (
         "installed plugins and what each contributed",
         "List every plugin — built-in and installed — with its distribution, version and "
-        "the ids it contributed; broken plugins are listed with the reason they were skipped.",
+        "the ids it contributed; broken plugins are listed with the reason they were skipped. "
+        "--order lists every rule in the order it runs, by priority, with its plugin.",
         """\
 examples:
   hipdip plugins
+  hipdip plugins --order
   hipdip plugins --format json
 """,
     ),
@@ -406,6 +438,11 @@ def _parser() -> argparse.ArgumentParser:
     exercises.add_argument("--muscle", metavar="ID", help="only exercises working this muscle")
     _format(exercises)
 
+    sub["plugins"].add_argument(
+        "--order",
+        action="store_true",
+        help="list every rule in the order it runs (by priority), with its plugin",
+    )
     _format(sub["plugins"])
 
     report = sub["report"]
@@ -462,6 +499,17 @@ class _Failed(Exception):
     def __init__(self, lines: Sequence[str]) -> None:
         super().__init__("; ".join(lines))
         self.lines = tuple(lines)
+
+
+class _PluginFailed(Exception):
+    """A plugin failed (``error`` names it): not the input's fault, exit code 1."""
+
+    def __init__(self, error: PluginError) -> None:
+        super().__init__(str(error))
+        self.error = error
+        cause = error.__cause__
+        notes = getattr(cause, "__notes__", ()) if cause is not None else ()
+        self.lines = (f"plugin problem: {_one_line(error)}", *(f"  {n}" for n in notes))
 
 
 def _read(path: str, cls: type[T]) -> T:
@@ -542,6 +590,8 @@ def _problems(*, where: str | None = None, options: Sequence[str] = ()) -> Itera
             lines += [f"  {f.rule}: {f.message}" for f in exc.findings]
         raise _Failed(lines) from None
     except PluginError as exc:
+        if exc.plugin is not None:  # a plugin's fault, not the input's
+            raise _PluginFailed(exc) from None
         raise _Failed([f"plugin problem: {exc}", *getattr(exc, "__notes__", ())]) from None
     except HipdipError as exc:
         raise _Failed([str(exc)]) from None

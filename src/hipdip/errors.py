@@ -178,15 +178,17 @@ class DuplicateIdError(PluginError):
 
 
 class HipdipPluginWarning(UserWarning):
-    """A plugin failed to load or register and was skipped.
+    """A plugin failed to load or register and was skipped, or one of its rules failed while it ran.
 
     ``plugin`` is the name of the plugin it is about (``None`` for a warning
-    about a setting such as ``HIPDIP_LOAD_PLUGINS``). Set
-    ``HIPDIP_STRICT_PLUGINS=1`` to turn these warnings into
+    about a setting such as ``HIPDIP_LOAD_PLUGINS``); ``rule`` the id of the
+    rule skipped for one call (``None`` when the whole plugin was skipped).
+    Set ``HIPDIP_STRICT_PLUGINS=1`` to turn these warnings into
     :class:`PluginError`.
     """
 
     plugin: str | None = None
+    rule: str | None = None
 
 
 def _rebuild_plugin_error(

@@ -95,6 +95,11 @@ def hipdip_register_exercises(register: Callable[[Exercise], None]) -> None:
 
     Called once per plugin manager when the catalogue is first built. Call
     ``register(exercise)`` with a :class:`hipdip.Exercise` for each exercise.
+    A ladder link declared on either side is a link: an exercise naming a
+    built-in one as its ``easier`` is a harder variant of it
+    (:meth:`hipdip.Catalog.harder_variants`). ``tags`` say what the exercise
+    loads (:data:`hipdip.limitations.LOAD_TAGS`: ``kneeling``, ``supine``, …)
+    so a person's ``avoid`` and ``limitations`` can leave it out.
     After every plugin has registered, each exercise's target muscles and
     ``easier``/``harder`` ladder links must name ids in the catalogue;
     otherwise the plugin is reported (a :class:`hipdip.errors.HipdipPluginWarning`,

@@ -39,9 +39,10 @@ from hipdip.registry import catalog
 if TYPE_CHECKING:
     import pluggy
 
+    from hipdip.protocols import NutritionRule
     from hipdip.registry import Catalog
 
-__all__ = ["PLAN_FIELDS", "nutrition_plan"]
+__all__ = ["PLAN_FIELDS", "nutrition_plan", "rule_order"]
 
 #: The numeric fields of a plan whose last setter is tracked for findings.
 PLAN_FIELDS: tuple[str, ...] = (
@@ -82,9 +83,13 @@ def nutrition_plan(
     trail, with ``replaced_by`` naming that rule; :func:`hipdip.render.to_markdown`
     does not print it as the answer.
 
-    An exception raised inside a plugin's rule reaches the caller with a
-    note naming the rule and the plugin; a rule that returns something other
-    than a :class:`~hipdip.NutritionPlan` is a :class:`~hipdip.PluginError`.
+    A plugin's rule that raises, or returns something other than a
+    :class:`~hipdip.NutritionPlan`, is skipped for this call: the plan goes on
+    from the draft before it, a :class:`~hipdip.HipdipPluginWarning` names
+    the plugin, the rule and the exception, and a WARNING finding says so
+    (:meth:`hipdip.Catalog.rule_failed`; with ``HIPDIP_STRICT_PLUGINS=1`` a
+    :class:`~hipdip.PluginError` instead). A built-in rule's failure is a bug
+    and propagates.
     A ``profile`` that is not a :class:`~hipdip.Profile`, or an unknown
     ``goal``, is a :class:`~hipdip.ValidationError`.
 
@@ -110,18 +115,21 @@ def nutrition_plan(
 
     cat = catalog(pm)
     safety_ids = {rule.id for rule in SAFETY_RULES}
-    rules = sorted(cat.nutrition_rules.values(), key=lambda rule: (rule.priority, rule.id))
+    rules = rule_order(cat)[: -len(SAFETY_RULES)]
     applied_goal, opening = screen_goal(profile, chosen)
     trail = _Trail(NutritionPlan(0.0, 0.0, 0.0, 0.0, 0.0, 0.0, findings=opening))
     for rule in rules:
         if rule.id in safety_ids:
             raise _plugin_error(cat, rule.id, "uses the id of a built-in safety rule; rename it")
-        with cat.guard("nutrition_rules", rule.id, "apply()"):
+        try:
             result = rule.apply(profile, applied_goal, trail.plan)
+        except Exception as exc:
+            trail.note(cat.rule_failed("nutrition_rules", rule.id, "apply()", error=exc))
+            continue
         if not isinstance(result, NutritionPlan):
-            raise _plugin_error(
-                cat, rule.id, f"apply() returned {type(result).__name__}, not a NutritionPlan"
-            )
+            problem = f"returned {type(result).__name__}, not a NutritionPlan"
+            trail.note(cat.rule_failed("nutrition_rules", rule.id, "apply()", problem=problem))
+            continue
         who = f"rule {rule.id!r} from plugin {cat.plugin_info('nutrition_rules', rule.id)}"
         trail.record(result, who, rule.id)
     for safety in SAFETY_RULES:
@@ -132,6 +140,21 @@ def nutrition_plan(
     if applied_goal is Goal.FAT_LOSS and plan.target_kcal >= plan.tdee_kcal:
         applied_goal = Goal.MAINTAIN  # the kcal floor left no deficit
     return trail.finish(applied_goal)
+
+
+def rule_order(cat: Catalog) -> tuple[NutritionRule, ...]:
+    """The nutrition rules in the order they run: ``cat``'s by ascending ``priority`` (ties
+    by id), then the built-in safety rules, which always run last.
+
+    >>> from hipdip import catalog
+    >>> from hipdip.plugins import make_plugin_manager
+    >>> [rule.id for rule in rule_order(catalog(make_plugin_manager(entry_points=False)))][:3]
+    ['energy', 'goal', 'protein']
+    """
+    from hipdip.builtin.nutrition import SAFETY_RULES
+
+    registered = sorted(cat.nutrition_rules.values(), key=lambda rule: (rule.priority, rule.id))
+    return (*registered, *SAFETY_RULES)
 
 
 class _Trail:
@@ -188,6 +211,10 @@ class _Trail:
             self.plan = attrs.evolve(after, findings=findings)
         else:
             self.plan = after
+
+    def note(self, finding: Finding) -> None:
+        """Add the engine's own ``finding`` (a rule skipped) to the plan, belonging to no step."""
+        self.plan = attrs.evolve(self.plan, findings=(*self.plan.findings, finding))
 
     def finish(self, goal: Goal) -> NutritionPlan:
         """The plan applying ``goal``, every rule applied, each ``replaced_by`` from the trail."""

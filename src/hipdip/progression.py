@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from hipdip import metrics
-from hipdip.errors import PluginError, UnknownIdError, ValidationError
+from hipdip.errors import UnknownIdError, ValidationError
 from hipdip.ladders import lacks, ladders
 from hipdip.loads import (
     describe_load,
@@ -45,6 +45,7 @@ from hipdip.models import (
     Bodyweight,
     Decision,
     Exercise,
+    Finding,
     Hold,
     Load,
     LoadKind,
@@ -87,6 +88,7 @@ __all__ = [
     "extra_arguments",
     "next_prescription",
     "progress",
+    "rule_order",
 ]
 
 #: Optional keyword arguments a rule's ``decide`` may name to receive them.
@@ -122,7 +124,6 @@ class PastSession:
     action: Action | None = None
 
 
-_HOOK = "hipdip_register_progression_rules"
 #: Most sets one call accepts (a log holds at most MAX_SETS per exercise; slack for callers).
 _MAX_LOGGED_SETS = MAX_SETS * 5
 #: Loads are kept to 1e-6 kg (hipdip.loads rounds to it): a step may exceed its cap by that much.
@@ -159,14 +160,22 @@ def next_prescription(
     whether that session missed its bottom). Two misses of the bottom in a
     row are a stall. ``profile`` (optional) is the person: with it, a step to
     a harder or easier variant only goes to one they have the equipment and
-    level for. ``deload=True`` says the session was in a deload week: the
-    answer is then always ``deload`` (keep it light, never more).
+    level for and want (:func:`hipdip.ladders.lacks`: ``avoid`` and
+    ``limitations`` too); a step elsewhere becomes ``repeat``, saying why.
+    ``deload=True`` says the session was in a deload week: the answer is
+    then always ``deload`` (keep it light, never more).
 
     The applicable rules are asked by descending ``priority`` (ties by id);
     the first that returns a :class:`~hipdip.Decision` wins. If none decides,
     the prescription is repeated (``rule="none"``). A rule's decision must
-    keep SCIENCE.md §Invariants 5, else :class:`~hipdip.PluginError` names the
-    rule and its plugin; an exception inside a rule gets a note naming them.
+    keep SCIENCE.md §Invariants 5. A plugin's rule that raises, or returns a
+    non-bool from ``applies()`` or a decision breaking those invariants, is
+    skipped for this call: the next rules decide as if it were not there,
+    a :class:`~hipdip.HipdipPluginWarning` names the plugin, the rule and the
+    exception, and the decision's ``findings`` hold a WARNING saying so
+    (:meth:`hipdip.Catalog.rule_failed`; with ``HIPDIP_STRICT_PLUGINS=1`` a
+    :class:`~hipdip.PluginError` instead). A built-in rule's failure is a bug
+    and propagates.
 
     >>> from hipdip import Bodyweight, Prescription, Reps, SetResult
     >>> item = Prescription("clamshell", 3, Reps(12, 20), Bodyweight(), rir=2)
@@ -195,7 +204,8 @@ def next_prescription(
     if not isinstance(deload, bool):
         raise ValidationError(f"deload: must be true or false (got {deload!r})")
     cat = catalog(pm)
-    return _decide(_engine(cat), prescription, done, history, profile, deload)
+    decision = _decide(_engine(cat), prescription, done, history, profile, deload, _Skips())
+    return decision if profile is None else _allowed(decision, profile, cat)
 
 
 def progress(
@@ -333,8 +343,7 @@ class _Engine:
 
     def __init__(self, cat: Catalog) -> None:
         self.cat = cat
-        ordered = sorted(cat.progression_rules.items(), key=lambda kv: (-kv[1].priority, kv[0]))
-        self.rules = tuple(_Rule(rule, id_, extra_arguments(rule)) for id_, rule in ordered)
+        self.rules = tuple(_Rule(rule, rule.id, extra_arguments(rule)) for rule in rule_order(cat))
         self.ladders: dict[str, frozenset[str]] = {}
 
     def ladder(self, exercise_id: str) -> frozenset[str]:
@@ -367,6 +376,22 @@ def _engine(cat: Catalog) -> _Engine:
     if engine is None:
         engine = _ENGINES[cat] = _Engine(cat)
     return engine
+
+
+def rule_order(cat: Catalog) -> tuple[ProgressionRule, ...]:
+    """The progression rules of ``cat`` in the order they are asked: descending ``priority``, ties by id.
+
+    >>> from hipdip import catalog
+    >>> from hipdip.plugins import make_plugin_manager
+    >>> [rule.id for rule in rule_order(catalog(make_plugin_manager(entry_points=False)))][:2]
+    ['stall', 'plateau']
+    """
+    return tuple(
+        rule
+        for _, rule in sorted(
+            cat.progression_rules.items(), key=lambda kv: (-kv[1].priority, kv[0])
+        )
+    )
 
 
 def extra_arguments(rule: object) -> frozenset[str]:
@@ -402,6 +427,7 @@ def _decide(
     history: tuple[PastSession, ...],
     profile: Profile | None,
     deload: bool,
+    skips: _Skips,
 ) -> Decision:
     cat = engine.cat
     exercise = cat.exercise(prescription.exercise)
@@ -419,13 +445,18 @@ def _decide(
         "history": history,
         "profile": profile,
     }
+    skipped: list[Finding] = []
     for entry in engine.rules:
         rule = entry.rule
         try:
             applies = rule.applies(exercise, prescription)
-        except Exception:
-            with cat.guard("progression_rules", entry.id, "applies()"):
-                raise
+        except Exception as exc:
+            skipped.append(skips.failed(cat, entry.id, "applies()", error=exc))
+            continue
+        if applies is not True and applies is not False:
+            problem = f"returned {type(applies).__name__} {applies!r}, not a bool"
+            skipped.append(skips.failed(cat, entry.id, "applies()", problem=problem))
+            continue
         if not applies:
             continue
         try:
@@ -438,23 +469,22 @@ def _decide(
                 )
             else:
                 decision = rule.decide(exercise, prescription, results)
-        except Exception:
-            with cat.guard("progression_rules", entry.id, "decide()"):
-                raise
+        except Exception as exc:
+            skipped.append(skips.failed(cat, entry.id, "decide()", error=exc))
+            continue
         if decision is None:
             continue
         problems = decision_problems(decision, prescription, exercise, cat)
         if problems:
-            info = cat.plugin_info("progression_rules", entry.id)
-            raise PluginError(
-                f"hipdip plugin {info}, progression rule {entry.id!r}: decide() returned a "
-                f"decision that breaks SCIENCE.md §Invariants 5 for {prescription.exercise!r}: "
-                + "; ".join(problem.message for problem in problems),
-                plugin=info.name,
-                distribution=info.distribution,
-                hook=_HOOK,
+            problem = (
+                "returned a decision that breaks SCIENCE.md §Invariants 5 for "
+                f"{prescription.exercise!r}: " + "; ".join(p.message for p in problems)
             )
-        return decision
+            skipped.append(skips.failed(cat, entry.id, "decide()", problem=problem))
+            continue
+        return (
+            attrs.evolve(decision, findings=(*decision.findings, *skipped)) if skipped else decision
+        )
     return Decision(
         Action.REPEAT,
         prescription,
@@ -462,6 +492,70 @@ def _decide(
         FALLBACK_RULE,
         f"no progression rule applies to {prescription.exercise} "
         f"({type(prescription.dose).__name__.lower()} dose): repeat as prescribed",
+        tuple(skipped),
+    )
+
+
+class _Skips:
+    """The plugin rules skipped in one call: each warned about once, counted, summed up."""
+
+    __slots__ = ("counts", "first")
+
+    def __init__(self) -> None:
+        self.first: dict[str, Finding] = {}
+        self.counts: dict[str, int] = {}
+
+    def failed(
+        self,
+        cat: Catalog,
+        rule_id: str,
+        what: str,
+        *,
+        error: Exception | None = None,
+        problem: str | None = None,
+    ) -> Finding:
+        """The finding for ``rule_id`` failing once (see :meth:`hipdip.Catalog.rule_failed`)."""
+        finding = cat.rule_failed(
+            "progression_rules",
+            rule_id,
+            what,
+            error=error,
+            problem=problem,
+            warn=rule_id not in self.first,
+        )
+        self.first.setdefault(rule_id, finding)
+        self.counts[rule_id] = self.counts.get(rule_id, 0) + 1
+        return finding
+
+    def summary(self, decisions: int) -> tuple[Finding, ...]:
+        """One finding per skipped rule: the first failure, and how often it failed."""
+        out = []
+        for rule_id, finding in self.first.items():
+            count = self.counts[rule_id]
+            if count > 1:
+                finding = attrs.evolve(
+                    finding,
+                    message=f"{finding.message} (skipped {count} times in {decisions} decisions)",
+                )
+            out.append(finding)
+        return tuple(out)
+
+
+def _allowed(decision: Decision, profile: Profile, cat: Catalog) -> Decision:
+    """``decision``, unless it moves to a variant ``profile`` may not do (:func:`hipdip.ladders.lacks`): then ``repeat``."""
+    after = decision.after
+    if after.exercise == decision.before.exercise:
+        return decision
+    target = cat.exercise(after.exercise)
+    missing = lacks(profile, target)
+    if missing is None:
+        return decision
+    return attrs.evolve(
+        decision,
+        action=Action.REPEAT,
+        after=decision.before,
+        reason=f"{decision.reason}; but {target.name} ({target.id}) {missing}, so keep "
+        f"{decision.before.exercise} as prescribed",
     )
 
 
@@ -681,6 +775,7 @@ class _Replay:
             for item_index, item in enumerate(session.items):
                 self.slots_of.setdefault(item.exercise, []).append((index, item_index))
         self.history: dict[str, list[PastSession]] = {}
+        self.skips = _Skips()
 
     def run(self, log: TrainingLog) -> Progress:
         deferred = self.validate(log)
@@ -695,7 +790,7 @@ class _Replay:
                     raise ValidationError(deferred.get(path) or self.not_prescribed(path, index))
                 used.add(item_index)
                 decisions.append(self.step(path, (index, item_index), entry.exercise, entry.sets))
-        return Progress(self.build(), tuple(decisions))
+        return Progress(self.build(), tuple(decisions), self.skips.summary(len(decisions)))
 
     # -- checking ---------------------------------------------------------- #
 
@@ -841,8 +936,10 @@ class _Replay:
         deload = self.deload[index]
         history = self.history.setdefault(exercise_id, [])
         recent = tuple(history[-HISTORY_SESSIONS:])
-        decision = _decide(self.engine, planned, sets, recent, self.program.profile, deload)
-        decision = self.allowed(decision)
+        decision = _decide(
+            self.engine, planned, sets, recent, self.program.profile, deload, self.skips
+        )
+        decision = _allowed(decision, self.program.profile, self.engine.cat)
         session = self.sessions[index]
         history.append(
             PastSession(session.week, session.day, planned, sets, deload, decision.action)
@@ -852,24 +949,6 @@ class _Replay:
             value = _carried(decision, sets, origin, self.carried.get(slot))
             self.carry(index, lineage, value)
         return decision
-
-    def allowed(self, decision: Decision) -> Decision:
-        """``decision``, unless it moves to a variant the profile cannot do: then ``repeat``."""
-        after = decision.after
-        if after.exercise == decision.before.exercise:
-            return decision
-        target = self.engine.cat.exercise(after.exercise)
-        missing = lacks(self.program.profile, target)
-        if missing is None:
-            return decision
-        return Decision(
-            Action.REPEAT,
-            decision.before,
-            decision.before,
-            decision.rule,
-            f"{decision.reason}; but {target.name} ({target.id}) needs {missing}, so keep "
-            f"{decision.before.exercise} as prescribed",
-        )
 
     def carry(self, index: int, lineage: str, value: _Carried) -> None:
         """Carry ``value`` into every later slot of ``lineage`` (sessions after ``index``)."""

@@ -80,10 +80,23 @@ class ProgressionRule(Protocol):
 
     ``decide`` may also name any of these keyword-only arguments to receive
     them (like pluggy, the engine passes only what a rule asks for, so the
-    three-argument form above always works): ``previous`` — the sets logged
-    for the same exercise in the session before, or ``None``;
-    ``previous_prescription`` — what that session prescribed; ``catalog`` —
-    the :class:`~hipdip.Catalog` (e.g. to look up a harder variant).
+    three-argument form above always works;
+    :data:`hipdip.progression.EXTRA_ARGUMENTS`): ``previous`` — the sets
+    logged for the same exercise in the session before, or ``None``;
+    ``previous_prescription`` — what that session prescribed (or ``None``);
+    ``catalog`` — the :class:`~hipdip.Catalog` (e.g. its
+    ``harder_variants``); ``history`` — the exercise's earlier logged
+    sessions, oldest first, as :class:`hipdip.progression.PastSession`
+    (at most 32; empty from :func:`hipdip.next_prescription` without
+    ``previous``); ``profile`` — the person (:class:`~hipdip.Profile`,
+    with ``avoid``, ``limitations`` and ``tags``), or ``None`` when the
+    caller gave none.
+
+    A rule that raises, returns a non-bool from ``applies`` or a decision
+    that breaks the invariants is skipped for that call, with a warning and a
+    finding naming it (a :class:`hipdip.PluginError` with
+    ``HIPDIP_STRICT_PLUGINS=1``); a step it proposes to a variant the person
+    cannot do or has ruled out becomes ``repeat``.
     """
 
     @property
@@ -110,7 +123,10 @@ class NutritionRule(Protocol):
     Rules run in ascending ``priority`` order; each gets the draft plan and
     returns it, usually changed with :func:`attrs.evolve` and with a
     :class:`hipdip.Finding` added for each adjustment. The built-in safety
-    rules always run after every registered rule.
+    rules always run after every registered rule. A rule for some people only
+    reads ``profile.tags`` (``"plant_based"``) and returns the plan unchanged
+    for everyone else. A rule that raises or returns something else than a
+    plan is skipped for that call, with a warning and a finding naming it.
     """
 
     @property
@@ -139,7 +155,14 @@ class ProgramRule(Protocol):
         """lower_snake_case id, used as ``Finding.rule``."""
 
     def check(self, program: Program, catalog: Catalog) -> Iterable[Finding]:
-        """Findings about ``program``; ERROR findings make planning fail."""
+        """Findings about ``program``; ERROR findings make planning fail.
+
+        WARNING and INFO findings of a planned program are kept on
+        :attr:`hipdip.Program.findings` (shown by ``to_markdown`` and the CLI).
+        A rule that raises or yields something else than a
+        :class:`~hipdip.Finding` is skipped for that call, with a warning and
+        a finding naming it.
+        """
 
 
 class Problem(NamedTuple):

@@ -49,6 +49,7 @@ from hipdip.training import TARGET_MUSCLE
 if TYPE_CHECKING:
     import pluggy
 
+    from hipdip.order import RuleEntry
     from hipdip.plugins import PluginListing
     from hipdip.registry import Catalog
 
@@ -57,6 +58,7 @@ __all__ = [
     "describe_load",
     "exercises_to_markdown",
     "plugins_to_markdown",
+    "rules_to_markdown",
     "to_markdown",
 ]
 
@@ -111,7 +113,8 @@ def to_markdown(
       notes, then a week-by-week table (exercise, sets × reps or hold, load in
       words, RIR, tempo, rest), the estimated minutes of each session, the
       gluteus medius hard sets of each week, deloads marked;
-    * a :class:`~hipdip.Progress`: every decision with its reason, then the
+    * a :class:`~hipdip.Progress`: its findings (plugin rules skipped) as
+      notes, every decision with its reason, then the
       updated sessions — with ``log`` (the :class:`~hipdip.TrainingLog` given
       to :func:`hipdip.progress`) the decisions are grouped by logged session,
       the planned, logged and done-hard (RIR ≤ 4) gluteus medius sets of each
@@ -151,7 +154,8 @@ def to_markdown(
     if isinstance(obj, Assessment):
         return _assessment(obj)
     if isinstance(obj, Decision):
-        return "\n".join(_decision(obj, catalog(pm).exercises.get)) + "\n"
+        notes = [f"- {_finding(finding)}" for finding in obj.findings]
+        return "\n".join([*_decision(obj, catalog(pm).exercises.get), *notes]) + "\n"
     if isinstance(obj, Finding):
         return _finding(obj) + "\n"
     names = ", ".join(cls.__name__ for cls in RENDERABLE[:-1])
@@ -285,6 +289,40 @@ def plugins_to_markdown(listings: Iterable[PluginListing]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def rules_to_markdown(entries: Iterable[RuleEntry]) -> str:
+    """Every rule in the order its engine uses it, with its plugin: what ``hipdip plugins --order`` prints.
+
+    ``entries`` come from :func:`hipdip.order.rule_order`.
+
+    >>> from hipdip.order import rule_order
+    >>> from hipdip.plugins import make_plugin_manager
+    >>> text = rules_to_markdown(rule_order(make_plugin_manager(entry_points=False)))
+    >>> print(text.splitlines()[0])
+    # Rules in the order they run
+    >>> print(text.splitlines()[6])
+    | 1 | `stall` | 2 | `hipdip.builtin.progression` (hipdip 0.1.0) |
+    """
+    from hipdip.order import HOW
+
+    by_kind: dict[str, list[RuleEntry]] = {}
+    for entry in entries:
+        by_kind.setdefault(entry.kind, []).append(entry)
+    lines = ["# Rules in the order they run"]
+    for kind, group in by_kind.items():
+        title = kind.replace("_", " ").capitalize()
+        lines += ["", f"## {title}: {HOW.get(kind, '')}", ""]
+        lines += ["| # | Rule | Priority | Plugin |", "| --- | --- | --- | --- |"]
+        for e in group:
+            priority = "—" if e.priority is None else str(e.priority)
+            if e.fixed:
+                priority = "— (safety: always last)"
+            lines.append(
+                f"| {e.position} | `{e.id}` | {priority} | `{e.plugin}` "
+                f"({_dist(e.distribution, e.version)}) |"
+            )
+    return "\n".join(lines) + "\n"
+
+
 # --------------------------------------------------------------------------- #
 # Programs
 
@@ -316,11 +354,16 @@ def _program_summary(program: Program, cat: Catalog) -> str:
     profile = program.profile
     scheme = cat.schemes.get(program.scheme)
     scheme_name = f"{_text(scheme.name)} (`{program.scheme}`)" if scheme else f"`{program.scheme}`"
-    return (
+    text = (
         f"Scheme: {scheme_name} · For: {_who(profile)} · "
         f"{profile.days_per_week} sessions a week of at most {profile.session_minutes} min · "
         f"Equipment: {_equipment(profile.equipment)}"
     )
+    if profile.avoid:
+        text += f" · Avoids: {', '.join(sorted(profile.avoid))}"
+    if profile.limitations:
+        text += f" · Limitations: {', '.join(sorted(profile.limitations)).replace('_', ' ')}"
+    return text
 
 
 def _who(profile: Profile) -> str:
@@ -438,6 +481,10 @@ def _progress(progress: Progress, cat: Catalog, log: TrainingLog | None) -> str:
     lookup = rows.exercise
     decisions = progress.decisions
     lines = [f"# Progress: {_plural(len(decisions), 'decision')}", ""]
+    if progress.findings:
+        lines += ["## Notes", ""]
+        lines += [f"- {_finding(finding)}" for finding in progress.findings]
+        lines.append("")
     if not decisions:
         lines += ["Nothing was logged, so the program stays as planned.", ""]
     groups = _groups(decisions, log)

@@ -211,7 +211,9 @@ class _Builder:
             return schema
         if tp is str:
             schema = {"type": "string", "minLength": 1}
-            if isinstance(check, c.Matches):
+            if isinstance(check, c.OneOf):
+                schema = {"type": "string", "enum": list(check.values)}
+            elif isinstance(check, c.Matches):
                 schema["pattern"] = _anchored(check.pattern.pattern)
             elif isinstance(check, c.Text):
                 schema.update(maxLength=check.max_length, pattern=r"\S")

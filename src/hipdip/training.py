@@ -14,6 +14,7 @@ from hipdip.models import Experience, Hold, Reps
 __all__ = [
     "ABDUCTION_ROLES",
     "BIRD_DOG_HOLD_SECONDS",
+    "CORE_PATTERNS",
     "CORE_PATTERN_PREFIX",
     "DEFAULT_HOLD",
     "DEFAULT_REPS",
@@ -77,6 +78,9 @@ HOLD_STEP_SECONDS = 5
 #: (anti-extension, anti-lateral-flexion, anti-rotation).
 MIN_CORE_SETS_PER_WEEK = 4
 CORE_PATTERN_PREFIX = "anti_"
+#: The core block's roles, one exercise each, chosen from the catalogue by pattern
+#: (SCIENCE.md §Posture: plank, side plank, bird-dog; a plugin may add to each role).
+CORE_PATTERNS: tuple[str, ...] = ("anti_extension", "anti_lateral_flexion", "anti_rotation")
 
 #: Isometric patterns prescribed as holds (planks, side planks: SCIENCE.md
 #: §Training, holds 20–60 s). Every other pattern — bird-dog (anti-rotation)

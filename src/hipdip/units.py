@@ -168,7 +168,7 @@ def profile_from_imperial(
     >>> profile_from_imperial(143.3, 65, sex="female", age=30, experience="beginner", weight_kg=65)
     Traceback (most recent call last):
     ...
-    hipdip.errors.ValidationError: weight_kg: not a Profile field (allowed: sex, age, experience, equipment, days_per_week, session_minutes, activity, goal, hip, posture)
+    hipdip.errors.ValidationError: weight_kg: not a Profile field (allowed: sex, age, experience, equipment, days_per_week, session_minutes, activity, goal, hip, posture, avoid, limitations, tags)
     """
     allowed = [name for name in attrs.fields_dict(Profile) if name != "body"]
     for name in fields:

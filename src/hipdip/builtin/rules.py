@@ -11,6 +11,8 @@ rule id                     checks
 ``exercises_known``         every exercise exists in the catalogue (Invariant 1)
 ``equipment_available``     its equipment ⊆ the profile's (Invariant 1)
 ``experience_level``        its level ≤ the profile's experience (Invariant 1)
+``profile_choices``         nothing the profile's ``avoid`` names or a ``limitation``
+                            leaves out (:mod:`hipdip.limitations`)
 ``weekly_volume``           non-deload weeks: gluteus medius hard sets within the
                             experience range (Invariant 2); below it but ≥ 4 sets
                             a WARNING (minimum dose)
@@ -42,6 +44,7 @@ import attrs
 from hipdip import metrics
 from hipdip.body import HIGH_ANTERIOR_TILT_DEG
 from hipdip.hookspecs import hookimpl
+from hipdip.limitations import LIMITATIONS, ruled_out
 from hipdip.models import Finding, Prescription, Program, Reps, Session, Severity, Weight
 from hipdip.models.program import MAX_REPS, MAX_RIR
 from hipdip.protocols import ProgramRule
@@ -124,6 +127,29 @@ class ExperienceLevel:
                         self.id,
                         f"{_where(session, item)}: level {exercise.level} exercise for a "
                         f"{program.profile.experience} (level {level})",
+                    )
+
+
+@attrs.frozen
+class ProfileChoices:
+    """No exercise the profile avoids, or that loads what one of its limitations leaves out."""
+
+    id: str = "profile_choices"
+
+    def check(self, program: Program, catalog: Catalog) -> Iterator[Finding]:
+        profile = program.profile
+        if not (profile.avoid or profile.limitations):
+            return
+        for session in program.sessions:
+            for item in session.items:
+                exercise = catalog.exercises.get(item.exercise)
+                why = None if exercise is None else ruled_out(profile, exercise)
+                if why is not None:
+                    source = LIMITATIONS[why.cause].source if why.cause in LIMITATIONS else None
+                    yield _error(
+                        self.id,
+                        f"{_where(session, item)}: left out for this person: {why.text}",
+                        source,
                     )
 
 
@@ -325,6 +351,7 @@ RULES: tuple[ProgramRule, ...] = (
     ExercisesKnown(),
     EquipmentAvailable(),
     ExperienceLevel(),
+    ProfileChoices(),
     WeeklyVolume(),
     SessionVolume(),
     SessionTime(),

@@ -22,6 +22,7 @@ hipdip.errors.ValidationError: sets: must be between 1 and 20 (got 0)
 
 from __future__ import annotations
 
+import difflib
 import enum
 import math
 import re
@@ -175,11 +176,15 @@ class Items(_Validator):
 
 
 class SlugSet(_Validator):
-    """A frozenset of at most ``max_items`` lower_snake_case strings (equipment)."""
+    """A frozenset of at most ``max_items`` lower_snake_case strings (equipment, tags).
 
-    def __init__(self, *, max_items: int) -> None:
+    With ``allowed`` (a vocabulary), every item must be one of those words.
+    """
+
+    def __init__(self, *, max_items: int, allowed: tuple[str, ...] = ()) -> None:
         self.max_items = max_items
-        self.item = slug_item
+        self.item: Matches | OneOf = OneOf(allowed) if allowed else slug_item
+        self.allowed = allowed
 
     def __call__(self, _inst: Any, attribute: Any, value: Any) -> None:
         name = attribute.name
@@ -190,8 +195,26 @@ class SlugSet(_Validator):
                 f"{name}: must hold at most {self.max_items} items (got {len(value)})"
             )
         for entry in sorted(value, key=repr):
-            if not isinstance(entry, str) or not self.item.pattern.fullmatch(entry):
+            if not isinstance(entry, str) or not SLUG_PATTERN.fullmatch(entry):
                 raise fail(name, "items must be lower_snake_case strings", entry)
+            if self.allowed:
+                self.item(None, _Named(name), entry)
+
+
+class OneOf(_Validator):
+    """A string from a fixed vocabulary ``values``; the message suggests a close one."""
+
+    def __init__(self, values: tuple[str, ...]) -> None:
+        self.values = values
+
+    def __call__(self, _inst: Any, attribute: Any, value: Any) -> None:
+        if isinstance(value, str) and value in self.values:
+            return
+        close = difflib.get_close_matches(str(value), self.values, n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        raise ValidationError(
+            f"{attribute.name}: {value!r} is not one of {', '.join(self.values)}{hint}"
+        )
 
 
 class InstanceOf(_Validator):

@@ -31,6 +31,7 @@ from typing import Any
 import attrs
 
 from hipdip.errors import ValidationError
+from hipdip.limitations import LIMITATIONS
 from hipdip.models import _checks as c
 from hipdip.models.enums import ActivityLevel, DipDepth, Experience, Goal, Sex
 
@@ -58,6 +59,9 @@ FFMI_RANGE = (9.0, 32.0)
 DAYS_PER_WEEK = (2, 6)
 SESSION_MINUTES = (10, 120)
 MAX_EQUIPMENT = 50
+#: Most ids a profile may avoid, and most free tags it may carry (sanity limits).
+MAX_AVOID = 100
+MAX_PROFILE_TAGS = 50
 
 
 @attrs.frozen
@@ -275,6 +279,21 @@ class Profile:
     ``equipment`` is what the person has (``"band"``, ``"ankle_weights"``,
     ``"cable"``, ``"dumbbell"``, …; see :doc:`/catalogue`); an empty set means
     bodyweight only.
+
+    Per-person choices (:mod:`hipdip.limitations`), all empty by default:
+    ``avoid`` names exercise ids, equipment ids or exercise tags the person
+    does not want (``{"kneeling"}``); ``limitations`` names conditions from
+    the documented vocabulary (``knee_pain``, ``lower_back_pain``,
+    ``pregnancy``, ``wrist_pain``), each leaving out the positions it loads;
+    ``tags`` are free lower_snake labels about the person (``plant_based``)
+    that rules may read. The planner never plans, and no progression step
+    moves to, an exercise they leave out.
+
+    >>> Profile(sex="female", age=30, body=BodyComposition(65, 165),
+    ...         experience="beginner", limitations={"knee"})
+    Traceback (most recent call last):
+    ...
+    hipdip.errors.ValidationError: limitations: 'knee' is not one of knee_pain, lower_back_pain, pregnancy, wrist_pain; did you mean 'knee_pain'?
     """
 
     sex: Sex = attrs.field(converter=_sex)
@@ -295,4 +314,17 @@ class Profile:
     )
     posture: Posture | None = attrs.field(
         default=None, validator=c.InstanceOf(Posture, optional=True)
+    )
+    avoid: frozenset[str] = attrs.field(
+        default=frozenset(), converter=c.to_frozenset, validator=c.SlugSet(max_items=MAX_AVOID)
+    )
+    limitations: frozenset[str] = attrs.field(
+        default=frozenset(),
+        converter=c.to_frozenset,
+        validator=c.SlugSet(max_items=len(LIMITATIONS), allowed=tuple(sorted(LIMITATIONS))),
+    )
+    tags: frozenset[str] = attrs.field(
+        default=frozenset(),
+        converter=c.to_frozenset,
+        validator=c.SlugSet(max_items=MAX_PROFILE_TAGS),
     )

@@ -62,6 +62,7 @@ from hypothesis.strategies import DrawFn, SearchStrategy
 
 import hipdip
 from hipdip.errors import PlanningError
+from hipdip.limitations import LIMITATIONS
 from hipdip.limits import MAX_TEMPO_PHASE, MAX_TEXT, SLUG_PATTERN
 from hipdip.models import (
     Action,
@@ -539,12 +540,19 @@ def profiles(
     goal: Given[Goal | str] = DEFAULT,
     hip: Given[HipStructure | None] = DEFAULT,
     posture: Given[Posture | None] = DEFAULT,
+    avoid: Given[frozenset[str]] = DEFAULT,
+    limitations: Given[frozenset[str]] = DEFAULT,
+    tags: Given[frozenset[str]] = DEFAULT,
 ) -> SearchStrategy[Profile]:
     """Valid :class:`~hipdip.Profile` objects.
 
     The default body suits the drawn sex (:func:`body_compositions` with
     ``sex``); equipment is a subset of what the built-in exercises use
     (rarely with an unknown item too), shrinking to bodyweight only.
+    ``avoid`` is usually empty, else up to 3 built-in exercise ids,
+    equipment ids or exercise tags; ``limitations`` usually none, else
+    some of :data:`hipdip.limitations.LIMITATIONS`; ``tags`` usually none,
+    else ``plant_based`` or a free slug. All shrink to empty.
 
     >>> from hypothesis import find
     >>> from hipdip import Experience, Sex
@@ -565,6 +573,9 @@ def profiles(
     hips = _given(hip, _optional(_hip_structures()))
     postures = _given(posture, _optional(_postures()))
     bodies = {s: _given(body, body_compositions(sex=s)) for s in Sex}
+    avoids = _given(avoid, st.deferred(_avoid_sets))
+    limitation_sets = _given(limitations, _rarely(st.sampled_from(sorted(LIMITATIONS)), 2))
+    tag_sets = _given(tags, _rarely(st.one_of(st.just("plant_based"), _slugs(())), 2))
 
     @st.composite
     def build(draw: DrawFn) -> Profile:
@@ -581,9 +592,29 @@ def profiles(
             goal=draw(goals),
             hip=draw(hips),
             posture=draw(postures),
+            avoid=draw(avoids),
+            limitations=draw(limitation_sets),
+            tags=draw(tag_sets),
         )
 
     return build()
+
+
+def _rarely(items: SearchStrategy[str], max_size: int) -> SearchStrategy[frozenset[str]]:
+    """Mostly the empty set, else 1–``max_size`` of ``items``."""
+    some = st.frozensets(items, min_size=1, max_size=max_size)
+    return st.one_of(st.just(frozenset()), st.just(frozenset()), some)
+
+
+def _avoid_sets() -> SearchStrategy[frozenset[str]]:
+    """What a person avoids: built-in exercise ids, equipment ids or exercise tags."""
+    cat = _builtin_catalog()
+    known = sorted(
+        set(cat.exercises)
+        | set(_builtin_equipment())
+        | {tag for exercise in cat.exercises.values() for tag in exercise.tags}
+    )
+    return _rarely(st.sampled_from(known), 3)
 
 
 def set_results(
@@ -1208,6 +1239,7 @@ def _decisions() -> SearchStrategy[Decision]:
             after=prescriptions(exercise=before.exercise),
             rule=_slugs(("double_progression",)),
             reason=_texts(("top of the rep range reached on every set",)),
+            findings=_tuples(findings(), max_size=1),
         )
     )
 
