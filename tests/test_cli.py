@@ -134,7 +134,7 @@ def test_directory_instead_of_file(run: Run, tmp_path: Path) -> None:
 def test_bad_json(run: Run) -> None:
     lines = bad(run("nutrition", "-", stdin="{not json"))
     assert lines == [
-        "error: <stdin>: document: invalid JSON at line 1 column 2: "
+        "error: <stdin>: invalid JSON at line 1 column 2: "
         "Expecting property name enclosed in double quotes"
     ]
 
@@ -299,7 +299,7 @@ def test_exercises_unknown_names_suggest(run: Run) -> None:
 def test_plugins_lists_what_each_contributed(run: Run) -> None:
     code, out, _ = run("plugins")
     assert code == 0
-    assert out.startswith("# Plugins: 6 working, 0 broken")
+    assert out.startswith("# Plugins: 7 working, 0 broken")
     assert "| `hipdip.builtin.schemes` | hipdip " in out
     assert "3 schemes: linear, dup, block" in out
     code, out, _ = run("plugins", "--format", "json")

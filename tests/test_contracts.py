@@ -402,11 +402,15 @@ def _two_tiers(item: Prescription, results: tuple[SetResult, ...]) -> Decision |
 
 
 def _not_monotone(item: Prescription, results: tuple[SetResult, ...]) -> Decision | None:
-    """Lighter after good sessions: reduce the load when every set reached the top."""
+    """Lighter after good sessions: reduce the load when a set reached the top.
+
+    (Any set rather than every set, so that better results often trigger it and
+    worse ones do not: the search finds the breach whatever ran before.)
+    """
     dose, load = item.dose, item.load
     if not isinstance(dose, Reps) or not isinstance(load, Weight) or load.kg < 2:
         return None
-    top = all((r.reps or 0) >= dose.high for r in results)
+    top = any((r.reps or 0) >= dose.high for r in results)
     after = Weight(round(load.kg * 0.9, 3)) if top else load
     return _decision(item, load=after)
 

@@ -215,7 +215,7 @@ def test_the_pack_exercise_is_progressed_to_for_a_person_who_can_use_it() -> Non
     assert decision.after.load == hipdip.Weight(0.5)
     # Through progress(): later sessions carry the pack's exercise.
     week = hipdip.Week(1, (hipdip.Session(1, 1, (item,)), hipdip.Session(1, 2, (item,))))
-    program = Program(weeks=(week,), scheme="linear", profile=can)
+    program = Program(weeks=(week,), scheme="linear", profile=attrs.evolve(can, days_per_week=2))
     log = hipdip.TrainingLog(
         (hipdip.SessionLog(1, 1, (hipdip.ExerciseLog("side_plank_hip_abduction", tuple(top)),)),)
     )
@@ -309,6 +309,7 @@ def test_plugins_order_lists_every_rule_by_priority_with_its_plugin(
     ids = [row.split("`")[1] for row in rows]
     assert ids == [
         "rir_autoregulation",
+        "break",
         "stall",
         "plateau",
         "double_progression",

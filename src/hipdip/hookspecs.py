@@ -54,11 +54,12 @@ import pluggy
 
 if TYPE_CHECKING:
     from hipdip.models import Exercise, Muscle
-    from hipdip.protocols import NutritionRule, ProgramRule, ProgressionRule, Scheme
+    from hipdip.protocols import LogFormat, NutritionRule, ProgramRule, ProgressionRule, Scheme
 
 __all__ = [
     "PROJECT_NAME",
     "hipdip_register_exercises",
+    "hipdip_register_log_formats",
     "hipdip_register_muscles",
     "hipdip_register_nutrition_rules",
     "hipdip_register_program_rules",
@@ -165,6 +166,22 @@ def hipdip_register_program_rules(register: Callable[[ProgramRule], None]) -> No
     :class:`hipdip.protocols.ProgramRule`. :func:`hipdip.validate_program`
     and :func:`hipdip.plan_program` run every rule; an ERROR finding makes
     ``plan_program`` raise :class:`hipdip.PlanningError`.
+
+    Return nothing.
+    """
+
+
+@hookspec
+def hipdip_register_log_formats(register: Callable[[LogFormat], None]) -> None:
+    """Add training-log file formats (another app's export).
+
+    Called once per plugin manager when the catalogue is first built. Call
+    ``register(log_format)`` with an object implementing
+    :class:`hipdip.protocols.LogFormat` (``id``, ``name``, ``sniff(text)``,
+    ``read(text, *, catalog)`` and, if it can write, ``write(log, *,
+    catalog)``). :func:`hipdip.logs.read_log` then reads that format by id or
+    recognises it (``format="auto"``), and ``hipdip import-log`` lists it.
+    The built-ins are ``strong_csv``, ``hevy_csv`` and ``fitnotes_csv``.
 
     Return nothing.
     """

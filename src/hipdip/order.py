@@ -9,7 +9,7 @@ side with who supplied each rule.
 >>> entries = rule_order(make_plugin_manager(entry_points=False))
 >>> first = entries[0]
 >>> first.kind, first.position, first.id, first.plugin
-('progression_rules', 1, 'stall', 'hipdip.builtin.progression')
+('progression_rules', 1, 'break', 'hipdip.builtin.progression')
 >>> [e.id for e in entries if e.kind == "nutrition_rules"][-1]
 'safety_kidney_disease'
 """

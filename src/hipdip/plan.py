@@ -67,7 +67,6 @@ How it works (every number is SCIENCE.md's or a documented *hipdip policy*):
 
 from __future__ import annotations
 
-import difflib
 import functools
 import math
 import weakref
@@ -78,11 +77,11 @@ import attrs
 
 from hipdip import metrics
 from hipdip.body import HIGH_ANTERIOR_TILT_DEG
-from hipdip.builtin.exercises import EQUIPMENT
 from hipdip.choice import order, roles
 from hipdip.errors import PlanningError, PluginError, ValidationError
+from hipdip.inputs import check_profile
 from hipdip.ladders import Ladders, can_do, ladders
-from hipdip.limitations import LIMITATIONS, LOAD_TAGS, ruled_out
+from hipdip.limitations import LIMITATIONS, ruled_out
 from hipdip.loads import starting_load
 from hipdip.models import (
     Bodyweight,
@@ -148,7 +147,8 @@ CORE_REPS = Reps(6, 10)
 CORE_REPS_TEMPO = f"2-0-2-{BIRD_DOG_HOLD_SECONDS[0]}"
 #: Source of the minimum-dose warning (SCIENCE.md §Training).
 MINIMUM_DOSE_SOURCE = (
-    "Schoenfeld, Ogborn & Krieger, 2017, J Sports Sci (hipdip policy: minimum dose)"
+    "Schoenfeld, Ogborn & Krieger, 2017, J Sports Sci (hipdip policy, the minimum dose: "
+    "docs/science.md#training)"
 )
 #: hipdip policy: rest between sets.
 REST_ISOLATION_SECONDS = 60
@@ -171,8 +171,10 @@ def plan_program(
     ``"block"`` or a plugin's); ``pm`` a plugin manager (default: the
     process-wide one).
 
-    Raises :class:`~hipdip.ValidationError` for a bad argument,
-    :class:`~hipdip.UnknownIdError` for an unknown scheme, and
+    Raises :class:`~hipdip.ValidationError` for a bad argument or equipment
+    the catalogue does not know (``equipment: unknown equipment id 'bands';
+    did you mean 'band'?``), :class:`~hipdip.UnknownIdError` for an unknown
+    scheme, and
     :class:`~hipdip.PlanningError` when the profile cannot be served (the
     message says what to change) or a program rule reports an ERROR.
     """
@@ -185,7 +187,7 @@ def plan_program(
     if not isinstance(scheme, str):
         raise ValidationError(f"scheme: must be a scheme id string (got {scheme!r})")
     cat = catalog(pm)
-    _check_avoid(profile, cat)
+    check_profile(profile, cat)  # equipment and avoid: ids the catalogue knows
     scheme_obj = cat.scheme(scheme)
     planner = _Planner(
         profile, weeks, scheme, cat, _targets(cat, scheme_obj, scheme, weeks, profile)
@@ -336,7 +338,7 @@ _OPTIONS: weakref.WeakKeyDictionary[Catalog, dict[tuple[object, ...], tuple[_Opt
 
 def _options(cat: Catalog, profile: Profile) -> tuple[_Option, ...]:
     """The ranked glute candidates, one per ladder, role-covering ones first (cached)."""
-    key = (profile.equipment, profile.experience, profile.avoid, profile.limitations)
+    key = (profile.equipment, profile.experience, profile.avoid, profile.limitations, profile.units)
     cached = _OPTIONS.setdefault(cat, {})
     found = cached.get(key)
     if found is None:
@@ -392,7 +394,7 @@ def _choose(cat: Catalog, profile: Profile) -> tuple[_Option, ...]:
             rest=REST_COMPOUND_SECONDS
             if ex.pattern in COMPOUND_PATTERNS
             else REST_ISOLATION_SECONDS,
-            load=starting_load(ex, experience),
+            load=starting_load(ex, experience, units=profile.units),
         )
         for ex in chosen
     )
@@ -460,41 +462,6 @@ def _left_out(cat: Catalog, profile: Profile) -> tuple[Finding, ...]:
         rule = "avoid" if cause == "avoid" else "limitations"
         findings.append(Finding(rule=rule, severity=Severity.INFO, message=message, source=source))
     return tuple(findings)
-
-
-def _check_avoid(profile: Profile, cat: Catalog) -> None:
-    """``profile.avoid`` names only exercise ids, equipment ids or exercise tags the catalogue knows."""
-    if not profile.avoid:
-        return
-    known = _avoidable(cat)
-    unknown = sorted(profile.avoid - known)
-    if not unknown:
-        return
-    problems = []
-    for name in unknown:
-        close = difflib.get_close_matches(name, sorted(known), n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else ""
-        problems.append(
-            f"avoid: {name!r} is not an exercise id, equipment id or exercise tag of the "
-            f"catalogue{hint}"
-        )
-    raise ValidationError(problems)
-
-
-_AVOIDABLE: weakref.WeakKeyDictionary[Catalog, frozenset[str]] = weakref.WeakKeyDictionary()
-
-
-def _avoidable(cat: Catalog) -> frozenset[str]:
-    """What ``Profile.avoid`` may name in ``cat``: exercise ids, equipment, tags (cached)."""
-    found = _AVOIDABLE.get(cat)
-    if found is None:
-        exercises = cat.exercises.values()
-        found = _AVOIDABLE[cat] = frozenset(
-            {*cat.exercises, *EQUIPMENT, *LOAD_TAGS, *ABDUCTION_ROLES}
-            | {item for e in exercises for item in e.equipment}
-            | {tag for e in exercises for tag in e.tags}
-        )
-    return found
 
 
 # --------------------------------------------------------------------------- #

@@ -67,7 +67,7 @@ from hipdip.errors import (
 )
 from hipdip.models import Exercise, Finding, Muscle, Severity
 from hipdip.models._checks import SLUG_PATTERN
-from hipdip.protocols import NutritionRule, ProgramRule, ProgressionRule, Scheme
+from hipdip.protocols import LogFormat, NutritionRule, ProgramRule, ProgressionRule, Scheme
 
 if TYPE_CHECKING:
     from importlib.metadata import EntryPoint
@@ -97,6 +97,7 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
     "hipdip.builtin.progression",
     "hipdip.builtin.nutrition",
     "hipdip.builtin.rules",
+    "hipdip.builtin.log_formats",
 )
 
 _HOOK_PREFIX = "hipdip_register_"
@@ -242,6 +243,7 @@ class Catalog:
     progression_rules: Registry[ProgressionRule]
     nutrition_rules: Registry[NutritionRule]
     program_rules: Registry[ProgramRule]
+    log_formats: Registry[LogFormat]
     _providers: Mapping[tuple[str, str], PluginInfo] = attrs.field(alias="providers", repr=False)
 
     def provider(self, kind: str, id: str) -> str:

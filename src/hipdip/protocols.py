@@ -34,9 +34,18 @@ from hipdip.models import (
 from hipdip.models.program import Target
 
 if TYPE_CHECKING:
+    from hipdip.logs import LogImport
     from hipdip.registry import Catalog
 
-__all__ = ["NutritionRule", "Problem", "ProgramRule", "ProgressionRule", "Scheme", "Target"]
+__all__ = [
+    "LogFormat",
+    "NutritionRule",
+    "Problem",
+    "ProgramRule",
+    "ProgressionRule",
+    "Scheme",
+    "Target",
+]
 
 
 @runtime_checkable
@@ -163,6 +172,42 @@ class ProgramRule(Protocol):
         :class:`~hipdip.Finding` is skipped for that call, with a warning and
         a finding naming it.
         """
+
+
+@runtime_checkable
+class LogFormat(Protocol):
+    """A training-log file format another app exports (Strong, Hevy, FitNotes, …).
+
+    ``sniff(text)`` says cheaply whether ``text`` looks like this format (it
+    reads the header, not the whole file): :func:`hipdip.logs.read_log` with
+    ``format="auto"`` uses the first format that says yes.
+    ``read(text, *, catalog)`` returns a :class:`hipdip.logs.LogImport`:
+    dated :class:`~hipdip.SessionLog` s whose exercise ids are the
+    catalogue's (resolve names with :func:`hipdip.logs.match_exercise`) and
+    a report of every row read, used or skipped and why. A row it cannot use
+    is skipped and counted, never an exception; a text that is not this
+    format at all raises :class:`hipdip.ValidationError`. ``read`` may also
+    name a keyword-only ``units`` argument: the units of weights the file
+    does not label (``"metric"`` or ``"imperial"``, ``None`` if not known).
+
+    A format that can also write has ``write(log, *, catalog)`` returning the
+    text of a :class:`~hipdip.TrainingLog` (optional; it may also take
+    ``units``, the units to write weights in).
+    """
+
+    @property
+    def id(self) -> str:
+        """lower_snake_case id (``read_log(text, format=id)``)."""
+
+    @property
+    def name(self) -> str:
+        """Human-readable name (``"Strong (CSV export)"``)."""
+
+    def sniff(self, text: str) -> bool:
+        """Whether ``text`` looks like this format."""
+
+    def read(self, text: str, *, catalog: Catalog) -> LogImport:
+        """The sessions in ``text`` and the report of reading them."""
 
 
 class Problem(NamedTuple):

@@ -67,7 +67,7 @@ load is the pair, so it steps 2 kg (1 kg a hand).
 >>> abduction = next(e for e in EXERCISES if e.id == "side_lying_hip_abduction")
 >>> target = abduction.target("gluteus_medius")
 >>> target.activation_mvic, target.source
-(81.0, 'Distefano et al., 2009 (JOSPT)')
+(81.0, 'Distefano et al., 2009, JOSPT')
 """
 
 from __future__ import annotations
@@ -95,12 +95,12 @@ EQUIPMENT: Mapping[str, str] = MappingProxyType(
 )
 
 # Sources of the activation values (SCIENCE.md §Muscle activation).
-_DISTEFANO_2009 = "Distefano et al., 2009 (JOSPT)"
-_MOORE_2019 = "Moore et al., 2019 (J Sport Rehabil)"
-_MACASKILL_2014 = "MacAskill, Durant & Wallace, 2014 (IJSPT)"
-_EKSTROM_2007 = "Ekstrom et al., 2007 (JOSPT)"
-_BOREN_2011 = "Boren et al., 2011 (IJSPT)"
-_YOUDAS_2013 = "Youdas et al., 2013 (Physiother Theory Pract)"
+_DISTEFANO_2009 = "Distefano et al., 2009, JOSPT"
+_MOORE_2019 = "Moore et al., 2019, J Sport Rehabil"
+_MACASKILL_2014 = "MacAskill, Durant & Wallace, 2014, IJSPT"
+_EKSTROM_2007 = "Ekstrom et al., 2007, JOSPT"
+_BOREN_2011 = "Boren et al., 2011, IJSPT"
+_YOUDAS_2013 = "Youdas et al., 2013, Physiother Theory Pract"
 
 
 def _t(
@@ -120,7 +120,7 @@ EXERCISES: tuple[Exercise, ...] = (
                 "gluteus_medius",
                 Role.PRIMARY,
                 40.0,
-                f"{_DISTEFANO_2009}; 30° hip flexion (38 at 60°)",
+                f"{_DISTEFANO_2009} (30° hip flexion; 38 at 60°)",
             ),
             _t("gluteus_minimus", Role.SECONDARY),
             _t("gluteus_maximus", Role.SECONDARY),
@@ -170,7 +170,7 @@ EXERCISES: tuple[Exercise, ...] = (
                 "gluteus_minimus",
                 Role.PRIMARY,
                 43.0,
-                f"{_MOORE_2019}; posterior part, fine-wire, median",
+                f"{_MOORE_2019} (posterior part, fine-wire, median)",
             ),
             _t("tensor_fasciae_latae", Role.SECONDARY),
         ),
@@ -216,7 +216,7 @@ EXERCISES: tuple[Exercise, ...] = (
         id="ankle_weight_side_lying_hip_abduction",
         name="Side-lying hip abduction with ankle weight",
         targets=(
-            _t("gluteus_medius", Role.PRIMARY, 99.9, f"{_MACASKILL_2014}; 10-RM load"),
+            _t("gluteus_medius", Role.PRIMARY, 99.9, f"{_MACASKILL_2014} (10-RM load)"),
             _t("gluteus_minimus", Role.PRIMARY),
             _t("tensor_fasciae_latae", Role.SECONDARY),
         ),
@@ -310,7 +310,7 @@ EXERCISES: tuple[Exercise, ...] = (
         id="lateral_band_walk_knees",
         name="Lateral band walk, band at the knees",
         targets=(
-            _t("gluteus_medius", Role.PRIMARY, 52.0, f"{_YOUDAS_2013}; stance leg (moving leg 35)"),
+            _t("gluteus_medius", Role.PRIMARY, 52.0, f"{_YOUDAS_2013} (stance leg; moving leg 35)"),
             _t("gluteus_minimus", Role.SECONDARY),
             _t("gluteus_maximus", Role.SECONDARY),
             _t("tensor_fasciae_latae", Role.SECONDARY),
@@ -403,7 +403,7 @@ EXERCISES: tuple[Exercise, ...] = (
             _t("obliques", Role.PRIMARY),
             # SECONDARY, not STABILIZER: holding the pelvis up is very high activation
             # (> 60 % MVIC, Reiman, Bolgla & Loudon, 2012), so it counts half a set.
-            _t("gluteus_medius", Role.SECONDARY, 74.0, f"{_EKSTROM_2007}; side bridge"),
+            _t("gluteus_medius", Role.SECONDARY, 74.0, f"{_EKSTROM_2007} (side bridge)"),
             _t("gluteus_minimus", Role.SECONDARY),
             _t("transversus_abdominis", Role.SECONDARY),
         ),
@@ -425,7 +425,7 @@ EXERCISES: tuple[Exercise, ...] = (
                 "gluteus_medius",
                 Role.PRIMARY,
                 103.0,
-                f"{_BOREN_2011}; dominant leg on the bottom (89 with it on top)",
+                f"{_BOREN_2011} (dominant leg on the bottom; 89 with it on top)",
             ),
             _t("gluteus_minimus", Role.PRIMARY),
             _t("obliques", Role.SECONDARY),
@@ -492,7 +492,7 @@ EXERCISES: tuple[Exercise, ...] = (
             _t("gluteus_maximus", Role.PRIMARY),
             _t("hamstrings", Role.SECONDARY),
             _t("gluteus_medius", Role.SECONDARY),
-            _t("gluteus_minimus", Role.SECONDARY, 49.0, f"{_MOORE_2019}; fine-wire, median"),
+            _t("gluteus_minimus", Role.SECONDARY, 49.0, f"{_MOORE_2019} (fine-wire, median)"),
         ),
         pattern="hip_extension",
         position="supine",
@@ -604,7 +604,7 @@ EXERCISES: tuple[Exercise, ...] = (
             _t("quadriceps", Role.PRIMARY),
             _t("gluteus_maximus", Role.SECONDARY),
             _t("gluteus_medius", Role.SECONDARY),
-            _t("gluteus_minimus", Role.SECONDARY, 40.0, f"{_MOORE_2019}; fine-wire, median"),
+            _t("gluteus_minimus", Role.SECONDARY, 40.0, f"{_MOORE_2019} (fine-wire, median)"),
         ),
         pattern="squat",
         position="standing",

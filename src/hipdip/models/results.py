@@ -44,13 +44,13 @@ class NutritionPlan:
     set by :func:`hipdip.nutrition_plan` (``None`` on a draft).
     """
 
-    bmr_kcal: float = attrs.field(validator=c.finite)
-    tdee_kcal: float = attrs.field(validator=c.finite)
-    target_kcal: float = attrs.field(validator=c.finite)
-    protein_g: float = attrs.field(validator=c.finite)
-    fat_g: float = attrs.field(validator=c.finite)
-    carbs_g: float = attrs.field(validator=c.finite)
-    weekly_change_kg: float = attrs.field(default=0.0, validator=c.finite)
+    bmr_kcal: float = attrs.field(converter=c.to_float, validator=c.finite)
+    tdee_kcal: float = attrs.field(converter=c.to_float, validator=c.finite)
+    target_kcal: float = attrs.field(converter=c.to_float, validator=c.finite)
+    protein_g: float = attrs.field(converter=c.to_float, validator=c.finite)
+    fat_g: float = attrs.field(converter=c.to_float, validator=c.finite)
+    carbs_g: float = attrs.field(converter=c.to_float, validator=c.finite)
+    weekly_change_kg: float = attrs.field(default=0.0, converter=c.to_float, validator=c.finite)
     findings: tuple[Finding, ...] = attrs.field(
         default=(), converter=c.to_tuple, validator=c.Items(Finding, max_items=MAX_FINDINGS)
     )

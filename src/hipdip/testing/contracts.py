@@ -111,7 +111,7 @@ from hipdip.choice import can_add_load
 from hipdip.errors import HipdipPluginWarning, PlanningError, PluginError, ValidationError
 from hipdip.hookspecs import hookimpl
 from hipdip.ladders import Ladders, ladders, medius_rank
-from hipdip.loads import increment_kg, is_heavier
+from hipdip.loads import increment_kg, is_heavier, load_cap_kg
 from hipdip.models import (
     Action,
     Band,
@@ -513,6 +513,8 @@ class ProgressionCase:
     prescription: Prescription
     results: tuple[SetResult, ...]
     previous: tuple[SetResult, ...] | None
+    #: Days since the session before (``None``: undated), for rules that name ``gap_days``.
+    gap_days: int | None = None
 
 
 class ProgressionRuleContract(_Contract):
@@ -856,6 +858,7 @@ class ProgressionRuleContract(_Contract):
             if case.previous is None
             else (PastSession(0, 0, case.prescription, tuple(case.previous)),),
             "profile": None,
+            "gap_days": case.gap_days,
         }
         extras = {name: offered[name] for name in extra_arguments(rule)}
         try:
@@ -1386,7 +1389,12 @@ def _loads_of(exercise: Exercise) -> SearchStrategy[Load]:
         placement = exercise.band_placement or BandPlacement.THIGHS
         of_kind = strategies.loads(placement=placement)
     else:
-        of_kind = strategies.loads(kind=LoadKind.WEIGHT)
+        # A weight the exercise may carry: at most its cap (ankle weights 5 kg), as the
+        # engine checks every prescription's load (hipdip.loads.load_problem).
+        cap = load_cap_kg(exercise)
+        of_kind = strategies.loads(kind=LoadKind.WEIGHT).map(
+            lambda load: Weight(cap) if isinstance(load, Weight) and load.kg > cap else load
+        )
     # Mostly the exercise's own kind; sometimes bodyweight (the step to a first load).
     return st.integers(0, 3).flatmap(lambda n: st.just(Bodyweight()) if n == 3 else of_kind)
 
@@ -1410,7 +1418,19 @@ def _cases_for(exercise: Exercise, item: Prescription) -> SearchStrategy[Progres
         prescription=st.just(item),
         results=results,
         previous=st.one_of(st.none(), results),
-    )
+    ).map(_with_gap)
+
+
+def _with_gap(case: ProgressionCase) -> ProgressionCase:
+    """``case`` with ``gap_days``: none without a session before, else a week per set logged in it.
+
+    Derived from the drawn sessions rather than drawn itself, so cases cover
+    undated logs, a week between sessions and breaks of two weeks or more
+    while every other draw (and every example found before) stays the same.
+    """
+    if case.previous is None:
+        return case
+    return attrs.evolve(case, gap_days=7 * len(case.previous))
 
 
 def _example_exercise(cat: Catalog, rule: ProgressionRule, kind: LoadKind) -> Exercise:
