@@ -67,6 +67,7 @@ def measurement_chart(measurements: object, *, units: str | None = None) -> dict
         "Weight, body fat and girths over time, as measured",
         f"{span}: " + "; ".join(texts) + ".",
         vconcat=panels,
+        resolve={"scale": {"color": "independent"}, "legend": {"color": "independent"}},
     )
 
 
@@ -77,14 +78,14 @@ def energy_chart(
     plan: NutritionPlan | None = None,
     pm: pluggy.PluginManager | None = None,
 ) -> dict[str, Any]:
-    """The daily energy target over time, adjusted to the scale once a week.
+    """The daily energy target over time: what the scale said about ``plan`` each week.
 
     Starts from ``plan`` (default :func:`hipdip.nutrition_plan` of
-    ``profile``) on the first measurement's date and, every 7 days until the
-    last measurement, applies ``adjust_nutrition`` to the weigh-ins so far —
-    what an app checking in weekly would show; the last target is drawn up
-    to the last measurement. Maintenance energy (TDEE) is drawn beside the
-    target. Needs ``hipdip.adjust_nutrition`` (body
+    ``profile``) on the first measurement's date; every 7 days after it, and
+    on the last measurement's date, the target is ``adjust_nutrition`` of
+    ``plan`` with the weigh-ins up to that day — so the last point is what
+    ``hipdip nutrition --measurements`` gives today. Maintenance energy
+    (TDEE) is drawn beside the target. Needs ``hipdip.adjust_nutrition`` (body
     measurements); a hipdip without it raises :class:`~hipdip.HipdipError`
     saying so.
     """
@@ -96,17 +97,17 @@ def energy_chart(
     if plan is not None and not isinstance(plan, NutritionPlan):
         raise ValidationError(f"plan: must be a NutritionPlan (got {type(plan).__name__})")
     items = _measurements(measurements)
-    current = nutrition_plan(profile, pm=pm) if plan is None else plan
+    start = nutrition_plan(profile, pm=pm) if plan is None else plan
     first, last = items[0].date, items[-1].date
-    points = [(first, current)]
-    day = first + datetime.timedelta(days=CHECK_IN_DAYS)
-    while day <= last:
+    days = [
+        first + datetime.timedelta(days=n) for n in range(0, (last - first).days + 1, CHECK_IN_DAYS)
+    ]
+    if days[-1] < last:
+        days.append(last)
+    points = [(first, start)]
+    for day in days[1:]:
         so_far = [m for m in items if m.date <= day]
-        current = adjust(profile, current, so_far, pm=pm)
-        points.append((day, current))
-        day += datetime.timedelta(days=CHECK_IN_DAYS)
-    if points[-1][0] < last:  # the last target holds until the last measurement
-        points.append((last, current))
+        points.append((day, adjust(profile, start, so_far, pm=pm)))
     target, maintenance = "Energy target", "Maintenance (TDEE)"
     rows = []
     for when, each in points:
@@ -116,7 +117,7 @@ def energy_chart(
         )
     steps = ", ".join(f"{when.isoformat()}: {each.target_kcal:,.0f}" for when, each in points)
     description = (
-        f"Daily energy target in kcal, checked weekly against {len(items)} measurements "
+        f"Daily energy target in kcal, adjusted to the weight trend of {len(items)} measurements "
         f"from {first.isoformat()} to {last.isoformat()}: {steps}."
     )
     return chart(

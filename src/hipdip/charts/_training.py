@@ -206,9 +206,12 @@ def progress_chart(
     * bands: the band tier;
     * bodyweight: the best set's reps, or the longest hold in seconds.
 
-    The x axis is the week (day *d* of a week of *n* days at ``week + (d − 1) / n``);
-    tooltips give each session's load in words (:func:`hipdip.loads.describe_load`),
-    reps and RIR.
+    The x axis is the week (day *d* of a week of *n* days at ``week + (d − 1) / n``),
+    or the date when every session of the exercise has one (a dated log; in a
+    mixed log, dated sessions not placed on the program are left out and the
+    description says so);
+    tooltips give each session's load in words (:func:`hipdip.loads.describe_load`,
+    in ``units``), reps and RIR.
 
     >>> from hipdip import BodyComposition, Profile
     >>> from hipdip.plugins import make_plugin_manager
@@ -246,7 +249,7 @@ def progress_chart(
     else:
         days = max((s.day for s in the_log.sessions if s.day is not None), default=1)
     sessions = [
-        _session(session, results, days, exercise, by_date=by_date)
+        _session(session, results, days, exercise, by_date=by_date, units=chosen)
         for session, results in found
         if by_date or session.week is not None
     ]
@@ -304,6 +307,7 @@ def _session(
     exercise: Exercise | None,
     *,
     by_date: bool,
+    units: str,
 ) -> _Session:
     """One logged session of the exercise: its place on the x axis and its best numbers."""
     date = getattr(session, "date", None)
@@ -330,7 +334,7 @@ def _session(
         x=x,
         label=label,
         load=heaviest,
-        words=describe_load(heaviest, exercise),
+        words=describe_load(heaviest, exercise, units=units),
         kg=heaviest.kg if isinstance(heaviest, Weight) else None,
         e1rm_kg=max(e1rms) if e1rms else None,
         best_reps=max(reps) if reps else None,
