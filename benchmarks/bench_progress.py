@@ -49,11 +49,11 @@ from hipdip.plugins import make_plugin_manager
 WEEKS, DAYS = 8, 3
 
 
-def _exercise(id_: str, **fields: Any) -> Exercise:
+def _exercise(id_: str, role: Role = Role.PRIMARY, **fields: Any) -> Exercise:
     return Exercise(
         id=id_,
         name=id_,
-        targets=(MuscleTarget("gluteus_medius", Role.PRIMARY),),
+        targets=(MuscleTarget("gluteus_medius", role),),
         pattern="hip_abduction",
         position=fields.pop("position", "side_lying"),
         **fields,
@@ -69,7 +69,7 @@ EXERCISES = (
         easier="bench_clamshell",
     ),
     _exercise("bench_ankle_abduction", load_kind="weight", equipment=frozenset({"ankle_weights"})),
-    _exercise("bench_plank", position="prone"),
+    _exercise("bench_plank", Role.STABILIZER, position="prone"),
 )
 
 
@@ -89,10 +89,12 @@ PROFILE = Profile(
     equipment=frozenset({"band", "ankle_weights"}),
     days_per_week=DAYS,
 )
+# A program every program rule passes (progress() checks it): 15 gluteus medius hard
+# sets a week for an intermediate (10–16), the deload week 9 (≤ 60 %).
 ITEMS = (
-    Prescription("bench_clamshell", 3, Reps(12, 20), Bodyweight(), rir=2),
-    Prescription("bench_banded_clamshell", 3, Reps(12, 20), Band("light", "thighs"), rir=2),
-    Prescription("bench_ankle_abduction", 3, Reps(10, 15), Weight(2.0), rir=2),
+    Prescription("bench_clamshell", 2, Reps(12, 20), Bodyweight(), rir=2),
+    Prescription("bench_banded_clamshell", 1, Reps(12, 20), Band("light", "thighs"), rir=2),
+    Prescription("bench_ankle_abduction", 2, Reps(10, 15), Weight(2.0), rir=2),
     Prescription("bench_plank", 3, Hold(20, 60), Bodyweight()),
 )
 
@@ -102,7 +104,7 @@ def _week_items(week: int, day: int) -> tuple[Prescription, ...]:
     deload = week == 6
     rir = 3 if deload else 3 - (week - 1) % 3
     return tuple(
-        attrs.evolve(i, sets=2 if deload else i.sets, rir=None if i.rir is None else rir)
+        attrs.evolve(i, sets=1 if deload else i.sets, rir=None if i.rir is None else rir)
         for i in ITEMS
     )
 

@@ -15,7 +15,7 @@ import attrs
 import pytest
 
 import hipdip
-from hipdip import Program, Reps, TrainingLog
+from hipdip import PluginError, Program, Reps, TrainingLog
 from hipdip import plugins as hipdip_plugins
 from hipdip.cli import main
 from hipdip.examples import example_log, example_profile, example_program
@@ -134,7 +134,7 @@ def test_directory_instead_of_file(run: Run, tmp_path: Path) -> None:
 def test_bad_json(run: Run) -> None:
     lines = bad(run("nutrition", "-", stdin="{not json"))
     assert lines == [
-        "error: <stdin>: document: invalid JSON at line 1 column 2: "
+        "error: <stdin>: invalid JSON at line 1 column 2: "
         "Expecting property name enclosed in double quotes"
     ]
 
@@ -299,7 +299,7 @@ def test_exercises_unknown_names_suggest(run: Run) -> None:
 def test_plugins_lists_what_each_contributed(run: Run) -> None:
     code, out, _ = run("plugins")
     assert code == 0
-    assert out.startswith("# Plugins: 6 working, 0 broken")
+    assert out.startswith("# Plugins: 7 working, 0 broken")
     assert "| `hipdip.builtin.schemes` | hipdip " in out
     assert "3 schemes: linear, dup, block" in out
     code, out, _ = run("plugins", "--format", "json")
@@ -339,12 +339,16 @@ def test_an_exception_inside_a_plugin_is_not_a_traceback(run: Run, pm: HipdipPlu
 
     pm.register(Plugin(), name="test-crashing")
     code, out, err = run("plan", "--example", "--scheme", "crashing")
-    assert code == 1 and out == ""
+    assert code == 1 and out == ""  # the plugin's fault, not the input's: not exit 2
     assert "Traceback" not in err
-    assert err.startswith("error: unexpected ZeroDivisionError: oops")
-    assert "test-crashing" in err  # the note naming the plugin
-    with pytest.raises(ZeroDivisionError):
+    assert err.startswith("error: plugin problem: hipdip plugin test-crashing")
+    assert (
+        "scheme 'crashing': target(1, 1, weeks=8, days_per_week=3) raised ZeroDivisionError" in err
+    )
+    assert "not the input" in err
+    with pytest.raises(PluginError) as info:
         main(["--debug", "plan", "--example", "--scheme", "crashing"])
+    assert isinstance(info.value.__cause__, ZeroDivisionError)
 
 
 # --------------------------------------------------------------------------- #
@@ -511,3 +515,40 @@ def validate(
             elif schema.get("additionalProperties") is False:
                 problems.append(f"{path}.{key}: not allowed")
     return problems
+
+
+def test_the_exit_codes_cli_md_documents_are_the_ones_it_returns(
+    run: Run, pm: HipdipPluginManager, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import re
+
+    from hipdip import cli
+
+    page = (Path(__file__).parents[1] / "docs" / "cli.md").read_text(encoding="utf-8")
+    documented = {int(code) for code in re.findall(r"^\| `(\d+)` \|", page, flags=re.M)}
+    assert documented == {cli.EXIT_OK, cli.EXIT_INTERNAL, cli.EXIT_BAD_INPUT, cli.EXIT_INTERRUPTED}
+    assert run("plan", "--example", "--weeks", "1")[0] == cli.EXIT_OK
+    assert run("plan", str(tmp_path / "missing.json"))[0] == cli.EXIT_BAD_INPUT
+
+    class Failing:  # a plugin's scheme that fails: the plugin's fault, named
+        id = "t_failing"
+        name = "Failing"
+
+        def target(self, week: int, day: int, *, weeks: int, days_per_week: int) -> Target:
+            return "not a target"  # type: ignore[return-value]
+
+    class Plugin:
+        @hipdip.hookimpl
+        def hipdip_register_schemes(self, register: Callable[[object], None]) -> None:
+            register(Failing())
+
+    pm.register(Plugin(), name="t-failing-plugin")
+    code, _, err = run("plan", "--example", "--scheme", "t_failing")
+    assert code == cli.EXIT_INTERNAL
+    assert "plugin problem: hipdip plugin t-failing-plugin" in err and "returned str" in err
+
+    def interrupted(args: object) -> str:
+        raise KeyboardInterrupt
+
+    monkeypatch.setitem(cli._RUNNERS, "assess", interrupted)
+    assert main(["assess", "-"]) == cli.EXIT_INTERRUPTED

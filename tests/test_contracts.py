@@ -209,8 +209,17 @@ def test_a_rule_that_doubles_the_load_is_caught(pytester: pytest.Pytester) -> No
             "step allows*",
         ]
     )
-    assert "TestDoubler::test_decision_is_valid" in result.stdout.str().split("summary info")[-1]
-    result.assert_outcomes(failed=1, passed=4)
+    summary = result.stdout.str().split("summary info")[-1]
+    assert "TestDoubler::test_decision_is_valid" in summary
+    # Simulated beside the built-ins, the engine skips the rule's bad decisions: for the
+    # rule under test that fails the contract too, naming the skipped rule.
+    result.stdout.fnmatch_lines(
+        [
+            "E * progression rule 'doubler' (Doubler): invariant \"decide() returns None or a "
+            'valid Decision" violated: *the engine skipped the rule while simulating: *',
+        ]
+    )
+    result.assert_outcomes(failed=4, passed=4)
 
 
 def test_a_correct_third_party_scheme_passes(pytester: pytest.Pytester) -> None:
@@ -393,11 +402,15 @@ def _two_tiers(item: Prescription, results: tuple[SetResult, ...]) -> Decision |
 
 
 def _not_monotone(item: Prescription, results: tuple[SetResult, ...]) -> Decision | None:
-    """Lighter after good sessions: reduce the load when every set reached the top."""
+    """Lighter after good sessions: reduce the load when a set reached the top.
+
+    (Any set rather than every set, so that better results often trigger it and
+    worse ones do not: the search finds the breach whatever ran before.)
+    """
     dose, load = item.dose, item.load
     if not isinstance(dose, Reps) or not isinstance(load, Weight) or load.kg < 2:
         return None
-    top = all((r.reps or 0) >= dose.high for r in results)
+    top = any((r.reps or 0) >= dose.high for r in results)
     after = Weight(round(load.kg * 0.9, 3)) if top else load
     return _decision(item, load=after)
 
@@ -688,7 +701,10 @@ def test_ladder_cycle_is_caught_with_the_plugin_in_the_manager() -> None:
             "exercise 't_up' (Test t_up)",
             contract.NO_CYCLES,
         )
-        assert error.detail == "following harder links: t_up → t_down → t_up"
+        assert error.detail.startswith(
+            "ladder conflict: Loop puts 't_up' above 't_down', but Loop already leads from "
+            "'t_up' back up to 't_down' (t_up → t_down)"
+        )
 
 
 def test_another_object_with_the_same_id_is_reported() -> None:

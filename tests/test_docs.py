@@ -38,17 +38,25 @@ PUBLIC_MODULES = (
     "hipdip.limits",
     "hipdip.body",
     "hipdip.errors",
+    "hipdip.inputs",
     "hipdip.metrics",
     "hipdip.units",
+    "hipdip.logs",
+    "hipdip.measurements",
     "hipdip.protocols",
     "hipdip.plugins",
     "hipdip.registry",
     "hipdip.batch",
     "hipdip.render",
+    "hipdip.charts",
+    "hipdip.report",
     "hipdip.schema",
     "hipdip.examples",
     "hipdip.testing.strategies",
     "hipdip.testing.contracts",
+    "hipdip.limitations",
+    "hipdip.order",
+    "hipdip.loads",
 )
 
 #: Pages whose ``python`` blocks run (in order, one namespace per page).
@@ -56,8 +64,11 @@ RUNNABLE = (
     README,
     DOCS / "tutorial.md",
     DOCS / "coaching.md",
+    DOCS / "logs.md",
+    DOCS / "pictures.md",
     DOCS / "writing-a-plugin.md",
     DOCS / "cli.md",
+    DOCS / "hooks.md",
 )
 
 FENCE = re.compile(r"^```(\w[\w-]*)?[^\n]*\n(.*?)^```\s*$", re.M | re.S)
@@ -89,7 +100,7 @@ def automodules(text: str) -> set[str]:
 
 def test_every_hook_spec_is_documented_by_name() -> None:
     specs = [name for name in hookspecs.__all__ if name.startswith("hipdip_register_")]
-    assert len(specs) == 6
+    assert len(specs) == 7
     text = docs_text()
     missing = [
         name
@@ -98,6 +109,28 @@ def test_every_hook_spec_is_documented_by_name() -> None:
         and f"{{autofunction}} hipdip.hookspecs.{name}" not in text
     ]
     assert missing == [], f"hook specs without an autofunction entry in docs/: {missing}"
+
+
+def _markdown_only(path: Path) -> str:
+    """``path`` without its ``{eval-rst}`` blocks: what GitHub shows of the page."""
+    text = path.read_text(encoding="utf-8")
+    return re.sub(r"^```\{eval-rst\}.*?^```\s*$", "", text, flags=re.M | re.S)
+
+
+def test_the_hook_reference_is_written_out_in_markdown() -> None:
+    # Issue 16: the reference must read on GitHub, where autodoc renders nothing.
+    from hipdip import loads, protocols
+    from hipdip.progression import EXTRA_ARGUMENTS
+
+    text = _markdown_only(DOCS / "hooks.md")
+    names = [name for name in hookspecs.__all__ if name.startswith("hipdip_register_")]
+    names += list(EXTRA_ARGUMENTS)
+    names += list(loads.__all__)
+    for cls in (protocols.Scheme, protocols.ProgressionRule, protocols.NutritionRule):
+        names += [name for name in vars(cls) if not name.startswith("_")]
+    names += ["ProgramRule", "check", "Target", "volume_factor", "HIPDIP_STRICT_PLUGINS"]
+    missing = sorted({name for name in names if name not in text})
+    assert missing == [], f"docs/hooks.md does not write out: {missing}"
 
 
 def test_every_name_of_hipdip_all_is_documented() -> None:
@@ -188,7 +221,7 @@ def test_readme_plugin_example_is_a_working_scheme_plugin() -> None:
     from types import ModuleType
 
     namespace = run_page(README)
-    plugin = ModuleType("hipdip_pulse")  # a plugin must be hashable: no SimpleNamespace
+    plugin = ModuleType("hipdip_pulse")  # as the README names it (any object would do)
     plugin.hipdip_register_schemes = namespace["hipdip_register_schemes"]  # type: ignore[attr-defined]
     pm = make_plugin_manager(entry_points=False, plugins=[plugin])
     profile = namespace["profile"]
@@ -314,3 +347,16 @@ def test_policy_numbers_are_marked_as_policy(science) -> None:  # type: ignore[n
         "Deload: one in every run of",
     ):
         assert kinds[quantity] == science.POLICY, quantity
+
+
+def test_the_docs_extra_installs_what_autodoc_imports() -> None:
+    # The reference imports hipdip.testing (pytest, hypothesis): `pip install -e ".[docs]"`
+    # must be enough to build the docs (issue 16).
+    import tomllib
+
+    project = tomllib.loads((DOCS.parent / "pyproject.toml").read_text(encoding="utf-8"))
+    extras = project["project"]["optional-dependencies"]
+    docs = extras["docs"]
+    assert "hipdip[testing]" in docs
+    assert {r.split(">")[0] for r in extras["testing"]} >= {"pytest", "hypothesis"}
+    assert {r.split(">")[0] for r in docs} >= {"sphinx", "furo", "myst-parser"}

@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from typing import Any
 
@@ -101,6 +102,13 @@ def breaks_a_comparison(value: Any) -> bool:
         numbers = all(isinstance(v, int | float) and not isinstance(v, bool) for v in (x, y))
         return numbers and (x > y if strictly else x >= y)  # type: ignore[operator]
 
+    sessions = value.get("sessions")
+    if isinstance(sessions, list):  # a log's dates never go back
+        dates = [
+            s["date"] for s in sessions if isinstance(s, dict) and isinstance(s.get("date"), str)
+        ]
+        if any(b < a for a, b in itertools.pairwise(dates)):
+            return True
     if (
         greater("low", "high", strictly=True)
         or greater("low_seconds", "high_seconds", strictly=True)

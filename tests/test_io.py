@@ -75,6 +75,8 @@ MODELS: dict[type, st.SearchStrategy[Any]] = {
         hipdip.ExerciseLog,
         hipdip.SessionLog,
         hipdip.TrainingLog,
+        hipdip.Measurement,
+        hipdip.MeasurementLog,
         hipdip.Finding,
         hipdip.Factor,
         hipdip.Assessment,

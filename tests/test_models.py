@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import enum
 import itertools
 import math
@@ -31,6 +32,8 @@ from hipdip import (
     HipStructure,
     Hold,
     LoadKind,
+    Measurement,
+    MeasurementLog,
     Muscle,
     MuscleTarget,
     NutritionPlan,
@@ -47,6 +50,7 @@ from hipdip import (
     Severity,
     Sex,
     TrainingLog,
+    Units,
     ValidationError,
     Week,
     Weight,
@@ -88,6 +92,8 @@ VALID: dict[type, dict[str, Any]] = {
     ExerciseLog: {"exercise": "clamshell", "sets": (SetResult(reps=12),)},
     SessionLog: {"week": 1, "day": 1, "exercises": ()},
     TrainingLog: {},
+    Measurement: {"date": datetime.date(2024, 3, 5), "weight_kg": 65.0},
+    MeasurementLog: {},
     Finding: {"rule": "session_time", "severity": Severity.WARNING, "message": "too long"},
     NutritionPlan: {
         "bmr_kcal": 1370.25,
@@ -231,7 +237,42 @@ BAD: list[tuple[type, dict[str, Any], str, tuple[str, ...]]] = [
     (ExerciseLog, {"sets": (SetResult(reps=1),) * 21}, "sets", ("1", "20")),
     (SessionLog, {"week": 53}, "week", ("1", "52")),
     (SessionLog, {"day": 8}, "day", ("1", "7")),
+    (SessionLog, {"day": None}, "day", ("together",)),
+    (SessionLog, {"week": None, "day": None}, "week", ("date",)),
+    (SessionLog, {"date": "2024-03-05"}, "date", ("datetime.date",)),
+    (SessionLog, {"date": datetime.datetime(2024, 3, 5, 10)}, "date", ("datetime.date",)),
+    (SessionLog, {"date": datetime.date(1800, 1, 1)}, "date", ("1900-01-01",)),
     (TrainingLog, {"sessions": (1,)}, "sessions[0]", ("SessionLog",)),
+    (
+        TrainingLog,
+        {
+            "sessions": (
+                SessionLog(1, 1, (), datetime.date(2024, 3, 5)),
+                SessionLog(1, 2, (), datetime.date(2024, 3, 4)),
+            )
+        },
+        "sessions[1].date",
+        ("before sessions[0].date", "order they were trained"),
+    ),
+    # measurements
+    (Measurement, {"weight_kg": 500}, "weight_kg", ("20", "400")),
+    (Measurement, {"date": None}, "date", ("date",)),
+    (Measurement, {"body_fat_pct": 80}, "body_fat_pct", ("2", "70")),
+    (Measurement, {"waist_cm": 30, "neck_cm": 35}, "waist_cm", ("neck_cm",)),
+    (Measurement, {"weight_kg": 250, "height_cm": 165}, "weight_kg", ("BMI",)),
+    (MeasurementLog, {"measurements": (1,)}, "measurements[0]", ("Measurement",)),
+    (
+        MeasurementLog,
+        {
+            "measurements": (
+                Measurement(datetime.date(2024, 3, 5), 65),
+                Measurement(datetime.date(2024, 3, 1), 65),
+            )
+        },
+        "measurements[1].date",
+        ("date order",),
+    ),
+    (Profile, {"units": "pounds"}, "units", ("metric", "imperial")),
     # programs: collection bounds
     (Session, {"week": 0}, "week", ("1", "52")),
     (Session, {"day": 8}, "day", ("1", "7")),
@@ -312,6 +353,7 @@ ENUMS: list[type[enum.StrEnum]] = [
     Role,
     Severity,
     Sex,
+    Units,
 ]
 
 

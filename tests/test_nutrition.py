@@ -23,6 +23,7 @@ from hipdip import (
     BodyComposition,
     Experience,
     Goal,
+    HipdipPluginWarning,
     NutritionPlan,
     PluginError,
     Profile,
@@ -448,32 +449,55 @@ def test_a_rule_cannot_hide_from_applied_rules() -> None:
     assert plan.applied_rules == (*BUILTIN_IDS, "sneaky", "hider", *SAFETY_IDS)
 
 
-def test_an_exception_in_a_plugin_rule_reaches_the_caller_with_a_note() -> None:
-    @attrs.frozen
-    class Broken:
-        id: str = "broken_rule"
-        priority: int = 250
+@attrs.frozen
+class _Broken:
+    id: str = "broken_rule"
+    priority: int = 250
 
-        def apply(self, profile: Profile, goal: Goal, plan: NutritionPlan) -> NutritionPlan:
-            raise RuntimeError("boom")
+    def apply(self, profile: Profile, goal: Goal, plan: NutritionPlan) -> NutritionPlan:
+        raise RuntimeError("boom")
 
-    pm = make_plugin_manager(entry_points=False, plugins=[plugin_with(Broken(), name="Breaker")])
-    with pytest.raises(RuntimeError, match="boom") as info:
+
+def test_an_exception_in_a_plugin_rule_skips_it_with_a_warning_and_a_finding() -> None:
+    pm = make_plugin_manager(entry_points=False, plugins=[plugin_with(_Broken(), name="Breaker")])
+    with pytest.warns(HipdipPluginWarning, match="Breaker") as caught:
+        plan = hipdip.nutrition_plan(woman(), pm=pm)
+    warning = caught[0].message
+    assert isinstance(warning, HipdipPluginWarning)
+    assert (warning.plugin, warning.rule) == ("Breaker", "broken_rule")
+    assert "apply() raised RuntimeError: boom" in str(warning)
+    # The plan is hipdip's own, plus the finding; the rule is not listed as applied.
+    plain = hipdip.nutrition_plan(woman(), pm=make_plugin_manager(entry_points=False))
+    (skipped,) = [f for f in plan.findings if f.rule == "broken_rule"]
+    assert skipped.severity is Severity.WARNING and "Breaker" in skipped.message
+    assert attrs.evolve(plan, findings=[f for f in plan.findings if f is not skipped]) == plain
+
+
+def test_an_exception_in_a_plugin_rule_in_strict_mode_is_a_plugin_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("HIPDIP_STRICT_PLUGINS", "1")
+    pm = make_plugin_manager(entry_points=False, plugins=[plugin_with(_Broken(), name="Breaker")])
+    with pytest.raises(PluginError, match="Breaker") as info:
         hipdip.nutrition_plan(woman(), pm=pm)
-    notes = " ".join(getattr(info.value, "__notes__", []))
-    assert "Breaker" in notes
-    assert "broken_rule" in notes
+    assert "broken_rule" in str(info.value)
+    assert isinstance(info.value.__cause__, RuntimeError)
+    notes = " ".join(getattr(info.value.__cause__, "__notes__", []))
+    assert "Breaker" in notes and "broken_rule" in notes
 
 
-def test_a_non_finite_number_from_a_plugin_is_a_validation_error_with_a_note() -> None:
+def test_a_non_finite_number_from_a_plugin_skips_the_rule_naming_the_field() -> None:
     rule = SetRule("nan_rule", 250, lambda profile, plan: {"target_kcal": math.nan})
     pm = make_plugin_manager(entry_points=False, plugins=[plugin_with(rule, name="NanPlugin")])
-    with pytest.raises(ValidationError, match="target_kcal") as info:
-        hipdip.nutrition_plan(woman(), pm=pm)
-    assert "NanPlugin" in " ".join(getattr(info.value, "__notes__", []))
+    with pytest.warns(HipdipPluginWarning, match=r"NanPlugin.*ValidationError: target_kcal"):
+        plan = hipdip.nutrition_plan(woman(), pm=pm)
+    assert math.isfinite(plan.target_kcal)
+    assert "nan_rule" not in plan.applied_rules
 
 
-def test_a_rule_returning_something_else_is_a_plugin_error() -> None:
+def test_a_rule_returning_something_else_is_skipped_or_in_strict_mode_a_plugin_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     @attrs.frozen
     class ReturnsNone:
         id: str = "returns_none"
@@ -483,6 +507,10 @@ def test_a_rule_returning_something_else_is_a_plugin_error() -> None:
             return None
 
     pm = make_plugin_manager(entry_points=False, plugins=[plugin_with(ReturnsNone(), name="Nil")])
+    with pytest.warns(HipdipPluginWarning, match="Nil.*NoneType"):
+        plan = hipdip.nutrition_plan(woman(), pm=pm)
+    assert [f.rule for f in plan.findings if f.severity is Severity.WARNING] == ["returns_none"]
+    monkeypatch.setenv("HIPDIP_STRICT_PLUGINS", "1")
     with pytest.raises(PluginError, match="Nil") as info:
         hipdip.nutrition_plan(woman(), pm=pm)
     assert "returns_none" in str(info.value)

@@ -20,6 +20,7 @@ from hipdip import (
     Finding,
     Hold,
     PlanningError,
+    PluginError,
     Posture,
     Profile,
     Reps,
@@ -345,11 +346,14 @@ class _BrokenScheme(_NoDeloadScheme):
         raise RuntimeError("boom")
 
 
-def test_exception_in_plugin_scheme_names_the_plugin() -> None:
+def test_exception_in_plugin_scheme_is_a_plugin_error_naming_the_plugin() -> None:
+    # A scheme cannot be skipped like a rule: the plugin's fault, named, with the cause.
     pm = make_plugin_manager(entry_points=False, plugins=[_SchemePlugin(_BrokenScheme())])
-    with pytest.raises(RuntimeError, match="boom") as info:
+    with pytest.raises(PluginError, match="boom") as info:
         hipdip.plan_program(_profile(), scheme="broken", pm=pm)
-    assert any("_SchemePlugin" in note and "broken" in note for note in info.value.__notes__)
+    assert info.value.plugin == "_SchemePlugin"
+    assert "scheme 'broken': target(1, 1" in str(info.value)
+    assert isinstance(info.value.__cause__, RuntimeError)
 
 
 class _StrictRule:

@@ -1114,15 +1114,47 @@ def test_a_plugin_implementing_one_hook_twice_is_called_once_per_implementation(
     assert cat.provider("muscles", "t_one") == cat.provider("muscles", "t_two") == "TwoForOneHook"
 
 
-def test_unhashable_plugin_object_is_refused_with_advice() -> None:
+def test_unhashable_plugin_objects_work_as_pluggy_allows() -> None:
+    # pluggy accepts any object; hipdip too (its per-plugin call no longer needs a set).
+    import dataclasses
     import types
 
-    plugin = types.SimpleNamespace(hipdip_register_muscles=hipdip.hookimpl(lambda register: None))
-    with pytest.warns(
-        HipdipPluginWarning, match="SimpleNamespace object is not hashable.*register a module"
-    ):
-        pm = make_plugin_manager(entry_points=False, plugins=[plugin, Muscles("t_hashable")])
-    assert hipdip.catalog(pm).provider("muscles", "t_hashable") == "Muscles"
+    def muscle(id_: str) -> hipdip.Muscle:
+        return hipdip.Muscle(id=id_, name=id_, region="hip")
+
+    namespace = types.SimpleNamespace(
+        hipdip_register_muscles=hipdip.hookimpl(lambda register: register(muscle("t_ns")))
+    )
+
+    @dataclasses.dataclass  # eq=True: unhashable
+    class Data:
+        muscle_id: str = "t_data"
+
+        @hipdip.hookimpl
+        def hipdip_register_muscles(self, register: object) -> None:
+            register(muscle(self.muscle_id))  # type: ignore[operator]
+
+    pm = make_plugin_manager(entry_points=False, plugins=[namespace, Data(), Muscles("t_hashable")])
+    cat = hipdip.catalog(pm)
+    assert cat.provider("muscles", "t_ns") == "SimpleNamespace"
+    assert cat.provider("muscles", "t_data") == "Data"
+    assert cat.provider("muscles", "t_hashable") == "Muscles"
+    pm.unregister(name="Data")
+    assert "t_data" not in hipdip.catalog(pm).muscles
+    assert "t_ns" in hipdip.catalog(pm).muscles
+
+
+def test_a_failing_unhashable_plugin_is_skipped_alone() -> None:
+    import types
+
+    def boom(register: object) -> None:
+        raise RuntimeError("boom")
+
+    namespace = types.SimpleNamespace(hipdip_register_muscles=hipdip.hookimpl(boom))
+    pm = make_plugin_manager(entry_points=False, plugins=[namespace, Muscles("t_kept")])
+    with pytest.warns(HipdipPluginWarning, match="SimpleNamespace.*RuntimeError: boom"):
+        cat = hipdip.catalog(pm)
+    assert cat.provider("muscles", "t_kept") == "Muscles"
 
 
 def test_every_catalogue_mapping_has_a_hook_and_every_hook_a_mapping() -> None:

@@ -71,12 +71,36 @@ def energy() -> list[Row]:
     ]
     out.append(
         (
-            "Energy of body-mass change (only to turn a weekly rate into a daily deficit)",
+            "Energy of body-mass change (to turn a weekly rate into a daily deficit, and a "
+            "weight trend into an energy adjustment)",
             f"{body.KCAL_PER_KG:g} kcal/kg",
             STUDY,
             "Wishnofsky, 1958; over-predicts long-term loss (Hall et al., 2011, Lancet)",
         )
     )
+    from hipdip import nutrition
+
+    out += [
+        (
+            "Energy that adapts: weigh-ins read from the last",
+            f"{nutrition.ADAPT_WINDOW_DAYS} days",
+            POLICY,
+            CHOICE,
+        ),
+        (
+            "Energy that adapts: a trend needs at least",
+            f"{nutrition.MIN_WEIGH_INS} weigh-ins over {nutrition.MIN_TREND_DAYS} days",
+            POLICY,
+            CHOICE,
+        ),
+        (
+            "Energy that adapts: one adjustment moves the target at most",
+            f"±{nutrition.MAX_ADJUSTMENT_KCAL:g} kcal/day",
+            POLICY,
+            "small steps, because 7700 kcal/kg over-predicts long-term change (Hall et al., "
+            "2011, Lancet)",
+        ),
+    ]
     return out
 
 
@@ -267,7 +291,7 @@ def nutrition() -> list[Row]:
 
 def training() -> list[Row]:
     from hipdip import loads, metrics, plan, training
-    from hipdip.builtin import schemes
+    from hipdip.builtin import progression, schemes
     from hipdip.models import Role
 
     volume = "Schoenfeld, Ogborn & Krieger, 2017, J Sports Sci (≥ 10 sets/week)"
@@ -323,6 +347,16 @@ def training() -> list[Row]:
         ],
         *[
             (
+                f"Load increment for imperial profiles, {equipment.replace('_', ' ')}",
+                f"{lb:g} lb",
+                POLICY,
+                "what is sold in pounds (ankle weights in 1 lb bars or 1, 2, 3, 5 lb pairs; "
+                "dumbbells and cable stacks in 5 lb steps); " + CHOICE,
+            )
+            for equipment, lb in loads.DEFAULT_INCREMENT_LB.items()
+        ],
+        *[
+            (
                 f"Starting load, {experience.value}",
                 f"{loads.START_BAND_TIER[experience].value.replace('_', ' ')} band, or "
                 f"{loads.START_WEIGHT_INCREMENTS[experience]} weight increment(s)",
@@ -368,6 +402,13 @@ def training() -> list[Row]:
             f"≤ {training.LOGGED_HARD_SET_MAX_RIR}",
             POLICY,
             "Robinson et al., 2024; Lasevicius et al., 2022 (no study fixes the threshold)",
+        ),
+        (
+            "Break: a gap before a session of at least (then one step back)",
+            f"{progression.BREAK_DAYS} days",
+            POLICY,
+            "detraining after ~2–3 weeks off is small but real (Mujika & Padilla, 2000, "
+            "Sports Med); one step back is a conservative restart",
         ),
         (
             "Plateau: no rise over the last",
@@ -442,7 +483,7 @@ def activation() -> list[Row]:
 
 
 def posture() -> list[Row]:
-    from hipdip import body, plan, training
+    from hipdip import body, training
 
     return [
         (
@@ -457,5 +498,11 @@ def posture() -> list[Row]:
             POLICY,
             "the article (planks, bird-dogs); " + body.WALKER_SOURCE,
         ),
-        ("Core block exercises", ", ".join(plan.CORE_EXERCISES), POLICY, "the article"),
+        (
+            "Core block: one exercise per role",
+            ", ".join(p.replace("_", "-") for p in training.CORE_PATTERNS)
+            + " (built-ins: plank, side plank, bird-dog)",
+            POLICY,
+            "the article",
+        ),
     ]

@@ -4,7 +4,8 @@
 topic as a table (quantity, value, kind, source), read from the code's own
 constants while the docs are built. ``{hipdip-lifter} responder`` renders a
 virtual lifter's weeks (:mod:`hipdip_coaching`), simulated while the docs are
-built.
+built. ``{hipdip-picture} muscle-map`` puts one of :mod:`hipdip_pictures`'
+drawings in the page as inline SVG (HTML builders only).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 import hipdip_coaching
+import hipdip_pictures
 import hipdip_science
 from docutils import nodes
 from docutils.parsers.rst import Directive
@@ -55,6 +57,27 @@ class LifterTable(Directive):
         ]
 
 
+class Picture(Directive):
+    """A picture hipdip draws for the example program, as inline SVG."""
+
+    required_arguments = 1
+    optional_arguments = 1
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        name = self.arguments[0]
+        if name not in hipdip_pictures.pictures():
+            known = ", ".join(hipdip_pictures.pictures())
+            raise self.error(f"unknown picture {name!r} (known: {known})")
+        try:
+            svg = hipdip_pictures.svg(name, *self.arguments[1:])
+        except Exception as exc:  # an ImportError without the charts extra, a bad id
+            raise self.error(f"cannot draw {name!r}: {exc}") from exc
+        svg = svg.replace("<svg ", '<svg style="max-width:100%;height:auto" ', 1)
+        html = f'<figure class="hipdip-picture" style="margin:1.5rem 0">{svg}</figure>'
+        return [nodes.raw("", html, format="html")]
+
+
 def _table(
     rows: list[tuple[str, ...]],
     *,
@@ -93,4 +116,5 @@ def _row(cells: tuple[str, ...]) -> nodes.row:
 def setup(app: Any) -> dict[str, Any]:
     app.add_directive("hipdip-science", ScienceTable)
     app.add_directive("hipdip-lifter", LifterTable)
+    app.add_directive("hipdip-picture", Picture)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

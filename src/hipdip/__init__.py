@@ -56,6 +56,8 @@ if TYPE_CHECKING:
     from hipdip.models import Hold as Hold
     from hipdip.models import Load as Load
     from hipdip.models import LoadKind as LoadKind
+    from hipdip.models import Measurement as Measurement
+    from hipdip.models import MeasurementLog as MeasurementLog
     from hipdip.models import Muscle as Muscle
     from hipdip.models import MuscleTarget as MuscleTarget
     from hipdip.models import NutritionPlan as NutritionPlan
@@ -72,8 +74,10 @@ if TYPE_CHECKING:
     from hipdip.models import Severity as Severity
     from hipdip.models import Sex as Sex
     from hipdip.models import TrainingLog as TrainingLog
+    from hipdip.models import Units as Units
     from hipdip.models import Week as Week
     from hipdip.models import Weight as Weight
+    from hipdip.nutrition import adjust_nutrition as adjust_nutrition
     from hipdip.nutrition import nutrition_plan as nutrition_plan
     from hipdip.plan import plan_program as plan_program
     from hipdip.plan import validate_program as validate_program
@@ -87,13 +91,17 @@ _SUBMODULES = frozenset(
     {
         "batch",
         "body",
+        "charts",
         "io",
         "loads",
+        "logs",
+        "measurements",
         "metrics",
         "plugins",
         "protocols",
         "registry",
         "render",
+        "report",
         "schema",
         "training",
         "units",

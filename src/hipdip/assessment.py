@@ -18,8 +18,11 @@ unknown.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from hipdip.body import (
     ACE_SOURCE,
+    ARTICLE_SOURCE,
     DEURENBERG_SEE_PCT,
     DEURENBERG_SOURCE,
     FAT_LOSS_FLOOR_PCT,
@@ -37,28 +40,32 @@ from hipdip.body import (
 from hipdip.errors import ValidationError
 from hipdip.models import Assessment, DipDepth, Factor, Goal, Profile, Sex
 
+if TYPE_CHECKING:
+    import pluggy
+
 __all__ = ["FACTOR_NAMES", "assess"]
 
 #: The factors of every assessment, in order.
 FACTOR_NAMES: tuple[str, ...] = ("bone_structure", "muscle", "body_fat", "posture")
 
-ARTICLE_SOURCE = "the article (How to Get Rid of Butt Dips With Exercise)"
 _ANATOMY_SOURCE = (
     f"{ARTICLE_SOURCE}: trochanteric depressions between the iliac crest and the greater "
     "trochanter, set by hip width, femoral neck length and genetics"
 )
 _MUSCLE_SOURCE = (
-    f"{ARTICLE_SOURCE}: targeted strength training; Schoenfeld, Ogborn & Krieger, 2017 "
-    "(≥ 10 weekly hard sets)"
+    f"{ARTICLE_SOURCE}: targeted strength training; Schoenfeld, Ogborn & Krieger, 2017, "
+    "J Sports Sci (≥ 10 weekly hard sets)"
 )
 
 
-def assess(profile: Profile) -> Assessment:
+def assess(profile: Profile, *, pm: pluggy.PluginManager | None = None) -> Assessment:
     """Explain the four factors behind ``profile``'s hip contour, with advice and sources.
 
     Works with any subset of the optional inputs (hip structure, posture,
     body fat or circumferences); what is not given is said to be unknown.
-    ``bone_structure`` is never modifiable.
+    ``bone_structure`` is never modifiable. Equipment that the catalogue of
+    ``pm`` (default: the process-wide plugin manager) does not know is a
+    :class:`~hipdip.ValidationError`, as in :func:`hipdip.plan_program`.
 
     >>> from hipdip import BodyComposition, HipStructure, Posture, Profile
     >>> profile = Profile(sex="female", age=30, experience="beginner",
@@ -81,6 +88,10 @@ def assess(profile: Profile) -> Assessment:
     """
     if not isinstance(profile, Profile):
         raise ValidationError(f"profile: must be a hipdip.Profile (got {type(profile).__name__})")
+    from hipdip.inputs import check_profile
+    from hipdip.registry import catalog
+
+    check_profile(profile, catalog(pm))
     return Assessment(
         (_bone_structure(profile), _muscle(profile), _body_fat(profile), _posture(profile))
     )

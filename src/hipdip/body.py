@@ -70,11 +70,24 @@ ACTIVITY_FACTORS: dict[ActivityLevel, float] = {
 #: approximation that over-predicts long-term loss: Hall et al., 2011, Lancet).
 KCAL_PER_KG = 7700.0
 
+# Sources as people read them: a full reference (authors, year, journal or
+# publisher), or the section of the published science page that lists it
+# (``docs/science.md#energy``); tests/test_sources.py checks every one.
+#: The article hipdip turns into software, by its title and publisher.
+ARTICLE_SOURCE = (
+    "“How to Get Rid of Butt Dips With Exercise”, Biology Insights "
+    "(biologyinsights.com/how-to-get-rid-of-butt-dips-with-exercise)"
+)
 MIFFLIN_SOURCE = "Mifflin et al., 1990, Am J Clin Nutr"
-KATCH_SOURCE = "Katch & McArdle, 1996"
-NAVY_SOURCE = "Hodgdon & Beckett, 1984 (US Navy circumference method)"
-ACE_SOURCE = "American Council on Exercise (ACE) body-fat categories"
-TDEE_SOURCE = "McArdle, Katch & Katch, Exercise Physiology (activity factors)"
+KATCH_SOURCE = "Katch & McArdle, 1996 (docs/science.md#energy)"
+NAVY_SOURCE = (
+    "Hodgdon & Beckett, 1984, Naval Health Research Center reports 84-11 and 84-29 "
+    "(US Navy circumference method)"
+)
+ACE_SOURCE = "American Council on Exercise (ACE) body-fat categories (docs/science.md#body-fat)"
+TDEE_SOURCE = (
+    "McArdle, Katch & Katch, Exercise Physiology: activity factors (docs/science.md#energy)"
+)
 
 
 class BodyFatCategory(enum.StrEnum):
@@ -162,9 +175,11 @@ REFERENCE_MASS_SOURCE = (
 #: tilt is weak (Walker et al., 1987).
 HIGH_ANTERIOR_TILT_DEG = 18.0
 
-PREECE_SOURCE = "Preece et al., 2008 (ASIS–PSIS angle 13 ± 5°; threshold mean + 1 SD)"
+PREECE_SOURCE = (
+    "Preece et al., 2008, J Man Manip Ther (ASIS–PSIS angle 13 ± 5°; threshold mean + 1 SD)"
+)
 HERRINGTON_SOURCE = "Herrington, 2011, Manual Therapy (most people stand with anterior tilt)"
-WALKER_SOURCE = "Walker et al., 1987 (exercise and resting pelvic tilt: weak evidence)"
+WALKER_SOURCE = "Walker et al., 1987, Phys Ther (exercise and resting pelvic tilt: weak evidence)"
 
 
 def mifflin_st_jeor(sex: Sex | str, weight_kg: float, height_cm: float, age: float) -> float:
@@ -176,9 +191,9 @@ def mifflin_st_jeor(sex: Sex | str, weight_kg: float, height_cm: float, age: flo
     1536.25
     """
     sex = c.enum_value(Sex, "sex", sex)
-    c.check_number("weight_kg", weight_kg, *_profile.WEIGHT_KG)
-    c.check_number("height_cm", height_cm, *_profile.HEIGHT_CM)
-    c.check_number("age", age, *_profile.AGE)
+    weight_kg = c.check_number("weight_kg", weight_kg, *_profile.WEIGHT_KG)
+    height_cm = c.check_number("height_cm", height_cm, *_profile.HEIGHT_CM)
+    age = c.check_number("age", age, *_profile.AGE)
     offset = 5.0 if sex is Sex.MALE else -161.0
     return 10.0 * weight_kg + 6.25 * height_cm - 5.0 * age + offset
 
@@ -191,7 +206,9 @@ def katch_mcardle(lean_mass_kg: float) -> float:
     >>> katch_mcardle(50)
     1450.0
     """
-    c.check_number("lean_mass_kg", lean_mass_kg, 0.0, _profile.WEIGHT_KG[1], lo_open=True)
+    lean_mass_kg = c.check_number(
+        "lean_mass_kg", lean_mass_kg, 0.0, _profile.WEIGHT_KG[1], lo_open=True
+    )
     return 370.0 + 21.6 * lean_mass_kg
 
 
@@ -202,7 +219,7 @@ def tdee(bmr_kcal: float, activity: ActivityLevel | str) -> float:
     1200.0
     """
     activity = c.enum_value(ActivityLevel, "activity", activity)
-    c.check_number("bmr_kcal", bmr_kcal, 0.0, 20_000.0, lo_open=True)
+    bmr_kcal = c.check_number("bmr_kcal", bmr_kcal, 0.0, 20_000.0, lo_open=True)
     return bmr_kcal * ACTIVITY_FACTORS[activity]
 
 
@@ -226,9 +243,9 @@ def navy_body_fat(
     26.92
     """
     sex = c.enum_value(Sex, "sex", sex)
-    c.check_number("height_cm", height_cm, *_profile.HEIGHT_CM)
-    c.check_number("waist_cm", waist_cm, *_profile.WAIST_CM)
-    c.check_number("neck_cm", neck_cm, *_profile.NECK_CM)
+    height_cm = c.check_number("height_cm", height_cm, *_profile.HEIGHT_CM)
+    waist_cm = c.check_number("waist_cm", waist_cm, *_profile.WAIST_CM)
+    neck_cm = c.check_number("neck_cm", neck_cm, *_profile.NECK_CM)
     if sex is Sex.MALE:
         span = waist_cm - neck_cm
         if span <= 0:
@@ -240,7 +257,7 @@ def navy_body_fat(
     else:
         if hip_cm is None:
             raise ValidationError("hip_cm: required for women by the Navy method (got None)")
-        c.check_number("hip_cm", hip_cm, *_profile.HIP_CM)
+        hip_cm = c.check_number("hip_cm", hip_cm, *_profile.HIP_CM)
         span = waist_cm + hip_cm - neck_cm
         if span <= 0:
             raise ValidationError(
@@ -264,7 +281,7 @@ def body_fat_category(sex: Sex | str, pct: float) -> BodyFatCategory:
     <BodyFatCategory.OBESE: 'obese'>
     """
     sex = c.enum_value(Sex, "sex", sex)
-    c.check_number("pct", pct, 0.0, 100.0)
+    pct = c.check_number("pct", pct, 0.0, 100.0)
     category = BodyFatCategory.BELOW_ESSENTIAL
     for lower, name in ACE_LOWER_BOUNDS[sex]:
         if pct >= lower:
@@ -285,7 +302,7 @@ def bmi_class(bmi: float) -> BmiClass:
     ...
     hipdip.errors.ValidationError: bmi: must be a finite number > 0 kg/m² (got 0)
     """
-    _check_bmi(bmi)
+    bmi = _check_bmi(bmi)
     found = BmiClass.UNDERWEIGHT
     for lower, name in BMI_CLASS_LOWER_BOUNDS:
         if bmi >= lower:
@@ -306,8 +323,8 @@ def deurenberg_body_fat(sex: Sex | str, age: float, bmi: float) -> float:
     24.5
     """
     sex = c.enum_value(Sex, "sex", sex)
-    c.check_number("age", age, *_profile.AGE, unit=" years")
-    _check_bmi(bmi)
+    age = c.check_number("age", age, *_profile.AGE, unit=" years")
+    bmi = _check_bmi(bmi)
     male = 1.0 if sex is Sex.MALE else 0.0
     return (
         DEURENBERG_BMI * bmi + DEURENBERG_AGE * age - DEURENBERG_MALE * male - DEURENBERG_CONSTANT
@@ -356,7 +373,7 @@ def is_high_anterior_tilt(pelvic_tilt_deg: float) -> bool:
     >>> is_high_anterior_tilt(18), is_high_anterior_tilt(18.5)
     (False, True)
     """
-    c.check_number("pelvic_tilt_deg", pelvic_tilt_deg, *_profile.PELVIC_TILT_DEG)
+    pelvic_tilt_deg = c.check_number("pelvic_tilt_deg", pelvic_tilt_deg, *_profile.PELVIC_TILT_DEG)
     return pelvic_tilt_deg > HIGH_ANTERIOR_TILT_DEG
 
 
@@ -418,6 +435,7 @@ def estimate_body_fat(
     return BodyFatEstimate(min(max(pct, low), high), "deurenberg", DEURENBERG_SOURCE)
 
 
-def _check_bmi(bmi: float) -> None:
+def _check_bmi(bmi: float) -> float:
     if not c.is_number(bmi) or bmi <= 0:
         raise c.fail("bmi", "must be a finite number > 0 kg/m²", bmi)
+    return float(bmi)

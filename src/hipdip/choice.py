@@ -112,5 +112,9 @@ def _mvic(exercise: Exercise) -> float:
 
 
 def _study(source: str) -> str:
-    """The study part of a ``source`` string (before any ``;`` note)."""
-    return source.split(";", 1)[0].strip()
+    """The study part of a ``source`` string, before any note (``; …`` or `` (…)``).
+
+    >>> _study("Distefano et al., 2009, JOSPT (30° hip flexion; 38 at 60°)")
+    'Distefano et al., 2009, JOSPT'
+    """
+    return source.split(";", 1)[0].split(" (", 1)[0].strip()

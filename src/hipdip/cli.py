@@ -2,9 +2,17 @@
 
 Every command prints Markdown for people (``--format md``, the default, made
 by :func:`hipdip.render.to_markdown`) or a JSON document that
-:func:`hipdip.io.loads` reads back (``--format json``). Bad input never ends in
-a traceback: each problem is one ``error: …`` line on stderr and the exit code
-is 2.
+:func:`hipdip.io.loads` reads back (``--format json``), on stdout or, with
+``-o FILE``, into a file written atomically (a temporary file renamed over
+it once the output is complete: an error never leaves it empty or half
+written). Bad input never ends in a traceback: each problem is one
+``error: …`` line on stderr naming the file (at most 50 lines) and the exit
+code is 2 — also for a file that cannot be read or written. A broken plugin
+is not bad input: a plugin rule that fails while it runs is skipped with a
+``warning: …`` line naming it (exit 0), and a plugin that cannot be worked
+around (a scheme that fails, or any plugin failure with
+``HIPDIP_STRICT_PLUGINS=1``) ends with ``error: plugin problem: …`` naming
+the plugin and exit code 1, like any other bug.
 
 >>> main(["plan", "--example", "--weeks", "1"])  # doctest: +ELLIPSIS
 # Hip program: 1 week, 3 days a week
@@ -23,12 +31,12 @@ free of argparse.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 import warnings
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
-from typing import IO, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from hipdip import __version__
 from hipdip.errors import (
@@ -38,18 +46,35 @@ from hipdip.errors import (
     PluginError,
     UnknownIdError,
     ValidationError,
+    cap_problems,
 )
-from hipdip.models import Exercise, Goal, Profile, Program, Role, TrainingLog
+from hipdip.models import (
+    Exercise,
+    Goal,
+    MeasurementLog,
+    Profile,
+    Program,
+    Progress,
+    Role,
+    TrainingLog,
+    Units,
+)
 
-__all__ = ["EXIT_BAD_INPUT", "EXIT_OK", "main"]
+if TYPE_CHECKING:
+    from hipdip.registry import Catalog
+
+__all__ = ["EXIT_BAD_INPUT", "EXIT_INTERNAL", "EXIT_INTERRUPTED", "EXIT_OK", "main"]
 
 T = TypeVar("T")
 
 EXIT_OK = 0
-#: Bad input: a missing or unreadable file, bad JSON, invalid fields, an unknown id.
+#: Bad input: a missing, unreadable or invalid file, an unknown id, a bad option, or an
+#: output that cannot be written (a closed or full stdout, an -o file that cannot be made).
 EXIT_BAD_INPUT = 2
-#: Something that is not the input's fault (a bug in hipdip or a plugin).
+#: Something that is not the input's fault: a bug in hipdip, or a broken plugin.
 EXIT_INTERNAL = 1
+#: Interrupted (Ctrl-C): 128 + SIGINT, as shells report it.
+EXIT_INTERRUPTED = 130
 
 _FORMATS = ("md", "json")
 _STDIN = "-"
@@ -66,12 +91,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         with _plugin_warnings():
             text = run(args)
+        _deliver(text, getattr(args, "output", None), announce=getattr(args, "announce", False))
     except _Failed as failed:
-        for line in failed.lines:
+        for line in cap_problems(failed.lines):
             _error(line)
         return EXIT_BAD_INPUT
+    except _PluginFailed as failed:
+        if getattr(args, "debug", False):
+            raise failed.error  # noqa: B904 (its own cause is the plugin's exception)
+        for line in failed.lines:
+            _error(line)
+        _error("  the plugin is at fault, not the input; run with --debug for the traceback")
+        return EXIT_INTERNAL
     except KeyboardInterrupt:
-        return 130
+        return EXIT_INTERRUPTED
     except Exception as exc:
         if getattr(args, "debug", False):
             raise
@@ -80,7 +113,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             _error(f"  {note}")
         _error("  this is a bug in hipdip or in a plugin; run with --debug for the traceback")
         return EXIT_INTERNAL
-    _write(sys.stdout, text)
     return EXIT_OK
 
 
@@ -106,9 +138,10 @@ def _plan(args: argparse.Namespace) -> str:
         )
     else:
         profile = _read(args.profile, Profile)
-    with _problems(options=("weeks", "scheme")):
+    where = "--example" if args.example else _label(args.profile)
+    with _problems(where=where, options=("weeks", "scheme")):
         program = plan_program(profile, weeks=args.weeks, scheme=args.scheme)
-    return _output(program, args.format)
+    return _output(program, args.format, args.units)
 
 
 def _progress(args: argparse.Namespace) -> str:
@@ -116,33 +149,77 @@ def _progress(args: argparse.Namespace) -> str:
 
     if args.program == _STDIN and args.log == _STDIN:
         raise _Failed(["only one of PROGRAM and LOG can be read from stdin (-)"])
-    program = _read(args.program, Program)
+    program = _read_program(args.program)
     log = _read(args.log, TrainingLog)
-    with _problems(where=_label(args.log)):
+    documents = {"program": _label(args.program), "log": _label(args.log)}
+    with _problems(documents=documents):
         result = progress(program, log)
     if args.format == "json":
         return _json(result)
     from hipdip.render import to_markdown
 
-    return to_markdown(result, log=log)
+    if any(session.week is None for session in log.sessions):
+        from hipdip.logs import assign
+
+        log = assign(program, log).log  # progress() placed them the same way
+    return to_markdown(result, log=log, units=args.units)
 
 
 def _nutrition(args: argparse.Namespace) -> str:
-    from hipdip.nutrition import nutrition_plan
+    from hipdip.nutrition import adjust_nutrition, nutrition_plan
 
     profile = _read(args.profile, Profile)
-    with _problems(options=("goal",)):
+    measurements = None
+    if args.measurements is not None:
+        if args.measurements == _STDIN and args.profile == _STDIN:
+            raise _Failed(["only one of PROFILE and --measurements can be read from stdin (-)"])
+        measurements = _read_measurements(args.measurements)
+    with _problems(where=_label(args.profile), options=("goal",)):
         plan = nutrition_plan(profile, goal=args.goal)
-    return _output(plan, args.format)
+    if measurements is not None:
+        with _problems(where=_label(args.measurements)):
+            plan = adjust_nutrition(profile, plan, measurements)
+    return _output(plan, args.format, args.units)
+
+
+def _import_log(args: argparse.Namespace) -> str:
+    from hipdip.io import dumps
+    from hipdip.logs import assign, read_log
+
+    where = _label(args.file)
+    text = _read_text(args.file)
+    with _problems(where=where, options=("format", "units")):
+        imported = read_log(text, format=args.format, units=args.units)
+    report = imported.report.summary()
+    if not imported.sessions:
+        raise _Failed([f"{where}: nothing could be read ({report.splitlines()[0]})"])
+    log = imported.log
+    lines = [report]
+    if args.program is not None:
+        program = _read_program(args.program)
+        with _problems(where=_label(args.program)):
+            placed = assign(program, log)
+        log = placed.log
+        lines.append(placed.summary())
+    print("\n".join(lines), file=sys.stderr)  # the report; the log is the output
+    return dumps(log, indent=2) + "\n"
+
+
+def _export_log(args: argparse.Namespace) -> str:
+    from hipdip.logs import write_log
+
+    log = _read(args.log, TrainingLog)
+    with _problems(where=_label(args.log), options=("format", "units")):
+        return write_log(log, format=args.format, units=args.units)
 
 
 def _assess(args: argparse.Namespace) -> str:
     from hipdip.assessment import assess
 
     profile = _read(args.profile, Profile)
-    with _problems():
+    with _problems(where=_label(args.profile)):
         result = assess(profile)
-    return _output(result, args.format)
+    return _output(result, args.format, args.units)
 
 
 def _exercises(args: argparse.Namespace) -> str:
@@ -154,7 +231,7 @@ def _exercises(args: argparse.Namespace) -> str:
     problems: list[str] = []
     have: frozenset[str] | None = None
     if args.equipment is not None:
-        have, unknown = _equipment(args.equipment, exercises)
+        have, unknown = _equipment(args.equipment, cat)
         problems.extend(f"--equipment: {error}" for error in unknown)
     muscle = args.muscle
     if muscle is not None and muscle not in cat.muscles:
@@ -176,6 +253,8 @@ def _exercises(args: argparse.Namespace) -> str:
 
 
 def _plugins(args: argparse.Namespace) -> str:
+    if args.order:
+        return _rule_order(args)
     from hipdip.plugins import list_plugins
 
     with _problems():
@@ -195,6 +274,43 @@ def _plugins(args: argparse.Namespace) -> str:
     from hipdip.render import plugins_to_markdown
 
     return plugins_to_markdown(listings)
+
+
+def _rule_order(args: argparse.Namespace) -> str:
+    from hipdip.order import rule_order
+
+    with _problems():
+        entries = rule_order()
+    if args.format == "json":
+        import attrs
+
+        return json.dumps([attrs.asdict(e) for e in entries], indent=2, ensure_ascii=False) + "\n"
+    from hipdip.render import rules_to_markdown
+
+    return rules_to_markdown(entries)
+
+
+def _report(args: argparse.Namespace) -> str:
+    from hipdip.report import to_html
+
+    if args.program == _STDIN and args.log == _STDIN:
+        raise _Failed(["only one of PROGRAM and --log can be read from stdin (-)"])
+    if args.measurements == _STDIN and _STDIN in (args.program, args.log):
+        raise _Failed(["only one of PROGRAM, --log and --measurements can be read from stdin (-)"])
+    program = _read_program(args.program)
+    log = None if args.log is None else _read(args.log, TrainingLog)
+    measurements = None if args.measurements is None else _read_measurements(args.measurements)
+    documents = {"program": _label(args.program)}
+    if args.log is not None:
+        documents["log"] = _label(args.log)
+    if args.measurements is not None:
+        documents["measurements"] = _label(args.measurements)
+    with _problems(documents=documents):  # main() writes it to --output, then says so
+        from hipdip.inputs import check_profile
+        from hipdip.registry import catalog
+
+        check_profile(program.profile, catalog(), path="program.profile.")
+        return to_html(program, log=log, measurements=measurements, units=args.units)
 
 
 def _schema(args: argparse.Namespace) -> str:
@@ -220,9 +336,17 @@ examples:
   hipdip nutrition me.json --goal lean_gain
   hipdip assess me.json
   hipdip exercises --equipment band --muscle gluteus_medius
-  hipdip plugins
+  hipdip report program.json --log log.json -o report.html
+  hipdip plugins --order
 
-Bad input gives one 'error: …' line per problem on stderr and exit code 2.
+-o FILE writes the output to FILE, replacing it only once the output is
+complete (so 'hipdip plan me.json -o me.json' never leaves an empty file).
+Every command takes --units metric|imperial: how weights are shown (and read
+or written by import-log and export-log). Documents stay metric.
+
+Exit codes: 0 done; 2 bad input, or a file that cannot be read or written
+(one 'error: …' line per problem on stderr); 1 a bug in hipdip or a broken
+plugin (named); 130 interrupted.
 """
 
 _COMMANDS: dict[str, tuple[str, str, str]] = {
@@ -245,10 +369,14 @@ hipdip schema profile --example (an example to edit).
         "reason, and the updated sessions that come next.",
         """\
 examples:
-  hipdip plan me.json --format json > program.json
+  hipdip plan me.json --format json -o program.json
   hipdip progress program.json log.json
-  hipdip progress program.json log.json --format json > progress.json
+  hipdip progress program.json log.json --format json -o progress.json
+  hipdip progress progress.json new-sessions.json
 
+PROGRAM is a program (from hipdip plan --format json) or the output of
+hipdip progress --format json, whose updated program is read: give it a log
+of the sessions trained since (the sessions already applied were applied).
 The log's shape: hipdip schema log (hipdip schema log --example for an example).
 """,
     ),
@@ -260,6 +388,11 @@ The log's shape: hipdip schema log (hipdip schema log --example for an example).
 examples:
   hipdip nutrition me.json
   hipdip nutrition me.json --goal fat_loss --format json
+  hipdip nutrition me.json --measurements weigh-ins.json --units imperial
+
+--measurements adjusts the energy target to the weight trend of the last four
+weeks (at least 5 weigh-ins over 14 days): a hipdip measurements document, a
+FHIR R4 Bundle of Observations, or Open mHealth data points.
 """,
     ),
     "assess": (
@@ -287,11 +420,57 @@ among it are listed ('none' = bodyweight only).
     "plugins": (
         "installed plugins and what each contributed",
         "List every plugin — built-in and installed — with its distribution, version and "
-        "the ids it contributed; broken plugins are listed with the reason they were skipped.",
+        "the ids it contributed; broken plugins are listed with the reason they were skipped. "
+        "--order lists every rule in the order it runs, by priority, with its plugin.",
         """\
 examples:
   hipdip plugins
+  hipdip plugins --order
   hipdip plugins --format json
+""",
+    ),
+    "import-log": (
+        "read a Strong, Hevy or FitNotes export into a training log",
+        "Read another app's training-log export (a CSV) into a hipdip training log, and print "
+        "what was read, used and skipped; with --program the dated sessions are placed on the "
+        "program's sessions.",
+        """\
+examples:
+  hipdip import-log strong.csv > log.json
+  hipdip import-log hevy.csv --program program.json -o log.json
+  hipdip import-log export.csv --format fitnotes_csv --units imperial -o log.json
+
+The report goes to stderr, the log (JSON) to stdout or -o FILE. Formats:
+strong_csv, hevy_csv, fitnotes_csv and any a plugin adds (auto: recognised
+from the header). --units imperial reads weights the file does not label as
+pounds. Exit code 2 when nothing could be read.
+""",
+    ),
+    "export-log": (
+        "write a training log as another app's CSV",
+        "Write a hipdip training log as another app's import file (strong_csv: Strong's CSV, "
+        "which other apps import too).",
+        """\
+examples:
+  hipdip export-log log.json --format strong_csv > strong.csv
+  hipdip export-log log.json --format strong_csv --units imperial -o strong.csv
+""",
+    ),
+    "report": (
+        "one HTML page with pictures and tables",
+        "Write one self-contained HTML page about a program: a muscle map, weekly volume "
+        "and progress charts, the program week by week, the progress decisions and the "
+        "nutrition plan. It loads nothing from the network, fits a phone and prints.",
+        """\
+examples:
+  hipdip plan --example --format json > program.json
+  hipdip report program.json -o report.html
+  hipdip report program.json --log log.json -o report.html
+  hipdip report program.json --log log.json --measurements weigh-ins.json -o report.html
+
+The charts need the charts extra (pip install "hipdip[charts]"); without it
+the page says so and still has the muscle map and every table. The file is
+written whole or not at all (a temporary file, then renamed).
 """,
     ),
     "schema": (
@@ -320,6 +499,14 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--debug", action="store_true", help="show the traceback of an unexpected error"
     )
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--units",
+        choices=[u.value for u in Units],
+        default=None,
+        help="how weights are shown (and read or written by import-log and export-log): "
+        "metric (kg) or imperial (lb); default: the profile's, else metric",
+    )
     commands = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
     sub: dict[str, argparse.ArgumentParser] = {}
     for name, (summary, description, epilog) in _COMMANDS.items():
@@ -329,6 +516,7 @@ def _parser() -> argparse.ArgumentParser:
             description=description,
             epilog=epilog,
             formatter_class=argparse.RawDescriptionHelpFormatter,
+            parents=[common],
         )
         sub[name].set_defaults(run=_RUNNERS[name])
 
@@ -347,7 +535,11 @@ def _parser() -> argparse.ArgumentParser:
     _format(plan)
 
     progress = sub["progress"]
-    progress.add_argument("program", metavar="PROGRAM", help="program JSON (from hipdip plan)")
+    progress.add_argument(
+        "program",
+        metavar="PROGRAM",
+        help="program JSON (from hipdip plan), or the JSON of hipdip progress",
+    )
     progress.add_argument("log", metavar="LOG", help="training log JSON")
     _format(progress)
 
@@ -358,7 +550,34 @@ def _parser() -> argparse.ArgumentParser:
         choices=[goal.value for goal in Goal],
         help="override the profile's goal",
     )
+    nutrition.add_argument(
+        "--measurements",
+        metavar="FILE",
+        help="weigh-ins (hipdip, FHIR R4 or Open mHealth JSON): adjust energy to the trend",
+    )
     _format(nutrition)
+
+    import_log = sub["import-log"]
+    import_log.add_argument("file", metavar="FILE", help="the app's export (CSV), or - for stdin")
+    import_log.add_argument(
+        "--format",
+        default="auto",
+        metavar="ID",
+        help="auto (default: recognised from the header), strong_csv, hevy_csv, fitnotes_csv",
+    )
+    import_log.add_argument(
+        "--program", metavar="PROGRAM", help="place the sessions on this program (JSON)"
+    )
+    _output_option(import_log)
+    import_log.set_defaults(announce=True)
+
+    export_log = sub["export-log"]
+    export_log.add_argument("log", metavar="LOG", help="training log JSON, or - for stdin")
+    export_log.add_argument(
+        "--format", required=True, metavar="ID", help="a format that writes: strong_csv"
+    )
+    _output_option(export_log)
+    export_log.set_defaults(announce=True)
 
     assess = sub["assess"]
     _profile_argument(assess)
@@ -374,13 +593,37 @@ def _parser() -> argparse.ArgumentParser:
     exercises.add_argument("--muscle", metavar="ID", help="only exercises working this muscle")
     _format(exercises)
 
+    sub["plugins"].add_argument(
+        "--order",
+        action="store_true",
+        help="list every rule in the order it runs (by priority), with its plugin",
+    )
     _format(sub["plugins"])
+
+    report = sub["report"]
+    report.add_argument("program", metavar="PROGRAM", help="program JSON (from hipdip plan)")
+    report.add_argument("--log", metavar="LOG", help="training log JSON: adds progress charts")
+    report.add_argument(
+        "--measurements",
+        metavar="M",
+        help="weigh-ins (a hipdip measurements document, FHIR or Open mHealth): adds body "
+        "charts and adjusts the energy target",
+    )
+    report.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="FILE",
+        help="the HTML file to write (- for stdout), atomically",
+    )
+    report.set_defaults(announce=True)
 
     schema = sub["schema"]
     schema.add_argument("document", choices=["profile", "program", "log"], help="which document")
     schema.add_argument(
         "--example", action="store_true", help="print an example document instead of the schema"
     )
+    _output_option(schema)
     return parser
 
 
@@ -395,6 +638,17 @@ def _format(parser: argparse.ArgumentParser) -> None:
         default="md",
         help="md: Markdown for people (default); json: a document hipdip reads back",
     )
+    _output_option(parser)
+
+
+def _output_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write the output to FILE (atomically: it is replaced only once the output is "
+        "complete, so it may be an input file) instead of stdout",
+    )
 
 
 _RUNNERS: dict[str, Callable[[argparse.Namespace], str]] = {
@@ -404,6 +658,9 @@ _RUNNERS: dict[str, Callable[[argparse.Namespace], str]] = {
     "assess": _assess,
     "exercises": _exercises,
     "plugins": _plugins,
+    "import-log": _import_log,
+    "export-log": _export_log,
+    "report": _report,
     "schema": _schema,
 }
 
@@ -420,50 +677,162 @@ class _Failed(Exception):
         self.lines = tuple(lines)
 
 
+class _PluginFailed(Exception):
+    """A plugin failed (``error`` names it): not the input's fault, exit code 1."""
+
+    def __init__(self, error: PluginError) -> None:
+        super().__init__(str(error))
+        self.error = error
+        cause = error.__cause__
+        notes = getattr(cause, "__notes__", ()) if cause is not None else ()
+        self.lines = (f"plugin problem: {_one_line(error)}", *(f"  {n}" for n in notes))
+
+
 def _read(path: str, cls: type[T]) -> T:
     """Read and validate a JSON document; every problem becomes a line naming the file."""
-    from hipdip.io import MAX_DOCUMENT_BYTES, loads
+    data = _read_bytes(path, cls)
+    return _decode(path, data, cls)
+
+
+def _read_program(path: str) -> Program:
+    """A program document, or the ``Progress`` document of ``hipdip progress --format json``."""
+    from hipdip.io import loads
+
+    data = _read_bytes(path, Program)
+    try:
+        return loads(data, Program)
+    except ValidationError as exc:
+        problem = exc
+    keys = _top_keys(data)
+    if keys is not None and "program" in keys and keys <= {"schema_version", *_fields(Progress)}:
+        return _decode(path, data, Progress).program
+    raise _Failed(_document_lines(path, data, Program, problem))
+
+
+def _decode(path: str, data: bytes, cls: type[T]) -> T:
+    from hipdip.io import loads
+
+    try:
+        return loads(data, cls)
+    except ValidationError as exc:
+        raise _Failed(_document_lines(path, data, cls, exc)) from None
+
+
+def _document_lines(path: str, data: bytes, cls: type, exc: ValidationError) -> list[str]:
+    where = _label(path)
+    hint = _other_document(data, cls)
+    if hint:
+        return [f"{where}: {hint}"]
+    return [_locate(error, where, ()) for error in exc.errors]
+
+
+#: Bytes read at a time when only counting how large an oversized input is.
+_CHUNK = 1024 * 1024
+#: Past this, stdin is not read any further to say how large it is.
+_COUNT_LIMIT = 1024 * 1024 * 1024
+
+
+def _read_bytes(path: str, cls: type) -> bytes:
+    """The bytes of ``path`` (``-``: stdin), at most the 16 MiB hipdip reads; else :class:`_Failed`."""
+    from hipdip.io import MAX_DOCUMENT_BYTES
 
     where = _label(path)
+    size: int | None = None
     try:
         if path == _STDIN:
-            data: bytes = sys.stdin.buffer.read(MAX_DOCUMENT_BYTES + 1)
+            stream = getattr(sys.stdin, "buffer", None)
+            if stream is None:
+                raise _Failed([f"{where}: standard input is closed"])
+            data: bytes = stream.read(MAX_DOCUMENT_BYTES + 1)
+            if len(data) > MAX_DOCUMENT_BYTES:
+                size = len(data) + _count_rest(stream)
         else:
             with open(path, "rb") as handle:
                 data = handle.read(MAX_DOCUMENT_BYTES + 1)
+                if len(data) > MAX_DOCUMENT_BYTES:
+                    size = _file_size(handle, len(data))
     except FileNotFoundError:
         raise _Failed([f"{where}: no such file"]) from None
     except IsADirectoryError:
         raise _Failed([f"{where}: is a directory, not a JSON file"]) from None
+    except PermissionError:
+        raise _Failed([f"{where}: cannot read it (permission denied)"]) from None
     except OSError as exc:
         raise _Failed([f"{where}: cannot read it ({exc.strerror or exc})"]) from None
+    except ValueError as exc:  # e.g. a NUL byte in the path
+        raise _Failed([f"{where}: cannot open it ({exc})"]) from None
+    if size is not None:
+        mib = MAX_DOCUMENT_BYTES // (1024 * 1024)
+        shown = f"more than {size:,} bytes" if size >= _COUNT_LIMIT else f"{size:,} bytes"
+        raise _Failed(
+            [
+                f"{where}: too large: {shown}; hipdip reads documents of up to {mib} MiB "
+                f"({MAX_DOCUMENT_BYTES:,} bytes)"
+            ]
+        )
+    if not data.strip():
+        raise _Failed([f"{where}: empty (expected {_expected(cls)})"])
+    return data
+
+
+def _count_rest(stream: Any) -> int:
+    """How many more bytes ``stream`` holds (read and dropped; stops at :data:`_COUNT_LIMIT`)."""
+    total = 0
+    while total < _COUNT_LIMIT:
+        chunk = stream.read(_CHUNK)
+        if not chunk:
+            break
+        total += len(chunk)
+    return total
+
+
+def _file_size(handle: Any, already: int) -> int:
+    import os
+
     try:
-        return loads(data, cls)
-    except ValidationError as exc:
-        hint = _other_document(data, cls)
-        lines = [_locate(error, where, ()) for error in exc.errors]
-        raise _Failed([f"{where}: {hint}"] if hint else lines) from None
+        return max(os.fstat(handle.fileno()).st_size, already)
+    except OSError:  # pragma: no cover - a file hipdip just read
+        return already + _count_rest(handle)
+
+
+def _expected(cls: type) -> str:
+    """What a file should hold, in words: ``a profile (see: hipdip schema profile --example)``."""
+    from hipdip.schema import DOCUMENTS
+
+    for name, known in DOCUMENTS.items():
+        if known is cls:
+            return f"a {name} document, a JSON object; see: hipdip schema {name} --example"
+    return "a JSON object"
+
+
+def _top_keys(data: bytes) -> set[str] | None:
+    """The keys of the top-level JSON object of ``data``, or ``None`` if it is not one."""
+    try:
+        document = json.loads(data)
+    except Exception:  # not JSON, too deep, …: io.loads says what, naming the file
+        return None
+    return set(document) if isinstance(document, dict) else None
+
+
+def _fields(cls: type) -> set[str]:
+    import attrs
+
+    return {f.name for f in attrs.fields(cls)}
 
 
 def _other_document(data: bytes, cls: type) -> str | None:
     """A hint when ``data`` is clearly another kind of hipdip document than ``cls``."""
-    import attrs
-
     from hipdip.schema import DOCUMENTS
 
-    try:
-        document = json.loads(data)
-    except ValueError:
+    found = _top_keys(data)
+    if found is None:
         return None
-    if not isinstance(document, dict):
-        return None
-    keys = set(document) - {"schema_version"}
+    keys = found - {"schema_version"}
     wanted = next((name for name, c in DOCUMENTS.items() if c is cls), cls.__name__)
-    fields = {f.name for f in attrs.fields(cls)}
-    if not keys or keys & fields:
+    if not keys or keys & _fields(cls):
         return None
     for name, other in DOCUMENTS.items():
-        if other is not cls and keys <= {f.name for f in attrs.fields(other)}:
+        if other is not cls and keys <= _fields(other):
             return (
                 f"this is a {name} document, but a {wanted} is expected here "
                 f"(see: hipdip schema {wanted})"
@@ -475,18 +844,25 @@ def _label(path: str) -> str:
     return "<stdin>" if path == _STDIN else path
 
 
-@contextmanager
-def _problems(*, where: str | None = None, options: Sequence[str] = ()) -> Iterator[None]:
+@contextlib.contextmanager
+def _problems(
+    *,
+    where: str | None = None,
+    options: Sequence[str] = (),
+    documents: dict[str, str] | None = None,
+) -> Iterator[None]:
     """Turn hipdip's errors into :class:`_Failed` lines.
 
     ``where`` prefixes problems of a document (its file name); errors about
     one of ``options`` (``weeks: …``) are shown as the command-line option
-    (``--weeks: …``).
+    (``--weeks: …``); with ``documents`` (``{"program": "p.json", …}``), a
+    problem whose path starts with a document's name (``log.sessions[0]…``)
+    names that document's file instead.
     """
     try:
         yield
     except ValidationError as exc:
-        raise _Failed([_locate(error, where, options) for error in exc.errors]) from None
+        raise _Failed([_locate(error, where, options, documents) for error in exc.errors]) from None
     except UnknownIdError as exc:
         option = next((o for o in options if exc.kind.startswith(o)), None)
         prefix = f"--{option}: " if option else ""
@@ -498,24 +874,91 @@ def _problems(*, where: str | None = None, options: Sequence[str] = ()) -> Itera
             lines += [f"  {f.rule}: {f.message}" for f in exc.findings]
         raise _Failed(lines) from None
     except PluginError as exc:
+        if exc.plugin is not None:  # a plugin's fault, not the input's
+            raise _PluginFailed(exc) from None
         raise _Failed([f"plugin problem: {exc}", *getattr(exc, "__notes__", ())]) from None
     except HipdipError as exc:
         raise _Failed([str(exc)]) from None
 
 
-def _locate(error: str, where: str | None, options: Sequence[str]) -> str:
+def _locate(
+    error: str,
+    where: str | None,
+    options: Sequence[str],
+    documents: dict[str, str] | None = None,
+) -> str:
     for option in options:
         if error.startswith(f"{option}:"):
             return f"--{error}"
+    for name, label in (documents or {}).items():
+        for sep in (".", ": "):
+            if error.startswith(name + sep):
+                return f"{label}: {error[len(name) + len(sep) :]}"
+    error = error.removeprefix("document: ")
     return f"{where}: {error}" if where else error
 
 
-def _output(obj: object, form: str) -> str:
+def _output(obj: object, form: str, units: str | None = None) -> str:
     if form == "json":
         return _json(obj)
     from hipdip.render import to_markdown
 
-    return to_markdown(obj)
+    return to_markdown(obj, units=units)
+
+
+def _read_text(path: str) -> str:
+    """A text file (UTF-8, a byte-order mark allowed), every problem naming the file."""
+    from hipdip.io import MAX_DOCUMENT_BYTES
+
+    where = _label(path)
+    try:
+        if path == _STDIN:
+            stream = getattr(sys.stdin, "buffer", None)
+            if stream is None:
+                raise _Failed([f"{where}: standard input is closed"])
+            data: bytes = stream.read(MAX_DOCUMENT_BYTES + 1)
+        else:
+            with open(path, "rb") as handle:
+                data = handle.read(MAX_DOCUMENT_BYTES + 1)
+    except FileNotFoundError:
+        raise _Failed([f"{where}: no such file"]) from None
+    except IsADirectoryError:
+        raise _Failed([f"{where}: is a directory, not a file"]) from None
+    except OSError as exc:
+        raise _Failed([f"{where}: cannot read it ({exc.strerror or exc})"]) from None
+    except ValueError as exc:  # e.g. a NUL byte in the path
+        raise _Failed([f"{where}: cannot open it ({exc})"]) from None
+    if len(data) > MAX_DOCUMENT_BYTES:
+        raise _Failed([f"{where}: larger than {MAX_DOCUMENT_BYTES // (1024 * 1024)} MiB"])
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise _Failed([f"{where}: not UTF-8 text (byte {exc.start})"]) from None
+
+
+def _read_measurements(path: str) -> MeasurementLog:
+    """Weigh-ins: a hipdip measurements document, a FHIR R4 Bundle/Observation, or Open mHealth."""
+    from hipdip.io import loads
+    from hipdip.measurements import from_fhir, from_openmhealth
+
+    where = _label(path)
+    text = _read_text(path)
+    try:
+        data = json.loads(text)
+    except ValueError as exc:
+        raise _Failed([f"{where}: invalid JSON ({exc})"]) from None
+    try:
+        if isinstance(data, dict) and "resourceType" in data:
+            return from_fhir(data)
+        if isinstance(data, list) and data and all(isinstance(i, dict) for i in data):
+            if all("resourceType" in i for i in data):
+                return from_fhir(data)
+            return from_openmhealth(data)
+        if isinstance(data, dict) and ("header" in data or "body_weight" in data):
+            return from_openmhealth(data)
+        return loads(text, MeasurementLog)
+    except ValidationError as exc:
+        raise _Failed([f"{where}: {error}" for error in exc.errors]) from None
 
 
 def _json(obj: object) -> str:
@@ -524,19 +967,83 @@ def _json(obj: object) -> str:
     return dumps(obj, indent=2) + "\n"
 
 
-def _write(stream: IO[str], text: str) -> None:
+def _deliver(text: str, output: str | None, *, announce: bool = False) -> None:
+    """Write ``text`` to stdout, or atomically to ``output``; :class:`_Failed` if it cannot be.
+
+    ``announce`` prints ``wrote FILE`` once the file is written (``hipdip report``).
+    """
+    if output is None or output == _STDIN:
+        _write_stdout(text)
+        return
+    _write_file(output, text)
+    if announce:
+        _write_stdout(f"wrote {output}\n")
+
+
+def _write_stdout(text: str) -> None:
+    stream = sys.stdout
+    if stream is None:
+        raise _Failed(["cannot write the output: standard output is closed (give -o FILE)"])
     try:
         stream.write(text)
         stream.flush()
-    except BrokenPipeError:  # e.g. `hipdip plan --example | head`
+    except BrokenPipeError:  # e.g. `hipdip plan --example | head`: the reader has what it wanted
         _silence_stdout()
+    except (OSError, ValueError) as exc:  # a full disk, a closed stream
+        _silence_stdout()
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise _Failed([f"cannot write the output to standard output ({reason})"]) from None
+
+
+def _write_file(path: str, text: str) -> None:
+    """Write ``text`` to ``path`` whole or not at all: a temporary file beside it, then a rename.
+
+    An error leaves ``path`` as it was (it may be one of the inputs); an
+    existing file keeps its permissions, a new one gets the usual ones (not
+    ``mkstemp``'s private 0600).
+    """
+    import os
+    import tempfile
+
+    target = os.path.abspath(path)
+    folder = os.path.dirname(target)
+    if os.path.isdir(target):
+        raise _Failed([f"--output {path}: is a directory"])
+    if not os.path.isdir(folder):
+        raise _Failed([f"--output {path}: no such folder {folder}"])
+    try:
+        mode = os.stat(target).st_mode & 0o777 if os.path.exists(target) else None
+        handle, temporary = tempfile.mkstemp(
+            dir=folder, prefix=f".{os.path.basename(target)}.", suffix=".tmp"
+        )
+    except (OSError, ValueError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise _Failed([f"--output {path}: cannot write there ({reason})"]) from None
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if mode is None:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.chmod(temporary, mode)
+        os.replace(temporary, target)
+    except (OSError, ValueError) as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise _Failed([f"--output {path}: cannot write it ({reason})"]) from None
 
 
 def _silence_stdout() -> None:
+    """Point stdout at the null device, so nothing left in its buffer fails again at exit."""
     import os
 
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
 
 
 def _error(line: str) -> None:
@@ -548,7 +1055,7 @@ def _one_line(exc: BaseException) -> str:
     return text if len(text) <= 300 else text[:297] + "..."
 
 
-@contextmanager
+@contextlib.contextmanager
 def _plugin_warnings() -> Iterator[None]:
     """Show plugin warnings as one ``warning: …`` line each, without Python's decoration."""
 
@@ -575,13 +1082,11 @@ def _plugin_warnings() -> Iterator[None]:
 _NO_EQUIPMENT = frozenset({"none", "bodyweight"})
 
 
-def _equipment(
-    names: Sequence[str], exercises: Sequence[Exercise]
-) -> tuple[frozenset[str], list[str]]:
+def _equipment(names: Sequence[str], cat: Catalog) -> tuple[frozenset[str], list[str]]:
     """The equipment set named by ``--equipment`` (comma lists allowed) and unknown names."""
-    from hipdip.builtin.exercises import EQUIPMENT
+    from hipdip.inputs import equipment_vocabulary
 
-    known = set(EQUIPMENT).union(*(e.equipment for e in exercises))
+    known = equipment_vocabulary(cat)
     have: set[str] = set()
     unknown: list[str] = []
     for raw in names:

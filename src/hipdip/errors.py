@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from hipdip.plugins import PluginInfo
 
 __all__ = [
+    "MAX_PROBLEMS",
     "DuplicateIdError",
     "HipdipError",
     "HipdipPluginWarning",
@@ -32,7 +33,13 @@ __all__ = [
     "PluginError",
     "UnknownIdError",
     "ValidationError",
+    "cap_problems",
+    "close_matches",
 ]
+
+
+#: At most this many problems are listed in one :class:`ValidationError` (see :func:`cap_problems`).
+MAX_PROBLEMS = 50
 
 
 class HipdipError(Exception):
@@ -80,8 +87,9 @@ class UnknownIdError(HipdipError, LookupError):
         self.kind = kind
         self.id = id
         self._known = tuple(known)
-        self.suggestions = tuple(difflib.get_close_matches(str(id), self._known, n=3, cutoff=0.6))
-        message = f"unknown {kind} id {id!r}"
+        self.suggestions = close_matches(str(id), self._known)
+        shown = repr(id)
+        message = f"unknown {kind} id {shown if len(shown) <= 80 else shown[:77] + '...'}"
         if self.suggestions:
             message += "; did you mean " + " or ".join(repr(s) for s in self.suggestions) + "?"
         elif self._known:
@@ -96,6 +104,39 @@ class UnknownIdError(HipdipError, LookupError):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (type(self), (self.kind, self.id, self._known), self.__dict__)
+
+
+def cap_problems(problems: Iterable[str], limit: int = MAX_PROBLEMS) -> list[str]:
+    """At most ``limit`` problems, the last saying how many more were left out.
+
+    >>> cap_problems(["a", "b", "c", "d"], limit=3)
+    ['a', 'b', '… and 2 more problems']
+    """
+    listed = list(problems)
+    if len(listed) <= limit:
+        return listed
+    left_out = len(listed) - (limit - 1)
+    return [*listed[: limit - 1], f"… and {left_out} more problems"]
+
+
+def close_matches(word: str, known: Iterable[str], n: int = 3) -> tuple[str, ...]:
+    """The entries of ``known`` that ``word`` was probably meant to be, best first.
+
+    The same word in another case (``'LINEAR'``, ``'Female'``) is the best
+    match; otherwise :func:`difflib.get_close_matches` on the lower-cased words.
+
+    >>> close_matches("LINEAR", ["block", "dup", "linear"])
+    ('linear',)
+    >>> close_matches("bands", ["ankle_weights", "band", "cable"])
+    ('band',)
+    """
+    options = {str(entry).lower(): str(entry) for entry in known}
+    folded = word.lower()
+    if folded in options:
+        return (options[folded],)
+    return tuple(
+        options[match] for match in difflib.get_close_matches(folded, options, n=n, cutoff=0.6)
+    )
 
 
 class PlanningError(HipdipError):
@@ -178,15 +219,17 @@ class DuplicateIdError(PluginError):
 
 
 class HipdipPluginWarning(UserWarning):
-    """A plugin failed to load or register and was skipped.
+    """A plugin failed to load or register and was skipped, or one of its rules failed while it ran.
 
     ``plugin`` is the name of the plugin it is about (``None`` for a warning
-    about a setting such as ``HIPDIP_LOAD_PLUGINS``). Set
-    ``HIPDIP_STRICT_PLUGINS=1`` to turn these warnings into
+    about a setting such as ``HIPDIP_LOAD_PLUGINS``); ``rule`` the id of the
+    rule skipped for one call (``None`` when the whole plugin was skipped).
+    Set ``HIPDIP_STRICT_PLUGINS=1`` to turn these warnings into
     :class:`PluginError`.
     """
 
     plugin: str | None = None
+    rule: str | None = None
 
 
 def _rebuild_plugin_error(

@@ -54,11 +54,12 @@ import pluggy
 
 if TYPE_CHECKING:
     from hipdip.models import Exercise, Muscle
-    from hipdip.protocols import NutritionRule, ProgramRule, ProgressionRule, Scheme
+    from hipdip.protocols import LogFormat, NutritionRule, ProgramRule, ProgressionRule, Scheme
 
 __all__ = [
     "PROJECT_NAME",
     "hipdip_register_exercises",
+    "hipdip_register_log_formats",
     "hipdip_register_muscles",
     "hipdip_register_nutrition_rules",
     "hipdip_register_program_rules",
@@ -95,6 +96,11 @@ def hipdip_register_exercises(register: Callable[[Exercise], None]) -> None:
 
     Called once per plugin manager when the catalogue is first built. Call
     ``register(exercise)`` with a :class:`hipdip.Exercise` for each exercise.
+    A ladder link declared on either side is a link: an exercise naming a
+    built-in one as its ``easier`` is a harder variant of it
+    (:meth:`hipdip.Catalog.harder_variants`). ``tags`` say what the exercise
+    loads (:data:`hipdip.limitations.LOAD_TAGS`: ``kneeling``, ``supine``, …)
+    so a person's ``avoid`` and ``limitations`` can leave it out.
     After every plugin has registered, each exercise's target muscles and
     ``easier``/``harder`` ladder links must name ids in the catalogue;
     otherwise the plugin is reported (a :class:`hipdip.errors.HipdipPluginWarning`,
@@ -160,6 +166,22 @@ def hipdip_register_program_rules(register: Callable[[ProgramRule], None]) -> No
     :class:`hipdip.protocols.ProgramRule`. :func:`hipdip.validate_program`
     and :func:`hipdip.plan_program` run every rule; an ERROR finding makes
     ``plan_program`` raise :class:`hipdip.PlanningError`.
+
+    Return nothing.
+    """
+
+
+@hookspec
+def hipdip_register_log_formats(register: Callable[[LogFormat], None]) -> None:
+    """Add training-log file formats (another app's export).
+
+    Called once per plugin manager when the catalogue is first built. Call
+    ``register(log_format)`` with an object implementing
+    :class:`hipdip.protocols.LogFormat` (``id``, ``name``, ``sniff(text)``,
+    ``read(text, *, catalog)`` and, if it can write, ``write(log, *,
+    catalog)``). :func:`hipdip.logs.read_log` then reads that format by id or
+    recognises it (``format="auto"``), and ``hipdip import-log`` lists it.
+    The built-ins are ``strong_csv``, ``hevy_csv`` and ``fitnotes_csv``.
 
     Return nothing.
     """

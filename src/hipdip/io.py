@@ -1,6 +1,7 @@
 """The JSON wire format: one strict format for every model, written and read with cattrs.
 
 * enums are their lower-case values (``"female"``, ``"extra_light"``);
+* dates are ISO strings, ``"2024-03-05"`` (a date, never a date and time);
 * the tagged unions carry ``"kind"``: loads (``{"kind": "band", "tier":
   "light", "placement": "knees"}``) and doses (``{"kind": "reps", "low": 10,
   "high": 20}``);
@@ -34,14 +35,16 @@ hipdip.errors.ValidationError: 3 problems: height_cm: expected a number (got 'ta
 
 from __future__ import annotations
 
+import datetime
 import enum
 import functools
 import heapq
 import json
 import operator
+import re
 from collections.abc import Callable, Mapping
 from types import UnionType
-from typing import Any, TypeVar, Union, cast, get_args, get_origin
+from typing import Any, TypeVar, Union, cast, get_args, get_origin, overload
 
 import attrs
 import cattrs
@@ -55,7 +58,8 @@ from cattrs.gen import make_dict_structure_fn, override
 from cattrs.strategies import configure_tagged_union
 
 from hipdip import models as m
-from hipdip.errors import ValidationError
+from hipdip.errors import MAX_PROBLEMS as _MAX_PROBLEMS
+from hipdip.errors import ValidationError, cap_problems
 from hipdip.models import _checks
 
 __all__ = ["SCHEMA_VERSION", "TAGGED_UNIONS", "dumps", "from_dict", "loads", "tag_of", "to_dict"]
@@ -70,7 +74,7 @@ MAX_DOCUMENT_BYTES = 16 * 1024 * 1024
 #: keys are named up to this many, so a hostile document costs bounded time.
 MAX_PROBLEMS_PER_COLLECTION = 10
 #: At most this many problems are listed in one :class:`ValidationError`.
-MAX_PROBLEMS = 50
+MAX_PROBLEMS = _MAX_PROBLEMS
 #: The tagged unions: each member is written with a ``"kind"``, see :func:`tag_of`.
 TAGGED_UNIONS: tuple[Any, ...] = (m.Load, m.Dose)
 
@@ -95,12 +99,13 @@ def from_dict(data: Any, cls: type[T]) -> T:
     >>> from_dict({"kind": "reps", "low": 10, "high": 20}, Reps)
     Reps(low=10, high=20)
     """
+    cls = _document_class(cls)
     if isinstance(data, Mapping) and "schema_version" in data:
         version = data["schema_version"]
         if not isinstance(version, int) or isinstance(version, bool) or version != SCHEMA_VERSION:
             raise ValidationError(
                 f"schema_version: this hipdip reads version {SCHEMA_VERSION} documents "
-                f"(got {version!r})"
+                f"(got {_show(version)})"
             )
         data = {k: v for k, v in data.items() if k != "schema_version"}
     try:  # a valid document takes the fast path: no error bookkeeping
@@ -134,13 +139,30 @@ def dumps(obj: Any, *, indent: int | None = None) -> str:
     return json.dumps(document, ensure_ascii=False, allow_nan=False, indent=indent)
 
 
-def loads(text: str | bytes, cls: type[T]) -> T:
+@overload
+def loads(text: str | bytes, cls: type[T]) -> T: ...
+@overload
+def loads(text: str | bytes, cls: str) -> Any: ...
+def loads(text: str | bytes, cls: type[T] | str) -> T | Any:
     """Read a JSON document (as written by :func:`dumps`) into a ``cls`` model.
 
-    Anything wrong with the text — bad JSON, ``NaN``, unknown keys, wrong
-    types, values a model rejects, oversized collections — raises one
-    :class:`hipdip.ValidationError`.
+    ``cls`` is a model class (:class:`~hipdip.Profile`) or the name of a
+    document (``"profile"``, ``"program"``, ``"log"``: :data:`hipdip.schema.DOCUMENTS`).
+    Anything wrong with the text — bad JSON, ``NaN``, a key twice in one
+    object, unknown keys, wrong types, values a model rejects, oversized
+    collections — raises one :class:`hipdip.ValidationError`.
+
+    >>> loads('{"kind": "reps", "low": 10, "high": 20}', "dose")
+    Traceback (most recent call last):
+    ...
+    hipdip.errors.ValidationError: cls: not a document hipdip reads: 'dose' (give a model class such as hipdip.Profile, or one of: log, profile, program)
+    >>> from hipdip import BodyComposition
+    >>> loads('{"weight_kg": 65, "weight_kg": 99, "height_cm": 165}', BodyComposition)
+    Traceback (most recent call last):
+    ...
+    hipdip.errors.ValidationError: weight_kg: appears twice in one object; each key may appear once
     """
+    target: Any = _document_class(cls)
     if not isinstance(text, str | bytes | bytearray):
         raise ValidationError(
             f"document: expected JSON text (str or bytes) (got {type(text).__name__})"
@@ -149,23 +171,28 @@ def loads(text: str | bytes, cls: type[T]) -> T:
         raise ValidationError(
             f"document: larger than {MAX_DOCUMENT_BYTES // (1024 * 1024)} MiB (got {len(text)} bytes)"
         )
+    if not text or (text[:1].isspace() and not text.strip()):
+        raise ValidationError("document: empty (expected a JSON object)")
     try:
-        data = json.loads(text, parse_constant=_reject_constant)
+        data = json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_unique_keys)
     except json.JSONDecodeError as exc:
         problem = f"document: invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"
     except RecursionError:
         problem = "document: nested too deeply"
+    except _DuplicateKey as exc:
+        problem = _duplicate_problem(text, exc.key)
     except (ValueError, UnicodeDecodeError) as exc:
-        problem = f"document: cannot be read as JSON ({exc})"
+        problem = f"document: cannot be read as JSON ({_checks.show(str(exc))[1:-1]})"
     else:
         problem = ""
     if problem:  # raised outside the handlers: no __context__ holding the text
         raise ValidationError(problem)
-    if _is_model(cls) and not isinstance(data, dict):
+    if _is_model(target) and not isinstance(data, dict):
         raise ValidationError(
-            f"document: expected a JSON object for {_name(cls)} (got {type(data).__name__})"
+            f"document: expected a JSON object {{…}} for {_document_name(target)} "
+            f"(got {_json_type(data)})"
         )
-    return from_dict(data, cls)
+    return from_dict(data, target)
 
 
 def tag_of(cls: type) -> str | None:
@@ -196,13 +223,120 @@ class _KindError(_Bad):
     """A tagged union's ``kind`` is missing or unknown."""
 
 
+class _DuplicateKey(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """``json.loads``' object hook: a dict, or :class:`_DuplicateKey` for a key given twice."""
+    data = dict(pairs)
+    if len(data) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _DuplicateKey(key)
+            seen.add(key)
+    return data
+
+
+class _Keys(dict[str, Any]):
+    """A JSON object that remembers the first key it was given twice (see :func:`_duplicate_problem`)."""
+
+    twice: str | None = None
+
+
+def _keys_noting_duplicates(pairs: list[tuple[str, Any]]) -> _Keys:
+    data = _Keys(pairs)
+    if len(data) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                data.twice = key
+                break
+            seen.add(key)
+    return data
+
+
+def _duplicate_problem(text: str | bytes | bytearray, key: str) -> str:
+    """The message for a key given twice in one object, with its path.
+
+    Only on this error path is the text read again, with objects that note
+    their duplicate key, and walked to the first such object.
+    """
+    message = "appears twice in one object; each key may appear once"
+    try:
+        data = json.loads(text, object_pairs_hook=_keys_noting_duplicates)
+    except (ValueError, RecursionError):  # pragma: no cover - json.loads read it already
+        return f"document: the key {_show(key)} {message}"
+    todo: list[tuple[str, Any]] = [("", data)]
+    while todo:
+        path, value = todo.pop()
+        if isinstance(value, _Keys):
+            if value.twice is not None:
+                return f"{_join(path, _key(value.twice))}: {message}"
+            todo.extend((_join(path, _key(k)), v) for k, v in reversed(value.items()))
+        elif isinstance(value, list):
+            todo.extend((f"{path}[{i}]", v) for i, v in reversed(list(enumerate(value))))
+    return f"document: the key {_show(key)} {message}"  # pragma: no cover
+
+
+def _json_type(value: Any) -> str:
+    """What a JSON value is, in JSON's words (``an array``, ``null``)."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return f"{str(value).lower()}"
+    if isinstance(value, int | float):
+        return f"the number {_show(value)}"
+    if isinstance(value, str):
+        return f"the string {_show(value)}"
+    if isinstance(value, list):
+        return "an array [...]"
+    return "an object {...}"
+
+
+def _document_class(cls: Any) -> Any:
+    """``cls`` itself if hipdip can read it; a document name's class; else :class:`ValidationError`."""
+    from hipdip.schema import DOCUMENTS
+
+    if isinstance(cls, str):
+        found = DOCUMENTS.get(cls)
+        if found is None:
+            names = ", ".join(sorted(DOCUMENTS))
+            raise ValidationError(
+                f"cls: not a document hipdip reads: {_show(cls)} (give a model class such as "
+                f"hipdip.Profile, or one of: {names})"
+            )
+        return found
+    try:
+        _fast(cls)
+    except Exception:  # unhashable, or a type hipdip has no reader for
+        names = ", ".join(sorted(DOCUMENTS))
+        raise ValidationError(
+            f"cls: hipdip cannot read documents into {_show(cls)} (give a model class such as "
+            f"hipdip.Profile, or one of: {names})"
+        ) from None
+    return cls
+
+
+def _document_name(cls: Any) -> str:
+    """How a user knows ``cls``: ``a profile``, or the class name."""
+    from hipdip.schema import DOCUMENTS
+
+    for name, known in DOCUMENTS.items():
+        if known is cls:
+            return f"a {name}"
+    return _name(cls)
+
+
 def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not allowed in a hipdip document")
 
 
-def _show(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
+_MAX_SHOWN = _checks.MAX_SHOWN
+_show = _checks.show
 
 
 def _is_model(cls: Any) -> bool:
@@ -224,8 +358,10 @@ _EXACT_FLOAT_INTS = 2.0**53
 
 
 def _structure_int(value: Any, _cls: Any) -> int:
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value
+    if value.__class__ is int:
+        return int(value)
+    if _checks.is_int(value):
+        return int(value)  # numpy integers and other Integral types (from_dict)
     if isinstance(value, float) and value.is_integer() and abs(value) <= _EXACT_FLOAT_INTS:
         return int(value)  # 30.0 is an integer to JSON Schema too
     raise _Bad(f"expected an integer (got {_show(value)})")
@@ -247,7 +383,9 @@ def _structure_enum(value: Any, cls: type[enum.Enum]) -> enum.Enum:
     member = _members(cls).get(value) if isinstance(value, str) else None
     if member is None:
         allowed = ", ".join(_members(cls))
-        raise _Bad(f"must be one of {allowed} (got {_show(value)})")
+        guess = _checks.meant(value, _members(cls))
+        hint = f"; did you mean {guess!r}?" if guess is not None else ""
+        raise _Bad(f"must be one of {allowed} (got {_show(value)}){hint}")
     return member
 
 
@@ -256,11 +394,28 @@ def _members(cls: type[enum.Enum]) -> dict[str, enum.Enum]:
     return {str(member.value): member for member in cls}
 
 
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _structure_date(value: Any, _cls: Any) -> datetime.date:
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise _Bad(f"expected an ISO date YYYY-MM-DD (got {_show(value)})")
+
+
+def _unstructure_date(value: datetime.date) -> str:
+    return value.isoformat()
+
+
 _LEAVES: dict[Any, Callable[[Any, Any], Any]] = {
     str: _structure_str,
     int: _structure_int,
     float: _structure_float,
     bool: _structure_bool,
+    datetime.date: _structure_date,
 }
 
 
@@ -574,6 +729,7 @@ def _converter() -> cattrs.Converter:
         converter.register_structure_hook(leaf, hook)
     converter.register_structure_hook(enum.StrEnum, _structure_enum)
     converter.register_unstructure_hook(enum.StrEnum, _unstructure_enum)
+    converter.register_unstructure_hook(datetime.date, _unstructure_date)
     converter.register_unstructure_hook_func(lambda t: t == frozenset[str], sorted)
     converter.register_structure_hook_factory(
         attrs.has, lambda cls: _make_model_hook(converter, cls)
@@ -637,13 +793,13 @@ def _join(path: str, part: str) -> str:
 
 
 def _key(key: object) -> str:
-    """A document key as it appears in a path: plain names bare, anything else quoted."""
-    return key if isinstance(key, str) and key.isidentifier() else repr(key)
+    """A document key as it appears in a path: short plain names bare, anything else quoted
+    (and cut short: a 15 MiB key is not echoed whole)."""
+    if isinstance(key, str) and key.isidentifier() and len(key) <= _MAX_SHOWN:
+        return key
+    return _show(key)
 
 
 def _capped(messages: list[str]) -> list[str]:
     """At most :data:`MAX_PROBLEMS` messages, the last saying how many were left out."""
-    if len(messages) <= MAX_PROBLEMS:
-        return messages
-    left_out = len(messages) - (MAX_PROBLEMS - 1)
-    return [*messages[: MAX_PROBLEMS - 1], f"… and {left_out} more problems"]
+    return cap_problems(messages, MAX_PROBLEMS)

@@ -24,16 +24,20 @@ are ignored by the planner and the progression rules (and reported by
 
 from __future__ import annotations
 
+import itertools
 import weakref
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
+import attrs
+
+from hipdip.limitations import ruled_out
 from hipdip.models import Exercise, Profile, Role
 
 if TYPE_CHECKING:
     from hipdip.registry import Catalog
 
-__all__ = ["Ladders", "can_do", "is_monotone_step", "lacks", "ladders", "medius_rank"]
+__all__ = ["Conflict", "Ladders", "can_do", "is_monotone_step", "lacks", "ladders", "medius_rank"]
 
 #: Rank of a gluteus medius role: lower is a bigger role (no target ranks last).
 _ROLE_RANK = {Role.PRIMARY: 0, Role.SECONDARY: 1, Role.STABILIZER: 2}
@@ -53,37 +57,107 @@ def is_monotone_step(easier: Exercise, harder: Exercise) -> bool:
 
 
 def lacks(profile: Profile, exercise: Exercise) -> str | None:
-    """What ``profile`` lacks for ``exercise`` (equipment, level), or ``None`` if it can do it."""
+    """What keeps ``profile`` from ``exercise``, in words that follow its name; ``None`` if nothing.
+
+    The one place (with :func:`can_do`) that decides who may do what: the
+    equipment, the level, and the person's own choices — ``avoid`` and
+    ``limitations`` (:func:`hipdip.limitations.ruled_out`).
+
+    >>> from hipdip import BodyComposition, Profile, catalog
+    >>> person = Profile(sex="female", age=30, body=BodyComposition(65, 165),
+    ...                  experience="beginner", avoid={"kneeling"})
+    >>> lacks(person, catalog().exercises["standing_cable_hip_abduction"])
+    'needs equipment cable and level 2 (profile: beginner)'
+    >>> lacks(person, catalog().exercises["fire_hydrant"])
+    'is left out for this person: avoided kneeling'
+    """
     missing = sorted(exercise.equipment - profile.equipment)
-    out = []
+    needs = []
     if missing:
-        out.append("equipment " + ", ".join(missing))
+        needs.append("equipment " + ", ".join(missing))
     if exercise.level > profile.experience.level:
-        out.append(f"level {exercise.level} (profile: {profile.experience.value})")
-    return " and ".join(out) or None
+        needs.append(f"level {exercise.level} (profile: {profile.experience.value})")
+    out = ["needs " + " and ".join(needs)] if needs else []
+    if profile.avoid or profile.limitations:
+        why = ruled_out(profile, exercise)
+        if why is not None:
+            out.append(f"is left out for this person: {why.text}")
+    return "; ".join(out) or None
 
 
 def can_do(profile: Profile, exercise: Exercise) -> bool:
-    """Whether the person has the equipment and the level for ``exercise``."""
-    return exercise.equipment <= profile.equipment and exercise.level <= profile.experience.level
+    """Whether the person has the equipment and the level for ``exercise``, and wants it.
+
+    ``False`` exactly when :func:`lacks` names a reason.
+    """
+    return (
+        exercise.equipment <= profile.equipment
+        and exercise.level <= profile.experience.level
+        and (not (profile.avoid or profile.limitations) or ruled_out(profile, exercise) is None)
+    )
+
+
+@attrs.frozen
+class Conflict:
+    """Ladder links of two plugins (or one) that together make a cycle.
+
+    ``easier`` → ``harder`` is the link that would close it, declared by
+    ``declared_by`` (plugin names); ``against`` names the plugins whose links
+    already lead from ``harder`` back to ``easier`` (``path``). The link is
+    ignored: the plugin registered first keeps its ladder.
+    """
+
+    easier: str
+    harder: str
+    declared_by: tuple[str, ...]
+    against: tuple[str, ...]
+    path: tuple[str, ...]
+
+    @property
+    def message(self) -> str:
+        """The conflict in words, naming every plugin involved."""
+        who = " and ".join(self.declared_by)
+        them = " and ".join(self.against)
+        return (
+            f"ladder conflict: {who} put{'s' if len(self.declared_by) == 1 else ''} "
+            f"{self.harder!r} above {self.easier!r}, but {them} already lead"
+            f"{'s' if len(self.against) == 1 else ''} from {self.harder!r} back up to "
+            f"{self.easier!r} ({' → '.join(self.path)}); the link {self.easier!r} → "
+            f"{self.harder!r} is ignored (a ladder cannot go round in a circle)"
+        )
 
 
 class Ladders:
-    """Derived ladder links of one catalogue (read-only)."""
+    """Derived ladder links of one catalogue (read-only).
 
-    __slots__ = ("__weakref__", "_easier", "_exercises", "_group", "_harder", "_rung")
+    ``provider`` (exercise id → plugin name) names who declared each link;
+    links that would close a cycle are ignored and listed in
+    :attr:`conflicts` (the first registered keeps its place).
+    """
 
-    def __init__(self, exercises: Mapping[str, Exercise]) -> None:
+    __slots__ = ("__weakref__", "_easier", "_exercises", "_group", "_harder", "_rung", "conflicts")
+
+    def __init__(
+        self,
+        exercises: Mapping[str, Exercise],
+        provider: Callable[[str], str] | None = None,
+    ) -> None:
         self._exercises = exercises
-        harder: dict[str, set[str]] = {}
-        easier: dict[str, set[str]] = {}
+        links: dict[tuple[str, str], list[str]] = {}  # (easier, harder) → declaring exercises
         for exercise in exercises.values():
             if exercise.harder is not None and exercise.harder in exercises:
-                harder.setdefault(exercise.id, set()).add(exercise.harder)
-                easier.setdefault(exercise.harder, set()).add(exercise.id)
+                links.setdefault((exercise.id, exercise.harder), []).append(exercise.id)
             if exercise.easier is not None and exercise.easier in exercises:
-                easier.setdefault(exercise.id, set()).add(exercise.easier)
-                harder.setdefault(exercise.easier, set()).add(exercise.id)
+                links.setdefault((exercise.easier, exercise.id), []).append(exercise.id)
+        self.conflicts: tuple[Conflict, ...] = ()
+        cyclic = _cyclic_links(links)
+        if cyclic:
+            links, self.conflicts = _break_cycles(links, cyclic, provider or (lambda i: i))
+        harder: dict[str, set[str]] = {}
+        easier: dict[str, set[str]] = {}
+        for low, high in links:
+            harder.setdefault(low, set()).add(high)
+            easier.setdefault(high, set()).add(low)
         key = _order_key(exercises)
         self._harder = {k: tuple(sorted(v, key=key)) for k, v in harder.items()}
         self._easier = {k: tuple(sorted(v, key=key)) for k, v in easier.items()}
@@ -214,11 +288,121 @@ _CACHE: weakref.WeakKeyDictionary[Catalog, Ladders] = weakref.WeakKeyDictionary(
 
 
 def ladders(cat: Catalog) -> Ladders:
-    """The derived ladders of ``cat`` (built once per catalogue)."""
+    """The derived ladders of ``cat`` (built once per catalogue).
+
+    Links of plugins that together make a cycle are a conflict between them:
+    the closing link is ignored, with a :class:`~hipdip.HipdipPluginWarning`
+    naming every plugin involved (a :class:`~hipdip.PluginError` with
+    ``HIPDIP_STRICT_PLUGINS=1``).
+    """
     found = _CACHE.get(cat)
     if found is None:
-        found = _CACHE[cat] = Ladders(cat.exercises)
+        from hipdip.plugins import report_problem
+
+        built = Ladders(cat.exercises, lambda i: cat.provider("exercises", i))
+        for conflict in built.conflicts:
+            report_problem(conflict.message, plugin=conflict.declared_by[0])
+        found = _CACHE[cat] = built
     return found
+
+
+def _cyclic_links(links: Mapping[tuple[str, str], object]) -> set[tuple[str, str]]:
+    """The links inside a strongly connected component (on some cycle); empty almost always.
+
+    Tarjan's algorithm, iterative (ladders of thousands of rungs).
+    """
+    graph: dict[str, list[str]] = {}
+    for low, high in links:
+        graph.setdefault(low, []).append(high)
+    index: dict[str, int] = {}
+    low_link: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    component: dict[str, int] = {}
+    counter = 0
+    for root in graph:
+        if root in index:
+            continue
+        work: list[tuple[str, int]] = [(root, 0)]
+        while work:
+            node, child = work.pop()
+            if child == 0:
+                index[node] = low_link[node] = counter
+                counter += 1
+                stack.append(node)
+                on_stack.add(node)
+            successors = graph.get(node, [])
+            if child < len(successors):
+                work.append((node, child + 1))
+                nxt = successors[child]
+                if nxt not in index:
+                    work.append((nxt, 0))
+                elif nxt in on_stack:
+                    low_link[node] = min(low_link[node], index[nxt])
+                continue
+            if low_link[node] == index[node]:
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component[member] = index[node]
+                    if member == node:
+                        break
+            if work:
+                parent = work[-1][0]
+                low_link[parent] = min(low_link[parent], low_link[node])
+    sizes: dict[int, int] = {}
+    for group in component.values():
+        sizes[group] = sizes.get(group, 0) + 1
+    return {
+        (low, high)
+        for low, high in links
+        if component[low] == component[high] and sizes[component[low]] > 1
+    }
+
+
+def _break_cycles(
+    links: dict[tuple[str, str], list[str]],
+    cyclic: set[tuple[str, str]],
+    provider: Callable[[str], str],
+) -> tuple[dict[tuple[str, str], list[str]], tuple[Conflict, ...]]:
+    """``links`` without the links that close a cycle, in declaration order, and the conflicts."""
+    kept = {link: who for link, who in links.items() if link not in cyclic}
+    graph: dict[str, list[str]] = {}
+    for low, high in kept:
+        graph.setdefault(low, []).append(high)
+    conflicts = []
+    for link, who in links.items():
+        if link not in cyclic:
+            continue
+        low, high = link
+        path = _path(graph, high, low)
+        if path is None:
+            kept[link] = who
+            graph.setdefault(low, []).append(high)
+            continue
+        declared = tuple(dict.fromkeys(provider(i) for i in who))
+        against = tuple(
+            dict.fromkeys(provider(i) for a, b in itertools.pairwise(path) for i in kept[(a, b)])
+        )
+        conflicts.append(Conflict(low, high, declared, against, tuple(path)))
+    return kept, tuple(conflicts)
+
+
+def _path(graph: Mapping[str, list[str]], start: str, goal: str) -> list[str] | None:
+    """A path from ``start`` to ``goal`` along ``graph`` (breadth first), or ``None``."""
+    previous: dict[str, str | None] = {start: None}
+    queue = [start]
+    for node in queue:
+        if node == goal:
+            path = [node]
+            while (before := previous[path[-1]]) is not None:
+                path.append(before)
+            return path[::-1]
+        for nxt in graph.get(node, ()):
+            if nxt not in previous:
+                previous[nxt] = node
+                queue.append(nxt)
+    return None
 
 
 def _order_key(exercises: Mapping[str, Exercise]) -> Callable[[str], tuple[int, str]]:

@@ -52,7 +52,9 @@ from hipdip.models.profile import (
     HEIGHT_CM,
     HIP_CM,
     HIP_WIDTH_CM,
+    MAX_AVOID,
     MAX_EQUIPMENT,
+    MAX_PROFILE_TAGS,
     NECK_CM,
     PELVIC_TILT_DEG,
     SESSION_MINUTES,
@@ -76,6 +78,7 @@ from hipdip.models.results import MAX_DECISIONS, MAX_FACTORS, MAX_FINDINGS
 
 if TYPE_CHECKING:
     from hipdip.builtin.nutrition import (
+        KCAL_PER_G_PROTEIN,
         PROTEIN_G_PER_KG,
         PROTEIN_MAX_ENERGY_SHARE,
         PROTEIN_MAX_G_PER_KG,
@@ -92,6 +95,8 @@ __all__ = [
     "HEIGHT_CM",
     "HIP_CM",
     "HIP_WIDTH_CM",
+    "KCAL_PER_G_PROTEIN",
+    "MAX_AVOID",
     "MAX_CUES",
     "MAX_DECISIONS",
     "MAX_EQUIPMENT",
@@ -107,6 +112,7 @@ __all__ = [
     "MAX_LOGGED_RIR",
     "MAX_LOGGED_SESSIONS",
     "MAX_MVIC",
+    "MAX_PROFILE_TAGS",
     "MAX_REPS",
     "MAX_REST_SECONDS",
     "MAX_RIR",
@@ -135,6 +141,7 @@ __all__ = [
 #: (importing them here would load the plugin layer with the models).
 _NUTRITION = frozenset(
     {
+        "KCAL_PER_G_PROTEIN",
         "PROTEIN_G_PER_KG",
         "PROTEIN_MAX_ENERGY_SHARE",
         "PROTEIN_MAX_G_PER_KG",

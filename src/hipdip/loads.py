@@ -17,6 +17,19 @@ time. Default increments by equipment, unless the exercise sets
 0.5
 >>> heavier(Weight(2.0), ex)
 Weight(kg=2.5)
+
+Pounds (*hipdip policy*, what imperial equipment is sold in): for a person
+whose ``Profile.units`` is ``imperial``, weights sit on a pound grid —
+ankle weights in 1 lb steps, dumbbells and cable stacks in 5 lb steps,
+anything else in 2.5 lb — stored in kg like every load (5 lb =
+2.267962 kg). A weight on that grid keeps stepping in pounds and is shown
+in pounds; a weight in round kilograms keeps its kilograms:
+
+>>> first = starting_load(ex, units="imperial")
+>>> first, describe_load(first, ex)
+(Weight(kg=0.453592), '1 lb ankle weight')
+>>> describe_load(heavier(first, ex), ex)
+'2 lb ankle weight'
 """
 
 from __future__ import annotations
@@ -32,19 +45,24 @@ from hipdip.models import (
     Experience,
     Load,
     LoadKind,
+    Units,
     Weight,
 )
+from hipdip.models import _checks as c
 from hipdip.models.exercise import MAX_LOAD_KG
 
 __all__ = [
     "BAND_TIER_RATIO",
     "DEFAULT_INCREMENT_KG",
+    "DEFAULT_INCREMENT_LB",
     "EPLEY_DIVISOR",
+    "KG_PER_LB",
     "MAX_KG_BY_EQUIPMENT",
     "MAX_STEP_FRACTION",
     "describe_change",
     "describe_load",
     "estimated_1rm",
+    "grid_units",
     "heavier",
     "increment_kg",
     "is_heavier",
@@ -53,10 +71,13 @@ __all__ = [
     "load_for_reps",
     "load_order",
     "load_phrase",
+    "load_problem",
     "load_units",
     "max_step_kg",
+    "off_by_more_than_a_step",
     "starting_load",
     "weight_equipment",
+    "weight_words",
 ]
 
 #: Smallest load step per equipment (SCIENCE.md §Training, hipdip policy).
@@ -68,6 +89,23 @@ DEFAULT_INCREMENT_KG: dict[str, float] = {
 #: Fallback increment for weighted equipment not listed above (hipdip policy:
 #: the smallest common plate/dumbbell step).
 FALLBACK_INCREMENT_KG = 1.0
+#: Kilograms per avoirdupois pound, exact (International Yard and Pound Agreement, 1959).
+KG_PER_LB = 0.45359237
+#: Smallest load step per equipment for imperial users, in lb (hipdip policy, what is
+#: sold in pounds: ankle weights adjustable in 1 lb bars or as 1, 2, 3, 5 lb pairs;
+#: dumbbells and cable stacks in 5 lb steps).
+DEFAULT_INCREMENT_LB: dict[str, float] = {
+    "ankle_weights": 1.0,
+    "cable": 5.0,
+    "dumbbell": 5.0,
+}
+#: Imperial fallback step, lb (hipdip policy: the smallest common plate, 2.5 lb).
+FALLBACK_INCREMENT_LB = 2.5
+#: A weight within this many kg of a grid point is on that grid (loads keep 1e-6 kg).
+_GRID_TOLERANCE_KG = 2e-6
+#: The finest metric step a load of the kg grid uses (kg) and the finest imperial one (lb).
+_KG_GRID = 0.25
+_LB_GRID = 0.5
 #: Largest fractional raise in one step: 10 % (ACSM, 2009: "2–10 %").
 MAX_STEP_FRACTION = 0.10
 #: Practical load caps per equipment (SCIENCE.md §Training, hipdip policy):
@@ -97,12 +135,18 @@ START_WEIGHT_INCREMENTS: dict[Experience, int] = {
 }
 
 
-def starting_load(exercise: Exercise, experience: Experience = Experience.BEGINNER) -> Load:
+def starting_load(
+    exercise: Exercise,
+    experience: Experience = Experience.BEGINNER,
+    *,
+    units: Units | str = Units.METRIC,
+) -> Load:
     """The load ``exercise`` starts at for someone of ``experience``.
 
     Bodyweight for BODYWEIGHT exercises; for BAND ones a tier by experience
     (:data:`START_BAND_TIER`) at the exercise's ``band_placement`` (default
-    above the knees); for WEIGHT ones 1, 2 or 4 increments. The default,
+    above the knees); for WEIGHT ones 1, 2 or 4 increments (of ``units``:
+    kg steps, or the pound steps of :data:`DEFAULT_INCREMENT_LB`). The default,
     beginner, is the lightest load there is — where a newly reached
     harder (or easier) variant starts.
 
@@ -119,8 +163,9 @@ def starting_load(exercise: Exercise, experience: Experience = Experience.BEGINN
     if exercise.load_kind is LoadKind.BAND:
         return Band(START_BAND_TIER[experience], exercise.band_placement or BandPlacement.THIGHS)
     if exercise.load_kind is LoadKind.WEIGHT:
-        step = increment_kg(exercise)
-        return Weight(_round_to(step * START_WEIGHT_INCREMENTS[experience], step))
+        exact = increment_kg(exercise, units) * START_WEIGHT_INCREMENTS[experience]
+        # Loads keep 1e-6 kg; an increment finer than that keeps its own value (never 0 kg).
+        return Weight(_round_to(exact, 1e-6) or exact)
     return Bodyweight()
 
 
@@ -148,8 +193,27 @@ def weight_equipment(exercise: Exercise) -> str | None:
     return None
 
 
-def increment_kg(exercise: Exercise) -> float:
-    """The exercise's smallest load step in kg (its ``increment_kg``, else the equipment default)."""
+def increment_kg(exercise: Exercise, units: Units | str | None = None) -> float:
+    """The exercise's smallest load step in kg (its ``increment_kg``, else the equipment default).
+
+    For ``units="imperial"`` the step is in whole pounds, given in kg: the
+    equipment's :data:`DEFAULT_INCREMENT_LB`, else the exercise's
+    ``increment_kg`` rounded up to 2.5 lb, else 2.5 lb.
+
+    >>> from hipdip import catalog
+    >>> round(increment_kg(catalog().exercises["standing_cable_hip_abduction"], "imperial"), 6)
+    2.267962
+    """
+    if units is not None and c.enum_value(Units, "units", units) is Units.IMPERIAL:
+        pounds = [
+            DEFAULT_INCREMENT_LB[e] for e in sorted(exercise.equipment) if e in DEFAULT_INCREMENT_LB
+        ]
+        if pounds:
+            return round(min(pounds) * KG_PER_LB, 6)
+        if exercise.increment_kg is not None:
+            lb = math.ceil(exercise.increment_kg / KG_PER_LB / FALLBACK_INCREMENT_LB - 1e-9)
+            return round(max(1, lb) * FALLBACK_INCREMENT_LB * KG_PER_LB, 6)
+        return round(FALLBACK_INCREMENT_LB * KG_PER_LB, 6)
     if exercise.increment_kg is not None:
         return exercise.increment_kg
     steps = [
@@ -158,12 +222,34 @@ def increment_kg(exercise: Exercise) -> float:
     return min(steps) if steps else FALLBACK_INCREMENT_KG
 
 
-def max_step_kg(load: Weight, exercise: Exercise) -> float:
-    """The largest raise one step may make from ``load``: ``max(10 % of load, increment)``."""
-    return max(MAX_STEP_FRACTION * load.kg, increment_kg(exercise))
+def grid_units(kg: float) -> Units:
+    """Whether a weight sits on the pound grid (whole or half pounds, not quarter kilograms).
+
+    Loads are stored in kg; one planned for an imperial person is a round
+    number of pounds, so its steps and its words stay in pounds.
+
+    >>> grid_units(2.267962), grid_units(2.5), grid_units(1.0)
+    (<Units.IMPERIAL: 'imperial'>, <Units.METRIC: 'metric'>, <Units.METRIC: 'metric'>)
+    """
+    if not math.isfinite(kg) or kg <= 0:
+        return Units.METRIC
+    half_lb = _LB_GRID * KG_PER_LB
+    on_lb = abs(kg - round(kg / half_lb) * half_lb) <= _GRID_TOLERANCE_KG
+    on_kg = abs(kg - round(kg / _KG_GRID) * _KG_GRID) <= _GRID_TOLERANCE_KG
+    return Units.IMPERIAL if on_lb and not on_kg else Units.METRIC
 
 
-def heavier(load: Load, exercise: Exercise) -> Load | None:
+def max_step_kg(load: Weight, exercise: Exercise, units: Units | str | None = None) -> float:
+    """The largest raise one step may make from ``load``: ``max(10 % of load, increment)``.
+
+    The increment is the one of ``units``, by default of the grid ``load`` is on
+    (:func:`grid_units`).
+    """
+    grid = grid_units(load.kg) if units is None else units
+    return max(MAX_STEP_FRACTION * load.kg, increment_kg(exercise, grid))
+
+
+def heavier(load: Load, exercise: Exercise, units: Units | str | None = None) -> Load | None:
     """The next load up for ``exercise``, or ``None`` if there is none.
 
     Weights rise by the largest whole number of increments within
@@ -171,15 +257,19 @@ def heavier(load: Load, exercise: Exercise) -> Load | None:
     there is none above :func:`load_cap_kg` (5 kg for ankle weights, else the
     model's ``MAX_LOAD_KG``); bands move one tier up at the same placement;
     bodyweight has no heavier load (progress by the ladder instead).
+    Increments are those of ``units``, by default of the grid the load is on
+    (:func:`grid_units`: a load in round pounds steps in pounds).
     """
     if isinstance(load, Weight):
-        step = increment_kg(exercise)
+        grid = grid_units(load.kg) if units is None else units
+        step = increment_kg(exercise, grid)
+        cap = max_step_kg(load, exercise, grid)
         # The largest whole number of increments within max(10 %, increment).
-        ratio = max_step_kg(load, exercise) / step
+        ratio = cap / step
         steps = max(1, math.floor(ratio + 1e-9)) if math.isfinite(ratio) else 1
         new_kg = _round_to(load.kg + steps * step, step)
-        if new_kg - load.kg > max_step_kg(load, exercise) + 1e-9:  # off-grid load: cap the step
-            new_kg = load.kg + max_step_kg(load, exercise)
+        if new_kg - load.kg > cap + 1e-9:  # off-grid load: cap the step
+            new_kg = load.kg + cap
         return Weight(new_kg) if new_kg <= load_cap_kg(exercise) + 1e-9 else None
     if isinstance(load, Band):
         tier = load.tier.heavier
@@ -187,14 +277,21 @@ def heavier(load: Load, exercise: Exercise) -> Load | None:
     return None
 
 
-def lighter(load: Load, exercise: Exercise, *, fraction: float = MAX_STEP_FRACTION) -> Load | None:
+def lighter(
+    load: Load,
+    exercise: Exercise,
+    *,
+    fraction: float = MAX_STEP_FRACTION,
+    units: Units | str | None = None,
+) -> Load | None:
     """A load about ``fraction`` lighter (rounded to the increment), or ``None``.
 
-    Weights drop by at least one increment; bands move one tier down;
-    ``None`` when the load is already the lightest (use an easier variant).
+    Weights drop by at least one increment (of ``units``, by default of the
+    load's grid); bands move one tier down; ``None`` when the load is already
+    the lightest (use an easier variant).
     """
     if isinstance(load, Weight):
-        step = increment_kg(exercise)
+        step = increment_kg(exercise, grid_units(load.kg) if units is None else units)
         drop = max(step, _round_to(load.kg * fraction, step))
         new_kg = _round_to(load.kg - drop, step)
         return Weight(new_kg) if new_kg > 0 else None
@@ -250,6 +347,101 @@ def load_cap_kg(exercise: Exercise) -> float:
     return min(caps) if caps else MAX_LOAD_KG
 
 
+_KIND_WORDS: dict[LoadKind, str] = {
+    LoadKind.BODYWEIGHT: "a bodyweight exercise (no load)",
+    LoadKind.WEIGHT: "loaded with a weight",
+    LoadKind.BAND: "loaded with a band",
+}
+
+
+def load_problem(load: Load, exercise: Exercise) -> str | None:
+    """What is wrong with ``load`` for ``exercise``, or ``None``: its kind, or a weight over the cap.
+
+    A weight fits only a WEIGHT exercise and a band only a BAND one; no
+    load (bodyweight) fits every exercise — a weight or band exercise done
+    without one, from which the engine starts its lightest load. A weight
+    must be at most :func:`load_cap_kg`. Every band tier exists for every
+    band exercise.
+
+    >>> from hipdip import Band, Bodyweight, Weight, catalog
+    >>> cat = catalog()
+    >>> load_problem(Weight(50), cat.exercises["side_lying_hip_abduction"])
+    "50 kg, but 'side_lying_hip_abduction' is a bodyweight exercise (no load)"
+    >>> load_problem(Weight(400), cat.exercises["ankle_weight_side_lying_hip_abduction"])
+    '400 kg ankle weight, more than the 5 kg ankle weights allow'
+    >>> load_problem(Band("light", "knees"), cat.exercises["banded_clamshell"]) is None
+    True
+    >>> load_problem(Bodyweight(), cat.exercises["banded_clamshell"]) is None
+    True
+    """
+    if isinstance(load, Weight):
+        if exercise.load_kind is not LoadKind.WEIGHT:
+            return (
+                f"{describe_load(load)}, but {exercise.id!r} is {_KIND_WORDS[exercise.load_kind]}"
+            )
+        cap = load_cap_kg(exercise)
+        if load.kg > cap + 1e-9:
+            by = sorted(e for e in exercise.equipment if e in MAX_KG_BY_EQUIPMENT)
+            what = f"{by[0].replace('_', ' ')} allow" if by else f"{exercise.id!r} allows"
+            return f"{describe_load(load, exercise)}, more than the {cap:g} kg {what}"
+    elif isinstance(load, Band) and exercise.load_kind is not LoadKind.BAND:
+        return f"a {describe_load(load)}, but {exercise.id!r} is {_KIND_WORDS[exercise.load_kind]}"
+    return None
+
+
+def off_by_more_than_a_step(done: Load, prescribed: Load, exercise: Exercise) -> str | None:
+    """Why ``done`` is more than one step from ``prescribed``, or ``None``.
+
+    One step either way, as :func:`heavier` and :func:`lighter` move: a
+    weight within ``max(10 %, increment)`` of the prescribed one
+    (:func:`max_step_kg`), a band within one tier; between no load and a
+    load, only the first step (one increment, the lightest band). A weight
+    beside a band is :func:`load_problem`'s to report.
+
+    >>> from hipdip import Band, Bodyweight, Weight, catalog
+    >>> ankle = catalog().exercises["ankle_weight_side_lying_hip_abduction"]
+    >>> off_by_more_than_a_step(Weight(2.5), Weight(2.0), ankle) is None
+    True
+    >>> off_by_more_than_a_step(Weight(4.0), Weight(2.0), ankle)
+    '4 kg ankle weight is more than one step (0.5 kg) from the prescribed 2 kg'
+    >>> off_by_more_than_a_step(Band("heavy", "knees"), Band("light", "knees"), ankle)
+    'a heavy band is more than one step (one tier) from the prescribed light band'
+    >>> off_by_more_than_a_step(Bodyweight(), Weight(2.0), ankle)
+    'no load is more than one step from the prescribed 2 kg ankle weight'
+    """
+    if isinstance(done, Weight) and isinstance(prescribed, Weight):
+        step = max_step_kg(prescribed, exercise)
+        if abs(done.kg - prescribed.kg) <= step + 1e-6:
+            return None
+        return (
+            f"{describe_load(done, exercise)} is more than one step ({step:g} kg) from the "
+            f"prescribed {prescribed.kg:g} kg"
+        )
+    if isinstance(done, Band) and isinstance(prescribed, Band):
+        if abs(done.tier.rank - prescribed.tier.rank) <= 1:
+            return None
+        return (
+            f"a {BAND_TIER_WORDS[done.tier]} band is more than one step (one tier) from the "
+            f"prescribed {BAND_TIER_WORDS[prescribed.tier]} band"
+        )
+    if isinstance(done, Bodyweight) and not _first_step(prescribed, exercise):
+        return f"no load is more than one step from the prescribed {describe_load(prescribed, exercise)}"
+    if isinstance(prescribed, Bodyweight) and not _first_step(done, exercise):
+        return (
+            f"{describe_load(done, exercise)} is more than one step from the prescribed bodyweight"
+        )
+    return None
+
+
+def _first_step(load: Load, exercise: Exercise) -> bool:
+    """Whether ``load`` is at most one step above no load: one increment, the lightest band."""
+    if isinstance(load, Weight):
+        return load.kg <= increment_kg(exercise) + 1e-6
+    if isinstance(load, Band):
+        return load.tier.rank == 0
+    return True
+
+
 def load_units(load: Load) -> float:
     """A load on one scale for comparisons: kg, a band as ``1.1 ** (tier rank + 1)``, bodyweight 1.
 
@@ -284,11 +476,15 @@ def load_for_reps(e1rm_kg: float, reps_to_failure: float) -> float:
     return e1rm_kg / (1.0 + reps_to_failure / EPLEY_DIVISOR)
 
 
-def describe_load(load: Load, exercise: Exercise | None = None) -> str:
+def describe_load(
+    load: Load, exercise: Exercise | None = None, *, units: Units | str | None = None
+) -> str:
     """A load in words, naming the equipment when ``exercise`` says which.
 
     The one wording of a load, used by the progression reasons and by
-    :func:`hipdip.render.to_markdown`.
+    :func:`hipdip.render.to_markdown`. A weight is shown in ``units``: kg, or
+    lb to a tenth of a pound; by default in the units of its grid
+    (:func:`grid_units`).
 
     >>> from hipdip import Band, Bodyweight, Weight, catalog
     >>> ankle = catalog().exercises["ankle_weight_side_lying_hip_abduction"]
@@ -298,20 +494,38 @@ def describe_load(load: Load, exercise: Exercise | None = None) -> str:
     'light band above the knees'
     >>> describe_load(Bodyweight())
     'bodyweight'
+    >>> describe_load(Weight(24.0), units="imperial")
+    '52.9 lb'
     """
     if isinstance(load, Weight):
-        kg = f"{load.kg:.2f}".rstrip("0").rstrip(".")
+        amount = weight_words(load.kg, units)
         equipment = weight_equipment(exercise) if exercise is not None else None
         if equipment is None:
-            return f"{kg} kg"
+            return amount
         on_the = "on the " if equipment == "cable" else ""
-        return f"{kg} kg {on_the}{WEIGHT_EQUIPMENT_WORDS[equipment]}"
+        return f"{amount} {on_the}{WEIGHT_EQUIPMENT_WORDS[equipment]}"
     if isinstance(load, Band):
         return f"{BAND_TIER_WORDS[load.tier]} band {BAND_PLACEMENT_WORDS[load.placement]}"
     return "bodyweight"
 
 
-def load_phrase(load: Load, exercise: Exercise | None = None) -> str:
+def weight_words(kg: float, units: Units | str | None = None) -> str:
+    """``kg`` in words: ``'2.5 kg'``, or ``'5 lb'`` (to a tenth of a pound) for imperial units.
+
+    ``units=None`` uses the grid the weight is on (:func:`grid_units`).
+
+    >>> weight_words(2.5), weight_words(2.267962), weight_words(2.5, "imperial")
+    ('2.5 kg', '5 lb', '5.5 lb')
+    """
+    chosen = grid_units(kg) if units is None else c.enum_value(Units, "units", units)
+    if chosen is Units.IMPERIAL:
+        return f"{kg / KG_PER_LB:.1f}".removesuffix(".0") + " lb"
+    return f"{kg:.2f}".rstrip("0").rstrip(".") + " kg"
+
+
+def load_phrase(
+    load: Load, exercise: Exercise | None = None, *, units: Units | str | None = None
+) -> str:
     """:func:`describe_load` after a preposition: ``'at bodyweight'``, ``'with a light band …'``.
 
     >>> from hipdip import Band
@@ -321,7 +535,7 @@ def load_phrase(load: Load, exercise: Exercise | None = None) -> str:
     if isinstance(load, Band):
         article = "an" if load.tier in (BandTier.EXTRA_LIGHT, BandTier.EXTRA_HEAVY) else "a"
         return f"with {article} {describe_load(load, exercise)}"
-    return f"at {describe_load(load, exercise)}"
+    return f"at {describe_load(load, exercise, units=units)}"
 
 
 def describe_change(before: Load, after: Load, exercise: Exercise | None = None) -> str:
@@ -339,6 +553,11 @@ def describe_change(before: Load, after: Load, exercise: Exercise | None = None)
         sign = "+" if delta >= 0 else "−"
         equipment = weight_equipment(exercise) if exercise is not None else None
         word = "" if equipment is None else " " + WEIGHT_EQUIPMENT_WORDS[equipment]
+        if grid_units(after.kg) is Units.IMPERIAL:
+            step, was, now = (weight_words(x, Units.IMPERIAL) for x in (abs(delta), old, after.kg))
+            if old == 0.0:
+                return f"{sign}{step}{word} (bodyweight → {now})"
+            return f"{sign}{step}{word} ({was} → {now}, {sign}{abs(delta) / old * 100:.0f} %)"
         if old == 0.0:
             return f"{sign}{abs(delta):g} kg{word} (bodyweight → {after.kg:g} kg)"
         return (

@@ -149,6 +149,8 @@ def logged_hard_sets(
     lookup = _lookup(exercises)
     out: dict[int, float] = {}
     for session in log.sessions:
+        if session.week is None:  # a dated session not placed on a program has no week
+            continue
         total = out.setdefault(session.week, 0.0)
         for entry in session.exercises:
             exercise = lookup(entry.exercise)
@@ -182,6 +184,8 @@ def weekly_volume(
     done = logged_hard_sets(log, lookup, muscle) if log is not None else {}
     logged: dict[int, float] = {}
     for session in log.sessions if log is not None else ():
+        if session.week is None:
+            continue
         for entry in session.exercises:
             exercise = lookup(entry.exercise)
             if exercise is not None:

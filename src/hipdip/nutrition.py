@@ -27,21 +27,46 @@ unrounded floats; round them only to show them.
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 import attrs
 
+from hipdip.body import KCAL_PER_KG
 from hipdip.errors import PluginError, ValidationError
-from hipdip.models import Finding, Goal, NutritionPlan, Profile
+from hipdip.inputs import check_profile
+from hipdip.models import (
+    BodyComposition,
+    Finding,
+    Goal,
+    Measurement,
+    MeasurementLog,
+    NutritionPlan,
+    Profile,
+    Severity,
+)
 from hipdip.models import _checks as c
 from hipdip.registry import catalog
 
 if TYPE_CHECKING:
     import pluggy
 
+    from hipdip.protocols import NutritionRule
     from hipdip.registry import Catalog
 
-__all__ = ["PLAN_FIELDS", "nutrition_plan"]
+__all__ = [
+    "ADAPT_RULE",
+    "ADAPT_WINDOW_DAYS",
+    "MAX_ADJUSTMENT_KCAL",
+    "MIN_TREND_DAYS",
+    "MIN_WEIGH_INS",
+    "PLAN_FIELDS",
+    "adjust_nutrition",
+    "nutrition_plan",
+    "rule_order",
+    "weight_trend",
+]
 
 #: The numeric fields of a plan whose last setter is tracked for findings.
 PLAN_FIELDS: tuple[str, ...] = (
@@ -55,6 +80,24 @@ PLAN_FIELDS: tuple[str, ...] = (
 )
 
 _HOOK = "hipdip_register_nutrition_rules"
+
+#: Energy that adapts to the scale (hipdip policy, on the 7,700 kcal/kg approximation of
+#: Wishnofsky, 1958, which over-predicts long-term loss: Hall et al., 2011, Lancet — so
+#: adjust in small steps and measure again): the trend is the least-squares slope of the
+#: weigh-ins of the last ADAPT_WINDOW_DAYS, read only when they span MIN_TREND_DAYS or
+#: more with MIN_WEIGH_INS or more; one adjustment moves the target at most
+#: MAX_ADJUSTMENT_KCAL a day.
+ADAPT_WINDOW_DAYS = 28
+MIN_TREND_DAYS = 14
+MIN_WEIGH_INS = 5
+MAX_ADJUSTMENT_KCAL = 250.0
+#: ``Finding.rule`` and ``applied_rules`` entry of :func:`adjust_nutrition`.
+ADAPT_RULE = "adapt_energy"
+_ADAPT_SOURCE = (
+    "hipdip policy (docs/science.md#energy) on Wishnofsky, 1958, Am J Clin Nutr (~7700 kcal "
+    "per kg); an approximation that over-predicts long-term change (Hall et al., 2011, "
+    "Lancet), so adjust in small steps"
+)
 
 
 def nutrition_plan(
@@ -82,11 +125,16 @@ def nutrition_plan(
     trail, with ``replaced_by`` naming that rule; :func:`hipdip.render.to_markdown`
     does not print it as the answer.
 
-    An exception raised inside a plugin's rule reaches the caller with a
-    note naming the rule and the plugin; a rule that returns something other
-    than a :class:`~hipdip.NutritionPlan` is a :class:`~hipdip.PluginError`.
-    A ``profile`` that is not a :class:`~hipdip.Profile`, or an unknown
-    ``goal``, is a :class:`~hipdip.ValidationError`.
+    A plugin's rule that raises, or returns something other than a
+    :class:`~hipdip.NutritionPlan`, is skipped for this call: the plan goes on
+    from the draft before it, a :class:`~hipdip.HipdipPluginWarning` names
+    the plugin, the rule and the exception, and a WARNING finding says so
+    (:meth:`hipdip.Catalog.rule_failed`; with ``HIPDIP_STRICT_PLUGINS=1`` a
+    :class:`~hipdip.PluginError` instead). A built-in rule's failure is a bug
+    and propagates.
+    A ``profile`` that is not a :class:`~hipdip.Profile`, ids the catalogue
+    does not know in its ``equipment`` or ``avoid`` (:mod:`hipdip.inputs`),
+    or an unknown ``goal``, is a :class:`~hipdip.ValidationError`.
 
     >>> from hipdip import BodyComposition, Profile
     >>> from hipdip.plugins import make_plugin_manager
@@ -109,19 +157,23 @@ def nutrition_plan(
     from hipdip.builtin.nutrition import SAFETY_RULES, screen_goal
 
     cat = catalog(pm)
+    check_profile(profile, cat)
     safety_ids = {rule.id for rule in SAFETY_RULES}
-    rules = sorted(cat.nutrition_rules.values(), key=lambda rule: (rule.priority, rule.id))
+    rules = rule_order(cat)[: -len(SAFETY_RULES)]
     applied_goal, opening = screen_goal(profile, chosen)
     trail = _Trail(NutritionPlan(0.0, 0.0, 0.0, 0.0, 0.0, 0.0, findings=opening))
     for rule in rules:
         if rule.id in safety_ids:
             raise _plugin_error(cat, rule.id, "uses the id of a built-in safety rule; rename it")
-        with cat.guard("nutrition_rules", rule.id, "apply()"):
+        try:
             result = rule.apply(profile, applied_goal, trail.plan)
+        except Exception as exc:
+            trail.note(cat.rule_failed("nutrition_rules", rule.id, "apply()", error=exc))
+            continue
         if not isinstance(result, NutritionPlan):
-            raise _plugin_error(
-                cat, rule.id, f"apply() returned {type(result).__name__}, not a NutritionPlan"
-            )
+            problem = f"returned {type(result).__name__}, not a NutritionPlan"
+            trail.note(cat.rule_failed("nutrition_rules", rule.id, "apply()", problem=problem))
+            continue
         who = f"rule {rule.id!r} from plugin {cat.plugin_info('nutrition_rules', rule.id)}"
         trail.record(result, who, rule.id)
     for safety in SAFETY_RULES:
@@ -132,6 +184,21 @@ def nutrition_plan(
     if applied_goal is Goal.FAT_LOSS and plan.target_kcal >= plan.tdee_kcal:
         applied_goal = Goal.MAINTAIN  # the kcal floor left no deficit
     return trail.finish(applied_goal)
+
+
+def rule_order(cat: Catalog) -> tuple[NutritionRule, ...]:
+    """The nutrition rules in the order they run: ``cat``'s by ascending ``priority`` (ties
+    by id), then the built-in safety rules, which always run last.
+
+    >>> from hipdip import catalog
+    >>> from hipdip.plugins import make_plugin_manager
+    >>> [rule.id for rule in rule_order(catalog(make_plugin_manager(entry_points=False)))][:3]
+    ['energy', 'goal', 'protein']
+    """
+    from hipdip.builtin.nutrition import SAFETY_RULES
+
+    registered = sorted(cat.nutrition_rules.values(), key=lambda rule: (rule.priority, rule.id))
+    return (*registered, *SAFETY_RULES)
 
 
 class _Trail:
@@ -189,6 +256,10 @@ class _Trail:
         else:
             self.plan = after
 
+    def note(self, finding: Finding) -> None:
+        """Add the engine's own ``finding`` (a rule skipped) to the plan, belonging to no step."""
+        self.plan = attrs.evolve(self.plan, findings=(*self.plan.findings, finding))
+
     def finish(self, goal: Goal) -> NutritionPlan:
         """The plan applying ``goal``, every rule applied, each ``replaced_by`` from the trail."""
         findings = list(self.plan.findings)
@@ -222,3 +293,198 @@ def _plugin_error(cat: Catalog, rule_id: str, problem: str) -> PluginError:
         distribution=info.distribution,
         hook=_HOOK,
     )
+
+
+# --------------------------------------------------------------------------- #
+# Energy that adapts to the scale
+
+
+def weight_trend(measurements: Iterable[Measurement]) -> float:
+    """The least-squares slope of weight over time, kg per week (negative = losing).
+
+    >>> import datetime
+    >>> from hipdip import Measurement
+    >>> day = datetime.date(2024, 3, 1)
+    >>> round(weight_trend(Measurement(day + datetime.timedelta(d), 70 - d / 14)
+    ...                    for d in range(0, 15, 3)), 3)
+    -0.5
+    """
+    points = [(m.date.toordinal(), m.weight_kg) for m in measurements]
+    if len(points) < 2:
+        raise ValidationError(f"measurements: a trend needs two weigh-ins (got {len(points)})")
+    mean_x = sum(x for x, _ in points) / len(points)
+    mean_y = sum(y for _, y in points) / len(points)
+    spread = sum((x - mean_x) ** 2 for x, _ in points)
+    if spread == 0:
+        raise ValidationError("measurements: a trend needs weigh-ins on two different days")
+    slope = sum((x - mean_x) * (y - mean_y) for x, y in points) / spread
+    return slope * 7.0
+
+
+def adjust_nutrition(
+    profile: Profile,
+    plan: NutritionPlan,
+    measurements: MeasurementLog | Iterable[Measurement],
+    *,
+    pm: pluggy.PluginManager | None = None,
+) -> NutritionPlan:
+    """``plan`` with its energy target moved by what the scale says (SCIENCE.md §Energy).
+
+    The weigh-ins of the last 28 days (up to the latest) give the observed
+    weekly change, the least-squares slope (:func:`weight_trend`); they must
+    span at least 14 days with at least 5 weigh-ins. The target moves by
+    the gap to the planned ``weekly_change_kg`` turned into energy,
+    ``(observed − planned) · 7700 / 7`` kcal/day — up when you lose faster
+    (or gain slower) than planned, down when you lose slower — at most
+    ±250 kcal/day per adjustment. Protein, fat and carbohydrate are then
+    worked out again for the new target by the registered rules that come
+    after the goal (priority above 200), and the built-in safety rules run
+    last, on the person as they are now (``profile`` with the latest
+    weigh-in's weight and measurements): no adjustment goes past a screen or
+    a floor that :func:`nutrition_plan` applies. An INFO finding (rule
+    ``adapt_energy``) explains the numbers; with too few weigh-ins the plan
+    is returned unchanged but for a finding that says how many more weigh-ins
+    and days are needed.
+
+    >>> import datetime
+    >>> from hipdip import BodyComposition, Measurement, Profile, nutrition_plan
+    >>> from hipdip.plugins import make_plugin_manager
+    >>> pm = make_plugin_manager(entry_points=False)
+    >>> me = Profile(sex="female", age=30, experience="beginner", activity="moderate",
+    ...              body=BodyComposition(65, 165, body_fat_pct=28), goal="fat_loss")
+    >>> plan = nutrition_plan(me, pm=pm)
+    >>> start = datetime.date(2024, 3, 1)
+    >>> fast = [Measurement(start + datetime.timedelta(d), 66.5 - d * 1.0 / 7) for d in range(0, 22, 3)]
+    >>> adjusted = adjust_nutrition(me, plan, fast, pm=pm)
+    >>> round(plan.target_kcal), round(adjusted.target_kcal)  # losing 1 kg/week: +250 (capped)
+    (1783, 2033)
+    >>> print(adjusted.findings[-1].message if adjusted.findings[-1].rule == "adapt_energy"
+    ...       else [f.message for f in adjusted.findings if f.rule == "adapt_energy"][0])  # doctest: +ELLIPSIS
+    8 weigh-ins over 21 days (2024-03-01 to 2024-03-22): the trend is −1.00 kg/week ...
+    >>> few = adjust_nutrition(me, plan, fast[:3], pm=pm)
+    >>> few.target_kcal == plan.target_kcal
+    True
+    >>> [f.message for f in few.findings if f.rule == "adapt_energy"][0]  # doctest: +ELLIPSIS
+    'Not enough weigh-ins to read a trend yet: 3 over 6 days; 2 more weigh-ins and 8 more days ...'
+    """
+    if not isinstance(profile, Profile):
+        raise ValidationError(f"profile: must be a hipdip.Profile (got {type(profile).__name__})")
+    if not isinstance(plan, NutritionPlan):
+        raise ValidationError(f"plan: must be a hipdip.NutritionPlan (got {type(plan).__name__})")
+    log = (
+        measurements
+        if isinstance(measurements, MeasurementLog)
+        else MeasurementLog(tuple(measurements))
+    )
+    if not log.measurements:
+        raise ValidationError("measurements: give at least one weigh-in (got none)")
+    latest = log.measurements[-1]
+    since = latest.date - datetime.timedelta(days=ADAPT_WINDOW_DAYS)
+    window = [m for m in log.measurements if m.date >= since]
+    span = (window[-1].date - window[0].date).days
+    applied = [*plan.applied_rules, ADAPT_RULE]
+    if len(window) < MIN_WEIGH_INS or span < MIN_TREND_DAYS:
+        more = max(0, MIN_WEIGH_INS - len(window))
+        days = max(0, MIN_TREND_DAYS - span)
+        wanted = " and ".join(
+            part
+            for part in (
+                f"{more} more weigh-in{'s' if more != 1 else ''}" if more else "",
+                f"{days} more day{'s' if days != 1 else ''}" if days else "",
+            )
+            if part
+        )
+        message = (
+            f"Not enough weigh-ins to read a trend yet: {len(window)} over {span} days; "
+            f"{wanted} are needed (at least {MIN_WEIGH_INS} weigh-ins over at least "
+            f"{MIN_TREND_DAYS} days, within the last {ADAPT_WINDOW_DAYS}). The target stays "
+            f"at {plan.target_kcal:.0f} kcal/day."
+        )
+        finding = Finding(ADAPT_RULE, Severity.INFO, message, _ADAPT_SOURCE)
+        return attrs.evolve(plan, findings=(*plan.findings, finding), applied_rules=tuple(applied))
+    observed = weight_trend(window)
+    planned = plan.weekly_change_kg
+    wanted_change = -(observed - planned) * KCAL_PER_KG / 7.0
+    change = max(-MAX_ADJUSTMENT_KCAL, min(MAX_ADJUSTMENT_KCAL, wanted_change))
+    target = plan.target_kcal + change
+    direction = (
+        ("faster" if observed < planned else "slower")
+        if planned < 0
+        else ("slower" if observed < planned else "faster")
+    )
+    verb = "losing" if planned < 0 or (planned == 0 and observed < 0) else "gaining"
+    gap = abs(observed - planned)
+    if abs(change) < 0.5:
+        moved = f"the target stays at {plan.target_kcal:.0f} kcal/day"
+    else:
+        capped = (
+            f" (the most one adjustment moves; {wanted_change:+.0f} would close the gap)"
+            if change != wanted_change
+            else ""
+        )
+        moved = (
+            f"target {'raised' if change > 0 else 'lowered'} by {abs(change):.0f} kcal/day"
+            f"{capped}, {plan.target_kcal:.0f} → {target:.0f} kcal/day"
+        )
+    message = (
+        f"{len(window)} weigh-ins over {span} days ({window[0].date.isoformat()} to "
+        f"{window[-1].date.isoformat()}): the trend is {_signed(observed)} kg/week (least "
+        f"squares) against the planned {_signed(planned)} kg/week — {verb} {gap:.2f} kg/week "
+        f"{direction} than planned, about {abs(wanted_change):.0f} kcal/day "
+        f"({gap:.2f} × {KCAL_PER_KG:.0f} / 7); {moved}. Weigh in again and adjust every couple "
+        "of weeks: the 7700 kcal/kg rule is an approximation."
+    )
+    finding = Finding(ADAPT_RULE, Severity.INFO, message, _ADAPT_SOURCE)
+    now = _as_measured(profile, latest, len(log.measurements) - 1)
+    goal = plan.goal or now.goal
+    from hipdip.builtin.nutrition import GOAL_PRIORITY, SAFETY_RULES
+
+    cat = catalog(pm)
+    safety_ids = {rule.id for rule in SAFETY_RULES}
+    rules = sorted(cat.nutrition_rules.values(), key=lambda rule: (rule.priority, rule.id))
+    trail = _Trail(attrs.evolve(plan, target_kcal=target, findings=(*plan.findings, finding)))
+    trail._applied = applied
+    trail.setters["target_kcal"] = f"rule {ADAPT_RULE!r}"
+    for rule in rules:
+        if rule.priority <= GOAL_PRIORITY or rule.id in safety_ids:
+            continue
+        with cat.guard("nutrition_rules", rule.id, "apply()"):
+            result = rule.apply(now, goal, trail.plan)
+        if not isinstance(result, NutritionPlan):
+            raise _plugin_error(
+                cat, rule.id, f"apply() returned {type(result).__name__}, not a NutritionPlan"
+            )
+        who = f"rule {rule.id!r} from plugin {cat.plugin_info('nutrition_rules', rule.id)}"
+        trail.record(result, who, rule.id)
+    for safety in SAFETY_RULES:
+        result = safety.apply(now, goal, trail.plan, origin=trail.setters.get)
+        trail.record(result, f"safety rule {safety.id!r}", safety.id, publish=False)
+    return trail.finish(goal)
+
+
+def _signed(value: float) -> str:
+    return f"{value:+.2f}".replace("-", "−")
+
+
+def _as_measured(profile: Profile, latest: Measurement, index: int) -> Profile:
+    """``profile`` with the body of the latest weigh-in (its weight, and girths and fat if measured)."""
+    body = profile.body
+    changes = {
+        name: getattr(latest, name)
+        for name in ("body_fat_pct", "waist_cm", "hip_cm", "neck_cm")
+        if getattr(latest, name) is not None
+    }
+    try:
+        now = BodyComposition(
+            weight_kg=latest.weight_kg,
+            height_cm=body.height_cm,
+            **{
+                name: changes.get(name, getattr(body, name))
+                for name in ("body_fat_pct", "waist_cm", "hip_cm", "neck_cm")
+            },
+        )
+    except ValidationError as exc:
+        raise ValidationError(
+            [f"measurements[{index}] with the profile's height: {error}" for error in exc.errors]
+        ) from None
+    return attrs.evolve(profile, body=now)

@@ -24,9 +24,13 @@ How it works (every number is SCIENCE.md's or a documented *hipdip policy*):
 1. **Candidates**: exercises that work gluteus medius (PRIMARY or SECONDARY),
    are not held isometrically, and that the person can do (equipment ⊆ the
    profile's, level ≤ the experience level: beginner 1, intermediate 2,
-   advanced 3). One per ladder (:mod:`hipdip.ladders`): beginners start on
-   the easiest rung, intermediate and advanced people on the hardest rung
-   their level and equipment allow (band at the feet, cable abduction).
+   advanced 3) and wants (not named by ``avoid``, not loading what a
+   ``limitation`` leaves out: :mod:`hipdip.limitations`). One per ladder
+   (:mod:`hipdip.ladders`): beginners start on the easiest rung,
+   intermediate and advanced people on the hardest rung their level and
+   equipment allow (band at the feet, cable abduction). Every exercise left
+   out by ``avoid`` or a limitation is named, with the reason, in an INFO
+   finding on :attr:`~hipdip.Program.findings`.
 2. **Choice** (:mod:`hipdip.choice`): exercises the person can add load to
    with what they own first, gluteus medius PRIMARY before SECONDARY, %MVIC
    only between exercises of one study; the week covers a frontal-plane
@@ -46,8 +50,12 @@ How it works (every number is SCIENCE.md's or a documented *hipdip policy*):
    saying how many minutes or days would hold it, and only below 4 hard sets
    a week is it refused with :class:`~hipdip.PlanningError`.
 5. **Core block**: pelvic tilt above 18° (:data:`hipdip.body.HIGH_ANTERIOR_TILT_DEG`)
-   adds plank and side plank holds and the bird-dog as reps with a 5 s hold
-   at the top (McGill's protocol), 2 sets per session (≥ 4 sets a week).
+   adds one exercise of each core role — anti-extension, anti-lateral
+   flexion, anti-rotation (:data:`hipdip.training.CORE_PATTERNS`: plank, side
+   plank, bird-dog among the built-ins) — chosen from the catalogue by the
+   same policy, so a plugin can add to each role; holds for the first two,
+   reps with a 5 s hold at the top for anti-rotation work (McGill's
+   protocol), 2 sets per session (≥ 4 sets a week).
 6. **Prescriptions**: the scheme's rep range and RIR; tempo ``2-0-1-1``
    (slow, controlled: 2 s lowering, 1 s lifting, 1 s squeeze at the top);
    holds 20–60 s; rest 60 s (isolation), 90 s (compound), 45 s (holds);
@@ -62,7 +70,7 @@ from __future__ import annotations
 import functools
 import math
 import weakref
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 import attrs
@@ -70,8 +78,10 @@ import attrs
 from hipdip import metrics
 from hipdip.body import HIGH_ANTERIOR_TILT_DEG
 from hipdip.choice import order, roles
-from hipdip.errors import PlanningError, ValidationError
+from hipdip.errors import PlanningError, PluginError, ValidationError
+from hipdip.inputs import check_profile
 from hipdip.ladders import Ladders, can_do, ladders
+from hipdip.limitations import LIMITATIONS, ruled_out
 from hipdip.loads import starting_load
 from hipdip.models import (
     Bodyweight,
@@ -94,6 +104,7 @@ from hipdip.registry import Catalog, catalog
 from hipdip.training import (
     ABDUCTION_ROLES,
     BIRD_DOG_HOLD_SECONDS,
+    CORE_PATTERNS,
     DEFAULT_HOLD,
     DEFAULT_REPS_TEMPO,
     DELOAD_MAX_FRACTION,
@@ -110,9 +121,9 @@ from hipdip.training import (
 if TYPE_CHECKING:
     import pluggy
 
-    from hipdip.protocols import Scheme
+    from hipdip.protocols import ProgramRule, Scheme
 
-__all__ = ["CORE_EXERCISES", "plan_program", "validate_program"]
+__all__ = ["plan_program", "program_rule_order", "validate_program"]
 
 #: hipdip policy: sets of one exercise in one session, and exercises per session.
 MAX_SETS_PER_EXERCISE = 4
@@ -121,9 +132,9 @@ MAX_EXERCISES_PER_SESSION = 3
 #: many exercises a session holds.
 PREFERRED_SETS_PER_EXERCISE = 3
 
-#: The core block for high anterior tilt (SCIENCE.md §Posture: plank, side
-#: plank, bird-dog, ≥ 4 sets a week); 2 sets per session (hipdip policy).
-CORE_EXERCISES: tuple[str, ...] = ("plank", "side_plank", "bird_dog")
+#: The core block for high anterior tilt (SCIENCE.md §Posture: ≥ 4 sets a
+#: week, one exercise per role of :data:`hipdip.training.CORE_PATTERNS`); 2 sets
+#: per session (hipdip policy).
 CORE_SETS_PER_SESSION = 2
 #: Holds of 20–60 s, reps tempo and hold tempo: :mod:`hipdip.training`.
 HOLD_SECONDS = DEFAULT_HOLD
@@ -136,7 +147,8 @@ CORE_REPS = Reps(6, 10)
 CORE_REPS_TEMPO = f"2-0-2-{BIRD_DOG_HOLD_SECONDS[0]}"
 #: Source of the minimum-dose warning (SCIENCE.md §Training).
 MINIMUM_DOSE_SOURCE = (
-    "Schoenfeld, Ogborn & Krieger, 2017, J Sports Sci (hipdip policy: minimum dose)"
+    "Schoenfeld, Ogborn & Krieger, 2017, J Sports Sci (hipdip policy, the minimum dose: "
+    "docs/science.md#training)"
 )
 #: hipdip policy: rest between sets.
 REST_ISOLATION_SECONDS = 60
@@ -159,8 +171,10 @@ def plan_program(
     ``"block"`` or a plugin's); ``pm`` a plugin manager (default: the
     process-wide one).
 
-    Raises :class:`~hipdip.ValidationError` for a bad argument,
-    :class:`~hipdip.UnknownIdError` for an unknown scheme, and
+    Raises :class:`~hipdip.ValidationError` for a bad argument or equipment
+    the catalogue does not know (``equipment: unknown equipment id 'bands';
+    did you mean 'band'?``), :class:`~hipdip.UnknownIdError` for an unknown
+    scheme, and
     :class:`~hipdip.PlanningError` when the profile cannot be served (the
     message says what to change) or a program rule reports an ERROR.
     """
@@ -173,6 +187,7 @@ def plan_program(
     if not isinstance(scheme, str):
         raise ValidationError(f"scheme: must be a scheme id string (got {scheme!r})")
     cat = catalog(pm)
+    check_profile(profile, cat)  # equipment and avoid: ids the catalogue knows
     scheme_obj = cat.scheme(scheme)
     planner = _Planner(
         profile, weeks, scheme, cat, _targets(cat, scheme_obj, scheme, weeks, profile)
@@ -183,7 +198,8 @@ def plan_program(
     if errors:
         lines = "; ".join(f"{f.rule}: {f.message}" for f in errors)
         raise PlanningError(f"the planned program breaks {len(errors)} rule(s): {lines}", errors)
-    if planner.findings:  # the minimum-dose warning already names each short week
+    if any(f.rule == "minimum_dose" for f in planner.findings):
+        # the minimum-dose warning already names each short week
         findings = tuple(f for f in findings if f.rule != "weekly_volume")
     kept = (*planner.findings, *findings)
     return attrs.evolve(program, findings=kept) if kept else program
@@ -193,6 +209,14 @@ def validate_program(
     program: Program, *, pm: pluggy.PluginManager | None = None
 ) -> tuple[Finding, ...]:
     """Run every registered program rule over ``program`` and return all findings.
+
+    Rules run in id order. A plugin's rule that raises, or yields something
+    other than a :class:`~hipdip.Finding`, is skipped for this call: its
+    findings are replaced by one WARNING saying so, and a
+    :class:`~hipdip.HipdipPluginWarning` names the plugin, the rule and the
+    exception (:meth:`hipdip.Catalog.rule_failed`; with
+    ``HIPDIP_STRICT_PLUGINS=1`` a :class:`~hipdip.PluginError`). A built-in
+    rule's failure is a bug and propagates.
 
     >>> import hipdip
     >>> profile = hipdip.Profile(sex="male", age=40, body=hipdip.BodyComposition(80, 180),
@@ -204,16 +228,31 @@ def validate_program(
         raise ValidationError(f"program: must be a Program (got {type(program).__name__})")
     cat = catalog(pm)
     findings: list[Finding] = []
-    for rule_id in sorted(cat.program_rules):
-        rule = cat.program_rules[rule_id]
-        with cat.guard("program_rules", rule_id, "check()"):
+    for rule in program_rule_order(cat):
+        rule_id = rule.id
+        found: list[Finding] = []
+        try:
             for finding in rule.check(program, cat):
                 if not isinstance(finding, Finding):
-                    raise TypeError(
-                        f"check() must yield Finding objects (got {type(finding).__name__})"
-                    )
-                findings.append(finding)
+                    problem = f"yielded {type(finding).__name__}, not a hipdip.Finding"
+                    found = [cat.rule_failed("program_rules", rule_id, "check()", problem=problem)]
+                    break
+                found.append(finding)
+        except Exception as exc:
+            found = [cat.rule_failed("program_rules", rule_id, "check()", error=exc)]
+        findings.extend(found)
     return tuple(findings)
+
+
+def program_rule_order(cat: Catalog) -> tuple[ProgramRule, ...]:
+    """The program rules of ``cat`` in the order :func:`validate_program` runs them: by id.
+
+    >>> from hipdip import catalog
+    >>> from hipdip.plugins import make_plugin_manager
+    >>> [rule.id for rule in program_rule_order(catalog(make_plugin_manager(entry_points=False)))][:2]
+    ['core_block', 'deload']
+    """
+    return tuple(cat.program_rules[rule_id] for rule_id in sorted(cat.program_rules))
 
 
 # --------------------------------------------------------------------------- #
@@ -227,25 +266,41 @@ def _targets(
     out: list[tuple[Target, ...]] = []
     target_fn = scheme.target
     week = day = 0
-    # One guard around the loop (a context manager per call costs more than the
-    # call); the note names the call that failed.
-    with cat.guard("schemes", scheme_id, "target()"):
-        try:
-            for week in range(1, weeks + 1):
-                row: list[Target] = []
-                for day in range(1, days + 1):
-                    target = target_fn(week, day, weeks=weeks, days_per_week=days)
-                    if not isinstance(target, Target):
-                        raise TypeError(
-                            "target() must return a hipdip.protocols.Target "
-                            f"(got {type(target).__name__})"
-                        )
-                    row.append(target)
-                out.append(tuple(row))
-        except Exception as exc:
-            exc.add_note(f"in target({week}, {day}, weeks={weeks}, days_per_week={days})")
+    # One try around the loop (a context manager per call costs more than the
+    # call); the note names the call that failed. A scheme cannot be skipped like
+    # a rule: a plugin's failing scheme is a PluginError naming it (the plugin's
+    # fault, not the input's), a built-in's propagates (a bug).
+    call = "target()"
+    try:
+        for week in range(1, weeks + 1):
+            row: list[Target] = []
+            for day in range(1, days + 1):
+                call = f"target({week}, {day}, weeks={weeks}, days_per_week={days})"
+                target = target_fn(week, day, weeks=weeks, days_per_week=days)
+                if not isinstance(target, Target):
+                    problem = f"returned {type(target).__name__}, not a hipdip.protocols.Target"
+                    raise _plugin_scheme_error(cat, scheme_id, call, problem)
+                row.append(target)
+            out.append(tuple(row))
+    except PluginError:
+        raise
+    except Exception as exc:
+        exc.add_note(f"in {call}")
+        if cat.is_builtin("schemes", scheme_id):
             raise
+        text = f"raised {type(exc).__name__}: {exc}"
+        raise _plugin_scheme_error(cat, scheme_id, call, text) from exc
     return tuple(out)
+
+
+def _plugin_scheme_error(cat: Catalog, scheme_id: str, call: str, text: str) -> Exception:
+    """A scheme's failed ``call``: a PluginError naming the plugin (a TypeError for a built-in)."""
+    if cat.is_builtin("schemes", scheme_id):
+        return TypeError(f"scheme {scheme_id!r}: {call} {text}")
+    info = cat.plugin_info("schemes", scheme_id)
+    return PluginError.about(
+        info, "hipdip_register_schemes", f"scheme {scheme_id!r}: {call} {text}"
+    )
 
 
 # --------------------------------------------------------------------------- #
@@ -283,7 +338,7 @@ _OPTIONS: weakref.WeakKeyDictionary[Catalog, dict[tuple[object, ...], tuple[_Opt
 
 def _options(cat: Catalog, profile: Profile) -> tuple[_Option, ...]:
     """The ranked glute candidates, one per ladder, role-covering ones first (cached)."""
-    key = (profile.equipment, profile.experience)
+    key = (profile.equipment, profile.experience, profile.avoid, profile.limitations, profile.units)
     cached = _OPTIONS.setdefault(cat, {})
     found = cached.get(key)
     if found is None:
@@ -291,20 +346,35 @@ def _options(cat: Catalog, profile: Profile) -> tuple[_Option, ...]:
     return found
 
 
-def _choose(cat: Catalog, profile: Profile) -> tuple[_Option, ...]:
-    lad = ladders(cat)
-    experience = profile.experience
+def _is_glute_candidate(exercise: Exercise) -> bool:
+    """Gluteus medius work the planner may choose: credited, not a hold, not a core role."""
+    return (
+        exercise.set_credit(TARGET_MUSCLE) > 0
+        and not _is_hold(exercise)
+        and exercise.pattern not in CORE_PATTERNS
+    )
+
+
+def _one_per_ladder(
+    exercises: Iterable[Exercise], profile: Profile, lad: Ladders
+) -> list[Exercise]:
+    """The rung of each ladder ``profile`` starts on, among ``exercises`` it can do."""
     rungs: dict[str, Exercise] = {}
-    for exercise in cat.exercises.values():
-        if exercise.set_credit(TARGET_MUSCLE) <= 0 or _is_hold(exercise):
-            continue
-        if exercise.id in CORE_EXERCISES or not can_do(profile, exercise):
+    for exercise in exercises:
+        if not can_do(profile, exercise):
             continue
         group = lad.group(exercise.id)
         held = rungs.get(group)
-        if held is None or _better_rung(exercise, held, lad, experience):
+        if held is None or _better_rung(exercise, held, lad, profile.experience):
             rungs[group] = exercise
-    ranked = order(rungs.values(), profile, cat)
+    return list(rungs.values())
+
+
+def _choose(cat: Catalog, profile: Profile) -> tuple[_Option, ...]:
+    lad = ladders(cat)
+    experience = profile.experience
+    candidates = (e for e in cat.exercises.values() if _is_glute_candidate(e))
+    ranked = order(_one_per_ladder(candidates, profile, lad), profile, cat)
     wanted = [role for role in ABDUCTION_ROLES if role != "rotation_biased"]
     if experience is Experience.BEGINNER:
         wanted.append("rotation_biased")
@@ -324,7 +394,7 @@ def _choose(cat: Catalog, profile: Profile) -> tuple[_Option, ...]:
             rest=REST_COMPOUND_SECONDS
             if ex.pattern in COMPOUND_PATTERNS
             else REST_ISOLATION_SECONDS,
-            load=starting_load(ex, experience),
+            load=starting_load(ex, experience, units=profile.units),
         )
         for ex in chosen
     )
@@ -338,15 +408,60 @@ def _better_rung(exercise: Exercise, held: Exercise, lad: Ladders, experience: E
     return mine < theirs if experience is Experience.BEGINNER else mine > theirs
 
 
-def _core_block(cat: Catalog, profile: Profile) -> tuple[Exercise, ...]:
+def _needs_core(profile: Profile) -> bool:
     tilt = profile.posture.pelvic_tilt_deg if profile.posture else None
-    if tilt is None or tilt <= HIGH_ANTERIOR_TILT_DEG:
+    return tilt is not None and tilt > HIGH_ANTERIOR_TILT_DEG
+
+
+def _core_block(cat: Catalog, profile: Profile) -> tuple[Exercise, ...]:
+    """One exercise per core role (:data:`CORE_PATTERNS`), chosen like the glute exercises."""
+    if not _needs_core(profile):
         return ()
-    return tuple(
-        cat.exercises[i]
-        for i in CORE_EXERCISES
-        if i in cat.exercises and can_do(profile, cat.exercises[i])
-    )
+    lad = ladders(cat)
+    block = []
+    for pattern in CORE_PATTERNS:
+        role = (e for e in cat.exercises.values() if e.pattern == pattern)
+        ranked = order(_one_per_ladder(role, profile, lad), profile, cat)
+        if ranked:
+            block.append(ranked[0])
+    return tuple(block)
+
+
+def _left_out(cat: Catalog, profile: Profile) -> tuple[Finding, ...]:
+    """INFO findings naming each exercise ``avoid`` or a limitation left out, with the reason.
+
+    Only exercises the planner would otherwise consider (glute candidates,
+    and the core roles when the core block applies) that the person has the
+    equipment and level for; one finding for ``avoid``, one per limitation.
+    """
+    if not (profile.avoid or profile.limitations):
+        return ()
+    core = _needs_core(profile)
+    by_cause: dict[str, list[str]] = {}
+    for exercise in cat.exercises.values():
+        if not (_is_glute_candidate(exercise) or (core and exercise.pattern in CORE_PATTERNS)):
+            continue
+        if not exercise.equipment <= profile.equipment:
+            continue
+        if exercise.level > profile.experience.level:
+            continue
+        why = ruled_out(profile, exercise)
+        if why is not None:
+            detail = why.text if why.cause == "avoid" else "loads " + ", ".join(why.matched)
+            by_cause.setdefault(why.cause, []).append(f"{exercise.name} ({exercise.id}, {detail})")
+    findings = []
+    for cause in sorted(by_cause):
+        names = "; ".join(sorted(by_cause[cause]))
+        if cause == "avoid":
+            message = f"Left out because the profile avoids them: {names}."
+            source = None
+        else:
+            limitation = LIMITATIONS[cause]
+            message = f"Left out for {limitation.name} ({cause}): {names}. {limitation.reason}"
+            source = limitation.source
+        rule = "avoid" if cause == "avoid" else "limitations"
+        findings.append(Finding(rule=rule, severity=Severity.INFO, message=message, source=source))
+    return tuple(findings)
 
 
 # --------------------------------------------------------------------------- #
@@ -382,13 +497,18 @@ class _Planner:
         self._made: dict[tuple[object, ...], Prescription] = {}
         self.core = _core_block(cat, profile)
         self.budget = profile.session_minutes * 60 - metrics.WARM_UP_SECONDS
-        self.findings: list[Finding] = []
+        self.findings: list[Finding] = list(_left_out(cat, profile))
         self._short_weeks: list[tuple[int, float]] = []
         if not self.options:
+            choices = ""
+            if profile.avoid or profile.limitations:
+                named = [*sorted(profile.avoid), *sorted(profile.limitations)]
+                choices = f", avoid and limitations ({', '.join(named)})"
             raise PlanningError(
                 "no exercise for gluteus medius fits this profile's equipment "
-                f"({', '.join(sorted(profile.equipment)) or 'bodyweight only'}) and experience "
-                f"({profile.experience}); add equipment or check the installed plugins"
+                f"({', '.join(sorted(profile.equipment)) or 'bodyweight only'}), experience "
+                f"({profile.experience}){choices}; add equipment, avoid less, or check the "
+                "installed plugins"
             )
         self.day_options = self._day_options()
 

@@ -65,9 +65,9 @@ from hipdip.errors import (
     UnknownIdError,
     ValidationError,
 )
-from hipdip.models import Exercise, Muscle
+from hipdip.models import Exercise, Finding, Muscle, Severity
 from hipdip.models._checks import SLUG_PATTERN
-from hipdip.protocols import NutritionRule, ProgramRule, ProgressionRule, Scheme
+from hipdip.protocols import LogFormat, NutritionRule, ProgramRule, ProgressionRule, Scheme
 
 if TYPE_CHECKING:
     from importlib.metadata import EntryPoint
@@ -97,6 +97,7 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
     "hipdip.builtin.progression",
     "hipdip.builtin.nutrition",
     "hipdip.builtin.rules",
+    "hipdip.builtin.log_formats",
 )
 
 _HOOK_PREFIX = "hipdip_register_"
@@ -242,6 +243,7 @@ class Catalog:
     progression_rules: Registry[ProgressionRule]
     nutrition_rules: Registry[NutritionRule]
     program_rules: Registry[ProgramRule]
+    log_formats: Registry[LogFormat]
     _providers: Mapping[tuple[str, str], PluginInfo] = attrs.field(alias="providers", repr=False)
 
     def provider(self, kind: str, id: str) -> str:
@@ -317,6 +319,77 @@ class Catalog:
             if note not in getattr(exc, "__notes__", ()):
                 exc.add_note(note)
             raise
+
+    def is_builtin(self, kind: str, id: str) -> bool:
+        """Whether ``id`` in mapping ``kind`` comes from one of hipdip's built-in plugins."""
+        info = self._providers.get((kind, id))
+        return info is not None and info.name in BUILTIN_PLUGINS
+
+    def rule_failed(
+        self,
+        kind: str,
+        id: str,
+        what: str,
+        *,
+        error: Exception | None = None,
+        problem: str | None = None,
+        warn: bool = True,
+    ) -> Finding:
+        """A plugin's rule failed while it ran: the finding that says it was skipped for this call.
+
+        ``what`` names the call (``"decide()"``); ``error`` is the exception it
+        raised, or ``problem`` says what was wrong with the value it returned.
+        The engines skip the rule for this call and keep the other rules'
+        results as they are; the failure becomes a
+        :class:`~hipdip.errors.HipdipPluginWarning` naming the plugin, the rule
+        and the exception (unless ``warn=False``: already warned in this
+        call) and the returned WARNING :class:`~hipdip.Finding` (``rule`` is
+        the failed rule's id), which the engine puts on its result.
+
+        Raises instead when skipping would hide a bug: for a built-in rule
+        (``error`` itself, with a note naming the rule, or a
+        :class:`~hipdip.PluginError` for a bad value), and for every rule with
+        ``HIPDIP_STRICT_PLUGINS=1`` (a :class:`~hipdip.PluginError` naming the
+        plugin, the rule and the exception).
+
+        >>> cat = catalog(make_plugin_manager(entry_points=False))
+        >>> try:
+        ...     cat.rule_failed("progression_rules", "stall", "decide()", problem="returned 42")
+        ... except PluginError as exc:
+        ...     print(exc)
+        hipdip plugin hipdip.builtin.progression (hipdip 0.1.0), hook hipdip_register_progression_rules: progression rule 'stall': decide() returned 42
+        """
+        info = self._providers.get((kind, id)) or PluginInfo("an unknown plugin")
+        if error is not None:
+            note = f"raised by {_singular(kind)} {id!r}.{what} from plugin {info}"
+            if note not in getattr(error, "__notes__", ()):
+                error.add_note(note)
+            text = f"{what} raised {_one_line(error)}"
+        else:
+            text = f"{what} {problem or 'returned an invalid value'}"
+        hook = CONTRIBUTIONS[kind].hook if kind in CONTRIBUTIONS else None
+        failure = PluginError.about(info, hook, f"{_singular(kind)} {id!r}: {text}")
+        if info.name in BUILTIN_PLUGINS:
+            if error is not None:
+                raise error
+            raise failure
+        if _flag("HIPDIP_STRICT_PLUGINS"):
+            raise failure from error
+        if warn:
+            _warn(
+                f"{failure}; the rule was skipped for this call (HIPDIP_STRICT_PLUGINS=1 makes "
+                "this an error)",
+                plugin=info.name,
+                rule=id,
+            )
+        return Finding(
+            rule=id,
+            severity=Severity.WARNING,
+            message=(
+                f"{_singular(kind).capitalize()} {id!r} from plugin {info} was skipped: {text}. "
+                "The other rules decided without it; tell the plugin's authors"
+            ),
+        )
 
     def ids(self, kind: str) -> tuple[str, ...]:
         """The ids registered in mapping ``kind``, in registration order."""
@@ -435,9 +508,11 @@ class HipdipPluginManager(pluggy.PluginManager):
         Malformed: a hook implementation matching no hipdip hook (a typo such
         as ``hipdip_register_exercise``; ``optionalhook=True`` ones are
         allowed), a ``hipdip_*`` function not marked ``@hipdip.hookimpl``,
-        arguments the hook does not pass, a hook wrapper, or an unhashable
-        object (pluggy keeps plugins in sets). Nothing of a refused plugin
-        stays registered; a plugin already registered under the name stays.
+        arguments the hook does not pass, or a hook wrapper. Any object pluggy
+        accepts is accepted — a module, a class, an instance, a
+        ``types.SimpleNamespace``, an unhashable dataclass instance. Nothing of
+        a refused plugin stays registered; a plugin already registered under
+        the name stays.
         """
         with self._hipdip_lock:
             plugin_name = name or self.get_canonical_name(plugin)
@@ -518,13 +593,6 @@ class HipdipPluginManager(pluggy.PluginManager):
         other = self.get_name(plugin) if plugin is not None else None
         if other is not None:
             return f"the object is already registered as plugin {other!r}"
-        try:
-            hash(plugin)
-        except TypeError:
-            return (
-                f"{_describe(plugin)} is not hashable (pluggy keeps plugins in sets); register "
-                "a module, a class, or an instance of a class without __eq__ (attrs: eq=False)"
-            )
         return None
 
     def _hookimpl_problem(
@@ -691,8 +759,7 @@ class _Builder:
             }
             for name, plugin in plugins.items():
                 if name not in self.failed:
-                    others = [impl.plugin for impl in impls if impl.plugin is not plugin]
-                    self._call(kind, name, others)
+                    self._call(kind, name, plugin, impls)
         self._check_references()
         return Catalog(
             **{kind: Registry(kind, self.items[kind]) for kind in KINDS},
@@ -703,7 +770,9 @@ class _Builder:
         """Registration order; ``tryfirst`` implementations before the rest, ``trylast`` after."""
         return not impl.tryfirst, impl.trylast, self.order.get(impl.plugin_name, 0)
 
-    def _call(self, kind: str, plugin_name: str, others: list[object]) -> None:
+    def _call(
+        self, kind: str, plugin_name: str, plugin: object, impls: list[pluggy.HookImpl]
+    ) -> None:
         info = self.pm.plugin_info(plugin_name)
         contribution = CONTRIBUTIONS[kind]
         singular, hook = contribution.singular, contribution.hook
@@ -736,7 +805,7 @@ class _Builder:
             staged[id_] = obj
 
         try:
-            results = self.pm.subset_hook_caller(hook, remove_plugins=others)(register=register)
+            results = _call_one(self.pm, hook, plugin, impls, register)
         except DuplicateIdError:
             # Two plugins claiming one id is a conflict only the user can settle
             # (which one is right?): an error, never a silent or warned choice.
@@ -798,6 +867,47 @@ class _Builder:
             del self.providers[key]
         if self.pm.get_plugin(info.name) is not None:
             self.pm.unregister(name=info.name)
+
+
+def _call_one(
+    pm: HipdipPluginManager,
+    hook: str,
+    plugin: object,
+    impls: list[pluggy.HookImpl],
+    register: Callable[[object], None],
+) -> list[object]:
+    """Call ``hook`` for ``plugin`` alone; its results (non-``None`` return values).
+
+    Through ``pm.subset_hook_caller`` when every plugin implementing the hook
+    is hashable, so pluggy's hook-call monitoring and tracing see the call.
+    pluggy's subset caller keeps the plugins it leaves out in a set, so with an
+    unhashable plugin among them (a ``types.SimpleNamespace``, a dataclass
+    instance with ``eq=True``) each of this plugin's implementations is called
+    directly instead, with the arguments pluggy would pass (those it names) —
+    a call pluggy's monitoring does not see.
+    """
+    others = [impl.plugin for impl in impls if impl.plugin is not plugin]
+    if all(_hashable(other) for other in (plugin, *others)):
+        results: list[object] = pm.subset_hook_caller(hook, remove_plugins=others)(
+            register=register
+        )
+        return results
+    arguments = {"register": register}
+    out = []
+    for impl in impls:
+        if impl.plugin is plugin:
+            result = impl.function(*(arguments[name] for name in impl.argnames))
+            if result is not None:
+                out.append(result)
+    return out
+
+
+def _hashable(obj: object) -> bool:
+    try:
+        hash(obj)
+    except TypeError:
+        return False
+    return True
 
 
 # --------------------------------------------------------------------------- #
@@ -1021,9 +1131,19 @@ def _setting_problem(message: str) -> None:
     _warn(message)
 
 
-def _warn(message: str, *, plugin: str | None = None) -> None:
+def report_problem(message: str, *, plugin: str | None = None, rule: str | None = None) -> None:
+    """A problem with plugins found while running: a :class:`~hipdip.errors.HipdipPluginWarning`
+    (``plugin`` and ``rule`` set on it), or a :class:`~hipdip.PluginError` with
+    ``HIPDIP_STRICT_PLUGINS=1``."""
+    if _flag("HIPDIP_STRICT_PLUGINS"):
+        raise PluginError(message, plugin=plugin)
+    _warn(message, plugin=plugin, rule=rule)
+
+
+def _warn(message: str, *, plugin: str | None = None, rule: str | None = None) -> None:
     warning = HipdipPluginWarning(message)
     warning.plugin = plugin
+    warning.rule = rule
     warnings.warn(warning, stacklevel=_caller_level())
 
 

@@ -18,6 +18,7 @@ checks what they return against SCIENCE.md §Invariants 5.
 from __future__ import annotations
 
 import bisect
+import datetime
 import functools
 import weakref
 from collections.abc import Callable, Sequence
@@ -27,17 +28,26 @@ from typing import TYPE_CHECKING
 import attrs
 
 from hipdip import metrics
-from hipdip.errors import PluginError, UnknownIdError, ValidationError
+from hipdip.errors import (
+    MAX_PROBLEMS,
+    UnknownIdError,
+    ValidationError,
+    cap_problems,
+)
+from hipdip.inputs import profile_problems
 from hipdip.ladders import lacks, ladders
 from hipdip.loads import (
     describe_load,
     estimated_1rm,
+    grid_units,
     heavier,
     increment_kg,
     lighter,
     load_for_reps,
+    load_problem,
     load_units,
     max_step_kg,
+    off_by_more_than_a_step,
 )
 from hipdip.models import (
     Action,
@@ -45,6 +55,7 @@ from hipdip.models import (
     Bodyweight,
     Decision,
     Exercise,
+    Finding,
     Hold,
     Load,
     LoadKind,
@@ -55,6 +66,7 @@ from hipdip.models import (
     Reps,
     Session,
     SetResult,
+    Severity,
     TrainingLog,
     Week,
     Weight,
@@ -87,6 +99,7 @@ __all__ = [
     "extra_arguments",
     "next_prescription",
     "progress",
+    "rule_order",
 ]
 
 #: Optional keyword arguments a rule's ``decide`` may name to receive them.
@@ -96,6 +109,7 @@ EXTRA_ARGUMENTS: tuple[str, ...] = (
     "catalog",
     "history",
     "profile",
+    "gap_days",
 )
 #: ``Decision.rule`` when no registered rule decided.
 FALLBACK_RULE = "none"
@@ -122,11 +136,12 @@ class PastSession:
     action: Action | None = None
 
 
-_HOOK = "hipdip_register_progression_rules"
 #: Most sets one call accepts (a log holds at most MAX_SETS per exercise; slack for callers).
 _MAX_LOGGED_SETS = MAX_SETS * 5
 #: Loads are kept to 1e-6 kg (hipdip.loads rounds to it): a step may exceed its cap by that much.
 _EPSILON = 1e-6
+#: Programs remembered as checked, per catalogue (see :meth:`_Engine.check_program`).
+_CHECKED_PROGRAMS = 64
 
 
 class Invariant(StrEnum):
@@ -150,6 +165,7 @@ def next_prescription(
     previous_prescription: Prescription | None = None,
     profile: Profile | None = None,
     deload: bool = False,
+    gap_days: int | None = None,
 ) -> Decision:
     """One progression step: what to do next after ``results`` were logged for ``prescription``.
 
@@ -159,14 +175,30 @@ def next_prescription(
     whether that session missed its bottom). Two misses of the bottom in a
     row are a stall. ``profile`` (optional) is the person: with it, a step to
     a harder or easier variant only goes to one they have the equipment and
-    level for. ``deload=True`` says the session was in a deload week: the
-    answer is then always ``deload`` (keep it light, never more).
+    level for and want (:func:`hipdip.ladders.lacks`: ``avoid`` and
+    ``limitations`` too); a step elsewhere becomes ``repeat``, saying why.
+    ``deload=True`` says the session was in a deload week: the answer is
+    then always ``deload`` (keep it light, never more).
+    ``gap_days`` (optional) is how many days passed since the session
+    before (rules that name it see it: the built-in ``break`` rule steps the
+    load back after 14 days or more).
+
+    The loads are checked first (:class:`~hipdip.ValidationError`): the
+    prescription's must suit its exercise (:func:`hipdip.loads.load_problem`:
+    its kind, at most its cap), and each logged set's too, within one step
+    of the prescription (:func:`hipdip.loads.off_by_more_than_a_step`).
 
     The applicable rules are asked by descending ``priority`` (ties by id);
     the first that returns a :class:`~hipdip.Decision` wins. If none decides,
     the prescription is repeated (``rule="none"``). A rule's decision must
-    keep SCIENCE.md §Invariants 5, else :class:`~hipdip.PluginError` names the
-    rule and its plugin; an exception inside a rule gets a note naming them.
+    keep SCIENCE.md §Invariants 5. A plugin's rule that raises, or returns a
+    non-bool from ``applies()`` or a decision breaking those invariants, is
+    skipped for this call: the next rules decide as if it were not there,
+    a :class:`~hipdip.HipdipPluginWarning` names the plugin, the rule and the
+    exception, and the decision's ``findings`` hold a WARNING saying so
+    (:meth:`hipdip.Catalog.rule_failed`; with ``HIPDIP_STRICT_PLUGINS=1`` a
+    :class:`~hipdip.PluginError` instead). A built-in rule's failure is a bug
+    and propagates.
 
     >>> from hipdip import Bodyweight, Prescription, Reps, SetResult
     >>> item = Prescription("clamshell", 3, Reps(12, 20), Bodyweight(), rir=2)
@@ -184,6 +216,8 @@ def next_prescription(
     """
     _check_prescription("prescription", prescription)
     done = _check_results("results", results, prescription, min_items=1)
+    cat = catalog(pm)
+    _check_loads(cat, prescription, done)
     history: tuple[PastSession, ...] = ()
     if previous_prescription is not None:
         _check_prescription("previous_prescription", previous_prescription)
@@ -194,8 +228,12 @@ def next_prescription(
         raise ValidationError(f"profile: must be a Profile or None (got {type(profile).__name__})")
     if not isinstance(deload, bool):
         raise ValidationError(f"deload: must be true or false (got {deload!r})")
-    cat = catalog(pm)
-    return _decide(_engine(cat), prescription, done, history, profile, deload)
+    if gap_days is not None and (type(gap_days) is not int or gap_days < 0):
+        raise ValidationError(f"gap_days: must be a whole number of days ≥ 0 (got {gap_days!r})")
+    decision = _decide(
+        _engine(cat), prescription, done, history, profile, deload, _Skips(), gap_days
+    )
+    return decision if profile is None else _allowed(decision, profile, cat)
 
 
 def progress(
@@ -203,13 +241,38 @@ def progress(
 ) -> Progress:
     """Apply ``log`` to ``program``: one decision per logged exercise, carried into later sessions.
 
-    The log is checked first: every logged session must be a session of the
-    program (once), and every logged exercise prescribed in it — or a
-    variant on the same easier/harder ladder, so a log that followed an
-    earlier ``advance_exercise`` fits; sets must be reps for rep ranges and
-    seconds for holds. All problems are reported together in one
-    :class:`~hipdip.ValidationError` naming each entry
-    (``sessions[3]: week 9 day 1 is not in the program``).
+    Both documents are checked before anything else, and every problem of
+    one is reported together in one :class:`~hipdip.ValidationError` whose
+    lines name the document and the path (at most 50 lines):
+
+    - the program (``program…``): its profile's equipment ids against the
+      catalogue, then every registered program rule
+      (:func:`hipdip.validate_program`) — an ERROR finding, such as an
+      unknown exercise, a week numbered twice or a load that is not of its
+      exercise's kind or is over its cap (``load_limits``), is a problem
+      (``program: load_limits: week 1 day 1, …: load 400 kg ankle weight,
+      more than the 5 kg ankle weights allow``);
+    - the log (``log.sessions[…]…``): every logged session must be a
+      session of the program (once), and every logged exercise prescribed
+      in it — or a variant on the same easier/harder ladder, so a log that
+      followed an earlier ``advance_exercise`` fits — and one the person
+      has the equipment and the level for; sets must be reps for rep ranges
+      and seconds for holds, and each set's load of the exercise's kind and
+      within its cap (``log.sessions[0].exercises[1].sets[0].load: 50 kg,
+      but 'side_lying_hip_abduction' is a bodyweight exercise (no load)``).
+
+    While the log is replayed, each set's load must also be within one step
+    (:func:`hipdip.loads.off_by_more_than_a_step`: a weight within
+    ``max(10 %, increment)``, a band within one tier) of what was prescribed
+    for that session — as ``program`` gives it, or as the earlier decisions
+    changed it: a log cannot claim a load the program never came near.
+
+    A log whose sessions carry a ``date`` but no ``week``/``day`` (an
+    import from another app) is first placed on the program's sessions in
+    order (:func:`hipdip.logs.assign`); a session or exercise it cannot
+    place is a :class:`~hipdip.ValidationError`. Rules see the days since the
+    previous dated session (``gap_days``): after 14 days or more the
+    built-in ``break`` rule steps the load back one step.
 
     Then, in log order, each logged exercise is progressed from its current
     prescription (already updated by earlier entries) with the registered
@@ -237,9 +300,10 @@ def progress(
     Each later prescription keeps its own sets, range, RIR and rest. A step
     to a variant that ``program.profile`` lacks the equipment or level for is
     not taken: the decision becomes ``repeat`` and says why. Exercises never
-    logged stay as planned. A logged variant other than the one now
-    prescribed in that slot is progressed from what was done: that variant
-    at the load of its first set.
+    logged stay as planned. What was done is what is progressed: a logged
+    variant other than the one now prescribed in that slot is progressed as
+    that variant at the load of its first set, and an exercise done at a load
+    one step off its prescription (the first set's) from that load.
 
     Returns :class:`~hipdip.Progress` with the updated program and the
     decisions in log order. The inputs are not changed.
@@ -248,9 +312,33 @@ def progress(
         raise ValidationError(f"program: must be a Program (got {type(program).__name__})")
     if not isinstance(log, TrainingLog):
         raise ValidationError(f"log: must be a TrainingLog (got {type(log).__name__})")
+    if any(session.week is None for session in log.sessions):
+        log = _placed(program, log, pm)
     cat = catalog(pm)
     engine = _engine(cat)
+    engine.check_program(program, pm)
     return _Replay(engine, program).run(log)
+
+
+def _placed(program: Program, log: TrainingLog, pm: pluggy.PluginManager | None) -> TrainingLog:
+    """``log`` with its dated sessions placed on ``program`` (:func:`hipdip.logs.assign`).
+
+    Anything :func:`~hipdip.logs.assign` would leave out is an error here:
+    call it yourself to drop such sessions knowingly.
+    """
+    from hipdip.logs import assign
+
+    done = assign(program, log, pm=pm)
+    problems = [
+        f"sessions[{u.index}]: {u.date}: could not be placed on the program: {u.reason}"
+        for u in done.unplaced
+    ] + [f"sessions[{i}]: {exercise}: {why}" for i, exercise, why in done.left_out]
+    if problems:
+        problems.append(
+            "log: hipdip.logs.assign(program, sessions) places what it can and lists the rest"
+        )
+        raise ValidationError(problems)
+    return done.log
 
 
 def decision_problems(
@@ -329,13 +417,40 @@ class _Rule:
 class _Engine:
     """What the engine derives once per catalogue: rule order and ladders."""
 
-    __slots__ = ("__weakref__", "cat", "ladders", "rules")
+    __slots__ = ("__weakref__", "cat", "checked", "ladders", "rules")
 
     def __init__(self, cat: Catalog) -> None:
         self.cat = cat
-        ordered = sorted(cat.progression_rules.items(), key=lambda kv: (-kv[1].priority, kv[0]))
-        self.rules = tuple(_Rule(rule, id_, extra_arguments(rule)) for id_, rule in ordered)
+        self.rules = tuple(_Rule(rule, rule.id, extra_arguments(rule)) for rule in rule_order(cat))
         self.ladders: dict[str, frozenset[str]] = {}
+        # Programs that passed check_program, by id (the weak reference tells a reused id).
+        self.checked: dict[int, weakref.ref[Program]] = {}
+
+    def check_program(self, program: Program, pm: pluggy.PluginManager | None) -> None:
+        """Raise :class:`~hipdip.ValidationError` unless ``program`` passes every check.
+
+        The profile's ids against the catalogue, then every program rule
+        (an ERROR finding is a problem). A program that passed is remembered
+        (by identity, weakly): an app calling :func:`progress` after each
+        session with the same program pays for the rules once.
+        """
+        known = self.checked.get(id(program))
+        if known is not None and known() is program:
+            return
+        problems = profile_problems(program.profile, self.cat, path="program.profile.")
+        if not problems:
+            from hipdip.plan import validate_program
+
+            problems = [
+                f"program: {finding.rule}: {finding.message}"
+                for finding in validate_program(program, pm=pm)
+                if finding.severity is Severity.ERROR
+            ]
+        if problems:
+            raise ValidationError(cap_problems(problems))
+        if len(self.checked) >= _CHECKED_PROGRAMS:
+            del self.checked[next(iter(self.checked))]
+        self.checked[id(program)] = weakref.ref(program)
 
     def ladder(self, exercise_id: str) -> frozenset[str]:
         """Every id reachable from ``exercise_id`` along easier/harder links (itself included)."""
@@ -367,6 +482,22 @@ def _engine(cat: Catalog) -> _Engine:
     if engine is None:
         engine = _ENGINES[cat] = _Engine(cat)
     return engine
+
+
+def rule_order(cat: Catalog) -> tuple[ProgressionRule, ...]:
+    """The progression rules of ``cat`` in the order they are asked: descending ``priority``, ties by id.
+
+    >>> from hipdip import catalog
+    >>> from hipdip.plugins import make_plugin_manager
+    >>> [rule.id for rule in rule_order(catalog(make_plugin_manager(entry_points=False)))][:2]
+    ['break', 'stall']
+    """
+    return tuple(
+        rule
+        for _, rule in sorted(
+            cat.progression_rules.items(), key=lambda kv: (-kv[1].priority, kv[0])
+        )
+    )
 
 
 def extra_arguments(rule: object) -> frozenset[str]:
@@ -402,6 +533,8 @@ def _decide(
     history: tuple[PastSession, ...],
     profile: Profile | None,
     deload: bool,
+    skips: _Skips,
+    gap_days: int | None = None,
 ) -> Decision:
     cat = engine.cat
     exercise = cat.exercise(prescription.exercise)
@@ -418,14 +551,20 @@ def _decide(
         "catalog": cat,
         "history": history,
         "profile": profile,
+        "gap_days": gap_days,
     }
+    skipped: list[Finding] = []
     for entry in engine.rules:
         rule = entry.rule
         try:
             applies = rule.applies(exercise, prescription)
-        except Exception:
-            with cat.guard("progression_rules", entry.id, "applies()"):
-                raise
+        except Exception as exc:
+            skipped.append(skips.failed(cat, entry.id, "applies()", error=exc))
+            continue
+        if applies is not True and applies is not False:
+            problem = f"returned {type(applies).__name__} {applies!r}, not a bool"
+            skipped.append(skips.failed(cat, entry.id, "applies()", problem=problem))
+            continue
         if not applies:
             continue
         try:
@@ -438,23 +577,23 @@ def _decide(
                 )
             else:
                 decision = rule.decide(exercise, prescription, results)
-        except Exception:
-            with cat.guard("progression_rules", entry.id, "decide()"):
-                raise
+        except Exception as exc:
+            skipped.append(skips.failed(cat, entry.id, "decide()", error=exc))
+            continue
         if decision is None:
             continue
         problems = decision_problems(decision, prescription, exercise, cat)
         if problems:
-            info = cat.plugin_info("progression_rules", entry.id)
-            raise PluginError(
-                f"hipdip plugin {info}, progression rule {entry.id!r}: decide() returned a "
-                f"decision that breaks SCIENCE.md §Invariants 5 for {prescription.exercise!r}: "
-                + "; ".join(problem.message for problem in problems),
-                plugin=info.name,
-                distribution=info.distribution,
-                hook=_HOOK,
+            problem = (
+                "returned a decision that breaks the progression limits "
+                f"(docs/science.md#training) for {prescription.exercise!r}: "
+                + "; ".join(p.message for p in problems)
             )
-        return decision
+            skipped.append(skips.failed(cat, entry.id, "decide()", problem=problem))
+            continue
+        return (
+            attrs.evolve(decision, findings=(*decision.findings, *skipped)) if skipped else decision
+        )
     return Decision(
         Action.REPEAT,
         prescription,
@@ -462,6 +601,70 @@ def _decide(
         FALLBACK_RULE,
         f"no progression rule applies to {prescription.exercise} "
         f"({type(prescription.dose).__name__.lower()} dose): repeat as prescribed",
+        tuple(skipped),
+    )
+
+
+class _Skips:
+    """The plugin rules skipped in one call: each warned about once, counted, summed up."""
+
+    __slots__ = ("counts", "first")
+
+    def __init__(self) -> None:
+        self.first: dict[str, Finding] = {}
+        self.counts: dict[str, int] = {}
+
+    def failed(
+        self,
+        cat: Catalog,
+        rule_id: str,
+        what: str,
+        *,
+        error: Exception | None = None,
+        problem: str | None = None,
+    ) -> Finding:
+        """The finding for ``rule_id`` failing once (see :meth:`hipdip.Catalog.rule_failed`)."""
+        finding = cat.rule_failed(
+            "progression_rules",
+            rule_id,
+            what,
+            error=error,
+            problem=problem,
+            warn=rule_id not in self.first,
+        )
+        self.first.setdefault(rule_id, finding)
+        self.counts[rule_id] = self.counts.get(rule_id, 0) + 1
+        return finding
+
+    def summary(self, decisions: int) -> tuple[Finding, ...]:
+        """One finding per skipped rule: the first failure, and how often it failed."""
+        out = []
+        for rule_id, finding in self.first.items():
+            count = self.counts[rule_id]
+            if count > 1:
+                finding = attrs.evolve(
+                    finding,
+                    message=f"{finding.message} (skipped {count} times in {decisions} decisions)",
+                )
+            out.append(finding)
+        return tuple(out)
+
+
+def _allowed(decision: Decision, profile: Profile, cat: Catalog) -> Decision:
+    """``decision``, unless it moves to a variant ``profile`` may not do (:func:`hipdip.ladders.lacks`): then ``repeat``."""
+    after = decision.after
+    if after.exercise == decision.before.exercise:
+        return decision
+    target = cat.exercise(after.exercise)
+    missing = lacks(profile, target)
+    if missing is None:
+        return decision
+    return attrs.evolve(
+        decision,
+        action=Action.REPEAT,
+        after=decision.before,
+        reason=f"{decision.reason}; but {target.name} ({target.id}) {missing}, so keep "
+        f"{decision.before.exercise} as prescribed",
     )
 
 
@@ -474,7 +677,7 @@ def _deload_decision(prescription: Prescription, exercise: Exercise) -> Decision
         DELOAD_RULE,
         f"deload week: keep {exercise.name} light ({describe_load(prescription.load, exercise)}, "
         "no extra reps) to clear fatigue; the load and reps go back to where they were after "
-        "the deload (Rogerson et al., 2024)",
+        "the deload (Rogerson et al., 2024, Sports Med Open)",
     )
 
 
@@ -483,9 +686,10 @@ def _step_problem(before: Load, after: Load, exercise: Exercise) -> Problem | No
     if isinstance(after, Weight):
         if isinstance(before, Weight):
             cap, old = max_step_kg(before, exercise), before.kg
-            rule = f"max(10 %, increment {increment_kg(exercise):g} kg) = {cap:g} kg"
+            step = increment_kg(exercise, grid_units(before.kg))
+            rule = f"max(10 %, increment {step:g} kg) = {cap:g} kg"
         elif isinstance(before, Bodyweight):
-            cap, old = increment_kg(exercise), 0.0
+            cap, old = increment_kg(exercise, grid_units(after.kg)), 0.0
             rule = f"one increment, {cap:g} kg, from bodyweight"
         else:
             message = "load changes from a band to a weight within one exercise"
@@ -559,6 +763,24 @@ def _check_results(
         if (item.hold_seconds if hold else item.reps) is None:
             raise ValidationError(_kind_problems(name, prescription, value))
     return value
+
+
+def _check_loads(cat: Catalog, prescription: Prescription, results: tuple[SetResult, ...]) -> None:
+    """The loads of one step: the prescription's of its exercise's kind and cap, each set's
+    of that kind and within one step of the prescription (as :func:`progress` checks a log)."""
+    exercise = cat.exercise(prescription.exercise)
+    problems: list[str] = []
+    wrong = load_problem(prescription.load, exercise)
+    if wrong is not None:
+        problems.append(f"prescription.load: {wrong}")
+    for i, result in enumerate(results):
+        wrong = load_problem(result.load, exercise) or off_by_more_than_a_step(
+            result.load, prescription.load, exercise
+        )
+        if wrong is not None:
+            problems.append(f"results[{i}].load: {wrong}")
+    if problems:
+        raise ValidationError(cap_problems(problems))
 
 
 def _kind_problems(path: str, item: Prescription, sets: Sequence[SetResult]) -> list[str]:
@@ -666,7 +888,9 @@ class _Replay:
         self.program = program
         self.sessions = program.sessions
         self.deload = tuple(week.deload for week in program.weeks for _ in week.sessions)
-        self.where = {(s.week, s.day): index for index, s in enumerate(self.sessions)}
+        self.where: dict[tuple[int | None, int | None], int] = {
+            (s.week, s.day): index for index, s in enumerate(self.sessions)
+        }
         self.carried: dict[_Slot, _Carried] = {}
         # Prescriptions built from (planned item, carried values), by identity:
         # one decision's carried value is shared by all its later slots, and
@@ -681,21 +905,28 @@ class _Replay:
             for item_index, item in enumerate(session.items):
                 self.slots_of.setdefault(item.exercise, []).append((index, item_index))
         self.history: dict[str, list[PastSession]] = {}
+        self.skips = _Skips()
 
     def run(self, log: TrainingLog) -> Progress:
         deferred = self.validate(log)
         decisions: list[Decision] = []
+        before: datetime.date | None = None
         for k, session_log in enumerate(log.sessions):
             index = self.where[(session_log.week, session_log.day)]
+            when = session_log.date
+            gap = None if when is None or before is None else (when - before).days
+            before = when
             used: set[int] = set()
             for j, entry in enumerate(session_log.exercises):
-                path = f"sessions[{k}].exercises[{j}]"
+                path = f"log.sessions[{k}].exercises[{j}]"
                 item_index = self.match(index, entry.exercise, used)
                 if item_index is None:
                     raise ValidationError(deferred.get(path) or self.not_prescribed(path, index))
                 used.add(item_index)
-                decisions.append(self.step(path, (index, item_index), entry.exercise, entry.sets))
-        return Progress(self.build(), tuple(decisions))
+                decisions.append(
+                    self.step(path, (index, item_index), entry.exercise, entry.sets, gap)
+                )
+        return Progress(self.build(), tuple(decisions), self.skips.summary(len(decisions)))
 
     # -- checking ---------------------------------------------------------- #
 
@@ -704,22 +935,29 @@ class _Replay:
 
         A logged exercise that is neither planned in its session nor on the
         ladder of one that is may still match a prescription a plugin rule
-        moved there; such entries are rechecked when they are reached.
+        moved there; such entries are rechecked when they are reached. The
+        work stops after :data:`hipdip.errors.MAX_PROBLEMS` problems.
         """
         problems: list[str] = []
         deferred: dict[str, str] = {}
-        seen: dict[tuple[int, int], int] = {}
+        seen: dict[tuple[int | None, int | None], int] = {}
         exercises = self.engine.cat.exercises
+        profile = self.program.profile
+        can_do: dict[str, str | None] = {}  # exercise id → what the person lacks for it
+        loads: dict[tuple[int, str], str | None] = {}  # (id of a load, exercise id) → problem
         for k, session_log in enumerate(log.sessions):
+            if len(problems) > MAX_PROBLEMS:
+                problems.append(f"log: not checked after sessions[{k - 1}]")
+                break
             key = (session_log.week, session_log.day)
             label = f"week {key[0]} day {key[1]}"
             index = self.where.get(key)
             if index is None:
-                problems.append(f"sessions[{k}]: {label} is not in the program{self.outline()}")
+                problems.append(f"log.sessions[{k}]: {label} is not in the program{self.outline()}")
                 continue
             if key in seen:
                 problems.append(
-                    f"sessions[{k}]: {label} is logged twice (also sessions[{seen[key]}])"
+                    f"log.sessions[{k}]: {label} is logged twice (also sessions[{seen[key]}])"
                 )
                 continue
             seen[key] = k
@@ -727,7 +965,7 @@ class _Replay:
             logged: dict[str, int] = {}
             used: set[int] = set()
             for j, entry in enumerate(session_log.exercises):
-                path = f"sessions[{k}].exercises[{j}]"
+                path = f"log.sessions[{k}].exercises[{j}]"
                 if entry.exercise in logged:
                     problems.append(
                         f"{path}: {entry.exercise!r} is logged twice in {label} "
@@ -735,10 +973,26 @@ class _Replay:
                     )
                     continue
                 logged[entry.exercise] = j
-                if entry.exercise not in exercises:
+                exercise = exercises.get(entry.exercise)
+                if exercise is None:
                     error = UnknownIdError("exercise", entry.exercise, exercises)
                     problems.append(f"{path}.exercise: {error} (not prescribed in {label})")
                     continue
+                if entry.exercise not in can_do:
+                    can_do[entry.exercise] = lacks(profile, exercise)
+                missing = can_do[entry.exercise]
+                if missing is not None:
+                    problems.append(
+                        f"{path}.exercise: {exercise.name} ({exercise.id}) {missing} "
+                        "(the program's profile)"
+                    )
+                    continue
+                for i, result in enumerate(entry.sets):
+                    load_key = (id(result.load), entry.exercise)  # logged loads are shared
+                    if load_key not in loads:
+                        loads[load_key] = load_problem(result.load, exercise)
+                    if loads[load_key] is not None:
+                        problems.append(f"{path}.sets[{i}].load: {loads[load_key]}")
                 item_index = self.match(index, entry.exercise, used)
                 if item_index is None:
                     deferred[path] = self.not_prescribed(path, index)
@@ -747,7 +1001,7 @@ class _Replay:
                 if items[item_index].exercise == entry.exercise:  # variants: checked when reached
                     problems.extend(_kind_problems(f"{path}.sets", items[item_index], entry.sets))
         if problems or (deferred and not self.plugin_moves_possible()):
-            raise ValidationError([*problems, *deferred.values()])
+            raise ValidationError(cap_problems([*problems, *deferred.values()]))
         return deferred
 
     def outline(self) -> str:
@@ -826,50 +1080,61 @@ class _Replay:
         return None
 
     def step(
-        self, path: str, slot: _Slot, exercise_id: str, sets: tuple[SetResult, ...]
+        self,
+        path: str,
+        slot: _Slot,
+        exercise_id: str,
+        sets: tuple[SetResult, ...],
+        gap_days: int | None = None,
     ) -> Decision:
         index, item_index = slot
+        session = self.sessions[index]
+        origin = session.items[item_index]
         planned = self.current(index, item_index)
         lineage = planned.exercise
         if exercise_id != lineage:
             # Done differently from the plan: progress from what was done.
-            done = _dose_done(planned, self.sessions[index].items[item_index], sets)
+            done = _dose_done(planned, origin, sets)
             planned = attrs.evolve(done, exercise=exercise_id, load=sets[0].load)
         problems = _kind_problems(f"{path}.sets", planned, sets)
+        if exercise_id == lineage:
+            exercise = self.engine.cat.exercise(exercise_id)
+            judged: dict[int, str | None] = {}  # logged sets share load objects
+            for i, result in enumerate(sets):
+                load = result.load
+                if load is planned.load or load == planned.load:
+                    continue
+                if id(load) not in judged:
+                    far = off_by_more_than_a_step(load, planned.load, exercise)
+                    if far is not None and origin.exercise == exercise_id:
+                        # Within a step of what the program itself prescribes is fine too:
+                        # someone following the plan as first given.
+                        far = far and off_by_more_than_a_step(load, origin.load, exercise)
+                    judged[id(load)] = far
+                far = judged[id(load)]
+                if far is not None:
+                    problems.append(
+                        f"{path}.sets[{i}].load: {far} in week {session.week} day {session.day}"
+                    )
+            if not problems and sets[0].load != planned.load:
+                # Done a step off the prescription: progress from what was done.
+                planned = attrs.evolve(planned, load=sets[0].load)
         if problems:
-            raise ValidationError(problems)
+            raise ValidationError(cap_problems(problems))
         deload = self.deload[index]
         history = self.history.setdefault(exercise_id, [])
         recent = tuple(history[-HISTORY_SESSIONS:])
-        decision = _decide(self.engine, planned, sets, recent, self.program.profile, deload)
-        decision = self.allowed(decision)
-        session = self.sessions[index]
+        decision = _decide(
+            self.engine, planned, sets, recent, self.program.profile, deload, self.skips, gap_days
+        )
+        decision = _allowed(decision, self.program.profile, self.engine.cat)
         history.append(
             PastSession(session.week, session.day, planned, sets, deload, decision.action)
         )
         if not deload:  # a deload decision keeps what later sessions were going to do
-            origin = self.sessions[index].items[item_index]
             value = _carried(decision, sets, origin, self.carried.get(slot))
             self.carry(index, lineage, value)
         return decision
-
-    def allowed(self, decision: Decision) -> Decision:
-        """``decision``, unless it moves to a variant the profile cannot do: then ``repeat``."""
-        after = decision.after
-        if after.exercise == decision.before.exercise:
-            return decision
-        target = self.engine.cat.exercise(after.exercise)
-        missing = lacks(self.program.profile, target)
-        if missing is None:
-            return decision
-        return Decision(
-            Action.REPEAT,
-            decision.before,
-            decision.before,
-            decision.rule,
-            f"{decision.reason}; but {target.name} ({target.id}) needs {missing}, so keep "
-            f"{decision.before.exercise} as prescribed",
-        )
 
     def carry(self, index: int, lineage: str, value: _Carried) -> None:
         """Carry ``value`` into every later slot of ``lineage`` (sessions after ``index``)."""

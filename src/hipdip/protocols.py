@@ -34,9 +34,18 @@ from hipdip.models import (
 from hipdip.models.program import Target
 
 if TYPE_CHECKING:
+    from hipdip.logs import LogImport
     from hipdip.registry import Catalog
 
-__all__ = ["NutritionRule", "Problem", "ProgramRule", "ProgressionRule", "Scheme", "Target"]
+__all__ = [
+    "LogFormat",
+    "NutritionRule",
+    "Problem",
+    "ProgramRule",
+    "ProgressionRule",
+    "Scheme",
+    "Target",
+]
 
 
 @runtime_checkable
@@ -80,10 +89,23 @@ class ProgressionRule(Protocol):
 
     ``decide`` may also name any of these keyword-only arguments to receive
     them (like pluggy, the engine passes only what a rule asks for, so the
-    three-argument form above always works): ``previous`` — the sets logged
-    for the same exercise in the session before, or ``None``;
-    ``previous_prescription`` — what that session prescribed; ``catalog`` —
-    the :class:`~hipdip.Catalog` (e.g. to look up a harder variant).
+    three-argument form above always works;
+    :data:`hipdip.progression.EXTRA_ARGUMENTS`): ``previous`` — the sets
+    logged for the same exercise in the session before, or ``None``;
+    ``previous_prescription`` — what that session prescribed (or ``None``);
+    ``catalog`` — the :class:`~hipdip.Catalog` (e.g. its
+    ``harder_variants``); ``history`` — the exercise's earlier logged
+    sessions, oldest first, as :class:`hipdip.progression.PastSession`
+    (at most 32; empty from :func:`hipdip.next_prescription` without
+    ``previous``); ``profile`` — the person (:class:`~hipdip.Profile`,
+    with ``avoid``, ``limitations`` and ``tags``), or ``None`` when the
+    caller gave none.
+
+    A rule that raises, returns a non-bool from ``applies`` or a decision
+    that breaks the invariants is skipped for that call, with a warning and a
+    finding naming it (a :class:`hipdip.PluginError` with
+    ``HIPDIP_STRICT_PLUGINS=1``); a step it proposes to a variant the person
+    cannot do or has ruled out becomes ``repeat``.
     """
 
     @property
@@ -110,7 +132,10 @@ class NutritionRule(Protocol):
     Rules run in ascending ``priority`` order; each gets the draft plan and
     returns it, usually changed with :func:`attrs.evolve` and with a
     :class:`hipdip.Finding` added for each adjustment. The built-in safety
-    rules always run after every registered rule.
+    rules always run after every registered rule. A rule for some people only
+    reads ``profile.tags`` (``"plant_based"``) and returns the plan unchanged
+    for everyone else. A rule that raises or returns something else than a
+    plan is skipped for that call, with a warning and a finding naming it.
     """
 
     @property
@@ -139,7 +164,50 @@ class ProgramRule(Protocol):
         """lower_snake_case id, used as ``Finding.rule``."""
 
     def check(self, program: Program, catalog: Catalog) -> Iterable[Finding]:
-        """Findings about ``program``; ERROR findings make planning fail."""
+        """Findings about ``program``; ERROR findings make planning fail.
+
+        WARNING and INFO findings of a planned program are kept on
+        :attr:`hipdip.Program.findings` (shown by ``to_markdown`` and the CLI).
+        A rule that raises or yields something else than a
+        :class:`~hipdip.Finding` is skipped for that call, with a warning and
+        a finding naming it.
+        """
+
+
+@runtime_checkable
+class LogFormat(Protocol):
+    """A training-log file format another app exports (Strong, Hevy, FitNotes, …).
+
+    ``sniff(text)`` says cheaply whether ``text`` looks like this format (it
+    reads the header, not the whole file): :func:`hipdip.logs.read_log` with
+    ``format="auto"`` uses the first format that says yes.
+    ``read(text, *, catalog)`` returns a :class:`hipdip.logs.LogImport`:
+    dated :class:`~hipdip.SessionLog` s whose exercise ids are the
+    catalogue's (resolve names with :func:`hipdip.logs.match_exercise`) and
+    a report of every row read, used or skipped and why. A row it cannot use
+    is skipped and counted, never an exception; a text that is not this
+    format at all raises :class:`hipdip.ValidationError`. ``read`` may also
+    name a keyword-only ``units`` argument: the units of weights the file
+    does not label (``"metric"`` or ``"imperial"``, ``None`` if not known).
+
+    A format that can also write has ``write(log, *, catalog)`` returning the
+    text of a :class:`~hipdip.TrainingLog` (optional; it may also take
+    ``units``, the units to write weights in).
+    """
+
+    @property
+    def id(self) -> str:
+        """lower_snake_case id (``read_log(text, format=id)``)."""
+
+    @property
+    def name(self) -> str:
+        """Human-readable name (``"Strong (CSV export)"``)."""
+
+    def sniff(self, text: str) -> bool:
+        """Whether ``text`` looks like this format."""
+
+    def read(self, text: str, *, catalog: Catalog) -> LogImport:
+        """The sessions in ``text`` and the report of reading them."""
 
 
 class Problem(NamedTuple):

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from hipdip import metrics
 from hipdip.errors import ValidationError
-from hipdip.loads import describe_load, load_phrase
+from hipdip.loads import describe_load, load_phrase, weight_words
 from hipdip.models import (
     Assessment,
     Decision,
@@ -41,14 +41,17 @@ from hipdip.models import (
     Session,
     Severity,
     TrainingLog,
+    Units,
     Week,
 )
+from hipdip.models import _checks as c
 from hipdip.registry import catalog
 from hipdip.training import TARGET_MUSCLE
 
 if TYPE_CHECKING:
     import pluggy
 
+    from hipdip.order import RuleEntry
     from hipdip.plugins import PluginListing
     from hipdip.registry import Catalog
 
@@ -57,6 +60,7 @@ __all__ = [
     "describe_load",
     "exercises_to_markdown",
     "plugins_to_markdown",
+    "rules_to_markdown",
     "to_markdown",
 ]
 
@@ -104,6 +108,7 @@ def to_markdown(
     *,
     pm: pluggy.PluginManager | None = None,
     log: TrainingLog | None = None,
+    units: Units | str | None = None,
 ) -> str:
     """``obj`` as Markdown a person reads comfortably.
 
@@ -111,7 +116,8 @@ def to_markdown(
       notes, then a week-by-week table (exercise, sets × reps or hold, load in
       words, RIR, tempo, rest), the estimated minutes of each session, the
       gluteus medius hard sets of each week, deloads marked;
-    * a :class:`~hipdip.Progress`: every decision with its reason, then the
+    * a :class:`~hipdip.Progress`: its findings (plugin rules skipped) as
+      notes, every decision with its reason, then the
       updated sessions — with ``log`` (the :class:`~hipdip.TrainingLog` given
       to :func:`hipdip.progress`) the decisions are grouped by logged session,
       the planned, logged and done-hard (RIR ≤ 4) gluteus medius sets of each
@@ -125,7 +131,10 @@ def to_markdown(
       paragraph.
 
     ``pm`` is the plugin manager whose catalogue names the exercises (default:
-    the process-wide one). Anything else raises
+    the process-wide one). ``units`` (``"metric"`` or ``"imperial"``) is how
+    weights are shown: kg, or lb to a tenth of a pound; by default a program's
+    or progress's ``profile.units``, and for a load without one, the grid the
+    load is on (:func:`hipdip.loads.grid_units`). Anything else raises
     :class:`~hipdip.ValidationError` naming the argument.
 
     >>> from hipdip import Finding
@@ -142,16 +151,18 @@ def to_markdown(
             "log: must be the TrainingLog of a Progress "
             f"(got {type(log).__name__} with {type(obj).__name__})"
         )
+    chosen = None if units is None else c.enum_value(Units, "units", units)
     if isinstance(obj, Program):
-        return _program(obj, catalog(pm))
+        return _program(obj, catalog(pm), chosen or obj.profile.units)
     if isinstance(obj, Progress):
-        return _progress(obj, catalog(pm), log)
+        return _progress(obj, catalog(pm), log, chosen or obj.program.profile.units)
     if isinstance(obj, NutritionPlan):
-        return _nutrition(obj)
+        return _nutrition(obj, chosen)
     if isinstance(obj, Assessment):
         return _assessment(obj)
     if isinstance(obj, Decision):
-        return "\n".join(_decision(obj, catalog(pm).exercises.get)) + "\n"
+        notes = [f"- {_finding(finding)}" for finding in obj.findings]
+        return "\n".join([*_decision(obj, catalog(pm).exercises.get, chosen), *notes]) + "\n"
     if isinstance(obj, Finding):
         return _finding(obj) + "\n"
     names = ", ".join(cls.__name__ for cls in RENDERABLE[:-1])
@@ -257,7 +268,7 @@ def plugins_to_markdown(listings: Iterable[PluginListing]) -> str:
     >>> from hipdip.plugins import list_plugins, make_plugin_manager
     >>> text = plugins_to_markdown(list_plugins(make_plugin_manager(entry_points=False)))
     >>> print(text.splitlines()[0])
-    # Plugins: 6 working, 0 broken
+    # Plugins: 7 working, 0 broken
     >>> print(text.splitlines()[4])  # doctest: +ELLIPSIS
     | `hipdip.builtin.muscles` | hipdip 0.1.0 | ... muscles: gluteus_medius, gluteus_minimus, ... |
     """
@@ -285,6 +296,40 @@ def plugins_to_markdown(listings: Iterable[PluginListing]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def rules_to_markdown(entries: Iterable[RuleEntry]) -> str:
+    """Every rule in the order its engine uses it, with its plugin: what ``hipdip plugins --order`` prints.
+
+    ``entries`` come from :func:`hipdip.order.rule_order`.
+
+    >>> from hipdip.order import rule_order
+    >>> from hipdip.plugins import make_plugin_manager
+    >>> text = rules_to_markdown(rule_order(make_plugin_manager(entry_points=False)))
+    >>> print(text.splitlines()[0])
+    # Rules in the order they run
+    >>> print(text.splitlines()[6])
+    | 1 | `break` | 3 | `hipdip.builtin.progression` (hipdip 0.1.0) |
+    """
+    from hipdip.order import HOW
+
+    by_kind: dict[str, list[RuleEntry]] = {}
+    for entry in entries:
+        by_kind.setdefault(entry.kind, []).append(entry)
+    lines = ["# Rules in the order they run"]
+    for kind, group in by_kind.items():
+        title = kind.replace("_", " ").capitalize()
+        lines += ["", f"## {title}: {HOW.get(kind, '')}", ""]
+        lines += ["| # | Rule | Priority | Plugin |", "| --- | --- | --- | --- |"]
+        for e in group:
+            priority = "—" if e.priority is None else str(e.priority)
+            if e.fixed:
+                priority = "— (safety: always last)"
+            lines.append(
+                f"| {e.position} | `{e.id}` | {priority} | `{e.plugin}` "
+                f"({_dist(e.distribution, e.version)}) |"
+            )
+    return "\n".join(lines) + "\n"
+
+
 # --------------------------------------------------------------------------- #
 # Programs
 
@@ -292,7 +337,7 @@ def plugins_to_markdown(listings: Iterable[PluginListing]) -> str:
 Lookup = Callable[[str], Exercise | None]
 
 
-def _program(program: Program, cat: Catalog) -> str:
+def _program(program: Program, cat: Catalog, units: Units) -> str:
     weeks = len(program.weeks)
     days = max(len(week.sessions) for week in program.weeks)
     lines = [
@@ -305,7 +350,7 @@ def _program(program: Program, cat: Catalog) -> str:
     if program.findings:
         lines += ["", "## Notes", ""]
         lines += [f"- {_finding(finding)}" for finding in program.findings]
-    rows = _Rows(cat.exercises.get)
+    rows = _Rows(cat.exercises.get, units)
     for week in program.weeks:
         lines.append("")
         _week(lines, week, week.sessions, rows)
@@ -316,11 +361,16 @@ def _program_summary(program: Program, cat: Catalog) -> str:
     profile = program.profile
     scheme = cat.schemes.get(program.scheme)
     scheme_name = f"{_text(scheme.name)} (`{program.scheme}`)" if scheme else f"`{program.scheme}`"
-    return (
+    text = (
         f"Scheme: {scheme_name} · For: {_who(profile)} · "
         f"{profile.days_per_week} sessions a week of at most {profile.session_minutes} min · "
         f"Equipment: {_equipment(profile.equipment)}"
     )
+    if profile.avoid:
+        text += f" · Avoids: {', '.join(sorted(profile.avoid))}"
+    if profile.limitations:
+        text += f" · Limitations: {', '.join(sorted(profile.limitations)).replace('_', ' ')}"
+    return text
 
 
 def _who(profile: Profile) -> str:
@@ -341,10 +391,11 @@ class _Rows:
     models would cost more than rendering them.
     """
 
-    __slots__ = ("_exercises", "_items", "_loads", "_lookup")
+    __slots__ = ("_exercises", "_items", "_loads", "_lookup", "units")
 
-    def __init__(self, lookup: Lookup) -> None:
+    def __init__(self, lookup: Lookup, units: Units | None = None) -> None:
         self._lookup = lookup
+        self.units = units
         self._exercises: dict[str, Exercise | None] = {}
         self._items: dict[tuple[object, ...], tuple[str, int, float]] = {}
         self._loads: dict[tuple[int, str], str] = {}
@@ -386,7 +437,7 @@ class _Rows:
         key = (id(item.load), item.exercise)
         load = self._loads.get(key)
         if load is None:
-            load = self._loads[key] = _text(describe_load(item.load, exercise))
+            load = self._loads[key] = _text(describe_load(item.load, exercise, units=self.units))
         return (
             f"| {name} | {describe_dose(item, unilateral=unilateral)} | "
             f"{load} | {rir} | {tempo} | {item.rest_seconds} s |"
@@ -433,11 +484,15 @@ def _week(lines: list[str], week: Week, sessions: Sequence[Session], rows: _Rows
 # Progress
 
 
-def _progress(progress: Progress, cat: Catalog, log: TrainingLog | None) -> str:
-    rows = _Rows(cat.exercises.get)
+def _progress(progress: Progress, cat: Catalog, log: TrainingLog | None, units: Units) -> str:
+    rows = _Rows(cat.exercises.get, units)
     lookup = rows.exercise
     decisions = progress.decisions
     lines = [f"# Progress: {_plural(len(decisions), 'decision')}", ""]
+    if progress.findings:
+        lines += ["## Notes", ""]
+        lines += [f"- {_finding(finding)}" for finding in progress.findings]
+        lines.append("")
     if not decisions:
         lines += ["Nothing was logged, so the program stays as planned.", ""]
     groups = _groups(decisions, log)
@@ -445,7 +500,7 @@ def _progress(progress: Progress, cat: Catalog, log: TrainingLog | None) -> str:
         if title:
             lines += [f"## {title}", ""]
         for decision in group:
-            item = _decision(decision, lookup)
+            item = _decision(decision, lookup, units)
             lines.append(f"- {item[0]}")
             lines.extend(f"  {line}" if line else "" for line in item[1:])
         lines.append("")
@@ -525,7 +580,7 @@ def _upcoming(program: Program, log: TrainingLog) -> list[tuple[Week, tuple[Sess
     return out
 
 
-def _decision(decision: Decision, lookup: Lookup) -> list[str]:
+def _decision(decision: Decision, lookup: Lookup, units: Units | None = None) -> list[str]:
     before, after = decision.before, decision.after
     old = lookup(before.exercise)
     new = lookup(after.exercise) if after.exercise != before.exercise else old
@@ -533,8 +588,8 @@ def _decision(decision: Decision, lookup: Lookup) -> list[str]:
     action = _ACTION_WORDS.get(decision.action.value, decision.action.value)
     if isinstance(before.dose, Hold) and decision.action.value == "add_reps":
         action = "longer hold"
-    was = _prescribed(before, old)
-    now = _prescribed(after, new)
+    was = _prescribed(before, old, units)
+    now = _prescribed(after, new, units)
     if after.exercise != before.exercise:
         now = f"{_exercise_name(after.exercise, new)}: {now}"
     change = f"{was} → {now}" if now != was else f"keep {was}"
@@ -544,9 +599,10 @@ def _decision(decision: Decision, lookup: Lookup) -> list[str]:
     ]
 
 
-def _prescribed(item: Prescription, exercise: Exercise | None) -> str:
+def _prescribed(item: Prescription, exercise: Exercise | None, units: Units | None) -> str:
     unilateral = exercise is not None and exercise.unilateral
-    return f"{describe_dose(item, unilateral=unilateral)} {load_phrase(item.load, exercise)}"
+    phrase = load_phrase(item.load, exercise, units=units)
+    return f"{describe_dose(item, unilateral=unilateral)} {phrase}"
 
 
 def _exercise_name(exercise_id: str, exercise: Exercise | None) -> str:
@@ -557,7 +613,7 @@ def _exercise_name(exercise_id: str, exercise: Exercise | None) -> str:
 # Nutrition
 
 
-def _nutrition(plan: NutritionPlan) -> str:
+def _nutrition(plan: NutritionPlan, units: Units | None) -> str:
     target = plan.target_kcal
     lines = ["# Daily nutrition targets", ""]
     if plan.goal is not None:
@@ -571,7 +627,7 @@ def _nutrition(plan: NutritionPlan) -> str:
         f"| Carbohydrate | {_grams(plan.carbs_g)} |",
         "",
         f"Maintenance energy (TDEE): {_kcal(plan.tdee_kcal)} a day · resting energy (BMR): "
-        f"{_kcal(plan.bmr_kcal)} a day · {_change(plan.weekly_change_kg)}.",
+        f"{_kcal(plan.bmr_kcal)} a day · {_change(plan.weekly_change_kg, units)}.",
     ]
     shares = _energy_shares(plan)
     if shares:
@@ -618,10 +674,12 @@ def _energy_shares(plan: NutritionPlan) -> str:
     )
 
 
-def _change(kg: float) -> str:
+def _change(kg: float, units: Units | None = None) -> str:
     if round(kg, 2) == 0:
         return "expected weight change: none (maintenance)"
     way = "loss" if kg < 0 else "gain"
+    if units is Units.IMPERIAL:
+        return f"expected weight change: {weight_words(abs(kg), units)} {way} a week"
     return f"expected weight change: {abs(kg):.2f} kg {way} a week"
 
 

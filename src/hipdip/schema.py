@@ -20,6 +20,7 @@ prints it.
 
 from __future__ import annotations
 
+import datetime
 import enum
 import inspect
 import types
@@ -50,9 +51,28 @@ _NUMBER = (int, float)
 #: comparisons between fields it cannot state, so they are named in the
 #: class's description. The models check both and name the field.
 _EXACTLY_ONE: dict[type, tuple[str, ...]] = {m.SetResult: ("reps", "hold_seconds")}
+#: A session of the program (``week`` and ``day``), or a dated one not placed yet
+#: (``date``, no ``week`` or ``day``): JSON Schema states it as ``anyOf``.
+_EITHER: dict[type, list[dict[str, Any]]] = {
+    m.SessionLog: [
+        {
+            "required": ["week", "day"],
+            "properties": {"week": {"type": "integer"}, "day": {"type": "integer"}},
+        },
+        {
+            "required": ["date"],
+            "properties": {
+                "week": {"type": "null"},
+                "day": {"type": "null"},
+                "date": {"type": "string"},
+            },
+        },
+    ]
+}
 _COMPARISONS: dict[type, str] = {
     m.Reps: "low ≤ high",
     m.Hold: "low_seconds ≤ high_seconds",
+    m.TrainingLog: "the sessions' dates never go back",
     m.BodyComposition: (
         "waist_cm > neck_cm when both are given; a body mass index of "
         f"{_profile.BMI_RANGE[0]:g}–{_profile.BMI_RANGE[1]:g} and, with body_fat_pct, a "
@@ -176,6 +196,8 @@ class _Builder:
                 for name in _EXACTLY_ONE[cls]
                 for not_null in properties[name]["anyOf"][:1]  # anyOf: [its type, null]
             ]
+        if cls in _EITHER:
+            schema["anyOf"] = _EITHER[cls]
         return schema
 
     def type(self, tp: Any, check: Any) -> dict[str, Any]:
@@ -202,6 +224,8 @@ class _Builder:
             return self.ref(tp)
         if tp is bool:
             return {"type": "boolean"}
+        if tp is datetime.date:
+            return {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
         if tp is int or tp is float:
             schema = {"type": "integer" if tp is int else "number"}
             if isinstance(check, c.Number | c.Integer):
@@ -211,7 +235,9 @@ class _Builder:
             return schema
         if tp is str:
             schema = {"type": "string", "minLength": 1}
-            if isinstance(check, c.Matches):
+            if isinstance(check, c.OneOf):
+                schema = {"type": "string", "enum": list(check.values)}
+            elif isinstance(check, c.Matches):
                 schema["pattern"] = _anchored(check.pattern.pattern)
             elif isinstance(check, c.Text):
                 schema.update(maxLength=check.max_length, pattern=r"\S")

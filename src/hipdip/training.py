@@ -14,6 +14,7 @@ from hipdip.models import Experience, Hold, Reps
 __all__ = [
     "ABDUCTION_ROLES",
     "BIRD_DOG_HOLD_SECONDS",
+    "CORE_PATTERNS",
     "CORE_PATTERN_PREFIX",
     "DEFAULT_HOLD",
     "DEFAULT_REPS",
@@ -30,6 +31,7 @@ __all__ = [
     "MIN_CORE_SETS_PER_WEEK",
     "MIN_SETS_PER_EXERCISE",
     "MIN_WEEKLY_HARD_SETS",
+    "MORE_GROWTH_WEEKLY_SETS",
     "NO_LOAD_MIN_RIR",
     "PLATEAU_SESSIONS",
     "REP_TOP_STEP",
@@ -40,6 +42,11 @@ __all__ = [
 
 #: The muscle whose weekly hard sets are counted (the main lever: the article).
 TARGET_MUSCLE = "gluteus_medius"
+
+#: Hard sets per muscle per week from which growth is greater than with fewer
+#: (Schoenfeld, Ogborn & Krieger, 2017, J Sports Sci: ≥ 10 sets/week); the
+#: muscle map shades muscles at or above it darkest.
+MORE_GROWTH_WEEKLY_SETS = 10
 
 #: Weekly hard sets for gluteus medius by experience — hipdip policy on
 #: Schoenfeld, Ogborn & Krieger, 2017 (J Sports Sci: ≥ 10 sets/week give more
@@ -71,6 +78,9 @@ HOLD_STEP_SECONDS = 5
 #: (anti-extension, anti-lateral-flexion, anti-rotation).
 MIN_CORE_SETS_PER_WEEK = 4
 CORE_PATTERN_PREFIX = "anti_"
+#: The core block's roles, one exercise each, chosen from the catalogue by pattern
+#: (SCIENCE.md §Posture: plank, side plank, bird-dog; a plugin may add to each role).
+CORE_PATTERNS: tuple[str, ...] = ("anti_extension", "anti_lateral_flexion", "anti_rotation")
 
 #: Isometric patterns prescribed as holds (planks, side planks: SCIENCE.md
 #: §Training, holds 20–60 s). Every other pattern — bird-dog (anti-rotation)

@@ -55,7 +55,7 @@ def lb_to_kg(lb: float) -> float:
     >>> lb_to_kg(1)
     0.45359237
     """
-    _non_negative("lb", lb)
+    lb = _non_negative("lb", lb)
     return lb * KG_PER_LB
 
 
@@ -65,7 +65,7 @@ def kg_to_lb(kg: float) -> float:
     >>> round(kg_to_lb(65), 2)
     143.3
     """
-    _non_negative("kg", kg)
+    kg = _non_negative("kg", kg)
     return kg / KG_PER_LB
 
 
@@ -75,7 +75,7 @@ def in_to_cm(inches: float) -> float:
     >>> in_to_cm(10)
     25.4
     """
-    _non_negative("inches", inches)
+    inches = _non_negative("inches", inches)
     return inches * CM_PER_IN
 
 
@@ -85,7 +85,7 @@ def cm_to_in(cm: float) -> float:
     >>> cm_to_in(254)
     100.0
     """
-    _non_negative("cm", cm)
+    cm = _non_negative("cm", cm)
     return cm / CM_PER_IN
 
 
@@ -95,8 +95,8 @@ def ft_in_to_cm(feet: float, inches: float = 0.0) -> float:
     >>> ft_in_to_cm(6)
     182.88
     """
-    _non_negative("feet", feet)
-    _non_negative("inches", inches)
+    feet = _non_negative("feet", feet)
+    inches = _non_negative("inches", inches)
     return (feet * IN_PER_FT + inches) * CM_PER_IN
 
 
@@ -121,8 +121,8 @@ def body_from_imperial(
     ...
     hipdip.errors.ValidationError: waist_in: must be greater than neck_in (got waist_in=13, neck_in=14)
     """
-    _in_range("weight_lb", weight_lb, _profile.WEIGHT_KG, KG_PER_LB, " lb")
-    _in_range("height_in", height_in, _profile.HEIGHT_CM, CM_PER_IN, " in")
+    weight_lb = _in_range("weight_lb", weight_lb, _profile.WEIGHT_KG, KG_PER_LB, " lb")
+    height_in = _in_range("height_in", height_in, _profile.HEIGHT_CM, CM_PER_IN, " in")
     circumferences = {
         "waist_in": (waist_in, _profile.WAIST_CM),
         "hip_in": (hip_in, _profile.HIP_CM),
@@ -131,7 +131,7 @@ def body_from_imperial(
     metric: dict[str, float | None] = {}
     for name, (value, bounds) in circumferences.items():
         if value is not None:
-            _in_range(name, value, bounds, CM_PER_IN, " in")
+            value = _in_range(name, value, bounds, CM_PER_IN, " in")
         metric[name.replace("_in", "_cm")] = None if value is None else value * CM_PER_IN
     if waist_in is not None and neck_in is not None and waist_in <= neck_in:
         raise ValidationError(
@@ -168,7 +168,7 @@ def profile_from_imperial(
     >>> profile_from_imperial(143.3, 65, sex="female", age=30, experience="beginner", weight_kg=65)
     Traceback (most recent call last):
     ...
-    hipdip.errors.ValidationError: weight_kg: not a Profile field (allowed: sex, age, experience, equipment, days_per_week, session_minutes, activity, goal, hip, posture)
+    hipdip.errors.ValidationError: weight_kg: not a Profile field (allowed: sex, age, experience, equipment, days_per_week, session_minutes, activity, goal, hip, posture, avoid, limitations, tags, units)
     """
     allowed = [name for name in attrs.fields_dict(Profile) if name != "body"]
     for name in fields:
@@ -188,17 +188,20 @@ def profile_from_imperial(
     return Profile(body=body, **fields)
 
 
-def _non_negative(name: str, value: Any) -> None:
+def _non_negative(name: str, value: Any) -> float:
     if not c.is_number(value) or value < 0:
         raise c.fail(name, "must be a finite number ≥ 0", value)
+    return float(value)
 
 
 def _in_range(
     name: str, value: Any, metric_bounds: tuple[float, float], factor: float, unit: str
-) -> None:
+) -> float:
     """Check an imperial value against the model's metric bounds, converted."""
     low, high = (round(bound / factor, 1) for bound in metric_bounds)
     if not c.is_number(value):
         raise c.fail(name, f"must be a finite number between {low:g} and {high:g}{unit}", value)
-    if not metric_bounds[0] <= value * factor <= metric_bounds[1]:
+    number = float(value)
+    if not metric_bounds[0] <= number * factor <= metric_bounds[1]:
         raise c.fail(name, f"must be between {low:g} and {high:g}{unit}", value)
+    return number

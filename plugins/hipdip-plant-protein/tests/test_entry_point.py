@@ -49,6 +49,7 @@ def test_installed_rule_applies_to_nutrition_plans() -> None:
         age=40,
         experience="beginner",
         body=hipdip.BodyComposition(weight_kg=80, height_cm=180),
+        tags={"plant_based"},
     )
     plan = hipdip.nutrition_plan(profile, pm=pm)
     assert plan.protein_g == pytest.approx(2.2 * 80)

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import attrs
 import hipdip_plant_protein
 import pytest
-from hipdip_plant_protein import PLANT_PROTEIN, SOURCE, PlantProteinRule
+from hipdip_plant_protein import PLANT_PROTEIN, SOURCE, TAG, PlantProteinRule
 
 import hipdip
 from hipdip import BodyComposition, Goal, Profile, Severity
 from hipdip.plugins import HipdipPluginManager, make_plugin_manager
 from hipdip.protocols import NutritionRule
-from hipdip.testing.contracts import NutritionRuleContract
+from hipdip.testing.contracts import ContractViolation, NutritionRuleContract
 
 Register = Callable[..., str]
 
@@ -27,16 +28,26 @@ class TestPlantProteinContract(NutritionRuleContract):
     def rule(self) -> NutritionRule:
         return PLANT_PROTEIN
 
-
-class TestAnOverreachingRuleIsStillSafe(NutritionRuleContract):
-    """Even a version asking for 4 g/kg, with the last word, ends in a safe plan."""
-
-    @pytest.fixture
-    def rule(self) -> NutritionRule:
-        return PlantProteinRule(g_per_kg=4.0, priority=900)
+    def example_profiles(self) -> tuple[Profile, ...]:
+        """The contract's fixed people, as the rule's audience: tagged plant_based."""
+        people = super().example_profiles()
+        return (*people, *(attrs.evolve(p, tags=frozenset({TAG})) for p in people))
 
 
-def _profile(goal: str = "maintain", **body: float) -> Profile:
+def test_an_overreaching_version_fails_the_contract_though_the_plan_stays_safe() -> None:
+    # Asking for 4 g/kg with the last word: the contract catches the rule's own output on
+    # every run (fixed examples), while the safety rules still clamp the final plan.
+    greedy = PlantProteinRule(g_per_kg=4.0, priority=900)
+    contract = TestPlantProteinContract()
+    managers = contract.registered(make_plugin_manager(entry_points=False), greedy)
+    pm = next(managers)
+    with pytest.raises(ContractViolation, match="apply\\(\\) set protein to") as caught:
+        contract.test_own_output_within_the_ranges(greedy, pm)
+    assert caught.value.invariant == NutritionRuleContract.PROTEIN
+    contract.test_plan_is_safe(greedy, pm)
+
+
+def _profile(goal: str = "maintain", *, plant_based: bool = True, **body: float) -> Profile:
     composition = {"weight_kg": 65.0, "height_cm": 165.0, **body}
     return Profile(
         sex="female",
@@ -45,6 +56,7 @@ def _profile(goal: str = "maintain", **body: float) -> Profile:
         activity="moderate",
         goal=goal,
         body=BodyComposition(**composition),  # type: ignore[arg-type]
+        tags=frozenset({TAG}) if plant_based else frozenset(),
     )
 
 
@@ -75,6 +87,19 @@ def test_maintenance_protein_rises_to_the_top_of_the_range() -> None:
     assert plant.fat_g == pytest.approx(plain.fat_g)
     assert plant.carbs_g == pytest.approx(plain.carbs_g - 39.0)
     assert plant.macro_kcal == pytest.approx(plant.target_kcal, rel=0.01)
+
+
+@pytest.mark.parametrize("goal", list(Goal))
+def test_only_people_tagged_plant_based_are_changed(goal: Goal) -> None:
+    # One installation, many people: an untagged profile's plan is exactly hipdip's own.
+    plain, with_plugin = _plans(_profile(goal.value, plant_based=False))
+    assert with_plugin == attrs.evolve(
+        plain, applied_rules=with_plugin.applied_rules
+    )  # same numbers and findings; the rule is listed as run
+    assert "plant_protein" in with_plugin.applied_rules
+    assert not [f for f in with_plugin.findings if f.rule == "plant_protein"]
+    _, tagged = _plans(_profile(goal.value))
+    assert tagged.protein_g > plain.protein_g or goal is Goal.FAT_LOSS
 
 
 def test_the_finding_explains_why_with_sources() -> None:
@@ -141,6 +166,7 @@ def test_protein_is_dosed_on_the_reference_mass() -> None:
         age=30,
         experience="beginner",
         body=BodyComposition(weight_kg=150, height_cm=180),
+        tags={TAG},
     )
     plain, plant = _plans(profile)
     assert plain.protein_g == pytest.approx(1.6 * 81)
@@ -148,23 +174,24 @@ def test_protein_is_dosed_on_the_reference_mass() -> None:
     assert not [f for f in plant.findings if f.severity is Severity.WARNING]
 
 
-def test_the_35_percent_cap_still_applies_after_it() -> None:
+def test_the_rule_keeps_the_35_percent_cap_itself() -> None:
     # 75 y, 45 kg, 150 cm, sedentary: TDEE 1.2 × 851.5 = 1021.8 kcal; 35 % of it is 89.4 g,
-    # under the 99 g that 2.2 g/kg asks for: the safety rules cap it and name the plugin.
+    # under the 99 g that 2.2 g/kg asks for: the rule stops at the cap and says so, so
+    # the safety rules have nothing to clamp.
     profile = Profile(
         sex="female",
         age=75,
         experience="beginner",
         activity="sedentary",
         body=BodyComposition(weight_kg=45, height_cm=150),
+        tags={TAG},
     )
     _, plant = _plans(profile)
     assert plant.protein_g == pytest.approx(0.35 * 1021.8 / 4)
-    (clamp,) = [f for f in plant.findings if f.rule == "safety_protein_range"]
-    assert clamp.severity is Severity.WARNING
-    assert "plant_protein" in clamp.message
+    assert not [f for f in plant.findings if f.rule == "safety_protein_range"]
     (raised,) = [f for f in plant.findings if f.rule == "plant_protein"]
-    assert raised.replaced_by == "safety_protein_range"
+    assert "more than 35% of the energy target" in raised.message
+    assert raised.replaced_by is None
 
 
 def test_g_per_kg_must_be_positive() -> None:

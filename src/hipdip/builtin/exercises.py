@@ -36,6 +36,15 @@ exercise fills (:data:`hipdip.training.ABDUCTION_ROLES`): ``frontal_abduction``,
 ``weight_bearing`` or ``rotation_biased``; the planner covers them across the
 week (:mod:`hipdip.choice`).
 
+**What each exercise loads.** ``tags`` also say which positions an
+exercise loads (:data:`hipdip.limitations.LOAD_TAGS`), so a person's
+``avoid`` and ``limitations`` can leave it out: ``quadruped`` and
+``kneeling`` (fire hydrants, bird-dog), ``prone`` (plank), ``supine``
+(bridges, hip thrust) and ``deep_knee_flexion`` (step-ups, lunges, the
+Bulgarian split squat, the single-leg squat). Side-lying and standing
+abduction work, clamshells, band walks, side planks and the single-leg
+deadlift load none of them.
+
 **Roles.** A muscle is ``PRIMARY`` where the exercise is built for it (the
 abduction isolation moves for gluteus medius/minimus), ``SECONDARY`` where it
 works hard but is not the point (step-ups, lunges, single-leg work, the side
@@ -58,7 +67,7 @@ load is the pair, so it steps 2 kg (1 kg a hand).
 >>> abduction = next(e for e in EXERCISES if e.id == "side_lying_hip_abduction")
 >>> target = abduction.target("gluteus_medius")
 >>> target.activation_mvic, target.source
-(81.0, 'Distefano et al., 2009 (JOSPT)')
+(81.0, 'Distefano et al., 2009, JOSPT')
 """
 
 from __future__ import annotations
@@ -86,12 +95,12 @@ EQUIPMENT: Mapping[str, str] = MappingProxyType(
 )
 
 # Sources of the activation values (SCIENCE.md §Muscle activation).
-_DISTEFANO_2009 = "Distefano et al., 2009 (JOSPT)"
-_MOORE_2019 = "Moore et al., 2019 (J Sport Rehabil)"
-_MACASKILL_2014 = "MacAskill, Durant & Wallace, 2014 (IJSPT)"
-_EKSTROM_2007 = "Ekstrom et al., 2007 (JOSPT)"
-_BOREN_2011 = "Boren et al., 2011 (IJSPT)"
-_YOUDAS_2013 = "Youdas et al., 2013 (Physiother Theory Pract)"
+_DISTEFANO_2009 = "Distefano et al., 2009, JOSPT"
+_MOORE_2019 = "Moore et al., 2019, J Sport Rehabil"
+_MACASKILL_2014 = "MacAskill, Durant & Wallace, 2014, IJSPT"
+_EKSTROM_2007 = "Ekstrom et al., 2007, JOSPT"
+_BOREN_2011 = "Boren et al., 2011, IJSPT"
+_YOUDAS_2013 = "Youdas et al., 2013, Physiother Theory Pract"
 
 
 def _t(
@@ -111,7 +120,7 @@ EXERCISES: tuple[Exercise, ...] = (
                 "gluteus_medius",
                 Role.PRIMARY,
                 40.0,
-                f"{_DISTEFANO_2009}; 30° hip flexion (38 at 60°)",
+                f"{_DISTEFANO_2009} (30° hip flexion; 38 at 60°)",
             ),
             _t("gluteus_minimus", Role.SECONDARY),
             _t("gluteus_maximus", Role.SECONDARY),
@@ -161,7 +170,7 @@ EXERCISES: tuple[Exercise, ...] = (
                 "gluteus_minimus",
                 Role.PRIMARY,
                 43.0,
-                f"{_MOORE_2019}; posterior part, fine-wire, median",
+                f"{_MOORE_2019} (posterior part, fine-wire, median)",
             ),
             _t("tensor_fasciae_latae", Role.SECONDARY),
         ),
@@ -207,7 +216,7 @@ EXERCISES: tuple[Exercise, ...] = (
         id="ankle_weight_side_lying_hip_abduction",
         name="Side-lying hip abduction with ankle weight",
         targets=(
-            _t("gluteus_medius", Role.PRIMARY, 99.9, f"{_MACASKILL_2014}; 10-RM load"),
+            _t("gluteus_medius", Role.PRIMARY, 99.9, f"{_MACASKILL_2014} (10-RM load)"),
             _t("gluteus_minimus", Role.PRIMARY),
             _t("tensor_fasciae_latae", Role.SECONDARY),
         ),
@@ -264,7 +273,7 @@ EXERCISES: tuple[Exercise, ...] = (
         unilateral=True,
         level=1,
         harder="banded_fire_hydrant",
-        tags=frozenset({"rotation_biased"}),
+        tags=frozenset({"kneeling", "quadruped", "rotation_biased"}),
         cues=(
             "On all fours, hands under shoulders, knees under hips.",
             "Lift one knee out to the side, keeping the knee bent at 90°.",
@@ -289,7 +298,7 @@ EXERCISES: tuple[Exercise, ...] = (
         band_placement=BandPlacement.THIGHS,
         level=1,
         easier="fire_hydrant",
-        tags=frozenset({"rotation_biased"}),
+        tags=frozenset({"kneeling", "quadruped", "rotation_biased"}),
         cues=(
             "Loop band around the thighs, just above the knees.",
             "Lift the knee out to the side against the band, knee bent at 90°.",
@@ -301,7 +310,7 @@ EXERCISES: tuple[Exercise, ...] = (
         id="lateral_band_walk_knees",
         name="Lateral band walk, band at the knees",
         targets=(
-            _t("gluteus_medius", Role.PRIMARY, 52.0, f"{_YOUDAS_2013}; stance leg (moving leg 35)"),
+            _t("gluteus_medius", Role.PRIMARY, 52.0, f"{_YOUDAS_2013} (stance leg; moving leg 35)"),
             _t("gluteus_minimus", Role.SECONDARY),
             _t("gluteus_maximus", Role.SECONDARY),
             _t("tensor_fasciae_latae", Role.SECONDARY),
@@ -380,6 +389,7 @@ EXERCISES: tuple[Exercise, ...] = (
         pattern="anti_extension",
         position="prone",
         level=1,
+        tags=frozenset({"prone"}),
         cues=(
             "Forearms under shoulders, body in one straight line from head to heels.",
             "Brace the abdomen and squeeze the glutes; don't let the lower back sag.",
@@ -393,7 +403,7 @@ EXERCISES: tuple[Exercise, ...] = (
             _t("obliques", Role.PRIMARY),
             # SECONDARY, not STABILIZER: holding the pelvis up is very high activation
             # (> 60 % MVIC, Reiman, Bolgla & Loudon, 2012), so it counts half a set.
-            _t("gluteus_medius", Role.SECONDARY, 74.0, f"{_EKSTROM_2007}; side bridge"),
+            _t("gluteus_medius", Role.SECONDARY, 74.0, f"{_EKSTROM_2007} (side bridge)"),
             _t("gluteus_minimus", Role.SECONDARY),
             _t("transversus_abdominis", Role.SECONDARY),
         ),
@@ -415,7 +425,7 @@ EXERCISES: tuple[Exercise, ...] = (
                 "gluteus_medius",
                 Role.PRIMARY,
                 103.0,
-                f"{_BOREN_2011}; dominant leg on the bottom (89 with it on top)",
+                f"{_BOREN_2011} (dominant leg on the bottom; 89 with it on top)",
             ),
             _t("gluteus_minimus", Role.PRIMARY),
             _t("obliques", Role.SECONDARY),
@@ -446,6 +456,7 @@ EXERCISES: tuple[Exercise, ...] = (
         position="quadruped",
         unilateral=True,
         level=1,
+        tags=frozenset({"kneeling", "quadruped"}),
         cues=(
             "On all fours, back flat, abdomen braced.",
             "Reach one arm forward and the opposite leg back until both are level with the trunk.",
@@ -467,6 +478,7 @@ EXERCISES: tuple[Exercise, ...] = (
         position="supine",
         level=1,
         harder="single_leg_glute_bridge",
+        tags=frozenset({"supine"}),
         cues=(
             "On your back, knees bent, feet flat and hip-width apart.",
             "Drive through the heels and lift the hips until knees, hips and shoulders line up.",
@@ -480,13 +492,14 @@ EXERCISES: tuple[Exercise, ...] = (
             _t("gluteus_maximus", Role.PRIMARY),
             _t("hamstrings", Role.SECONDARY),
             _t("gluteus_medius", Role.SECONDARY),
-            _t("gluteus_minimus", Role.SECONDARY, 49.0, f"{_MOORE_2019}; fine-wire, median"),
+            _t("gluteus_minimus", Role.SECONDARY, 49.0, f"{_MOORE_2019} (fine-wire, median)"),
         ),
         pattern="hip_extension",
         position="supine",
         unilateral=True,
         level=2,
         easier="glute_bridge",
+        tags=frozenset({"supine"}),
         cues=(
             "One foot flat, the other leg extended or knee drawn in.",
             "Drive through the heel and lift the hips level; don't let the free side drop.",
@@ -508,6 +521,7 @@ EXERCISES: tuple[Exercise, ...] = (
         load_kind=LoadKind.WEIGHT,
         level=2,
         easier="glute_bridge",
+        tags=frozenset({"supine"}),
         cues=(
             "Upper back on the bench edge, dumbbell held on the hips, feet flat.",
             "Drive the hips up until the thighs are level with the trunk; chin tucked.",
@@ -530,7 +544,7 @@ EXERCISES: tuple[Exercise, ...] = (
         equipment=frozenset({"step"}),
         level=1,
         harder="dumbbell_step_up",
-        tags=frozenset({"weight_bearing"}),
+        tags=frozenset({"deep_knee_flexion", "weight_bearing"}),
         cues=(
             "Whole foot on the step; knee tracks over the toes.",
             "Push through the heel of the top leg to stand up; don't push off the bottom foot.",
@@ -553,7 +567,7 @@ EXERCISES: tuple[Exercise, ...] = (
         load_kind=LoadKind.WEIGHT,
         level=1,
         easier="forward_step_up",
-        tags=frozenset({"weight_bearing"}),
+        tags=frozenset({"deep_knee_flexion", "weight_bearing"}),
         increment_kg=2.0,  # a dumbbell in each hand: the load is the pair, +1 kg a hand
         cues=(
             "A dumbbell in each hand, arms long (the load is both together); whole foot on the step.",
@@ -576,7 +590,7 @@ EXERCISES: tuple[Exercise, ...] = (
         equipment=frozenset({"step"}),
         level=1,
         harder="single_leg_squat",
-        tags=frozenset({"weight_bearing"}),
+        tags=frozenset({"deep_knee_flexion", "weight_bearing"}),
         cues=(
             "Stand side-on to the step, the near foot on it.",
             "Stand up through the heel on the step; knee over the toes, pelvis level.",
@@ -590,14 +604,14 @@ EXERCISES: tuple[Exercise, ...] = (
             _t("quadriceps", Role.PRIMARY),
             _t("gluteus_maximus", Role.SECONDARY),
             _t("gluteus_medius", Role.SECONDARY),
-            _t("gluteus_minimus", Role.SECONDARY, 40.0, f"{_MOORE_2019}; fine-wire, median"),
+            _t("gluteus_minimus", Role.SECONDARY, 40.0, f"{_MOORE_2019} (fine-wire, median)"),
         ),
         pattern="squat",
         position="standing",
         unilateral=True,
         level=3,
         easier="lateral_step_up",
-        tags=frozenset({"weight_bearing"}),
+        tags=frozenset({"deep_knee_flexion", "weight_bearing"}),
         cues=(
             "Stand on one leg, the other held in front.",
             "Sit the hips back and down slowly; the knee tracks over the toes, not inward.",
@@ -619,7 +633,7 @@ EXERCISES: tuple[Exercise, ...] = (
         unilateral=True,
         level=1,
         harder="bulgarian_split_squat",
-        tags=frozenset({"weight_bearing"}),
+        tags=frozenset({"deep_knee_flexion", "weight_bearing"}),
         cues=(
             "Step forward and lower until both knees are bent about 90°.",
             "Front knee over the toes, trunk upright, pelvis level.",
@@ -642,7 +656,7 @@ EXERCISES: tuple[Exercise, ...] = (
         equipment=frozenset({"bench"}),
         level=2,
         easier="forward_lunge",
-        tags=frozenset({"weight_bearing"}),
+        tags=frozenset({"deep_knee_flexion", "weight_bearing"}),
         cues=(
             "Rear foot on the bench, front foot far enough forward to keep the heel down.",
             "Lower slowly straight down; front knee tracks over the toes.",

@@ -60,6 +60,7 @@ import attrs
 
 from hipdip.body import (
     ACTIVITY_FACTORS,
+    ARTICLE_SOURCE,
     BMI_CLASS_LOWER_BOUNDS,
     DEURENBERG_SEE_PCT,
     FAT_LOSS_FLOOR_PCT,
@@ -192,22 +193,38 @@ SAFETY_PRIORITY = 1_000_000
 
 MORTON_SOURCE = "Morton et al., 2018, Br J Sports Med"
 HELMS_SOURCE = "Helms et al., 2014, IJSNEM"
-IOM_SOURCE = "Institute of Medicine, 2005 (AMDR: fat 20–35 % of energy)"
-IOM_PROTEIN_SOURCE = "Institute of Medicine, 2005 (AMDR: protein 10–35 % of energy)"
-ATWATER_SOURCE = "Atwater factors: 4 kcal/g protein and carbohydrate, 9 kcal/g fat"
-WISHNOFSKY_SOURCE = "Wishnofsky, 1958 (~7700 kcal per kg of body-mass change)"
+IOM_SOURCE = (
+    "Institute of Medicine, 2005, National Academies Press (Dietary Reference Intakes; "
+    "AMDR: fat 20–35 % of energy)"
+)
+IOM_PROTEIN_SOURCE = (
+    "Institute of Medicine, 2005, National Academies Press (Dietary Reference Intakes; "
+    "AMDR: protein 10–35 % of energy)"
+)
+ATWATER_SOURCE = (
+    "Atwater factors: 4 kcal/g protein and carbohydrate, 9 kcal/g fat "
+    "(docs/science.md#nutrition-targets)"
+)
+WISHNOFSKY_SOURCE = "Wishnofsky, 1958, Am J Clin Nutr (~7700 kcal per kg of body-mass change)"
 HALL_SOURCE = "Hall et al., 2011, Lancet (7700 kcal/kg over-predicts long-term loss)"
-IRAKI_SOURCE = "Iraki et al., 2019 (lean gain: surplus 10–20 % of TDEE)"
-LOSS_RATE_SOURCE = "Helms et al., 2014; Garthe et al., 2011 (loss 0.5–1.0 % of body mass/week)"
+IRAKI_SOURCE = "Iraki et al., 2019, Sports (Basel) (lean gain: surplus 10–20 % of TDEE)"
+LOSS_RATE_SOURCE = (
+    "Helms et al., 2014, IJSNEM; Garthe et al., 2011, IJSNEM (loss 0.5–1.0 % of body mass/week)"
+)
+#: hipdip's own choices are found in the section of the science page that states them.
+POLICY_NUTRITION_SOURCE = "hipdip policy (docs/science.md#nutrition-targets)"
 FLOOR_SOURCE = (
-    "hipdip policy on the ACE body-fat categories (floor = lower edge of 'fitness'); "
-    "the article (body composition)"
+    "hipdip policy on the ACE body-fat categories: the floor is the lower edge of 'fitness' "
+    f"(docs/science.md#screens-before-any-deficit); {ARTICLE_SOURCE}: body composition"
 )
 KCAL_FLOOR_SOURCE = (
     "Jensen et al., 2013, Circulation (AHA/ACC/TOS: 1200–1500 kcal/day women, 1500–1800 men; "
     "hipdip takes the lower ends as floors)"
 )
-UNDERWEIGHT_SOURCE = f"{WHO_BMI_SOURCE}; hipdip policy (no deficit when underweight)"
+UNDERWEIGHT_SOURCE = (
+    f"{WHO_BMI_SOURCE}; hipdip policy: no deficit when underweight "
+    "(docs/science.md#screens-before-any-deficit)"
+)
 MINOR_SOURCE = (
     "hipdip policy, stricter than the AAP clinical report advising adolescents against "
     "dieting (Golden et al., 2016, Pediatrics)"
@@ -217,6 +234,7 @@ OLDER_SOURCE = (
     "and bone that weight loss causes in obese older adults)"
 )
 PROT_AGE_SOURCE = "Bauer et al., 2013, JAMDA (PROT-AGE study group)"
+BMR_FLOOR_SOURCE = "hipdip policy: target ≥ BMR (docs/science.md#nutrition-targets)"
 
 #: The lower bound of WHO "obese", kg/m² (WHO, 2000).
 _OBESE_BMI = next(lower for lower, name in BMI_CLASS_LOWER_BOUNDS if name is BmiClass.OBESE)
@@ -313,7 +331,7 @@ class GoalRule:
                 self.id,
                 Severity.INFO,
                 f"Goal {what}.",
-                "hipdip policy (SCIENCE.md §Nutrition targets)",
+                POLICY_NUTRITION_SOURCE,
             )
         return attrs.evolve(
             plan,
@@ -345,7 +363,7 @@ class GoalRule:
                 f"the BMR ({plan.bmr_kcal:.0f} kcal/day); the target is the BMR, a deficit of "
                 f"{plan.tdee_kcal - planned.target_kcal:.0f} kcal/day (about "
                 f"{-planned.weekly_change_kg:.2f} kg a week).",
-                f"hipdip policy (target ≥ BMR); {LOSS_RATE_SOURCE}; {WISHNOFSKY_SOURCE}",
+                f"{BMR_FLOOR_SOURCE}; {LOSS_RATE_SOURCE}; {WISHNOFSKY_SOURCE}",
             )
         return Finding(
             self.id,
@@ -1046,7 +1064,7 @@ def _bmr_floor(profile: Profile, goal: Goal, plan: NutritionPlan, origin: Origin
     )
     return _add(
         plan,
-        Finding("safety_bmr_floor", Severity.WARNING, message, "hipdip policy (target ≥ BMR)"),
+        Finding("safety_bmr_floor", Severity.WARNING, message, BMR_FLOOR_SOURCE),
         target_kcal=plan.bmr_kcal,
         weekly_change_kg=_weekly_from_energy(plan.bmr_kcal, plan.tdee_kcal),
     )

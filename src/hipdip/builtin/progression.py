@@ -6,6 +6,13 @@ descending ``priority`` (ties by id); the first that returns a
 rules: the engine answers them itself (rule ``deload``: keep it light, never
 more). The built-ins (SCIENCE.md §Training):
 
+``break`` (priority 3, every dose)
+    *hipdip policy*: after a gap of 14 days or more before the session
+    (``gap_days``, from the dates of a dated log), step the load back one
+    step (~10 %, one band tier; a bodyweight hold 5 s shorter, not under
+    20 s), else repeat: detraining after ~2–3 weeks off is small but real
+    (Mujika & Padilla, 2000), and one step back is a conservative restart.
+
 ``stall`` (priority 2, every dose)
     *hipdip policy*: when the bottom of the range is missed in this session
     **and** in the previous logged session of the exercise at the same step
@@ -59,8 +66,9 @@ Rules take the optional keyword arguments ``previous`` (the previous logged
 non-deload session's sets of the exercise), ``previous_prescription`` (what
 those sets were logged against), ``history`` (every earlier logged session of
 the exercise, :class:`hipdip.progression.PastSession`), ``profile`` (the
-person, or ``None``: then every variant counts as available) and
-``catalog``; the engine passes each rule only the ones its ``decide`` names.
+person, or ``None``: then every variant counts as available), ``gap_days``
+(days since the previous dated session, or ``None``) and ``catalog``; the
+engine passes each rule only the ones its ``decide`` names.
 
 >>> from hipdip import Exercise, MuscleTarget, Prescription, Reps, Role, SetResult, Weight
 >>> ex = Exercise(id="ankle_weight_abduction", name="Side-lying abduction, ankle weight",
@@ -111,6 +119,7 @@ from hipdip.models import (
     Profile,
     Reps,
     SetResult,
+    Units,
     Weight,
 )
 from hipdip.training import (
@@ -134,6 +143,9 @@ if TYPE_CHECKING:
     from hipdip.registry import Catalog
 
 __all__ = [
+    "BREAK",
+    "BREAK_DAYS",
+    "BREAK_PRIORITY",
     "DOUBLE_PROGRESSION",
     "HOLD_PROGRESSION",
     "HOLD_RESTART_SECONDS",
@@ -142,6 +154,7 @@ __all__ = [
     "RULES",
     "STALL",
     "STALL_PRIORITY",
+    "Break",
     "DoubleProgression",
     "HoldProgression",
     "Plateau",
@@ -155,10 +168,15 @@ __all__ = [
 #: target a stall may cut it to: the bottom of the 20–60 s hold range
 #: (SCIENCE.md §Training; hipdip policy).
 HOLD_RESTART_SECONDS = 20
-#: The stall rule is asked first, then the plateau rule, then the priority-0
-#: progression rules.
+#: The break rule is asked first, then the stall rule, then the plateau rule, then
+#: the priority-0 progression rules.
+BREAK_PRIORITY = 3
 STALL_PRIORITY = 2
 PLATEAU_PRIORITY = 1
+#: Days without training before a session that count as a break (hipdip policy:
+#: detraining after ~2–3 weeks off is small but real, Mujika & Padilla, 2000, Sports
+#: Med; one step back is a conservative restart).
+BREAK_DAYS = 14
 #: A session "rose" when its estimated strength beat the session before the last
 #: three (a ratio above 1: SCIENCE.md §Training, "neither the load nor the reps rose").
 PLATEAU_MARGIN = 1.0
@@ -422,12 +440,78 @@ class Plateau:
         return _step_down(self.id, exercise, prescription, cat, profile, head)
 
 
+class Break:
+    """A gap of 14 days or more before the session: one step back, a conservative restart (hipdip policy)."""
+
+    id = "break"
+    priority = BREAK_PRIORITY
+
+    def applies(self, exercise: Exercise, prescription: Prescription) -> bool:
+        """Every prescription (it only decides after a break)."""
+        return True
+
+    def decide(
+        self,
+        exercise: Exercise,
+        prescription: Prescription,
+        results: Sequence[SetResult],
+        *,
+        gap_days: int | None = None,
+    ) -> Decision | None:
+        """One step lighter after a break of :data:`BREAK_DAYS` or more, else ``None``.
+
+        The load drops one step (~10 %, one band tier); a bodyweight hold
+        is shortened by 5 s while it stays ≥ 20 s; with nothing lighter, the
+        prescription is repeated. The reason starts with ``"break"``.
+        """
+        if gap_days is None or gap_days < BREAK_DAYS:
+            return None
+        head = (
+            f"break: {gap_days} days since the last session (a break of {BREAK_DAYS} days or "
+            "more loses a little strength): one step back for a conservative restart"
+        )
+        lower = lighter(prescription.load, exercise)
+        if lower is not None:
+            change = describe_change(prescription.load, lower, exercise)
+            return Decision(
+                Action.REDUCE_LOAD,
+                prescription,
+                attrs.evolve(prescription, load=lower),
+                self.id,
+                f"{head}: {change}, then build back up",
+            )
+        dose = prescription.dose
+        if isinstance(dose, Hold) and dose.low_seconds - HOLD_STEP_SECONDS >= HOLD_RESTART_SECONDS:
+            shorter = dose.low_seconds - HOLD_STEP_SECONDS
+            return Decision(
+                Action.REDUCE_LOAD,
+                prescription,
+                attrs.evolve(prescription, dose=Hold(shorter, dose.high_seconds)),
+                self.id,
+                f"{head}: hold {shorter} s next session (−{HOLD_STEP_SECONDS} s)",
+            )
+        return _same(
+            Action.REPEAT,
+            prescription,
+            self.id,
+            f"{head}: {describe_load(prescription.load, exercise)} is the lightest load, so "
+            "repeat the session as prescribed before adding reps",
+        )
+
+
 #: The rule objects this plugin registers.
+BREAK = Break()
 STALL = Stall()
 PLATEAU = Plateau()
 DOUBLE_PROGRESSION = DoubleProgression()
 HOLD_PROGRESSION = HoldProgression()
-RULES: tuple[ProgressionRule, ...] = (STALL, PLATEAU, DOUBLE_PROGRESSION, HOLD_PROGRESSION)
+RULES: tuple[ProgressionRule, ...] = (
+    BREAK,
+    STALL,
+    PLATEAU,
+    DOUBLE_PROGRESSION,
+    HOLD_PROGRESSION,
+)
 
 
 @hookimpl
@@ -493,7 +577,8 @@ def _step_up(
         else dose
     )
     load = prescription.load
-    up = _next_load(load, exercise)
+    units = _units(profile)
+    up = _next_load(load, exercise, units)
     if up is not None:
         after = attrs.evolve(prescription, load=up, dose=restart_dose)
         action = Action.NEXT_BAND if isinstance(up, Band) else Action.INCREASE_LOAD
@@ -503,7 +588,7 @@ def _step_up(
     rungs = ladders(cat).climb(exercise.id, profile)
     if rungs:
         harder = order(rungs, profile, cat)[0]
-        start = starting_load(harder)
+        start = starting_load(harder, units=units)
         if isinstance(dose, Hold) == (harder.pattern in HOLD_PATTERNS):
             new_dose, tempo, tail = restart_dose, prescription.tempo, f"; {restart}"
         else:
@@ -532,7 +617,7 @@ def _has_step_up(
     profile: Profile | None,
 ) -> bool:
     """Whether :func:`_step_up` would ask for more: load, a rung, reps toward 30 or a slower tempo."""
-    if _next_load(prescription.load, exercise) is not None:
+    if _next_load(prescription.load, exercise, _units(profile)) is not None:
         return True
     if ladders(cat).climb(exercise.id, profile):
         return True
@@ -605,7 +690,7 @@ def _no_load_left(
             rule,
             f"{head} far from failure (RIR {rir}) and {nothing}: raise the top of the range to "
             f"{top} reps taken near failure (30 % of the 1RM to failure grows muscle like 80 %: "
-            f"Lasevicius et al., 2022); {next_step}",
+            f"Lasevicius et al., 2022, J Strength Cond Res); {next_step}",
         )
     lowering = int(phases[0])
     for seconds in SLOW_ECCENTRIC_SECONDS:
@@ -648,7 +733,7 @@ def _step_down(
     rungs = ladders(cat).descend(exercise.id, profile)
     if rungs:
         easier = order(rungs, profile, cat)[0]
-        start = starting_load(easier)
+        start = starting_load(easier, units=_units(profile))
         dose = prescription.dose
         if isinstance(dose, Hold) == (easier.pattern in HOLD_PATTERNS):
             after = attrs.evolve(prescription, exercise=easier.id, load=start)
@@ -675,13 +760,22 @@ def _step_down(
     )
 
 
-def _next_load(load: Load, exercise: Exercise) -> Load | None:
-    """One step up: :func:`hipdip.loads.heavier`, or the first load of a loadable exercise."""
+def _next_load(load: Load, exercise: Exercise, units: Units) -> Load | None:
+    """One step up: :func:`hipdip.loads.heavier`, or the first load of a loadable exercise.
+
+    A first weight is on the person's grid (``units``: kilograms or pounds);
+    a weight already there keeps stepping on its own grid.
+    """
     if isinstance(load, Bodyweight):
         if exercise.load_kind is LoadKind.BODYWEIGHT:
             return None
-        return starting_load(exercise)
+        return starting_load(exercise, units=units)
     return heavier(load, exercise)
+
+
+def _units(profile: Profile | None) -> Units:
+    """The person's units (metric without a profile)."""
+    return Units.METRIC if profile is None else profile.units
 
 
 def _where(load: Load, exercise: Exercise) -> str:

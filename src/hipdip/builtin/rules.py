@@ -11,6 +11,8 @@ rule id                     checks
 ``exercises_known``         every exercise exists in the catalogue (Invariant 1)
 ``equipment_available``     its equipment ⊆ the profile's (Invariant 1)
 ``experience_level``        its level ≤ the profile's experience (Invariant 1)
+``profile_choices``         nothing the profile's ``avoid`` names or a ``limitation``
+                            leaves out (:mod:`hipdip.limitations`)
 ``weekly_volume``           non-deload weeks: gluteus medius hard sets within the
                             experience range (Invariant 2); below it but ≥ 4 sets
                             a WARNING (minimum dose)
@@ -22,6 +24,10 @@ rule id                     checks
 ``numbering``               weeks and sessions numbered 1.. without gaps; sessions per
                             week = ``days_per_week`` (Invariant 4)
 ``prescription_bounds``     reps 1–50, RIR 0–5, loads ≥ 0 (Invariant 5)
+``load_limits``             each load is of its exercise's kind (a weight only on a
+                            weight exercise, a band only on a band one) and a weight
+                            at most the exercise's cap (:func:`hipdip.loads.load_problem`:
+                            5 kg for ankle weights)
 ``core_block``              high anterior tilt (> 18°) has ≥ 4 core sets a week
                             (SCIENCE.md §Posture; WARNING)
 ==========================  ==========================================================
@@ -42,6 +48,8 @@ import attrs
 from hipdip import metrics
 from hipdip.body import HIGH_ANTERIOR_TILT_DEG
 from hipdip.hookspecs import hookimpl
+from hipdip.limitations import LIMITATIONS, ruled_out
+from hipdip.loads import load_problem
 from hipdip.models import Finding, Prescription, Program, Reps, Session, Severity, Weight
 from hipdip.models.program import MAX_REPS, MAX_RIR
 from hipdip.protocols import ProgramRule
@@ -61,10 +69,16 @@ if TYPE_CHECKING:
 
 __all__ = ["RULES"]
 
-SCIENCE_TRAINING = "SCIENCE.md §Training (hipdip policy)"
-VOLUME_SOURCE = "Schoenfeld, Ogborn & Krieger, 2017, J Sports Sci (hipdip policy ranges)"
-DELOAD_SOURCE = "Rogerson et al., 2024, Sports Med Open (hipdip policy)"
-POSTURE_SOURCE = "Preece et al., 2008; Walker et al., 1987 (hipdip policy)"
+SCIENCE_TRAINING = "hipdip policy (docs/science.md#training)"
+VOLUME_SOURCE = (
+    "Schoenfeld, Ogborn & Krieger, 2017, J Sports Sci (hipdip policy ranges: "
+    "docs/science.md#training)"
+)
+DELOAD_SOURCE = "Rogerson et al., 2024, Sports Med Open (hipdip policy: docs/science.md#training)"
+POSTURE_SOURCE = (
+    "Preece et al., 2008, J Man Manip Ther; Walker et al., 1987, Phys Ther "
+    "(hipdip policy: docs/science.md#posture)"
+)
 
 
 def _where(session: Session, item: Prescription | None = None) -> str:
@@ -124,6 +138,29 @@ class ExperienceLevel:
                         self.id,
                         f"{_where(session, item)}: level {exercise.level} exercise for a "
                         f"{program.profile.experience} (level {level})",
+                    )
+
+
+@attrs.frozen
+class ProfileChoices:
+    """No exercise the profile avoids, or that loads what one of its limitations leaves out."""
+
+    id: str = "profile_choices"
+
+    def check(self, program: Program, catalog: Catalog) -> Iterator[Finding]:
+        profile = program.profile
+        if not (profile.avoid or profile.limitations):
+            return
+        for session in program.sessions:
+            for item in session.items:
+                exercise = catalog.exercises.get(item.exercise)
+                why = None if exercise is None else ruled_out(profile, exercise)
+                if why is not None:
+                    source = LIMITATIONS[why.cause].source if why.cause in LIMITATIONS else None
+                    yield _error(
+                        self.id,
+                        f"{_where(session, item)}: left out for this person: {why.text}",
+                        source,
                     )
 
 
@@ -290,6 +327,27 @@ class PrescriptionBounds:
 
 
 @attrs.frozen
+class LoadLimits:
+    """Each load is of its exercise's kind and within its cap (:func:`hipdip.loads.load_problem`)."""
+
+    id: str = "load_limits"
+
+    def check(self, program: Program, catalog: Catalog) -> Iterator[Finding]:
+        checked: dict[tuple[int, str], str | None] = {}  # planners share load objects
+        for session in program.sessions:
+            for item in session.items:
+                exercise = catalog.exercises.get(item.exercise)
+                if exercise is None:
+                    continue  # exercises_known reports it
+                key = (id(item.load), item.exercise)
+                if key not in checked:
+                    checked[key] = load_problem(item.load, exercise)
+                problem = checked[key]
+                if problem is not None:
+                    yield _error(self.id, f"{_where(session, item)}: load {problem}")
+
+
+@attrs.frozen
 class CoreBlock:
     """High anterior pelvic tilt (> 18°): at least 4 core sets a week (WARNING)."""
 
@@ -325,12 +383,14 @@ RULES: tuple[ProgramRule, ...] = (
     ExercisesKnown(),
     EquipmentAvailable(),
     ExperienceLevel(),
+    ProfileChoices(),
     WeeklyVolume(),
     SessionVolume(),
     SessionTime(),
     Deload(),
     Numbering(),
     PrescriptionBounds(),
+    LoadLimits(),
     CoreBlock(),
 )
 

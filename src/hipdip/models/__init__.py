@@ -18,9 +18,11 @@ from hipdip.models.enums import (
     Role,
     Severity,
     Sex,
+    Units,
 )
 from hipdip.models.exercise import Band, Bodyweight, Exercise, Load, Muscle, MuscleTarget, Weight
 from hipdip.models.log import ExerciseLog, SessionLog, SetResult, TrainingLog
+from hipdip.models.measurement import Measurement, MeasurementLog
 from hipdip.models.profile import BodyComposition, HipStructure, Posture, Profile
 from hipdip.models.program import Dose, Hold, Prescription, Program, Reps, Session, Target, Week
 from hipdip.models.results import Assessment, Decision, Factor, Finding, NutritionPlan, Progress
@@ -47,6 +49,8 @@ __all__ = [
     "Hold",
     "Load",
     "LoadKind",
+    "Measurement",
+    "MeasurementLog",
     "Muscle",
     "MuscleTarget",
     "NutritionPlan",
@@ -64,6 +68,7 @@ __all__ = [
     "Sex",
     "Target",
     "TrainingLog",
+    "Units",
     "Week",
     "Weight",
 ]

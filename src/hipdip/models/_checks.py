@@ -22,12 +22,15 @@ hipdip.errors.ValidationError: sets: must be between 1 and 20 (got 0)
 
 from __future__ import annotations
 
+import datetime
+import decimal
 import enum
 import math
+import numbers
 import re
 from typing import Any, TypeVar
 
-from hipdip.errors import ValidationError
+from hipdip.errors import ValidationError, close_matches
 
 E = TypeVar("E", bound=enum.Enum)
 
@@ -116,7 +119,17 @@ class Matches(_Validator):
         if value is None and self.optional:
             return
         if not isinstance(value, str) or not self.pattern.fullmatch(value):
-            raise fail(attribute.name, f"must be {self.description}", value)
+            raise fail(attribute.name, f"must be {self.description}", value, self.suggestion(value))
+
+    def suggestion(self, value: object) -> str | None:
+        """``value`` in lower case with ``_`` for spaces and hyphens, if that matches."""
+        if not isinstance(value, str) or len(value) > 200:
+            return None
+        fixed = _SEPARATORS.sub("_", value.strip().lower())
+        return fixed if fixed != value and self.pattern.fullmatch(fixed) else None
+
+
+_SEPARATORS = re.compile(r"[\s-]+")
 
 
 class Text(_Validator):
@@ -175,11 +188,15 @@ class Items(_Validator):
 
 
 class SlugSet(_Validator):
-    """A frozenset of at most ``max_items`` lower_snake_case strings (equipment)."""
+    """A frozenset of at most ``max_items`` lower_snake_case strings (equipment, tags).
 
-    def __init__(self, *, max_items: int) -> None:
+    With ``allowed`` (a vocabulary), every item must be one of those words.
+    """
+
+    def __init__(self, *, max_items: int, allowed: tuple[str, ...] = ()) -> None:
         self.max_items = max_items
-        self.item = slug_item
+        self.item: Matches | OneOf = OneOf(allowed) if allowed else slug_item
+        self.allowed = allowed
 
     def __call__(self, _inst: Any, attribute: Any, value: Any) -> None:
         name = attribute.name
@@ -190,8 +207,31 @@ class SlugSet(_Validator):
                 f"{name}: must hold at most {self.max_items} items (got {len(value)})"
             )
         for entry in sorted(value, key=repr):
-            if not isinstance(entry, str) or not self.item.pattern.fullmatch(entry):
-                raise fail(name, "items must be lower_snake_case strings", entry)
+            if not isinstance(entry, str) or not SLUG_PATTERN.fullmatch(entry):
+                raise fail(
+                    name,
+                    "items must be lower_snake_case strings",
+                    entry,
+                    slug_item.suggestion(entry),
+                )
+            if self.allowed:
+                self.item(None, _Named(name), entry)
+
+
+class OneOf(_Validator):
+    """A string from a fixed vocabulary ``values``; the message suggests a close one."""
+
+    def __init__(self, values: tuple[str, ...]) -> None:
+        self.values = values
+
+    def __call__(self, _inst: Any, attribute: Any, value: Any) -> None:
+        if isinstance(value, str) and value in self.values:
+            return
+        close = meant(value, self.values)
+        hint = f"; did you mean {close!r}?" if close else ""
+        raise ValidationError(
+            f"{attribute.name}: {show(value)} is not one of {', '.join(self.values)}{hint}"
+        )
 
 
 class InstanceOf(_Validator):
@@ -207,6 +247,34 @@ class InstanceOf(_Validator):
     def __call__(self, _inst: Any, attribute: Any, value: Any) -> None:
         if not isinstance(value, self.kinds) and not (value is None and self.optional):
             raise fail(attribute.name, f"must be {self._wanted}", value)
+
+
+class Date(_Validator):
+    """A calendar date (:class:`datetime.date`, not a ``datetime``) in ``[minimum, maximum]``.
+
+    ``optional`` also accepts ``None``. In documents a date is an ISO string
+    (``"2024-03-05"``), read and written by :mod:`hipdip.io`.
+    """
+
+    def __init__(
+        self,
+        minimum: datetime.date = datetime.date(1900, 1, 1),
+        maximum: datetime.date = datetime.date(2199, 12, 31),
+        *,
+        optional: bool = False,
+    ) -> None:
+        self.minimum = minimum
+        self.maximum = maximum
+        self.optional = optional
+
+    def __call__(self, _inst: Any, attribute: Any, value: Any) -> None:
+        if value is None and self.optional:
+            return
+        allowed = f"a date between {self.minimum.isoformat()} and {self.maximum.isoformat()}"
+        if not isinstance(value, datetime.date) or isinstance(value, datetime.datetime):
+            raise fail(attribute.name, f"must be {allowed} (a datetime.date)", value)
+        if not self.minimum <= value <= self.maximum:
+            raise fail(attribute.name, f"must be {allowed}", value)
 
 
 class _Named:
@@ -240,35 +308,106 @@ def boolean(_inst: Any, attribute: Any, value: Any) -> None:
         raise fail(attribute.name, "must be true or false", value)
 
 
-def fail(name: str, message: str, value: object) -> ValidationError:
-    return ValidationError(f"{name}: {message} (got {_show(value)})")
+def fail(name: str, message: str, value: object, meant: str | None = None) -> ValidationError:
+    """The error for ``value`` of field ``name``; ``meant`` adds "did you mean …?"."""
+    hint = f"; did you mean {meant!r}?" if meant is not None else ""
+    return ValidationError(f"{name}: {message} (got {_show(value)}){hint}")
 
 
-def _show(value: object) -> str:
+#: Longest rendering of a value in a message.
+MAX_SHOWN = 60
+
+
+def show(value: object) -> str:
+    """``repr(value)`` cut to :data:`MAX_SHOWN` characters, for messages.
+
+    A huge string is never copied whole, and an integer too long for
+    ``repr`` (Python refuses over 4,300 digits) is described instead.
+
+    >>> show("x" * 100) == "'" + "x" * 56 + "..."
+    True
+    >>> show(10**400), show(10**5000)
+    ('an integer of 401 digits', 'an integer of about 5001 digits')
+    """
+    if isinstance(value, str | bytes) and len(value) > MAX_SHOWN:
+        value = value[:MAX_SHOWN]
+    elif isinstance(value, int) and value.bit_length() > 64:
+        if value.bit_length() >= 13_000:  # past what str() converts (4,300 digits)
+            return f"an integer of about {int(value.bit_length() * 0.30103) + 1} digits"
+        digits = len(str(abs(value)))
+        if digits > 40:
+            return f"an integer of {digits} digits"
     text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
+    return text if len(text) <= MAX_SHOWN else text[: MAX_SHOWN - 3] + "..."
+
+
+_show = show
 
 
 def is_number(value: object) -> bool:
-    """A finite ``int`` or ``float`` (not a ``bool``); an int too large for a float is not."""
-    if not isinstance(value, int | float) or isinstance(value, bool):
+    """A finite real number that is not a ``bool``: ``int``, ``float``, any :class:`numbers.Real`
+    (``fractions.Fraction``, numpy scalars) or a :class:`decimal.Decimal`.
+
+    An integer too large for a float is not (``10**400``).
+
+    >>> from decimal import Decimal
+    >>> is_number(65), is_number(Decimal("65.5")), is_number(True), is_number(float("nan"))
+    (True, True, False, False)
+    >>> is_number(10**400)
+    False
+    """
+    if value.__class__ is float:
+        return math.isfinite(value)
+    if isinstance(value, bool) or not isinstance(value, numbers.Real | decimal.Decimal):
         return False
     try:
-        return math.isfinite(value)
-    except OverflowError:
+        return math.isfinite(float(value))
+    except (OverflowError, ValueError, TypeError, ArithmeticError):
         return False
 
 
 def is_int(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
+    """An integer that is not a ``bool``: ``int`` or any :class:`numbers.Integral` (numpy integers)."""
+    return isinstance(value, numbers.Integral) and not isinstance(value, bool)
+
+
+def to_float(value: Any) -> Any:
+    """Converter of number fields: a real number of another type (``Decimal``, numpy scalars,
+    ``Fraction``, a ``float`` subclass) becomes a ``float``; ``int``, ``None`` and anything
+    that is not a number are left for the validator.
+
+    >>> from decimal import Decimal
+    >>> to_float(Decimal("65.5")), to_float(65), to_float("65")
+    (65.5, 65, '65')
+    """
+    if value.__class__ is float or value.__class__ is int or value is None:
+        return value
+    if isinstance(value, bool) or not is_number(value):
+        return value  # the validator says what is wrong with it
+    return float(value)
+
+
+def to_int(value: Any) -> Any:
+    """Converter of integer fields: a :class:`numbers.Integral` (numpy integers) becomes an ``int``.
+
+    >>> import fractions
+    >>> to_int(30), to_int(fractions.Fraction(30, 1)), to_int(30.0)
+    (30, Fraction(30, 1), 30.0)
+    """
+    if value.__class__ is int or value is None:
+        return value
+    if is_int(value):
+        return int(value)
+    return value
 
 
 def check_number(
     name: str, value: Any, lo: float, hi: float, *, unit: str = "", lo_open: bool = False
-) -> None:
-    """Raise :class:`ValidationError` unless ``value`` is a finite number in range."""
+) -> float:
+    """``value`` as a ``float`` if it is a finite real number in range (:func:`is_number`),
+    else raise :class:`ValidationError` naming ``name``."""
     if is_number(value) and (value > lo if lo_open else value >= lo) and value <= hi:
-        return
+        return float(value)
     allowed = f"> {lo:g} and ≤ {hi:g}{unit}" if lo_open else f"between {lo:g} and {hi:g}{unit}"
     if not is_number(value):
         raise fail(name, f"must be a finite number {allowed}", value)
@@ -303,5 +442,19 @@ def enum_value(cls: type[E], name: str, value: Any) -> E:
     try:
         return cls(value)
     except (ValueError, TypeError):
-        allowed = ", ".join(str(m.value) for m in cls)
-        raise fail(name, f"must be one of {allowed}", value) from None
+        values = [str(m.value) for m in cls]
+        raise fail(
+            name, f"must be one of {', '.join(values)}", value, meant(value, values)
+        ) from None
+
+
+def meant(value: object, options: Any) -> str | None:
+    """The one of ``options`` that ``value`` (a string) was probably meant to be, or ``None``.
+
+    >>> meant("Female", ["female", "male"]), meant("LINEAR", ["linear"]), meant(3, ["a"])
+    ('female', 'linear', None)
+    """
+    if not isinstance(value, str) or len(value) > 200:
+        return None
+    found = close_matches(value, options, n=1)
+    return found[0] if found else None

@@ -29,6 +29,7 @@ __all__ = [
     "Role",
     "Severity",
     "Sex",
+    "Units",
 ]
 
 
@@ -186,3 +187,15 @@ class Action(enum.StrEnum):
     REPEAT = "repeat"
     REDUCE_LOAD = "reduce_load"
     DELOAD = "deload"
+
+
+class Units(enum.StrEnum):
+    """How a person reads and buys loads: ``metric`` (kg, cm) or ``imperial`` (lb, in).
+
+    Documents stay metric either way; the units decide how loads are rounded
+    to what equipment is sold in (:mod:`hipdip.loads`) and shown
+    (:func:`hipdip.render.to_markdown`).
+    """
+
+    METRIC = "metric"
+    IMPERIAL = "imperial"

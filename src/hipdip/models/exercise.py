@@ -64,7 +64,9 @@ class MuscleTarget:
     muscle: str = attrs.field(validator=c.slug)
     role: Role = attrs.field(converter=_role)
     activation_mvic: float | None = attrs.field(
-        default=None, validator=c.Number(0, MAX_MVIC, unit=" % MVIC", optional=True)
+        default=None,
+        converter=c.to_float,
+        validator=c.Number(0, MAX_MVIC, unit=" % MVIC", optional=True),
     )
     source: str | None = attrs.field(default=None, validator=c.optional_text)
 
@@ -81,7 +83,9 @@ class Weight:
     """External weight in kilograms (ankle weights, dumbbells, a cable stack)."""
 
     kind: ClassVar[LoadKind] = LoadKind.WEIGHT
-    kg: float = attrs.field(validator=c.Number(0, MAX_LOAD_KG, unit=" kg", exclusive_minimum=True))
+    kg: float = attrs.field(
+        converter=c.to_float, validator=c.Number(0, MAX_LOAD_KG, unit=" kg", exclusive_minimum=True)
+    )
 
 
 def _tier(value: BandTier | str) -> BandTier:
@@ -151,7 +155,7 @@ class Exercise:
         default=frozenset(), converter=c.to_frozenset, validator=c.SlugSet(max_items=50)
     )
     load_kind: LoadKind = attrs.field(default=LoadKind.BODYWEIGHT, converter=_load_kind)
-    level: int = attrs.field(default=1, validator=c.Integer(1, MAX_LEVEL))
+    level: int = attrs.field(default=1, converter=c.to_int, validator=c.Integer(1, MAX_LEVEL))
     easier: str | None = attrs.field(default=None, validator=c.optional_slug)
     harder: str | None = attrs.field(default=None, validator=c.optional_slug)
     cues: tuple[str, ...] = attrs.field(
@@ -159,6 +163,7 @@ class Exercise:
     )
     increment_kg: float | None = attrs.field(
         default=None,
+        converter=c.to_float,
         validator=c.Number(0, MAX_INCREMENT_KG, unit=" kg", exclusive_minimum=True, optional=True),
     )
     band_placement: BandPlacement | None = attrs.field(default=None, converter=_optional_placement)

@@ -31,8 +31,9 @@ from typing import Any
 import attrs
 
 from hipdip.errors import ValidationError
+from hipdip.limitations import LIMITATIONS
 from hipdip.models import _checks as c
-from hipdip.models.enums import ActivityLevel, DipDepth, Experience, Goal, Sex
+from hipdip.models.enums import ActivityLevel, DipDepth, Experience, Goal, Sex, Units
 
 __all__ = ["BodyComposition", "HipStructure", "Posture", "Profile"]
 
@@ -58,6 +59,9 @@ FFMI_RANGE = (9.0, 32.0)
 DAYS_PER_WEEK = (2, 6)
 SESSION_MINUTES = (10, 120)
 MAX_EQUIPMENT = 50
+#: Most ids a profile may avoid, and most free tags it may carry (sanity limits).
+MAX_AVOID = 100
+MAX_PROFILE_TAGS = 50
 
 
 @attrs.frozen
@@ -66,19 +70,21 @@ class BodyComposition:
     US Navy method can estimate body fat (:func:`hipdip.body.navy_body_fat`).
     """
 
-    weight_kg: float = attrs.field(validator=c.Number(*WEIGHT_KG, unit=" kg"))
-    height_cm: float = attrs.field(validator=c.Number(*HEIGHT_CM, unit=" cm"))
+    weight_kg: float = attrs.field(converter=c.to_float, validator=c.Number(*WEIGHT_KG, unit=" kg"))
+    height_cm: float = attrs.field(converter=c.to_float, validator=c.Number(*HEIGHT_CM, unit=" cm"))
     body_fat_pct: float | None = attrs.field(
-        default=None, validator=c.Number(*BODY_FAT_PCT, unit=" %", optional=True)
+        default=None,
+        converter=c.to_float,
+        validator=c.Number(*BODY_FAT_PCT, unit=" %", optional=True),
     )
     waist_cm: float | None = attrs.field(
-        default=None, validator=c.Number(*WAIST_CM, unit=" cm", optional=True)
+        default=None, converter=c.to_float, validator=c.Number(*WAIST_CM, unit=" cm", optional=True)
     )
     hip_cm: float | None = attrs.field(
-        default=None, validator=c.Number(*HIP_CM, unit=" cm", optional=True)
+        default=None, converter=c.to_float, validator=c.Number(*HIP_CM, unit=" cm", optional=True)
     )
     neck_cm: float | None = attrs.field(
-        default=None, validator=c.Number(*NECK_CM, unit=" cm", optional=True)
+        default=None, converter=c.to_float, validator=c.Number(*NECK_CM, unit=" cm", optional=True)
     )
 
     def __attrs_pre_init__(self, weight_kg: Any, height_cm: Any, *_rest: Any) -> None:
@@ -86,7 +92,10 @@ class BodyComposition:
         # pounds or grams, gets the range error plus what the number looks like.
         problems = [
             problem
-            for problem in (_unit_hint_height(height_cm), _unit_hint_weight(weight_kg))
+            for problem in (
+                _unit_hint_height(c.to_float(height_cm)),
+                _unit_hint_weight(c.to_float(weight_kg)),
+            )
             if problem
         ]
         if problems:
@@ -239,7 +248,9 @@ class HipStructure:
 
     dip_depth: DipDepth = attrs.field(converter=_dip_depth)
     hip_width_cm: float | None = attrs.field(
-        default=None, validator=c.Number(*HIP_WIDTH_CM, unit=" cm", optional=True)
+        default=None,
+        converter=c.to_float,
+        validator=c.Number(*HIP_WIDTH_CM, unit=" cm", optional=True),
     )
 
 
@@ -248,7 +259,9 @@ class Posture:
     """Standing pelvic tilt in degrees (ASIS–PSIS angle); anterior tilt is positive."""
 
     pelvic_tilt_deg: float | None = attrs.field(
-        default=None, validator=c.Number(*PELVIC_TILT_DEG, unit="°", optional=True)
+        default=None,
+        converter=c.to_float,
+        validator=c.Number(*PELVIC_TILT_DEG, unit="°", optional=True),
     )
 
 
@@ -268,6 +281,10 @@ def _goal(value: Goal | str) -> Goal:
     return c.enum_value(Goal, "goal", value)
 
 
+def _units(value: Units | str) -> Units:
+    return c.enum_value(Units, "units", value)
+
+
 @attrs.frozen
 class Profile:
     """Everything the planner and the nutrition rules need to know about a person.
@@ -275,18 +292,37 @@ class Profile:
     ``equipment`` is what the person has (``"band"``, ``"ankle_weights"``,
     ``"cable"``, ``"dumbbell"``, …; see :doc:`/catalogue`); an empty set means
     bodyweight only.
+
+    Per-person choices (:mod:`hipdip.limitations`), all empty by default:
+    ``avoid`` names exercise ids, equipment ids or exercise tags the person
+    does not want (``{"kneeling"}``); ``limitations`` names conditions from
+    the documented vocabulary (``knee_pain``, ``lower_back_pain``,
+    ``pregnancy``, ``wrist_pain``), each leaving out the positions it loads;
+    ``tags`` are free lower_snake labels about the person (``plant_based``)
+    that rules may read. The planner never plans, and no progression step
+    moves to, an exercise they leave out. ``units`` is how the person reads
+    and buys loads: ``"imperial"`` rounds planned loads to what is sold in
+    pounds and shows them in lb; the document itself stays metric.
+
+    >>> Profile(sex="female", age=30, body=BodyComposition(65, 165),
+    ...         experience="beginner", limitations={"knee"})
+    Traceback (most recent call last):
+    ...
+    hipdip.errors.ValidationError: limitations: 'knee' is not one of knee_pain, lower_back_pain, pregnancy, wrist_pain; did you mean 'knee_pain'?
     """
 
     sex: Sex = attrs.field(converter=_sex)
-    age: int = attrs.field(validator=c.Integer(*AGE, unit=" years"))
+    age: int = attrs.field(converter=c.to_int, validator=c.Integer(*AGE, unit=" years"))
     body: BodyComposition = attrs.field(validator=c.InstanceOf(BodyComposition))
     experience: Experience = attrs.field(converter=_experience)
     equipment: frozenset[str] = attrs.field(
         default=frozenset(), converter=c.to_frozenset, validator=c.SlugSet(max_items=MAX_EQUIPMENT)
     )
-    days_per_week: int = attrs.field(default=3, validator=c.Integer(*DAYS_PER_WEEK))
+    days_per_week: int = attrs.field(
+        default=3, converter=c.to_int, validator=c.Integer(*DAYS_PER_WEEK)
+    )
     session_minutes: int = attrs.field(
-        default=45, validator=c.Integer(*SESSION_MINUTES, unit=" minutes")
+        default=45, converter=c.to_int, validator=c.Integer(*SESSION_MINUTES, unit=" minutes")
     )
     activity: ActivityLevel = attrs.field(default=ActivityLevel.LIGHT, converter=_activity)
     goal: Goal = attrs.field(default=Goal.MAINTAIN, converter=_goal)
@@ -296,3 +332,17 @@ class Profile:
     posture: Posture | None = attrs.field(
         default=None, validator=c.InstanceOf(Posture, optional=True)
     )
+    avoid: frozenset[str] = attrs.field(
+        default=frozenset(), converter=c.to_frozenset, validator=c.SlugSet(max_items=MAX_AVOID)
+    )
+    limitations: frozenset[str] = attrs.field(
+        default=frozenset(),
+        converter=c.to_frozenset,
+        validator=c.SlugSet(max_items=len(LIMITATIONS), allowed=tuple(sorted(LIMITATIONS))),
+    )
+    tags: frozenset[str] = attrs.field(
+        default=frozenset(),
+        converter=c.to_frozenset,
+        validator=c.SlugSet(max_items=MAX_PROFILE_TAGS),
+    )
+    units: Units = attrs.field(default=Units.METRIC, converter=_units)

@@ -49,8 +49,8 @@ TEMPO_PATTERN = re.compile("-".join([_PHASE] * 4))
 class Reps:
     """A rep range, ``low``–``high`` (1–50)."""
 
-    low: int = attrs.field(validator=c.Integer(1, MAX_REPS))
-    high: int = attrs.field(validator=c.Integer(1, MAX_REPS))
+    low: int = attrs.field(converter=c.to_int, validator=c.Integer(1, MAX_REPS))
+    high: int = attrs.field(converter=c.to_int, validator=c.Integer(1, MAX_REPS))
 
     def __attrs_post_init__(self) -> None:
         if self.low > self.high:
@@ -61,8 +61,12 @@ class Reps:
 class Hold:
     """A hold duration range in seconds (planks: 20–60 s)."""
 
-    low_seconds: int = attrs.field(validator=c.Integer(1, MAX_HOLD_SECONDS, unit=" s"))
-    high_seconds: int = attrs.field(validator=c.Integer(1, MAX_HOLD_SECONDS, unit=" s"))
+    low_seconds: int = attrs.field(
+        converter=c.to_int, validator=c.Integer(1, MAX_HOLD_SECONDS, unit=" s")
+    )
+    high_seconds: int = attrs.field(
+        converter=c.to_int, validator=c.Integer(1, MAX_HOLD_SECONDS, unit=" s")
+    )
 
     def __attrs_post_init__(self) -> None:
         if self.low_seconds > self.high_seconds:
@@ -81,11 +85,15 @@ class Prescription:
     """One exercise in a session: sets × dose at a load, with effort, rest and tempo."""
 
     exercise: str = attrs.field(validator=c.slug)
-    sets: int = attrs.field(validator=c.Integer(1, MAX_SETS))
+    sets: int = attrs.field(converter=c.to_int, validator=c.Integer(1, MAX_SETS))
     dose: Dose = attrs.field(validator=c.InstanceOf(Reps, Hold, label="dose"))
     load: Load = attrs.field(factory=Bodyweight, validator=c.InstanceOf(*LOAD_TYPES, label="load"))
-    rir: int | None = attrs.field(default=None, validator=c.Integer(0, MAX_RIR, optional=True))
-    rest_seconds: int = attrs.field(default=60, validator=c.Integer(0, MAX_REST_SECONDS, unit=" s"))
+    rir: int | None = attrs.field(
+        default=None, converter=c.to_int, validator=c.Integer(0, MAX_RIR, optional=True)
+    )
+    rest_seconds: int = attrs.field(
+        default=60, converter=c.to_int, validator=c.Integer(0, MAX_REST_SECONDS, unit=" s")
+    )
     tempo: str = attrs.field(
         default="2-1-2-0",
         validator=c.Matches(
@@ -110,8 +118,8 @@ def _tempo_seconds(tempo: str) -> int:
 class Session:
     """One training day: ``week`` and ``day`` are 1-based."""
 
-    week: int = attrs.field(validator=c.Integer(1, MAX_WEEKS))
-    day: int = attrs.field(validator=c.Integer(1, MAX_SESSIONS_PER_WEEK))
+    week: int = attrs.field(converter=c.to_int, validator=c.Integer(1, MAX_WEEKS))
+    day: int = attrs.field(converter=c.to_int, validator=c.Integer(1, MAX_SESSIONS_PER_WEEK))
     items: tuple[Prescription, ...] = attrs.field(
         converter=c.to_tuple, validator=c.Items(Prescription, max_items=MAX_ITEMS_PER_SESSION)
     )
@@ -121,7 +129,7 @@ class Session:
 class Week:
     """A week of sessions; ``deload`` weeks cut volume and effort."""
 
-    index: int = attrs.field(validator=c.Integer(1, MAX_WEEKS))
+    index: int = attrs.field(converter=c.to_int, validator=c.Integer(1, MAX_WEEKS))
     sessions: tuple[Session, ...] = attrs.field(
         converter=c.to_tuple, validator=c.Items(Session, max_items=MAX_SESSIONS_PER_WEEK)
     )
@@ -161,8 +169,10 @@ class Target:
     """
 
     reps: Reps = attrs.field(validator=c.InstanceOf(Reps, label="rep range"))
-    rir: int = attrs.field(validator=c.Integer(0, MAX_RIR))
+    rir: int = attrs.field(converter=c.to_int, validator=c.Integer(0, MAX_RIR))
     volume_factor: float = attrs.field(
-        default=1.0, validator=c.Number(0, MAX_VOLUME_FACTOR, exclusive_minimum=True)
+        default=1.0,
+        converter=c.to_float,
+        validator=c.Number(0, MAX_VOLUME_FACTOR, exclusive_minimum=True),
     )
     deload: bool = attrs.field(default=False, validator=c.boolean)

@@ -44,13 +44,13 @@ class NutritionPlan:
     set by :func:`hipdip.nutrition_plan` (``None`` on a draft).
     """
 
-    bmr_kcal: float = attrs.field(validator=c.finite)
-    tdee_kcal: float = attrs.field(validator=c.finite)
-    target_kcal: float = attrs.field(validator=c.finite)
-    protein_g: float = attrs.field(validator=c.finite)
-    fat_g: float = attrs.field(validator=c.finite)
-    carbs_g: float = attrs.field(validator=c.finite)
-    weekly_change_kg: float = attrs.field(default=0.0, validator=c.finite)
+    bmr_kcal: float = attrs.field(converter=c.to_float, validator=c.finite)
+    tdee_kcal: float = attrs.field(converter=c.to_float, validator=c.finite)
+    target_kcal: float = attrs.field(converter=c.to_float, validator=c.finite)
+    protein_g: float = attrs.field(converter=c.to_float, validator=c.finite)
+    fat_g: float = attrs.field(converter=c.to_float, validator=c.finite)
+    carbs_g: float = attrs.field(converter=c.to_float, validator=c.finite)
+    weekly_change_kg: float = attrs.field(default=0.0, converter=c.to_float, validator=c.finite)
     findings: tuple[Finding, ...] = attrs.field(
         default=(), converter=c.to_tuple, validator=c.Items(Finding, max_items=MAX_FINDINGS)
     )
@@ -100,20 +100,35 @@ def _action(value: Action | str) -> Action:
 
 @attrs.frozen
 class Decision:
-    """One progression step: what ``rule`` did (``action``) to ``before`` to give ``after``, and why."""
+    """One progression step: what ``rule`` did (``action``) to ``before`` to give ``after``, and why.
+
+    ``findings`` are WARNINGs about plugin rules skipped while deciding (a
+    rule that raised or returned an invalid value; the other rules decided
+    without it).
+    """
 
     action: Action = attrs.field(converter=_action)
     before: Prescription = attrs.field(validator=c.InstanceOf(Prescription))
     after: Prescription = attrs.field(validator=c.InstanceOf(Prescription))
     rule: str = attrs.field(validator=c.slug)
     reason: str = attrs.field(validator=c.text)
+    findings: tuple[Finding, ...] = attrs.field(
+        default=(), converter=c.to_tuple, validator=c.Items(Finding, max_items=MAX_FINDINGS)
+    )
 
 
 @attrs.frozen
 class Progress:
-    """The result of :func:`hipdip.progress`: the updated program and every decision taken."""
+    """The result of :func:`hipdip.progress`: the updated program and every decision taken.
+
+    ``findings``: one WARNING per plugin rule skipped in this call (it raised
+    or returned an invalid value), saying how often.
+    """
 
     program: Program = attrs.field(validator=c.InstanceOf(Program))
     decisions: tuple[Decision, ...] = attrs.field(
         default=(), converter=c.to_tuple, validator=c.Items(Decision, max_items=MAX_DECISIONS)
+    )
+    findings: tuple[Finding, ...] = attrs.field(
+        default=(), converter=c.to_tuple, validator=c.Items(Finding, max_items=MAX_FINDINGS)
     )

@@ -60,6 +60,17 @@ register the whole plugin::
 a subclass may override it, e.g.
 ``settings = hypothesis.settings(SchemeContract.settings, max_examples=200)``.
 
+**Fixed examples.** Besides the drawn ones, every property also runs on
+fixed examples (``@hypothesis.example``), whatever the seed: every load
+kind at a small, a middle and a large load with a session over, inside and
+under the rep range (progression rules, :meth:`ProgressionRuleContract.example_cases`);
+every goal for a fixed set of people (nutrition rules,
+:meth:`NutritionRuleContract.example_profiles`); every week and day of
+programs of 1, 5, 6, 7, 12 and 52 weeks (schemes); programs planned for
+fixed people (program rules). So a rule that breaks an invariant wherever
+it acts — a load raised 50 % a step, protein set to 4 g/kg — fails on every
+run, not on a lucky seed.
+
 >>> from hipdip.builtin.schemes import LINEAR
 >>> SchemeContract().test_deload_within_every_window(LINEAR)
 >>> describe("scheme", LINEAR)
@@ -72,6 +83,7 @@ import copy
 import functools
 import itertools
 import types
+import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, ClassVar
 
@@ -93,12 +105,13 @@ from hipdip.builtin.nutrition import (
     SAFETY_RULES,
     SCREENS,
     protein_bounds_g,
+    screen_goal,
 )
 from hipdip.choice import can_add_load
-from hipdip.errors import PlanningError, PluginError, ValidationError
+from hipdip.errors import HipdipPluginWarning, PlanningError, PluginError, ValidationError
 from hipdip.hookspecs import hookimpl
-from hipdip.ladders import ladders, medius_rank
-from hipdip.loads import is_heavier
+from hipdip.ladders import Ladders, ladders, medius_rank
+from hipdip.loads import increment_kg, is_heavier, load_cap_kg
 from hipdip.models import (
     Action,
     Band,
@@ -116,6 +129,7 @@ from hipdip.models import (
     Prescription,
     Profile,
     Program,
+    Reps,
     Role,
     SetResult,
     Severity,
@@ -124,7 +138,7 @@ from hipdip.models import (
 )
 from hipdip.models import _checks as checks
 from hipdip.models import log as log_model
-from hipdip.models.exercise import MAX_LEVEL
+from hipdip.models.exercise import MAX_LEVEL, MAX_LOAD_KG
 from hipdip.models.profile import DAYS_PER_WEEK
 from hipdip.models.program import MAX_REPS, MAX_RIR, MAX_VOLUME_FACTOR, MAX_WEEKS, Target
 from hipdip.plugins import HipdipPluginManager, make_plugin_manager
@@ -134,7 +148,7 @@ from hipdip.registry import CONTRIBUTIONS, Catalog
 from hipdip.testing import strategies
 from hipdip.testing._register import register_checked
 from hipdip.testing.simulate import Lifter, Simulation, simulate
-from hipdip.training import DELOAD_MIN_RIR, DELOAD_WINDOW_WEEKS, TARGET_MUSCLE
+from hipdip.training import DELOAD_MIN_RIR, DELOAD_WINDOW_WEEKS, HOLD_PATTERNS, TARGET_MUSCLE
 
 __all__ = [
     "ContractViolation",
@@ -446,7 +460,8 @@ class SchemeContract(_Contract):
             if errors:
                 raise self.fail(scheme, self.PLANS, f"{call} gave ERROR findings: {errors}")
 
-        self.run(check, strategies.profiles(), st.integers(1, MAX_WEEKS))
+        examples = [(person, weeks) for person in _planning_people() for weeks in (1, 8)]
+        self.run(check, strategies.profiles(), st.integers(1, MAX_WEEKS), examples=examples)
 
     # -- helpers ------------------------------------------------------------ #
 
@@ -498,6 +513,8 @@ class ProgressionCase:
     prescription: Prescription
     results: tuple[SetResult, ...]
     previous: tuple[SetResult, ...] | None
+    #: Days since the session before (``None``: undated), for rules that name ``gap_days``.
+    gap_days: int | None = None
 
 
 class ProgressionRuleContract(_Contract):
@@ -590,6 +607,27 @@ class ProgressionRuleContract(_Contract):
             by_kind[kind] = st.one_of(st.sampled_from(of_kind), drawn) if of_kind else drawn
         return st.sampled_from(LoadKind).flatmap(by_kind.__getitem__).flatmap(_cases_of)
 
+    def example_cases(self, cat: Catalog, rule: ProgressionRule) -> tuple[ProgressionCase, ...]:
+        """The fixed cases every property also runs on, whatever the seed.
+
+        For each load kind, an exercise of ``cat`` of that kind the rule
+        applies to (the first by id; a built-in-like stand-in when none is),
+        prescribed at a small, a middle and a large load — bodyweight; the
+        smallest increment, 20 and 100 increments of weight; an extra-light,
+        a medium and an extra-heavy band — and a weight exercise at
+        bodyweight (its first load), each with a session over the top of the
+        range at RIR 4, one inside it, and one under its bottom after a
+        session under it too (a stall). Override to add cases your rule is
+        for.
+        """
+        cases: list[ProgressionCase] = []
+        for kind in LoadKind:
+            exercise = _example_exercise(cat, rule, kind)
+            for load in _example_loads(exercise):
+                item = _example_prescription(exercise, load)
+                cases.extend(_example_sessions(exercise, item))
+        return tuple(cases)
+
     def test_implements_progression_rule(self, rule: ProgressionRule) -> None:
         self.check_identity(rule, ProgressionRule)
 
@@ -599,7 +637,8 @@ class ProgressionRuleContract(_Contract):
         def check(case: ProgressionCase) -> None:
             self._applies(rule, case)
 
-        self.run(check, self.cases(hipdip.catalog(contract_manager)))
+        cat = hipdip.catalog(contract_manager)
+        self.run(check, self.cases(cat), examples=self._examples(cat, rule))
 
     def test_decision_is_valid(
         self, rule: ProgressionRule, contract_manager: HipdipPluginManager
@@ -623,7 +662,7 @@ class ProgressionRuleContract(_Contract):
                     f"Decision.rule is {decision.rule!r} ({_case_text(case)})",
                 )
 
-        self.run(check, self.cases(cat))
+        self.run(check, self.cases(cat), examples=self._examples(cat, rule))
 
     def test_monotone(self, rule: ProgressionRule, contract_manager: HipdipPluginManager) -> None:
         cat = hipdip.catalog(contract_manager)
@@ -669,7 +708,7 @@ class ProgressionRuleContract(_Contract):
                     f"{_case_text(case)}: decide() returned {first!r}, then {second!r}",
                 )
 
-        self.run(check, self.cases(cat))
+        self.run(check, self.cases(cat), examples=self._examples(cat, rule))
 
     def simulated_profiles(self) -> tuple[Profile, ...]:
         """The people the simulated properties train: override for your rule's audience.
@@ -757,6 +796,9 @@ class ProgressionRuleContract(_Contract):
 
     # -- helpers ------------------------------------------------------------ #
 
+    def _examples(self, cat: Catalog, rule: ProgressionRule) -> list[tuple[ProgressionCase]]:
+        return [(case,) for case in self.example_cases(cat, rule)]
+
     def _simulate(
         self,
         rule: ProgressionRule,
@@ -764,14 +806,28 @@ class ProgressionRuleContract(_Contract):
         lifter: Lifter,
         pm: HipdipPluginManager,
     ) -> Simulation:
-        try:
-            return simulate(profile, weeks=self.SIMULATED_WEEKS, lifter=lifter, pm=pm)
-        except Exception as exc:
-            raise self.fail(
-                rule,
-                self.DECISION,
-                f"{_profile_text(profile)}: the simulation raised {type(exc).__name__}: {exc}",
-            ) from exc
+        # The engine would skip a failing rule with a warning; for the rule under test
+        # that is a failure of the contract, whatever the warning filters say.
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", HipdipPluginWarning)
+            try:
+                sim = simulate(profile, weeks=self.SIMULATED_WEEKS, lifter=lifter, pm=pm)
+            except Exception as exc:
+                raise self.fail(
+                    rule,
+                    self.DECISION,
+                    f"{_profile_text(profile)}: the simulation raised {type(exc).__name__}: {exc}",
+                ) from exc
+        for warning in caught:
+            message = warning.message
+            if isinstance(message, HipdipPluginWarning) and message.rule == rule.id:
+                raise self.fail(
+                    rule,
+                    self.DECISION,
+                    f"{_profile_text(profile)}: the engine skipped the rule while simulating: "
+                    f"{message}",
+                )
+        return sim
 
     def _applies(self, rule: ProgressionRule, case: ProgressionCase) -> bool:
         try:
@@ -802,6 +858,7 @@ class ProgressionRuleContract(_Contract):
             if case.previous is None
             else (PastSession(0, 0, case.prescription, tuple(case.previous)),),
             "profile": None,
+            "gap_days": case.gap_days,
         }
         extras = {name: offered[name] for name in extra_arguments(rule)}
         try:
@@ -833,7 +890,13 @@ class NutritionRuleContract(_Contract):
     fat, age), and for ``fat_loss`` a WARNING naming each screen that fired.
     The rule's own ``apply`` — given the draft the rules before it produce — returns a
     :class:`~hipdip.NutritionPlan`, does not mutate its inputs and is
-    deterministic.
+    deterministic, and every value it sets is already within SCIENCE.md's
+    ranges *before* the safety rules clamp anything (a rule that asks for
+    4 g/kg of protein fails here, though the final plan is clamped): protein
+    within the range above, fat ≥ 20 % of energy and ≥ 0.5 g/kg, carbs ≥ 0,
+    target ≥ BMR, a weekly loss ≤ 1 % of body mass.
+
+    Every property also runs for every goal on :meth:`example_profiles`.
     """
 
     kind = "nutrition rule"
@@ -841,6 +904,7 @@ class NutritionRuleContract(_Contract):
 
     IDENTITY = "implements hipdip.protocols.NutritionRule"
     RETURNS_PLAN = "apply() returns a NutritionPlan"
+    OWN_OUTPUT = "apply() itself keeps SCIENCE.md's ranges (before the safety rules)"
     NO_MUTATION = "never mutates its inputs"
     PURE = "same inputs, same plan"
     SAFE = "nutrition_plan() with the rule succeeds"
@@ -869,6 +933,30 @@ class NutritionRuleContract(_Contract):
         """``plugin_manager`` with ``rule`` registered for the test."""
         yield from self.registered(plugin_manager, rule)
 
+    def example_profiles(self) -> tuple[Profile, ...]:
+        """The people every property also runs on (with every goal), whatever the seed.
+
+        A woman of 30 (65 kg, 165 cm, body fat unknown), a man of 40 (80 kg,
+        180 cm, 20 % fat), a woman of 70 (60 kg, 160 cm) and a heavy man of 25
+        (150 kg, 180 cm); override to add the people your rule is for (e.g.
+        with the ``Profile.tags`` it reads).
+        """
+        return (
+            Profile(sex="female", age=30, body=BodyComposition(65.0, 165.0), experience="beginner"),
+            Profile(
+                sex="male",
+                age=40,
+                body=BodyComposition(80.0, 180.0, body_fat_pct=20.0),
+                experience="intermediate",
+                activity="moderate",
+            ),
+            Profile(sex="female", age=70, body=BodyComposition(60.0, 160.0), experience="beginner"),
+            Profile(sex="male", age=25, body=BodyComposition(150.0, 180.0), experience="beginner"),
+        )
+
+    def _examples(self) -> list[tuple[Profile, Goal]]:
+        return [(profile, goal) for profile in self.example_profiles() for goal in Goal]
+
     def test_implements_nutrition_rule(self, rule: NutritionRule) -> None:
         self.check_identity(rule, NutritionRule)
         if rule.id in {safety.id for safety in SAFETY_RULES}:
@@ -890,7 +978,26 @@ class NutritionRuleContract(_Contract):
                     rule, invariant, f"{problem} (goal {goal.value}; {_profile_text(profile)})"
                 )
 
-        self.run(check, strategies.profiles(), st.sampled_from(Goal))
+        self.run(check, strategies.profiles(), st.sampled_from(Goal), examples=self._examples())
+
+    def test_own_output_within_the_ranges(
+        self, rule: NutritionRule, contract_manager: HipdipPluginManager
+    ) -> None:
+        cat = hipdip.catalog(contract_manager)
+
+        def check(profile: Profile, goal: Goal) -> None:
+            applied, _ = screen_goal(profile, goal)
+            draft = _draft_before(cat, rule, profile, goal)
+            plan = self._apply(rule, profile, applied, draft)
+            for invariant, problem in _own_output_problems(profile, applied, draft, plan):
+                raise self.fail(
+                    rule,
+                    invariant,
+                    f"{problem}, before any safety rule (goal {applied.value}; "
+                    f"{_profile_text(profile)})",
+                )
+
+        self.run(check, strategies.profiles(), st.sampled_from(Goal), examples=self._examples())
 
     def test_apply_returns_a_plan_without_mutating(
         self, rule: NutritionRule, contract_manager: HipdipPluginManager
@@ -909,7 +1016,7 @@ class NutritionRuleContract(_Contract):
                     rule, self.PURE, f"apply() returned {first!r}, then {second!r} for one input"
                 )
 
-        self.run(check, strategies.profiles(), st.sampled_from(Goal))
+        self.run(check, strategies.profiles(), st.sampled_from(Goal), examples=self._examples())
 
     def _apply(
         self, rule: NutritionRule, profile: Profile, goal: Goal, draft: NutritionPlan
@@ -938,7 +1045,11 @@ class ProgramRuleContract(_Contract):
     """Property tests for a :class:`~hipdip.protocols.ProgramRule` (fixture ``rule``).
 
     ``check(program, catalog)`` runs on programs planned with
-    ``plugin_manager`` (:func:`~hipdip.testing.strategies.programs`; the rule
+    ``plugin_manager`` — always including 8-week programs for fixed people
+    (a beginner with no equipment, an intermediate with a band, ankle
+    weights and a high pelvic tilt, an advanced lifter with everything in 20
+    minutes a session, a woman of 70) — and drawn ones
+    (:func:`~hipdip.testing.strategies.programs`; the rule
     is not registered there, so it cannot veto the programs it is shown) and
     on arbitrary valid programs (as :func:`hipdip.validate_program` gets them
     from JSON uploads: unknown exercises, gaps in the numbering), with the
@@ -984,7 +1095,17 @@ class ProgramRuleContract(_Contract):
         # Planned without the rule (plan_program would run it and refuse the programs
         # it reports errors for); checked against the same catalogue.
         cat = hipdip.catalog(plugin_manager)
-        self.run(lambda program: self._check(rule, program, cat), _planned(plugin_manager))
+        examples = []
+        for person in _planning_people():
+            try:
+                examples.append((hipdip.plan_program(person, weeks=8, pm=plugin_manager),))
+            except PlanningError:
+                continue  # this manager cannot serve that person: nothing to check
+        self.run(
+            lambda program: self._check(rule, program, cat),
+            _planned(plugin_manager),
+            examples=examples,
+        )
 
     def test_any_valid_program(
         self, rule: ProgramRule, plugin_manager: HipdipPluginManager
@@ -1042,10 +1163,12 @@ class ExerciseContract(_Contract):
       ``band_placement``;
     - its targets name known muscles, and every ``activation_mvic`` has a
       ``source`` (SCIENCE.md: never invent a value);
-    - its ``easier``/``harder`` links name exercises in the catalogue; where
-      the linked exercise exists it links back; following ``harder`` (or
-      ``easier``) links never comes back to the exercise; a harder variant's
-      level is not lower;
+    - its ``easier``/``harder`` links name exercises in the catalogue;
+      following the derived ladder (links declared on either side, by any
+      plugin) never comes back to the exercise — a cycle made by this
+      plugin's links and another's is reported naming both
+      (:class:`hipdip.ladders.Conflict`); a harder variant never has a lower
+      level or a smaller gluteus medius role;
     - it registers into the catalogue, and survives
       ``from_dict(to_dict(x), Exercise) == x`` and JSON (Invariant 7).
     """
@@ -1141,7 +1264,12 @@ class ExerciseContract(_Contract):
     def test_ladder_has_no_cycles(
         self, exercise: Exercise, contract_manager: HipdipPluginManager
     ) -> None:
-        lad = ladders(hipdip.catalog(contract_manager))
+        cat = hipdip.catalog(contract_manager)
+        # Derived here (not the cached, warning ladders()): a conflict is this test's failure.
+        lad = Ladders(cat.exercises, lambda i: cat.provider("exercises", i))
+        for conflict in lad.conflicts:
+            if exercise.id in (conflict.easier, conflict.harder, *conflict.path):
+                raise self.fail(exercise, self.NO_CYCLES, conflict.message)
         for side in ("harder", "easier"):
             todo: list[list[str]] = [[exercise.id]]
             while todo:
@@ -1261,7 +1389,12 @@ def _loads_of(exercise: Exercise) -> SearchStrategy[Load]:
         placement = exercise.band_placement or BandPlacement.THIGHS
         of_kind = strategies.loads(placement=placement)
     else:
-        of_kind = strategies.loads(kind=LoadKind.WEIGHT)
+        # A weight the exercise may carry: at most its cap (ankle weights 5 kg), as the
+        # engine checks every prescription's load (hipdip.loads.load_problem).
+        cap = load_cap_kg(exercise)
+        of_kind = strategies.loads(kind=LoadKind.WEIGHT).map(
+            lambda load: Weight(cap) if isinstance(load, Weight) and load.kg > cap else load
+        )
     # Mostly the exercise's own kind; sometimes bodyweight (the step to a first load).
     return st.integers(0, 3).flatmap(lambda n: st.just(Bodyweight()) if n == 3 else of_kind)
 
@@ -1285,7 +1418,95 @@ def _cases_for(exercise: Exercise, item: Prescription) -> SearchStrategy[Progres
         prescription=st.just(item),
         results=results,
         previous=st.one_of(st.none(), results),
+    ).map(_with_gap)
+
+
+def _with_gap(case: ProgressionCase) -> ProgressionCase:
+    """``case`` with ``gap_days``: none without a session before, else a week per set logged in it.
+
+    Derived from the drawn sessions rather than drawn itself, so cases cover
+    undated logs, a week between sessions and breaks of two weeks or more
+    while every other draw (and every example found before) stays the same.
+    """
+    if case.previous is None:
+        return case
+    return attrs.evolve(case, gap_days=7 * len(case.previous))
+
+
+def _example_exercise(cat: Catalog, rule: ProgressionRule, kind: LoadKind) -> Exercise:
+    """An exercise of ``kind`` for the fixed cases: the first of ``cat`` the rule applies to."""
+    of_kind = [
+        cat.exercises[i] for i in sorted(cat.exercises) if cat.exercises[i].load_kind is kind
+    ]
+    for exercise in of_kind:
+        probe = _example_prescription(exercise, _example_loads(exercise)[0])
+        try:
+            if rule.applies(exercise, probe) is True:
+                return exercise
+        except Exception:  # reported by the properties themselves
+            return exercise
+    if of_kind:
+        return of_kind[0]
+    equipment = {LoadKind.BAND: {"band"}, LoadKind.WEIGHT: {"cable"}}.get(kind, set())
+    return Exercise(
+        id=f"contract_{kind.value}_exercise",
+        name=f"Contract {kind.value} exercise",
+        targets=(hipdip.MuscleTarget("gluteus_medius", Role.PRIMARY),),
+        pattern="hip_abduction",
+        position="standing",
+        equipment=frozenset(equipment),
+        load_kind=kind,
+        band_placement=BandPlacement.KNEES if kind is LoadKind.BAND else None,
     )
+
+
+def _example_loads(exercise: Exercise) -> tuple[Load, ...]:
+    """A small, a middle and a large load of the exercise's kind (and bodyweight, its first)."""
+    if exercise.load_kind is LoadKind.BAND:
+        placement = exercise.band_placement or BandPlacement.THIGHS
+        tiers = ("extra_light", "medium", "extra_heavy")
+        return tuple(Band(tier, placement) for tier in tiers)
+    if exercise.load_kind is LoadKind.WEIGHT:
+        step = increment_kg(exercise)
+        largest = MAX_LOAD_KG
+        return (
+            Bodyweight(),
+            Weight(step),
+            Weight(min(20 * step, largest)),
+            Weight(min(100 * step, largest)),
+        )
+    return (Bodyweight(),)
+
+
+def _example_prescription(exercise: Exercise, load: Load) -> Prescription:
+    if exercise.pattern in HOLD_PATTERNS:
+        return Prescription(exercise.id, 3, Hold(20, 60), load, None, 45, "0-0-0-0")
+    return Prescription(exercise.id, 3, Reps(10, 20), load, 2, 60, "2-0-1-1")
+
+
+def _example_sessions(exercise: Exercise, item: Prescription) -> list[ProgressionCase]:
+    """Over the top of the range at RIR 4, inside it, and a second session under its bottom."""
+    dose = item.dose
+    low, high = (
+        (dose.low_seconds, dose.high_seconds) if isinstance(dose, Hold) else (dose.low, dose.high)
+    )
+    hold = isinstance(dose, Hold)
+
+    def session(value: int, rir: int | None) -> tuple[SetResult, ...]:
+        one = (
+            SetResult(hold_seconds=value, load=item.load, rir=rir)
+            if hold
+            else SetResult(reps=value, load=item.load, rir=rir)
+        )
+        return (one,) * item.sets
+
+    rir = None if hold else 4
+    under = session(max(1, low - 2), None if hold else 0)
+    return [
+        ProgressionCase(exercise, item, session(high + 2, rir), session(high, rir)),
+        ProgressionCase(exercise, item, session((low + high) // 2, None if hold else 2), None),
+        ProgressionCase(exercise, item, under, under),
+    ]
 
 
 def _improved(
@@ -1398,14 +1619,86 @@ def _profile_text(profile: Profile) -> str:
 
 
 def _draft_before(cat: Catalog, rule: NutritionRule, profile: Profile, goal: Goal) -> NutritionPlan:
-    """The draft plan the registered rules before ``rule`` hand it, as the engine runs them."""
-    plan = NutritionPlan(0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
+    """The draft plan the registered rules before ``rule`` hand it, as the engine runs them.
+
+    The rules get the goal the engine applies (after the screens), as in
+    :func:`hipdip.nutrition_plan`.
+    """
+    applied, opening = screen_goal(profile, goal)
+    plan = NutritionPlan(0.0, 0.0, 0.0, 0.0, 0.0, 0.0, findings=opening)
     order = sorted(cat.nutrition_rules.values(), key=lambda r: (r.priority, r.id))
     for other in order:
         if other.id == rule.id:
             break
-        plan = other.apply(profile, goal, plan)
+        plan = other.apply(profile, applied, plan)
     return plan
+
+
+def _own_output_problems(
+    profile: Profile, goal: Goal, draft: NutritionPlan, plan: NutritionPlan
+) -> Iterator[Problem]:
+    """SCIENCE.md §Invariants 6 broken by a value the rule itself set (``draft`` → ``plan``).
+
+    Only the fields the rule changed are checked, each against what is known
+    when it ran (energy shares only once a target exists).
+    """
+    c = NutritionRuleContract
+    weight = profile.body.weight_kg
+    changed = {
+        f
+        for f in (
+            "bmr_kcal",
+            "tdee_kcal",
+            "target_kcal",
+            "protein_g",
+            "fat_g",
+            "carbs_g",
+            "weekly_change_kg",
+        )
+        if getattr(plan, f) != getattr(draft, f)
+    }
+    target = plan.target_kcal if plan.target_kcal > 0 else None
+    if "protein_g" in changed:
+        deficit = goal is Goal.FAT_LOSS or (target is not None and target < plan.tdee_kcal)
+        low, high = protein_bounds_g(profile, deficit=deficit, target_kcal=target)
+        if not low - _TOLERANCE <= plan.protein_g <= high + _TOLERANCE:
+            yield Problem(
+                c.PROTEIN,
+                f"apply() set protein to {plan.protein_g:.1f} g "
+                f"({plan.protein_g / weight:.2f} g/kg body mass), outside {low:.1f}–{high:.1f} g",
+            )
+    if "fat_g" in changed:
+        fat_min = FAT_MIN_G_PER_KG * weight
+        if target is not None:
+            fat_min = max(fat_min, FAT_MIN_ENERGY_SHARE * target / KCAL_PER_G_FAT)
+        if plan.fat_g < fat_min - _TOLERANCE:
+            yield Problem(c.FAT, f"apply() set fat to {plan.fat_g:.1f} g, below {fat_min:.1f} g")
+    if "carbs_g" in changed and plan.carbs_g < -_TOLERANCE:
+        yield Problem(c.NON_NEGATIVE, f"apply() set carbs to {plan.carbs_g:g} g")
+    if (
+        "target_kcal" in changed
+        and target is not None
+        and plan.bmr_kcal > 0
+        and target < plan.bmr_kcal - _TOLERANCE * target
+    ):
+        yield Problem(
+            c.BMR, f"apply() set target {target:.1f} kcal, below BMR {plan.bmr_kcal:.1f} kcal"
+        )
+    cap = LOSS_RATE_MAX * weight
+    if "weekly_change_kg" in changed and plan.weekly_change_kg < -cap - _TOLERANCE:
+        yield Problem(
+            c.LOSS_RATE,
+            f"apply() set a weekly change of {plan.weekly_change_kg:.3f} kg for {weight:g} kg "
+            f"body mass (cap −{cap:.3f} kg)",
+        )
+    if "target_kcal" in changed and target is not None and plan.tdee_kcal > 0:
+        implied = (target - plan.tdee_kcal) * 7.0 / KCAL_PER_KG
+        if implied < -cap - _TOLERANCE:
+            yield Problem(
+                c.LOSS_RATE,
+                f"apply() set target {target:.1f} kcal against TDEE {plan.tdee_kcal:.1f}: "
+                f"{implied:.3f} kg a week for {weight:g} kg body mass (cap −{cap:.3f} kg)",
+            )
 
 
 _TOLERANCE = 1e-6
@@ -1469,6 +1762,41 @@ def _nutrition_problems(profile: Profile, goal: Goal, plan: NutritionPlan) -> It
             )
         if goal is Goal.FAT_LOSS and screen.id not in warned:
             yield Problem(invariant, f"{hit.reason}, but no WARNING names {screen.id!r}")
+
+
+def _planning_people() -> tuple[Profile, ...]:
+    """Fixed people the scheme and program-rule contracts always plan for."""
+    body = BodyComposition(weight_kg=65.0, height_cm=165.0)
+    everything = {"band", "ankle_weights", "cable", "dumbbell", "bench", "step"}
+    return (
+        Profile(sex="female", age=30, body=body, experience="beginner"),
+        Profile(
+            sex="female",
+            age=35,
+            body=body,
+            experience="intermediate",
+            equipment=frozenset({"band", "ankle_weights"}),
+            posture=hipdip.Posture(pelvic_tilt_deg=22.0),
+        ),
+        Profile(
+            sex="male",
+            age=28,
+            body=BodyComposition(weight_kg=80.0, height_cm=180.0),
+            experience="advanced",
+            equipment=frozenset(everything),
+            days_per_week=6,
+            session_minutes=20,
+        ),
+        Profile(
+            sex="female",
+            age=70,
+            body=BodyComposition(weight_kg=60.0, height_cm=160.0),
+            experience="beginner",
+            equipment=frozenset({"band"}),
+            days_per_week=2,
+            session_minutes=60,
+        ),
+    )
 
 
 def _planned(pm: HipdipPluginManager) -> SearchStrategy[Program]:

@@ -242,6 +242,8 @@ class Simulation:
         """Every logged set of ``exercise_id``, in order."""
         out: list[TrajectoryPoint] = []
         for session in self.log.sessions:
+            if session.week is None or session.day is None:
+                continue  # a simulated log is always placed; this narrows the type
             for entry in session.exercises:
                 if entry.exercise != exercise_id:
                     continue

@@ -49,6 +49,7 @@ exercises use.
 
 from __future__ import annotations
 
+import datetime
 import enum
 import functools
 import math
@@ -62,6 +63,7 @@ from hypothesis.strategies import DrawFn, SearchStrategy
 
 import hipdip
 from hipdip.errors import PlanningError
+from hipdip.limitations import LIMITATIONS
 from hipdip.limits import MAX_TEMPO_PHASE, MAX_TEXT, SLUG_PATTERN
 from hipdip.models import (
     Action,
@@ -84,6 +86,8 @@ from hipdip.models import (
     Hold,
     Load,
     LoadKind,
+    Measurement,
+    MeasurementLog,
     Muscle,
     MuscleTarget,
     NutritionPlan,
@@ -100,6 +104,7 @@ from hipdip.models import (
     Sex,
     Target,
     TrainingLog,
+    Units,
     Week,
     Weight,
 )
@@ -120,6 +125,8 @@ __all__ = [
     "exercises",
     "findings",
     "loads",
+    "measurement_logs",
+    "measurements",
     "muscles",
     "prescriptions",
     "profiles",
@@ -539,12 +546,20 @@ def profiles(
     goal: Given[Goal | str] = DEFAULT,
     hip: Given[HipStructure | None] = DEFAULT,
     posture: Given[Posture | None] = DEFAULT,
+    avoid: Given[frozenset[str]] = DEFAULT,
+    limitations: Given[frozenset[str]] = DEFAULT,
+    tags: Given[frozenset[str]] = DEFAULT,
+    units: Given[Units | str] = DEFAULT,
 ) -> SearchStrategy[Profile]:
     """Valid :class:`~hipdip.Profile` objects.
 
     The default body suits the drawn sex (:func:`body_compositions` with
-    ``sex``); equipment is a subset of what the built-in exercises use
-    (rarely with an unknown item too), shrinking to bodyweight only.
+    ``sex``); equipment is a subset of the built-in equipment vocabulary
+    (:func:`hipdip.inputs.equipment_vocabulary`), shrinking to bodyweight only.
+    ``avoid`` is usually empty, else up to 3 built-in exercise ids,
+    equipment ids or exercise tags; ``limitations`` usually none, else
+    some of :data:`hipdip.limitations.LIMITATIONS`; ``tags`` usually none,
+    else ``plant_based`` or a free slug. All shrink to empty.
 
     >>> from hypothesis import find
     >>> from hipdip import Experience, Sex
@@ -564,7 +579,11 @@ def profiles(
     goals = _given(goal, st.sampled_from(Goal))
     hips = _given(hip, _optional(_hip_structures()))
     postures = _given(posture, _optional(_postures()))
+    unit_systems = _given(units, st.sampled_from(Units))
     bodies = {s: _given(body, body_compositions(sex=s)) for s in Sex}
+    avoids = _given(avoid, st.deferred(_avoid_sets))
+    limitation_sets = _given(limitations, _rarely(st.sampled_from(sorted(LIMITATIONS)), 2))
+    tag_sets = _given(tags, _rarely(st.one_of(st.just("plant_based"), _slugs(())), 2))
 
     @st.composite
     def build(draw: DrawFn) -> Profile:
@@ -581,9 +600,26 @@ def profiles(
             goal=draw(goals),
             hip=draw(hips),
             posture=draw(postures),
+            avoid=draw(avoids),
+            limitations=draw(limitation_sets),
+            tags=draw(tag_sets),
+            units=draw(unit_systems),
         )
 
     return build()
+
+
+def _rarely(items: SearchStrategy[str], max_size: int) -> SearchStrategy[frozenset[str]]:
+    """Mostly the empty set, else 1–``max_size`` of ``items``."""
+    some = st.frozensets(items, min_size=1, max_size=max_size)
+    return st.one_of(st.just(frozenset()), st.just(frozenset()), some)
+
+
+def _avoid_sets() -> SearchStrategy[frozenset[str]]:
+    """What a person avoids: built-in exercise ids, equipment ids or exercise tags."""
+    from hipdip.inputs import avoidable
+
+    return _rarely(st.sampled_from(sorted(avoidable(_builtin_catalog()))), 3)
 
 
 def set_results(
@@ -698,6 +734,7 @@ def training_logs(
     *,
     sessions: Given[int] = DEFAULT,
     outcome: Given[Outcome] = DEFAULT,
+    dated: bool = False,
 ) -> SearchStrategy[TrainingLog]:
     """Plausible :class:`~hipdip.TrainingLog` s of ``program``.
 
@@ -706,7 +743,9 @@ def training_logs(
     prescribed exercise with its prescribed number of sets at the prescribed
     load, the reps (or hold seconds) drawn by :func:`set_results` — so logs
     include stalls, failures and over-performance. ``outcome`` fixes how
-    every exercise went (e.g. ``"stall"``).
+    every exercise went (e.g. ``"stall"``). With ``dated=True`` every session
+    also has a date, 1–4 days after the one before and now and then after a
+    break of 14–30 days.
 
     >>> from hypothesis import find
     >>> from hipdip import (BodyComposition, Bodyweight, Prescription, Profile, Program,
@@ -737,12 +776,17 @@ def training_logs(
     def build(draw: DrawFn) -> TrainingLog:
         count = draw(counts)
         logged = []
+        day = draw(_dates()) if dated else None
         for session in planned[:count]:
             exercises_ = tuple(
                 ExerciseLog(exercise=item.exercise, sets=draw(results_of(item)))
                 for item in session.items
             )
-            logged.append(SessionLog(week=session.week, day=session.day, exercises=exercises_))
+            logged.append(
+                SessionLog(week=session.week, day=session.day, exercises=exercises_, date=day)
+            )
+            if day is not None:
+                day += datetime.timedelta(days=draw(_gaps()))
         return TrainingLog(sessions=tuple(logged))
 
     return build()
@@ -803,6 +847,8 @@ def _register_type_strategies() -> None:
         ExerciseLog: _exercise_logs,
         SessionLog: _session_logs,
         TrainingLog: _training_logs_of_anything,
+        Measurement: measurements,
+        MeasurementLog: measurement_logs,
         Finding: findings,
         Factor: _factors,
         Assessment: _assessments,
@@ -1066,11 +1112,16 @@ def _equipment_for(kind: LoadKind) -> SearchStrategy[frozenset[str]]:
 
 
 def _equipment_sets() -> SearchStrategy[frozenset[str]]:
-    """What a person owns: built-in equipment first, rarely an unknown item."""
-    known = tuple(sorted(set(_EQUIPMENT) | set(_builtin_equipment())))
-    item = st.one_of(st.sampled_from(known), _slugs(()))
+    """What a person owns: ids of the built-in catalogue's equipment vocabulary.
+
+    An id no catalogue knows is refused by the engines
+    (:mod:`hipdip.inputs`), so a valid profile never has one.
+    """
+    from hipdip.inputs import equipment_vocabulary
+
+    known = tuple(sorted(set(_EQUIPMENT) | equipment_vocabulary(_builtin_catalog())))
     return st.frozensets(
-        item, max_size=min(len(known) + 2, _limits(Profile, "equipment").max_items)
+        st.sampled_from(known), max_size=min(len(known), _limits(Profile, "equipment").max_items)
     )
 
 
@@ -1152,16 +1203,86 @@ def _exercise_logs() -> SearchStrategy[ExerciseLog]:
 
 
 def _session_logs() -> SearchStrategy[SessionLog]:
-    return st.builds(
+    placed = st.builds(
         SessionLog,
         week=_ints_for(SessionLog, "week"),
         day=_ints_for(SessionLog, "day"),
         exercises=_tuples(_exercise_logs(), max_size=3),
+        date=_optional(_dates()),
     )
+    imported = st.builds(SessionLog, exercises=_tuples(_exercise_logs(), max_size=3), date=_dates())
+    return st.one_of(placed, imported)
 
 
 def _training_logs_of_anything() -> SearchStrategy[TrainingLog]:
-    return st.builds(TrainingLog, sessions=_tuples(_session_logs(), max_size=3))
+    return _tuples(_session_logs(), max_size=3).map(_in_date_order).map(TrainingLog)
+
+
+def _in_date_order(sessions: tuple[SessionLog, ...]) -> tuple[SessionLog, ...]:
+    """``sessions`` with their dates (those that have one) sorted, so the log is in order."""
+    dates = iter(sorted(s.date for s in sessions if s.date is not None))
+    return tuple(s if s.date is None else attrs.evolve(s, date=next(dates)) for s in sessions)
+
+
+#: Dates drawn for logs and measurements: recent years first.
+_DATE_RANGE = (datetime.date(2015, 1, 1), datetime.date(2035, 12, 31))
+
+
+def _dates() -> SearchStrategy[datetime.date]:
+    return st.dates(*_DATE_RANGE)
+
+
+def _gaps() -> SearchStrategy[int]:
+    """Days between two logged sessions: mostly 1–4, sometimes a break of 14–30."""
+    return st.one_of(st.integers(1, 4), st.integers(14, 30))
+
+
+def measurements(
+    *,
+    date: Given[datetime.date] = DEFAULT,
+    weight_kg: Given[float] = DEFAULT,
+    body_fat_pct: Given[float | None] = DEFAULT,
+) -> SearchStrategy[Measurement]:
+    """Valid :class:`~hipdip.Measurement` objects: a plausible body's numbers on a date.
+
+    The numbers come from :func:`body_compositions` (so girths are
+    consistent and body fat plausible); the height is kept or left out.
+
+    >>> from hypothesis import find
+    >>> m = find(measurements(weight_kg=70.0), lambda m: True)
+    >>> m.weight_kg
+    70.0
+    """
+    bodies = body_compositions(weight_kg=weight_kg, body_fat_pct=body_fat_pct)
+    dates = _given(date, _dates())
+
+    @st.composite
+    def build(draw: DrawFn) -> Measurement:
+        body = draw(bodies)
+        return Measurement(
+            date=draw(dates),
+            weight_kg=body.weight_kg,
+            body_fat_pct=body.body_fat_pct,
+            waist_cm=body.waist_cm,
+            hip_cm=body.hip_cm,
+            neck_cm=body.neck_cm,
+            height_cm=body.height_cm if draw(st.booleans()) else None,
+        )
+
+    return build()
+
+
+def measurement_logs(*, max_size: int = 5) -> SearchStrategy[MeasurementLog]:
+    """Valid :class:`~hipdip.MeasurementLog` objects (measurements in date order).
+
+    >>> from hypothesis import find
+    >>> log = find(measurement_logs(), lambda log: len(log.measurements) > 1)
+    >>> log.measurements[0].date <= log.measurements[1].date
+    True
+    """
+    return st.lists(measurements(), max_size=max_size).map(
+        lambda items: MeasurementLog(tuple(sorted(items, key=lambda m: m.date)))
+    )
 
 
 def _factors() -> SearchStrategy[Factor]:
@@ -1208,6 +1329,7 @@ def _decisions() -> SearchStrategy[Decision]:
             after=prescriptions(exercise=before.exercise),
             rule=_slugs(("double_progression",)),
             reason=_texts(("top of the rep range reached on every set",)),
+            findings=_tuples(findings(), max_size=1),
         )
     )
 
@@ -1230,12 +1352,6 @@ def _builtin_catalog_ids(kind: str) -> tuple[str, ...]:
 def _ladder_ids() -> tuple[str, ...]:
     """Built-in exercise ids (valid ladder links for a drawn exercise)."""
     return _builtin_catalog_ids("exercises")
-
-
-@functools.cache
-def _builtin_equipment() -> tuple[str, ...]:
-    items = {e for ex in _builtin_catalog().exercises.values() for e in ex.equipment}
-    return tuple(sorted(items))
 
 
 def _scheme_ids(pm: pluggy.PluginManager | None) -> tuple[str, ...]:

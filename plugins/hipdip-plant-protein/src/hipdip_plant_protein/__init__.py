@@ -19,26 +19,29 @@ BMI 25 unless a measured body fat is below ACE "obese". Energy is unchanged:
 carbohydrate makes room. A higher target (hipdip's fat-free-mass allowance in
 a deficit) is left alone.
 
-It cannot push anything past hipdip's safety rules: they run after every
-registered rule and clamp protein into 1.6–2.2 g/kg of the reference mass
-(3.1 g/kg fat-free mass in a deficit), and to at most 35 % of the energy
-target, whatever a rule asks for.
+It keeps protein at most 35 % of the energy target itself (the top of the
+AMDR, Institute of Medicine, 2005): for a small, sedentary person, or in a
+deficit, that can be below 2.2 g/kg, and the finding says so. And it cannot
+push anything past hipdip's safety rules: they run after every registered
+rule and clamp protein into 1.6–2.2 g/kg of the reference mass (3.1 g/kg
+fat-free mass in a deficit), and to at most 35 % of the energy target,
+whatever a rule asks for.
 
-**Opting in.** The rule applies to every plan made with a plugin manager
-that has the plugin: installing the distribution *is* the opt-in (it is for
-people eating plant-based). An app serving both plant-based and other users
-chooses per manager — ``make_plugin_manager(entry_points=False,
-plugins=[hipdip_plant_protein])`` for the first, or
-``pm.unregister(name="plant_protein")`` on a manager that loaded it from its
-entry point.
+**Opting in, per person.** The rule applies only to profiles tagged
+``plant_based`` (``Profile(tags={"plant_based"})``, :data:`TAG`); every other
+plan passes through unchanged. So one installation serves everyone: an app
+tags the people who eat plant-based, and nobody else's protein changes.
 
 >>> from hipdip import BodyComposition, Goal, NutritionPlan, Profile
->>> profile = Profile(sex="female", age=30, experience="beginner",
+>>> profile = Profile(sex="female", age=30, experience="beginner", tags={"plant_based"},
 ...                   body=BodyComposition(weight_kg=65, height_cm=165))
 >>> draft = NutritionPlan(1370.25, 2123.9, 2123.9, protein_g=104.0, fat_g=0.0, carbs_g=0.0)
 >>> plan = PLANT_PROTEIN.apply(profile, Goal.MAINTAIN, draft)
 >>> round(plan.protein_g, 1), plan.findings[-1].rule
 (143.0, 'plant_protein')
+>>> import attrs
+>>> PLANT_PROTEIN.apply(attrs.evolve(profile, tags=frozenset()), Goal.MAINTAIN, draft) is draft
+True
 """
 
 from __future__ import annotations
@@ -50,13 +53,19 @@ import attrs
 import hipdip
 from hipdip import Finding, Goal, NutritionPlan, Profile, Severity, ValidationError
 from hipdip.body import reference_mass_kg
-from hipdip.limits import PROTEIN_MAX_G_PER_KG, PROTEIN_MIN_G_PER_KG
+from hipdip.limits import (
+    KCAL_PER_G_PROTEIN,
+    PROTEIN_MAX_ENERGY_SHARE,
+    PROTEIN_MAX_G_PER_KG,
+    PROTEIN_MIN_G_PER_KG,
+)
 from hipdip.protocols import NutritionRule
 
 __all__ = [
     "PLANT_PROTEIN",
     "PRIORITY",
     "SOURCE",
+    "TAG",
     "PlantProteinRule",
     "__version__",
     "hipdip_register_nutrition_rules",
@@ -66,6 +75,8 @@ __version__ = "0.1.0"
 
 #: After hipdip's protein rule (300), before fat (400) and carbohydrate (500).
 PRIORITY = 350
+#: The ``Profile.tags`` entry that opts a person in.
+TAG = "plant_based"
 #: The studies behind the rule and the range it stays in.
 SOURCE = (
     "van Vliet, Burd & van Loon, 2015, J Nutr (plant- vs animal-based protein and the "
@@ -93,9 +104,18 @@ class PlantProteinRule:
     g_per_kg: float = attrs.field(default=PROTEIN_MAX_G_PER_KG, validator=_positive)
 
     def apply(self, profile: Profile, goal: Goal, plan: NutritionPlan) -> NutritionPlan:
-        """The plan with protein raised for a plant-based diet, and a finding saying why."""
+        """For a profile tagged ``plant_based``: protein raised, and a finding saying why.
+
+        Any other profile's plan is returned unchanged.
+        """
+        if TAG not in profile.tags:
+            return plan
         reference = reference_mass_kg(profile.body, profile.sex)
         target = self.g_per_kg * reference
+        cap = PROTEIN_MAX_ENERGY_SHARE * plan.target_kcal / KCAL_PER_G_PROTEIN
+        capped = plan.target_kcal > 0 and cap < target
+        if capped:
+            target = cap
         before = plan.protein_g
         if before >= target:
             message = (
@@ -106,9 +126,15 @@ class PlantProteinRule:
             return attrs.evolve(
                 plan, findings=(*plan.findings, Finding(self.id, Severity.INFO, message, SOURCE))
             )
+        asked = (
+            f"{target / reference:.1f} g/kg: {self.g_per_kg:g} g/kg would be more than "
+            f"{PROTEIN_MAX_ENERGY_SHARE:.0%} of the energy target"
+            if capped
+            else f"{self.g_per_kg:g} g/kg"
+        )
         message = (
             f"Plant-based diet: protein raised from {before:.0f} g/day "
-            f"({before / reference:.1f} g/kg) to {target:.0f} g/day ({self.g_per_kg:g} g/kg; "
+            f"({before / reference:.1f} g/kg) to {target:.0f} g/day ({asked}; "
             f"hipdip's range is {PROTEIN_MIN_G_PER_KG:g}–{PROTEIN_MAX_G_PER_KG:g} g/kg). Many "
             "plant proteins are less digestible and carry less leucine and other essential "
             "amino acids than animal proteins, so more total protein — from a mix of sources "

@@ -1,0 +1,102 @@
+"""Body measurements over time: weigh-ins, body fat and circumferences, each on a date.
+
+A :class:`Measurement` is what a scale, a tape or a health app records on one
+day; a :class:`MeasurementLog` holds them in date order. The numbers are
+metric and bounded like :class:`~hipdip.BodyComposition`'s
+(:mod:`hipdip.measurements` reads and writes FHIR and Open mHealth, in kg or lb).
+
+>>> import datetime
+>>> from hipdip import Measurement, MeasurementLog
+>>> day = datetime.date(2024, 3, 5)
+>>> Measurement(day, 65.2, body_fat_pct=27.5).weight_kg
+65.2
+>>> MeasurementLog((Measurement(day, 65.2), Measurement(day - datetime.timedelta(1), 65.4)))
+Traceback (most recent call last):
+...
+hipdip.errors.ValidationError: measurements[1].date: 2024-03-04 is before measurements[0].date 2024-03-05; measurements are in date order
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import attrs
+
+from hipdip.errors import ValidationError
+from hipdip.models import _checks as c
+from hipdip.models.profile import (
+    BODY_FAT_PCT,
+    HEIGHT_CM,
+    HIP_CM,
+    NECK_CM,
+    WAIST_CM,
+    WEIGHT_KG,
+    plausibility_problems,
+)
+
+__all__ = ["MAX_MEASUREMENTS", "Measurement", "MeasurementLog"]
+
+#: Most measurements one log holds: a weigh-in a day for more than a century.
+MAX_MEASUREMENTS = 50_000
+
+
+@attrs.frozen
+class Measurement:
+    """One day's body measurements: ``weight_kg`` and, when measured, body fat and girths.
+
+    ``height_cm`` (optional) lets the measurement be checked for a plausible
+    body-mass index, like :class:`~hipdip.BodyComposition`.
+    """
+
+    date: datetime.date = attrs.field(validator=c.Date())
+    weight_kg: float = attrs.field(validator=c.Number(*WEIGHT_KG, unit=" kg"))
+    body_fat_pct: float | None = attrs.field(
+        default=None, validator=c.Number(*BODY_FAT_PCT, unit=" %", optional=True)
+    )
+    waist_cm: float | None = attrs.field(
+        default=None, validator=c.Number(*WAIST_CM, unit=" cm", optional=True)
+    )
+    hip_cm: float | None = attrs.field(
+        default=None, validator=c.Number(*HIP_CM, unit=" cm", optional=True)
+    )
+    neck_cm: float | None = attrs.field(
+        default=None, validator=c.Number(*NECK_CM, unit=" cm", optional=True)
+    )
+    height_cm: float | None = attrs.field(
+        default=None, validator=c.Number(*HEIGHT_CM, unit=" cm", optional=True)
+    )
+
+    def __attrs_post_init__(self) -> None:
+        problems: list[str] = []
+        if self.waist_cm is not None and self.neck_cm is not None and self.waist_cm <= self.neck_cm:
+            problems.append(
+                f"waist_cm: must be greater than neck_cm (got waist_cm={self.waist_cm:g}, "
+                f"neck_cm={self.neck_cm:g})"
+            )
+        if self.height_cm is not None:
+            problems.extend(
+                plausibility_problems(self.weight_kg, self.height_cm, self.body_fat_pct)
+            )
+        if problems:
+            raise ValidationError(problems)
+
+
+@attrs.frozen
+class MeasurementLog:
+    """Measurements in date order (several on one day are allowed, in the order taken)."""
+
+    measurements: tuple[Measurement, ...] = attrs.field(
+        default=(),
+        converter=c.to_tuple,
+        validator=c.Items(Measurement, max_items=MAX_MEASUREMENTS),
+    )
+
+    def __attrs_post_init__(self) -> None:
+        items = self.measurements
+        for index in range(1, len(items)):
+            if items[index].date < items[index - 1].date:
+                raise ValidationError(
+                    f"measurements[{index}].date: {items[index].date.isoformat()} is before "
+                    f"measurements[{index - 1}].date {items[index - 1].date.isoformat()}; "
+                    "measurements are in date order"
+                )

@@ -1,0 +1,197 @@
+"""The CLI on real data: import-log, export-log, nutrition --measurements, --units everywhere."""
+
+from __future__ import annotations
+
+import datetime
+import io
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from hipdip import Measurement, MeasurementLog, TrainingLog
+from hipdip import plugins as hipdip_plugins
+from hipdip.cli import _COMMANDS, main
+from hipdip.examples import example_profile, example_program
+from hipdip.io import dumps, loads
+from hipdip.measurements import to_fhir, to_openmhealth
+from hipdip.plugins import HipdipPluginManager, make_plugin_manager
+
+DATA = Path(__file__).parent / "data" / "logs"
+Run = Callable[..., tuple[int, str, str]]
+
+
+@pytest.fixture
+def pm(monkeypatch: pytest.MonkeyPatch) -> HipdipPluginManager:
+    manager = make_plugin_manager(entry_points=False)
+    monkeypatch.setattr(hipdip_plugins, "_default", manager)
+    return manager
+
+
+@pytest.fixture
+def run(pm: HipdipPluginManager, capsys: pytest.CaptureFixture[str]) -> Run:
+    def run(*argv: str, stdin: str | None = None) -> tuple[int, str, str]:
+        if stdin is not None:
+            stream = io.TextIOWrapper(io.BytesIO(stdin.encode()), encoding="utf-8")
+            with pytest.MonkeyPatch.context() as patch:
+                patch.setattr(sys, "stdin", stream)
+                code = main(list(argv))
+        else:
+            code = main(list(argv))
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run
+
+
+def one_error(result: tuple[int, str, str], *fragments: str) -> str:
+    code, out, err = result
+    assert code == 2, err
+    assert out == "" and "Traceback" not in err
+    lines = err.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: "), err
+    for fragment in fragments:
+        assert fragment in lines[0], lines[0]
+    return lines[0]
+
+
+def test_import_log_prints_the_log_and_the_report(run: Run) -> None:
+    code, out, err = run("import-log", str(DATA / "hevy_kg.csv"))
+    assert code == 0, err
+    log = loads(out, TrainingLog)
+    assert log.sessions[0].date == datetime.date(2024, 3, 4)
+    assert err.startswith("hevy_csv: 8 rows read, 6 used")
+    assert "'Leg Press (Machine)'" in err
+
+
+def test_import_log_onto_a_program_and_progress(run: Run, tmp_path: Path) -> None:
+    program = tmp_path / "program.json"
+    program.write_text(dumps(example_program()), encoding="utf-8")
+    out_file = tmp_path / "log.json"
+    code, out, err = run(
+        "import-log", str(DATA / "strong.csv"), "--program", str(program), "-o", str(out_file)
+    )
+    assert code == 0, err
+    assert "placed 2 sessions on the program" in err  # the report
+    assert out == f"wrote {out_file}\n"
+    log = loads(out_file.read_text(encoding="utf-8"), TrainingLog)
+    assert [(s.week, s.day) for s in log.sessions] == [(1, 1), (1, 2)]
+    code, out, err = run("progress", str(program), str(out_file), "--units", "imperial")
+    assert code == 0, err
+    assert "lb ankle weight" in out and " kg" not in out.split("## Done volume")[0].split("Why")[0]
+
+
+def test_import_log_reads_stdin_in_pounds(run: Run) -> None:
+    text = (DATA / "strong.csv").read_text(encoding="utf-8")
+    code, out, err = run("import-log", "-", "--units", "imperial", stdin=text)
+    assert code == 0, err
+    first = loads(out, TrainingLog).sessions[0].exercises[0].sets[0]
+    assert first.load.kg == pytest.approx(0.453592)  # type: ignore[union-attr]
+    assert "kg or lb" not in err
+
+
+def test_export_log_writes_strong_csv(run: Run, tmp_path: Path) -> None:
+    code, out, _ = run("import-log", str(DATA / "fitnotes_kgs.csv"))
+    log_file = tmp_path / "log.json"
+    log_file.write_text(out, encoding="utf-8")
+    code, out, err = run("export-log", str(log_file), "--format", "strong_csv")
+    assert code == 0, err
+    assert out.startswith("Date;Workout Name;Exercise Name;Set Order;Weight;Weight Unit")
+    target = tmp_path / "strong.csv"
+    code, out, err = run(
+        "export-log",
+        str(log_file),
+        "--format",
+        "strong_csv",
+        "--units",
+        "imperial",
+        "-o",
+        str(target),
+    )
+    assert code == 0 and out == f"wrote {target}\n"
+    assert ";lbs;" in target.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("argv", "fragments"),
+    [
+        (["import-log", "missing.csv"], ("missing.csv: no such file",)),
+        (["import-log", "{profile}"], ("{profile}: text: not a training log",)),
+        (["import-log", "{empty}"], ("{empty}: nothing could be read",)),
+        (
+            ["import-log", "{csv}", "--format", "strong_cvs"],
+            ("unknown log format id", "strong_csv"),
+        ),
+        (["export-log", "{log}", "--format", "hevy_csv"], ("cannot write",)),
+        (["nutrition", "{profile}", "--measurements", "{bad}"], ("{bad}:", "unknown field")),
+        (
+            ["nutrition", "{profile}", "--measurements", "missing.json"],
+            ("missing.json: no such file",),
+        ),
+    ],
+)
+def test_bad_input_is_one_error_line_naming_the_file(
+    run: Run, tmp_path: Path, argv: list[str], fragments: tuple[str, ...]
+) -> None:
+    paths = {
+        "profile": tmp_path / "me.json",
+        "empty": tmp_path / "empty.csv",
+        "csv": DATA / "strong.csv",
+        "log": tmp_path / "log.json",
+        "bad": tmp_path / "bad.json",
+    }
+    paths["profile"].write_text(dumps(example_profile()), encoding="utf-8")
+    paths["empty"].write_text((DATA / "strong.csv").read_text().splitlines()[0] + "\n")
+    paths["log"].write_text(dumps(TrainingLog()), encoding="utf-8")
+    paths["bad"].write_text('{"weigh_ins": []}', encoding="utf-8")
+    names = {key: str(path) for key, path in paths.items()}
+    one_error(
+        run(*(arg.format(**names) for arg in argv)),
+        *(fragment.format(**names) for fragment in fragments),
+    )
+
+
+@pytest.mark.parametrize("kind", ["hipdip", "fhir", "openmhealth"])
+def test_nutrition_with_measurements(run: Run, tmp_path: Path, kind: str) -> None:
+    profile = tmp_path / "me.json"
+    profile.write_text(dumps(example_profile()), encoding="utf-8")
+    start = datetime.date(2024, 3, 1)
+    log = MeasurementLog(
+        tuple(Measurement(start + datetime.timedelta(d), 65.5 - d / 7) for d in range(0, 22, 3))
+    )
+    data = {
+        "hipdip": dumps(log),
+        "fhir": json.dumps(to_fhir(log)),
+        "openmhealth": json.dumps(to_openmhealth(log)),
+    }[kind]
+    weigh_ins = tmp_path / "m.json"
+    weigh_ins.write_text(data, encoding="utf-8")
+    code, plain, err = run("nutrition", str(profile), "--format", "json")
+    code, adjusted, err = run(
+        "nutrition", str(profile), "--measurements", str(weigh_ins), "--format", "json"
+    )
+    assert code == 0, err
+    before, after = json.loads(plain)["target_kcal"], json.loads(adjusted)["target_kcal"]
+    assert after == pytest.approx(before + 250)  # losing 1 kg/week on a maintenance plan
+    code, text, err = run("nutrition", str(profile), "--measurements", str(weigh_ins))
+    assert "adapt_energy" in text and "−1.00 kg/week" in text
+
+
+def test_every_command_takes_units(run: Run, tmp_path: Path) -> None:
+    profile = tmp_path / "me.json"
+    profile.write_text(dumps(example_profile()), encoding="utf-8")
+    for command in _COMMANDS:
+        code, out, err = run(command, "--help")
+        assert code == 0 and "--units {metric,imperial}" in out, command
+    code, out, _ = run("plan", str(profile), "--weeks", "1", "--units", "imperial")
+    assert code == 0 and "2.2 lb ankle weight" in out
+    code, out, _ = run(
+        "plan", str(profile), "--weeks", "1", "--units", "imperial", "--format", "json"
+    )
+    assert '"kg": 1.0' in out  # JSON stays metric
+    code, out, _ = run("nutrition", str(profile), "--units", "imperial")
+    assert code == 0
+    code, _, err = run("plan", str(profile), "--units", "stone")  # argparse's usage error
+    assert code == 2 and "argument --units: invalid choice: 'stone'" in err
