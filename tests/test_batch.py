@@ -633,8 +633,11 @@ def test_dask_local_cluster_gives_the_in_process_results() -> None:
     )
     from distributed import Client, LocalCluster
 
+    # Every tenth item fails (a time budget too small for the minimum dose).
     profiles_ = [
-        _evolve(EXAMPLE, age=18 + i % 60, days_per_week=2 + i % 5, session_minutes=10 + i % 50)
+        UNPLANNABLE
+        if i % 10 == 9
+        else _evolve(EXAMPLE, age=18 + i % 60, days_per_week=2 + i % 5, session_minutes=10 + i % 50)
         for i in range(1000)
     ]
     expected = list(plan_many(profiles_))

@@ -249,6 +249,7 @@ def test_progress_in_pounds() -> None:
     spec = progress_chart(hand_log(), ids_of_weight(), units="imperial", pm=PM)
     assert series(spec, "Load") == [round(kg_to_lb(2.0), 3), round(kg_to_lb(2.5), 3)]
     assert spec["encoding"]["y"]["title"] == "Load (lb)"
+    assert spec["data"]["values"][0]["load"] == "4.4 lb ankle weight"
 
 
 def test_progress_of_a_band_exercise_shows_the_tier() -> None:

@@ -26,6 +26,7 @@ from hipdip import (
     Decision,
     Exercise,
     ExerciseLog,
+    Experience,
     HipdipPluginWarning,
     Hold,
     Load,
@@ -54,6 +55,7 @@ from hipdip.io import from_dict, to_dict
 from hipdip.ladders import ladders
 from hipdip.loads import (
     MAX_STEP_FRACTION,
+    heavier,
     increment_kg,
     load_cap_kg,
     load_order,
@@ -216,6 +218,17 @@ def test_top_of_range_adds_one_weight_increment() -> None:
         "3×20 at RIR 2 reached the top of 12–20: +0.5 kg ankle weight (2 → 2.5 kg, +25 %); "
         "start again at 12 reps"
     )
+
+
+def test_a_tiny_increment_still_gives_positive_loads() -> None:
+    # Found by hypothesis: a 1e-7 kg increment started at 0 kg (rounded to 1e-6)
+    # and Weight(0) is invalid. Multiples of the increment stay positive.
+    tiny = attrs.evolve(BY_ID["t_cable_abduction"], increment_kg=1e-7)
+    start = starting_load(tiny, Experience.INTERMEDIATE)
+    assert start == Weight(2e-7)
+    up = heavier(start, tiny)
+    assert isinstance(up, Weight)
+    assert up.kg == pytest.approx(3e-7)
 
 
 def test_heavy_cable_step_is_one_increment_within_ten_percent() -> None:

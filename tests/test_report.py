@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 import re
@@ -13,7 +14,16 @@ from pathlib import Path
 
 import pytest
 
-from hipdip import Program, TrainingLog, assess, catalog, nutrition_plan
+from hipdip import (
+    Measurement,
+    MeasurementLog,
+    Program,
+    TrainingLog,
+    adjust_nutrition,
+    assess,
+    catalog,
+    nutrition_plan,
+)
 from hipdip import plugins as hipdip_plugins
 from hipdip.cli import main
 from hipdip.examples import example_log, example_program
@@ -330,3 +340,60 @@ def test_a_log_that_does_not_fit_the_program_is_named(
 
 def test_program_and_log_types() -> None:
     assert isinstance(sim().planned, Program) and isinstance(sim().log, TrainingLog)
+
+
+# --------------------------------------------------------------------------- #
+# Measurements and units
+
+
+def weigh_ins() -> MeasurementLog:
+    """Every 3 days for four weeks, losing 0.5 kg a week from the example profile's 65 kg."""
+    start = datetime.date(2024, 3, 1)
+    return MeasurementLog(
+        tuple(
+            Measurement(start + datetime.timedelta(day), 65.0 - day / 14, waist_cm=74 - day / 28)
+            for day in range(0, 29, 3)
+        )
+    )
+
+
+def test_with_measurements_the_page_has_body_charts_and_the_adjusted_plan() -> None:
+    program = example_program(pm=PM)
+    html = to_html(program, measurements=weigh_ins(), pm=PM)
+    parsed = Page(html)
+    assert parsed.errors == [] and "http" not in html
+    assert len(parsed.svgs) == 4  # muscle map, weekly volume, measurements, energy target
+    text = text_of(html)
+    assert "Body measurements" in text and "Energy target over time" in text
+    adjusted = adjust_nutrition(
+        program.profile, nutrition_plan(program.profile, pm=PM), weigh_ins(), pm=PM
+    )
+    assert f"{round(adjusted.target_kcal):,} kcal" in text
+    assert any(f.rule == "adapt_energy" and f.message[:40] in text for f in adjusted.findings)
+
+
+def test_the_page_in_pounds() -> None:
+    program = example_program(pm=PM)
+    html = to_html(
+        program, log=example_log(program), measurements=weigh_ins(), units="imperial", pm=PM
+    )
+    text = text_of(html)
+    assert "Weight (lb)" in html and "Girth (in)" in html
+    assert "Load (lb)" in html  # the ankle-weight progress chart
+    assert "3 × 10–20 per side | 2.2 lb ankle weight" in to_markdown(program, units="imperial")
+    assert "2.2 lb ankle weight" in text  # the program's table, in the same words
+
+
+def test_report_with_measurements_from_the_command_line(
+    run: Run, documents: dict[str, Path], tmp_path: Path
+) -> None:
+    path = tmp_path / "weigh-ins.json"
+    path.write_text(dumps(weigh_ins()), encoding="utf-8")
+    out = tmp_path / "report.html"
+    argv = ["report", str(documents["program"]), "--measurements", str(path), "-o", str(out)]
+    code, _, err = run(*argv, "--units", "imperial")
+    assert (code, err) == (0, "")
+    assert "Weight (lb)" in out.read_text(encoding="utf-8")
+    path.write_text('{"measurements": [{"date": "2024-03-01", "weight_kg": -1}]}', encoding="utf-8")
+    code, _, err = run(*argv)
+    assert code == 2 and err.startswith(f"error: {path}: measurements[0].weight_kg")

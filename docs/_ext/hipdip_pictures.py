@@ -19,6 +19,8 @@ def pictures() -> dict[str, Callable[..., str]]:
         "muscle-map": muscle_map,
         "weekly-volume": weekly_volume,
         "progress": progress,
+        "measurements": measurements,
+        "energy": energy,
     }
 
 
@@ -56,3 +58,41 @@ def progress(exercise_id: str) -> str:
 
     pm, sim = _example()
     return to_svg(progress_chart(sim, exercise_id, pm=pm))
+
+
+@cache
+def _weigh_ins() -> Any:
+    """Four weeks of weigh-ins every 3 days, losing 0.35 kg a week, the waist following."""
+    import datetime
+
+    from hipdip import Measurement, MeasurementLog
+
+    start = datetime.date(2024, 3, 1)
+    return MeasurementLog(
+        tuple(
+            Measurement(
+                start + datetime.timedelta(day),
+                65.0 - day * 0.05,
+                body_fat_pct=28.0 - day * 0.02 if day % 9 == 0 else None,
+                waist_cm=74.0 - day * 0.03,
+                hip_cm=100.0 - day * 0.01,
+            )
+            for day in range(0, 29, 3)
+        )
+    )
+
+
+def measurements() -> str:
+    from hipdip.charts import measurement_chart, to_svg
+
+    return to_svg(measurement_chart(_weigh_ins()))
+
+
+def energy() -> str:
+    import attrs
+
+    from hipdip.charts import energy_chart, to_svg
+
+    pm, sim = _example()
+    losing = attrs.evolve(sim.profile, goal="fat_loss")
+    return to_svg(energy_chart(losing, _weigh_ins(), pm=pm))

@@ -295,17 +295,22 @@ def _report(args: argparse.Namespace) -> str:
 
     if args.program == _STDIN and args.log == _STDIN:
         raise _Failed(["only one of PROGRAM and --log can be read from stdin (-)"])
+    if args.measurements == _STDIN and _STDIN in (args.program, args.log):
+        raise _Failed(["only one of PROGRAM, --log and --measurements can be read from stdin (-)"])
     program = _read_program(args.program)
     log = None if args.log is None else _read(args.log, TrainingLog)
+    measurements = None if args.measurements is None else _read_measurements(args.measurements)
     documents = {"program": _label(args.program)}
     if args.log is not None:
         documents["log"] = _label(args.log)
+    if args.measurements is not None:
+        documents["measurements"] = _label(args.measurements)
     with _problems(documents=documents):  # main() writes it to --output, then says so
         from hipdip.inputs import check_profile
         from hipdip.registry import catalog
 
         check_profile(program.profile, catalog(), path="program.profile.")
-        return to_html(program, log=log)
+        return to_html(program, log=log, measurements=measurements, units=args.units)
 
 
 def _schema(args: argparse.Namespace) -> str:
@@ -461,6 +466,7 @@ examples:
   hipdip plan --example --format json > program.json
   hipdip report program.json -o report.html
   hipdip report program.json --log log.json -o report.html
+  hipdip report program.json --log log.json --measurements weigh-ins.json -o report.html
 
 The charts need the charts extra (pip install "hipdip[charts]"); without it
 the page says so and still has the muscle map and every table. The file is
@@ -597,6 +603,12 @@ def _parser() -> argparse.ArgumentParser:
     report = sub["report"]
     report.add_argument("program", metavar="PROGRAM", help="program JSON (from hipdip plan)")
     report.add_argument("--log", metavar="LOG", help="training log JSON: adds progress charts")
+    report.add_argument(
+        "--measurements",
+        metavar="M",
+        help="weigh-ins (a hipdip measurements document, FHIR or Open mHealth): adds body "
+        "charts and adjusts the energy target",
+    )
     report.add_argument(
         "-o",
         "--output",

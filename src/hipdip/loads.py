@@ -341,14 +341,18 @@ def is_heavier(a: Load, b: Load) -> bool:
 def _round_to(value: float, step: float) -> float:
     """``value`` rounded to a multiple of ``step`` (float noise removed).
 
-    A step too small to divide by (a subnormal ``increment_kg``) leaves
-    ``value`` as it is.
+    Noise goes by 12 significant digits (``2.5 * 3`` is ``7.5``), so a tiny
+    increment keeps its tiny, positive multiples. A step too small to divide
+    by (a subnormal ``increment_kg``) leaves ``value`` as it is.
+
+    >>> _round_to(7.4999999, 2.5), _round_to(2e-7, 1e-7)
+    (7.5, 2e-07)
     """
     ratio = value / step
     if not math.isfinite(ratio):
         return value
     rounded = round(ratio) * step
-    return round(rounded, 6) if math.isfinite(rounded) else value
+    return float(f"{rounded:.12g}") if math.isfinite(rounded) else value
 
 
 def load_cap_kg(exercise: Exercise) -> float:

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from hipdip import __version__
 from hipdip.errors import ValidationError
-from hipdip.models import Program, TrainingLog
+from hipdip.models import MeasurementLog, Program, TrainingLog, Units
 
 if TYPE_CHECKING:
     import pluggy
@@ -39,26 +39,39 @@ def to_html(
     program: Program,
     *,
     log: TrainingLog | None = None,
+    measurements: MeasurementLog | None = None,
+    units: Units | str | None = None,
     pm: pluggy.PluginManager | None = None,
     charts: bool = True,
 ) -> str:
     """A whole HTML document about ``program`` (and what ``log`` says was done).
 
-    ``charts=False`` leaves the Vega-Lite charts out (the muscle map, drawn
-    by hipdip, stays); without the ``hipdip[charts]`` extra they are left out
-    too and the page says how to get them. Raises
+    With ``measurements`` (a :class:`~hipdip.MeasurementLog`) the page adds
+    the body measurements and the energy target over time, and its nutrition
+    plan is :func:`hipdip.adjust_nutrition`'s for them (what ``hipdip
+    nutrition --measurements`` prints). Weights are in ``units`` (default:
+    the profile's). ``charts=False`` leaves the Vega-Lite charts out (the
+    muscle map, drawn by hipdip, stays); without the ``hipdip[charts]`` extra
+    they are left out too and the page says how to get them. Raises
     :class:`~hipdip.ValidationError` for a bad argument and what
-    :func:`hipdip.progress` raises for a log that does not fit the program.
+    :func:`hipdip.progress` or :func:`hipdip.adjust_nutrition` raise for a log
+    or measurements that do not fit.
     """
     from hipdip import charts as pictures
     from hipdip.charts._images import EXTRA_HINT
-    from hipdip.nutrition import nutrition_plan
+    from hipdip.charts._vegalite import units_of
+    from hipdip.nutrition import adjust_nutrition, nutrition_plan
     from hipdip.render import to_markdown
 
     if not isinstance(program, Program):
         raise ValidationError(f"program: must be a Program (got {type(program).__name__})")
     if log is not None and not isinstance(log, TrainingLog):
         raise ValidationError(f"log: must be a TrainingLog (got {type(log).__name__})")
+    if measurements is not None and not isinstance(measurements, MeasurementLog):
+        raise ValidationError(
+            f"measurements: must be a MeasurementLog (got {type(measurements).__name__})"
+        )
+    shown = units_of(None if units is None else str(units), program.profile)
     draw = _Drawer(enabled=charts)
     sections: list[tuple[str, str, str]] = []
 
@@ -82,13 +95,19 @@ def to_html(
 
         result = progress(program, log, pm=pm)
         logged = dict.fromkeys(e.exercise for s in log.sessions for e in s.exercises)
-        figures = "".join(draw(pictures.progress_chart(log, e, pm=pm)) for e in logged)
-        title, text = _titled(to_markdown(result, log=log, pm=pm))
+        figures = "".join(draw(pictures.progress_chart(log, e, units=shown, pm=pm)) for e in logged)
+        title, text = _titled(to_markdown(result, log=log, pm=pm, units=shown))
         sections.append(("progress", title, figures + text))
 
-    sections.append(("program", *_titled(to_markdown(program, pm=pm))))
-    plan = nutrition_plan(program.profile, pm=pm)
-    sections.append(("nutrition", *_titled(to_markdown(plan))))
+    sections.append(("program", *_titled(to_markdown(program, pm=pm, units=shown))))
+    profile = program.profile
+    plan = nutrition_plan(profile, pm=pm)
+    if measurements is not None and measurements.measurements:
+        body = draw(pictures.measurement_chart(measurements, units=shown))
+        body += draw(pictures.energy_chart(profile, measurements, plan=plan, pm=pm))
+        sections.append(("body", "Body measurements", body))
+        plan = adjust_nutrition(profile, plan, measurements, pm=pm)
+    sections.append(("nutrition", *_titled(to_markdown(plan, units=shown))))
 
     notes = []
     if draw.missing:
@@ -100,12 +119,12 @@ def to_html(
     title = "Hip program report"
     weeks = len(program.weeks)
     days = max(len(week.sessions) for week in program.weeks)
-    profile = program.profile
     summary = (
         f"{weeks} week{'s' * (weeks != 1)}, {days} day{'s' * (days != 1)} a week · "
         f"{profile.sex.value}, {profile.age} years, {profile.experience.value} · "
         f"scheme {program.scheme}"
         + (f" · {len(log.sessions)} logged sessions" if log is not None else "")
+        + (f" · {len(measurements.measurements)} measurements" if measurements is not None else "")
     )
     nav = "".join(f'<li><a href="#{key}">{escape(name)}</a></li>' for key, name, _ in sections)
     body = "".join(

@@ -23,8 +23,8 @@ more). The built-ins (SCIENCE.md §Training):
 ``plateau`` (priority 1, every dose)
     *hipdip policy*: when neither the load nor the reps at that load rose
     over the last 3 logged (non-deload) sessions of the exercise — read as:
-    none of them beat the best session before them (since the last
-    reduction, exercise or tempo change) in estimated strength
+    none of them beat the session just before them (within the same
+    exercise and tempo since the last reduction) in estimated strength
     (:func:`session_strength`: the best set's Epley 1RM, reps in reserve
     counted as reps, so loads and rep targets compare); a session that
     reached the top with a step up left is progress, never a plateau —
@@ -177,8 +177,8 @@ PLATEAU_PRIORITY = 1
 #: detraining after ~2–3 weeks off is small but real, Mujika & Padilla, 2000, Sports
 #: Med; one step back is a conservative restart).
 BREAK_DAYS = 14
-#: A session "rose" when its estimated strength beat the best before it (a ratio
-#: above 1: SCIENCE.md §Training, "neither the load nor the reps rose").
+#: A session "rose" when its estimated strength beat the session before the last
+#: three (a ratio above 1: SCIENCE.md §Training, "neither the load nor the reps rose").
 PLATEAU_MARGIN = 1.0
 
 
@@ -409,8 +409,12 @@ class Plateau:
         earned = done.all_high and not done.blockers(exercise)
         if earned and _has_step_up(exercise, prescription, done, cat, profile):
             return None  # the top was reached and there is a step up: that is progress
-        window: list[float] = []
+        # The last PLATEAU_SESSIONS sessions and the one before them, newest first,
+        # all of the same exercise and tempo since the last step down.
+        window = [session_strength(prescription, results)]
         for past in reversed(history):
+            if len(window) > PLATEAU_SESSIONS:
+                break
             if past.deload:
                 continue
             if (
@@ -420,19 +424,18 @@ class Plateau:
             ):
                 break
             window.append(session_strength(past.prescription, past.results))
-        window.reverse()
-        window.append(session_strength(prescription, results))
         if len(window) <= PLATEAU_SESSIONS:
             return None
-        recent, earlier = window[-PLATEAU_SESSIONS:], window[:-PLATEAU_SESSIONS]
-        best = max(earlier)
-        if max(recent) > best * PLATEAU_MARGIN:
+        # Compared with the session just before them (SCIENCE.md: "rose over the
+        # last 3 sessions"), not with the best ever: one lucky day long ago is no bar.
+        before, recent = window[-1], window[:-1]
+        if max(recent) > before * PLATEAU_MARGIN:
             return None
         head = (
             f"plateau: neither the load nor the reps at that load rose over the last "
             f"{PLATEAU_SESSIONS} sessions of {exercise.name} (best estimated strength "
-            f"{max(recent) / best * 100:.0f} % of the best before); adding a rep forever is "
-            "not progression"
+            f"{max(recent) / before * 100:.0f} % of the session before them); adding a rep "
+            "forever is not progression"
         )
         return _step_down(self.id, exercise, prescription, cat, profile, head)
 

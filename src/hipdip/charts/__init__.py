@@ -10,6 +10,9 @@ Vega-Lite 6 renderer. Each has a title, axes in the person's units and a
   against the person's range;
 * :func:`progress_chart` — one exercise over time: load and estimated 1RM,
   band tier, or reps/hold at bodyweight;
+* :func:`measurement_chart` — body weight, body fat and waist/hip over time;
+* :func:`energy_chart` — the energy target the scale moves week by week
+  (``adjust_nutrition``);
 * :func:`muscle_map` — an SVG of the hip from the side and the back, shaded by
   weekly hard sets per muscle (drawn by hipdip);
 * :func:`to_svg` / :func:`to_png` — a spec as an image, with the optional extra
@@ -24,6 +27,7 @@ True
 
 from __future__ import annotations
 
+from hipdip.charts._body import energy_chart, measurement_chart
 from hipdip.charts._images import accessible_svg, to_png, to_svg
 from hipdip.charts._muscle_map import MAP_MUSCLES, muscle_map, weekly_sets_per_muscle
 from hipdip.charts._training import progress_chart, weekly_volume
@@ -34,6 +38,8 @@ __all__ = [
     "VEGA_LITE_MAJOR",
     "VEGA_LITE_SCHEMA",
     "accessible_svg",
+    "energy_chart",
+    "measurement_chart",
     "muscle_map",
     "progress_chart",
     "to_png",

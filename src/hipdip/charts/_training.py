@@ -8,10 +8,28 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from hipdip import metrics
-from hipdip.charts._vegalite import COLORS, chart, log_and_program, number, program_of, training_log
+from hipdip.charts._vegalite import (
+    COLORS,
+    chart,
+    log_and_program,
+    number,
+    program_of,
+    training_log,
+    units_of,
+)
 from hipdip.errors import UnknownIdError, ValidationError
 from hipdip.loads import BAND_TIER_WORDS, describe_load, estimated_1rm, load_order
-from hipdip.models import Band, BandTier, Exercise, Load, Program, SetResult, TrainingLog, Weight
+from hipdip.models import (
+    Band,
+    BandTier,
+    Exercise,
+    Load,
+    Program,
+    SessionLog,
+    SetResult,
+    TrainingLog,
+    Weight,
+)
 from hipdip.registry import catalog
 from hipdip.training import LOGGED_HARD_SET_MAX_RIR, TARGET_MUSCLE, WEEKLY_HARD_SETS
 from hipdip.units import kg_to_lb
@@ -23,7 +41,6 @@ __all__ = ["progress_chart", "weekly_volume"]
 
 _PLANNED = "Planned"
 _DONE = f"Done (RIR ≤ {LOGGED_HARD_SET_MAX_RIR})"
-_UNITS = ("metric", "imperial")
 
 
 def weekly_volume(
@@ -60,9 +77,8 @@ def weekly_volume(
     experience = program.profile.experience
     low, high = WEEKLY_HARD_SETS[experience]
     labels = [f"{v.week} (deload)" if v.deload else str(v.week) for v in volumes]
-    last_logged = (
-        max((s.week for s in the_log.sessions if s.week is not None), default=0) if the_log else 0
-    )
+    weeks = [s.week for s in the_log.sessions if s.week is not None] if the_log else []
+    last_logged = max(weeks, default=0)
     bars: list[dict[str, Any]] = []
     for volume, label in zip(volumes, labels, strict=True):
         bars.append(
@@ -190,9 +206,12 @@ def progress_chart(
     * bands: the band tier;
     * bodyweight: the best set's reps, or the longest hold in seconds.
 
-    The x axis is the week (day *d* of a week of *n* days at ``week + (d − 1) / n``);
-    tooltips give each session's load in words (:func:`hipdip.loads.describe_load`),
-    reps and RIR.
+    The x axis is the week (day *d* of a week of *n* days at ``week + (d − 1) / n``),
+    or the date when every session of the exercise has one (a dated log; in a
+    mixed log, dated sessions not placed on the program are left out and the
+    description says so);
+    tooltips give each session's load in words (:func:`hipdip.loads.describe_load`,
+    in ``units``), reps and RIR.
 
     >>> from hipdip import BodyComposition, Profile
     >>> from hipdip.plugins import make_plugin_manager
@@ -213,33 +232,45 @@ def progress_chart(
     the_log, program = log_and_program(log)
     if not isinstance(exercise_id, str):
         raise ValidationError(f"exercise_id: must be a string (got {type(exercise_id).__name__})")
-    chosen = _units(units, program)
-    entries = [
-        (session.week, session.day, result)
+    chosen = units_of(units, program.profile if program is not None else None)
+    found = [
+        (session, [r for e in session.exercises if e.exercise == exercise_id for r in e.sets])
         for session in the_log.sessions
-        if session.week is not None and session.day is not None  # placed on a program
-        for entry in session.exercises
-        if entry.exercise == exercise_id
-        for result in entry.sets
     ]
-    if not entries:
+    found = [(session, results) for session, results in found if results]
+    if not found:
         logged = dict.fromkeys(e.exercise for s in the_log.sessions for e in s.exercises)
         raise UnknownIdError("logged exercise", exercise_id, logged)
     exercise = catalog(pm).exercises.get(exercise_id)
     name = exercise.name if exercise is not None else exercise_id
+    by_date = all(getattr(session, "date", None) is not None for session, _ in found)
     if program is not None:
         days = max(len(week.sessions) for week in program.weeks)
     else:
-        days = max(session.day for session in the_log.sessions if session.day is not None)
-    sessions = _sessions(entries, days, exercise)
-    loads = [result.load for _, _, result in entries]
+        days = max((s.day for s in the_log.sessions if s.day is not None), default=1)
+    sessions = [
+        _session(session, results, days, exercise, by_date=by_date, units=chosen)
+        for session, results in found
+        if by_date or session.week is not None
+    ]
+    left_out = len(found) - len(sessions)
+    if not sessions:  # pragma: no cover - a session without week and day has a date
+        raise ValidationError("log: its sessions have neither a program slot nor a date")
+    loads = [result.load for _, results in found for result in results]
     if any(isinstance(load, Weight) for load in loads):
-        return _weight_chart(name, sessions, chosen)
-    if any(isinstance(load, Band) for load in loads):
-        return _band_chart(name, sessions)
-    if any(result.hold_seconds is not None for _, _, result in entries):
-        return _bodyweight_chart(name, sessions, hold=True)
-    return _bodyweight_chart(name, sessions, hold=False)
+        spec = _weight_chart(name, sessions, chosen)
+    elif any(isinstance(load, Band) for load in loads):
+        spec = _band_chart(name, sessions)
+    else:
+        hold = any(r.hold_seconds is not None for _, results in found for r in results)
+        spec = _bodyweight_chart(name, sessions, hold=hold)
+    spec["encoding"]["x"] = _x_axis(by_date=by_date)
+    if left_out:
+        spec["description"] += (
+            f" {left_out} dated session{'s' * (left_out != 1)} not placed on the program "
+            "(no week and day) left out."
+        )
+    return spec
 
 
 # --------------------------------------------------------------------------- #
@@ -248,9 +279,8 @@ def progress_chart(
 
 @attrs.frozen
 class _Session:
-    week: int
-    day: int
-    x: float
+    x: float | str  # the week (day d of n at week + (d − 1) / n), or an ISO date
+    label: str  # "week 1, day 2" or "2024-03-05"
     load: Load
     words: str
     kg: float | None  # the heaviest weight, in kg (None: not a weight)
@@ -262,49 +292,56 @@ class _Session:
 
     def base(self) -> dict[str, Any]:
         return {
-            "x": number(self.x),
-            "session": f"Week {self.week}, day {self.day}",
+            "x": self.x if isinstance(self.x, str) else number(self.x),
+            "session": self.label[0].upper() + self.label[1:],
             "load": self.words,
             "reps": self.reps,
             "rir": self.rir,
         }
 
 
-def _sessions(
-    entries: Sequence[tuple[int, int, SetResult]],
+def _session(
+    session: SessionLog,
+    results: Sequence[SetResult],
     days: int,
     exercise: Exercise | None,
-) -> list[_Session]:
-    grouped: dict[tuple[int, int], list[SetResult]] = {}
-    for week, day, result in entries:
-        grouped.setdefault((week, day), []).append(result)
-    out = []
-    for (week, day), results in grouped.items():
-        heaviest = max((r.load for r in results), key=load_order)
-        at_top = [r for r in results if load_order(r.load) == load_order(heaviest)]
-        e1rms = [
-            estimated_1rm(r.load.kg, r.reps + r.rir)
-            for r in results
-            if isinstance(r.load, Weight) and r.reps is not None and r.rir is not None
-        ]
-        reps = [r.reps for r in at_top if r.reps is not None]
-        holds = [r.hold_seconds for r in at_top if r.hold_seconds is not None]
-        out.append(
-            _Session(
-                week=week,
-                day=day,
-                x=week + (day - 1) / max(days, day),
-                load=heaviest,
-                words=describe_load(heaviest, exercise),
-                kg=heaviest.kg if isinstance(heaviest, Weight) else None,
-                e1rm_kg=max(e1rms) if e1rms else None,
-                best_reps=max(reps) if reps else None,
-                best_hold=max(holds) if holds else None,
-                reps=" · ".join(_amount(r) for r in results),
-                rir=" · ".join("—" if r.rir is None else str(r.rir) for r in results),
-            )
-        )
-    return out
+    *,
+    by_date: bool,
+    units: str,
+) -> _Session:
+    """One logged session of the exercise: its place on the x axis and its best numbers."""
+    date = getattr(session, "date", None)
+    week, day = session.week, session.day
+    placed = f"week {week}, day {day}" if week is not None and day is not None else ""
+    if by_date:
+        assert date is not None
+        x: float | str = date.isoformat()
+        label = date.isoformat() + (f" ({placed})" if placed else "")
+    else:
+        assert week is not None
+        assert day is not None
+        x, label = week + (day - 1) / max(days, day), placed
+    heaviest = max((r.load for r in results), key=load_order)
+    at_top = [r for r in results if load_order(r.load) == load_order(heaviest)]
+    e1rms = [
+        estimated_1rm(r.load.kg, r.reps + r.rir)
+        for r in results
+        if isinstance(r.load, Weight) and r.reps is not None and r.rir is not None
+    ]
+    reps = [r.reps for r in at_top if r.reps is not None]
+    holds = [r.hold_seconds for r in at_top if r.hold_seconds is not None]
+    return _Session(
+        x=x,
+        label=label,
+        load=heaviest,
+        words=describe_load(heaviest, exercise, units=units),
+        kg=heaviest.kg if isinstance(heaviest, Weight) else None,
+        e1rm_kg=max(e1rms) if e1rms else None,
+        best_reps=max(reps) if reps else None,
+        best_hold=max(holds) if holds else None,
+        reps=" · ".join(_amount(r) for r in results),
+        rir=" · ".join("—" if r.rir is None else str(r.rir) for r in results),
+    )
 
 
 def _weight_chart(name: str, sessions: Sequence[_Session], units: str) -> dict[str, Any]:
@@ -413,7 +450,9 @@ def _bodyweight_chart(name: str, sessions: Sequence[_Session], *, hold: bool) ->
     )
 
 
-def _x_axis() -> dict[str, Any]:
+def _x_axis(*, by_date: bool = False) -> dict[str, Any]:
+    if by_date:
+        return {"field": "x", "type": "temporal", "title": "Date"}
     return {
         "field": "x",
         "type": "quantitative",
@@ -434,14 +473,9 @@ def _tooltip() -> list[dict[str, str]]:
 
 def _span(sessions: Sequence[_Session]) -> str:
     first, last = sessions[0], sessions[-1]
-    count = len(sessions)
-    noun = "session" if count == 1 else "sessions"
-    if count == 1:
-        return f"1 logged session (week {first.week}, day {first.day})"
-    return (
-        f"{count} logged {noun} from week {first.week}, day {first.day} "
-        f"to week {last.week}, day {last.day}"
-    )
+    if len(sessions) == 1:
+        return f"1 logged session ({first.label})"
+    return f"{len(sessions)} logged sessions from {first.label} to {last.label}"
 
 
 def _trend(values: Sequence[float], unit: str) -> str:
@@ -466,12 +500,3 @@ def _amount(result: SetResult) -> str:
 def _in(kg: float | None, units: str) -> float:
     assert kg is not None
     return kg_to_lb(kg) if units == "imperial" else kg
-
-
-def _units(units: str | None, program: Program | None) -> str:
-    if units is None:
-        profile = program.profile if program is not None else None
-        return str(getattr(profile, "units", "metric"))
-    if units not in _UNITS:
-        raise ValidationError(f"units: must be one of {', '.join(_UNITS)} (got {units!r})")
-    return units

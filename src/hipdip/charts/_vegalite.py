@@ -17,6 +17,7 @@ __all__ = [
     "COLORS",
     "FONT",
     "HEIGHT",
+    "UNITS",
     "VEGA_LITE_MAJOR",
     "VEGA_LITE_SCHEMA",
     "WIDTH",
@@ -26,6 +27,7 @@ __all__ = [
     "number",
     "program_of",
     "training_log",
+    "units_of",
 ]
 
 #: The Vega-Lite major version every spec targets (hipdip pins the major; any 6.x renders it).
@@ -46,6 +48,10 @@ COLORS = {
     "second": "#009E73",
     "context": "#888888",
 }
+
+
+#: The units a chart can show: kg and cm, or lb and in.
+UNITS = ("metric", "imperial")
 
 
 @runtime_checkable
@@ -104,3 +110,12 @@ def number(value: float) -> float | int:
         raise ValidationError(f"value: must be finite (got {value!r})")
     rounded = round(value, 3)
     return int(rounded) if rounded == int(rounded) else rounded
+
+
+def units_of(units: str | None, profile: object = None) -> str:
+    """``units`` checked, or by default the ``profile``'s units (``metric`` when it has none)."""
+    if units is None:
+        return str(getattr(profile, "units", None) or "metric")
+    if units not in UNITS:
+        raise ValidationError(f"units: must be one of {', '.join(UNITS)} (got {units!r})")
+    return units
