@@ -77,6 +77,7 @@ PUBLIC = frozenset(
         "hipdip.limits",
         "hipdip.loads",
         "hipdip.metrics",
+        "hipdip.names",
         "hipdip.plugins",
         "hipdip.progression",
         "hipdip.protocols",

@@ -217,7 +217,7 @@ def test_a_band_placement_implies_a_band_exercise(exercise: Exercise) -> None:
     assert exercise.band_placement is BandPlacement.FEET
 
 
-@given(hs.exercises(id=st.sampled_from(["hip_hike", "curtsy_lunge"])))
+@given(hs.exercises(id=st.sampled_from(["sumo_walk", "donkey_kick"])))
 def test_drawn_exercises_can_be_registered_beside_the_builtins(exercise: Exercise) -> None:
     class Plugin:
         @hipdip.hookimpl

@@ -250,11 +250,13 @@ _BUILTINS: list[NameIndex] = []
 
 
 def _builtin_index() -> NameIndex:
-    """hipdip's built-in exercises by their names (built once)."""
+    """hipdip's built-in exercises by their names (built once, from a built-ins-only catalogue)."""
     if not _BUILTINS:
-        from hipdip.builtin.exercises import EXERCISES
+        import hipdip
+        from hipdip.plugins import make_plugin_manager
 
-        _BUILTINS.append(NameIndex(EXERCISES))
+        builtins = hipdip.catalog(make_plugin_manager(entry_points=False))
+        _BUILTINS.append(NameIndex(builtins.exercises.values()))
     return _BUILTINS[0]
 
 
