@@ -26,8 +26,14 @@ The load is then
   stand's 2–10 %), and not at all when fewer sets than prescribed were logged;
 - lowered by at most the same amount, ``max(10 %, increment)`` — the ~10 %
   of hipdip's stall rule;
-- kept at the current load when the estimate supports it but the rounding
-  would not (an off-increment load is not cut for rounding's sake);
+- when the estimate supports the current load but not the next step up (an
+  off-increment load is not cut for rounding's sake either), the rule passes
+  (``None``): hipdip's built-in rules decide what changes instead — a rep
+  more within the range, the increment once the top of the range is reached,
+  a plateau or stall response — so autoregulation never hides a plateau, and a
+  light load with a coarse increment (a 2 kg dumbbell in 1 kg steps, whose
+  reps the range caps: Epley's estimate is then only a lower bound) still
+  earns its next step;
 - never ≤ 0: when the estimate asks for less than the lightest load, the rule
   passes (``None``) so hipdip's built-in rules decide (the stall rule moves
   to an easier variant).
@@ -169,8 +175,8 @@ class RpeAutoregulation:
                     f"capped at +{new - old:g} kg: one step raises at most max(10 %, increment "
                     f"{step:g} kg) = {cap:g} kg"
                 )
-            elif rounded < old - _EPSILON:
-                notes.append(f"kept at {old:g} kg: the estimate supports it")
+            elif new <= old + _EPSILON:
+                return None  # the load stays: hipdip's built-in rules decide the rest
         else:
             rounded = _floor_to(raw, step)
             floor = _ceil_to(old - cap, step)
