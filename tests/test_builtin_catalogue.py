@@ -807,3 +807,20 @@ def test_every_built_in_says_where_it_comes_from(cat: Catalog) -> None:
 def test_the_generic_name_is_the_bodyweight_single_leg_deadlift(cat: Catalog) -> None:
     assert _ex(cat, "bodyweight_single_leg_deadlift").name == "Single-leg Romanian deadlift"
     assert _ex(cat, "single_leg_deadlift").name == "Dumbbell single-leg Romanian deadlift"
+
+
+def test_new_weighted_equipment_loads(cat: Catalog) -> None:
+    from hipdip import Weight
+    from hipdip.loads import describe_load, heavier, load_cap_kg, load_problem
+
+    bell = _ex(cat, "kettlebell_single_leg_deadlift")
+    assert load_cap_kg(bell) == 48.0  # the largest size commonly sold (hipdip policy)
+    assert heavier(Weight(48.0), bell) is None
+    assert load_problem(Weight(52.0), bell) == (
+        "52 kg kettlebell, more than the 48 kg kettlebells allow"
+    )
+    assert heavier(Weight(8.0), bell) == Weight(12.0)  # one 4 kg size up
+    machine = _ex(cat, "seated_hip_abduction_machine")
+    assert describe_load(Weight(25.0), machine) == "25 kg machine stack"
+    assert heavier(Weight(25.0), machine) == Weight(27.5)
+    assert describe_load(Weight(40.0), _ex(cat, "barbell_hip_thrust")) == "40 kg barbell"

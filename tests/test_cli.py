@@ -267,6 +267,20 @@ def test_exercises_lists_the_catalogue(run: Run) -> None:
     assert exercise_ids(out) == list(hipdip.catalog().exercises)
 
 
+def test_exercises_show_where_each_record_comes_from(run: Run) -> None:
+    # Issue 17: the source and licence of each record, in both tables and in JSON.
+    _, out, _ = run("exercises")
+    assert "| Source (licence) |" in out
+    row = next(line for line in out.splitlines() if line.startswith("| `clamshell` |"))
+    assert row.endswith("| hipdip built-in catalogue (MIT) |")
+    _, out, _ = run("exercises", "--muscle", "gluteus_medius")
+    assert "| Source (licence) |" in out
+    _, out, _ = run("exercises", "--format", "json")
+    first = json.loads(out)[0]
+    assert (first["source"], first["license"]) == ("hipdip built-in catalogue", "MIT")
+    assert "Side Lying Clam" in first["aliases"]
+
+
 def test_exercises_by_equipment_you_have(run: Run) -> None:
     cat = hipdip.catalog()
     _, out, _ = run("exercises", "--equipment", "band", "--equipment", "ankle_weights")
