@@ -17,7 +17,6 @@ processes), keeping their notes (``add_note``: which plugin raised them).
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Self
 
@@ -130,6 +129,8 @@ def close_matches(word: str, known: Iterable[str], n: int = 3) -> tuple[str, ...
     >>> close_matches("bands", ["ankle_weights", "band", "cable"])
     ('band',)
     """
+    import difflib  # only on an error path: kept out of ``import hipdip``
+
     options = {str(entry).lower(): str(entry) for entry in known}
     folded = word.lower()
     if folded in options:

@@ -33,7 +33,6 @@ note: this Strong export does not say whether weights are kg or lb: read as kg (
 
 from __future__ import annotations
 
-import difflib
 import inspect
 import re
 import weakref
@@ -304,6 +303,8 @@ def suggest_exercise(name: str, catalog: Catalog) -> str | None:
     >>> suggest_exercise("Clam shells", catalog())
     'Clamshell'
     """
+    import difflib  # only for a name that did not match
+
     names = _names(catalog)
     close = difflib.get_close_matches(name_key(name), list(names), n=1, cutoff=0.75)
     return names[close[0]].name if close else None

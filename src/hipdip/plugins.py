@@ -40,7 +40,6 @@ The two switches take ``1``, ``true``, ``yes``, ``on`` or ``0``, ``false``,
 
 from __future__ import annotations
 
-import difflib
 import importlib
 import inspect
 import os
@@ -64,6 +63,7 @@ from hipdip.errors import (
     PluginError,
     UnknownIdError,
     ValidationError,
+    close_matches,
 )
 from hipdip.models import Exercise, Finding, Muscle, Severity
 from hipdip.models._checks import SLUG_PATTERN
@@ -1104,12 +1104,12 @@ def _hook_names() -> list[str]:
 
 
 def _hint(name: str) -> str:
-    close = difflib.get_close_matches(name, _hook_names(), n=1)
+    close = close_matches(name, _hook_names(), n=1)
     return f"; did you mean {close[0]!r}?" if close else ""
 
 
 def _suggest(id_: str, known: Iterable[str]) -> str:
-    close = difflib.get_close_matches(id_, list(known), n=1)
+    close = close_matches(id_, known, n=1)
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 

@@ -23,11 +23,11 @@ hipdip.errors.ValidationError: sets: must be between 1 and 20 (got 0)
 from __future__ import annotations
 
 import datetime
-import decimal
 import enum
 import math
 import numbers
 import re
+import sys
 from typing import Any, TypeVar
 
 from hipdip.errors import ValidationError, close_matches
@@ -358,8 +358,13 @@ def is_number(value: object) -> bool:
     """
     if value.__class__ is float:
         return math.isfinite(value)
-    if isinstance(value, bool) or not isinstance(value, numbers.Real | decimal.Decimal):
+    if isinstance(value, bool):
         return False
+    if not isinstance(value, numbers.Real):
+        # A Decimal can only exist once its module is imported: no import here.
+        decimal = sys.modules.get("decimal")
+        if decimal is None or not isinstance(value, decimal.Decimal):
+            return False
     try:
         return math.isfinite(float(value))
     except (OverflowError, ValueError, TypeError, ArithmeticError):
