@@ -94,8 +94,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from types import MappingProxyType
-
-import attrs
+from typing import Any
 
 from hipdip.hookspecs import hookimpl
 from hipdip.models import BandPlacement, Exercise, LoadKind, MuscleTarget, Role
@@ -145,10 +144,16 @@ def _t(
     return MuscleTarget(muscle, role, activation_mvic, source)
 
 
-#: Every built-in exercise, grouped by ladder (easiest first).
-_EXERCISES: tuple[Exercise, ...] = (
+def _exercise(**fields: Any) -> Exercise:
+    """A built-in :class:`~hipdip.Exercise`: its source and licence are hipdip's."""
+    return Exercise(source=PROVENANCE, license=LICENSE, **fields)
+
+
+#: Every built-in exercise, grouped by ladder (easiest first), each with its
+#: :data:`PROVENANCE` (its ``source``) and :data:`LICENSE`.
+EXERCISES: tuple[Exercise, ...] = (
     # ---- side-lying abduction ladder ---------------------------------------
-    Exercise(
+    _exercise(
         id="clamshell",
         name="Clamshell",
         aliases=(
@@ -179,7 +184,7 @@ _EXERCISES: tuple[Exercise, ...] = (
             "Slow and controlled; feel the side of the hip working before adding load.",
         ),
     ),
-    Exercise(
+    _exercise(
         id="banded_clamshell",
         name="Banded clamshell",
         aliases=(
@@ -207,7 +212,7 @@ _EXERCISES: tuple[Exercise, ...] = (
             "Pause at the top, then lower slowly; don't let the band snap the knee back.",
         ),
     ),
-    Exercise(
+    _exercise(
         id="side_lying_hip_abduction",
         name="Side-lying hip abduction",
         aliases=(
@@ -242,7 +247,7 @@ _EXERCISES: tuple[Exercise, ...] = (
             "Lower slowly; form before load.",
         ),
     ),
-    Exercise(
+    _exercise(
         id="banded_side_lying_hip_abduction",
         name="Banded side-lying hip abduction",
         aliases=(
@@ -271,7 +276,7 @@ _EXERCISES: tuple[Exercise, ...] = (
             "Keep hips stacked; lower slowly against the band's pull.",
         ),
     ),
-    Exercise(
+    _exercise(
         id="ankle_weight_side_lying_hip_abduction",
         name="Side-lying hip abduction with ankle weight",
         aliases=(
@@ -299,7 +304,7 @@ _EXERCISES: tuple[Exercise, ...] = (
             "Add weight only when every rep of the range is clean and slow.",
         ),
     ),
-    Exercise(
+    _exercise(
         id="standing_cable_hip_abduction",
         name="Standing cable hip abduction",
         aliases=(
@@ -327,7 +332,7 @@ _EXERCISES: tuple[Exercise, ...] = (
             "Return slowly under control, keeping tension on the cable.",
         ),
     ),
-    Exercise(
+    _exercise(
         id="standing_banded_hip_abduction",
         name="Standing banded hip abduction",
         aliases=(
@@ -356,7 +361,7 @@ _EXERCISES: tuple[Exercise, ...] = (
             "Bring the leg back slowly, keeping tension on the band.",
         ),
     ),
-    Exercise(
+    _exercise(
         id="dumbbell_side_lying_hip_abduction",
         name="Dumbbell side-lying hip abduction",
         aliases=(
@@ -385,7 +390,7 @@ _EXERCISES: tuple[Exercise, ...] = (
             "Lower slowly; keep the hips stacked and the dumbbell steady.",
         ),
     ),
-    Exercise(
+    _exercise(
         id="cable_side_lying_hip_abduction",
         name="Cable side-lying hip abduction",
         aliases=(
@@ -412,7 +417,7 @@ _EXERCISES: tuple[Exercise, ...] = (
             "Lower slowly, keeping tension on the cable; hips stacked, no rolling back.",
         ),
     ),
-    Exercise(
+    _exercise(
         id="seated_hip_abduction_machine",
         name="Seated hip abduction machine",
         aliases=(
@@ -446,7 +451,7 @@ _EXERCISES: tuple[Exercise, ...] = (
         ),
     ),
     # ---- fire hydrant -------------------------------------------------------
-    Exercise(
+    _exercise(
         id="fire_hydrant",
         name="Fire hydrant",
         aliases=("Quadruped Hip Abduction", "Fire Hydrant (Bodyweight)"),
@@ -469,7 +474,7 @@ _EXERCISES: tuple[Exercise, ...] = (
             "Lift and lower slowly.",
         ),
     ),
-    Exercise(
+    _exercise(
         id="banded_fire_hydrant",
         name="Banded fire hydrant",
         aliases=("Banded Quadruped Hip Abduction", "Resistance Band Fire Hydrant"),
@@ -495,7 +500,7 @@ _EXERCISES: tuple[Exercise, ...] = (
         ),
     ),
     # ---- lateral band walk: knees → ankles → feet (Lewis et al., 2018) ------
-    Exercise(
+    _exercise(
         id="lateral_band_walk_knees",
         name="Lateral band walk, band at the knees",
         aliases=(
@@ -527,7 +532,7 @@ _EXERCISES: tuple[Exercise, ...] = (
             "Don't let the knees cave in or the trailing foot snap back.",
         ),
     ),
-    Exercise(
+    _exercise(
         id="lateral_band_walk_ankles",
         name="Lateral band walk, band at the ankles",
         aliases=(
@@ -556,7 +561,7 @@ _EXERCISES: tuple[Exercise, ...] = (
             "Toes forward, trunk still: no rocking side to side.",
         ),
     ),
-    Exercise(
+    _exercise(
         id="lateral_band_walk_feet",
         name="Lateral band walk, band around the feet",
         aliases=(
@@ -585,7 +590,7 @@ _EXERCISES: tuple[Exercise, ...] = (
         ),
     ),
     # ---- hip hike: the pelvis lifted by the standing hip --------------------
-    Exercise(
+    _exercise(
         id="hip_hike",
         name="Hip hike",
         aliases=("Pelvic Drop", "Hip Drop", "Standing Hip Hike", "Hip Hitch"),
@@ -609,7 +614,7 @@ _EXERCISES: tuple[Exercise, ...] = (
         ),
     ),
     # ---- core: planks and bird-dog (holds) -----------------------------------
-    Exercise(
+    _exercise(
         id="plank",
         name="Plank",
         aliases=(
@@ -635,7 +640,7 @@ _EXERCISES: tuple[Exercise, ...] = (
             "Breathe steadily; stop the hold when the position breaks.",
         ),
     ),
-    Exercise(
+    _exercise(
         id="side_plank",
         name="Side plank",
         aliases=(
@@ -662,7 +667,7 @@ _EXERCISES: tuple[Exercise, ...] = (
             "Hold steady and breathe; stop when the line breaks.",
         ),
     ),
-    Exercise(
+    _exercise(
         id="side_plank_hip_abduction",
         name="Side plank with hip abduction",
         aliases=(
@@ -694,7 +699,7 @@ _EXERCISES: tuple[Exercise, ...] = (
             "Keep the body in one line; lower the leg under control.",
         ),
     ),
-    Exercise(
+    _exercise(
         id="copenhagen_side_plank",
         name="Copenhagen side plank",
         aliases=(
@@ -722,7 +727,7 @@ _EXERCISES: tuple[Exercise, ...] = (
             "Lower slowly under control; stop when the hips sag or twist.",
         ),
     ),
-    Exercise(
+    _exercise(
         id="bird_dog",
         name="Bird-dog",
         aliases=("Quadruped Arm and Leg Raise", "Quadruped Opposite Arm and Leg Reach"),
@@ -746,7 +751,7 @@ _EXERCISES: tuple[Exercise, ...] = (
         ),
     ),
     # ---- bridges and hip thrust ---------------------------------------------
-    Exercise(
+    _exercise(
         id="glute_bridge",
         name="Glute bridge",
         aliases=(
@@ -773,7 +778,7 @@ _EXERCISES: tuple[Exercise, ...] = (
             "Squeeze the glutes at the top without arching the lower back; lower slowly.",
         ),
     ),
-    Exercise(
+    _exercise(
         id="banded_glute_bridge",
         name="Banded glute bridge",
         aliases=(
@@ -805,7 +810,7 @@ _EXERCISES: tuple[Exercise, ...] = (
             "Squeeze at the top without arching the lower back; lower slowly.",
         ),
     ),
-    Exercise(
+    _exercise(
         id="frog_pump",
         name="Frog pump",
         aliases=("Frog Glute Bridge", "Frog Bridge", "Frog Pump (Bodyweight)"),
@@ -825,7 +830,7 @@ _EXERCISES: tuple[Exercise, ...] = (
             "Pause at the top, lower slowly; don't push from the lower back.",
         ),
     ),
-    Exercise(
+    _exercise(
         id="dumbbell_frog_pump",
         name="Dumbbell frog pump",
         aliases=("Weighted Frog Pump", "Frog Glute Bridge (Dumbbell)"),
@@ -847,7 +852,7 @@ _EXERCISES: tuple[Exercise, ...] = (
             "Lower slowly under control; add weight only when every rep is clean.",
         ),
     ),
-    Exercise(
+    _exercise(
         id="single_leg_glute_bridge",
         name="Single-leg glute bridge",
         aliases=(
@@ -874,7 +879,7 @@ _EXERCISES: tuple[Exercise, ...] = (
             "Pause at the top, lower slowly.",
         ),
     ),
-    Exercise(
+    _exercise(
         id="hip_thrust",
         name="Hip thrust",
         aliases=("Dumbbell Hip Thrust", "Dumbbell Glute Thrust"),
@@ -897,7 +902,7 @@ _EXERCISES: tuple[Exercise, ...] = (
             "Squeeze the glutes at the top without over-arching; lower under control.",
         ),
     ),
-    Exercise(
+    _exercise(
         id="barbell_hip_thrust",
         name="Barbell hip thrust",
         aliases=("Barbell Glute Thrust",),
@@ -921,7 +926,7 @@ _EXERCISES: tuple[Exercise, ...] = (
         ),
     ),
     # ---- step-ups, lunges, single-leg work ----------------------------------
-    Exercise(
+    _exercise(
         id="forward_step_up",
         name="Forward step-up",
         aliases=(
@@ -949,7 +954,7 @@ _EXERCISES: tuple[Exercise, ...] = (
             "Keep the pelvis level and lower slowly.",
         ),
     ),
-    Exercise(
+    _exercise(
         id="dumbbell_step_up",
         name="Dumbbell step-up",
         aliases=("Weighted Step-Up", "Dumbbell Box Step-Up"),
@@ -974,7 +979,7 @@ _EXERCISES: tuple[Exercise, ...] = (
             "Step down slowly under control.",
         ),
     ),
-    Exercise(
+    _exercise(
         id="lateral_step_up",
         name="Lateral step-up",
         aliases=(
@@ -1001,7 +1006,7 @@ _EXERCISES: tuple[Exercise, ...] = (
             "Lower the other foot slowly to a light touch.",
         ),
     ),
-    Exercise(
+    _exercise(
         id="single_leg_squat",
         name="Single-leg squat",
         aliases=(
@@ -1027,7 +1032,7 @@ _EXERCISES: tuple[Exercise, ...] = (
             "Keep the pelvis level; go only as deep as you can control.",
         ),
     ),
-    Exercise(
+    _exercise(
         id="forward_lunge",
         name="Forward lunge",
         aliases=(
@@ -1055,7 +1060,7 @@ _EXERCISES: tuple[Exercise, ...] = (
             "Push back through the front heel under control.",
         ),
     ),
-    Exercise(
+    _exercise(
         id="bulgarian_split_squat",
         name="Bulgarian split squat",
         aliases=(
@@ -1084,7 +1089,7 @@ _EXERCISES: tuple[Exercise, ...] = (
             "Drive up through the front heel; keep the pelvis level.",
         ),
     ),
-    Exercise(
+    _exercise(
         id="lateral_lunge",
         name="Lateral lunge",
         aliases=("Side Lunge", "Lateral Lunge (Bodyweight)", "Bodyweight Side Lunge"),
@@ -1106,7 +1111,7 @@ _EXERCISES: tuple[Exercise, ...] = (
             "Push back to standing through the heel, slowly and under control.",
         ),
     ),
-    Exercise(
+    _exercise(
         id="curtsy_lunge",
         name="Curtsy lunge",
         aliases=("Curtsey Lunge", "Curtsy Squat", "Curtsy Lunge (Bodyweight)"),
@@ -1128,7 +1133,7 @@ _EXERCISES: tuple[Exercise, ...] = (
             "Drive up through the front heel; only as deep as you control.",
         ),
     ),
-    Exercise(
+    _exercise(
         id="bodyweight_single_leg_deadlift",
         name="Single-leg Romanian deadlift",
         aliases=(
@@ -1160,7 +1165,7 @@ _EXERCISES: tuple[Exercise, ...] = (
             "Stand up by squeezing the glute of the standing leg; move slowly.",
         ),
     ),
-    Exercise(
+    _exercise(
         id="single_leg_deadlift",
         name="Dumbbell single-leg Romanian deadlift",
         aliases=(
@@ -1189,7 +1194,7 @@ _EXERCISES: tuple[Exercise, ...] = (
             "Stand up by squeezing the glute of the standing leg; move slowly.",
         ),
     ),
-    Exercise(
+    _exercise(
         id="kettlebell_single_leg_deadlift",
         name="Kettlebell single-leg Romanian deadlift",
         aliases=("Kettlebell Single Leg Deadlift",),
@@ -1215,13 +1220,6 @@ _EXERCISES: tuple[Exercise, ...] = (
             "Stand up by squeezing the glute of the standing leg; move slowly.",
         ),
     ),
-)
-
-
-#: Every built-in exercise, grouped by ladder (easiest first), each with its
-#: :data:`PROVENANCE` (its ``source``) and :data:`LICENSE`.
-EXERCISES: tuple[Exercise, ...] = tuple(
-    attrs.evolve(exercise, source=PROVENANCE, license=LICENSE) for exercise in _EXERCISES
 )
 
 
