@@ -1335,6 +1335,23 @@ def test_the_cheap_entry_point_scan_agrees_with_importlib_metadata(
     assert _may_have_entry_points("hipdip") is expected
 
 
+def test_the_importlib_metadata_backport_finder_reads_the_same_folders(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """dask and others import ``importlib_metadata``, which adds its path finder to ``sys.meta_path``."""
+    from hipdip.plugins import _may_have_entry_points
+
+    MetadataPathFinder = type("MetadataPathFinder", (), {"find_distributions": lambda self: []})
+    MetadataPathFinder.__module__ = "importlib_metadata"
+    Custom = type("Custom", (), {"find_distributions": lambda self: []})
+    root = dist_info(tmp_path / "site", "hipdip_t_none", None)
+    monkeypatch.setattr(sys, "path", [str(root)])
+    monkeypatch.setattr(sys, "meta_path", [*sys.meta_path, MetadataPathFinder()])
+    assert _may_have_entry_points("hipdip") is False
+    monkeypatch.setattr(sys, "meta_path", [*sys.meta_path, Custom()])
+    assert _may_have_entry_points("hipdip") is True  # a finder of its own: maybe
+
+
 def test_the_cheap_entry_point_scan_says_maybe_for_a_zip_on_sys_path(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

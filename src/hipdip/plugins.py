@@ -1003,10 +1003,7 @@ def _may_have_entry_points(group: str) -> bool:
     way :mod:`importlib.metadata` does; a zip on ``sys.path`` or an import
     finder with distributions of its own counts as "maybe".
     """
-    import importlib.machinery
-
-    standard = importlib.machinery.PathFinder
-    if any(f is not standard and hasattr(f, "find_distributions") for f in sys.meta_path):
+    if any(_own_distributions(f) for f in sys.meta_path):
         return True
     for entry in sys.path:
         root = entry or "."
@@ -1033,6 +1030,24 @@ def _may_have_entry_points(group: str) -> bool:
                 if line.startswith("[") and line.endswith("]") and line.strip("[]") == group:
                     return True
     return False
+
+
+def _own_distributions(finder: object) -> bool:
+    """Whether an import finder may find distributions beyond ``sys.path``'s folders.
+
+    The standard path finder and the ``importlib_metadata`` backport's
+    ``MetadataPathFinder`` (which dask and others import) read the same
+    folders as :func:`_may_have_entry_points`.
+    """
+    import importlib.machinery
+
+    if finder is importlib.machinery.PathFinder or not hasattr(finder, "find_distributions"):
+        return False
+    kind = type(finder)
+    return not (
+        kind.__name__ == "MetadataPathFinder"
+        and kind.__module__.split(".")[0] in {"importlib_metadata", "importlib"}
+    )
 
 
 def _register_loaded(pm: HipdipPluginManager, plugin: object, info: PluginInfo) -> None:
