@@ -274,7 +274,10 @@ def test_a_simulated_responder_lifts_more() -> None:
     spec = progress_chart(sim, weighted, pm=PM)
     loads = series(spec, "Load")
     assert loads[-1] > loads[0]
-    assert loads == sorted(loads)  # a responder is never asked to go lighter here
+    deloads = {w.index for w in sim.program.weeks if w.deload}
+    worked = [p.load.kg for p in sim.trajectory(weighted) if p.week not in deloads]  # type: ignore[union-attr]
+    assert worked == sorted(worked)  # a responder is lighter only in a deload week
+    assert set(worked) <= set(loads)
     e1rms = series(spec, "Estimated 1RM (Epley)")
     assert e1rms[-1] > e1rms[0]
     best = [p.estimated_1rm_kg for p in sim.trajectory(weighted)]

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 
 import attrs
 import pytest
-from hypothesis import given, settings
+from hypothesis import Phase, given, settings
 from hypothesis import strategies as st
 
 import hipdip
@@ -150,23 +150,64 @@ def test_the_load_follows_the_rep_target_across_dup_days() -> None:
     result = progress(program, log, pm=PM)
     assert result.decisions[0].action is Action.INCREASE_LOAD  # 20 → 22 kg (10 %)
     later = {(s.week, s.day): s.items[0].load for s in result.program.sessions[1:]}
-    # The heavy days get the new load; the light days follow through Epley:
-    # 22 · (1 + 11/30) / (1 + 23/30) = 17.0 kg wanted, one step (2 kg) at a time: 20 kg.
+    # The heavy days get the new load; the light day, a target met for the first
+    # time, starts from Epley rounded down within one step (SCIENCE.md §Training):
+    # 22 · (1 + 11/30) / (1 + 23/30) = 17.0 kg wanted, one step (2 kg) down: 20 kg.
     assert {k: v for k, v in later.items() if k[1] == 1} == {
         (2, 1): Weight(22.0),
         (3, 1): Weight(22.0),
     }
     assert {v for k, v in later.items() if k[1] == 2} == {Weight(20.0)}
-    # The light day then shows more strength (18 reps at RIR 3 with 20 kg: e1RM 34 kg),
-    # so the heavy target moves one step (10 %) toward the 24.9 kg it allows.
-    light_done = (SetResult(reps=18, rir=3, load=Weight(20.0)),) * 3
+    # From then on each day keeps its own load: the light day's session moves the
+    # light day only, the heavy days keep the 22 kg their own decision gave.
+    light_done = (SetResult(reps=25, rir=3, load=Weight(20.0)),) * 3
     log = hipdip.TrainingLog(
         (*log.sessions, hipdip.SessionLog(1, 2, (hipdip.ExerciseLog(light.exercise, light_done),)))
     )
     again = progress(program, log, pm=PM)
-    assert again.decisions[1].action is Action.ADD_REPS
+    assert again.decisions[1].action is Action.INCREASE_LOAD
     heavy_after = [s.items[0].load for s in again.program.sessions[2:] if s.day == 1]
-    assert heavy_after == [Weight(24.0), Weight(24.0)]
+    light_after = [s.items[0].load for s in again.program.sessions[2:] if s.day == 2]
+    assert heavy_after == [Weight(22.0), Weight(22.0)]
+    assert light_after == [Weight(22.0), Weight(22.0)]
+
+
+def test_a_heavy_day_stall_is_not_undone_by_the_light_day() -> None:
+    """Was: a DUP day's stall reduction came back at the next session of another day."""
+    heavy = Prescription("single_leg_deadlift", 3, Reps(8, 12), Weight(20.0), rir=1)
+    light = Prescription("single_leg_deadlift", 3, Reps(15, 25), Weight(16.0), rir=3)
+    side = Prescription("side_lying_hip_abduction", 2, Reps(15, 25), Bodyweight(), rir=2)
+    program = hipdip.Program(
+        tuple(
+            hipdip.Week(
+                w, (hipdip.Session(w, 1, (heavy, side)), hipdip.Session(w, 2, (light, side)))
+            )
+            for w in range(1, 5)
+        ),
+        "dup",
+        person("intermediate", EQUIPMENT["dumbbell+bench+step"], days_per_week=2),
+    )
+    missed = (SetResult(reps=7, rir=0, load=Weight(20.0)),) * 3
+    topped = (SetResult(reps=25, rir=3, load=Weight(16.0)),) * 3
+    sessions = []
+    for week in (1, 2):
+        sessions.append(hipdip.SessionLog(week, 1, (hipdip.ExerciseLog(heavy.exercise, missed),)))
+        sessions.append(hipdip.SessionLog(week, 2, (hipdip.ExerciseLog(light.exercise, topped),)))
+    sessions[3] = hipdip.SessionLog(
+        2,
+        2,
+        (
+            hipdip.ExerciseLog(
+                light.exercise, tuple(attrs.evolve(r, load=Weight(18.0)) for r in topped)
+            ),
+        ),
+    )
+    result = progress(program, hipdip.TrainingLog(tuple(sessions)), pm=PM)
+    assert [d.rule for d in result.decisions][
+        2
+    ] == "stall"  # the second heavy miss in a row, a light day between
+    heavy_after = [s.items[0].load for s in result.program.sessions if s.day == 1 and s.week > 2]
+    assert heavy_after == [Weight(18.0), Weight(18.0)]
 
 
 def test_a_lifter_who_stops_improving_gets_a_plateau_decision() -> None:
@@ -328,10 +369,11 @@ def strength_rose(sim: Simulation) -> bool:
     if not loadable:
         return True
     group = LAD.group(loadable[0].exercise)
+    deloads = {w.index for w in sim.planned.weeks if w.deload}
     by_week: dict[int, float] = collections.defaultdict(float)
     for d in sim.decisions:
-        if LAD.group(d.decision.before.exercise) != group:
-            continue
+        if LAD.group(d.decision.before.exercise) != group or d.week in deloads:
+            continue  # a deload week is lighter on purpose
         session = next(s for s in sim.log.sessions if (s.week, s.day) == (d.week, d.day))
         entry = next(e for e in session.exercises if e.exercise == d.decision.before.exercise)
         value = session_strength(d.decision.before, entry.sets)
@@ -340,6 +382,10 @@ def strength_rose(sim: Simulation) -> bool:
         by_week[d.week] = max(by_week[d.week], rung * 100 + value)
     weeks = sorted(by_week)
     return by_week[weeks[-1]] > by_week[weeks[0]]
+
+
+#: Sessions within which a stall must be answered (the issue: "within 4 sessions").
+STALL_WINDOW = 4
 
 
 def stall_answer_delays(sim: Simulation, after_week: int) -> Iterator[int]:
@@ -366,7 +412,8 @@ def stall_answer_delays(sim: Simulation, after_week: int) -> Iterator[int]:
                 break
             since = 0 if decision.action in STEPS_UP else since + 1
         else:
-            yield since + 99
+            if since >= STALL_WINDOW:  # due, never answered (else: still stepping up at the end)
+                yield since + 99
 
 
 SLICE = [
@@ -454,10 +501,19 @@ def test_bad_arguments_name_the_field() -> None:
 # The whole grid (slow): experience × equipment × scheme, hypothesis-drawn seeds
 
 GRID = [(e, q, s) for e in EXPERIENCE for q in EQUIPMENT for s in SCHEMES]
+#: Two hypothesis-drawn seeds per run; derandomized so that CI sees the same
+#: seeds every time (the rates below are measured, not guaranteed, for any
+#: seed: docs/coaching.md), and no shrinking (a grid takes ~1 min per seed).
+GRID_SETTINGS = settings(
+    max_examples=2,
+    deadline=None,
+    derandomize=True,
+    phases=[Phase.explicit, Phase.generate],
+)
 
 
 @pytest.mark.slow
-@settings(max_examples=2, deadline=None)
+@GRID_SETTINGS
 @given(seed=st.integers(0, 2**16))
 def test_the_grid_of_responders(seed: int) -> None:
     shares, missing, lineages = [], [], 0
@@ -472,19 +528,18 @@ def test_the_grid_of_responders(seed: int) -> None:
         lineages += len(set(main_lineages_without_a_step(sim, weeks=0)))
         shares.append(hard_share(sim))
     # Every main exercise with somewhere to go steps up within 4 weeks, nearly always:
-    # measured over seeds 0-7 and three more (docs/coaching.md), 0-12 of the 105
-    # lineages miss, about 6 % on average — a lifter drawn near the bottom of a
-    # 10-rep range, trained once a week, or a set logged harder than its RIR
-    # target can need a fifth week. Not every one: the issue's target is not met.
-    assert len(missing) <= 0.15 * lineages, missing
-    # Measured (docs/coaching.md): mean ≈ 84 %, a few cells near 65 % (DUP/block with
-    # bands or body-dominated dumbbell work, where one step at a time trails the lifter).
+    # measured over seeds 0-39 (docs/coaching.md), 38 seeds miss none of the 117
+    # lineages, two miss 3 and 7 (beginners' bodyweight side-lying abduction, trained
+    # once a week by a lifter drawn near the middle of its range). Not every one.
+    assert len(missing) <= 0.08 * lineages, missing
+    # Measured (docs/coaching.md): mean ≈ 86 %, a few cells near 65 % (DUP/block with
+    # body-dominated dumbbell work, where one step at a time trails the lifter).
     assert statistics.mean(shares) >= 0.8
     assert min(shares) >= 0.55
 
 
 @pytest.mark.slow
-@settings(max_examples=2, deadline=None)
+@GRID_SETTINGS
 @given(seed=st.integers(0, 2**16))
 def test_the_grid_of_stalling_lifters(seed: int) -> None:
     delays = []
@@ -495,8 +550,8 @@ def test_the_grid_of_stalling_lifters(seed: int) -> None:
         )
         assert_always(sim)
         delays += list(stall_answer_delays(sim, 6))
-    within = [d < 4 for d in delays]
+    within = [d < STALL_WINDOW for d in delays]
     within8 = [d < 8 for d in delays]
-    # Measured (docs/coaching.md): ~40 % within 4 sessions, ~88 % within 8.
-    assert sum(within) / len(within) >= 0.3
-    assert sum(within8) / len(within8) >= 0.8
+    # Measured (docs/coaching.md): ~60 % within 4 sessions, ~98 % within 8.
+    assert sum(within) / len(within) >= 0.45
+    assert sum(within8) / len(within8) >= 0.9

@@ -12,7 +12,7 @@ checks what they return against SCIENCE.md §Invariants 5.
 >>> decision.action, decision.rule
 (<Action.ADD_REPS: 'add_reps'>, 'double_progression')
 >>> decision.reason
-'3×15 at RIR 3 stayed within 12–20: add a rep to each set next session, same load (bodyweight); the load goes up once all 3 sets reach 20 at RIR ≥ 2'
+'3×15 at RIR 3 stayed within 12–20: add a rep to each set next session, same load (bodyweight); the load goes up once a set reaches 20 and the other 2 reach 18 or more at RIR ≥ 1 on average'
 """
 
 from __future__ import annotations
@@ -118,6 +118,13 @@ FALLBACK_RULE = "none"
 HISTORY_SESSIONS = 32
 #: ``Decision.rule`` of the engine's own answer to a session of a deload week.
 DELOAD_RULE = "deload"
+#: Rep targets (reps to failure: middle of the range + RIR) this close share
+#: one load: a linear scheme's weekly RIR steps keep a raise. Targets further
+#: apart (DUP's days, block's blocks) each keep their own load, and a target
+#: met for the first time starts from the Epley load rounded down (SCIENCE.md
+#: §Training, load follows the rep target; the 3-rep width is hipdip policy:
+#: about 6 % of load by Epley, less than one step of most loads).
+SHARED_LOAD_TARGET_REPS = 3
 
 
 @attrs.frozen
@@ -540,11 +547,16 @@ def _decide(
     exercise = cat.exercise(prescription.exercise)
     if deload:
         return _deload_decision(prescription, exercise)
+    # The session before: the exercise's last one at the same rep or hold
+    # target (DUP's heavy day follows the last heavy day, not yesterday's light
+    # one), else its last one.
     previous: PastSession | None = None
     for past in reversed(history):
         if not past.deload and past.prescription.exercise == prescription.exercise:
-            previous = past
-            break
+            if past.prescription.dose == prescription.dose:
+                previous = past
+                break
+            previous = previous or past
     offered = {
         "previous": None if previous is None else previous.results,
         "previous_prescription": None if previous is None else previous.prescription,
@@ -806,13 +818,16 @@ class _Carried:
     """What a decision carries into the later prescriptions of its exercise.
 
     Loads of rep prescriptions are keyed by their planned target (middle of
-    the range + RIR, in reps to failure). The logged prescription's key
-    (``origin``) gets the decision's load; every other key keeps its own load
-    (``previous``), moved toward the decision's ``strength`` (estimated 1RM
-    in load units, Epley) by at most one step — so DUP's heavy and light days
-    keep their own loads and each moves one step at a time (SCIENCE.md
-    §Training: load follows the rep target). A raised top of the rep range and
-    a slower tempo (no load left) stay with the exercise until it changes.
+    the range + RIR, in reps to failure). Targets within
+    :data:`SHARED_LOAD_TARGET_REPS` of each other share one load (a linear
+    scheme's weekly RIR steps); further apart (DUP's days, block's blocks)
+    each target keeps its own load, set by the decisions on sessions at that
+    target — so a heavy day's stall lightens the heavy day and a light day's
+    raise does not undo it. A target met for the first time starts from the
+    latest decision's estimated 1RM (``strength``, Epley), rounded down and
+    within one step of its load (SCIENCE.md §Training: load follows the rep
+    target). A raised top of the rep range and a slower tempo (no load left)
+    stay with the exercise until it changes.
     """
 
     __slots__ = (
@@ -859,25 +874,28 @@ class _Carried:
 
     def load_for(self, key: float | None, planned: Load, exercise: Exercise) -> Load:
         """The load of a rep prescription keyed ``key`` (``None``: not a rep prescription)."""
-        if key is None or key == self.origin or self.origin is None:
+        if key is None or self.origin is None or _same_target(key, self.origin):
             return self.load
         known = self._loads.get(key)
         if known is not None:
             return known
-        load = self.load
-        if self.strength is not None and not _within_a_step(
-            load_for_reps(self.strength, key), self.load, exercise
-        ):
-            # A target a step or more away keeps its own load and moves one step at a
-            # time; one never carried before starts from this decision's load.
-            before = (
-                self.load
-                if self.previous is None
-                else self.previous.load_for(key, planned, exercise)
-            )
-            load = _follow(self.strength, key, before, exercise)
+        # Its own track: the latest decision on a target near it.
+        node = self.previous
+        while node is not None and (node.origin is None or not _same_target(key, node.origin)):
+            node = node.previous
+        if node is not None:
+            load = node.load
+        elif self.strength is None:
+            load = self.load
+        else:  # a target met for the first time
+            load = _seed(self.strength, key, self.load, exercise)
         self._loads[key] = load
         return load
+
+
+def _same_target(key: float, origin: float) -> bool:
+    """Whether two rep targets share one load (:data:`SHARED_LOAD_TARGET_REPS`)."""
+    return abs(key - origin) <= SHARED_LOAD_TARGET_REPS
 
 
 class _Replay:
@@ -1345,30 +1363,21 @@ def _carry(item: Prescription, carried: _Carried, cat: Catalog, *, deload: bool)
     return Prescription(carried.exercise, sets, dose, load, item.rir, item.rest_seconds, tempo)
 
 
-def _follow(strength: float, target: float, before: Load, exercise: Exercise) -> Load:
-    """The load for ``target`` reps to failure at ``strength`` (Epley), one step at most from ``before``.
+def _seed(strength: float, target: float, before: Load, exercise: Exercise) -> Load:
+    """The load for ``target`` reps to failure at ``strength``: Epley, rounded down, one step at most.
 
-    The wanted load is ``strength / (1 + target / 30)``; the load moves one
-    step (a weight increment within ``max(10 %, increment)``, a band tier)
-    toward it only when the wanted load is at least that whole step away —
-    so a target does not flicker between two loads on noise.
+    SCIENCE.md §Training (load follows the rep target): the wanted load is
+    ``strength / (1 + target / 30)``, rounded down to the exercise's
+    increment and kept within one step (a weight increment within
+    ``max(10 %, increment)``, a band tier) of ``before``.
     """
     wanted = load_for_reps(strength, target)
     up = heavier(before, exercise)
     if up is not None and wanted >= load_units(up) - 1e-9:
         return up
-    down = lighter(before, exercise)
-    if down is not None and wanted <= load_units(down) + 1e-9:
-        return down
-    return before
-
-
-def _within_a_step(wanted: float, load: Load, exercise: Exercise) -> bool:
-    """Whether ``wanted`` (in load units) is less than one step from ``load`` either way."""
-    up, down = heavier(load, exercise), lighter(load, exercise)
-    return (up is None or wanted < load_units(up) - 1e-9) and (
-        down is None or wanted > load_units(down) + 1e-9
-    )
+    if wanted >= load_units(before) - 1e-9:
+        return before
+    return lighter(before, exercise) or before
 
 
 @functools.lru_cache(maxsize=1024)

@@ -180,6 +180,18 @@ BREAK_DAYS = 14
 #: A session "rose" when its estimated strength beat the session before the last
 #: three (a ratio above 1: SCIENCE.md §Training, "neither the load nor the reps rose").
 PLATEAU_MARGIN = 1.0
+#: The top of a rep range counts as reached when the best set got there and
+#: every other set came within this many reps of it (hipdip policy: at a fixed
+#: rest the later sets of a session end a rep or two short of the first at the
+#: same effort, so "every set at the top" would ask for a lifter well past the
+#: range before the load goes up; SCIENCE.md §Training: "raise load once the
+#: top of the rep range is reached").
+TOP_SET_DROP_REPS = 2
+#: How far the mean logged RIR may fall below the target before it blocks a
+#: step up (hipdip policy: a self-rated RIR is an estimate, off by about a rep
+#: even in trained lifters near failure; more than that says the load is
+#: already heavy enough).
+RIR_TOLERANCE = 1
 
 
 class DoubleProgression:
@@ -216,7 +228,7 @@ class DoubleProgression:
                 f"{load_phrase(prescription.load, exercise)}; a second miss in a row lowers the "
                 "load (stall)",
             )
-        if done.all_high:
+        if done.top_reached:
             blockers = done.blockers(exercise)
             if blockers:
                 return _same(
@@ -242,8 +254,8 @@ class DoubleProgression:
             prescription,
             self.id,
             f"{done.text} stayed within {span}: add a rep to each set next session, same "
-            f"load ({describe_load(prescription.load, exercise)}); the load goes up once all "
-            f"{prescription.sets} sets reach {dose.high}{_rir_condition(prescription)}",
+            f"load ({describe_load(prescription.load, exercise)}); the load goes up once "
+            f"{_top_condition(prescription.sets, dose)}{_rir_condition(prescription)}",
         )
 
 
@@ -281,7 +293,7 @@ class HoldProgression:
                 f"{done.text} missed the current {low} s target (range up to {high} s): repeat "
                 f"{prescription.sets}×{low} s; a second miss in a row shortens the hold (stall)",
             )
-        if done.all_high and not done.blockers(exercise):
+        if done.top_reached and not done.blockers(exercise):
             return _step_up(
                 self.id,
                 exercise,
@@ -406,7 +418,7 @@ class Plateau:
             return None
         cat = _catalog(catalog)
         done = _Sets(prescription, results)
-        earned = done.all_high and not done.blockers(exercise)
+        earned = done.top_reached and not done.blockers(exercise)
         if earned and _has_step_up(exercise, prescription, done, cat, profile):
             return None  # the top was reached and there is a step up: that is progress
         # The last PLATEAU_SESSIONS sessions and the one before them, newest first,
@@ -806,14 +818,24 @@ def _catalog(catalog: Catalog | None) -> Catalog:
 
 
 def _rir_condition(prescription: Prescription) -> str:
-    return "" if prescription.rir is None else f" at RIR ≥ {prescription.rir}"
+    if prescription.rir is None:
+        return ""
+    floor = max(0, prescription.rir - RIR_TOLERANCE)
+    return f" at RIR ≥ {floor} on average" if floor else ""
+
+
+def _top_condition(sets: int, dose: Reps) -> str:
+    """When a rep range counts as done (:data:`TOP_SET_DROP_REPS`), in words."""
+    if sets == 1:
+        return f"the set reaches {dose.high}"
+    rest = max(dose.low, dose.high - TOP_SET_DROP_REPS)
+    return f"a set reaches {dose.high} and the other {sets - 1} reach {rest} or more"
 
 
 class _Sets:
     """How one session's logged sets compare with the prescription they were logged against."""
 
     __slots__ = (
-        "all_high",
         "amounts",
         "count",
         "light",
@@ -821,6 +843,7 @@ class _Sets:
         "prescription",
         "rir_low",
         "rirs",
+        "top_reached",
     )
 
     def __init__(self, prescription: Prescription, results: Sequence[SetResult]) -> None:
@@ -851,13 +874,18 @@ class _Sets:
         known = [r for r in rirs if r is not None]
         if target_rir is not None and known:
             # Judged on the mean: the last set of a session ends closer to failure.
-            rir_low = sum(known) / len(known) < target_rir
+            rir_low = sum(known) / len(known) < target_rir - RIR_TOLERANCE
         self.prescription = prescription
         self.amounts: tuple[int, ...] = tuple(amounts)
         self.rirs: tuple[int | None, ...] = tuple(rirs)
         self.count = len(amounts)
         self.missed = missed
-        self.all_high = all_high
+        if not (all_high or hold or missed) and amounts:
+            # The best set at the top, the others within TOP_SET_DROP_REPS of it.
+            all_high = max(amounts) >= high and min(amounts) >= high - TOP_SET_DROP_REPS
+        #: The top of the range was reached (every hold; a rep range: see
+        #: :data:`TOP_SET_DROP_REPS`).
+        self.top_reached = all_high
         self.rir_low = rir_low
         self.light = light
 
