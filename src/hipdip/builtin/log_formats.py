@@ -35,19 +35,17 @@ True
 
 from __future__ import annotations
 
-import csv
 import datetime
 import io
 import math
 import re
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from hipdip.errors import ValidationError
 from hipdip.hookspecs import hookimpl
-from hipdip.logs import ImportReport, LogImport, Unmatched, match_exercise, suggest_exercise
 from hipdip.models import (
     Band,
     BandPlacement,
@@ -68,6 +66,12 @@ from hipdip.models.log import MAX_LOGGED_HOLD_SECONDS, MAX_LOGGED_REPS, MAX_LOGG
 from hipdip.models.program import MAX_ITEMS_PER_SESSION, MAX_SESSIONS_PER_WEEK, MAX_SETS, MAX_WEEKS
 from hipdip.protocols import LogFormat
 from hipdip.registry import Catalog
+
+if TYPE_CHECKING:
+    from hipdip.logs import LogImport
+
+# ``csv`` and :mod:`hipdip.logs` are imported where a file is read or written:
+# registering the formats (every plugin manager does) stays cheap.
 
 __all__ = [
     "FITNOTES_CSV",
@@ -180,6 +184,8 @@ class _Reader:
         """The catalogue exercise for ``name`` (counted as unmatched when there is none)."""
         key = name.strip()
         if key not in self._exercises:
+            from hipdip.logs import match_exercise
+
             self._exercises[key] = match_exercise(key, self.catalog) if key else None
         found = self._exercises[key]
         if found is None:
@@ -246,6 +252,8 @@ class _Reader:
         return Weight(kg)
 
     def finish(self) -> LogImport:
+        from hipdip.logs import ImportReport, LogImport, Unmatched, suggest_exercise
+
         sessions: list[SessionLog] = []
         minutes = 0
         workouts = 0
@@ -300,6 +308,8 @@ def _table(text: str, format_name: str) -> tuple[list[str], Iterator[list[str]]]
     text = text.removeprefix("\ufeff")
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
+    import csv
+
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         header = [cell.strip() for cell in next(reader)]
@@ -550,6 +560,8 @@ class StrongCsv:
         that program session); bands are written in the set's note
         (``band: light knees``); RIR as ``RPE = 10 − RIR``.
         """
+        import csv
+
         out = io.StringIO()
         writer = csv.writer(out, delimiter=";", lineterminator="\n")
         writer.writerow(STRONG_HEADER)
