@@ -489,3 +489,20 @@ def test_a_plugin_log_format(pm: Any) -> None:
     assert imported.report.format == "t_lines"
     assert imported.sessions[0].exercises[0].sets == (reps(12), reps(11))
     assert hipdip.catalog(manager).provider("log_formats", "t_lines") == "Plugin"
+
+
+def test_planning_does_not_load_the_log_readers() -> None:
+    """The built-in log formats register without importing ``csv`` or :mod:`hipdip.logs` (cold start)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, hipdip, hipdip.examples; from hipdip.plugins import make_plugin_manager; "
+        "pm = make_plugin_manager(entry_points=False); "
+        "hipdip.plan_program(hipdip.examples.example_profile(), pm=pm); "
+        "print(sorted(m for m in ('csv', 'hipdip.logs') if m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "[]"
