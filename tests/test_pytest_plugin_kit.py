@@ -33,6 +33,7 @@ def _run(pytester: pytest.Pytester, *args: str) -> pytest.RunResult:
     return pytester.runpytest("-p", "no:cacheprovider", "--hypothesis-seed=0", *args)
 
 
+@pytest.mark.slow  # a full pytester run of the page's plugin and its tests (~4 s)
 def test_the_docs_example_plugin_passes_its_tests(pytester: pytest.Pytester) -> None:
     text = DOCS_PAGE.read_text(encoding="utf-8")
     files = {m["path"]: m["code"] for m in CODE_BLOCK.finditer(text)}
