@@ -308,7 +308,7 @@ def _inline(text: str, *, escaped_pipes: bool = True) -> str:
 
 
 _CSS = """
-:root{color-scheme:light;--ink:#1d1d1f;--muted:#5b5b60;--line:#d9d9de;--accent:#C65102}
+:root{--ink:#1d1d1f;--muted:#5b5b60;--line:#d9d9de;--accent:#C65102}
 *{box-sizing:border-box}
 html{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;
 line-height:1.5;color:var(--ink);background:#fff;-webkit-text-size-adjust:100%}
