@@ -12,6 +12,7 @@ from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
 
+import attrs
 import pytest
 
 from hipdip import (
@@ -146,6 +147,23 @@ def test_every_svg_has_a_title_for_screen_readers() -> None:
     )
     for figure in re.findall(r"<figure>.*?</figure>", html, re.S):
         assert "<figcaption>" in figure
+
+
+def test_a_log_of_dated_sessions_is_placed_like_hipdip_progress_places_it() -> None:
+    # an app's export (hipdip import-log without --program): dates, no week and day
+    program = example_program(pm=PM)
+    start = datetime.date(2024, 3, 4)
+    dated = TrainingLog(
+        tuple(
+            attrs.evolve(s, week=None, day=None, date=start + datetime.timedelta(days=2 * n))
+            for n, s in enumerate(example_log(program).sessions)
+        )
+    )
+    html = to_html(program, log=dated, pm=PM, charts=False)
+    assert Page(html).errors == []
+    text = text_of(html)
+    assert "Week 1, day 1 (logged)" in text and "Done volume" in text
+    assert "Nothing logged yet" not in text  # the weekly volume counts the placed sessions
 
 
 def test_the_report_reads_on_a_phone_and_prints() -> None:

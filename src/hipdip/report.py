@@ -72,6 +72,12 @@ def to_html(
             f"measurements: must be a MeasurementLog (got {type(measurements).__name__})"
         )
     shown = units_of(None if units is None else str(units), program.profile)
+    placed = log
+    if log is not None and any(session.week is None for session in log.sessions):
+        from hipdip.logs import assign
+
+        # dated sessions (an app's export): placed on the program as progress() places them
+        placed = assign(program, log, pm=pm).log
     draw = _Drawer(enabled=charts)
     sections: list[tuple[str, str, str]] = []
 
@@ -87,16 +93,18 @@ def to_html(
         )
     )
 
-    volume = pictures.weekly_volume(program, log, pm=pm)
+    volume = pictures.weekly_volume(program, placed, pm=pm)
     sections.append(("volume", "Weekly volume", draw(volume)))
 
-    if log is not None and log.sessions:
+    if log is not None and placed is not None and log.sessions:
         from hipdip.progression import progress
 
         result = progress(program, log, pm=pm)
-        logged = dict.fromkeys(e.exercise for s in log.sessions for e in s.exercises)
-        figures = "".join(draw(pictures.progress_chart(log, e, units=shown, pm=pm)) for e in logged)
-        title, text = _titled(to_markdown(result, log=log, pm=pm, units=shown))
+        logged = dict.fromkeys(e.exercise for s in placed.sessions for e in s.exercises)
+        figures = "".join(
+            draw(pictures.progress_chart(placed, e, units=shown, pm=pm)) for e in logged
+        )
+        title, text = _titled(to_markdown(result, log=placed, pm=pm, units=shown))
         sections.append(("progress", title, figures + text))
 
     sections.append(("program", *_titled(to_markdown(program, pm=pm, units=shown))))
