@@ -7,6 +7,7 @@ import json
 import os
 import re
 import sys
+import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from functools import cache
 from html.parser import HTMLParser
@@ -79,6 +80,8 @@ class Page(HTMLParser):
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self._attrs(tag, attrs)
+        if tag not in INLINE:
+            self.text.append(" ")  # <br/> separates words like <br>
 
     def handle_endtag(self, tag: str) -> None:
         if tag not in INLINE:
@@ -166,9 +169,15 @@ def test_a_log_of_dated_sessions_is_placed_like_hipdip_progress_places_it() -> N
     assert "Nothing logged yet" not in text  # the weekly volume counts the placed sessions
 
 
+def test_the_report_is_well_formed_xml_too() -> None:
+    # polyglot markup: XML tools (ElementTree, XSLT, a feed) read the page as well as browsers
+    root = ET.fromstring(page())
+    assert root.tag == "html" and root.find("head/title") is not None
+
+
 def test_the_report_reads_on_a_phone_and_prints() -> None:
     html = page()
-    assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in html
+    assert '<meta name="viewport" content="width=device-width, initial-scale=1"/>' in html
     assert "system-ui" in html and "@media print" in html and "max-width:100%" in html
     assert '<div class="table"><table>' in html  # wide tables scroll on their own
     # color-scheme (light is the default anyway) is an error for the Nu HTML checker that
@@ -251,7 +260,7 @@ def test_markdown_to_html_escapes_and_marks_up() -> None:
     )
     assert html == (
         "<p>A &lt;b&gt;&amp;&lt;/b&gt; <strong>bold</strong> <em>it</em> <code>x&lt;y</code> "
-        "2 * 3</p>\n<ul><li>one<br>two</li><li>three</li></ul>"
+        "2 * 3</p>\n<ul><li>one<br/>two</li><li>three</li></ul>"
     )
     assert markdown_to_html("# a\n###### b", shift=2) == "<h3>a</h3>\n<h6>b</h6>"
 

@@ -142,9 +142,9 @@ def to_html(
     )
     return (
         "<!DOCTYPE html>\n"
-        '<html lang="en"><head><meta charset="utf-8">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f'<meta name="generator" content="hipdip {escape(__version__)}">'
+        '<html lang="en"><head><meta charset="utf-8"/>'
+        '<meta name="viewport" content="width=device-width, initial-scale=1"/>'
+        f'<meta name="generator" content="hipdip {escape(__version__)}"/>'
         f"<title>{escape(title)}</title><style>{_CSS}</style></head>"
         f"<body><header><h1>{escape(title)}</h1><p>{escape(summary)}</p>"
         f'<nav aria-label="Contents"><ul>{nav}</ul></nav></header>'
@@ -286,7 +286,7 @@ def _list(lines: Sequence[str]) -> str:
         elif items:
             items[-1].append(line.strip())
     return (
-        "<ul>" + "".join(f"<li>{'<br>'.join(_inline(p) for p in i)}</li>" for i in items) + "</ul>"
+        "<ul>" + "".join(f"<li>{'<br/>'.join(_inline(p) for p in i)}</li>" for i in items) + "</ul>"
     )
 
 
