@@ -222,6 +222,9 @@ def exercises_to_markdown(
     | `clamshell` | Clamshell | gluteus_medius | 1 | none | — → banded_clamshell | hipdip built-in catalogue (MIT) |
     <BLANKLINE>
     Level: 1 beginner, 2 intermediate, 3 advanced.
+    >>> text = exercises_to_markdown([exercises["glute_bridge"]], catalog=hipdip.catalog())
+    >>> print(text.splitlines()[4].split(" | ")[5])
+    — → banded_glute_bridge, hip_thrust, single_leg_glute_bridge
     """
     chosen = tuple(exercises)
     filters = []
