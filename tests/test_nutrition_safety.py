@@ -21,12 +21,12 @@ from _nutrition_kit import (
     plugin_with,
     reference_mass,
 )
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import hipdip
 from hipdip import BodyComposition, Finding, Goal, NutritionPlan, Profile, Severity, Sex
-from hipdip.body import mifflin_st_jeor
+from hipdip.body import mifflin_st_jeor, navy_body_fat
 from hipdip.builtin.nutrition import SAFETY_RULES, screens_that_fire
 from hipdip.plugins import make_plugin_manager
 from hipdip.render import to_markdown
@@ -221,6 +221,58 @@ def test_a_navy_estimate_of_60_percent_does_not_move_bmr() -> None:
     assert plan.bmr_kcal == pytest.approx(1670.25)
     katch = 370 + 21.6 * 95 * (1 - 0.606)
     assert katch < 0.8 * plan.bmr_kcal
+
+
+def test_a_navy_estimate_under_the_floor_refuses_the_deficit_even_when_implausible() -> None:
+    # 150 kg, 180 cm with a 70 cm waist: the Navy formula says 0.3 %, under what this body
+    # can have (a fat-free-mass index of 32 allows ≥ 30.9 %). The implausible estimate was
+    # clamped up to 30.9 % and a 825 kcal/day deficit went through; the formula's own
+    # number, at or below the men's floor of 14 %, refuses it and says to check the tape.
+    profile = person("male", 30, 150, 180, waist_cm=70, neck_cm=40)
+    raw = navy_body_fat("male", 180, waist_cm=70, neck_cm=40)
+    assert raw < 14
+    plan = plan_for(profile)
+    assert plan.target_kcal == plan.tdee_kcal
+    assert plan.goal is Goal.MAINTAIN
+    (floor,) = [f for f in warnings(plan) if f.rule == "safety_fat_loss_floor"]
+    assert f"{raw:.1f} %" in floor.message
+    assert "waist_cm" in floor.message
+
+
+@st.composite
+def navy_profiles(draw: st.DrawFn) -> Profile:
+    """Fat-loss profiles with waist, hip and neck and no measured body fat, BMI 12–80."""
+    height = draw(st.floats(100, 250))
+    bmi = draw(st.floats(12.001, 79.999))
+    weight = bmi * (height / 100) ** 2
+    assume(20 <= weight <= 400)
+    neck = draw(st.floats(15, 80))
+    return Profile(
+        sex=draw(st.sampled_from(Sex)),
+        age=draw(st.integers(16, 100)),
+        experience="beginner",
+        activity=draw(st.sampled_from(hipdip.ActivityLevel)),
+        goal="fat_loss",
+        body=BodyComposition(
+            weight_kg=weight,
+            height_cm=height,
+            waist_cm=draw(st.floats(max(30.0, neck + 0.5), 250)),
+            hip_cm=draw(st.floats(40, 250)),
+            neck_cm=neck,
+        ),
+    )
+
+
+@settings(max_examples=60)
+@given(profile=navy_profiles())
+def test_a_navy_estimate_at_or_below_the_floor_never_gets_a_deficit(profile: Profile) -> None:
+    body = profile.body
+    assert body.waist_cm is not None and body.neck_cm is not None
+    raw = navy_body_fat(profile.sex, body.height_cm, body.waist_cm, body.neck_cm, body.hip_cm)
+    plan = plan_for(profile)
+    if raw <= (21.0 if profile.sex is Sex.FEMALE else 14.0):
+        assert plan.target_kcal >= plan.tdee_kcal
+        assert "safety_fat_loss_floor" in warned(plan)
 
 
 def test_a_measured_body_fat_still_selects_katch_mcardle() -> None:

@@ -84,6 +84,7 @@ from hipdip.body import (
 )
 from hipdip.hookspecs import hookimpl
 from hipdip.models import Finding, Goal, NutritionPlan, Profile, Severity, Sex
+from hipdip.models.profile import plausible_body_fat_pct
 from hipdip.protocols import NutritionRule
 
 __all__ = [
@@ -642,7 +643,15 @@ def _remainder_carbs(plan: NutritionPlan) -> float:
 
 def _describe_body_fat(estimate: BodyFatEstimate, profile: Profile | None = None) -> str:
     if estimate.method == "navy":
-        return f"{estimate.pct:.1f} % (US Navy estimate from circumferences)"
+        text = f"{estimate.pct:.1f} % (US Navy estimate from circumferences"
+        if profile is not None:
+            low, _ = plausible_body_fat_pct(profile.body.weight_kg, profile.body.height_cm)
+            if estimate.pct < low:
+                text += (
+                    f"; under the {low:.1f} % this weight and height can have: check waist_cm "
+                    "and neck_cm"
+                )
+        return text + ")"
     if estimate.method == "deurenberg":
         bmi = f" {profile.body.bmi:.1f}" if profile is not None else ""
         return (
@@ -674,9 +683,10 @@ def _bmr_message(profile: Profile, bmr: float) -> str:
         assert body.neck_cm is not None
         raw = navy_body_fat(profile.sex, body.height_cm, body.waist_cm, body.neck_cm, body.hip_cm)
         if not math.isclose(raw, navy.pct):
+            used = min(raw, navy.pct)  # an implausibly low estimate screens as it is
             text += (
                 f" (The Navy formula gave {raw:.1f} %, outside the plausible range; "
-                f"{navy.pct:g} % was used. Check the measurements.)"
+                f"{used:.1f} % screens the deficit. Check the measurements.)"
             )
     return text
 
@@ -783,9 +793,22 @@ def _body_fat_floor(profile: Profile) -> ScreenHit | None:
 
 
 def _screening_body_fat(profile: Profile) -> BodyFatEstimate:
-    """Measured body fat, else the Navy estimate, else the Deurenberg estimate from BMI."""
-    estimate = estimate_body_fat(profile.sex, profile.body, profile.age)
+    """Measured body fat, else the Navy estimate, else the Deurenberg estimate from BMI.
+
+    A Navy estimate under the range this body can have (a fat-free-mass index above
+    32 kg/m²: circumferences that do not fit the weight) screens by the formula's own,
+    lower number: an implausible estimate never lets a deficit through that the
+    formula itself would refuse.
+    """
+    body = profile.body
+    estimate = estimate_body_fat(profile.sex, body, profile.age)
     assert estimate is not None  # with an age there is always the Deurenberg estimate
+    if estimate.method == "navy":
+        assert body.waist_cm is not None
+        assert body.neck_cm is not None
+        raw = navy_body_fat(profile.sex, body.height_cm, body.waist_cm, body.neck_cm, body.hip_cm)
+        if raw < estimate.pct:
+            return attrs.evolve(estimate, pct=raw)
     return estimate
 
 
