@@ -422,6 +422,64 @@ def test_no_plugin_pushes_any_plan_out_of_the_rules(
     assert plan.applied_rules[-len(SAFETY_RULES) :] == tuple(rule.id for rule in SAFETY_RULES)
 
 
+@attrs.frozen
+class Underestimator:
+    """A plugin rule that lowers BMR and TDEE to half of hipdip's, then eats at that
+    "maintenance": a deficit the screens and floors would not see."""
+
+    id: str = "underestimator"
+    priority: int = 10**6
+
+    def apply(self, profile: Profile, goal: Goal, plan: NutritionPlan) -> NutritionPlan:
+        bmr = plan.bmr_kcal / 2
+        return attrs.evolve(
+            plan, bmr_kcal=bmr, tdee_kcal=bmr * 1.2, target_kcal=bmr * 1.2, weekly_change_kg=0.0
+        )
+
+
+UNDERESTIMATOR_PMS = [
+    make_plugin_manager(entry_points=False, plugins=[plugin_with(Underestimator(priority=p))])
+    for p in (150, 10**6)
+]
+
+
+def own_energy(profile: Profile) -> tuple[float, float]:
+    """SCIENCE.md §Energy by hand: Katch–McArdle for a measured body fat, else Mifflin."""
+    body = profile.body
+    if body.body_fat_pct is None:
+        bmr = mifflin(profile.sex.value, body.weight_kg, body.height_cm, profile.age)
+    else:
+        bmr = 370 + 21.6 * body.weight_kg * (1 - body.body_fat_pct / 100)
+    factor = {"sedentary": 1.2, "light": 1.375, "moderate": 1.55, "very": 1.725, "extra": 1.9}
+    return bmr, bmr * factor[profile.activity.value]
+
+
+@pytest.mark.parametrize("pm", UNDERESTIMATOR_PMS, ids=["before_goal", "last"])
+def test_a_plugin_cannot_lower_bmr_and_tdee_to_hide_a_deficit(pm: Any) -> None:
+    # The underweight 19-year-old was given 736 kcal/day as "maintenance", with the
+    # plugin's BMR of 613 kcal standing in for her 1226.
+    profile = person("female", 19, 42, 170)
+    plan = plan_for(profile, pm)
+    bmr, daily = own_energy(profile)
+    assert plan.bmr_kcal == pytest.approx(bmr)
+    assert plan.tdee_kcal == pytest.approx(daily)
+    assert plan.target_kcal >= daily
+    (sanity,) = [f for f in warnings(plan) if f.rule == "safety_energy_sanity"]
+    assert "underestimator" in sanity.message
+    assert "bmr_kcal" in sanity.message and "tdee_kcal" in sanity.message
+
+
+@settings(max_examples=30)
+@given(profile=any_profiles(), goal=st.sampled_from(Goal), pm=st.sampled_from(UNDERESTIMATOR_PMS))
+def test_no_plugin_lowers_energy_under_the_floors(profile: Profile, goal: Goal, pm: Any) -> None:
+    plan = hipdip.nutrition_plan(profile, goal=goal, pm=pm)
+    assert_invariants(profile, plan, goal)
+    bmr, daily = own_energy(profile)
+    assert plan.target_kcal >= bmr * (1 - 1e-9)
+    if firing_screens(profile):
+        assert plan.target_kcal >= daily * (1 - 1e-9)
+
+
 def test_the_contract_sees_each_broken_rule() -> None:
     """The kit's NutritionRuleContract would flag a plan that broke the new rules."""
     profile = person("female", 19, 42, 170)

@@ -979,9 +979,9 @@ def _weekly_from_energy(target_kcal: float, tdee_kcal: float) -> float:
 def _energy_sanity(
     profile: Profile, goal: Goal, plan: NutritionPlan, origin: Origin
 ) -> NutritionPlan:
-    if plan.bmr_kcal > 0 and plan.tdee_kcal >= plan.bmr_kcal:
-        return plan
     bmr, daily, measured = estimate_energy(profile)
+    if plan.bmr_kcal > 0 and plan.tdee_kcal >= plan.bmr_kcal:
+        return _energy_not_lowered(plan, origin, bmr, daily, measured)
     finding = Finding(
         "safety_energy_sanity",
         Severity.WARNING,
@@ -992,6 +992,50 @@ def _energy_sanity(
         f"{_bmr_source(measured)}; {TDEE_SOURCE}",
     )
     return _add(plan, finding, bmr_kcal=bmr, tdee_kcal=daily)
+
+
+def _energy_not_lowered(
+    plan: NutritionPlan,
+    origin: Origin,
+    bmr: float,
+    daily: float,
+    measured: BodyFatEstimate | None,
+) -> NutritionPlan:
+    """``plan`` with a BMR or TDEE that a rule of this run set under hipdip's estimates raised.
+
+    The floors (target ≥ BMR) and the screens (no deficit under maintenance) are
+    measured from these two numbers: a rule that lowers them must not slip a deficit
+    past them. Values nobody set in this run (a plan passed back in, as by
+    :func:`hipdip.adjust_nutrition`) are left alone.
+    """
+    lowered = {
+        name: (value, own)
+        for name, value, own in (
+            ("bmr_kcal", plan.bmr_kcal, bmr),
+            ("tdee_kcal", plan.tdee_kcal, daily),
+        )
+        if origin(name) is not None and value < own * (1.0 - _ENERGY_RTOL)
+    }
+    if not lowered:
+        return plan
+    said = " and ".join(
+        f"{name} {value:.0f}{_by(origin, name)}" for name, (value, _) in lowered.items()
+    )
+    finding = Finding(
+        "safety_energy_sanity",
+        Severity.WARNING,
+        f"{said} {'is' if len(lowered) == 1 else 'are'} under hipdip's own estimate (BMR "
+        f"{bmr:.0f}, TDEE {daily:.0f} kcal/day), which the floors and screens are measured "
+        "from: raised to it, so that a lower estimate cannot slip a deficit past them.",
+        f"{_bmr_source(measured)}; {TDEE_SOURCE}",
+    )
+    return _add(
+        plan, finding, bmr_kcal=max(plan.bmr_kcal, bmr), tdee_kcal=max(plan.tdee_kcal, daily)
+    )
+
+
+#: Relative slack for "under hipdip's estimate" (float noise, not a policy).
+_ENERGY_RTOL = 1e-9
 
 
 def _screen_check(
@@ -1238,7 +1282,9 @@ def _kidney_note(
 #: The safety rules, in the order they run (after every registered rule).
 SAFETY_RULES: tuple[SafetyRule, ...] = (
     SafetyRule(
-        "safety_energy_sanity", "BMR > 0 and TDEE ≥ BMR, else hipdip's estimates", _energy_sanity
+        "safety_energy_sanity",
+        "BMR > 0 and TDEE ≥ BMR, else hipdip's estimates; never lowered under them by a rule",
+        _energy_sanity,
     ),
     *(SafetyRule(screen.id, screen.summary, _screen_check(screen)) for screen in SCREENS),
     SafetyRule("safety_max_loss_rate", "weekly loss ≤ 1 % of body mass", _max_loss_rate),
