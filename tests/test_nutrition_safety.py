@@ -532,6 +532,8 @@ def assert_one_story(plan: NutritionPlan) -> None:
             amounts = re.findall(r"(\d[\d,]*) g/day", sentence)
             if name and amounts:  # a sentence stating a macro ends on its final value
                 assert int(amounts[-1].replace(",", "")) == round(final[name]), sentence
+            for carbs in re.findall(r"carbs set to (\d[\d,]*) g", sentence):
+                assert int(carbs.replace(",", "")) == round(plan.carbs_g), sentence
 
 
 @pytest.mark.parametrize(
@@ -589,6 +591,22 @@ def test_a_screen_warning_a_later_rule_changed_is_still_printed() -> None:
     assert_one_story(plan)
     shown = to_markdown(plan).split("## Warnings")[1].split("\n## ")[0]
     assert age.message in shown and "replaced by rule `safety_no_negative_macro`" in shown
+
+
+def test_raised_energy_that_ends_a_deficit_states_the_final_carbohydrate() -> None:
+    # A plugin's 145 g of protein and 200 g of fat in a deficit leave carbs negative;
+    # raising energy ends the deficit, so protein drops to 2.2 g/kg and what it frees goes
+    # to carbohydrate (5 g) — but the warning said "carbs set to 0 g".
+    heavy = SetRule("heavy_fat", 600, lambda p, plan: {"protein_g": 145.0, "fat_g": 200.0})
+    pm = make_plugin_manager(entry_points=False, plugins=[plugin_with(heavy)])
+    profile = person("female", 30, 60, 165, body_fat_pct=22)
+    plan = plan_for(profile, pm)
+    assert plan.target_kcal > plan.tdee_kcal
+    assert plan.protein_g == pytest.approx(2.2 * 60)
+    assert round(plan.carbs_g) > 0
+    assert_one_story(plan)
+    (negative,) = [f for f in plan.findings if f.rule == "safety_no_negative_macro"]
+    assert f"carbs set to {round(plan.carbs_g)} g" in negative.message
 
 
 @settings(max_examples=30)

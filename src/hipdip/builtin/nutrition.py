@@ -1235,36 +1235,35 @@ def _no_negative_macro(
         ),
     )
     target = KCAL_PER_G_PROTEIN * protein + KCAL_PER_G_FAT * plan.fat_g
+    # Raising energy may end a deficit, and with it the fat-free-mass protein allowance:
+    # protein above the bound without it goes to carbohydrate. Worked out first, so the
+    # message states the final carbohydrate, not an intermediate 0 g.
+    deficit = target < plan.tdee_kcal
+    _, high = protein_bounds_g(profile, deficit=deficit, target_kcal=target)
+    capped = high if protein > high else protein
+    carbs = (protein - capped) * KCAL_PER_G_PROTEIN / KCAL_PER_G_CARBS
     raised = "" if protein == plan.protein_g else f", protein raised to {protein:.0f} g"
     message = (
         f"carbs_g {plan.carbs_g:.0f}{_by(origin, 'carbs_g')} is negative: protein and fat alone "
         f"need {target:.0f} kcal. Energy was raised from {plan.target_kcal:.0f} to "
-        f"{target:.0f} kcal/day{raised} and carbs set to 0 g (carbohydrate is never negative)."
+        f"{target:.0f} kcal/day{raised} and carbs set to {carbs:.0f} g (carbohydrate is never "
+        "negative)."
     )
     plan = _add(
         plan,
         Finding("safety_no_negative_macro", Severity.WARNING, message, ATWATER_SOURCE),
         target_kcal=target,
-        protein_g=protein,
-        carbs_g=0.0,
+        protein_g=capped,
+        carbs_g=carbs,
         weekly_change_kg=_weekly_from_energy(target, plan.tdee_kcal),
     )
-    # Raising energy may end a deficit, and with it the fat-free-mass protein allowance.
-    deficit = plan.target_kcal < plan.tdee_kcal
-    _, high = protein_bounds_g(profile, deficit=deficit, target_kcal=plan.target_kcal)
-    if plan.protein_g > high:
+    if capped < protein:
         message = (
             f"With energy raised the plan is no longer a deficit, so protein is capped at "
-            f"{_protein_rule_text(profile, deficit, plan.target_kcal)} ({high:.0f} g); the "
-            "energy freed goes to carbohydrate."
+            f"{_protein_rule_text(profile, deficit, target)} ({high:.0f} g); the "
+            f"energy freed goes to carbohydrate ({carbs:.0f} g)."
         )
-        carbs = (plan.protein_g - high) * KCAL_PER_G_PROTEIN / KCAL_PER_G_CARBS
-        plan = _add(
-            plan,
-            Finding("safety_protein_range", Severity.WARNING, message, MORTON_SOURCE),
-            protein_g=high,
-            carbs_g=carbs,
-        )
+        plan = _add(plan, Finding("safety_protein_range", Severity.WARNING, message, MORTON_SOURCE))
     return plan
 
 
