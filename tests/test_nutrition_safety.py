@@ -626,6 +626,19 @@ def _body_fat_factor(profile: Profile) -> hipdip.Factor:
     return factor
 
 
+def test_assess_does_not_contradict_a_screen_on_an_implausible_navy_estimate() -> None:
+    # It said "30.9 % (US Navy estimate); ACE category: obese … Losing fat slowly is good"
+    # and then that the 0.3 % Navy figure refuses a deficit; each source was listed twice.
+    factor = _body_fat_factor(person("male", 30, 150, 180, waist_cm=70, neck_cm=40))
+    assert "ACE category" not in factor.status
+    assert "waist_cm" in factor.status and "0.3 %" in factor.status
+    assert "Losing fat slowly" not in factor.advice
+    assert "safety_fat_loss_floor" in factor.advice
+    for profile in (person("female", 19, 42, 170), person("male", 30, 150, 180)):
+        parts = (_body_fat_factor(profile).source or "").split("; ")
+        assert len(parts) == len(set(parts))
+
+
 @pytest.mark.parametrize(
     ("weight", "height", "klass"),
     [(42, 170, "underweight"), (65, 165, "normal"), (80, 165, "overweight"), (95, 165, "obese")],
