@@ -245,6 +245,18 @@ def test_nutrition_with_goal(run: Run, files: dict[str, Path]) -> None:
     )
 
 
+def test_nutrition_shows_the_profiles_units_by_default(run: Run, tmp_path: Path) -> None:
+    # docs/cli.md: "--units … By default, the profile's units."
+    data = to_dict(attrs.evolve(example_profile(), units="imperial"))
+    path = tmp_path / "me.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    code, out, _ = run("nutrition", str(path), "--goal", "fat_loss")
+    assert code == 0
+    assert "lb loss a week" in out and "kg loss a week" not in out
+    code, out, _ = run("nutrition", str(path), "--goal", "fat_loss", "--units", "metric")
+    assert "kg loss a week" in out
+
+
 def test_assess(run: Run, files: dict[str, Path]) -> None:
     code, out, _ = run("assess", str(files["profile"]))
     assert code == 0
@@ -279,6 +291,35 @@ def test_exercises_show_where_each_record_comes_from(run: Run) -> None:
     first = json.loads(out)[0]
     assert (first["source"], first["license"]) == ("hipdip built-in catalogue", "MIT")
     assert "Side Lying Clam" in first["aliases"]
+
+
+def test_exercises_show_the_ladder_from_either_side(run: Run, pm: HipdipPluginManager) -> None:
+    # Issue 16: a link declared on either side is a link. A plugin's harder variant
+    # of a built-in exercise (declared with ``easier`` on its side only) shows in the
+    # built-in's row, beside every other harder variant.
+    above = attrs.evolve(
+        hipdip.catalog(pm).exercises["side_plank_hip_abduction"],
+        id="banded_side_plank_hip_abduction",
+        name="Banded side plank with hip abduction",
+        equipment=frozenset({"band"}),
+        load_kind="band",
+        band_placement="knees",
+        easier="side_plank_hip_abduction",
+        aliases=(),
+        source="a plugin",
+    )
+
+    class Pack:
+        @hipdip.hookimpl
+        def hipdip_register_exercises(self, register: Callable[[object], None]) -> None:
+            register(above)
+
+    pm.register(Pack(), name="pack")
+    _, out, _ = run("exercises")
+    rows = {line.split(" | ")[0]: line for line in out.splitlines() if line.startswith("| `")}
+    assert "| — → banded_side_plank_hip_abduction |" in rows["| `side_plank_hip_abduction`"]
+    glute_bridge = rows["| `glute_bridge`"]
+    assert "| — → banded_glute_bridge, hip_thrust, single_leg_glute_bridge |" in glute_bridge
 
 
 def test_exercises_by_equipment_you_have(run: Run) -> None:

@@ -179,7 +179,7 @@ def _nutrition(args: argparse.Namespace) -> str:
     if measurements is not None:
         with _problems(where=_label(args.measurements)):
             plan = adjust_nutrition(profile, plan, measurements)
-    return _output(plan, args.format, args.units)
+    return _output(plan, args.format, args.units or profile.units)
 
 
 def _import_log(args: argparse.Namespace) -> str:
@@ -249,7 +249,7 @@ def _exercises(args: argparse.Namespace) -> str:
         return json.dumps([to_dict(e) for e in exercises], indent=2, ensure_ascii=False) + "\n"
     from hipdip.render import exercises_to_markdown
 
-    return exercises_to_markdown(exercises, equipment=have, muscle=muscle)
+    return exercises_to_markdown(exercises, equipment=have, muscle=muscle, catalog=cat)
 
 
 def _plugins(args: argparse.Namespace) -> str:
@@ -297,6 +297,10 @@ def _report(args: argparse.Namespace) -> str:
         raise _Failed(["only one of PROGRAM and --log can be read from stdin (-)"])
     if args.measurements == _STDIN and _STDIN in (args.program, args.log):
         raise _Failed(["only one of PROGRAM, --log and --measurements can be read from stdin (-)"])
+    _not_an_input(
+        args.output,
+        {"program": args.program, "log": args.log, "measurements file": args.measurements},
+    )
     program = _read_program(args.program)
     log = None if args.log is None else _read(args.log, TrainingLog)
     measurements = None if args.measurements is None else _read_measurements(args.measurements)
@@ -311,6 +315,21 @@ def _report(args: argparse.Namespace) -> str:
 
         check_profile(program.profile, catalog(), path="program.profile.")
         return to_html(program, log=log, measurements=measurements, units=args.units)
+
+
+def _not_an_input(output: str | None, inputs: dict[str, str | None]) -> None:
+    """Refuse an ``--output`` that is one of the files read (the HTML would replace it)."""
+    import os
+
+    if output is None or output == _STDIN or not os.path.isfile(output):
+        return
+    for name, path in inputs.items():
+        if path is not None and path != _STDIN and os.path.isfile(path):
+            with contextlib.suppress(OSError):
+                if os.path.samefile(output, path):
+                    raise _Failed(
+                        [f"--output {output}: is the {name} this report reads; give another file"]
+                    )
 
 
 def _schema(args: argparse.Namespace) -> str:
@@ -470,7 +489,8 @@ examples:
 
 The charts need the charts extra (pip install "hipdip[charts]"); without it
 the page says so and still has the muscle map and every table. The file is
-written whole or not at all (a temporary file, then renamed).
+written whole or not at all (a temporary file, then renamed), never over one
+of the files it reads.
 """,
     ),
     "schema": (
