@@ -263,6 +263,30 @@ def test_progress_with_log_shows_the_next_sessions_updated(
     assert "1.5 kg ankle weight" in upcoming  # the decision is carried forward
 
 
+def test_progress_with_a_dated_log_is_shown_as_placed(
+    pm: HipdipPluginManager, progressed: tuple[hipdip.Progress, hipdip.TrainingLog]
+) -> None:
+    """An app's export has dates, not weeks and days: it is placed as ``progress`` placed it."""
+    import datetime
+
+    _, log = progressed
+    first = datetime.date(2024, 3, 4)
+    dated = hipdip.TrainingLog(
+        tuple(
+            attrs.evolve(s, week=None, day=None, date=first + datetime.timedelta(days=2 * i))
+            for i, s in enumerate(log.sessions)
+        )
+    )
+    result = hipdip.progress(example_program(), dated, pm=pm)
+    text = to_markdown(result, log=dated, pm=pm)
+    assert text == to_markdown(
+        result, log=hipdip.logs.assign(result.program, dated, pm=pm).log, pm=pm
+    )
+    for session in log.sessions:
+        assert f"## Week {session.week}, day {session.day} (logged)" in text
+    assert "Next up" in text and "## Done volume" in text
+
+
 def test_progress_without_log_shows_the_whole_updated_program(
     progressed: tuple[hipdip.Progress, hipdip.TrainingLog],
 ) -> None:

@@ -119,7 +119,8 @@ def to_markdown(
     * a :class:`~hipdip.Progress`: its findings (plugin rules skipped) as
       notes, every decision with its reason, then the
       updated sessions — with ``log`` (the :class:`~hipdip.TrainingLog` given
-      to :func:`hipdip.progress`) the decisions are grouped by logged session,
+      to :func:`hipdip.progress`; dated sessions are placed on the program as
+      :func:`hipdip.logs.assign` places them) the decisions are grouped by logged session,
       the planned, logged and done-hard (RIR ≤ 4) gluteus medius sets of each
       logged week follow, and only the next week of sessions is shown; without
       it, the whole updated program;
@@ -155,6 +156,10 @@ def to_markdown(
     if isinstance(obj, Program):
         return _program(obj, catalog(pm), chosen or obj.profile.units)
     if isinstance(obj, Progress):
+        if log is not None and any(s.week is None for s in log.sessions):
+            from hipdip.logs import assign  # dated sessions: placed as progress() placed them
+
+            log = assign(obj.program, log, pm=pm).log
         return _progress(obj, catalog(pm), log, chosen or obj.program.profile.units)
     if isinstance(obj, NutritionPlan):
         return _nutrition(obj, chosen)

@@ -331,3 +331,21 @@ def test_a_light_dumbbell_capped_at_the_top_gets_its_step_from_double_progressio
     built_in = Prescription(side_lying.id, 3, Reps(10, 20), Weight(2.0), rir=2)
     decision = hipdip.next_prescription(built_in, _sets(2.0, 20, 8), pm=pm)
     assert (decision.rule, decision.after.load) == ("double_progression", Weight(3.0))
+
+
+def test_a_load_planned_in_pounds_steps_on_the_pound_grid() -> None:
+    """A 10 lb cable (4.536 kg) moves in 5 lb steps, and the reason says pounds."""
+    from hipdip.loads import KG_PER_LB, grid_units
+
+    ten_lb = round(10 * KG_PER_LB, 6)
+    item = _item(CABLE, ten_lb, Reps(8, 12))
+    # 3×25 at RIR 10: e1RM 4.536·(1 + 35/30) = 9.83 kg; for 8 @ RIR 2 → 7.37 kg, rounded
+    # down to 5 lb steps and capped at one (max(10 %, 5 lb)): 15 lb = 6.804 kg, never 7.5 kg.
+    decision = RPE_AUTOREGULATION.decide(CABLE, item, _sets(ten_lb, 25, 10))
+    assert decision is not None
+    assert decision.action is Action.INCREASE_LOAD
+    new = decision.after.load
+    assert isinstance(new, Weight)
+    assert new.kg == pytest.approx(15 * KG_PER_LB, abs=1e-4)
+    assert grid_units(new.kg) is hipdip.Units.IMPERIAL
+    assert "10 lb → 15 lb" in decision.reason and " kg increment" not in decision.reason

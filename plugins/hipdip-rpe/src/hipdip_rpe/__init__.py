@@ -71,9 +71,19 @@ from collections.abc import Callable, Sequence
 import attrs
 
 import hipdip
-from hipdip import Action, Decision, Exercise, LoadKind, Prescription, Reps, SetResult, Weight
+from hipdip import (
+    Action,
+    Decision,
+    Exercise,
+    LoadKind,
+    Prescription,
+    Reps,
+    SetResult,
+    Units,
+    Weight,
+)
 from hipdip.limits import MAX_LOAD_KG
-from hipdip.loads import increment_kg, max_step_kg
+from hipdip.loads import grid_units, increment_kg, max_step_kg, weight_words
 from hipdip.protocols import ProgressionRule
 
 __all__ = [
@@ -158,9 +168,17 @@ class RpeAutoregulation:
         e1rm = sum(epley_e1rm(kg, reps, rir) for kg, reps, rir in sets) / len(sets)
         target_reps = dose.low
         raw = load_for(e1rm, target_reps, target_rir)
-        step = increment_kg(exercise)
-        cap = max_step_kg(load, exercise)
         old = load.kg
+        grid = grid_units(old)  # a load planned in pounds keeps stepping on the pound grid
+        step = increment_kg(exercise, grid)
+        cap = max_step_kg(load, exercise, grid)
+
+        def w(kg: float) -> str:
+            return weight_words(kg, grid)
+
+        def span(a: float, b: float) -> str:
+            return f"{a:g} → {b:g} kg" if grid is Units.METRIC else f"{w(a)} → {w(b)}"
+
         short = len(sets) < prescription.sets
         notes: list[str] = []
         if raw >= old - _EPSILON:
@@ -172,8 +190,8 @@ class RpeAutoregulation:
                 notes.append(f"no raise: only {len(sets)} of {prescription.sets} sets were logged")
             elif rounded > ceiling + _EPSILON:
                 notes.append(
-                    f"capped at +{new - old:g} kg: one step raises at most max(10 %, increment "
-                    f"{step:g} kg) = {cap:g} kg"
+                    f"capped at +{w(new - old)}: one step raises at most max(10 %, increment "
+                    f"{w(step)}) = {w(cap)}"
                 )
             elif new <= old + _EPSILON:
                 return None  # the load stays: hipdip's built-in rules decide the rest
@@ -183,8 +201,8 @@ class RpeAutoregulation:
             new = max(rounded, floor)
             if rounded < floor - _EPSILON:
                 notes.append(
-                    f"limited to −{old - new:g} kg: one step lowers at most max(10 %, increment "
-                    f"{step:g} kg) = {cap:g} kg"
+                    f"limited to −{w(old - new)}: one step lowers at most max(10 %, increment "
+                    f"{w(step)}) = {w(cap)}"
                 )
             if new <= _EPSILON:
                 return None  # lighter than the lightest load: the built-in rules decide
@@ -192,20 +210,20 @@ class RpeAutoregulation:
             f"e1RM {e1rm:.2f} kg (Epley w·(1 + (reps + RIR)/30), "
             f"{_sets_text(sets)}); for {target_reps} reps at RIR {target_rir} "
             f"(RPE {rpe(target_rir)}): {e1rm:.2f} / (1 + {target_reps + target_rir}/30) = "
-            f"{raw:.2f} kg, rounded down to the {step:g} kg increment: "
-            f"{_floor_to(raw, step):g} kg"
+            f"{raw:.2f} kg, rounded down to the {w(step)} increment: "
+            f"{w(_floor_to(raw, step))}"
         )
         if notes:
             head += "; " + "; ".join(notes)
         if new > old + _EPSILON:
             action = Action.INCREASE_LOAD
-            tail = f"+{new - old:g} kg ({old:g} → {new:g} kg, +{(new - old) / old * 100:.0f} %)"
+            tail = f"+{w(new - old)} ({span(old, new)}, +{(new - old) / old * 100:.0f} %)"
         elif new < old - _EPSILON:
             action = Action.REDUCE_LOAD
-            tail = f"−{old - new:g} kg ({old:g} → {new:g} kg, −{(old - new) / old * 100:.0f} %)"
+            tail = f"−{w(old - new)} ({span(old, new)}, −{(old - new) / old * 100:.0f} %)"
         else:
             action = Action.REPEAT
-            tail = f"repeat at {old:g} kg"
+            tail = f"repeat at {w(old)}"
         after = (
             prescription
             if action is Action.REPEAT
