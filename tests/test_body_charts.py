@@ -130,6 +130,26 @@ def test_energy_chart_follows_adjust_nutrition_week_by_week() -> None:
     )
 
 
+def test_energy_chart_of_months_with_a_gap_matches_adjust_nutrition_on_all_so_far() -> None:
+    """Past the 28-day window, and across a 40-day gap, each point is adjust_nutrition's answer."""
+    days = [*range(0, 60, 2), *range(100, 160, 3)]
+    log = MeasurementLog(
+        tuple(
+            Measurement(START + datetime.timedelta(d), 66.5 - d / 14 + (d % 5) / 10) for d in days
+        )
+    )
+    spec = energy_chart(ME, log, pm=PM)
+    rows = [r for r in spec["data"]["values"] if r["series"] == "Energy target"]
+    plan = nutrition_plan(ME, pm=PM)
+    expected = [plan.target_kcal]
+    for row in rows[1:]:
+        day = datetime.date.fromisoformat(row["date"])
+        so_far = [m for m in log.measurements if m.date <= day]
+        expected.append(adjust_nutrition(ME, plan, so_far, pm=PM).target_kcal)
+    assert len(rows) > 20
+    assert [r["kcal"] for r in rows] == pytest.approx(expected, abs=1e-3)
+
+
 def test_energy_chart_renders_and_names_bad_arguments() -> None:
     spec = energy_chart(ME, losing_fast(15), pm=PM)
     assert "<title>Energy target over time</title>" in to_svg(spec)

@@ -7,6 +7,7 @@ from a ``MeasurementLog`` (its ``.measurements``) or any sequence of them.
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import importlib
 from collections.abc import Callable, Iterable, Sequence
@@ -89,7 +90,7 @@ def energy_chart(
     measurements); a hipdip without it raises :class:`~hipdip.HipdipError`
     saying so.
     """
-    from hipdip.nutrition import nutrition_plan
+    from hipdip.nutrition import ADAPT_WINDOW_DAYS, nutrition_plan
 
     adjust = _adjust_nutrition()
     if not isinstance(profile, Profile):
@@ -105,9 +106,15 @@ def energy_chart(
     if days[-1] < last:
         days.append(last)
     points = [(first, start)]
+    dates = [m.date for m in items]
+    window = datetime.timedelta(days=ADAPT_WINDOW_DAYS)
     for day in days[1:]:
-        so_far = [m for m in items if m.date <= day]
-        points.append((day, adjust(profile, start, so_far, pm=pm)))
+        # adjust_nutrition reads the weigh-ins of the window before the latest one
+        # up to ``day``: give it those only (the same answer; years of daily
+        # weigh-ins no longer make every point re-check all of them).
+        end = bisect.bisect_right(dates, day)
+        begin = bisect.bisect_left(dates, dates[end - 1] - window)
+        points.append((day, adjust(profile, start, items[begin:end], pm=pm)))
     target, maintenance = "Energy target", "Maintenance (TDEE)"
     rows = []
     for when, each in points:
