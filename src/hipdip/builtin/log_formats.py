@@ -587,7 +587,7 @@ class StrongCsv:
                 for number, result in enumerate(entry.sets, start=1):
                     load = result.load
                     kg = load.kg if isinstance(load, Weight) else 0.0
-                    weight = kg / KG_PER_LB if imperial else kg
+                    weight = _pounds(kg) if imperial else kg
                     note = (
                         f"band: {load.tier.value} {load.placement.value}"
                         if isinstance(load, Band)
@@ -612,6 +612,20 @@ class StrongCsv:
                         )
                     )
         return out.getvalue()
+
+
+def _pounds(kg: float) -> float:
+    """``kg`` in lb with the fewest decimals that read back (:func:`_kg`) as the same ``kg``.
+
+    >>> _pounds(2.267962), _pounds(2.5), _pounds(0.0)
+    (5.0, 5.511557, 0.0)
+    """
+    exact = kg / KG_PER_LB
+    for decimals in range(7):
+        shown = round(exact, decimals)
+        if _kg(shown, KG_PER_LB) == kg:
+            return shown
+    return exact
 
 
 def _plain(value: float) -> str:
