@@ -15,9 +15,11 @@ from hypothesis import strategies as st
 
 import hipdip.io
 from hipdip import (
+    Bodyweight,
     ExerciseLog,
     Measurement,
     MeasurementLog,
+    Program,
     SessionLog,
     SetResult,
     TrainingLog,
@@ -25,11 +27,12 @@ from hipdip import (
     Weight,
     adjust_nutrition,
     nutrition_plan,
+    progress,
 )
 from hipdip.cli import main
-from hipdip.examples import example_profile
+from hipdip.examples import example_profile, example_program
 from hipdip.io import dumps
-from hipdip.logs import read_log, write_log
+from hipdip.logs import assign, read_log, write_log
 from hipdip.measurements import from_fhir, from_openmhealth, to_fhir
 
 DAY = datetime.date(2024, 3, 4)
@@ -214,3 +217,50 @@ def test_adjust_nutrition_names_measurements_of_the_wrong_kind(measurements: obj
     profile = example_profile()
     with pytest.raises(ValidationError, match=r"^measurements: must be a hipdip.MeasurementLog"):
         adjust_nutrition(profile, nutrition_plan(profile), measurements)  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------- #
+# Dated logs: what progress cannot place names the log; assign checks its input
+
+
+def _dated_log_with_an_unprescribed_exercise() -> tuple[Program, TrainingLog]:
+    program = example_program()
+    first = program.sessions[0].items[0]
+    sets = tuple(SetResult(reps=12, load=first.load, rir=2) for _ in range(first.sets))
+    extra = ExerciseLog("clamshell", (SetResult(reps=15),))
+    session = SessionLog(exercises=(ExerciseLog(first.exercise, sets), extra), date=DAY)
+    return program, TrainingLog((session,))
+
+
+def test_progress_of_a_dated_log_names_the_log_for_what_it_cannot_place(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    program, log = _dated_log_with_an_unprescribed_exercise()
+    with pytest.raises(ValidationError) as caught:
+        progress(program, log)
+    assert caught.value.errors[0] == "log.sessions[0]: clamshell: not prescribed in week 1 day 1"
+    program_path, log_path = tmp_path / "program.json", tmp_path / "log.json"
+    program_path.write_text(dumps(program), encoding="utf-8")
+    log_path.write_text(dumps(log), encoding="utf-8")
+    code, _, err = _cli(capsys, "progress", str(program_path), str(log_path))
+    assert code == 2
+    lines = err.splitlines()
+    assert lines[0] == f"error: {log_path}: sessions[0]: clamshell: not prescribed in week 1 day 1"
+    assert "hipdip import-log EXPORT.csv --program PROGRAM" in lines[1]
+
+
+@pytest.mark.parametrize("sessions", [None, 3, "log.json", {"sessions": []}])
+def test_assign_names_sessions_of_the_wrong_kind(sessions: object) -> None:
+    with pytest.raises(ValidationError, match=r"^sessions: must be a TrainingLog or SessionLogs"):
+        assign(example_program(), sessions)  # type: ignore[arg-type]
+
+
+def test_a_weight_logged_on_a_band_exercise_is_reported() -> None:
+    text = (
+        "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,"
+        "Workout Notes,RPE\n"
+        "2024-03-04 18:00:00,Hips,35m,Lateral band walk,1,10,15,0,0,,,\n"
+    )
+    imported = read_log(text)
+    assert imported.sessions[0].exercises[0].sets[0].load == Bodyweight()
+    assert "weights on band exercises (ignored" in imported.report.summary()

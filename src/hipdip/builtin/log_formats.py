@@ -122,6 +122,7 @@ TOO_MANY_EXERCISES = f"exercises past {MAX_ITEMS_PER_SESSION} in one workout"
 DROP_SETS = "drop sets"
 FAILURE_SETS = "failure sets"
 WEIGHT_IGNORED = "weights on bodyweight exercises (ignored)"
+BAND_WEIGHT_IGNORED = "weights on band exercises (ignored: a band is logged by its tier)"
 
 _PLACED_NAME = re.compile(r"hipdip week (\d+) day (\d+)", re.IGNORECASE)
 _BAND_NOTE = re.compile(r"band:\s*([a-z_-]+)\s+([a-z_-]+)", re.IGNORECASE)
@@ -241,6 +242,8 @@ class _Reader:
                     )
                 except ValueError:
                     pass
+            if kg and kg > 0:
+                self.mark(BAND_WEIGHT_IGNORED)
             return Bodyweight()
         if not kg or kg <= 0:
             return Bodyweight()
