@@ -264,3 +264,25 @@ def test_a_weight_logged_on_a_band_exercise_is_reported() -> None:
     imported = read_log(text)
     assert imported.sessions[0].exercises[0].sets[0].load == Bodyweight()
     assert "weights on band exercises (ignored" in imported.report.summary()
+
+
+def test_import_log_that_places_nothing_on_the_program_is_bad_input(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    program = tmp_path / "program.json"
+    program.write_text(dumps(example_program()), encoding="utf-8")
+    export = tmp_path / "strong.csv"
+    export.write_text(
+        "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,"
+        "Workout Notes,RPE\n"
+        "2024-03-04 18:00:00,Glutes,35m,Hip Thrust,1,40,10,0,0,,,\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "log.json"
+    code, _, err = _cli(
+        capsys, "import-log", str(export), "--program", str(program), "-o", str(out)
+    )
+    assert code == 2 and not out.exists()
+    assert len(err.splitlines()) == 1, err
+    assert f"{export}: nothing could be placed on {program}" in err
+    assert "placed 0 sessions on the program; not placed: session 0 (2024-03-04)" in err

@@ -207,6 +207,11 @@ def _import_log(args: argparse.Namespace) -> str:
             placed = assign(program, log)
         log = placed.log
         lines.append(placed.summary())
+        if not log.sessions:  # an empty log is no use: say why, as for nothing read
+            summary = "; ".join(lines).replace("\n", "; ")
+            raise _Failed(
+                [f"{where}: nothing could be placed on {_label(args.program)} ({summary})"]
+            )
     print("\n".join(lines), file=sys.stderr)  # the report; the log is the output
     return dumps(log, indent=2) + "\n"
 
@@ -449,7 +454,7 @@ examples:
 The report goes to stderr, the log (JSON) to stdout or -o FILE. Formats:
 strong_csv, hevy_csv, fitnotes_csv and any a plugin adds (auto: recognised
 from the header). --units imperial reads weights the file does not label as
-pounds. Exit code 2 when nothing could be read.
+pounds. Exit code 2 when nothing could be read (or, with --program, placed).
 """,
     ),
     "export-log": (
