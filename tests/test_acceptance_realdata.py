@@ -286,3 +286,17 @@ def test_import_log_that_places_nothing_on_the_program_is_bad_input(
     assert len(err.splitlines()) == 1, err
     assert f"{export}: nothing could be placed on {program}" in err
     assert "placed 0 sessions on the program; not placed: session 0 (2024-03-04)" in err
+
+
+def test_a_load_logged_in_pounds_gets_a_hint() -> None:
+    program = example_program()
+    first = program.sessions[0].items[0]
+    assert isinstance(first.load, Weight)
+    pounds = round(first.load.kg / 0.45359237, 1)  # the prescribed weight, typed in lb
+    sets = tuple(SetResult(reps=12, load=Weight(pounds), rir=2) for _ in range(first.sets))
+    log = TrainingLog((SessionLog(1, 1, (ExerciseLog(first.exercise, sets),)),))
+    with pytest.raises(ValidationError) as caught:
+        progress(program, log)
+    assert f"({pounds:g} lb = {first.load.kg:.2f} kg: logged in pounds? logs are in kg)" in str(
+        caught.value
+    )
