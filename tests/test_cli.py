@@ -281,6 +281,35 @@ def test_exercises_show_where_each_record_comes_from(run: Run) -> None:
     assert "Side Lying Clam" in first["aliases"]
 
 
+def test_exercises_show_the_ladder_from_either_side(run: Run, pm: HipdipPluginManager) -> None:
+    # Issue 16: a link declared on either side is a link. A plugin's harder variant
+    # of a built-in exercise (declared with ``easier`` on its side only) shows in the
+    # built-in's row, beside every other harder variant.
+    above = attrs.evolve(
+        hipdip.catalog(pm).exercises["side_plank_hip_abduction"],
+        id="banded_side_plank_hip_abduction",
+        name="Banded side plank with hip abduction",
+        equipment=frozenset({"band"}),
+        load_kind="band",
+        band_placement="knees",
+        easier="side_plank_hip_abduction",
+        aliases=(),
+        source="a plugin",
+    )
+
+    class Pack:
+        @hipdip.hookimpl
+        def hipdip_register_exercises(self, register: Callable[[object], None]) -> None:
+            register(above)
+
+    pm.register(Pack(), name="pack")
+    _, out, _ = run("exercises")
+    rows = {line.split(" | ")[0]: line for line in out.splitlines() if line.startswith("| `")}
+    assert "| — → banded_side_plank_hip_abduction |" in rows["| `side_plank_hip_abduction`"]
+    glute_bridge = rows["| `glute_bridge`"]
+    assert "| — → banded_glute_bridge, hip_thrust, single_leg_glute_bridge |" in glute_bridge
+
+
 def test_exercises_by_equipment_you_have(run: Run) -> None:
     cat = hipdip.catalog()
     _, out, _ = run("exercises", "--equipment", "band", "--equipment", "ankle_weights")

@@ -92,3 +92,35 @@ def test_the_broken_rules_fail_with_every_seed(pytester: pytest.Pytester, seed: 
     )
     result.stdout.fnmatch_lines_random([STEP, PROTEIN])
     result.assert_outcomes(failed=2)
+
+
+class _EveryWeight:
+    """Applies to every weight prescription; never decides (only its cases matter)."""
+
+    id = "every_weight"
+    priority = 0
+
+    def applies(self, exercise: object, prescription: object) -> bool:
+        return True
+
+    def decide(self, exercise: object, prescription: object, results: object) -> None:
+        return None
+
+
+def test_fixed_cases_are_loads_the_engine_accepts() -> None:
+    # The fixed examples are cases a rule can meet: the engine refuses a load over the
+    # exercise's cap (10 kg of ankle weights), so a fixed case must never carry one.
+    import hipdip
+    from hipdip.loads import load_problem
+    from hipdip.plugins import make_plugin_manager
+    from hipdip.testing.contracts import ProgressionRuleContract
+
+    cat = hipdip.catalog(make_plugin_manager(entry_points=False))
+    cases = ProgressionRuleContract().example_cases(cat, _EveryWeight())
+    weights = {case.prescription.load for case in cases if case.exercise.load_kind == "weight"}
+    assert len(weights) >= 4  # bodyweight, a small, a middle and a large weight
+    for case in cases:
+        logged = (*case.results, *(case.previous or ()))
+        loads = [case.prescription.load, *(r.load for r in logged if r.load is not None)]
+        for load in loads:
+            assert load_problem(load, case.exercise) is None, (case.exercise.id, load)

@@ -260,7 +260,7 @@ def _exercises(args: argparse.Namespace) -> str:
         return json.dumps([to_dict(e) for e in exercises], indent=2, ensure_ascii=False) + "\n"
     from hipdip.render import exercises_to_markdown
 
-    return exercises_to_markdown(exercises, equipment=have, muscle=muscle)
+    return exercises_to_markdown(exercises, equipment=have, muscle=muscle, catalog=cat)
 
 
 def _plugins(args: argparse.Namespace) -> str:

@@ -195,13 +195,19 @@ def exercises_to_markdown(
     *,
     equipment: Iterable[str] | None = None,
     muscle: str | None = None,
+    catalog: Catalog | None = None,
 ) -> str:
     """Exercises, in the order given, as a Markdown table: what ``hipdip exercises`` prints.
 
     ``equipment`` and ``muscle`` say how the exercises were chosen (``hipdip
     exercises --equipment … --muscle …``): they make the title, and
     ``muscle`` replaces the primary muscles and ladder columns with the
-    exercise's role for that muscle and its %MVIC with the source. The last
+    exercise's role for that muscle and its %MVIC with the source. With
+    ``catalog`` the ladder column shows the ladder derived from every
+    plugin's links, declared on either side (:meth:`Catalog.easier_variants`,
+    :meth:`Catalog.harder_variants`: a plugin's harder variant of a built-in
+    exercise shows in the built-in's row); without it, the exercise's own
+    ``easier`` and ``harder``. The last
     column says where each record comes from and under which licence
     (``Exercise.source``, ``Exercise.license``), so imported data carries its
     terms.
@@ -216,6 +222,9 @@ def exercises_to_markdown(
     | `clamshell` | Clamshell | gluteus_medius | 1 | none | — → banded_clamshell | hipdip built-in catalogue (MIT) |
     <BLANKLINE>
     Level: 1 beginner, 2 intermediate, 3 advanced.
+    >>> text = exercises_to_markdown([exercises["glute_bridge"]], catalog=hipdip.catalog())
+    >>> print(text.splitlines()[4].split(" | ")[5])
+    — → banded_glute_bridge, hip_thrust, single_leg_glute_bridge
     """
     chosen = tuple(exercises)
     filters = []
@@ -255,7 +264,12 @@ def exercises_to_markdown(
         ]
         for e in chosen:
             primary = ", ".join(t.muscle for t in e.targets if t.role is Role.PRIMARY) or "—"
-            ladder = f"{e.easier or '—'} → {e.harder or '—'}"
+            if catalog is None:
+                ladder = f"{e.easier or '—'} → {e.harder or '—'}"
+            else:
+                easier = ", ".join(x.id for x in catalog.easier_variants(e.id))
+                harder = ", ".join(x.id for x in catalog.harder_variants(e.id))
+                ladder = f"{easier or '—'} → {harder or '—'}"
             lines.append(
                 f"| `{e.id}` | {_text(e.name)} | {primary} | {e.level} | "
                 f"{_equipment_words(e)} | {ladder} | {_provenance(e)} |"

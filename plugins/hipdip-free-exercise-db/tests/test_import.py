@@ -317,6 +317,27 @@ def test_plyometrics_are_tagged_and_positions_read(
     # "Begin seated on the ground … lay down flat on the floor": lying on the back.
     assert by_source["Barbell_Glute_Bridge"].position == "supine"
     assert "deep_knee_flexion" in by_source["Dumbbell_Lunges"].tags
+    # Lying on the back in other words (the real instructions): "lay down in the
+    # middle of the rack", "lie with your back flat on a bench", "lie down on the
+    # bench", "lie underneath the bar" — tagged supine, so pregnancy leaves them out.
+    for source_id in (
+        "Hip_Lift_with_Band",
+        "Flat_Bench_Lying_Leg_Raise",
+        "Frog_Sit-Ups",
+        "Press_Sit-Up",
+        "Smith_Machine_Hip_Raise",
+        "Smith_Machine_Leg_Press",
+        "Cable_Reverse_Crunch",
+        "Decline_Crunch",
+    ):
+        assert by_source[source_id].position == "supine", source_id
+        assert "supine" in by_source[source_id].tags, source_id
+    # "lying on your right side": side-lying, not on the back.
+    assert by_source["Oblique_Crunches_-_On_The_Floor"].position == "side_lying"
+    # "lie with your torso bent at the waist" (standing) and "lay on the top pad"
+    # (face down over it) are not lying on the back.
+    assert by_source["Standing_Leg_Curl"].position != "supine"
+    assert by_source["Reverse_Hyperextension"].position != "supine"
     assert by_source["Monster_Walk"].tags == frozenset({"weight_bearing"})
     assert by_source["Monster_Walk"].pattern == "hip_abduction"
 

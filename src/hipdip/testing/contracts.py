@@ -82,6 +82,7 @@ from __future__ import annotations
 import copy
 import functools
 import itertools
+import math
 import types
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -138,7 +139,7 @@ from hipdip.models import (
 )
 from hipdip.models import _checks as checks
 from hipdip.models import log as log_model
-from hipdip.models.exercise import MAX_LEVEL, MAX_LOAD_KG
+from hipdip.models.exercise import MAX_LEVEL
 from hipdip.models.profile import DAYS_PER_WEEK
 from hipdip.models.program import MAX_REPS, MAX_RIR, MAX_VOLUME_FACTOR, MAX_WEEKS, Target
 from hipdip.plugins import HipdipPluginManager, make_plugin_manager
@@ -613,7 +614,9 @@ class ProgressionRuleContract(_Contract):
         For each load kind, an exercise of ``cat`` of that kind the rule
         applies to (the first by id; a built-in-like stand-in when none is),
         prescribed at a small, a middle and a large load — bodyweight; the
-        smallest increment, 20 and 100 increments of weight; an extra-light,
+        smallest increment, 20 and 100 increments of weight (never over the
+        exercise's cap, :func:`hipdip.loads.load_cap_kg`: the engine refuses
+        a heavier load, so no rule meets one); an extra-light,
         a medium and an extra-heavy band — and a weight exercise at
         bodyweight (its first load), each with a session over the top of the
         range at RIR 4, one inside it, and one under its bottom after a
@@ -1492,14 +1495,12 @@ def _example_loads(exercise: Exercise) -> tuple[Load, ...]:
         tiers = ("extra_light", "medium", "extra_heavy")
         return tuple(Band(tier, placement) for tier in tiers)
     if exercise.load_kind is LoadKind.WEIGHT:
+        # At most the exercise's cap (ankle weights 5 kg): the engine refuses a heavier
+        # load (hipdip.loads.load_problem), so no rule ever meets one.
         step = increment_kg(exercise)
-        largest = MAX_LOAD_KG
-        return (
-            Bodyweight(),
-            Weight(step),
-            Weight(min(20 * step, largest)),
-            Weight(min(100 * step, largest)),
-        )
+        largest = min(100 * step, load_cap_kg(exercise))
+        middle = max(step, min(20 * step, step * math.floor(largest / 2 / step)))
+        return (Bodyweight(), *(Weight(kg) for kg in sorted({step, middle, largest})))
     return (Bodyweight(),)
 
 

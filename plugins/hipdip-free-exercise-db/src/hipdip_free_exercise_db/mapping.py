@@ -299,7 +299,8 @@ _POSITIONS: tuple[tuple[str, _Rule], ...] = (
     (
         "side_lying",
         _Rule(
-            r"\b(?:lie|lay|lying|laying)(?: down)? on (?:your|one|the) side\b|\bside[- ]lying\b",
+            r"\b(?:lie|lay|lying|laying)(?: down)? on (?:your|one|the)(?: right| left)? side\b"
+            r"|\bside[- ]lying\b",
             "side",
         ),
     ),
@@ -327,7 +328,11 @@ _POSITIONS: tuple[tuple[str, _Rule], ...] = (
         "supine",
         _Rule(
             r"\b(?:lie|lay|lying|laying)(?: down| flat| back)* on (?:your back|the floor|the "
-            r"ground|a mat|the mat|an exercise mat)\b|\bsupine\b|\bface ?up\b",
+            r"ground|a mat|the mat|an exercise mat)\b|\bsupine\b|\bface ?up\b"
+            # Lying down, not on the side or face down (those are read first): "lay
+            # down in the middle of the rack", "lie down on the bench", "lie with your
+            # back flat on a bench", "lie underneath the bar".
+            r"|\b(?:lie|lay|lying|laying) (?:down\b|with your back\b|(?:down )?under)",
             "lie",
             "lay",
             "lying",
