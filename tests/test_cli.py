@@ -245,6 +245,18 @@ def test_nutrition_with_goal(run: Run, files: dict[str, Path]) -> None:
     )
 
 
+def test_nutrition_shows_the_profiles_units_by_default(run: Run, tmp_path: Path) -> None:
+    # docs/cli.md: "--units … By default, the profile's units."
+    data = to_dict(attrs.evolve(example_profile(), units="imperial"))
+    path = tmp_path / "me.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    code, out, _ = run("nutrition", str(path), "--goal", "fat_loss")
+    assert code == 0
+    assert "lb loss a week" in out and "kg loss a week" not in out
+    code, out, _ = run("nutrition", str(path), "--goal", "fat_loss", "--units", "metric")
+    assert "kg loss a week" in out
+
+
 def test_assess(run: Run, files: dict[str, Path]) -> None:
     code, out, _ = run("assess", str(files["profile"]))
     assert code == 0

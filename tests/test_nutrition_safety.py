@@ -21,12 +21,12 @@ from _nutrition_kit import (
     plugin_with,
     reference_mass,
 )
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import hipdip
 from hipdip import BodyComposition, Finding, Goal, NutritionPlan, Profile, Severity, Sex
-from hipdip.body import mifflin_st_jeor
+from hipdip.body import mifflin_st_jeor, navy_body_fat
 from hipdip.builtin.nutrition import SAFETY_RULES, screens_that_fire
 from hipdip.plugins import make_plugin_manager
 from hipdip.render import to_markdown
@@ -223,6 +223,58 @@ def test_a_navy_estimate_of_60_percent_does_not_move_bmr() -> None:
     assert katch < 0.8 * plan.bmr_kcal
 
 
+def test_a_navy_estimate_under_the_floor_refuses_the_deficit_even_when_implausible() -> None:
+    # 150 kg, 180 cm with a 70 cm waist: the Navy formula says 0.3 %, under what this body
+    # can have (a fat-free-mass index of 32 allows ≥ 30.9 %). The implausible estimate was
+    # clamped up to 30.9 % and a 825 kcal/day deficit went through; the formula's own
+    # number, at or below the men's floor of 14 %, refuses it and says to check the tape.
+    profile = person("male", 30, 150, 180, waist_cm=70, neck_cm=40)
+    raw = navy_body_fat("male", 180, waist_cm=70, neck_cm=40)
+    assert raw < 14
+    plan = plan_for(profile)
+    assert plan.target_kcal == plan.tdee_kcal
+    assert plan.goal is Goal.MAINTAIN
+    (floor,) = [f for f in warnings(plan) if f.rule == "safety_fat_loss_floor"]
+    assert f"{raw:.1f} %" in floor.message
+    assert "waist_cm" in floor.message
+
+
+@st.composite
+def navy_profiles(draw: st.DrawFn) -> Profile:
+    """Fat-loss profiles with waist, hip and neck and no measured body fat, BMI 12–80."""
+    height = draw(st.floats(100, 250))
+    bmi = draw(st.floats(12.001, 79.999))
+    weight = bmi * (height / 100) ** 2
+    assume(20 <= weight <= 400)
+    neck = draw(st.floats(15, 80))
+    return Profile(
+        sex=draw(st.sampled_from(Sex)),
+        age=draw(st.integers(16, 100)),
+        experience="beginner",
+        activity=draw(st.sampled_from(hipdip.ActivityLevel)),
+        goal="fat_loss",
+        body=BodyComposition(
+            weight_kg=weight,
+            height_cm=height,
+            waist_cm=draw(st.floats(max(30.0, neck + 0.5), 250)),
+            hip_cm=draw(st.floats(40, 250)),
+            neck_cm=neck,
+        ),
+    )
+
+
+@settings(max_examples=60)
+@given(profile=navy_profiles())
+def test_a_navy_estimate_at_or_below_the_floor_never_gets_a_deficit(profile: Profile) -> None:
+    body = profile.body
+    assert body.waist_cm is not None and body.neck_cm is not None
+    raw = navy_body_fat(profile.sex, body.height_cm, body.waist_cm, body.neck_cm, body.hip_cm)
+    plan = plan_for(profile)
+    if raw <= (21.0 if profile.sex is Sex.FEMALE else 14.0):
+        assert plan.target_kcal >= plan.tdee_kcal
+        assert "safety_fat_loss_floor" in warned(plan)
+
+
 def test_a_measured_body_fat_still_selects_katch_mcardle() -> None:
     profile = person("female", 30, 65, 165, goal="maintain", body_fat_pct=28)
     assert plan_for(profile).bmr_kcal == pytest.approx(1380.88)
@@ -370,6 +422,64 @@ def test_no_plugin_pushes_any_plan_out_of_the_rules(
     assert plan.applied_rules[-len(SAFETY_RULES) :] == tuple(rule.id for rule in SAFETY_RULES)
 
 
+@attrs.frozen
+class Underestimator:
+    """A plugin rule that lowers BMR and TDEE to half of hipdip's, then eats at that
+    "maintenance": a deficit the screens and floors would not see."""
+
+    id: str = "underestimator"
+    priority: int = 10**6
+
+    def apply(self, profile: Profile, goal: Goal, plan: NutritionPlan) -> NutritionPlan:
+        bmr = plan.bmr_kcal / 2
+        return attrs.evolve(
+            plan, bmr_kcal=bmr, tdee_kcal=bmr * 1.2, target_kcal=bmr * 1.2, weekly_change_kg=0.0
+        )
+
+
+UNDERESTIMATOR_PMS = [
+    make_plugin_manager(entry_points=False, plugins=[plugin_with(Underestimator(priority=p))])
+    for p in (150, 10**6)
+]
+
+
+def own_energy(profile: Profile) -> tuple[float, float]:
+    """SCIENCE.md §Energy by hand: Katch–McArdle for a measured body fat, else Mifflin."""
+    body = profile.body
+    if body.body_fat_pct is None:
+        bmr = mifflin(profile.sex.value, body.weight_kg, body.height_cm, profile.age)
+    else:
+        bmr = 370 + 21.6 * body.weight_kg * (1 - body.body_fat_pct / 100)
+    factor = {"sedentary": 1.2, "light": 1.375, "moderate": 1.55, "very": 1.725, "extra": 1.9}
+    return bmr, bmr * factor[profile.activity.value]
+
+
+@pytest.mark.parametrize("pm", UNDERESTIMATOR_PMS, ids=["before_goal", "last"])
+def test_a_plugin_cannot_lower_bmr_and_tdee_to_hide_a_deficit(pm: Any) -> None:
+    # The underweight 19-year-old was given 736 kcal/day as "maintenance", with the
+    # plugin's BMR of 613 kcal standing in for her 1226.
+    profile = person("female", 19, 42, 170)
+    plan = plan_for(profile, pm)
+    bmr, daily = own_energy(profile)
+    assert plan.bmr_kcal == pytest.approx(bmr)
+    assert plan.tdee_kcal == pytest.approx(daily)
+    assert plan.target_kcal >= daily
+    (sanity,) = [f for f in warnings(plan) if f.rule == "safety_energy_sanity"]
+    assert "underestimator" in sanity.message
+    assert "bmr_kcal" in sanity.message and "tdee_kcal" in sanity.message
+
+
+@settings(max_examples=30)
+@given(profile=any_profiles(), goal=st.sampled_from(Goal), pm=st.sampled_from(UNDERESTIMATOR_PMS))
+def test_no_plugin_lowers_energy_under_the_floors(profile: Profile, goal: Goal, pm: Any) -> None:
+    plan = hipdip.nutrition_plan(profile, goal=goal, pm=pm)
+    assert_invariants(profile, plan, goal)
+    bmr, daily = own_energy(profile)
+    assert plan.target_kcal >= bmr * (1 - 1e-9)
+    if firing_screens(profile):
+        assert plan.target_kcal >= daily * (1 - 1e-9)
+
+
 def test_the_contract_sees_each_broken_rule() -> None:
     """The kit's NutritionRuleContract would flag a plan that broke the new rules."""
     profile = person("female", 19, 42, 170)
@@ -412,7 +522,9 @@ def assert_one_story(plan: NutritionPlan) -> None:
         assert text.count(f"| {name} | ") == 1
         assert f"| {name} | {round(final[name]):,} g |" in text
     for finding in plan.findings:
-        assert (finding.message in told) is (finding.replaced_by is None), finding
+        # A replaced note is not printed as the answer; every warning is printed.
+        shown = finding.replaced_by is None or finding.severity is not Severity.INFO
+        assert (finding.message in told) is shown, finding
         if finding.replaced_by is not None:
             continue
         for sentence in re.split(r"(?<=\.)\s+", finding.message):
@@ -420,6 +532,8 @@ def assert_one_story(plan: NutritionPlan) -> None:
             amounts = re.findall(r"(\d[\d,]*) g/day", sentence)
             if name and amounts:  # a sentence stating a macro ends on its final value
                 assert int(amounts[-1].replace(",", "")) == round(final[name]), sentence
+            for carbs in re.findall(r"carbs set to (\d[\d,]*) g", sentence):
+                assert int(carbs.replace(",", "")) == round(plan.carbs_g), sentence
 
 
 @pytest.mark.parametrize(
@@ -460,6 +574,41 @@ def test_a_replaced_carbohydrate_note_is_not_printed_as_the_answer() -> None:
     assert f"Carbohydrate {old.group(1)} g/day" not in story(plan)
 
 
+def test_a_screen_warning_a_later_rule_changed_is_still_printed() -> None:
+    # A plugin gives a 16-year-old a deficit and 300 g of fat: safety_age raises energy to
+    # maintenance, then safety_no_negative_macro raises it again for the fat. The
+    # safety_age warning was marked replaced and left out of the Markdown's warnings.
+    fatty = SetRule(
+        "fatty",
+        600,
+        lambda p, plan: {"target_kcal": plan.tdee_kcal - 500, "fat_g": 300.0},
+    )
+    pm = make_plugin_manager(entry_points=False, plugins=[plugin_with(fatty)])
+    profile = person("female", 16, 60, 165, goal="maintain")
+    plan = plan_for(profile, pm)
+    (age,) = [f for f in warnings(plan) if f.rule == "safety_age"]
+    assert age.replaced_by == "safety_no_negative_macro"
+    assert_one_story(plan)
+    shown = to_markdown(plan).split("## Warnings")[1].split("\n## ")[0]
+    assert age.message in shown and "replaced by rule `safety_no_negative_macro`" in shown
+
+
+def test_raised_energy_that_ends_a_deficit_states_the_final_carbohydrate() -> None:
+    # A plugin's 145 g of protein and 200 g of fat in a deficit leave carbs negative;
+    # raising energy ends the deficit, so protein drops to 2.2 g/kg and what it frees goes
+    # to carbohydrate (5 g) — but the warning said "carbs set to 0 g".
+    heavy = SetRule("heavy_fat", 600, lambda p, plan: {"protein_g": 145.0, "fat_g": 200.0})
+    pm = make_plugin_manager(entry_points=False, plugins=[plugin_with(heavy)])
+    profile = person("female", 30, 60, 165, body_fat_pct=22)
+    plan = plan_for(profile, pm)
+    assert plan.target_kcal > plan.tdee_kcal
+    assert plan.protein_g == pytest.approx(2.2 * 60)
+    assert round(plan.carbs_g) > 0
+    assert_one_story(plan)
+    (negative,) = [f for f in plan.findings if f.rule == "safety_no_negative_macro"]
+    assert f"carbs set to {round(plan.carbs_g)} g" in negative.message
+
+
 @settings(max_examples=30)
 @given(profile=any_profiles(), goal=st.sampled_from(Goal), which=st.sampled_from(SABOTEUR_PMS))
 def test_every_plan_reads_as_one_story(profile: Profile, goal: Goal, which: Any) -> None:
@@ -475,6 +624,19 @@ def _body_fat_factor(profile: Profile) -> hipdip.Factor:
     factor = hipdip.assess(profile).factor("body_fat")
     assert factor is not None
     return factor
+
+
+def test_assess_does_not_contradict_a_screen_on_an_implausible_navy_estimate() -> None:
+    # It said "30.9 % (US Navy estimate); ACE category: obese … Losing fat slowly is good"
+    # and then that the 0.3 % Navy figure refuses a deficit; each source was listed twice.
+    factor = _body_fat_factor(person("male", 30, 150, 180, waist_cm=70, neck_cm=40))
+    assert "ACE category" not in factor.status
+    assert "waist_cm" in factor.status and "0.3 %" in factor.status
+    assert "Losing fat slowly" not in factor.advice
+    assert "safety_fat_loss_floor" in factor.advice
+    for profile in (person("female", 19, 42, 170), person("male", 30, 150, 180)):
+        parts = (_body_fat_factor(profile).source or "").split("; ")
+        assert len(parts) == len(set(parts))
 
 
 @pytest.mark.parametrize(

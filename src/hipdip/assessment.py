@@ -36,6 +36,7 @@ from hipdip.body import (
     bmi_class,
     body_fat_category,
     estimate_body_fat,
+    navy_body_fat,
 )
 from hipdip.errors import ValidationError
 from hipdip.models import Assessment, DipDepth, Factor, Goal, Profile, Sex
@@ -159,7 +160,25 @@ def _body_fat(profile: Profile) -> Factor:
             "body_fat_pct or the circumferences to see your ACE category."
         )
         source += f"; {DEURENBERG_SOURCE}"
-        return Factor("body_fat", True, status, _join(advice, screens), source + screen_sources)
+        return Factor(
+            "body_fat", True, status, _join(advice, screens), _sources(source + screen_sources)
+        )
+    if estimate.method == "navy":
+        body = profile.body
+        assert body.waist_cm is not None
+        assert body.neck_cm is not None
+        raw = navy_body_fat(profile.sex, body.height_cm, body.waist_cm, body.neck_cm, body.hip_cm)
+        if raw < estimate.pct:  # circumferences that do not fit the weight and height
+            status = (
+                f"Unclear: the US Navy estimate from circumferences is {raw:.1f} %, under the "
+                f"{estimate.pct:.1f} % this weight and height can have: check waist_cm and "
+                f"neck_cm, or give body_fat_pct. {bmi_text}"
+            )
+            advice = f"{smoothing} A moderate, healthy body fat gives a smoother outline."
+            source += f"; {NAVY_SOURCE}"
+            return Factor(
+                "body_fat", True, status, _join(advice, screens), _sources(source + screen_sources)
+            )
     how = "measured" if estimate.method == "measured" else "US Navy estimate from circumferences"
     shown = f"{estimate.pct:g}" if estimate.method == "measured" else f"{estimate.pct:.1f}"
     category = body_fat_category(profile.sex, estimate.pct)
@@ -188,7 +207,9 @@ def _body_fat(profile: Profile) -> Factor:
         )
     if estimate.method == "navy":
         source += f"; {NAVY_SOURCE}"
-    return Factor("body_fat", True, status, _join(advice, screens), source + screen_sources)
+    return Factor(
+        "body_fat", True, status, _join(advice, screens), _sources(source + screen_sources)
+    )
 
 
 def _screens(profile: Profile) -> tuple[str, str]:
@@ -213,6 +234,11 @@ def _screens(profile: Profile) -> tuple[str, str]:
     )
     sources = "".join(f"; {hit.source}" for hit in hits)
     return f"For your goal (fat loss): {reasons} {effect}", sources
+
+
+def _sources(text: str) -> str:
+    """``text``'s "; "-separated sources, each once, in order."""
+    return "; ".join(dict.fromkeys(text.split("; ")))
 
 
 def _join(*parts: str) -> str:

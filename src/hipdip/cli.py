@@ -179,7 +179,7 @@ def _nutrition(args: argparse.Namespace) -> str:
     if measurements is not None:
         with _problems(where=_label(args.measurements)):
             plan = adjust_nutrition(profile, plan, measurements)
-    return _output(plan, args.format, args.units)
+    return _output(plan, args.format, args.units or profile.units)
 
 
 def _import_log(args: argparse.Namespace) -> str:

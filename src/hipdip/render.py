@@ -659,10 +659,12 @@ def _nutrition(plan: NutritionPlan, units: Units | None) -> str:
     shares = _energy_shares(plan)
     if shares:
         lines += ["", shares]
-    # The story: what still holds. A finding whose values a later rule replaced stays in
-    # plan.findings (the trail) but is not printed as if it were the answer.
+    # The story: what still holds. A note whose values a later rule replaced stays in
+    # plan.findings (the trail) but is not printed as if it were the answer. A warning is
+    # always printed (a screen that fired stays visible), marked when a later rule
+    # changed its values again.
     story = [f for f in plan.findings if f.replaced_by is None]
-    warnings = [f for f in story if f.severity is not Severity.INFO]
+    warnings = [f for f in plan.findings if f.severity is not Severity.INFO]
     notes = [f for f in story if f.severity is Severity.INFO]
     if warnings:
         lines += ["", "## Warnings", ""]
@@ -671,7 +673,9 @@ def _nutrition(plan: NutritionPlan, units: Units | None) -> str:
         lines += ["", "## How the numbers were worked out", ""]
         lines += [f"- {_finding(f)}" for f in notes]
     replaced = _unique(
-        f"`{f.rule}` (replaced by `{f.replaced_by}`)" for f in plan.findings if f.replaced_by
+        f"`{f.rule}` (replaced by `{f.replaced_by}`)"
+        for f in plan.findings
+        if f.replaced_by and f.severity is Severity.INFO
     )
     if replaced:
         lines += [

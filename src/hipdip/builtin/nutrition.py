@@ -84,6 +84,7 @@ from hipdip.body import (
 )
 from hipdip.hookspecs import hookimpl
 from hipdip.models import Finding, Goal, NutritionPlan, Profile, Severity, Sex
+from hipdip.models.profile import plausible_body_fat_pct
 from hipdip.protocols import NutritionRule
 
 __all__ = [
@@ -642,7 +643,15 @@ def _remainder_carbs(plan: NutritionPlan) -> float:
 
 def _describe_body_fat(estimate: BodyFatEstimate, profile: Profile | None = None) -> str:
     if estimate.method == "navy":
-        return f"{estimate.pct:.1f} % (US Navy estimate from circumferences)"
+        text = f"{estimate.pct:.1f} % (US Navy estimate from circumferences"
+        if profile is not None:
+            low, _ = plausible_body_fat_pct(profile.body.weight_kg, profile.body.height_cm)
+            if estimate.pct < low:
+                text += (
+                    f"; under the {low:.1f} % this weight and height can have: check waist_cm "
+                    "and neck_cm"
+                )
+        return text + ")"
     if estimate.method == "deurenberg":
         bmi = f" {profile.body.bmi:.1f}" if profile is not None else ""
         return (
@@ -674,9 +683,10 @@ def _bmr_message(profile: Profile, bmr: float) -> str:
         assert body.neck_cm is not None
         raw = navy_body_fat(profile.sex, body.height_cm, body.waist_cm, body.neck_cm, body.hip_cm)
         if not math.isclose(raw, navy.pct):
+            used = min(raw, navy.pct)  # an implausibly low estimate screens as it is
             text += (
                 f" (The Navy formula gave {raw:.1f} %, outside the plausible range; "
-                f"{navy.pct:g} % was used. Check the measurements.)"
+                f"{used:.1f} % screens the deficit. Check the measurements.)"
             )
     return text
 
@@ -783,9 +793,22 @@ def _body_fat_floor(profile: Profile) -> ScreenHit | None:
 
 
 def _screening_body_fat(profile: Profile) -> BodyFatEstimate:
-    """Measured body fat, else the Navy estimate, else the Deurenberg estimate from BMI."""
-    estimate = estimate_body_fat(profile.sex, profile.body, profile.age)
+    """Measured body fat, else the Navy estimate, else the Deurenberg estimate from BMI.
+
+    A Navy estimate under the range this body can have (a fat-free-mass index above
+    32 kg/m²: circumferences that do not fit the weight) screens by the formula's own,
+    lower number: an implausible estimate never lets a deficit through that the
+    formula itself would refuse.
+    """
+    body = profile.body
+    estimate = estimate_body_fat(profile.sex, body, profile.age)
     assert estimate is not None  # with an age there is always the Deurenberg estimate
+    if estimate.method == "navy":
+        assert body.waist_cm is not None
+        assert body.neck_cm is not None
+        raw = navy_body_fat(profile.sex, body.height_cm, body.waist_cm, body.neck_cm, body.hip_cm)
+        if raw < estimate.pct:
+            return attrs.evolve(estimate, pct=raw)
     return estimate
 
 
@@ -956,9 +979,9 @@ def _weekly_from_energy(target_kcal: float, tdee_kcal: float) -> float:
 def _energy_sanity(
     profile: Profile, goal: Goal, plan: NutritionPlan, origin: Origin
 ) -> NutritionPlan:
-    if plan.bmr_kcal > 0 and plan.tdee_kcal >= plan.bmr_kcal:
-        return plan
     bmr, daily, measured = estimate_energy(profile)
+    if plan.bmr_kcal > 0 and plan.tdee_kcal >= plan.bmr_kcal:
+        return _energy_not_lowered(plan, origin, bmr, daily, measured)
     finding = Finding(
         "safety_energy_sanity",
         Severity.WARNING,
@@ -969,6 +992,50 @@ def _energy_sanity(
         f"{_bmr_source(measured)}; {TDEE_SOURCE}",
     )
     return _add(plan, finding, bmr_kcal=bmr, tdee_kcal=daily)
+
+
+def _energy_not_lowered(
+    plan: NutritionPlan,
+    origin: Origin,
+    bmr: float,
+    daily: float,
+    measured: BodyFatEstimate | None,
+) -> NutritionPlan:
+    """``plan`` with a BMR or TDEE that a rule of this run set under hipdip's estimates raised.
+
+    The floors (target ≥ BMR) and the screens (no deficit under maintenance) are
+    measured from these two numbers: a rule that lowers them must not slip a deficit
+    past them. Values nobody set in this run (a plan passed back in, as by
+    :func:`hipdip.adjust_nutrition`) are left alone.
+    """
+    lowered = {
+        name: (value, own)
+        for name, value, own in (
+            ("bmr_kcal", plan.bmr_kcal, bmr),
+            ("tdee_kcal", plan.tdee_kcal, daily),
+        )
+        if origin(name) is not None and value < own * (1.0 - _ENERGY_RTOL)
+    }
+    if not lowered:
+        return plan
+    said = " and ".join(
+        f"{name} {value:.0f}{_by(origin, name)}" for name, (value, _) in lowered.items()
+    )
+    finding = Finding(
+        "safety_energy_sanity",
+        Severity.WARNING,
+        f"{said} {'is' if len(lowered) == 1 else 'are'} under hipdip's own estimate (BMR "
+        f"{bmr:.0f}, TDEE {daily:.0f} kcal/day), which the floors and screens are measured "
+        "from: raised to it, so that a lower estimate cannot slip a deficit past them.",
+        f"{_bmr_source(measured)}; {TDEE_SOURCE}",
+    )
+    return _add(
+        plan, finding, bmr_kcal=max(plan.bmr_kcal, bmr), tdee_kcal=max(plan.tdee_kcal, daily)
+    )
+
+
+#: Relative slack for "under hipdip's estimate" (float noise, not a policy).
+_ENERGY_RTOL = 1e-9
 
 
 def _screen_check(
@@ -1168,36 +1235,35 @@ def _no_negative_macro(
         ),
     )
     target = KCAL_PER_G_PROTEIN * protein + KCAL_PER_G_FAT * plan.fat_g
+    # Raising energy may end a deficit, and with it the fat-free-mass protein allowance:
+    # protein above the bound without it goes to carbohydrate. Worked out first, so the
+    # message states the final carbohydrate, not an intermediate 0 g.
+    deficit = target < plan.tdee_kcal
+    _, high = protein_bounds_g(profile, deficit=deficit, target_kcal=target)
+    capped = high if protein > high else protein
+    carbs = (protein - capped) * KCAL_PER_G_PROTEIN / KCAL_PER_G_CARBS
     raised = "" if protein == plan.protein_g else f", protein raised to {protein:.0f} g"
     message = (
         f"carbs_g {plan.carbs_g:.0f}{_by(origin, 'carbs_g')} is negative: protein and fat alone "
         f"need {target:.0f} kcal. Energy was raised from {plan.target_kcal:.0f} to "
-        f"{target:.0f} kcal/day{raised} and carbs set to 0 g (carbohydrate is never negative)."
+        f"{target:.0f} kcal/day{raised} and carbs set to {carbs:.0f} g (carbohydrate is never "
+        "negative)."
     )
     plan = _add(
         plan,
         Finding("safety_no_negative_macro", Severity.WARNING, message, ATWATER_SOURCE),
         target_kcal=target,
-        protein_g=protein,
-        carbs_g=0.0,
+        protein_g=capped,
+        carbs_g=carbs,
         weekly_change_kg=_weekly_from_energy(target, plan.tdee_kcal),
     )
-    # Raising energy may end a deficit, and with it the fat-free-mass protein allowance.
-    deficit = plan.target_kcal < plan.tdee_kcal
-    _, high = protein_bounds_g(profile, deficit=deficit, target_kcal=plan.target_kcal)
-    if plan.protein_g > high:
+    if capped < protein:
         message = (
             f"With energy raised the plan is no longer a deficit, so protein is capped at "
-            f"{_protein_rule_text(profile, deficit, plan.target_kcal)} ({high:.0f} g); the "
-            "energy freed goes to carbohydrate."
+            f"{_protein_rule_text(profile, deficit, target)} ({high:.0f} g); the "
+            f"energy freed goes to carbohydrate ({carbs:.0f} g)."
         )
-        carbs = (plan.protein_g - high) * KCAL_PER_G_PROTEIN / KCAL_PER_G_CARBS
-        plan = _add(
-            plan,
-            Finding("safety_protein_range", Severity.WARNING, message, MORTON_SOURCE),
-            protein_g=high,
-            carbs_g=carbs,
-        )
+        plan = _add(plan, Finding("safety_protein_range", Severity.WARNING, message, MORTON_SOURCE))
     return plan
 
 
@@ -1215,7 +1281,9 @@ def _kidney_note(
 #: The safety rules, in the order they run (after every registered rule).
 SAFETY_RULES: tuple[SafetyRule, ...] = (
     SafetyRule(
-        "safety_energy_sanity", "BMR > 0 and TDEE ≥ BMR, else hipdip's estimates", _energy_sanity
+        "safety_energy_sanity",
+        "BMR > 0 and TDEE ≥ BMR, else hipdip's estimates; never lowered under them by a rule",
+        _energy_sanity,
     ),
     *(SafetyRule(screen.id, screen.summary, _screen_check(screen)) for screen in SCREENS),
     SafetyRule("safety_max_loss_rate", "weekly loss ≤ 1 % of body mass", _max_loss_rate),
