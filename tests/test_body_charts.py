@@ -139,6 +139,11 @@ def test_energy_chart_renders_and_names_bad_arguments() -> None:
         energy_chart(ME, losing_fast(), plan={}, pm=PM)  # type: ignore[arg-type]
 
 
+def test_energy_chart_of_one_measurement_says_one_measurement() -> None:
+    spec = energy_chart(ME, MeasurementLog((Measurement(START, 66.5),)), pm=PM)
+    assert "weight trend of 1 measurement from " in spec["description"]
+
+
 def test_progress_of_a_dated_log_is_drawn_by_date() -> None:
     from hipdip import ExerciseLog, SessionLog, SetResult, TrainingLog, Weight
     from hipdip.charts import progress_chart

@@ -38,7 +38,7 @@ from hipdip.charts import (
     weekly_sets_per_muscle,
     weekly_volume,
 )
-from hipdip.charts._muscle_map import SHADES, shade
+from hipdip.charts._muscle_map import SHADES, _draw, shade
 from hipdip.examples import example_log, example_program
 from hipdip.loads import estimated_1rm
 from hipdip.plugins import make_plugin_manager
@@ -211,6 +211,15 @@ def test_weekly_volume_numbers_of_the_example() -> None:
     }
 
 
+def test_the_volume_description_reads_right_for_one_week_and_a_beginner() -> None:
+    import attrs
+
+    beginner = attrs.evolve(program().profile, experience="beginner")
+    one_week = attrs.evolve(program(), profile=beginner, weeks=program().weeks[:1])
+    text = weekly_volume(one_week, pm=PM)["description"]
+    assert text.startswith("Gluteus medius hard sets per week over 1 week, for a beginner ")
+
+
 def test_a_set_logged_above_rir_4_is_not_done() -> None:
     item = program().weeks[0].sessions[0].items[0]
     easy = TrainingLog(
@@ -356,6 +365,22 @@ def test_muscle_map_numbers_are_the_metrics() -> None:
     assert sets["gluteus_medius"] == 13.0  # (10 + 12 + 13 + 14 + 16 + 10 + 16) / 7, deload left out
 
 
+@pytest.mark.parametrize("sets", [3.96, 9.97, 0.02])
+def test_a_muscle_s_number_never_contradicts_its_shade(sets: float) -> None:
+    # 3.96 a week is shaded "under 4": its number must not read "4" (nor 0.02 read "0")
+    svg = _draw(dict.fromkeys(MAP_MUSCLES, sets), "the 1 week")
+    root = ET.fromstring(svg)
+    color, words = shade(sets)
+    for group in root.iter(f"{SVG}g"):
+        title = group.find(f"{SVG}title")
+        path = group.find(f"{SVG}path")
+        if title is None or path is None or title.text is None:
+            continue
+        shown = title.text.split(": ")[1].removesuffix(" hard sets a week")
+        assert path.get("fill") == color
+        assert shown.startswith("under ") or shade(float(shown)) == (color, words), shown
+
+
 def test_shades_follow_the_cited_thresholds() -> None:
     assert shade(0)[1] == "not worked"
     assert shade(0.5) == shade(MIN_WEEKLY_HARD_SETS - 0.01)
@@ -406,8 +431,11 @@ def test_a_spec_vega_lite_cannot_draw_is_a_validation_error() -> None:
 
 def test_specs_cannot_load_data_from_the_network() -> None:
     spec = {"data": {"url": "https://example.org/x.json"}, "mark": "bar"}
-    with pytest.raises(ValidationError, match=r"^spec: "):
+    with pytest.raises(ValidationError, match=r"^spec: ") as raised:
         to_svg(spec)
+    # the message says why (vl-convert's reason), not only that the conversion failed
+    assert "https://example.org/x.json" in str(raised.value)
+    assert "conversion failed" not in str(raised.value)
 
 
 def test_without_the_extra_the_import_error_names_it(monkeypatch: pytest.MonkeyPatch) -> None:

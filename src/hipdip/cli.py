@@ -308,6 +308,10 @@ def _report(args: argparse.Namespace) -> str:
         raise _Failed(["only one of PROGRAM and --log can be read from stdin (-)"])
     if args.measurements == _STDIN and _STDIN in (args.program, args.log):
         raise _Failed(["only one of PROGRAM, --log and --measurements can be read from stdin (-)"])
+    _not_an_input(
+        args.output,
+        {"program": args.program, "log": args.log, "measurements file": args.measurements},
+    )
     program = _read_program(args.program)
     log = None if args.log is None else _read(args.log, TrainingLog)
     measurements = None if args.measurements is None else _read_measurements(args.measurements)
@@ -322,6 +326,21 @@ def _report(args: argparse.Namespace) -> str:
 
         check_profile(program.profile, catalog(), path="program.profile.")
         return to_html(program, log=log, measurements=measurements, units=args.units)
+
+
+def _not_an_input(output: str | None, inputs: dict[str, str | None]) -> None:
+    """Refuse an ``--output`` that is one of the files read (the HTML would replace it)."""
+    import os
+
+    if output is None or output == _STDIN or not os.path.isfile(output):
+        return
+    for name, path in inputs.items():
+        if path is not None and path != _STDIN and os.path.isfile(path):
+            with contextlib.suppress(OSError):
+                if os.path.samefile(output, path):
+                    raise _Failed(
+                        [f"--output {output}: is the {name} this report reads; give another file"]
+                    )
 
 
 def _schema(args: argparse.Namespace) -> str:
@@ -481,7 +500,8 @@ examples:
 
 The charts need the charts extra (pip install "hipdip[charts]"); without it
 the page says so and still has the muscle map and every table. The file is
-written whole or not at all (a temporary file, then renamed).
+written whole or not at all (a temporary file, then renamed), never over one
+of the files it reads.
 """,
     ),
     "schema": (

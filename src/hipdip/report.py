@@ -72,6 +72,12 @@ def to_html(
             f"measurements: must be a MeasurementLog (got {type(measurements).__name__})"
         )
     shown = units_of(None if units is None else str(units), program.profile)
+    placed = log
+    if log is not None and any(session.week is None for session in log.sessions):
+        from hipdip.logs import assign
+
+        # dated sessions (an app's export): placed on the program as progress() places them
+        placed = assign(program, log, pm=pm).log
     draw = _Drawer(enabled=charts)
     sections: list[tuple[str, str, str]] = []
 
@@ -87,16 +93,18 @@ def to_html(
         )
     )
 
-    volume = pictures.weekly_volume(program, log, pm=pm)
+    volume = pictures.weekly_volume(program, placed, pm=pm)
     sections.append(("volume", "Weekly volume", draw(volume)))
 
-    if log is not None and log.sessions:
+    if log is not None and placed is not None and log.sessions:
         from hipdip.progression import progress
 
         result = progress(program, log, pm=pm)
-        logged = dict.fromkeys(e.exercise for s in log.sessions for e in s.exercises)
-        figures = "".join(draw(pictures.progress_chart(log, e, units=shown, pm=pm)) for e in logged)
-        title, text = _titled(to_markdown(result, log=log, pm=pm, units=shown))
+        logged = dict.fromkeys(e.exercise for s in placed.sessions for e in s.exercises)
+        figures = "".join(
+            draw(pictures.progress_chart(placed, e, units=shown, pm=pm)) for e in logged
+        )
+        title, text = _titled(to_markdown(result, log=placed, pm=pm, units=shown))
         sections.append(("progress", title, figures + text))
 
     sections.append(("program", *_titled(to_markdown(program, pm=pm, units=shown))))
@@ -134,9 +142,9 @@ def to_html(
     )
     return (
         "<!DOCTYPE html>\n"
-        '<html lang="en"><head><meta charset="utf-8">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f'<meta name="generator" content="hipdip {escape(__version__)}">'
+        '<html lang="en"><head><meta charset="utf-8"/>'
+        '<meta name="viewport" content="width=device-width, initial-scale=1"/>'
+        f'<meta name="generator" content="hipdip {escape(__version__)}"/>'
         f"<title>{escape(title)}</title><style>{_CSS}</style></head>"
         f"<body><header><h1>{escape(title)}</h1><p>{escape(summary)}</p>"
         f'<nav aria-label="Contents"><ul>{nav}</ul></nav></header>'
@@ -278,7 +286,7 @@ def _list(lines: Sequence[str]) -> str:
         elif items:
             items[-1].append(line.strip())
     return (
-        "<ul>" + "".join(f"<li>{'<br>'.join(_inline(p) for p in i)}</li>" for i in items) + "</ul>"
+        "<ul>" + "".join(f"<li>{'<br/>'.join(_inline(p) for p in i)}</li>" for i in items) + "</ul>"
     )
 
 
@@ -308,7 +316,7 @@ def _inline(text: str, *, escaped_pipes: bool = True) -> str:
 
 
 _CSS = """
-:root{color-scheme:light;--ink:#1d1d1f;--muted:#5b5b60;--line:#d9d9de;--accent:#C65102}
+:root{--ink:#1d1d1f;--muted:#5b5b60;--line:#d9d9de;--accent:#C65102}
 *{box-sizing:border-box}
 html{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;
 line-height:1.5;color:var(--ink);background:#fff;-webkit-text-size-adjust:100%}

@@ -117,7 +117,8 @@ def energy_chart(
         )
     steps = ", ".join(f"{when.isoformat()}: {each.target_kcal:,.0f}" for when, each in points)
     description = (
-        f"Daily energy target in kcal, adjusted to the weight trend of {len(items)} measurements "
+        f"Daily energy target in kcal, adjusted to the weight trend of {len(items)} "
+        f"measurement{'s' * (len(items) != 1)} "
         f"from {first.isoformat()} to {last.isoformat()}: {steps}."
     )
     return chart(

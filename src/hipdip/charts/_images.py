@@ -113,8 +113,16 @@ def _convert(function: Any, spec: Mapping[str, Any], **options: Any) -> Any:
             dict(spec), vl_version=_vega_lite_version(vlc), allowed_base_urls=[], **options
         )
     except ValueError as exc:
-        first = next((line for line in str(exc).splitlines() if line.strip()), "")
-        raise ValidationError(f"spec: Vega-Lite could not draw it ({first.strip()})") from exc
+        raise ValidationError(f"spec: Vega-Lite could not draw it ({_reason(exc)})") from exc
+
+
+def _reason(exc: ValueError) -> str:
+    """vl-convert's reason: the first line after its "… conversion failed:" header, no stack."""
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    reasons = [
+        line for line in lines if not line.endswith("failed:") and not line.startswith("at ")
+    ]
+    return (reasons or lines or ["no reason given"])[0]
 
 
 def _title(spec: Mapping[str, Any]) -> str:

@@ -9,6 +9,7 @@ the tensor fasciae latae is seen from the side only.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from html import escape
 from typing import TYPE_CHECKING
@@ -258,4 +259,10 @@ def _legend(sets: Mapping[str, float], basis: str) -> list[str]:
 
 
 def _n(value: float) -> str:
-    return f"{value:.1f}".removesuffix(".0")
+    """``value`` to one decimal, never rounded across a shade's threshold (3.96 → "3.9")."""
+    text = f"{value:.1f}".removesuffix(".0")
+    if shade(float(text)) == shade(value):
+        return text
+    if value < 0.1:
+        return "under 0.1"
+    return f"{math.floor(value * 10) / 10:.1f}".removesuffix(".0")

@@ -174,7 +174,8 @@ def _volume_description(
 
     planned = ", ".join(week(v, v.planned) for v in volumes)
     text = (
-        f"Gluteus medius hard sets per week over {len(volumes)} weeks, for an {experience} "
+        f"Gluteus medius hard sets per week over {len(volumes)} week{'s' * (len(volumes) != 1)}, "
+        f"for {'an' if experience[:1] in 'aeiou' else 'a'} {experience} "
         f"(range {low}–{high} a week outside deloads). Planned, week by week: {planned}."
     )
     if logged:
