@@ -430,7 +430,7 @@ def test_progress_names_sessions_it_cannot_place(pm: Any) -> None:
     chest = SessionLog(exercises=(ExerciseLog("glute_bridge", (reps(10),)),), date=DAY)
     with pytest.raises(ValidationError) as caught:
         hipdip.progress(program, TrainingLog((chest,)), pm=pm)
-    assert caught.value.errors[0].startswith("sessions[0]: 2024-03-04: could not be placed")
+    assert caught.value.errors[0].startswith("log.sessions[0]: 2024-03-04: could not be placed")
     assert "hipdip.logs.assign" in caught.value.errors[-1]
 
 

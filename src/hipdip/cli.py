@@ -188,11 +188,17 @@ def _import_log(args: argparse.Namespace) -> str:
 
     where = _label(args.file)
     text = _read_text(args.file)
-    with _problems(where=where, options=("format", "units")):
-        imported = read_log(text, format=args.format, units=args.units)
+    try:
+        with _problems(where=where, options=("format", "units")):
+            imported = read_log(text, format=args.format, units=args.units)
+    except _Failed as exc:  # the library's "format=" is the option --format here
+        raise _Failed(
+            [line.replace("with format=", "with --format ID") for line in exc.lines]
+        ) from None
     report = imported.report.summary()
     if not imported.sessions:
-        raise _Failed([f"{where}: nothing could be read ({report.splitlines()[0]})"])
+        # One line, with the whole report: why each row was skipped, the names not found.
+        raise _Failed([f"{where}: nothing could be read ({'; '.join(report.splitlines())})"])
     log = imported.log
     lines = [report]
     if args.program is not None:
@@ -201,6 +207,11 @@ def _import_log(args: argparse.Namespace) -> str:
             placed = assign(program, log)
         log = placed.log
         lines.append(placed.summary())
+        if not log.sessions:  # an empty log is no use: say why, as for nothing read
+            summary = "; ".join(lines).replace("\n", "; ")
+            raise _Failed(
+                [f"{where}: nothing could be placed on {_label(args.program)} ({summary})"]
+            )
     print("\n".join(lines), file=sys.stderr)  # the report; the log is the output
     return dumps(log, indent=2) + "\n"
 
@@ -462,7 +473,7 @@ examples:
 The report goes to stderr, the log (JSON) to stdout or -o FILE. Formats:
 strong_csv, hevy_csv, fitnotes_csv and any a plugin adds (auto: recognised
 from the header). --units imperial reads weights the file does not label as
-pounds. Exit code 2 when nothing could be read.
+pounds. Exit code 2 when nothing could be read (or, with --program, placed).
 """,
     ),
     "export-log": (
@@ -752,8 +763,14 @@ _CHUNK = 1024 * 1024
 _COUNT_LIMIT = 1024 * 1024 * 1024
 
 
-def _read_bytes(path: str, cls: type) -> bytes:
-    """The bytes of ``path`` (``-``: stdin), at most the 16 MiB hipdip reads; else :class:`_Failed`."""
+def _read_bytes(
+    path: str, cls: type, *, expected: str | None = None, noun: str = "a JSON file"
+) -> bytes:
+    """The bytes of ``path`` (``-``: stdin), at most the 16 MiB hipdip reads; else :class:`_Failed`.
+
+    ``expected`` says what an empty file should have held (default: ``cls``'s document);
+    ``noun`` what a directory is not.
+    """
     from hipdip.io import MAX_DOCUMENT_BYTES
 
     where = _label(path)
@@ -774,7 +791,7 @@ def _read_bytes(path: str, cls: type) -> bytes:
     except FileNotFoundError:
         raise _Failed([f"{where}: no such file"]) from None
     except IsADirectoryError:
-        raise _Failed([f"{where}: is a directory, not a JSON file"]) from None
+        raise _Failed([f"{where}: is a directory, not {noun}"]) from None
     except PermissionError:
         raise _Failed([f"{where}: cannot read it (permission denied)"]) from None
     except OSError as exc:
@@ -791,7 +808,7 @@ def _read_bytes(path: str, cls: type) -> bytes:
             ]
         )
     if not data.strip():
-        raise _Failed([f"{where}: empty (expected {_expected(cls)})"])
+        raise _Failed([f"{where}: empty (expected {expected or _expected(cls)})"])
     return data
 
 
@@ -928,46 +945,26 @@ def _output(obj: object, form: str, units: str | None = None) -> str:
 
 def _read_text(path: str) -> str:
     """A text file (UTF-8, a byte-order mark allowed), every problem naming the file."""
-    from hipdip.io import MAX_DOCUMENT_BYTES
-
-    where = _label(path)
-    try:
-        if path == _STDIN:
-            stream = getattr(sys.stdin, "buffer", None)
-            if stream is None:
-                raise _Failed([f"{where}: standard input is closed"])
-            data: bytes = stream.read(MAX_DOCUMENT_BYTES + 1)
-        else:
-            with open(path, "rb") as handle:
-                data = handle.read(MAX_DOCUMENT_BYTES + 1)
-    except FileNotFoundError:
-        raise _Failed([f"{where}: no such file"]) from None
-    except IsADirectoryError:
-        raise _Failed([f"{where}: is a directory, not a file"]) from None
-    except OSError as exc:
-        raise _Failed([f"{where}: cannot read it ({exc.strerror or exc})"]) from None
-    except ValueError as exc:  # e.g. a NUL byte in the path
-        raise _Failed([f"{where}: cannot open it ({exc})"]) from None
-    if len(data) > MAX_DOCUMENT_BYTES:
-        raise _Failed([f"{where}: larger than {MAX_DOCUMENT_BYTES // (1024 * 1024)} MiB"])
+    data = _read_bytes(path, str, expected="a training log exported as CSV", noun="a file")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise _Failed([f"{where}: not UTF-8 text (byte {exc.start})"]) from None
+        raise _Failed([f"{_label(path)}: not UTF-8 text (byte {exc.start})"]) from None
+
+
+#: What a weigh-ins file holds, in words.
+_WEIGH_INS = "weigh-ins: a hipdip measurements document, a FHIR Bundle or Open mHealth data points"
 
 
 def _read_measurements(path: str) -> MeasurementLog:
     """Weigh-ins: a hipdip measurements document, a FHIR R4 Bundle/Observation, or Open mHealth."""
-    from hipdip.io import loads
+    from hipdip.io import _parse_json, from_dict
     from hipdip.measurements import from_fhir, from_openmhealth
 
     where = _label(path)
-    text = _read_text(path)
+    raw = _read_bytes(path, MeasurementLog, expected=_WEIGH_INS)
     try:
-        data = json.loads(text)
-    except ValueError as exc:
-        raise _Failed([f"{where}: invalid JSON ({exc})"]) from None
-    try:
+        data = _parse_json(raw.removeprefix(b"\xef\xbb\xbf"))  # strict: no NaN, no key twice
         if isinstance(data, dict) and "resourceType" in data:
             return from_fhir(data)
         if isinstance(data, list) and data and all(isinstance(i, dict) for i in data):
@@ -976,9 +973,24 @@ def _read_measurements(path: str) -> MeasurementLog:
             return from_openmhealth(data)
         if isinstance(data, dict) and ("header" in data or "body_weight" in data):
             return from_openmhealth(data)
-        return loads(text, MeasurementLog)
+        if not isinstance(data, dict):
+            raise _Failed([f"{where}: expected {_WEIGH_INS} (got {_json_kind(data)})"])
+        return from_dict(data, MeasurementLog)
     except ValidationError as exc:
-        raise _Failed([f"{where}: {error}" for error in exc.errors]) from None
+        raise _Failed([_locate(error, where, ()) for error in exc.errors]) from None
+
+
+def _json_kind(value: object) -> str:
+    """A JSON value's kind in JSON's words: ``an array``, ``a string``."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    return "an empty array" if value == [] else "an array"
 
 
 def _json(obj: object) -> str:

@@ -163,6 +163,20 @@ def loads(text: str | bytes, cls: type[T] | str) -> T | Any:
     hipdip.errors.ValidationError: weight_kg: appears twice in one object; each key may appear once
     """
     target: Any = _document_class(cls)
+    data = _parse_json(text)
+    if _is_model(target) and not isinstance(data, dict):
+        raise ValidationError(
+            f"document: expected a JSON object {{…}} for {_document_name(target)} "
+            f"(got {_json_type(data)})"
+        )
+    return from_dict(data, target)
+
+
+def _parse_json(text: str | bytes | bytearray) -> Any:
+    """Strict JSON (no ``NaN``, no key twice, bounded size and depth), or one :class:`ValidationError`.
+
+    Also used by the CLI for the documents it reads as plain JSON (FHIR, Open mHealth).
+    """
     if not isinstance(text, str | bytes | bytearray):
         raise ValidationError(
             f"document: expected JSON text (str or bytes) (got {type(text).__name__})"
@@ -187,12 +201,7 @@ def loads(text: str | bytes, cls: type[T] | str) -> T | Any:
         problem = ""
     if problem:  # raised outside the handlers: no __context__ holding the text
         raise ValidationError(problem)
-    if _is_model(target) and not isinstance(data, dict):
-        raise ValidationError(
-            f"document: expected a JSON object {{…}} for {_document_name(target)} "
-            f"(got {_json_type(data)})"
-        )
-    return from_dict(data, target)
+    return data
 
 
 def tag_of(cls: type) -> str | None:

@@ -411,6 +411,12 @@ def load_problem(load: Load, exercise: Exercise) -> str | None:
     return None
 
 
+#: How close (a fraction of the prescribed weight) a logged weight read as pounds must come to
+#: the prescription for the error to ask whether it was logged in pounds (*hipdip policy*: a
+#: message hint only, never a conversion).
+_POUNDS_HINT_TOLERANCE = 0.05
+
+
 def off_by_more_than_a_step(done: Load, prescribed: Load, exercise: Exercise) -> str | None:
     """Why ``done`` is more than one step from ``prescribed``, or ``None``.
 
@@ -426,6 +432,8 @@ def off_by_more_than_a_step(done: Load, prescribed: Load, exercise: Exercise) ->
     True
     >>> off_by_more_than_a_step(Weight(4.0), Weight(2.0), ankle)
     '4 kg ankle weight is more than one step (0.5 kg) from the prescribed 2 kg'
+    >>> off_by_more_than_a_step(Weight(4.4), Weight(2.0), ankle)
+    '4.4 kg ankle weight is more than one step (0.5 kg) from the prescribed 2 kg (4.4 lb = 2.00 kg: logged in pounds? logs are in kg)'
     >>> off_by_more_than_a_step(Band("heavy", "knees"), Band("light", "knees"), ankle)
     'a heavy band is more than one step (one tier) from the prescribed light band'
     >>> off_by_more_than_a_step(Bodyweight(), Weight(2.0), ankle)
@@ -435,9 +443,15 @@ def off_by_more_than_a_step(done: Load, prescribed: Load, exercise: Exercise) ->
         step = max_step_kg(prescribed, exercise)
         if abs(done.kg - prescribed.kg) <= step + 1e-6:
             return None
+        pounds = done.kg * KG_PER_LB  # the prescribed weight typed in lb, into a document in kg?
+        hint = (
+            f" ({done.kg:g} lb = {pounds:.2f} kg: logged in pounds? logs are in kg)"
+            if abs(pounds - prescribed.kg) <= _POUNDS_HINT_TOLERANCE * prescribed.kg
+            else ""
+        )
         return (
             f"{describe_load(done, exercise)} is more than one step ({step:g} kg) from the "
-            f"prescribed {prescribed.kg:g} kg"
+            f"prescribed {prescribed.kg:g} kg{hint}"
         )
     if isinstance(done, Band) and isinstance(prescribed, Band):
         if abs(done.tier.rank - prescribed.tier.rank) <= 1:

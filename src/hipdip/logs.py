@@ -36,7 +36,7 @@ from __future__ import annotations
 import inspect
 import re
 import weakref
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -408,6 +408,12 @@ def assign(
 
     if not isinstance(program, Program):
         raise ValidationError(f"program: must be a Program (got {type(program).__name__})")
+    if not isinstance(sessions, TrainingLog) and (
+        isinstance(sessions, str | bytes | Mapping) or not isinstance(sessions, Iterable)
+    ):
+        raise ValidationError(
+            f"sessions: must be a TrainingLog or SessionLogs (got {type(sessions).__name__})"
+        )
     items = sessions.sessions if isinstance(sessions, TrainingLog) else tuple(sessions)
     for index, session in enumerate(items):
         if not isinstance(session, SessionLog):

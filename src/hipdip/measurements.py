@@ -209,7 +209,8 @@ def from_fhir(data: Mapping[str, Any] | Iterable[Mapping[str, Any]]) -> Measurem
         quantity = resource.get("valueQuantity")
         if not isinstance(quantity, Mapping) or not c.is_number(quantity.get("value")):
             raise ValidationError(
-                f"{where}.valueQuantity.value: must be a number (got {quantity!r})"
+                f"{where}.valueQuantity.value: must be a number (got "
+                f"{c.show(quantity.get('value') if isinstance(quantity, Mapping) else quantity)})"
             )
         unit = quantity.get("code") or quantity.get("unit")
         value = _to_metric(float(quantity["value"]), unit, field, f"{where}.valueQuantity")
@@ -229,7 +230,7 @@ def _fhir_resources(data: Any) -> Iterable[tuple[str, Mapping[str, Any]]]:
                 if not isinstance(resource, Mapping):
                     raise ValidationError(f"entry[{index}].resource: must be an object")
                 if resource.get("resourceType") == "Observation":
-                    yield f"entry[{index}]", resource
+                    yield f"entry[{index}].resource", resource
             return
         if kind == "Observation":
             yield "observation", data
@@ -363,7 +364,8 @@ def from_openmhealth(data: Mapping[str, Any] | Iterable[Mapping[str, Any]]) -> M
             continue
         value = body[key]
         if not isinstance(value, Mapping) or not c.is_number(value.get("value")):
-            raise ValidationError(f"{where}.body.{key}.value: must be a number (got {value!r:.60})")
+            shown = c.show(value.get("value") if isinstance(value, Mapping) else value)
+            raise ValidationError(f"{where}.body.{key}.value: must be a number (got {shown})")
         when = _omh_when(body.get("effective_time_frame"), f"{where}.body.effective_time_frame")
         amount = _to_metric(float(value["value"]), value.get("unit"), field, f"{where}.body.{key}")
         _join(groups, when, where, field, amount)

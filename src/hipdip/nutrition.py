@@ -28,7 +28,7 @@ unrounded floats; round them only to show them.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 import attrs
@@ -371,6 +371,14 @@ def adjust_nutrition(
         raise ValidationError(f"profile: must be a hipdip.Profile (got {type(profile).__name__})")
     if not isinstance(plan, NutritionPlan):
         raise ValidationError(f"plan: must be a hipdip.NutritionPlan (got {type(plan).__name__})")
+    if not isinstance(measurements, MeasurementLog) and (
+        isinstance(measurements, str | bytes | Mapping) or not isinstance(measurements, Iterable)
+    ):
+        raise ValidationError(
+            "measurements: must be a hipdip.MeasurementLog or Measurements "
+            f"(got {type(measurements).__name__}); read FHIR or Open mHealth data with "
+            "hipdip.measurements.from_fhir or from_openmhealth"
+        )
     log = (
         measurements
         if isinstance(measurements, MeasurementLog)

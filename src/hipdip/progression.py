@@ -337,12 +337,13 @@ def _placed(program: Program, log: TrainingLog, pm: pluggy.PluginManager | None)
 
     done = assign(program, log, pm=pm)
     problems = [
-        f"sessions[{u.index}]: {u.date}: could not be placed on the program: {u.reason}"
+        f"log.sessions[{u.index}]: {u.date}: could not be placed on the program: {u.reason}"
         for u in done.unplaced
-    ] + [f"sessions[{i}]: {exercise}: {why}" for i, exercise, why in done.left_out]
+    ] + [f"log.sessions[{i}]: {exercise}: {why}" for i, exercise, why in done.left_out]
     if problems:
         problems.append(
-            "log: hipdip.logs.assign(program, sessions) places what it can and lists the rest"
+            "log: hipdip.logs.assign(program, log) places what it can and lists the rest "
+            "(on the command line: hipdip import-log EXPORT.csv --program PROGRAM)"
         )
         raise ValidationError(problems)
     return done.log

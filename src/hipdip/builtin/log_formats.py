@@ -122,6 +122,7 @@ TOO_MANY_EXERCISES = f"exercises past {MAX_ITEMS_PER_SESSION} in one workout"
 DROP_SETS = "drop sets"
 FAILURE_SETS = "failure sets"
 WEIGHT_IGNORED = "weights on bodyweight exercises (ignored)"
+BAND_WEIGHT_IGNORED = "weights on band exercises (ignored: a band is logged by its tier)"
 
 _PLACED_NAME = re.compile(r"hipdip week (\d+) day (\d+)", re.IGNORECASE)
 _BAND_NOTE = re.compile(r"band:\s*([a-z_-]+)\s+([a-z_-]+)", re.IGNORECASE)
@@ -241,6 +242,8 @@ class _Reader:
                     )
                 except ValueError:
                     pass
+            if kg and kg > 0:
+                self.mark(BAND_WEIGHT_IGNORED)
             return Bodyweight()
         if not kg or kg <= 0:
             return Bodyweight()
@@ -587,7 +590,7 @@ class StrongCsv:
                 for number, result in enumerate(entry.sets, start=1):
                     load = result.load
                     kg = load.kg if isinstance(load, Weight) else 0.0
-                    weight = kg / KG_PER_LB if imperial else kg
+                    weight = _pounds(kg) if imperial else kg
                     note = (
                         f"band: {load.tier.value} {load.placement.value}"
                         if isinstance(load, Band)
@@ -612,6 +615,20 @@ class StrongCsv:
                         )
                     )
         return out.getvalue()
+
+
+def _pounds(kg: float) -> float:
+    """``kg`` in lb with the fewest decimals that read back (:func:`_kg`) as the same ``kg``.
+
+    >>> _pounds(2.267962), _pounds(2.5), _pounds(0.0)
+    (5.0, 5.511557, 0.0)
+    """
+    exact = kg / KG_PER_LB
+    for decimals in range(7):
+        shown = round(exact, decimals)
+        if _kg(shown, KG_PER_LB) == kg:
+            return shown
+    return exact
 
 
 def _plain(value: float) -> str:

@@ -19,6 +19,7 @@ hipdip.errors.ValidationError: measurements[1].date: 2024-03-04 is before measur
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 import attrs
 
@@ -31,6 +32,8 @@ from hipdip.models.profile import (
     NECK_CM,
     WAIST_CM,
     WEIGHT_KG,
+    _unit_hint_height,
+    _unit_hint_weight,
     plausibility_problems,
 )
 
@@ -49,22 +52,44 @@ class Measurement:
     """
 
     date: datetime.date = attrs.field(validator=c.Date())
-    weight_kg: float = attrs.field(validator=c.Number(*WEIGHT_KG, unit=" kg"))
+    weight_kg: float = attrs.field(converter=c.to_float, validator=c.Number(*WEIGHT_KG, unit=" kg"))
     body_fat_pct: float | None = attrs.field(
-        default=None, validator=c.Number(*BODY_FAT_PCT, unit=" %", optional=True)
+        default=None,
+        converter=c.to_float,
+        validator=c.Number(*BODY_FAT_PCT, unit=" %", optional=True),
     )
     waist_cm: float | None = attrs.field(
-        default=None, validator=c.Number(*WAIST_CM, unit=" cm", optional=True)
+        default=None, converter=c.to_float, validator=c.Number(*WAIST_CM, unit=" cm", optional=True)
     )
     hip_cm: float | None = attrs.field(
-        default=None, validator=c.Number(*HIP_CM, unit=" cm", optional=True)
+        default=None, converter=c.to_float, validator=c.Number(*HIP_CM, unit=" cm", optional=True)
     )
     neck_cm: float | None = attrs.field(
-        default=None, validator=c.Number(*NECK_CM, unit=" cm", optional=True)
+        default=None, converter=c.to_float, validator=c.Number(*NECK_CM, unit=" cm", optional=True)
     )
     height_cm: float | None = attrs.field(
-        default=None, validator=c.Number(*HEIGHT_CM, unit=" cm", optional=True)
+        default=None,
+        converter=c.to_float,
+        validator=c.Number(*HEIGHT_CM, unit=" cm", optional=True),
     )
+
+    def __attrs_pre_init__(
+        self, date: Any, weight_kg: Any, *_rest: Any, height_cm: Any = None, **_kw: Any
+    ) -> None:
+        # Before the field validators: a weight in pounds or grams, a height in metres,
+        # inches or feet, gets the range error plus what the number looks like.
+        if len(_rest) >= 5:  # height_cm given by position
+            height_cm = _rest[4]
+        problems = [
+            problem
+            for problem in (
+                _unit_hint_weight(c.to_float(weight_kg)),
+                None if height_cm is None else _unit_hint_height(c.to_float(height_cm)),
+            )
+            if problem
+        ]
+        if problems:
+            raise ValidationError(problems)
 
     def __attrs_post_init__(self) -> None:
         problems: list[str] = []
