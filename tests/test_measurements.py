@@ -172,6 +172,26 @@ def test_body_fat_without_a_weight_is_an_error_naming_it() -> None:
         from_fhir([fat])
 
 
+def test_a_waist_taken_later_the_same_day_joins_that_days_weigh_in() -> None:
+    """Apple Health / Health Connect write a tape measure's waist at its own time."""
+    weight = {**_weight(65.0, "kg"), "effectiveDateTime": "2024-03-05T07:30:00+01:00"}
+    waist = {
+        **_weight(80.0, "cm"),
+        "code": {"coding": [{"system": LOINC, "code": "8280-0"}]},
+        "effectiveDateTime": "2024-03-05T21:10:00+01:00",
+    }
+    other_day = {**_weight(64.0, "kg"), "effectiveDateTime": "2024-03-06T07:30:00+01:00"}
+    log = from_fhir([waist, weight, other_day])
+    assert [(m.date.isoformat(), m.weight_kg, m.waist_cm) for m in log.measurements] == [
+        ("2024-03-05", 65.0, 80.0),
+        ("2024-03-06", 64.0, None),
+    ]
+    # On a day with no weigh-in it is still refused, naming the entry.
+    alone = {**waist, "effectiveDateTime": "2024-03-07T21:10:00+01:00"}
+    with pytest.raises(ValidationError, match=r"^\[0\]: waist_cm on 2024-03-07.* no body weight"):
+        from_fhir([alone, weight])
+
+
 # --------------------------------------------------------------------------- #
 # Open mHealth
 

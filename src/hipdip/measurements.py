@@ -185,7 +185,9 @@ def from_fhir(data: Mapping[str, Any] | Iterable[Mapping[str, Any]]) -> Measurem
     Reads the codes and units of the table above (kg, g or lb; cm, m or
     inches); values are converted to kg and cm. Observations with the same
     ``effectiveDateTime`` (or ``effectivePeriod`` start) make one
-    measurement, which needs a body weight. Anything else wrong — a
+    measurement, which needs a body weight; a body fat or girth written at
+    another time of a day with a weigh-in joins that day's latest weigh-in
+    (one on a day without a weigh-in is refused). Anything else wrong — a
     resource that is not an Observation or Bundle, a missing date or value,
     an unknown unit — raises :class:`~hipdip.ValidationError` naming the
     entry.
@@ -339,8 +341,9 @@ def from_openmhealth(data: Mapping[str, Any] | Iterable[Mapping[str, Any]]) -> M
     Reads ``body-weight`` (``kg``, ``g`` or ``lb``) and
     ``body-fat-percentage`` (``%``) bodies, from data points (``header`` +
     ``body``) or bare bodies; other schemas are passed over. Points with the
-    same effective time make one measurement, which needs a body weight.
-    The date is the ``date_time`` (or the ``time_interval``'s start) as
+    same effective time make one measurement, which needs a body weight (a
+    body fat at another time of a day with a weigh-in joins it). The date is
+    the ``date_time`` (or the ``time_interval``'s start) as
     written.
     """
     items = [data] if isinstance(data, Mapping) else data
@@ -429,7 +432,35 @@ def _join(
     found.append({"where": where, field: value})
 
 
+def _same_day(groups: dict[str, list[dict[str, Any]]]) -> None:
+    """A reading with no weigh-in at its time joins the day's latest weigh-in that lacks it.
+
+    A scale writes weight and body fat with one time; a tape measure's waist is
+    written when it was taken. Both are one day's measurement (hipdip's
+    measurements are daily). A reading on a day with no weigh-in stays alone
+    (and is refused: a Measurement needs a weight).
+    """
+    weighed: dict[str, list[dict[str, Any]]] = {}
+    for when, found in sorted(groups.items()):
+        weighed.setdefault(when[:10], []).extend(v for v in found if "weight_kg" in v)
+    for when, found in groups.items():
+        alone = []
+        for values in found:
+            fields = [name for name in values if name != "where"]
+            if "weight_kg" in values:
+                alone.append(values)
+                continue
+            day = weighed.get(when[:10], [])
+            into = next((v for v in reversed(day) if not any(f in v for f in fields)), None)
+            if into is None:
+                alone.append(values)
+            else:
+                into.update((f, values[f]) for f in fields)
+        found[:] = alone
+
+
 def _log(groups: dict[str, list[dict[str, Any]]]) -> MeasurementLog:
+    _same_day(groups)
     measurements: list[tuple[datetime.date, str, int, Measurement]] = []
     order = 0
     for when, found in groups.items():
