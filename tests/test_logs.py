@@ -506,3 +506,42 @@ def test_planning_does_not_load_the_log_readers() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == "[]"
+
+
+def test_assign_leaves_out_a_variant_the_person_cannot_do(pm: Any) -> None:
+    """A gym's cable abduction in a Strong file, for a profile with a band only: left out, said why."""
+    from hipdip.ladders import lacks, ladders
+
+    profile = hipdip.Profile(
+        sex="female",
+        age=30,
+        body=hipdip.BodyComposition(65, 165),
+        experience="intermediate",
+        equipment={"band"},
+    )
+    program = hipdip.plan_program(profile, weeks=2, pm=pm)
+    cat = hipdip.catalog(pm)
+    lad = ladders(cat)
+    first = program.sessions[0].items[0]
+    variant = next(
+        e
+        for e in cat.exercises.values()
+        if lad.same_ladder(e.id, first.exercise) and lacks(profile, e) is not None
+    )
+    sets = (
+        (SetResult(reps=12, load=hipdip.Weight(5.0), rir=2),)
+        if variant.load_kind.value == "weight"
+        else (reps(12, rir=2),)
+    )
+    session = hipdip.SessionLog(exercises=(hipdip.ExerciseLog(variant.id, sets),), date=DAY)
+    done = hipdip.SessionLog(
+        exercises=(hipdip.ExerciseLog(first.exercise, (reps(12, first.load, 2),)),), date=DAY
+    )
+    result = assign(
+        program,
+        [hipdip.SessionLog(exercises=(*done.exercises, *session.exercises), date=DAY)],
+        pm=pm,
+    )
+    assert [(i, ex) for i, ex, _ in result.left_out] == [(0, variant.id)]
+    assert "needs " in result.left_out[0][2]
+    hipdip.progress(program, result.log, pm=pm)  # what assign places, progress accepts

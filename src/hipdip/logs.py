@@ -379,8 +379,10 @@ def assign(
     whose exercises is prescribed there (a chest day), or one past the end
     of the program, is not placed (:attr:`Assignment.unplaced`, with why).
     Exercises of a placed session that its program session does not
-    prescribe, or logged as reps where it prescribes a hold (or the other
-    way round), are left out (:attr:`Assignment.left_out`). Band tiers are
+    prescribe, that the program's profile cannot do (a variant needing
+    equipment or a level the person does not have: :func:`hipdip.progress`
+    would refuse it), or logged as reps where it prescribes a hold (or the
+    other way round), are left out (:attr:`Assignment.left_out`). Band tiers are
     not in any app's export: sets of a band exercise logged without a band
     are read at the band prescribed.
 
@@ -403,7 +405,7 @@ def assign(
     placed 1 sessions on the program
     not placed: session 1 (2024-03-04): none of its exercises (glute_bridge) is prescribed in the next sessions (week 1 day 2, week 1 day 3, week 2 day 1)
     """
-    from hipdip.ladders import ladders
+    from hipdip.ladders import lacks, ladders
     from hipdip.registry import catalog
 
     if not isinstance(program, Program):
@@ -485,12 +487,16 @@ def assign(
             if item is None:
                 left_out.append((index, entry.exercise, f"not prescribed in {label}"))
                 continue
+            exercise = cat.exercises.get(entry.exercise)
+            missing = None if exercise is None else lacks(program.profile, exercise)
+            if missing is not None:  # progress() would refuse the whole log for it
+                left_out.append((index, entry.exercise, f"{missing} (the program's profile)"))
+                continue
             hold = isinstance(item.dose, Hold)
             if any((r.hold_seconds is None) == hold for r in entry.sets):
                 kind = "a hold (seconds)" if hold else "reps"
                 left_out.append((index, entry.exercise, f"{label} prescribes {kind}"))
                 continue
-            exercise = cat.exercises.get(entry.exercise)
             if (
                 exercise is not None
                 and exercise.load_kind is LoadKind.BAND
