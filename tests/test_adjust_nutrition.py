@@ -96,6 +96,23 @@ def test_on_plan_keeps_the_target(pm: Any) -> None:
     assert "the target stays" in message(adjusted)
 
 
+@pytest.mark.parametrize(
+    ("per_week", "words"),
+    [
+        (-1.0, "0.67 kg/week below the plan (losing faster than planned)"),
+        (-0.2, "0.13 kg/week above the plan (losing slower than planned)"),
+        (0.0, "0.33 kg/week above the plan (not losing)"),
+        (1.0, "1.32 kg/week above the plan (gaining instead of losing)"),
+        (-0.325, "— on plan;"),
+    ],
+)
+def test_the_trend_is_said_as_it_is(pm: Any, per_week: float, words: str) -> None:
+    """Was: gaining 1 kg a week on a fat-loss plan read "losing 1.32 kg/week slower than planned"."""
+    plan = nutrition_plan(ME, pm=pm)
+    assert round(plan.weekly_change_kg, 3) == -0.325
+    assert words in message(adjust_nutrition(ME, plan, weigh_ins(per_week), pm=pm))
+
+
 def test_noisy_weigh_ins_follow_the_trend(pm: Any) -> None:
     plan = nutrition_plan(ME, pm=pm)
     noisy = weigh_ins(-1.0, days=27, every=1, noise=0.8, start_kg=66)

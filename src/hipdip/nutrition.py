@@ -415,13 +415,15 @@ def adjust_nutrition(
     wanted_change = -(observed - planned) * KCAL_PER_KG / 7.0
     change = max(-MAX_ADJUSTMENT_KCAL, min(MAX_ADJUSTMENT_KCAL, wanted_change))
     target = plan.target_kcal + change
-    direction = (
-        ("faster" if observed < planned else "slower")
-        if planned < 0
-        else ("slower" if observed < planned else "faster")
-    )
-    verb = "losing" if planned < 0 or (planned == 0 and observed < 0) else "gaining"
     gap = abs(observed - planned)
+    if round(gap, 2) == 0:
+        compared = "on plan"
+    else:
+        compared = (
+            f"{gap:.2f} kg/week {'above' if observed > planned else 'below'} the plan "
+            f"({_trend_words(observed, planned)}), about {abs(wanted_change):.0f} kcal/day "
+            f"({gap:.2f} × {KCAL_PER_KG:.0f} / 7)"
+        )
     if abs(change) < 0.5:
         moved = f"the target stays at {plan.target_kcal:.0f} kcal/day"
     else:
@@ -437,10 +439,9 @@ def adjust_nutrition(
     message = (
         f"{len(window)} weigh-ins over {span} days ({window[0].date.isoformat()} to "
         f"{window[-1].date.isoformat()}): the trend is {_signed(observed)} kg/week (least "
-        f"squares) against the planned {_signed(planned)} kg/week — {verb} {gap:.2f} kg/week "
-        f"{direction} than planned, about {abs(wanted_change):.0f} kcal/day "
-        f"({gap:.2f} × {KCAL_PER_KG:.0f} / 7); {moved}. Weigh in again and adjust every couple "
-        "of weeks: the 7700 kcal/kg rule is an approximation."
+        f"squares) against the planned {_signed(planned)} kg/week — {compared}; {moved}. "
+        "Weigh in again and adjust every couple of weeks: the 7700 kcal/kg rule is an "
+        "approximation."
     )
     finding = Finding(ADAPT_RULE, Severity.INFO, message, _ADAPT_SOURCE)
     now = _as_measured(profile, latest, len(log.measurements) - 1)
@@ -472,6 +473,21 @@ def adjust_nutrition(
 
 def _signed(value: float) -> str:
     return f"{value:+.2f}".replace("-", "−")
+
+
+def _trend_words(observed: float, planned: float) -> str:
+    """What a weight trend means beside the plan, in words: ``'losing faster than planned'``."""
+    if planned < 0:
+        if observed >= 0:
+            return "gaining instead of losing" if observed > 0 else "not losing"
+        return "losing faster than planned" if observed < planned else "losing slower than planned"
+    if planned > 0:
+        if observed <= 0:
+            return "losing instead of gaining" if observed < 0 else "not gaining"
+        return (
+            "gaining faster than planned" if observed > planned else "gaining slower than planned"
+        )
+    return "losing" if observed < 0 else "gaining"
 
 
 def _as_measured(profile: Profile, latest: Measurement, index: int) -> Profile:
