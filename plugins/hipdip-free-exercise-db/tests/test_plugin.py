@@ -91,7 +91,7 @@ GLUTE_WORK: dict[str, tuple[str, tuple[str, ...]]] = {
     "Leg_Lift": ("fedb_leg_lift", ()),
     "Flutter_Kicks": ("fedb_flutter_kicks", ()),
     "Pull_Through": ("fedb_pull_through", ("cable",)),
-    "Step-up_with_Knee_Raise": ("fedb_step_up_with_knee_raise", ()),
+    "Step-up_with_Knee_Raise": ("fedb_step_up_with_knee_raise", ("step",)),  # onto a step
     "Kneeling_Squat": ("fedb_kneeling_squat", ("barbell",)),
 }
 

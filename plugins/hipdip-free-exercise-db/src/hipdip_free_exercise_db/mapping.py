@@ -270,6 +270,12 @@ _UNILATERAL_TEXT = _Rule(
 _BANDS_NAMED = re.compile(r"\bbands?\b", re.IGNORECASE)
 _CHAINS_NAMED = re.compile(r"\bchains?\b", re.IGNORECASE)
 _DEEP_KNEE = re.compile(r"\blunge|\bsplit[- ]squat|\bstep[- ]?ups?\b|\bsquat|\bpistol", re.I)
+# The spine bending forward under load (hipdip.limitations: left out for lower back pain).
+_SPINAL_FLEXION = re.compile(
+    r"crunch|\bsit[- ]?ups?\b|jackknife|russian twists?|\bv[- ]?ups?\b", re.I
+)
+# A step-up needs something to step onto.
+_STEP_NAMED = re.compile(r"\bstep[- ]?ups?\b", re.I)
 
 # Band placements, most distal first (gluteal activity rises as the band moves
 # down the leg: Lewis, Foley, Lee & Berry, 2018): with several, the lowest wins.
@@ -398,9 +404,13 @@ def equipment_by_name(name: str, slugs: frozenset[str]) -> frozenset[str] | None
     ['band', 'barbell']
     >>> equipment_by_name("Deadlift with Chains", frozenset({"barbell"})) is None
     True
+    >>> sorted(equipment_by_name("Dumbbell Step Ups", frozenset({"dumbbell"})))
+    ['dumbbell', 'step']
     """
     if _CHAINS_NAMED.search(name):
         return None
+    if _STEP_NAMED.search(name):
+        slugs = slugs | {"step"}
     if _BANDS_NAMED.search(name) and slugs:
         return slugs | {"band"}
     return slugs
@@ -495,8 +505,12 @@ def load_tags_for(position: str, name: str) -> frozenset[str]:
     ['kneeling', 'quadruped']
     >>> sorted(load_tags_for("standing", "Dumbbell Lunges"))
     ['deep_knee_flexion']
+    >>> sorted(load_tags_for("supine", "Weighted Sit-Ups - With Bands"))
+    ['loaded_spinal_flexion', 'supine']
     """
     tags = _LOADS_BY_POSITION.get(position, frozenset())
     if _DEEP_KNEE.search(name):
         tags = tags | {"deep_knee_flexion"}
+    if _SPINAL_FLEXION.search(name):
+        tags = tags | {"loaded_spinal_flexion"}
     return tags
