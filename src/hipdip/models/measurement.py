@@ -32,9 +32,8 @@ from hipdip.models.profile import (
     NECK_CM,
     WAIST_CM,
     WEIGHT_KG,
-    _unit_hint_height,
-    _unit_hint_weight,
-    plausibility_problems,
+    _raise_body_problems,
+    _raise_unit_hints,
 )
 
 __all__ = ["MAX_MEASUREMENTS", "Measurement", "MeasurementLog"]
@@ -80,30 +79,12 @@ class Measurement:
         # inches or feet, gets the range error plus what the number looks like.
         if len(_rest) >= 5:  # height_cm given by position
             height_cm = _rest[4]
-        problems = [
-            problem
-            for problem in (
-                _unit_hint_weight(c.to_float(weight_kg)),
-                None if height_cm is None else _unit_hint_height(c.to_float(height_cm)),
-            )
-            if problem
-        ]
-        if problems:
-            raise ValidationError(problems)
+        _raise_unit_hints(weight_kg, height_cm)
 
     def __attrs_post_init__(self) -> None:
-        problems: list[str] = []
-        if self.waist_cm is not None and self.neck_cm is not None and self.waist_cm <= self.neck_cm:
-            problems.append(
-                f"waist_cm: must be greater than neck_cm (got waist_cm={self.waist_cm:g}, "
-                f"neck_cm={self.neck_cm:g})"
-            )
-        if self.height_cm is not None:
-            problems.extend(
-                plausibility_problems(self.weight_kg, self.height_cm, self.body_fat_pct)
-            )
-        if problems:
-            raise ValidationError(problems)
+        _raise_body_problems(
+            self.weight_kg, self.height_cm, self.body_fat_pct, self.waist_cm, self.neck_cm
+        )
 
 
 @attrs.frozen

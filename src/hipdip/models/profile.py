@@ -90,27 +90,12 @@ class BodyComposition:
     def __attrs_pre_init__(self, weight_kg: Any, height_cm: Any, *_rest: Any) -> None:
         # Before the field validators: a height in metres, inches or feet, or a weight in
         # pounds or grams, gets the range error plus what the number looks like.
-        problems = [
-            problem
-            for problem in (
-                _unit_hint_height(c.to_float(height_cm)),
-                _unit_hint_weight(c.to_float(weight_kg)),
-            )
-            if problem
-        ]
-        if problems:
-            raise ValidationError(problems)
+        _raise_unit_hints(weight_kg, height_cm, height_first=True)
 
     def __attrs_post_init__(self) -> None:
-        problems: list[str] = []
-        if self.waist_cm is not None and self.neck_cm is not None and self.waist_cm <= self.neck_cm:
-            problems.append(
-                f"waist_cm: must be greater than neck_cm (got waist_cm={self.waist_cm:g}, "
-                f"neck_cm={self.neck_cm:g})"
-            )
-        problems.extend(plausibility_problems(self.weight_kg, self.height_cm, self.body_fat_pct))
-        if problems:
-            raise ValidationError(problems)
+        _raise_body_problems(
+            self.weight_kg, self.height_cm, self.body_fat_pct, self.waist_cm, self.neck_cm
+        )
 
     @property
     def lean_mass_kg(self) -> float | None:
@@ -124,6 +109,41 @@ class BodyComposition:
         """Body-mass index, kg/m²."""
         metres = self.height_cm / 100.0
         return self.weight_kg / (metres * metres)
+
+
+def _raise_unit_hints(weight_kg: Any, height_cm: Any, *, height_first: bool = False) -> None:
+    """Raise the range error of a weight or height typed in other units, with what it looks like.
+
+    ``height_cm`` may be ``None`` (not measured); ``height_first`` orders the messages.
+    """
+    weight = _unit_hint_weight(c.to_float(weight_kg))
+    height = None if height_cm is None else _unit_hint_height(c.to_float(height_cm))
+    hints = (height, weight) if height_first else (weight, height)
+    problems = [hint for hint in hints if hint]
+    if problems:
+        raise ValidationError(problems)
+
+
+def _raise_body_problems(
+    weight_kg: float,
+    height_cm: float | None,
+    body_fat_pct: float | None,
+    waist_cm: float | None,
+    neck_cm: float | None,
+) -> None:
+    """Raise what no body has: a waist not above the neck, and (with a height) an implausible
+    size (:func:`plausibility_problems`). Shared by :class:`BodyComposition` and
+    :class:`~hipdip.Measurement`."""
+    problems: list[str] = []
+    if waist_cm is not None and neck_cm is not None and waist_cm <= neck_cm:
+        problems.append(
+            f"waist_cm: must be greater than neck_cm (got waist_cm={waist_cm:g}, "
+            f"neck_cm={neck_cm:g})"
+        )
+    if height_cm is not None:
+        problems.extend(plausibility_problems(weight_kg, height_cm, body_fat_pct))
+    if problems:
+        raise ValidationError(problems)
 
 
 def plausibility_problems(
