@@ -306,10 +306,15 @@ class _Reader:
         return LogImport(tuple(sessions), report)
 
 
+def _header_line(text: str) -> str:
+    """The first line of a CSV text, without a byte-order mark (what ``sniff`` and ``_table`` read)."""
+    return text.removeprefix("\ufeff").split("\n", 1)[0]
+
+
 def _table(text: str, format_name: str) -> tuple[list[str], Iterator[list[str]]]:
     """The header (stripped) and the rows of a CSV text; ``,`` or ``;`` as the header shows."""
     text = text.removeprefix("\ufeff")
-    first = text.split("\n", 1)[0]
+    first = _header_line(text)
     delimiter = ";" if first.count(";") > first.count(",") else ","
     import csv
 
@@ -472,7 +477,7 @@ class StrongCsv:
 
     def sniff(self, text: str) -> bool:
         """A header naming ``Exercise Name`` and ``Set Order``."""
-        first = text.removeprefix("\ufeff").split("\n", 1)[0]
+        first = _header_line(text)
         return "Exercise Name" in first and "Set Order" in first
 
     def read(self, text: str, *, catalog: Catalog, units: Units | None = None) -> LogImport:
@@ -648,7 +653,7 @@ class HevyCsv:
 
     def sniff(self, text: str) -> bool:
         """A header naming ``exercise_title`` and ``set_index``."""
-        first = text.removeprefix("\ufeff").split("\n", 1)[0]
+        first = _header_line(text)
         return "exercise_title" in first and "set_index" in first
 
     def read(self, text: str, *, catalog: Catalog, units: Units | None = None) -> LogImport:
@@ -717,7 +722,7 @@ class FitNotesCsv:
 
     def sniff(self, text: str) -> bool:
         """A header naming ``Exercise`` and ``Category`` (and no ``Set Order``)."""
-        first = text.removeprefix("\ufeff").split("\n", 1)[0]
+        first = _header_line(text)
         cells = {cell.strip().strip('"') for cell in re.split(r"[,;]", first)}
         return {"Date", "Exercise", "Category"} <= cells and "Set Order" not in cells
 
