@@ -142,6 +142,7 @@ from hipdip.models import log as log_model
 from hipdip.models.exercise import MAX_LEVEL
 from hipdip.models.profile import DAYS_PER_WEEK
 from hipdip.models.program import MAX_REPS, MAX_RIR, MAX_VOLUME_FACTOR, MAX_WEEKS, Target
+from hipdip.nutrition import PLAN_FIELDS
 from hipdip.plugins import HipdipPluginManager, make_plugin_manager
 from hipdip.progression import Invariant, PastSession, decision_problems, extra_arguments
 from hipdip.protocols import NutritionRule, Problem, ProgramRule, ProgressionRule, Scheme
@@ -1670,19 +1671,7 @@ def _own_output_problems(
     """
     c = NutritionRuleContract
     weight = profile.body.weight_kg
-    changed = {
-        f
-        for f in (
-            "bmr_kcal",
-            "tdee_kcal",
-            "target_kcal",
-            "protein_g",
-            "fat_g",
-            "carbs_g",
-            "weekly_change_kg",
-        )
-        if getattr(plan, f) != getattr(draft, f)
-    }
+    changed = {f for f in PLAN_FIELDS if getattr(plan, f) != getattr(draft, f)}
     target = plan.target_kcal if plan.target_kcal > 0 else None
     if "protein_g" in changed:
         deficit = goal is Goal.FAT_LOSS or (target is not None and target < plan.tdee_kcal)
