@@ -51,6 +51,7 @@ from hipdip.models import (
 )
 from hipdip.models import _checks as c
 from hipdip.models.exercise import MAX_LOAD_KG
+from hipdip.units import KG_PER_LB  # re-exported: kilograms per pound (exact)
 
 __all__ = [
     "BAND_TIER_RATIO",
@@ -98,8 +99,6 @@ DEFAULT_INCREMENT_KG: dict[str, float] = {
 #: Fallback increment for weighted equipment not listed above (hipdip policy:
 #: the smallest common plate/dumbbell step).
 FALLBACK_INCREMENT_KG = 1.0
-#: Kilograms per avoirdupois pound, exact (International Yard and Pound Agreement, 1959).
-KG_PER_LB = 0.45359237
 #: Smallest load step per equipment for imperial users, in lb (hipdip policy, what is
 #: sold in pounds: ankle weights adjustable in 1 lb bars or as 1, 2, 3, 5 lb pairs;
 #: dumbbells, cable and machine stacks in 5 lb steps; a barbell by a pair of 2.5 lb

@@ -59,6 +59,8 @@ from typing import TYPE_CHECKING, Any
 from hipdip.errors import ValidationError
 from hipdip.models import Measurement, MeasurementLog, Units
 from hipdip.models import _checks as c
+from hipdip.units import CM_PER_IN as _CM_PER_IN
+from hipdip.units import KG_PER_LB as _KG_PER_LB
 
 if TYPE_CHECKING:
     from hipdip.nutrition import adjust_nutrition as adjust_nutrition
@@ -80,10 +82,6 @@ UCUM = "http://unitsofmeasure.org"
 #: hipdip's own codes where LOINC has no vital-sign code: ``hip``, ``neck`` (circumferences).
 HIPDIP_CODE_SYSTEM = "urn:hipdip:body-measurement"
 _CATEGORY_SYSTEM = "http://terminology.hl7.org/CodeSystem/observation-category"
-#: Kilograms per avoirdupois pound and centimetres per inch, exact (International Yard
-#: and Pound Agreement, 1959).
-_KG_PER_LB = 0.45359237
-_CM_PER_IN = 2.54
 #: Measurement field → (system, code, display, metric UCUM, imperial UCUM).
 _CODES: dict[str, tuple[str, str, str, str, str]] = {
     "weight_kg": (LOINC, "29463-7", "Body weight", "kg", "[lb_av]"),

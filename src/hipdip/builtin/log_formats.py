@@ -66,6 +66,7 @@ from hipdip.models.log import MAX_LOGGED_HOLD_SECONDS, MAX_LOGGED_REPS, MAX_LOGG
 from hipdip.models.program import MAX_ITEMS_PER_SESSION, MAX_SESSIONS_PER_WEEK, MAX_SETS, MAX_WEEKS
 from hipdip.protocols import LogFormat
 from hipdip.registry import Catalog
+from hipdip.units import KG_PER_LB  # re-exported: kilograms per pound (exact)
 
 if TYPE_CHECKING:
     from hipdip.logs import LogImport
@@ -86,8 +87,6 @@ __all__ = [
     "rir_from_rpe",
 ]
 
-#: Kilograms per avoirdupois pound, exact (International Yard and Pound Agreement, 1959).
-KG_PER_LB = 0.45359237
 #: Reps in reserve = 10 − RPE (Zourdos et al., 2016; SCIENCE.md §Muscle activation).
 RPE_SCALE_TOP = 10.0
 #: The header ``strong_csv`` writes: Strong's export as other apps import it
