@@ -127,22 +127,27 @@ def test_a_deload_week_never_asks_for_more() -> None:
     assert "add a rep" not in decision.reason
 
 
-def test_the_load_follows_the_rep_target_across_dup_days() -> None:
-    """Was: after 8–12 rep weeks, the 15–20 week started at a load giving 9–10 reps at RIR 0."""
-    heavy = Prescription("single_leg_deadlift", 3, Reps(8, 12), Weight(20.0), rir=1)
-    light = Prescription("single_leg_deadlift", 3, Reps(15, 25), Weight(20.0), rir=3)
-    # Side-lying abduction beside it: the weeks hold the minimum dose (SCIENCE.md §Training).
+def dup_program(heavy: Prescription, light: Prescription, weeks: int) -> hipdip.Program:
+    """Two DUP days a week: ``heavy`` on day 1, ``light`` on day 2, each beside side-lying
+    abduction so that the weeks hold the minimum dose (SCIENCE.md §Training)."""
     side = Prescription("side_lying_hip_abduction", 2, Reps(15, 25), Bodyweight(), rir=2)
-    program = hipdip.Program(
+    return hipdip.Program(
         tuple(
             hipdip.Week(
                 w, (hipdip.Session(w, 1, (heavy, side)), hipdip.Session(w, 2, (light, side)))
             )
-            for w in range(1, 4)
+            for w in range(1, weeks + 1)
         ),
         "dup",
         person("intermediate", EQUIPMENT["dumbbell+bench+step"], days_per_week=2),
     )
+
+
+def test_the_load_follows_the_rep_target_across_dup_days() -> None:
+    """Was: after 8–12 rep weeks, the 15–20 week started at a load giving 9–10 reps at RIR 0."""
+    heavy = Prescription("single_leg_deadlift", 3, Reps(8, 12), Weight(20.0), rir=1)
+    light = Prescription("single_leg_deadlift", 3, Reps(15, 25), Weight(20.0), rir=3)
+    program = dup_program(heavy, light, weeks=3)
     done = (SetResult(reps=12, rir=1, load=Weight(20.0)),) * 3
     log = hipdip.TrainingLog(
         (hipdip.SessionLog(1, 1, (hipdip.ExerciseLog(heavy.exercise, done),)),)
@@ -176,17 +181,7 @@ def test_a_heavy_day_stall_is_not_undone_by_the_light_day() -> None:
     """Was: a DUP day's stall reduction came back at the next session of another day."""
     heavy = Prescription("single_leg_deadlift", 3, Reps(8, 12), Weight(20.0), rir=1)
     light = Prescription("single_leg_deadlift", 3, Reps(15, 25), Weight(16.0), rir=3)
-    side = Prescription("side_lying_hip_abduction", 2, Reps(15, 25), Bodyweight(), rir=2)
-    program = hipdip.Program(
-        tuple(
-            hipdip.Week(
-                w, (hipdip.Session(w, 1, (heavy, side)), hipdip.Session(w, 2, (light, side)))
-            )
-            for w in range(1, 5)
-        ),
-        "dup",
-        person("intermediate", EQUIPMENT["dumbbell+bench+step"], days_per_week=2),
-    )
+    program = dup_program(heavy, light, weeks=4)
     missed = (SetResult(reps=7, rir=0, load=Weight(20.0)),) * 3
     topped = (SetResult(reps=25, rir=3, load=Weight(16.0)),) * 3
     sessions = []
