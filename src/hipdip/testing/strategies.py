@@ -405,21 +405,36 @@ def prescriptions(
     rirs = _given(rir, _optional(_ints_for(Prescription, "rir"), none_last=True))
     rests = _given(rest_seconds, _rest_seconds())
     tempos = _given(tempo, _tempos())
+    return _prescriptions(exercise_ids, sets_, doses, load, rirs, rests, tempos)
 
-    @st.composite
-    def build(draw: DrawFn) -> Prescription:
-        exercise_id = draw(exercise_ids)
-        return Prescription(
-            exercise=exercise_id,
-            sets=draw(sets_),
-            dose=draw(doses),
-            load=draw(_given(load, _loads_for(exercise_id))),
-            rir=draw(rirs),
-            rest_seconds=draw(rests),
-            tempo=draw(tempos),
-        )
 
-    return build()
+@st.composite
+def _prescriptions(
+    draw: DrawFn,
+    exercise_ids: SearchStrategy[str],
+    sets_: SearchStrategy[int],
+    doses: SearchStrategy[Reps | Hold],
+    load: Given[Load],
+    rirs: SearchStrategy[int | None],
+    rests: SearchStrategy[int],
+    tempos: SearchStrategy[str],
+) -> Prescription:
+    """The draws of :func:`prescriptions`.
+
+    Like the other module-level composites, defined once rather than inside its public
+    function: ``@st.composite`` reads and parses the function's source each time it is
+    applied, which cost more than drawing (the drawn values are the same).
+    """
+    exercise_id = draw(exercise_ids)
+    return Prescription(
+        exercise=exercise_id,
+        sets=draw(sets_),
+        dose=draw(doses),
+        load=draw(_given(load, _loads_for(exercise_id))),
+        rir=draw(rirs),
+        rest_seconds=draw(rests),
+        tempo=draw(tempos),
+    )
 
 
 def body_compositions(
@@ -472,46 +487,69 @@ def body_compositions(
         else None
     )
     free_fat = isinstance(body_fat_pct, _Default)
+    return _body_compositions(
+        female,
+        (neck_cm, waist_cm, hip_cm),
+        (necks, waists, hips),
+        weights,
+        heights,
+        fats,
+        free=free,
+        free_fat=free_fat,
+    )
 
-    @st.composite
-    def build(draw: DrawFn) -> BodyComposition:
-        measured = set(draw(_MEASURED))
-        if female and {"waist", "neck"} <= measured:
-            measured.add("hip")
 
-        def pick(value: Given[float | None], name: str, default: SearchStrategy[float]) -> Any:
-            if not isinstance(value, _Default):
-                return draw(_given(value, st.none()))
-            return draw(default) if name in measured else None
+@st.composite
+def _body_compositions(
+    draw: DrawFn,
+    female: bool,
+    girths: tuple[Given[float | None], Given[float | None], Given[float | None]],
+    girth_defaults: tuple[SearchStrategy[float], SearchStrategy[float], SearchStrategy[float]],
+    weights: SearchStrategy[float],
+    heights: SearchStrategy[float],
+    fats: SearchStrategy[float | None],
+    *,
+    free: Literal["weight", "height"] | None,
+    free_fat: bool,
+) -> BodyComposition:
+    """The draws of :func:`body_compositions` (see :func:`_prescriptions`)."""
+    neck_cm, waist_cm, hip_cm = girths
+    necks, waists, hips = girth_defaults
+    measured = set(draw(_MEASURED))
+    if female and {"waist", "neck"} <= measured:
+        measured.add("hip")
 
-        if isinstance(neck_cm, _Default) and not isinstance(waist_cm, _Default):
-            # A given waist: draw the neck below it.
-            waist = pick(waist_cm, "waist", st.nothing())
-            below = necks if not is_number(waist) else necks.filter(lambda n: n < waist)
-            neck = pick(neck_cm, "neck", below)
-        else:
-            neck = pick(neck_cm, "neck", necks)
-            above = waists.filter(lambda w: w > neck) if is_number(neck) else waists
-            waist = pick(waist_cm, "waist", above)
-        weight, height = _plausible_size(draw, weights, heights, free=free)
-        fat = draw(fats) if not free_fat else draw(_optional(_plausible_fats(weight, height)))
-        if (
-            is_number(weight)
-            and is_number(height)
-            and (fat is None or is_number(fat))
-            and plausibility_problems(weight, height, fat)
-        ):
-            reject()  # overrides (or a rounding edge) that no person has
-        return BodyComposition(
-            weight_kg=weight,
-            height_cm=height,
-            body_fat_pct=fat,
-            waist_cm=waist,
-            hip_cm=pick(hip_cm, "hip", hips),
-            neck_cm=neck,
-        )
+    def pick(value: Given[float | None], name: str, default: SearchStrategy[float]) -> Any:
+        if not isinstance(value, _Default):
+            return draw(_given(value, st.none()))
+        return draw(default) if name in measured else None
 
-    return build()
+    if isinstance(neck_cm, _Default) and not isinstance(waist_cm, _Default):
+        # A given waist: draw the neck below it.
+        waist = pick(waist_cm, "waist", st.nothing())
+        below = necks if not is_number(waist) else _below(necks, waist)
+        neck = pick(neck_cm, "neck", below)
+    else:
+        neck = pick(neck_cm, "neck", necks)
+        above = _above(waists, neck) if is_number(neck) else waists
+        waist = pick(waist_cm, "waist", above)
+    weight, height = _plausible_size(draw, weights, heights, free=free)
+    fat = draw(fats) if not free_fat else draw(_plausible_fats(weight, height))
+    if (
+        is_number(weight)
+        and is_number(height)
+        and (fat is None or is_number(fat))
+        and plausibility_problems(weight, height, fat)
+    ):
+        reject()  # overrides (or a rounding edge) that no person has
+    return BodyComposition(
+        weight_kg=weight,
+        height_cm=height,
+        body_fat_pct=fat,
+        waist_cm=waist,
+        hip_cm=pick(hip_cm, "hip", hips),
+        neck_cm=neck,
+    )
 
 
 def _plausible_size(
@@ -538,10 +576,26 @@ def _plausible_size(
     return weight, draw(_floats(bounds, typical=_TYPICAL_HEIGHT_CM))
 
 
-def _plausible_fats(weight: float, height: float) -> SearchStrategy[float]:
-    """Body fat whose fat-free-mass index is plausible (``FFMI_RANGE``) at this size."""
+# The strategies below depend on values drawn before them, so they are made while
+# drawing; cached, because making one costs more than drawing from it, and shrinking
+# (and the typical values tried first) draws the same few values many times.
+
+
+@functools.lru_cache(maxsize=1024)
+def _plausible_fats(weight: float, height: float) -> SearchStrategy[float | None]:
+    """``None`` or a body fat whose fat-free-mass index is plausible (``FFMI_RANGE``) at this size."""
     bounds = plausible_body_fat_pct(weight, height)
-    return _floats(_inside(bounds, bounds), typical=_TYPICAL_BODY_FAT)
+    return _optional(_floats(_inside(bounds, bounds), typical=_TYPICAL_BODY_FAT))
+
+
+@functools.lru_cache(maxsize=1024)
+def _below(values: SearchStrategy[float], limit: float) -> SearchStrategy[float]:
+    return values.filter(lambda v: v < limit)
+
+
+@functools.lru_cache(maxsize=1024)
+def _above(values: SearchStrategy[float], limit: float) -> SearchStrategy[float]:
+    return values.filter(lambda v: v > limit)
 
 
 def _inside(bounds: tuple[float, float], limits: tuple[float, float]) -> tuple[float, float]:
@@ -602,29 +656,54 @@ def profiles(
     avoids = _given(avoid, st.deferred(_avoid_sets))
     limitation_sets = _given(limitations, _rarely(st.sampled_from(sorted(LIMITATIONS)), 2))
     tag_sets = _given(tags, _rarely(st.one_of(st.just("plant_based"), _slugs(())), 2))
+    return _profiles(
+        sexes,
+        bodies,
+        ages=ages,
+        experience=experiences,
+        equipment=equipments,
+        days_per_week=days,
+        session_minutes=minutes,
+        activity=activities,
+        goal=goals,
+        hip=hips,
+        posture=postures,
+        avoid=avoids,
+        limitations=limitation_sets,
+        tags=tag_sets,
+        units=unit_systems,
+    )
 
-    @st.composite
-    def build(draw: DrawFn) -> Profile:
-        drawn_sex = Sex(draw(sexes))
-        return Profile(
-            sex=drawn_sex,
-            age=draw(ages),
-            body=draw(bodies[drawn_sex]),
-            experience=draw(experiences),
-            equipment=draw(equipments),
-            days_per_week=draw(days),
-            session_minutes=draw(minutes),
-            activity=draw(activities),
-            goal=draw(goals),
-            hip=draw(hips),
-            posture=draw(postures),
-            avoid=draw(avoids),
-            limitations=draw(limitation_sets),
-            tags=draw(tag_sets),
-            units=draw(unit_systems),
-        )
 
-    return build()
+@st.composite
+def _profiles(
+    draw: DrawFn,
+    /,
+    sexes: SearchStrategy[Sex | str],
+    bodies: dict[Sex, SearchStrategy[BodyComposition]],
+    *,
+    ages: SearchStrategy[int],
+    **fields: SearchStrategy[Any],
+) -> Profile:
+    """The draws of :func:`profiles` (see :func:`_prescriptions`)."""
+    drawn_sex = Sex(draw(sexes))
+    return Profile(
+        sex=drawn_sex,
+        age=draw(ages),
+        body=draw(bodies[drawn_sex]),
+        experience=draw(fields["experience"]),
+        equipment=draw(fields["equipment"]),
+        days_per_week=draw(fields["days_per_week"]),
+        session_minutes=draw(fields["session_minutes"]),
+        activity=draw(fields["activity"]),
+        goal=draw(fields["goal"]),
+        hip=draw(fields["hip"]),
+        posture=draw(fields["posture"]),
+        avoid=draw(fields["avoid"]),
+        limitations=draw(fields["limitations"]),
+        tags=draw(fields["tags"]),
+        units=draw(fields["units"]),
+    )
 
 
 def _rarely(items: SearchStrategy[str], max_size: int) -> SearchStrategy[frozenset[str]]:
@@ -684,25 +763,35 @@ def set_results(
     rir_given = not isinstance(rir, _Default)
     rirs = _given(rir, _ints_for(SetResult, "rir"))
     hold = isinstance(prescription.dose, Hold)
-    low, high, ceiling = _dose_window(prescription)
+    return _set_results(outcomes, counts, loads_, rirs, rir_given, hold, _dose_window(prescription))
 
-    @st.composite
-    def build(draw: DrawFn) -> tuple[SetResult, ...]:
-        how = draw(outcomes)
-        count = draw(counts)
-        set_load = draw(loads_)
-        logs_rir = rir_given or draw(st.booleans())
-        values = _outcome_values(draw, how, count, low, high, ceiling)
-        results = []
-        for value in values:
-            felt = draw(rirs) if logs_rir else None
-            if hold:
-                results.append(SetResult(hold_seconds=value, load=set_load, rir=felt))
-            else:
-                results.append(SetResult(reps=value, load=set_load, rir=felt))
-        return tuple(results)
 
-    return build()
+@st.composite
+def _set_results(
+    draw: DrawFn,
+    outcomes: SearchStrategy[Outcome],
+    counts: SearchStrategy[int],
+    loads_: SearchStrategy[Load],
+    rirs: SearchStrategy[int | None],
+    rir_given: bool,
+    hold: bool,
+    window: tuple[int, int, int],
+) -> tuple[SetResult, ...]:
+    """The draws of :func:`set_results` (see :func:`_prescriptions`)."""
+    low, high, ceiling = window
+    how = draw(outcomes)
+    count = draw(counts)
+    set_load = draw(loads_)
+    logs_rir = rir_given or draw(st.booleans())
+    values = _outcome_values(draw, how, count, low, high, ceiling)
+    results = []
+    for value in values:
+        felt = draw(rirs) if logs_rir else None
+        if hold:
+            results.append(SetResult(hold_seconds=value, load=set_load, rir=felt))
+        else:
+            results.append(SetResult(reps=value, load=set_load, rir=felt))
+    return tuple(results)
 
 
 def programs(
@@ -979,10 +1068,11 @@ def _title(slug: str) -> str:
     return slug.replace("_", " ").strip().capitalize() or slug
 
 
+@functools.lru_cache(maxsize=1024)
 def _floats(
-    bounds: tuple[float, float], *, typical: Iterable[float] = (), lo_open: bool = False
+    bounds: tuple[float, float], *, typical: tuple[float, ...] = (), lo_open: bool = False
 ) -> SearchStrategy[float]:
-    """Floats in ``bounds``: typical values, then tenths, then any float in range."""
+    """Floats in ``bounds``: typical values, then tenths, then any float in range (cached)."""
     lo, hi = bounds
 
     def inside(x: float) -> bool:
@@ -1010,7 +1100,7 @@ def _range(cls: type, name: str) -> tuple[float, float]:
     return check.minimum, check.maximum
 
 
-def _floats_for(cls: type, name: str, *, typical: Iterable[float] = ()) -> SearchStrategy[float]:
+def _floats_for(cls: type, name: str, *, typical: tuple[float, ...] = ()) -> SearchStrategy[float]:
     """Floats the validator of ``cls.name`` accepts (see :func:`_floats`)."""
     exclusive = _limits(cls, name).exclusive_minimum
     return _floats(_range(cls, name), typical=typical, lo_open=exclusive)
