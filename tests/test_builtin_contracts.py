@@ -8,13 +8,17 @@ built-ins).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import warnings
+from collections.abc import Iterator, Sequence
+from typing import Any
 
 import pytest
 
 from hipdip.builtin import exercises, nutrition, progression, rules, schemes
-from hipdip.models import Exercise
+from hipdip.models import Exercise, Profile
+from hipdip.plugins import HipdipPluginManager, make_plugin_manager
 from hipdip.protocols import NutritionRule, ProgramRule, ProgressionRule, Scheme
+from hipdip.testing import contracts
 from hipdip.testing.contracts import (
     ExerciseContract,
     NutritionRuleContract,
@@ -22,41 +26,91 @@ from hipdip.testing.contracts import (
     ProgressionRuleContract,
     SchemeContract,
 )
+from hipdip.testing.simulate import Lifter, Simulation, simulate
 
 
 def _id(obj: object) -> str:
     return str(getattr(obj, "id", obj))
 
 
-class TestBuiltinSchemes(SchemeContract):
+@pytest.fixture(scope="module")
+def builtins_manager() -> Iterator[HipdipPluginManager]:
+    """One built-ins-only manager for the module (the contracts' default makes one per test).
+
+    Every object under test is a built-in, so the contracts find it already registered and
+    register nothing: the manager is never changed, which the teardown checks.
+    """
+    pm = make_plugin_manager(entry_points=False)
+    plugins = pm.list_name_plugin()
+    yield pm
+    assert pm.list_name_plugin() == plugins, "a contract test changed the shared manager"
+
+
+class _BuiltinsManager:
+    @pytest.fixture
+    def plugin_manager(self, builtins_manager: HipdipPluginManager) -> HipdipPluginManager:
+        return builtins_manager
+
+
+class TestBuiltinSchemes(_BuiltinsManager, SchemeContract):
     @pytest.fixture(params=schemes.SCHEMES, ids=_id)
     def scheme(self, request: pytest.FixtureRequest) -> Scheme:
         scheme: Scheme = request.param
         return scheme
 
 
-class TestBuiltinProgressionRules(ProgressionRuleContract):
+#: Simulations run for the progression rules, with the warnings each raised.
+_SIMULATIONS: dict[tuple[Any, ...], tuple[Simulation, list[warnings.WarningMessage]]] = {}
+
+
+def _simulate_once(
+    profile: Profile, *, weeks: int, lifter: Lifter, pm: HipdipPluginManager
+) -> Simulation:
+    """:func:`simulate`, run once per person, lifter and manager; warnings are raised again.
+
+    With the built-ins' manager the simulation does not depend on which built-in rule is
+    under test (each is already registered), and the same profile, lifter and plugins give
+    the same simulation (:mod:`hipdip.testing.simulate`): the five rules' three simulated
+    properties ran the same six simulations 45 times.
+    """
+    key = (profile, weeks, lifter, pm)
+    if key not in _SIMULATIONS:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            sim = simulate(profile, weeks=weeks, lifter=lifter, pm=pm)
+        _SIMULATIONS[key] = (sim, caught)
+    sim, caught = _SIMULATIONS[key]
+    for warning in caught:
+        warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)
+    return sim
+
+
+class TestBuiltinProgressionRules(_BuiltinsManager, ProgressionRuleContract):
     @pytest.fixture(params=progression.RULES, ids=_id)
     def rule(self, request: pytest.FixtureRequest) -> ProgressionRule:
         rule: ProgressionRule = request.param
         return rule
 
+    @pytest.fixture(autouse=True)
+    def _simulate_once(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch.setattr(contracts, "simulate", _simulate_once)
 
-class TestBuiltinNutritionRules(NutritionRuleContract):
+
+class TestBuiltinNutritionRules(_BuiltinsManager, NutritionRuleContract):
     @pytest.fixture(params=nutrition.RULES, ids=_id)
     def rule(self, request: pytest.FixtureRequest) -> NutritionRule:
         rule: NutritionRule = request.param
         return rule
 
 
-class TestBuiltinProgramRules(ProgramRuleContract):
+class TestBuiltinProgramRules(_BuiltinsManager, ProgramRuleContract):
     @pytest.fixture(params=rules.RULES, ids=_id)
     def rule(self, request: pytest.FixtureRequest) -> ProgramRule:
         rule: ProgramRule = request.param
         return rule
 
 
-class TestBuiltinExercises(ExerciseContract):
+class TestBuiltinExercises(_BuiltinsManager, ExerciseContract):
     @pytest.fixture(params=exercises.EXERCISES, ids=_id)
     def exercise(self, request: pytest.FixtureRequest) -> Exercise:
         exercise: Exercise = request.param
