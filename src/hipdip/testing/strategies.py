@@ -1236,12 +1236,20 @@ def _equipment_sets() -> SearchStrategy[frozenset[str]]:
     )
 
 
-@functools.cache
 def _loads_for(exercise_id: str) -> SearchStrategy[Load]:
     """The built-in exercise's kind of load (band at its placement), else any load."""
     exercise = _builtin_catalog().exercises.get(exercise_id)
-    if exercise is None:
-        return loads()
+    # One strategy for every other id (drawn slugs are mostly new: one each cost a build).
+    return _any_load() if exercise is None else _builtin_loads(exercise)
+
+
+@functools.cache
+def _any_load() -> SearchStrategy[Load]:
+    return loads()
+
+
+@functools.cache
+def _builtin_loads(exercise: Exercise) -> SearchStrategy[Load]:
     if exercise.load_kind is LoadKind.BAND:
         return loads(placement=exercise.band_placement or BandPlacement.THIGHS)
     return loads(kind=exercise.load_kind)
