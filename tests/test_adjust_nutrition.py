@@ -176,9 +176,8 @@ def test_bad_input(pm: Any) -> None:
     every=st.integers(1, 7),
 )
 def test_never_below_the_floors_and_never_more_than_250(
-    profile: Profile, per_week: float, days: int, every: int
+    pm: Any, profile: Profile, per_week: float, days: int, every: int
 ) -> None:
-    pm = make_plugin_manager(entry_points=False)
     plan = nutrition_plan(profile, pm=pm)
     weight = profile.body.weight_kg
     end = max(20.0, min(400.0, weight + per_week * days / 7))

@@ -8,6 +8,7 @@ quirk the issue lists appears in at least one of them.
 from __future__ import annotations
 
 import datetime
+import functools
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ import hipdip
 from hipdip import (
     Band,
     Bodyweight,
+    Exercise,
     ExerciseLog,
     LoadKind,
     SessionLog,
@@ -314,10 +316,15 @@ def _sets_for(exercise: hipdip.Exercise) -> st.SearchStrategy[tuple[SetResult, .
     return st.lists(one, min_size=1, max_size=5).map(tuple)
 
 
+@functools.cache
+def _builtin_exercises() -> list[Exercise]:
+    """The built-in catalogue's exercises (read once, not per drawn log)."""
+    return list(hipdip.catalog(make_plugin_manager(entry_points=False)).exercises.values())
+
+
 @st.composite
 def dated_logs(draw: st.DrawFn) -> TrainingLog:
-    cat = hipdip.catalog(make_plugin_manager(entry_points=False))
-    exercises = list(cat.exercises.values())
+    exercises = _builtin_exercises()
     day = draw(st.dates(datetime.date(2015, 1, 1), datetime.date(2030, 1, 1)))
     sessions = []
     for _ in range(draw(st.integers(0, 4))):
@@ -336,8 +343,7 @@ def dated_logs(draw: st.DrawFn) -> TrainingLog:
 
 @settings(max_examples=60, deadline=None)
 @given(dated_logs())
-def test_strong_write_then_read_gives_the_same_log(log: TrainingLog) -> None:
-    pm = make_plugin_manager(entry_points=False)
+def test_strong_write_then_read_gives_the_same_log(pm: Any, log: TrainingLog) -> None:
     text = write_log(log, format="strong_csv", pm=pm)
     back = read_log(text, pm=pm)
     assert back.report.format == "strong_csv"
