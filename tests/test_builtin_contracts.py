@@ -13,9 +13,11 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
 
+import hipdip
 from hipdip.builtin import exercises, nutrition, progression, rules, schemes
-from hipdip.models import Exercise, Profile
+from hipdip.models import Exercise, Profile, Program
 from hipdip.plugins import HipdipPluginManager, make_plugin_manager
 from hipdip.protocols import NutritionRule, ProgramRule, ProgressionRule, Scheme
 from hipdip.testing import contracts
@@ -27,6 +29,8 @@ from hipdip.testing.contracts import (
     SchemeContract,
 )
 from hipdip.testing.simulate import Lifter, Simulation, simulate
+
+SLOW = pytest.mark.slow
 
 
 def _id(obj: object) -> str:
@@ -85,6 +89,20 @@ def _simulate_once(
     return sim
 
 
+#: The progression rules whose drawn-case properties run by default; all five run with
+#: ``-m slow`` (CI). Every built-in rule's decisions are also drawn and checked by the
+#: engine's own properties (test_progression.py::test_every_step_keeps_the_invariants and
+#: the simulations of test_coaching.py), and the simulated properties below run for all.
+_DRAWN_BY_DEFAULT = frozenset({"double_progression", "stall"})
+_SOME_RULES = pytest.mark.parametrize(
+    "rule",
+    [
+        pytest.param(rule, id=_id(rule), marks=() if _id(rule) in _DRAWN_BY_DEFAULT else [SLOW])
+        for rule in progression.RULES
+    ],
+)
+
+
 class TestBuiltinProgressionRules(_BuiltinsManager, ProgressionRuleContract):
     @pytest.fixture(params=progression.RULES, ids=_id)
     def rule(self, request: pytest.FixtureRequest) -> ProgressionRule:
@@ -94,6 +112,28 @@ class TestBuiltinProgressionRules(_BuiltinsManager, ProgressionRuleContract):
     @pytest.fixture(autouse=True)
     def _simulate_once(self, monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setattr(contracts, "simulate", _simulate_once)
+
+    @_SOME_RULES
+    def test_applies_returns_bool(
+        self, rule: ProgressionRule, contract_manager: HipdipPluginManager
+    ) -> None:
+        super().test_applies_returns_bool(rule, contract_manager)
+
+    @_SOME_RULES
+    def test_decision_is_valid(
+        self, rule: ProgressionRule, contract_manager: HipdipPluginManager
+    ) -> None:
+        super().test_decision_is_valid(rule, contract_manager)
+
+    @_SOME_RULES
+    def test_monotone(self, rule: ProgressionRule, contract_manager: HipdipPluginManager) -> None:
+        super().test_monotone(rule, contract_manager)
+
+    @_SOME_RULES
+    def test_inputs_not_mutated_and_decision_pure(
+        self, rule: ProgressionRule, contract_manager: HipdipPluginManager
+    ) -> None:
+        super().test_inputs_not_mutated_and_decision_pure(rule, contract_manager)
 
 
 class TestBuiltinNutritionRules(_BuiltinsManager, NutritionRuleContract):
@@ -108,6 +148,29 @@ class TestBuiltinProgramRules(_BuiltinsManager, ProgramRuleContract):
     def rule(self, request: pytest.FixtureRequest) -> ProgramRule:
         rule: ProgramRule = request.param
         return rule
+
+    @SLOW  # by default test_every_program_rule_on_any_valid_program checks all on shared draws
+    def test_any_valid_program(
+        self, rule: ProgramRule, plugin_manager: HipdipPluginManager
+    ) -> None:
+        super().test_any_valid_program(rule, plugin_manager)
+
+
+@settings(ProgramRuleContract.settings)
+@given(program=contracts._any_program())
+def test_every_program_rule_on_any_valid_program(
+    builtins_manager: HipdipPluginManager, program: Program
+) -> None:
+    """The contract's property on arbitrary valid programs, for every built-in rule at once.
+
+    ``TestBuiltinProgramRules.test_any_valid_program`` draws its own programs for each of
+    the twelve rules (``-m slow``); drawing a program costs far more than checking it, so
+    here each drawn program is checked by every rule, the same check the contract makes.
+    """
+    contract = ProgramRuleContract()
+    cat = hipdip.catalog(builtins_manager)
+    for rule in rules.RULES:
+        contract._check(rule, program, cat)
 
 
 class TestBuiltinExercises(_BuiltinsManager, ExerciseContract):
