@@ -37,7 +37,7 @@ number is a modelling choice documented here):
   Holds have a capacity in seconds. Reps to failure at a load follow from
   capacity by inverted Epley: ``reps = 30 · (capacity / load − 1)``.
 - *First meeting.* When the lifter first meets an exercise (at the start, or
-  by a ladder step) its reps to failure at the prescribed load are drawn
+  by a ladder step) its reps to failure at the prescribed load and tempo are drawn
   uniformly between the middle of the prescribed range plus the target RIR
   and the top of the range plus the target RIR (plus
   :data:`START_MARGIN_REPS`, 0): the first prescription suits the lifter, and
@@ -396,6 +396,9 @@ class _Body:
         reps = self.rng.uniform(
             (dose.low + dose.high) / 2 + target, dose.high + target + START_MARGIN_REPS
         )
+        # Those reps are at the prescribed tempo (a bird-dog's 5 s hold at the top):
+        # the capacity is what gives them once :func:`_tempo_factor` has taken its share.
+        reps /= _tempo_factor(item.tempo)
         capacity = estimated_1rm(self._load(item.load, exercise), reps)
         return capacity / (self.strength * (1.0 - self.fatigue))
 
