@@ -79,6 +79,7 @@ run, not on a lucky seed.
 
 from __future__ import annotations
 
+import collections
 import copy
 import functools
 import itertools
@@ -761,11 +762,17 @@ class ProgressionRuleContract(_Contract):
                 if not can_add_load(exercise, profile, cat):
                     continue
                 if lad.group(exercise.id) not in stepped:
+                    answers = _rules_text(
+                        d.decision
+                        for d in sim.decisions
+                        if d.week <= 4
+                        and lad.group(d.decision.before.exercise) == lad.group(exercise.id)
+                    )
                     raise self.fail(
                         rule,
                         self.RESPONDER,
-                        f"{_profile_text(profile)}: {exercise.id} got no more load or harder "
-                        "rung in weeks 1–4 of a simulated responder",
+                        f"{_training_text(profile)}: {exercise.id} got no more load or harder "
+                        f"rung in weeks 1–4 of a simulated responder (decisions: {answers})",
                     )
 
     def test_simulated_stalling_lifter_gets_a_response(
@@ -778,9 +785,11 @@ class ProgressionRuleContract(_Contract):
                 raise self.fail(
                     rule,
                     self.STALLING,
-                    f"{_profile_text(profile)}: a lifter who stopped improving after week "
+                    f"{_training_text(profile)}: a lifter who stopped improving after week "
                     f"{self.STALL_AFTER_WEEK} got no plateau or stall decision in "
-                    f"{self.SIMULATED_WEEKS} weeks",
+                    f"{self.SIMULATED_WEEKS} weeks (decisions after week "
+                    f"{self.STALL_AFTER_WEEK}: "
+                    f"{_rules_text(d.decision for d in sim.decisions if d.week > self.STALL_AFTER_WEEK)})",
                 )
 
     def test_simulated_deload_weeks_never_ask_for_more(
@@ -794,7 +803,7 @@ class ProgressionRuleContract(_Contract):
                     raise self.fail(
                         rule,
                         self.DELOAD_NEVER_MORE,
-                        f"{_profile_text(profile)}: week {d.week} day {d.day} is a deload "
+                        f"{_training_text(profile)}: week {d.week} day {d.day} is a deload "
                         f"but the decision changed {d.decision.before!r} to {d.decision.after!r}",
                     )
 
@@ -820,7 +829,7 @@ class ProgressionRuleContract(_Contract):
                 raise self.fail(
                     rule,
                     self.DECISION,
-                    f"{_profile_text(profile)}: the simulation raised {type(exc).__name__}: {exc}",
+                    f"{_training_text(profile)}: the simulation raised {type(exc).__name__}: {exc}",
                 ) from exc
         for warning in caught:
             message = warning.message
@@ -828,7 +837,7 @@ class ProgressionRuleContract(_Contract):
                 raise self.fail(
                     rule,
                     self.DECISION,
-                    f"{_profile_text(profile)}: the engine skipped the rule while simulating: "
+                    f"{_training_text(profile)}: the engine skipped the rule while simulating: "
                     f"{message}",
                 )
         return sim
@@ -1643,6 +1652,21 @@ def _profile_text(profile: Profile) -> str:
         f"{profile.sex.value}, {profile.age} y, {body.weight_kg:g} kg, {body.height_cm:g} cm"
         f"{fat}, {profile.activity.value} activity"
     )
+
+
+def _training_text(profile: Profile) -> str:
+    """Who a simulated property trained: what the planner and the rules go by."""
+    equipment = ", ".join(sorted(profile.equipment)) or "no equipment"
+    return (
+        f"{profile.experience.value} ({_profile_text(profile)}) with {equipment}, "
+        f"{profile.days_per_week} × {profile.session_minutes} min"
+    )
+
+
+def _rules_text(decisions: Iterable[Decision]) -> str:
+    """How many decisions each rule made, with their actions: ``never_up repeat ×12``."""
+    counts = collections.Counter(f"{d.rule} {d.action.value}" for d in decisions)
+    return ", ".join(f"{key} ×{n}" for key, n in counts.most_common()) or "none"
 
 
 def _draft_before(cat: Catalog, rule: NutritionRule, profile: Profile, goal: Goal) -> NutritionPlan:
