@@ -23,7 +23,6 @@ TypeError: unchecked() cannot build Reps: it has __attrs_post_init__ checks
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -34,13 +33,22 @@ T = TypeVar("T")
 __all__ = ["unchecked"]
 
 
-@functools.cache
 def unchecked(cls: type[T]) -> Callable[..., T]:
     """A function building a ``cls`` from every field's value, in field order, without checks.
 
     Only for values that already passed them: each one taken from a model's
     field of the same kind, or built by a model's constructor.
     """
+    builder = _BUILDERS.get(cls)
+    if builder is None:
+        builder = _BUILDERS[cls] = _builder(cls)
+    return builder
+
+
+_BUILDERS: dict[type, Callable[..., Any]] = {}
+
+
+def _builder(cls: type) -> Callable[..., Any]:
     for hook in ("__attrs_post_init__", "__attrs_pre_init__"):
         if hasattr(cls, hook):
             raise TypeError(f"unchecked() cannot build {cls.__name__}: it has {hook} checks")
@@ -50,8 +58,8 @@ def unchecked(cls: type[T]) -> Callable[..., T]:
         raise TypeError(f"unchecked() cannot build {cls.__name__}: not slotted") from None
     new = object.__new__
 
-    def make(*values: Any) -> T:
-        made = new(cls)
+    def make(*values: Any) -> Any:
+        made: Any = new(cls)
         for setter, value in zip(setters, values, strict=True):
             setter(made, value)
         return made
