@@ -998,7 +998,9 @@ class _Replay:
         # one decision's carried value is shared by all its later slots, and
         # planners often reuse one item object in several sessions. Entries keep
         # both keys alive, and are checked by identity, so ids cannot be reused.
-        self.made: dict[tuple[int, int, bool], tuple[Prescription, _Carried, Prescription]] = {}
+        self.made: dict[
+            tuple[int, int, bool], tuple[Prescription, _Carried, Prescription, bool]
+        ] = {}
         # Sessions as they are now, by what makes them: deload or not, the planned items
         # and the carried values, by identity (weeks of a block often share item objects,
         # and one decision's carried value is shared by all its later slots). Entries keep
@@ -1177,19 +1179,20 @@ class _Replay:
         """The ``planned`` items of session ``index`` with ``values`` carried into them, fitted."""
         deload = self.deload[index]
         items = []
+        trim = False
         for item, carried in zip(planned, values, strict=True):
             if carried is None:
                 items.append(item)
                 continue
             key = (id(item), id(carried), deload)
             made = self.made.get(key)
-            if made is None or made[0] is not item or made[1] is not carried:
-                made = self.made[key] = (
-                    item,
-                    carried,
-                    _carry(item, carried, self.engine.cat, deload=deload),
-                )
+            if made is None:  # the entry keeps both keys alive: equal ids are the same objects
+                new = _carry(item, carried, self.engine.cat, deload=deload)
+                made = self.made[key] = (item, carried, new, _trimmable(new, item))
             items.append(made[2])
+            trim = trim or made[3]
+        if not trim:
+            return tuple(items)  # what _fit would return: nothing it could cut
         return _fit(tuple(items), planned, self.budget, self.item_seconds, self.totals[index])
 
     def item_seconds(self, item: Prescription) -> int:
@@ -1349,10 +1352,10 @@ def _fit(
     holds is never cut. ``planned_seconds`` is ``_seconds(planned, item_seconds)``.
     """
     for item, plan in zip(items, planned, strict=True):
-        if not _no_longer(item, plan):
+        if _trimmable(item, plan):
             break
     else:
-        return items  # nothing takes longer than planned
+        return items  # nothing that could be cut: whatever the time, these are the items
     total = planned_seconds  # _seconds(items, item_seconds), from what changed
     for item, plan in zip(items, planned, strict=True):
         if item is not plan:
@@ -1376,15 +1379,14 @@ def _fit(
     return tuple(out)
 
 
-def _no_longer(item: Prescription, plan: Prescription) -> bool:
-    """Whether ``item`` cannot take longer than ``plan`` (same exercise, sets, dose and tempo)."""
-    return item is plan or (
-        item.exercise == plan.exercise
-        and item.sets <= plan.sets
-        and item.dose is plan.dose
-        and item.tempo == plan.tempo
-        and item.rest_seconds == plan.rest_seconds
-    )
+def _trimmable(item: Prescription, plan: Prescription) -> bool:
+    """Whether :func:`_fit` could cut ``item`` back toward ``plan``: a raised top, a slower tempo."""
+    if item is plan:
+        return False
+    if item.tempo != plan.tempo:
+        return True
+    dose, base = item.dose, plan.dose
+    return isinstance(dose, Reps) and isinstance(base, Reps) and dose.high > base.high
 
 
 def _seconds(items: Sequence[Prescription], item_seconds: Callable[[Prescription], int]) -> int:
