@@ -21,7 +21,7 @@ import bisect
 import datetime
 import functools
 import weakref
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
@@ -425,10 +425,12 @@ class _Rule:
 class _Engine:
     """What the engine derives once per catalogue: rule order and ladders."""
 
-    __slots__ = ("__weakref__", "cat", "checked", "ladders", "rules")
+    __slots__ = ("__weakref__", "cat", "checked", "exercises", "ladders", "rules")
 
     def __init__(self, cat: Catalog) -> None:
         self.cat = cat
+        # The catalogue's exercises as a plain dict (ids are strings): the hot paths' lookups.
+        self.exercises: dict[str, Exercise] = dict(cat.exercises.items())
         self.rules = tuple(_Rule(rule, rule.id, extra_arguments(rule)) for rule in rule_order(cat))
         self.ladders: dict[str, frozenset[str]] = {}
         # Programs that passed check_program, by id (the weak reference tells a
@@ -549,7 +551,7 @@ def _decide(
     gap_days: int | None = None,
 ) -> Decision:
     cat = engine.cat
-    exercise = cat.exercise(prescription.exercise)
+    exercise = engine.exercises.get(prescription.exercise) or cat.exercise(prescription.exercise)
     if deload:
         return _deload_decision(prescription, exercise)
     # The session before: the exercise's last one at the same rep or hold
@@ -703,16 +705,18 @@ def _step_problem(before: Load, after: Load, exercise: Exercise) -> Problem | No
     if isinstance(after, Weight):
         if isinstance(before, Weight):
             cap, old = max_step_kg(before, exercise), before.kg
-            step = increment_kg(exercise, grid_units(before.kg))
-            rule = f"max(10 %, increment {step:g} kg) = {cap:g} kg"
         elif isinstance(before, Bodyweight):
             cap, old = increment_kg(exercise, grid_units(after.kg)), 0.0
-            rule = f"one increment, {cap:g} kg, from bodyweight"
         else:
             message = "load changes from a band to a weight within one exercise"
             return Problem(Invariant.DECISION, message)
         rise = after.kg - old
         if rise > cap + _EPSILON:
+            if isinstance(before, Weight):
+                step = increment_kg(exercise, grid_units(before.kg))
+                rule = f"max(10 %, increment {step:g} kg) = {cap:g} kg"
+            else:
+                rule = f"one increment, {cap:g} kg, from bodyweight"
             message = (
                 f"load rises {old:g} → {after.kg:g} kg (+{rise:g} kg), more than one step "
                 f"allows: {rule}"
@@ -802,11 +806,11 @@ def _check_loads(cat: Catalog, prescription: Prescription, results: tuple[SetRes
 
 def _kind_fits(item: Prescription, sets: Sequence[SetResult]) -> bool:
     """Whether every set is logged as ``item``'s dose asks (``_kind_problems`` finds nothing)."""
-    if isinstance(item.dose, Hold):
-        return all(
-            not isinstance(result, SetResult) or result.hold_seconds is not None for result in sets
-        )
-    return all(not isinstance(result, SetResult) or result.reps is not None for result in sets)
+    hold = isinstance(item.dose, Hold)
+    for result in sets:
+        if isinstance(result, SetResult) and (result.hold_seconds if hold else result.reps) is None:
+            return False
+    return True
 
 
 def _kind_problems(path: str, item: Prescription, sets: Sequence[SetResult]) -> list[str]:
@@ -1053,6 +1057,7 @@ class _Replay:
         deferred: dict[str, str] = {}
         seen: dict[tuple[int | None, int | None], int] = {}
         exercises = self.engine.cat.exercises
+        known = self.engine.exercises
         profile = self.program.profile
         can_do = self.lacks  # exercise id → what the person lacks for it
         loads: dict[tuple[int, str], str | None] = {}  # (id of a load, exercise id) → problem
@@ -1087,7 +1092,7 @@ class _Replay:
                     )
                     continue
                 logged[exercise_id] = j
-                exercise = exercises.get(exercise_id)
+                exercise = known.get(exercise_id)
                 if exercise is None:
                     error = UnknownIdError("exercise", exercise_id, exercises)
                     problems.append(
@@ -1187,7 +1192,7 @@ class _Replay:
             key = (id(item), id(carried), deload)
             made = self.made.get(key)
             if made is None:  # the entry keeps both keys alive: equal ids are the same objects
-                new = _carry(item, carried, self.engine.cat, deload=deload)
+                new = _carry(item, carried, self.engine.exercises, deload=deload)
                 made = self.made[key] = (item, carried, new, _trimmable(new, item))
             items.append(made[2])
             trim = trim or made[3]
@@ -1203,7 +1208,7 @@ class _Replay:
         made = self.made_seconds.get(id(item))
         if made is not None and made[0] is item:
             return made[1]
-        seconds = _item_seconds(item, self.engine.cat.exercises.get)
+        seconds = _item_seconds(item, self.engine.exercises.get)
         self.made_seconds[id(item)] = (item, seconds)
         return seconds
 
@@ -1213,10 +1218,14 @@ class _Replay:
     def match(self, index: int, exercise_id: str, used: set[int]) -> int | None:
         """The slot of ``index`` a log of ``exercise_id`` belongs to (unused ones only)."""
         items = self.sessions[index].items
-        free = [i for i in range(len(items)) if i not in used]
-        for i in free:
-            if self.current_exercise((index, i)) == exercise_id:
+        moved = self.current_id
+        for i, item in enumerate(items):  # (current_exercise, inlined)
+            if (
+                i not in used
+                and ((moved and moved.get((index, i))) or item.exercise) == exercise_id
+            ):
                 return i
+        free = [i for i in range(len(items)) if i not in used]
         for i in free:
             if items[i].exercise == exercise_id:
                 return i
@@ -1249,7 +1258,9 @@ class _Replay:
             [] if _kind_fits(planned, sets) else _kind_problems(f"{path}.sets", planned, sets)
         )
         if exercise_id == lineage:
-            exercise = self.engine.cat.exercise(exercise_id)
+            exercise = self.engine.exercises.get(exercise_id) or self.engine.cat.exercise(
+                exercise_id
+            )
             judged: dict[int, str | None] = {}  # logged sets share load objects
             for i, result in enumerate(sets):
                 load = result.load
@@ -1464,12 +1475,14 @@ def _carried(
     )
 
 
-def _carry(item: Prescription, carried: _Carried, cat: Catalog, *, deload: bool) -> Prescription:
+def _carry(
+    item: Prescription, carried: _Carried, exercises: Mapping[str, Exercise], *, deload: bool
+) -> Prescription:
     """Planned ``item`` with what ``carried`` brings (see :func:`progress`), lighter in a deload."""
     dose = item.dose
     tempo = item.tempo
     load = carried.load
-    exercise = cat.exercises.get(carried.exercise)
+    exercise = exercises.get(carried.exercise)
     if carried.dose is not None and type(carried.dose) is not type(dose):
         dose = carried.dose
         tempo = carried.tempo or tempo
@@ -1494,7 +1507,7 @@ def _carry(item: Prescription, carried: _Carried, cat: Catalog, *, deload: bool)
             dose = _hold(dose.low_seconds, dose.low_seconds)
     sets = item.sets
     if carried.exercise != item.exercise and exercise is not None:
-        planned = cat.exercises.get(item.exercise)
+        planned = exercises.get(item.exercise)
         old = planned.set_credit(TARGET_MUSCLE) if planned is not None else 0.0
         new = exercise.set_credit(TARGET_MUSCLE)
         if new > old > 0:
