@@ -195,3 +195,27 @@ def test_every_command_takes_units(run: Run, tmp_path: Path) -> None:
     assert code == 0
     code, _, err = run("plan", str(profile), "--units", "stone")  # argparse's usage error
     assert code == 2 and "argument --units: invalid choice: 'stone'" in err
+
+
+def test_the_import_report_reads_as_prose(run: Run, tmp_path: Path) -> None:
+    # A Strong export without a unit: the note says what to do in the command's own words
+    # (no Python repr), and the placement lines count sessions for people.
+    export = tmp_path / "strong.csv"
+    export.write_text(
+        "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,"
+        "Workout Notes,RPE\n"
+        "2024-03-04 18:00:00,Hips,40m,Clamshell,1,0,15,0,0,,,8\n"
+        "2024-03-04 18:00:00,Hips,40m,Glute Bridge,1,0,12,0,0,,,8\n",
+        encoding="utf-8",
+    )
+    program = tmp_path / "program.json"
+    program.write_text(dumps(example_program()), encoding="utf-8")
+    code, _, err = run("import-log", str(export), "--program", str(program))
+    assert code == 0, err
+    assert "units='imperial'" not in err and "units=" not in err
+    assert (
+        "note: this Strong export does not say whether weights are kg or lb: read as kg; if they "
+        "are pounds, import it again in imperial units (hipdip import-log --units imperial)"
+    ) in err.splitlines()
+    assert "placed 1 session on the program" in err.splitlines()
+    assert any(line.startswith("left out of session 1 of the log: ") for line in err.splitlines())

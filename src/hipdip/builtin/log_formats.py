@@ -449,8 +449,8 @@ def _weight_factor(
         return lambda unit: KG_PER_LB
     if units is None:
         reader.notes.append(
-            f"{where} does not say whether weights are kg or lb: read as kg "
-            "(pass units='imperial', or --units imperial, for lb)"
+            f"{where} does not say whether weights are kg or lb: read as kg; if they are "
+            "pounds, import it again in imperial units (hipdip import-log --units imperial)"
         )
     return lambda unit: 1.0
 
