@@ -91,7 +91,10 @@ class ImportReport:
 
     ``skipped`` and ``kept`` are ``(reason, rows)`` pairs in first-seen order
     (``kept`` counts rows used but marked: drop and failure sets); ``notes``
-    are assumptions the reader made (``weights read as kg …``).
+    are assumptions the reader made (``weights read as kg …``). ``units`` is
+    what the file's weights were in — ``imperial`` (lb) or ``metric`` (kg) —
+    or ``None`` when it had no weights, or both; charts of the imported log
+    show weights in it (:func:`hipdip.charts.progress_chart`).
     """
 
     format: str
@@ -104,6 +107,7 @@ class ImportReport:
     kept: tuple[tuple[str, int], ...] = ()
     unmatched: tuple[Unmatched, ...] = ()
     notes: tuple[str, ...] = ()
+    units: Units | None = None
 
     @property
     def skipped_rows(self) -> int:
