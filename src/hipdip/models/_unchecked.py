@@ -56,12 +56,15 @@ def _builder(cls: type) -> Callable[..., Any]:
         setters = tuple(vars(cls)[field.name].__set__ for field in attrs.fields(cls))
     except (KeyError, AttributeError):
         raise TypeError(f"unchecked() cannot build {cls.__name__}: not slotted") from None
-    new = object.__new__
-
-    def make(*values: Any) -> Any:
-        made: Any = new(cls)
-        for setter, value in zip(setters, values, strict=True):
-            setter(made, value)
-        return made
-
+    # One function per class with one parameter per field, as attrs writes its __init__ (the
+    # source holds only positions: make(v0, v1, …) sets field i to vi through its slot).
+    count = len(setters)
+    values = ", ".join(f"v{i}" for i in range(count))
+    lines = [f"def make({values}):", "    made = new(cls)"]
+    lines += [f"    s{i}(made, v{i})" for i in range(count)]
+    lines.append("    return made")
+    namespace: dict[str, Any] = {"new": object.__new__, "cls": cls}
+    namespace.update({f"s{i}": setter for i, setter in enumerate(setters)})
+    exec("\n".join(lines), namespace)  # the way attrs builds __init__
+    make: Callable[..., Any] = namespace["make"]
     return make
