@@ -1001,7 +1001,8 @@ class _Replay:
         # Prescriptions built from (planned item, carried values), by identity:
         # one decision's carried value is shared by all its later slots, and
         # planners often reuse one item object in several sessions. Entries keep
-        # both keys alive, and are checked by identity, so ids cannot be reused.
+        # both keys alive, so equal ids are the same objects. Each entry also says
+        # whether _fit could cut the built item (_trimmable).
         self.made: dict[
             tuple[int, int, bool], tuple[Prescription, _Carried, Prescription, bool]
         ] = {}
