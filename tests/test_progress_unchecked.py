@@ -83,3 +83,19 @@ def test_unchecked_refuses_models_with_their_own_checks() -> None:
     assert week == Week(1, ())
     with pytest.raises(TypeError, match="missing 1 required positional argument"):
         make(1, ())  # every field's value, no defaults
+
+
+def test_equal_items_in_distinct_objects_progress_the_same() -> None:
+    """Later prescriptions equal in value are derived once; each session keeps its own objects."""
+    sim = simulate(example_profile(), weeks=4, lifter=Lifter.responder(seed=8), pm=PM)
+    copy = io.loads(io.dumps(sim.planned), Program)  # a new object for every item
+    assert copy == sim.planned
+    for cut in (1, 3, len(sim.log.sessions)):
+        log = hipdip.TrainingLog(sim.log.sessions[:cut])
+        mine, theirs = hipdip.progress(copy, log, pm=PM), hipdip.progress(sim.planned, log, pm=PM)
+        assert mine == theirs
+        _assert_as_constructed(mine.program)
+        for new_week, old_week in zip(mine.program.weeks, copy.weeks, strict=True):
+            for new, old in zip(new_week.sessions, old_week.sessions, strict=True):
+                for after, before in zip(new.items, old.items, strict=True):
+                    assert after is before or after != before  # unchanged items are the copy's own

@@ -944,6 +944,7 @@ class _Layout:
         "slots",
         "slots_of",
         "totals",
+        "twins",
         "where",
     )
 
@@ -963,12 +964,17 @@ class _Layout:
         # Never changed: a replay that moves slots copies it first (_Replay.carry).
         self.slots_of: dict[str, list[_Slot]] = {}
         self.seconds: dict[int, int] = {}
+        # Each planned item's first equal planned item (itself, or an earlier object of the
+        # same value): what a carried value makes of one it makes of the other.
+        self.twins: dict[int, Prescription] = {}
+        first: dict[Prescription, Prescription] = {}
         lookup = cat.exercises.get
         for index, session in enumerate(self.sessions):
             for item_index, item in enumerate(session.items):
                 self.slots_of.setdefault(item.exercise, []).append((index, item_index))
                 if id(item) not in self.seconds:
                     self.seconds[id(item)] = _item_seconds(item, lookup)
+                    self.twins[id(item)] = first.setdefault(item, item)
         self.slots = tuple(
             tuple((index, i) for i in range(len(session.items)))
             for index, session in enumerate(self.sessions)
@@ -1000,9 +1006,10 @@ class _Replay:
         self.carried: dict[_Slot, _Carried] = {}
         # Prescriptions built from (planned item, carried values), by identity:
         # one decision's carried value is shared by all its later slots, and
-        # planners often reuse one item object in several sessions. Entries keep
-        # both keys alive, so equal ids are the same objects. Each entry also says
-        # whether _fit could cut the built item (_trimmable).
+        # planners often reuse one item object in several sessions (equal items
+        # are keyed by their twin, _Layout.twins). Entries keep both keys alive, so
+        # equal ids are the same objects. Each entry also says whether _fit could
+        # cut the built item (_trimmable).
         self.made: dict[
             tuple[int, int, bool], tuple[Prescription, _Carried, Prescription, bool]
         ] = {}
@@ -1015,6 +1022,7 @@ class _Replay:
         self.heads = layout.heads
         self.budget = layout.budget
         self.totals = layout.totals
+        self.twins = layout.twins
         self.in_week = layout.in_week
         self.lacks = layout.lacks
         self.current_id: dict[_Slot, str] = {}
@@ -1190,12 +1198,13 @@ class _Replay:
             if carried is None:
                 items.append(item)
                 continue
-            key = (id(item), id(carried), deload)
+            twin = self.twins[id(item)]  # equal planned items carry the same way
+            key = (id(twin), id(carried), deload)
             made = self.made.get(key)
             if made is None:  # the entry keeps both keys alive: equal ids are the same objects
-                new = _carry(item, carried, self.engine.exercises, deload=deload)
-                made = self.made[key] = (item, carried, new, _trimmable(new, item))
-            items.append(made[2])
+                new = _carry(twin, carried, self.engine.exercises, deload=deload)
+                made = self.made[key] = (twin, carried, new, _trimmable(new, twin))
+            items.append(item if made[2] is twin else made[2])  # unchanged: the item itself
             trim = trim or made[3]
         if not trim:
             return tuple(items)  # what _fit would return: nothing it could cut
