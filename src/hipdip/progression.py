@@ -1397,7 +1397,9 @@ def _fit(
     for index, (item, plan) in enumerate(zip(out, planned, strict=True)):
         if item.tempo != plan.tempo and _seconds(out, item_seconds) > budget:
             out[index] = attrs.evolve(item, tempo=plan.tempo)
-    return tuple(out)
+    # Cut all the way back to the plan (a bird-dog's longer hold in a full session): the
+    # planned item itself, so an unchanged slot keeps its own object.
+    return tuple(plan if item == plan else item for item, plan in zip(out, planned, strict=True))
 
 
 def _trimmable(item: Prescription, plan: Prescription) -> bool:
