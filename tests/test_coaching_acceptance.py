@@ -150,3 +150,14 @@ def test_a_simulated_contract_failure_says_who_trained_and_what_was_decided() ->
     with pytest.raises(ContractViolation) as stalling:
         contract.test_simulated_stalling_lifter_gets_a_response(rule, pm)
     assert "decisions after week 3: never_up repeat ×" in str(stalling.value)
+
+
+def test_a_trajectory_of_a_wrong_id_is_an_error_not_an_empty_answer() -> None:
+    """``trajectory`` tells a typo from an exercise the lifter did not train (invariant 9)."""
+    sim = simulate(person("beginner", {"band"}), weeks=1, lifter=Lifter.responder(), pm=PM)
+    assert sim.trajectory("fire_hydrant")
+    assert sim.trajectory("standing_cable_hip_abduction") == ()  # known, never prescribed
+    with pytest.raises(hipdip.UnknownIdError, match="did you mean 'fire_hydrant'"):
+        sim.trajectory("fire_hydrnt")
+    with pytest.raises(hipdip.ValidationError, match="exercise_id"):
+        sim.trajectory(5)  # type: ignore[arg-type]
