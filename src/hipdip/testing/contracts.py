@@ -145,7 +145,14 @@ from hipdip.models.profile import DAYS_PER_WEEK
 from hipdip.models.program import MAX_REPS, MAX_RIR, MAX_VOLUME_FACTOR, MAX_WEEKS, Target
 from hipdip.nutrition import PLAN_FIELDS
 from hipdip.plugins import HipdipPluginManager, make_plugin_manager
-from hipdip.progression import Invariant, PastSession, decision_problems, extra_arguments
+from hipdip.progression import (
+    FALLBACK_RULE,
+    Invariant,
+    PastSession,
+    decision_problems,
+    extra_arguments,
+    rule_order,
+)
 from hipdip.protocols import NutritionRule, Problem, ProgramRule, ProgressionRule, Scheme
 from hipdip.registry import CONTRIBUTIONS, Catalog
 from hipdip.testing import strategies
@@ -547,7 +554,11 @@ class ProgressionRuleContract(_Contract):
       on every main gluteus medius exercise that has somewhere to go within
       4 weeks; a lifter who stops improving gets a ``plateau`` or ``stall``
       response on the exercises it keeps training; no decision in a deload
-      week asks for more.
+      week asks for more; and the rule is asked at all — on some
+      prescription it applies to, no rule asked before it (descending
+      ``priority``, ties by id) decided first. A rule of priority 0 whose id
+      sorts after ``double_progression`` never sees a rep range: that
+      built-in always decides.
 
     Override :meth:`cases` to draw cases your rule applies to, if it is
     narrower than "some exercises", and :meth:`simulated_profiles` for
@@ -572,6 +583,7 @@ class ProgressionRuleContract(_Contract):
     RESPONDER = "a responder gets more load or a harder rung within 4 weeks (simulated)"
     STALLING = "a lifter who stops improving gets a plateau or stall response (simulated)"
     DELOAD_NEVER_MORE = "no decision in a deload week asks for more (simulated)"
+    ASKED = "the rule is asked: no rule before it decides everything it applies to (simulated)"
     #: Weeks of the simulated properties, and the week the stalling lifter stops growing.
     SIMULATED_WEEKS = 12
     STALL_AFTER_WEEK = 3
@@ -806,6 +818,42 @@ class ProgressionRuleContract(_Contract):
                         f"{_training_text(profile)}: week {d.week} day {d.day} is a deload "
                         f"but the decision changed {d.decision.before!r} to {d.decision.after!r}",
                     )
+
+    def test_simulated_rule_is_asked(
+        self, rule: ProgressionRule, contract_manager: HipdipPluginManager
+    ) -> None:
+        cat = hipdip.catalog(contract_manager)
+        position = {r.id: index for index, r in enumerate(rule_order(cat))}
+        mine = position[rule.id]
+        first: collections.Counter[str] = collections.Counter()
+        for profile in self.simulated_profiles():
+            sim = self._simulate(rule, profile, Lifter.responder(), contract_manager)
+            deloads = {week.index for week in sim.planned.weeks if week.deload}
+            for d in sim.decisions:
+                before = d.decision.before
+                exercise = cat.exercises.get(before.exercise)
+                if (
+                    d.week in deloads
+                    or exercise is None
+                    or rule.applies(exercise, before) is not True
+                ):
+                    continue  # the engine answers a deload itself; other rules' prescriptions
+                winner = d.decision.rule
+                if winner == FALLBACK_RULE or position.get(winner, -1) >= mine:
+                    return  # the rule was asked (and decided, or passed)
+                if winner in position:
+                    first[winner] += 1
+        if first:
+            ahead = ", ".join(f"{rule_id} ×{n}" for rule_id, n in first.most_common())
+            most = first.most_common(1)[0][0]
+            raise self.fail(
+                rule,
+                self.ASKED,
+                f"{rule.id} (priority {rule.priority}) applies to {sum(first.values())} simulated "
+                f"prescriptions and was never asked: a rule asked before it decided each time "
+                f"({ahead}); rules are asked by descending priority, ties by id — give it a "
+                f"priority above {cat.progression_rules[most].priority} to be asked before {most}",
+            )
 
     # -- helpers ------------------------------------------------------------ #
 
