@@ -285,7 +285,7 @@ def test_import_log_that_places_nothing_on_the_program_is_bad_input(
     assert code == 2 and not out.exists()
     assert len(err.splitlines()) == 1, err
     assert f"{export}: nothing could be placed on {program}" in err
-    assert "placed 0 sessions on the program; not placed: session 0 (2024-03-04)" in err
+    assert "placed 0 sessions on the program; not placed: session 1 of the log (2024-03-04)" in err
 
 
 def test_a_load_logged_in_pounds_gets_a_hint() -> None:

@@ -200,3 +200,23 @@ def test_never_below_the_floors_and_never_more_than_250(
         assert (adjusted.tdee_kcal - adjusted.target_kcal) * 7 / 7700 <= 0.01 * weight + 1e-6
     identity = abs(adjusted.macro_kcal - adjusted.target_kcal)
     assert identity <= 0.01 * adjusted.target_kcal
+
+
+def test_measurements_without_a_weight_are_passed_over(pm: Any) -> None:
+    # A tape measure's waist on a day with no weigh-in (issue 18): kept in the log, not in
+    # the trend; the answer is the one the weigh-ins alone give.
+    plan = nutrition_plan(ME, pm=pm)
+    weighed = weigh_ins(-1.0)
+    waists = [
+        Measurement(m.date + datetime.timedelta(days=1), waist_cm=80.0)
+        for m in weighed.measurements
+    ]
+    mixed = MeasurementLog(tuple(sorted((*weighed.measurements, *waists), key=lambda m: m.date)))
+    assert mixed.measurements[-1].weight_kg is None  # the latest reading is a waist
+    assert adjust_nutrition(ME, plan, mixed, pm=pm) == adjust_nutrition(ME, plan, weighed, pm=pm)
+    with pytest.raises(
+        ValidationError,
+        match=r"^measurements: give at least one weigh-in \(got "
+        r"none: 8 measurements without a weight\)$",
+    ):
+        adjust_nutrition(ME, plan, waists, pm=pm)

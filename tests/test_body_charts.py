@@ -199,3 +199,39 @@ def test_progress_of_a_dated_log_is_drawn_by_date() -> None:
     assert spec["description"].endswith(
         "1 dated session not placed on the program (no week and day) left out."
     )
+
+
+def test_a_reading_without_a_weigh_in_is_drawn_on_its_own_date() -> None:
+    # Issue 18's open point: a waist taken on a day with no weigh-in is kept (no weight
+    # made up): drawn in the girth panel on its date, and out of the weight panel.
+    log = MeasurementLog(
+        (
+            Measurement(START, 65.0, waist_cm=74.0),
+            Measurement(START + datetime.timedelta(3), waist_cm=73.8),
+            Measurement(START + datetime.timedelta(7), 64.5),
+        )
+    )
+    spec = measurement_chart(log)
+    assert problems(spec) == []
+    weight, girths = spec["vconcat"]
+    assert [r["date"] for r in weight["data"]["values"]] == ["2024-03-01", "2024-03-08"]
+    assert [r["date"] for r in girths["data"]["values"]] == ["2024-03-01", "2024-03-04"]
+    waist_only = measurement_chart([Measurement(START, waist_cm=74.0)])
+    assert [panel["title"] for panel in waist_only["vconcat"]] == ["Waist"]
+    with pytest.raises(ValidationError, match=r"^measurements: nothing to draw"):
+        measurement_chart([Measurement(START, height_cm=165.0)])
+    energy = energy_chart(ME, losing_fast(), pm=PM)
+    with_waists = MeasurementLog(
+        tuple(
+            sorted(
+                (
+                    *losing_fast().measurements,
+                    Measurement(START + datetime.timedelta(29), waist_cm=79.0),
+                ),
+                key=lambda m: m.date,
+            )
+        )
+    )
+    assert energy_chart(ME, with_waists, pm=PM)["data"] == energy["data"]
+    with pytest.raises(ValidationError, match=r"^measurements: the energy target follows weigh"):
+        energy_chart(ME, [Measurement(START, waist_cm=74.0)], pm=PM)

@@ -464,3 +464,42 @@ def test_importing_the_charts_loads_no_renderer_or_schema() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_progress_of_an_imported_log_is_in_the_files_units() -> None:
+    # A Hevy export in pounds: the chart of the import is in lb (the file's units); the
+    # bare TrainingLog holds kg and nothing of the person, so it is in kg (the documented
+    # default) unless units= says otherwise.
+    from hipdip.logs import read_log
+
+    header = (
+        "title,start_time,end_time,description,exercise_title,superset_id,exercise_notes,"
+        "set_index,set_type,{unit},reps,distance_miles,duration_seconds,rpe\n"
+    )
+    rows = (
+        'Hips,"4 Mar 2024, 18:00","4 Mar 2024, 18:40",,Side Lying Leg Raise (Ankle Weight),'
+        ",,0,normal,{first},15,,,8\n"
+        'Hips,"11 Mar 2024, 18:00","11 Mar 2024, 18:40",,Side Lying Leg Raise (Ankle Weight),'
+        ",,0,normal,{second},15,,,8\n"
+    )
+    exercise = "ankle_weight_side_lying_hip_abduction"
+    pounds = read_log(header.format(unit="weight_lbs") + rows.format(first=2.5, second=5), pm=PM)
+    assert pounds.report.units == "imperial"
+    spec = progress_chart(pounds, exercise, pm=PM)
+    assert spec["encoding"]["y"]["title"] == "Load (lb)"
+    assert series(spec, "Load") == [2.5, 5]
+    bare = progress_chart(pounds.log, exercise, pm=PM)
+    assert bare["encoding"]["y"]["title"] == "Load (kg)"
+    assert progress_chart(pounds.log, exercise, units="imperial", pm=PM)["data"] == spec["data"]
+    assert progress_chart(pounds, exercise, units="metric", pm=PM)["data"] == bare["data"]
+    kilos = read_log(header.format(unit="weight_kg") + rows.format(first=1, second=2), pm=PM)
+    assert kilos.report.units == "metric"
+    assert progress_chart(kilos, exercise, pm=PM)["encoding"]["y"]["title"] == "Load (kg)"
+    clamshells = read_log(
+        header.format(unit="weight_lbs")
+        + rows.replace("Side Lying Leg Raise (Ankle Weight)", "Clamshell").format(
+            first="", second=""
+        ),
+        pm=PM,
+    )
+    assert clamshells.report.units is None  # no weights read: the file says nothing of units

@@ -174,7 +174,14 @@ def test_weeks_out_of_range_names_the_option(run: Run) -> None:
 
 
 def test_planning_error_is_one_clear_line(run: Run) -> None:
-    short = attrs.evolve(example_profile(), days_per_week=2, session_minutes=10)
+    # Bodyweight only: not even 4 hard sets fit 2 × 10 minutes (with a band they do).
+    short = attrs.evolve(
+        example_profile(),
+        experience="beginner",
+        equipment=frozenset(),
+        days_per_week=2,
+        session_minutes=10,
+    )
     lines = bad(run("plan", "-", stdin=dumps(short)))
     assert len(lines) == 1
     assert lines[0].startswith("error: cannot plan this profile: cannot fit even 4 weekly")

@@ -195,3 +195,61 @@ def test_every_command_takes_units(run: Run, tmp_path: Path) -> None:
     assert code == 0
     code, _, err = run("plan", str(profile), "--units", "stone")  # argparse's usage error
     assert code == 2 and "argument --units: invalid choice: 'stone'" in err
+
+
+def test_the_import_report_reads_as_prose(run: Run, tmp_path: Path) -> None:
+    # A Strong export without a unit: the note says what to do in the command's own words
+    # (no Python repr), and the placement lines count sessions for people.
+    export = tmp_path / "strong.csv"
+    export.write_text(
+        "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,"
+        "Workout Notes,RPE\n"
+        "2024-03-04 18:00:00,Hips,40m,Clamshell,1,0,15,0,0,,,8\n"
+        "2024-03-04 18:00:00,Hips,40m,Glute Bridge,1,0,12,0,0,,,8\n",
+        encoding="utf-8",
+    )
+    program = tmp_path / "program.json"
+    program.write_text(dumps(example_program()), encoding="utf-8")
+    code, _, err = run("import-log", str(export), "--program", str(program))
+    assert code == 0, err
+    assert "units='imperial'" not in err and "units=" not in err
+    assert (
+        "note: this Strong export does not say whether weights are kg or lb: read as kg; if they "
+        "are pounds, import it again in imperial units (hipdip import-log --units imperial)"
+    ) in err.splitlines()
+    assert "placed 1 session on the program" in err.splitlines()
+    assert any(line.startswith("left out of session 1 of the log: ") for line in err.splitlines())
+
+
+def test_nutrition_reads_a_waist_taken_on_a_day_without_a_weigh_in(
+    run: Run, tmp_path: Path
+) -> None:
+    # Was refused ("has no body weight at that time"); the reading is kept, the trend is
+    # the weigh-ins', and a report draws the waist on its own date.
+    profile = tmp_path / "me.json"
+    profile.write_text(dumps(example_profile()), encoding="utf-8")
+    start = datetime.date(2024, 3, 1)
+    weighed = MeasurementLog(
+        tuple(Measurement(start + datetime.timedelta(d), 65.5 - d / 7) for d in range(0, 22, 3))
+    )
+    waist = Measurement(start + datetime.timedelta(22), waist_cm=79.5)
+    bundle = to_fhir(MeasurementLog((*weighed.measurements, waist)))
+    weigh_ins, only_weighed = tmp_path / "m.json", tmp_path / "w.json"
+    weigh_ins.write_text(json.dumps(bundle), encoding="utf-8")
+    only_weighed.write_text(json.dumps(to_fhir(weighed)), encoding="utf-8")
+    code, adjusted, err = run("nutrition", str(profile), "--measurements", str(weigh_ins))
+    assert code == 0, err
+    assert adjusted == run("nutrition", str(profile), "--measurements", str(only_weighed))[1]
+    program = tmp_path / "program.json"
+    program.write_text(dumps(example_program()), encoding="utf-8")
+    page = tmp_path / "report.html"
+    code, _, err = run("report", str(program), "--measurements", str(weigh_ins), "-o", str(page))
+    assert code == 0, err
+    assert "measurements" in page.read_text(encoding="utf-8")
+    waists = tmp_path / "waists.json"
+    waists.write_text(json.dumps(to_fhir(MeasurementLog((waist,)))), encoding="utf-8")
+    one_error(
+        run("nutrition", str(profile), "--measurements", str(waists)),
+        f"{waists}",
+        "give at least one weigh-in (got none: 1 measurement without a weight)",
+    )

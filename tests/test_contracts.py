@@ -463,6 +463,29 @@ def test_progression_contract_each_invariant() -> None:
             _violation(lambda rule=rule, test=test, pm=pm: test(rule, pm), subject, invariant)
 
 
+class _Shadowed(RuleBase):
+    """Applies to every rep range; at priority 0 its id sorts after ``double_progression``."""
+
+    id = "zz_rule"
+    priority = 0
+
+
+def test_a_progression_rule_never_asked_fails_the_contract() -> None:
+    """A rule a built-in always decides before is never consulted: the contract says so."""
+    contract = ProgressionRuleContract()
+    rule = _Shadowed(lambda item, results: None)
+    for pm in _manager(contract, rule):
+        error = _violation(
+            lambda pm=pm: contract.test_simulated_rule_is_asked(rule, pm),
+            "progression rule 'zz_rule' (_Shadowed)",
+            contract.ASKED,
+        )
+        assert "double_progression ×" in str(error) and "priority above 0" in str(error)
+    rule.priority = 1  # type: ignore[misc]  # asked before double_progression (ties with stall)
+    for pm in _manager(contract, rule):
+        contract.test_simulated_rule_is_asked(rule, pm)
+
+
 def test_progression_rule_whose_applies_is_not_a_bool() -> None:
     contract = _quick(ProgressionRuleContract())
     rule = RuleBase(lambda item, results: None)

@@ -455,7 +455,7 @@ def test_assign_leaves_out_what_the_program_does_not_prescribe(pm: Any) -> None:
     assert done.left_out == ((0, "glute_bridge", "not prescribed in week 1 day 1"),)
     assert done.log.sessions[1].exercises[0].sets[0].load == band_item.load
     assert any("prescribed band" in note for note in done.notes)
-    assert "left out: session 0: glute_bridge" in done.summary()
+    assert "left out of session 1 of the log: glute_bridge" in done.summary()
 
 
 def test_assign_keeps_placed_sessions_and_refuses_sessions_past_the_end(pm: Any) -> None:

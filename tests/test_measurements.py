@@ -165,11 +165,11 @@ def test_fhir_bad_input_names_the_entry(data: Any, message: str) -> None:
         from_fhir(data)
 
 
-def test_body_fat_without_a_weight_is_an_error_naming_it() -> None:
+def test_a_body_fat_without_a_weigh_in_is_kept_without_a_weight() -> None:
+    # Was refused ("has no body weight"): the reading is kept on its date, no weight made up.
     fat = _weight(27.5, "%")
     fat["code"] = {"coding": [{"system": LOINC, "code": "41982-0"}]}
-    with pytest.raises(ValidationError, match=r"body_fat_pct on .* has no body weight"):
-        from_fhir([fat])
+    assert from_fhir([fat]).measurements == (Measurement(DAY, body_fat_pct=27.5),)
 
 
 def test_a_waist_taken_later_the_same_day_joins_that_days_weigh_in() -> None:
@@ -186,10 +186,12 @@ def test_a_waist_taken_later_the_same_day_joins_that_days_weigh_in() -> None:
         ("2024-03-05", 65.0, 80.0),
         ("2024-03-06", 64.0, None),
     ]
-    # On a day with no weigh-in it is still refused, naming the entry.
+    # On a day with no weigh-in it is kept on its own date, with no weight.
     alone = {**waist, "effectiveDateTime": "2024-03-07T21:10:00+01:00"}
-    with pytest.raises(ValidationError, match=r"^\[0\]: waist_cm on 2024-03-07.* no body weight"):
-        from_fhir([alone, weight])
+    assert [
+        (m.date.isoformat(), m.weight_kg, m.waist_cm)
+        for m in from_fhir([alone, weight]).measurements
+    ] == [("2024-03-05", 65.0, None), ("2024-03-07", None, 80.0)]
 
 
 # --------------------------------------------------------------------------- #
@@ -298,3 +300,75 @@ def test_open_mhealth_other_schemas_are_passed_over_and_bad_values_named() -> No
         )
     with pytest.raises(ValidationError, match="needs a date_time"):
         from_openmhealth({"body_weight": {"value": 65, "unit": "kg"}})
+
+
+# --------------------------------------------------------------------------- #
+# Readings on a day without a weigh-in (issue 18's open point): kept, no weight made up
+
+
+def _observation(code: str, value: float, unit: str, when: str) -> dict[str, Any]:
+    system = HIPDIP_CODE_SYSTEM if code in ("hip", "neck") else LOINC
+    return {
+        **_weight(value, unit, when),
+        "code": {"coding": [{"system": system, "code": code}]},
+    }
+
+
+def test_a_days_readings_without_a_weigh_in_make_one_measurement_with_no_weight() -> None:
+    waist = _observation("8280-0", 80.0, "cm", "2024-03-07T07:00:00Z")
+    hip = _observation("hip", 39.5, "[in_i]", "2024-03-07T07:05:00Z")
+    fat = _observation("41982-0", 27.0, "%", "2024-03-07T21:00:00Z")
+    weigh_in = _weight(65.0, "kg", "2024-03-08T07:00:00Z")
+    log = from_fhir(
+        {"resourceType": "Bundle", "entry": [{"resource": r} for r in (fat, hip, weigh_in, waist)]}
+    )
+    first, second = log.measurements
+    assert (first.date, first.weight_kg, first.waist_cm, first.body_fat_pct) == (
+        datetime.date(2024, 3, 7),
+        None,
+        80.0,
+        27.0,
+    )
+    assert first.hip_cm == pytest.approx(39.5 * 2.54)
+    assert second == Measurement(datetime.date(2024, 3, 8), 65.0)
+    # Written back, the reading stays without a weight: a FHIR round trip, and JSON.
+    assert from_fhir(to_fhir(log)) == log
+    from hipdip.io import dumps, loads
+
+    assert loads(dumps(log), MeasurementLog) == log
+
+
+def test_open_mhealth_body_fat_on_a_day_without_a_weigh_in_is_kept() -> None:
+    fat = {
+        "body": {
+            "body_fat_percentage": {"value": 26.5, "unit": "%"},
+            "effective_time_frame": {"date_time": "2024-03-09T07:00:00Z"},
+        }
+    }
+    log = from_openmhealth([fat])
+    assert log.measurements == (Measurement(datetime.date(2024, 3, 9), body_fat_pct=26.5),)
+    points = to_openmhealth(log)  # no body-weight point is made up for it
+    assert [p["header"]["schema_id"]["name"] for p in points] == ["body-fat-percentage"]
+    assert from_openmhealth(points) == log
+    girths_only = MeasurementLog((Measurement(datetime.date(2024, 3, 9), waist_cm=80.0),))
+    assert to_openmhealth(girths_only) == []  # Open mHealth has no schema for girths
+
+
+def test_a_measurement_needs_one_value_and_weightless_ones_stay_out_of_the_trend() -> None:
+    with pytest.raises(ValidationError, match=r"^weight_kg: required when nothing else"):
+        Measurement(DAY)
+    with pytest.raises(ValidationError, match=r"^weight_kg: required when nothing else"):
+        from_dict_measurement({"date": "2024-03-05"})
+    from hipdip.nutrition import weight_trend
+
+    days = [DAY + datetime.timedelta(days=d) for d in range(0, 15, 7)]
+    weighed = [Measurement(day, 70.0 - i) for i, day in enumerate(days)]
+    waists = [Measurement(day + datetime.timedelta(days=1), waist_cm=90.0) for day in days]
+    mixed = sorted(weighed + waists, key=lambda m: m.date)
+    assert weight_trend(mixed) == weight_trend(weighed) == pytest.approx(-1.0)
+
+
+def from_dict_measurement(data: dict[str, Any]) -> Measurement:
+    from hipdip.io import from_dict
+
+    return from_dict(data, Measurement)

@@ -875,3 +875,34 @@ def test_a_plugins_bad_rir_in_progress_is_not_user_error(
     monkeypatch.setenv("HIPDIP_STRICT_PLUGINS", "1")
     assert main(args) == EXIT_INTERNAL
     assert "error: plugin problem: hipdip plugin Broken" in capsys.readouterr().err
+
+
+def test_a_link_to_a_lower_level_is_not_listed_as_a_harder_variant() -> None:
+    # A plugin names the level-2 cable abduction as the easier variant of its level-1
+    # exercise: as a ladder step that goes down a level (SCIENCE.md §Training), so the
+    # engines ignore it and Catalog.harder_variants / easier_variants do not list it.
+    low = Exercise(
+        id="t_low_abduction",
+        name="t_low_abduction",
+        targets=(MuscleTarget("gluteus_medius", Role.PRIMARY),),
+        pattern="hip_abduction",
+        position="standing",
+        level=1,
+        easier="standing_cable_hip_abduction",
+    )
+
+    class Low:
+        @hipdip.hookimpl
+        def hipdip_register_exercises(self, register: Callable[[Exercise], None]) -> None:
+            register(low)
+
+    cat = hipdip.catalog(make_plugin_manager(entry_points=False, plugins=[Low()]))
+    cable = cat.exercises["standing_cable_hip_abduction"]
+    assert "t_low_abduction" in [e.id for e in ladders(cat).harder(cable.id)]  # the raw link
+    for exercise in cat.exercises.values():  # no listed step goes down a level or a role
+        for harder in cat.harder_variants(exercise.id):
+            assert harder.level >= exercise.level, (exercise.id, harder.id)
+    assert "t_low_abduction" not in [e.id for e in cat.harder_variants(cable.id)]
+    assert cable not in cat.easier_variants("t_low_abduction")
+    assert ladders(cat).climb(cable.id, None) == ()  # the engines agree: no way up from here
+    assert ladders(cat).descend("t_low_abduction", None) == ()  # nor down to a higher level

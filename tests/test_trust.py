@@ -651,3 +651,92 @@ def test_a_huge_unknown_key_is_not_echoed_whole() -> None:
 def test_tempo_digits_are_ascii() -> None:
     with pytest.raises(ValidationError, match=r"^tempo: must be four"):
         Prescription("clamshell", 3, Reps(10, 20), Bodyweight(), tempo="٢-٠-١-١")
+
+
+# --------------------------------------------------------------------------- #
+# Open points of the acceptance pass: misspelt keys, integers past Python's limit
+
+
+def test_a_misspelt_profile_key_gets_a_did_you_mean(tmp_path: Path) -> None:
+    document = to_dict(example_profile())
+    document["expereince"] = document.pop("experience")
+    document["body"]["weigth_kg"] = document["body"].pop("weight_kg")
+    with pytest.raises(ValidationError) as caught:
+        loads(json.dumps(document), Profile)
+    unknown = [error for error in caught.value.errors if "unknown field" in error]
+    assert [error.rpartition(";")[2] for error in unknown] == [
+        " did you mean 'weight_kg'?",
+        " did you mean 'experience'?",
+    ]
+    path = tmp_path / "me.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    lines = refused(cli("plan", str(path)))
+    assert any(
+        line.startswith(f"error: {path}: expereince: unknown field")
+        and line.endswith("did you mean 'experience'?")
+        for line in lines
+    ), lines
+
+
+def test_a_key_like_no_field_gets_no_suggestion() -> None:
+    with pytest.raises(ValidationError) as caught:
+        loads(json.dumps({**to_dict(example_profile()), "colour": "red"}), Profile)
+    assert caught.value.errors[0].startswith("colour: unknown field (allowed: ")
+    assert "did you mean" not in caught.value.errors[0]
+
+
+def test_profile_from_imperial_suggests_the_field_meant() -> None:
+    with pytest.raises(ValidationError, match=r"did you mean 'experience'\?$"):
+        hipdip.units.profile_from_imperial(
+            143.3, 65, sex="female", age=30, experience="beginner", expereince="beginner"
+        )
+
+
+@pytest.mark.parametrize(
+    ("path", "digits"),
+    [(("age",), 5000), (("body", "weight_kg"), 5000), (("body", "weight_kg"), 400)],
+    ids=["int-field", "float-field", "float-field-400"],
+)
+def test_a_long_integer_in_a_document_names_its_field(path: tuple[str, ...], digits: int) -> None:
+    # Python refuses to read integers of over 4,300 digits; the field is still named.
+    document = to_dict(example_profile())
+    *parents, key = path
+    place = document
+    for parent in parents:
+        place = place[parent]
+    place[key] = 0  # a marker the long integer replaces in the text
+    text = json.dumps(document).replace(f'"{key}": 0', f'"{key}": ' + "9" * digits)
+    with pytest.raises(ValidationError) as caught:
+        loads(text, Profile)
+    assert caught.value.errors == (
+        f"{'.'.join(path)}: too large (got an integer of {digits} digits)",
+    )
+
+
+def test_a_long_integer_anywhere_is_a_field_error_not_a_json_error() -> None:
+    # In a list, in a nested load, negative, and in the FHIR documents the CLI reads as JSON.
+    log = to_dict(example_log())
+    log["sessions"][0]["exercises"][0]["sets"][0]["reps"] = 0
+    text = json.dumps(log).replace('"reps": 0', '"reps": -' + "1" * 4400, 1)
+    with pytest.raises(ValidationError) as caught:
+        loads(text, TrainingLog)
+    assert caught.value.errors == (
+        "sessions[0].exercises[0].sets[0].reps: too large (got an integer of 4400 digits)",
+    )
+    observation = (
+        '{"resourceType": "Observation", "status": "final", "code": {"coding": '
+        '[{"system": "http://loinc.org", "code": "29463-7"}]}, "effectiveDateTime": '
+        '"2024-03-05", "valueQuantity": {"value": ' + "7" * 5000 + ', "code": "kg"}}'
+    )
+    from hipdip.io import _parse_json
+
+    with pytest.raises(ValidationError, match=r"^observation\.valueQuantity\.value: must be a"):
+        hipdip.measurements.from_fhir(_parse_json(observation))
+
+
+def test_a_long_integer_through_the_command_line(tmp_path: Path) -> None:
+    path = tmp_path / "me.json"
+    path.write_text(dumps(example_profile()).replace('"age": 30', '"age": ' + "9" * 5000))
+    assert refused(cli("plan", str(path))) == [
+        f"error: {path}: age: too large (got an integer of 5000 digits)"
+    ]

@@ -30,7 +30,7 @@ Band(tier=<BandTier.LIGHT: 'light'>, placement=<BandPlacement.KNEES: 'knees'>)
 >>> from_dict({"weight_kg": -1, "height_cm": "tall", "hip": 1}, BodyComposition)
 Traceback (most recent call last):
 ...
-hipdip.errors.ValidationError: 3 problems: height_cm: expected a number (got 'tall'); hip: unknown field (allowed: body_fat_pct, height_cm, hip_cm, neck_cm, waist_cm, weight_kg); weight_kg: must be > 0 (allowed between 20 and 400 kg) (got -1.0)
+hipdip.errors.ValidationError: 3 problems: height_cm: expected a number (got 'tall'); hip: unknown field (allowed: body_fat_pct, height_cm, hip_cm, neck_cm, waist_cm, weight_kg); did you mean 'hip_cm'?; weight_kg: must be > 0 (allowed between 20 and 400 kg) (got -1.0)
 """
 
 from __future__ import annotations
@@ -42,6 +42,7 @@ import heapq
 import json
 import operator
 import re
+import sys
 from collections.abc import Callable, Mapping
 from types import UnionType
 from typing import Any, TypeVar, Union, cast, get_args, get_origin, overload
@@ -199,9 +200,51 @@ def _parse_json(text: str | bytes | bytearray) -> Any:
         problem = f"document: cannot be read as JSON ({_checks.show(str(exc))[1:-1]})"
     else:
         problem = ""
+    if problem.startswith("document: cannot be read as JSON ("):
+        # Python refuses to turn an integer of over 4,300 digits (its
+        # int_max_str_digits) into an int: read the text again with each such
+        # integer kept as a _LongInteger, so that the usual checks name the field
+        # it stands in ("age: too large (got an integer of 5000 digits)").
+        try:
+            data = json.loads(
+                text,
+                parse_constant=_reject_constant,
+                object_pairs_hook=_unique_keys,
+                parse_int=_parse_int,
+            )
+        except (ValueError, RecursionError):  # pragma: no cover - not an integer's length
+            pass
+        else:
+            problem = ""
     if problem:  # raised outside the handlers: no __context__ holding the text
         raise ValidationError(problem)
     return data
+
+
+class _LongInteger:
+    """An integer of a document too long to read as a Python ``int`` (over 4,300 digits).
+
+    It stands in the parsed document where the integer was, so that the field
+    is named when it is rejected: no field of a hipdip document takes a number
+    that large, and ``repr`` says what it was (``an integer of 5000 digits``).
+    """
+
+    __slots__ = ("digits",)
+
+    def __init__(self, digits: int) -> None:
+        self.digits = digits
+
+    def __repr__(self) -> str:
+        return f"an integer of {self.digits} digits"
+
+
+def _parse_int(text: str) -> int | _LongInteger:
+    """``json.loads``' reader of integers: an int, or a :class:`_LongInteger` past Python's limit."""
+    digits = len(text) - text.startswith("-")
+    limit = sys.get_int_max_str_digits()
+    if limit and digits > limit:
+        return _LongInteger(digits)
+    return int(text)
 
 
 def tag_of(cls: type) -> str | None:
@@ -369,6 +412,8 @@ _EXACT_FLOAT_INTS = 2.0**53
 def _structure_int(value: Any, _cls: Any) -> int:
     if value.__class__ is int:
         return int(value)
+    if value.__class__ is _LongInteger:
+        raise _Bad(f"too large (got {value!r})")
     if _checks.is_int(value):
         return int(value)  # numpy integers and other Integral types (from_dict)
     if isinstance(value, float) and value.is_integer() and abs(value) <= _EXACT_FLOAT_INTS:
@@ -377,9 +422,11 @@ def _structure_int(value: Any, _cls: Any) -> int:
 
 
 def _structure_float(value: Any, _cls: Any) -> float:
-    if not _checks.is_number(value):
-        raise _Bad(f"expected a number (got {_show(value)})")
-    return float(value)
+    if _checks.is_number(value):
+        return float(value)
+    if value.__class__ is _LongInteger or _checks.is_int(value):  # past what a float holds
+        raise _Bad(f"too large (got {_show(value)})")
+    raise _Bad(f"expected a number (got {_show(value)})")
 
 
 def _structure_bool(value: Any, _cls: Any) -> bool:
@@ -780,9 +827,13 @@ def _describe(exc: BaseException, _type: Any) -> str:
     if isinstance(exc, _KindError):
         return f"kind\t{exc}"
     if isinstance(exc, ForbiddenExtraKeysError):
-        allowed = ", ".join(sorted(field.name for field in attrs.fields(exc.cl))) or "none"
+        names = sorted(field.name for field in attrs.fields(exc.cl))
+        allowed = ", ".join(names) or "none"
         keys = heapq.nsmallest(MAX_PROBLEMS_PER_COLLECTION, exc.extra_fields, key=str)
-        lines = [f"{_key(key)}\tunknown field (allowed: {allowed})" for key in keys]
+        lines = [
+            f"{_key(key)}\tunknown field (allowed: {allowed}){_meant_hint(key, names)}"
+            for key in keys
+        ]
         if len(exc.extra_fields) > len(keys):
             lines.append(f"\t{len(exc.extra_fields) - len(keys)} more unknown fields")
         return "\n".join(lines)
@@ -791,6 +842,12 @@ def _describe(exc: BaseException, _type: Any) -> str:
     if isinstance(exc, _Bad):
         return f"\t{exc}"
     return f"\tinvalid value ({type(exc).__name__}: {exc})".replace("\n", " ")
+
+
+def _meant_hint(key: object, names: list[str]) -> str:
+    """``; did you mean 'experience'?`` for a misspelt key, or nothing."""
+    guess = _checks.meant(key, names)
+    return f"; did you mean {guess!r}?" if guess is not None else ""
 
 
 def _join(path: str, part: str) -> str:

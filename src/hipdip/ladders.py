@@ -236,7 +236,8 @@ class Ladders:
 
         Like :meth:`climb`, skipping rungs the person cannot do; an easier
         variant with a smaller gluteus medius role is not a way down (it is
-        another exercise: SCIENCE.md §Training, plateau).
+        another exercise: SCIENCE.md §Training, plateau), nor one of a higher
+        level (a plugin's link that is not monotone).
         """
         start = self._exercises.get(exercise_id)
         if start is None:
@@ -252,8 +253,8 @@ class Ladders:
                         continue
                     seen.add(step)
                     candidate = self._exercises[step]
-                    if medius_rank(candidate) > medius_rank(start):
-                        continue
+                    if medius_rank(candidate) > medius_rank(start) or candidate.level > start.level:
+                        continue  # a smaller role is another exercise; a higher level no way down
                     if profile is None or can_do(profile, candidate):
                         found.append(candidate)
                     else:

@@ -28,7 +28,7 @@ itself for a log whose sessions carry dates only.
 strong_csv: 4 rows read, 2 used as sets in 1 session (1 workout, 40 min)
 skipped rows: warm-up sets 1, exercises not in the catalogue 1
 not in the catalogue: 'Bench Press (Barbell)' (1 row)
-note: this Strong export does not say whether weights are kg or lb: read as kg (pass units='imperial', or --units imperial, for lb)
+note: this Strong export does not say whether weights are kg or lb: read as kg; if they are pounds, import it again in imperial units (hipdip import-log --units imperial)
 """
 
 from __future__ import annotations
@@ -91,7 +91,10 @@ class ImportReport:
 
     ``skipped`` and ``kept`` are ``(reason, rows)`` pairs in first-seen order
     (``kept`` counts rows used but marked: drop and failure sets); ``notes``
-    are assumptions the reader made (``weights read as kg …``).
+    are assumptions the reader made (``weights read as kg …``). ``units`` is
+    what the file's weights were in — ``imperial`` (lb) or ``metric`` (kg) —
+    or ``None`` when it had no weights, or both; charts of the imported log
+    show weights in it (:func:`hipdip.charts.progress_chart`).
     """
 
     format: str
@@ -104,6 +107,7 @@ class ImportReport:
     kept: tuple[tuple[str, int], ...] = ()
     unmatched: tuple[Unmatched, ...] = ()
     notes: tuple[str, ...] = ()
+    units: Units | None = None
 
     @property
     def skipped_rows(self) -> int:
@@ -355,9 +359,16 @@ class Assignment:
 
     def summary(self) -> str:
         """A few lines for people."""
-        lines = [f"placed {len(self.log.sessions)} sessions on the program"]
-        lines += [f"not placed: session {u.index} ({u.date}): {u.reason}" for u in self.unplaced]
-        lines += [f"left out: session {i}: {ex}: {why}" for i, ex, why in self.left_out]
+        placed = len(self.log.sessions)
+        lines = [f"placed {placed} session{'s' * (placed != 1)} on the program"]
+        # Sessions are counted from 1 for people (the fields count from 0, like Python).
+        lines += [
+            f"not placed: session {u.index + 1} of the log ({u.date}): {u.reason}"
+            for u in self.unplaced
+        ]
+        lines += [
+            f"left out of session {i + 1} of the log: {ex}: {why}" for i, ex, why in self.left_out
+        ]
         lines += [f"note: {note}" for note in self.notes]
         return "\n".join(lines)
 
@@ -402,8 +413,8 @@ def assign(
     >>> [(s.week, s.day, s.date.isoformat()) for s in result.log.sessions]
     [(1, 1, '2024-03-04')]
     >>> print(result.summary())  # doctest: +ELLIPSIS
-    placed 1 sessions on the program
-    not placed: session 1 (2024-03-04): none of its exercises (glute_bridge) is prescribed in the next sessions (week 1 day 2, week 1 day 3, week 2 day 1)
+    placed 1 session on the program
+    not placed: session 2 of the log (2024-03-04): none of its exercises (glute_bridge) is prescribed in the next sessions (week 1 day 2, week 1 day 3, week 2 day 1)
     """
     from hipdip.ladders import lacks, ladders
     from hipdip.registry import catalog

@@ -183,9 +183,10 @@ def from_fhir(data: Mapping[str, Any] | Iterable[Mapping[str, Any]]) -> Measurem
     Reads the codes and units of the table above (kg, g or lb; cm, m or
     inches); values are converted to kg and cm. Observations with the same
     ``effectiveDateTime`` (or ``effectivePeriod`` start) make one
-    measurement, which needs a body weight; a body fat or girth written at
-    another time of a day with a weigh-in joins that day's latest weigh-in
-    (one on a day without a weigh-in is refused). Anything else wrong — a
+    measurement; a body fat or girth written at another time of a day with
+    a weigh-in joins that day's latest weigh-in, and the readings of a day
+    without one make a measurement of their own, with no weight
+    (``weight_kg`` is ``None``: no weight is made up). Anything else wrong — a
     resource that is not an Observation or Bundle, a missing date or value,
     an unknown unit — raises :class:`~hipdip.ValidationError` naming the
     entry.
@@ -288,7 +289,8 @@ def to_openmhealth(
     ``schema_id``, and a ``creation_date_time`` — the measurement's date, so
     the same log gives the same points) and a ``body`` whose
     ``effective_time_frame`` is the date at 00:00 UTC. ``units="imperial"``
-    writes weights in ``lb``.
+    writes weights in ``lb``. A measurement with neither a weight nor a
+    body fat (girths only) has no Open mHealth schema and gives no point.
     """
     if not isinstance(log, MeasurementLog):
         raise ValidationError(f"log: must be a MeasurementLog (got {type(log).__name__})")
@@ -297,19 +299,20 @@ def to_openmhealth(
     for index, measurement in enumerate(log.measurements):
         stamp = f"{measurement.date.isoformat()}T00:00:00Z"
         frame = {"date_time": stamp}
-        weight = (
-            {"value": measurement.weight_kg / _KG_PER_LB, "unit": "lb"}
-            if imperial
-            else {"value": measurement.weight_kg, "unit": "kg"}
-        )
-        points.append(
-            _data_point(
-                BODY_WEIGHT_SCHEMA,
-                index,
-                stamp,
-                {"body_weight": weight, "effective_time_frame": frame},
+        if measurement.weight_kg is not None:
+            weight = (
+                {"value": measurement.weight_kg / _KG_PER_LB, "unit": "lb"}
+                if imperial
+                else {"value": measurement.weight_kg, "unit": "kg"}
             )
-        )
+            points.append(
+                _data_point(
+                    BODY_WEIGHT_SCHEMA,
+                    index,
+                    stamp,
+                    {"body_weight": weight, "effective_time_frame": frame},
+                )
+            )
         if measurement.body_fat_pct is not None:
             body = {
                 "body_fat_percentage": {"value": measurement.body_fat_pct, "unit": "%"},
@@ -339,10 +342,10 @@ def from_openmhealth(data: Mapping[str, Any] | Iterable[Mapping[str, Any]]) -> M
     Reads ``body-weight`` (``kg``, ``g`` or ``lb``) and
     ``body-fat-percentage`` (``%``) bodies, from data points (``header`` +
     ``body``) or bare bodies; other schemas are passed over. Points with the
-    same effective time make one measurement, which needs a body weight (a
-    body fat at another time of a day with a weigh-in joins it). The date is
-    the ``date_time`` (or the ``time_interval``'s start) as
-    written.
+    same effective time make one measurement (a body fat at another time of
+    a day with a weigh-in joins it; on a day without one it is a
+    measurement with no weight). The date is the ``date_time`` (or the
+    ``time_interval``'s start) as written.
     """
     items = [data] if isinstance(data, Mapping) else data
     if not isinstance(items, Iterable) or isinstance(items, str | bytes):
@@ -435,21 +438,28 @@ def _same_day(groups: dict[str, list[dict[str, Any]]]) -> None:
 
     A scale writes weight and body fat with one time; a tape measure's waist is
     written when it was taken. Both are one day's measurement (hipdip's
-    measurements are daily). A reading on a day with no weigh-in stays alone
-    (and is refused: a Measurement needs a weight).
+    measurements are daily). On a day with no weigh-in, the day's readings
+    join the first of them that lacks them, a measurement without a weight.
     """
     weighed: dict[str, list[dict[str, Any]]] = {}
     for when, found in sorted(groups.items()):
         weighed.setdefault(when[:10], []).extend(v for v in found if "weight_kg" in v)
-    for when, found in groups.items():
+    unweighed: dict[str, list[dict[str, Any]]] = {}  # day → its readings kept on their own
+    for when, found in sorted(groups.items()):
         alone = []
         for values in found:
             fields = [name for name in values if name != "where"]
             if "weight_kg" in values:
                 alone.append(values)
                 continue
-            day = weighed.get(when[:10], [])
-            into = next((v for v in reversed(day) if not any(f in v for f in fields)), None)
+            day = weighed.get(when[:10])
+            if day:
+                into = next((v for v in reversed(day) if not any(f in v for f in fields)), None)
+            else:
+                kept = unweighed.setdefault(when[:10], [])
+                into = next((v for v in kept if not any(f in v for f in fields)), None)
+                if into is None:
+                    kept.append(values)
             if into is None:
                 alone.append(values)
             else:
@@ -477,12 +487,6 @@ def _measurement(when: str, values: dict[str, Any]) -> tuple[datetime.date, str,
         day = datetime.date.fromisoformat(when[:10])
     except ValueError:
         raise ValidationError(f"{where}: date {when!r} is not an ISO date") from None
-    if "weight_kg" not in values:
-        measured = ", ".join(sorted(values))
-        raise ValidationError(
-            f"{where}: {measured} on {when} has no body weight at that time; a hipdip "
-            "Measurement needs a weight"
-        )
     try:
         measurement = Measurement(day, **values)
     except ValidationError as exc:

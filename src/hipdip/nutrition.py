@@ -302,6 +302,8 @@ def _plugin_error(cat: Catalog, rule_id: str, problem: str) -> PluginError:
 def weight_trend(measurements: Iterable[Measurement]) -> float:
     """The least-squares slope of weight over time, kg per week (negative = losing).
 
+    Measurements without a weight (a waist on its own day) are passed over.
+
     >>> import datetime
     >>> from hipdip import Measurement
     >>> day = datetime.date(2024, 3, 1)
@@ -309,7 +311,7 @@ def weight_trend(measurements: Iterable[Measurement]) -> float:
     ...                    for d in range(0, 15, 3)), 3)
     -0.5
     """
-    points = [(m.date.toordinal(), m.weight_kg) for m in measurements]
+    points = [(m.date.toordinal(), m.weight_kg) for m in measurements if m.weight_kg is not None]
     if len(points) < 2:
         raise ValidationError(f"measurements: a trend needs two weigh-ins (got {len(points)})")
     mean_x = sum(x for x, _ in points) / len(points)
@@ -330,7 +332,8 @@ def adjust_nutrition(
 ) -> NutritionPlan:
     """``plan`` with its energy target moved by what the scale says (SCIENCE.md §Energy).
 
-    The weigh-ins of the last 28 days (up to the latest) give the observed
+    The weigh-ins of the last 28 days (up to the latest; measurements without
+    a weight are passed over) give the observed
     weekly change, the least-squares slope (:func:`weight_trend`); they must
     span at least 14 days with at least 5 weigh-ins. The target moves by
     the gap to the planned ``weekly_change_kg`` turned into energy,
@@ -384,11 +387,20 @@ def adjust_nutrition(
         if isinstance(measurements, MeasurementLog)
         else MeasurementLog(tuple(measurements))
     )
-    if not log.measurements:
-        raise ValidationError("measurements: give at least one weigh-in (got none)")
-    latest = log.measurements[-1]
+    weighed = [(i, m) for i, m in enumerate(log.measurements) if m.weight_kg is not None]
+    if not weighed:
+        without = len(log.measurements)
+        raise ValidationError(
+            "measurements: give at least one weigh-in (got none"
+            + (
+                f": {without} measurement{'s' * (without != 1)} without a weight)"
+                if without
+                else ")"
+            )
+        )
+    latest_index, latest = weighed[-1]
     since = latest.date - datetime.timedelta(days=ADAPT_WINDOW_DAYS)
-    window = [m for m in log.measurements if m.date >= since]
+    window = [m for _, m in weighed if m.date >= since]
     span = (window[-1].date - window[0].date).days
     applied = [*plan.applied_rules, ADAPT_RULE]
     if len(window) < MIN_WEIGH_INS or span < MIN_TREND_DAYS:
@@ -444,7 +456,7 @@ def adjust_nutrition(
         "approximation."
     )
     finding = Finding(ADAPT_RULE, Severity.INFO, message, _ADAPT_SOURCE)
-    now = _as_measured(profile, latest, len(log.measurements) - 1)
+    now = _as_measured(profile, latest, latest_index)
     goal = plan.goal or now.goal
     from hipdip.builtin.nutrition import GOAL_PRIORITY, SAFETY_RULES
 
@@ -493,6 +505,8 @@ def _trend_words(observed: float, planned: float) -> str:
 def _as_measured(profile: Profile, latest: Measurement, index: int) -> Profile:
     """``profile`` with the body of the latest weigh-in (its weight, and girths and fat if measured)."""
     body = profile.body
+    weight = latest.weight_kg
+    assert weight is not None  # the latest weigh-in: adjust_nutrition passes over the others
     changes = {
         name: getattr(latest, name)
         for name in ("body_fat_pct", "waist_cm", "hip_cm", "neck_cm")
@@ -500,7 +514,7 @@ def _as_measured(profile: Profile, latest: Measurement, index: int) -> Profile:
     }
     try:
         now = BodyComposition(
-            weight_kg=latest.weight_kg,
+            weight_kg=weight,
             height_cm=body.height_cm,
             **{
                 name: changes.get(name, getattr(body, name))

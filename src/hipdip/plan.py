@@ -55,7 +55,9 @@ How it works (every number is SCIENCE.md's or a documented *hipdip policy*):
    plank, bird-dog among the built-ins) — chosen from the catalogue by the
    same policy, so a plugin can add to each role; holds for the first two,
    reps with a 5 s hold at the top for anti-rotation work (McGill's
-   protocol), 2 sets per session (≥ 4 sets a week).
+   protocol), 2 sets per session (≥ 4 sets a week). In a week below the
+   gluteus medius range it gives way, session by session, as far as it
+   takes to hold 4 hard sets and further while it keeps 4 core sets a week.
 6. **Prescriptions**: the scheme's rep range and RIR; tempo ``2-0-1-1``
    (slow, controlled: 2 s lowering, 1 s lifting, 1 s squeeze at the top);
    holds 20–60 s; rest 60 s (isolation), 90 s (compound), 45 s (holds);
@@ -112,6 +114,7 @@ from hipdip.training import (
     HOLD_PATTERNS,
     HOLD_TEMPO,
     MAX_SESSION_HARD_SETS,
+    MIN_CORE_SETS_PER_WEEK,
     MIN_SETS_PER_EXERCISE,
     MIN_WEEKLY_HARD_SETS,
     TARGET_MUSCLE,
@@ -499,6 +502,7 @@ class _Planner:
         self.budget = profile.session_minutes * 60 - metrics.WARM_UP_SECONDS
         self.findings: list[Finding] = list(_left_out(cat, profile))
         self._short_weeks: list[tuple[int, float]] = []
+        self._core_left_out: list[int] = []  # weeks whose core block gave way to the minimum dose
         if not self.options:
             choices = ""
             if profile.avoid or profile.limitations:
@@ -548,10 +552,11 @@ class _Planner:
                 wanted_units = 2 * min(self.high, max(self.low, round(ramp * factor)))
                 minimum_units = self.low * 2
             core = self._core_plan(wanted_units)
-            core_units = sum(self._units(item) for item in core if item is not None)
-            glute_units = max(0, wanted_units - core_units)
-            sessions, reached = self._week(week_no, row, glute_units, core)
-            total_units = reached + core_units
+            sessions, total_units = self._week_beside(week_no, row, wanted_units, core)
+            if total_units < minimum_units and any(item is not None for item in core):
+                sessions, total_units = self._core_yields(
+                    week_no, row, (wanted_units, minimum_units), core, (sessions, total_units)
+                )
             if total_units < minimum_units:
                 if total_units < 2 * MIN_WEEKLY_HARD_SETS:
                     raise PlanningError(self._too_little_time(week_no, total_units))
@@ -561,6 +566,64 @@ class _Planner:
         if self._short_weeks:
             self.findings.append(self._shortfall())
         return Program(weeks=tuple(weeks), scheme=self.scheme, profile=self.profile)
+
+    def _week_beside(
+        self,
+        week_no: int,
+        row: tuple[Target, ...],
+        wanted_units: int,
+        core: tuple[Prescription | None, ...],
+    ) -> tuple[tuple[Session, ...], int]:
+        """The week's sessions with ``core`` in them, and the units reached (core included)."""
+        core_units = sum(self._units(item) for item in core if item is not None)
+        glute_units = max(0, wanted_units - core_units)
+        sessions, reached = self._week(week_no, row, glute_units, core)
+        return sessions, reached + core_units
+
+    def _core_yields(
+        self,
+        week_no: int,
+        row: tuple[Target, ...],
+        units: tuple[int, int],
+        core: tuple[Prescription | None, ...],
+        planned: tuple[tuple[Session, ...], int],
+    ) -> tuple[tuple[Session, ...], int]:
+        """The week with the core block left out of sessions that gluteus medius work needs.
+
+        SCIENCE.md §Training (minimum dose): a program is refused only when
+        fewer than 4 gluteus medius hard sets fit a week. The core block is
+        added work, so in a week below its range it gives way, session by
+        session (the items that count no gluteus medius first, the last days
+        first): whatever it takes to hold 4 hard sets, and beyond that while
+        it keeps :data:`~hipdip.training.MIN_CORE_SETS_PER_WEEK` sets (the
+        ``core_block`` rule's floor) and the week is below its range. The
+        ``minimum_dose`` warning says so. ``units`` is (wanted, bottom of the
+        range) in half sets; ``planned`` is the week with the whole block.
+        """
+        wanted_units, minimum_units = units
+        days = sorted(
+            (day for day, item in enumerate(core) if item is not None),
+            key=lambda day: (self._units(core[day]) > 0, -day),  # type: ignore[arg-type]
+        )
+        fewer = list(core)
+        best = planned if planned[1] >= 2 * MIN_WEEKLY_HARD_SETS else None
+        for day in days:
+            item = fewer[day]
+            assert item is not None
+            left = sum(i.sets for i in fewer if i is not None) - item.sets
+            if best is not None and left < MIN_CORE_SETS_PER_WEEK:
+                break
+            fewer[day] = None
+            sessions, total_units = self._week_beside(week_no, row, wanted_units, tuple(fewer))
+            if total_units >= 2 * MIN_WEEKLY_HARD_SETS and (best is None or total_units > best[1]):
+                best = sessions, total_units
+            if best is not None and best[1] >= minimum_units:
+                break
+        if best is None:
+            return planned
+        if best is not planned:
+            self._core_left_out.append(week_no)
+        return best
 
     @staticmethod
     def _block_positions(deloads: Sequence[bool]) -> list[tuple[int, int]]:
@@ -740,7 +803,8 @@ class _Planner:
 
         Core items that also count for gluteus medius (the side plank) are
         dropped when they alone would exceed the week's wanted hard sets
-        (deload weeks).
+        (deload weeks). An item that alone takes longer than the session's
+        minutes is left out (SCIENCE.md §Invariants 3).
         """
         if not self._core_items:
             return (None,) * self.days
@@ -754,7 +818,9 @@ class _Planner:
             item = items[day]
             if item is not None and self._units(item) > 0:
                 items[day] = free[day % len(free)] if free else None
-        return tuple(items)
+        return tuple(
+            i if i is not None and self._seconds(i) <= self.budget else None for i in items
+        )
 
     @functools.cached_property
     def _core_items(self) -> tuple[Prescription, ...]:
@@ -799,8 +865,22 @@ class _Planner:
                 f"hard sets ({weeks}); fewer sets still grow muscle, just less — "
                 + self._suggestion()
                 + " to reach the range"
+                + self._core_note()
             ),
             source=MINIMUM_DOSE_SOURCE,
+        )
+
+    def _core_note(self) -> str:
+        """Where the core block gave way to the minimum dose (:meth:`_core_yields`), or ``""``."""
+        if not self._core_left_out:
+            return ""
+        weeks = self._core_left_out
+        span = f"week {weeks[0]}" if len(weeks) == 1 else f"weeks {weeks[0]}–{weeks[-1]}"
+        if len(weeks) != weeks[-1] - weeks[0] + 1:
+            span = "weeks " + ", ".join(str(w) for w in weeks)
+        return (
+            f"; the core block is left out of some sessions of {span} so that at least "
+            f"{MIN_WEEKLY_HARD_SETS} gluteus medius hard sets fit"
         )
 
     def _too_little_time(self, week_no: int, reached_units: int) -> str:

@@ -293,27 +293,42 @@ class Catalog:
         """The exercises one step harder than ``exercise_id``, from every plugin's links.
 
         A link declared on either side counts (``harder`` here, or ``easier``
-        on the other exercise); see :mod:`hipdip.ladders`.
+        on the other exercise); see :mod:`hipdip.ladders`. A link to an
+        exercise of a lower level or a smaller gluteus medius role is not a
+        step harder (SCIENCE.md §Training): the planner and the progression
+        rules ignore it, so it is not listed here either
+        (:class:`~hipdip.testing.contracts.ExerciseContract` reports it).
 
         >>> cat = catalog()
         >>> [e.id for e in cat.harder_variants("glute_bridge")]
         ['banded_glute_bridge', 'hip_thrust', 'single_leg_glute_bridge']
         """
-        self.exercises[exercise_id]  # UnknownIdError with suggestions
-        from hipdip.ladders import ladders
+        exercise = self.exercises[exercise_id]  # UnknownIdError with suggestions
+        from hipdip.ladders import is_monotone_step, ladders
 
-        return ladders(self).harder(exercise_id)
+        return tuple(
+            harder
+            for harder in ladders(self).harder(exercise_id)
+            if is_monotone_step(exercise, harder)
+        )
 
     def easier_variants(self, exercise_id: str) -> tuple[Exercise, ...]:
         """The exercises one step easier than ``exercise_id`` (see :meth:`harder_variants`).
 
+        The same links, seen from above: an exercise is listed here exactly
+        when ``exercise_id`` is among its :meth:`harder_variants`.
+
         >>> [e.id for e in catalog().easier_variants("hip_thrust")]
         ['glute_bridge']
         """
-        self.exercises[exercise_id]
-        from hipdip.ladders import ladders
+        exercise = self.exercises[exercise_id]
+        from hipdip.ladders import is_monotone_step, ladders
 
-        return ladders(self).easier(exercise_id)
+        return tuple(
+            easier
+            for easier in ladders(self).easier(exercise_id)
+            if is_monotone_step(easier, exercise)
+        )
 
     @contextmanager
     def guard(self, kind: str, id: str, what: str) -> Iterator[None]:

@@ -21,7 +21,7 @@ import bisect
 import datetime
 import functools
 import weakref
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
@@ -71,6 +71,7 @@ from hipdip.models import (
     Week,
     Weight,
 )
+from hipdip.models._unchecked import unchecked
 from hipdip.models.program import MAX_REPS, MAX_RIR, MAX_SETS
 from hipdip.protocols import Problem
 from hipdip.registry import Catalog, catalog
@@ -323,8 +324,7 @@ def progress(
         log = _placed(program, log, pm)
     cat = catalog(pm)
     engine = _engine(cat)
-    engine.check_program(program, pm)
-    return _Replay(engine, program).run(log)
+    return _Replay(engine, program, engine.check_program(program, pm)).run(log)
 
 
 def _placed(program: Program, log: TrainingLog, pm: pluggy.PluginManager | None) -> TrainingLog:
@@ -425,26 +425,30 @@ class _Rule:
 class _Engine:
     """What the engine derives once per catalogue: rule order and ladders."""
 
-    __slots__ = ("__weakref__", "cat", "checked", "ladders", "rules")
+    __slots__ = ("__weakref__", "cat", "checked", "exercises", "ladders", "rules")
 
     def __init__(self, cat: Catalog) -> None:
         self.cat = cat
+        # The catalogue's exercises as a plain dict (ids are strings): the hot paths' lookups.
+        self.exercises: dict[str, Exercise] = dict(cat.exercises.items())
         self.rules = tuple(_Rule(rule, rule.id, extra_arguments(rule)) for rule in rule_order(cat))
         self.ladders: dict[str, frozenset[str]] = {}
-        # Programs that passed check_program, by id (the weak reference tells a reused id).
-        self.checked: dict[int, weakref.ref[Program]] = {}
+        # Programs that passed check_program, by id (the weak reference tells a
+        # reused id), with their layout.
+        self.checked: dict[int, tuple[weakref.ref[Program], _Layout]] = {}
 
-    def check_program(self, program: Program, pm: pluggy.PluginManager | None) -> None:
+    def check_program(self, program: Program, pm: pluggy.PluginManager | None) -> _Layout:
         """Raise :class:`~hipdip.ValidationError` unless ``program`` passes every check.
 
         The profile's ids against the catalogue, then every program rule
         (an ERROR finding is a problem). A program that passed is remembered
-        (by identity, weakly): an app calling :func:`progress` after each
-        session with the same program pays for the rules once.
+        (by identity, weakly) with its :class:`_Layout`: an app calling
+        :func:`progress` after each session with the same program pays for
+        the rules and the layout once.
         """
         known = self.checked.get(id(program))
-        if known is not None and known() is program:
-            return
+        if known is not None and known[0]() is program:
+            return known[1]
         problems = profile_problems(program.profile, self.cat, path="program.profile.")
         if not problems:
             from hipdip.plan import validate_program
@@ -458,7 +462,9 @@ class _Engine:
             raise ValidationError(cap_problems(problems))
         if len(self.checked) >= _CHECKED_PROGRAMS:
             del self.checked[next(iter(self.checked))]
-        self.checked[id(program)] = weakref.ref(program)
+        layout = _Layout(program, self.cat)
+        self.checked[id(program)] = (weakref.ref(program), layout)
+        return layout
 
     def ladder(self, exercise_id: str) -> frozenset[str]:
         """Every id reachable from ``exercise_id`` along easier/harder links (itself included)."""
@@ -545,7 +551,7 @@ def _decide(
     gap_days: int | None = None,
 ) -> Decision:
     cat = engine.cat
-    exercise = cat.exercise(prescription.exercise)
+    exercise = engine.exercises.get(prescription.exercise) or cat.exercise(prescription.exercise)
     if deload:
         return _deload_decision(prescription, exercise)
     # The session before: the exercise's last one at the same rep or hold
@@ -699,16 +705,18 @@ def _step_problem(before: Load, after: Load, exercise: Exercise) -> Problem | No
     if isinstance(after, Weight):
         if isinstance(before, Weight):
             cap, old = max_step_kg(before, exercise), before.kg
-            step = increment_kg(exercise, grid_units(before.kg))
-            rule = f"max(10 %, increment {step:g} kg) = {cap:g} kg"
         elif isinstance(before, Bodyweight):
             cap, old = increment_kg(exercise, grid_units(after.kg)), 0.0
-            rule = f"one increment, {cap:g} kg, from bodyweight"
         else:
             message = "load changes from a band to a weight within one exercise"
             return Problem(Invariant.DECISION, message)
         rise = after.kg - old
         if rise > cap + _EPSILON:
+            if isinstance(before, Weight):
+                step = increment_kg(exercise, grid_units(before.kg))
+                rule = f"max(10 %, increment {step:g} kg) = {cap:g} kg"
+            else:
+                rule = f"one increment, {cap:g} kg, from bodyweight"
             message = (
                 f"load rises {old:g} → {after.kg:g} kg (+{rise:g} kg), more than one step "
                 f"allows: {rule}"
@@ -796,6 +804,15 @@ def _check_loads(cat: Catalog, prescription: Prescription, results: tuple[SetRes
         raise ValidationError(cap_problems(problems))
 
 
+def _kind_fits(item: Prescription, sets: Sequence[SetResult]) -> bool:
+    """Whether every set is logged as ``item``'s dose asks (``_kind_problems`` finds nothing)."""
+    hold = isinstance(item.dose, Hold)
+    for result in sets:
+        if isinstance(result, SetResult) and (result.hold_seconds if hold else result.reps) is None:
+            return False
+    return True
+
+
 def _kind_problems(path: str, item: Prescription, sets: Sequence[SetResult]) -> list[str]:
     """Sets logged as reps for a hold, or as seconds for a rep range."""
     hold = isinstance(item.dose, Hold)
@@ -813,6 +830,14 @@ def _kind_problems(path: str, item: Prescription, sets: Sequence[SetResult]) -> 
 
 
 _Slot = tuple[int, int]  # (session index in program order, item index)
+# A session now: its carried values (None: as planned), its prescriptions, whether they changed.
+_Shape = tuple[tuple["_Carried | None", ...], tuple[Prescription, ...], bool]
+
+# Models built from checked parts only (see hipdip.models._unchecked).
+_new_prescription = unchecked(Prescription)
+_new_session = unchecked(Session)
+_new_week = unchecked(Week)
+_new_program = unchecked(Program)
 
 
 class _Carried:
@@ -899,30 +924,110 @@ def _same_target(key: float, origin: float) -> bool:
     return abs(key - origin) <= SHARED_LOAD_TARGET_REPS
 
 
-class _Replay:
-    """One :func:`progress` run: the program's slots, what was carried into them, and history."""
+class _Layout:
+    """What :func:`progress` derives from a checked program alone, kept with it (per catalogue).
 
-    def __init__(self, engine: _Engine, program: Program) -> None:
-        self.engine = engine
-        self.program = program
+    The sessions in order, which are in deload weeks, where each (week, day)
+    is, the slots of each exercise and of each session, the time budget, and
+    the estimated seconds of each planned prescription (by identity: the
+    layout keeps the program's sessions, so their items, alive).
+    """
+
+    __slots__ = (
+        "budget",
+        "deload",
+        "heads",
+        "in_week",
+        "lacks",
+        "seconds",
+        "sessions",
+        "slots",
+        "slots_of",
+        "totals",
+        "twins",
+        "where",
+    )
+
+    def __init__(self, program: Program, cat: Catalog) -> None:
         self.sessions = program.sessions
         self.deload = tuple(week.deload for week in program.weeks for _ in week.sessions)
+        # Each session's week (its position in program.weeks) and position in that week.
+        self.in_week = tuple(
+            (w, k) for w, week in enumerate(program.weeks) for k in range(len(week.sessions))
+        )
         self.where: dict[tuple[int | None, int | None], int] = {
             (s.week, s.day): index for index, s in enumerate(self.sessions)
         }
-        self.carried: dict[_Slot, _Carried] = {}
-        # Prescriptions built from (planned item, carried values), by identity:
-        # one decision's carried value is shared by all its later slots, and
-        # planners often reuse one item object in several sessions. Entries keep
-        # both keys alive, and are checked by identity, so ids cannot be reused.
-        self.made: dict[tuple[int, int, bool], tuple[Prescription, _Carried, Prescription]] = {}
-        self.fitted: dict[int, tuple[tuple[_Carried | None, ...], tuple[Prescription, ...]]] = {}
         self.budget = program.profile.session_minutes * 60
-        self.current_id: dict[_Slot, str] = {}
+        # What the program's profile lacks for an exercise (hipdip.ladders.lacks), by id.
+        self.lacks: dict[str, str | None] = {}
+        # Never changed: a replay that moves slots copies it first (_Replay.carry).
         self.slots_of: dict[str, list[_Slot]] = {}
+        self.seconds: dict[int, int] = {}
+        # Each planned item's first equal planned item (itself, or an earlier object of the
+        # same value): what a carried value makes of one it makes of the other.
+        self.twins: dict[int, Prescription] = {}
+        first: dict[Prescription, Prescription] = {}
+        lookup = cat.exercises.get
         for index, session in enumerate(self.sessions):
             for item_index, item in enumerate(session.items):
                 self.slots_of.setdefault(item.exercise, []).append((index, item_index))
+                if id(item) not in self.seconds:
+                    self.seconds[id(item)] = _item_seconds(item, lookup)
+                    self.twins[id(item)] = first.setdefault(item, item)
+        self.slots = tuple(
+            tuple((index, i) for i in range(len(session.items)))
+            for index, session in enumerate(self.sessions)
+        )
+        # The first half of each session's key in _Replay.shapes.
+        self.heads = tuple(
+            (deload, *map(id, session.items))
+            for deload, session in zip(self.deload, self.sessions, strict=True)
+        )
+        # Each session's estimated seconds as planned (hipdip.metrics.session_seconds).
+        seconds = self.seconds
+        self.totals = tuple(
+            _seconds(session.items, lambda item: seconds[id(item)]) for session in self.sessions
+        )
+
+
+class _Replay:
+    """One :func:`progress` run: the program's slots, what was carried into them, and history."""
+
+    def __init__(self, engine: _Engine, program: Program, layout: _Layout) -> None:
+        self.engine = engine
+        self.program = program
+        self.sessions = layout.sessions
+        self.deload = layout.deload
+        self.where = layout.where
+        self.planned_seconds = layout.seconds
+        # Seconds of prescriptions the replay built (by identity; entries keep them alive).
+        self.made_seconds: dict[int, tuple[Prescription, int]] = {}
+        self.carried: dict[_Slot, _Carried] = {}
+        # Prescriptions built from (planned item, carried values), by identity:
+        # one decision's carried value is shared by all its later slots, and
+        # planners often reuse one item object in several sessions (equal items
+        # are keyed by their twin, _Layout.twins). Entries keep both keys alive, so
+        # equal ids are the same objects. Each entry also says whether _fit could
+        # cut the built item (_trimmable).
+        self.made: dict[
+            tuple[int, int, bool], tuple[Prescription, _Carried, Prescription, bool]
+        ] = {}
+        # Sessions as they are now, by what makes them: deload or not, the planned items
+        # and the carried values, by identity (weeks of a block often share item objects,
+        # and one decision's carried value is shared by all its later slots). Entries keep
+        # the carried values alive (the layout the items), so equal ids are the same objects.
+        self.shapes: dict[tuple[int, ...], _Shape] = {}
+        self.slots = layout.slots
+        self.heads = layout.heads
+        self.budget = layout.budget
+        self.totals = layout.totals
+        self.twins = layout.twins
+        self.in_week = layout.in_week
+        self.lacks = layout.lacks
+        self.current_id: dict[_Slot, str] = {}
+        self.slots_of = layout.slots_of
+        self.own_slots = False  # whether slots_of is this replay's copy (it may change it)
         self.history: dict[str, list[PastSession]] = {}
         self.skips = _Skips()
 
@@ -961,22 +1066,26 @@ class _Replay:
         deferred: dict[str, str] = {}
         seen: dict[tuple[int | None, int | None], int] = {}
         exercises = self.engine.cat.exercises
+        known = self.engine.exercises
         profile = self.program.profile
-        can_do: dict[str, str | None] = {}  # exercise id → what the person lacks for it
+        can_do = self.lacks  # exercise id → what the person lacks for it
         loads: dict[tuple[int, str], str | None] = {}  # (id of a load, exercise id) → problem
         for k, session_log in enumerate(log.sessions):
             if len(problems) > MAX_PROBLEMS:
                 problems.append(f"log: not checked after sessions[{k - 1}]")
                 break
             key = (session_log.week, session_log.day)
-            label = f"week {key[0]} day {key[1]}"
             index = self.where.get(key)
             if index is None:
-                problems.append(f"log.sessions[{k}]: {label} is not in the program{self.outline()}")
+                problems.append(
+                    f"log.sessions[{k}]: week {key[0]} day {key[1]} is not in the program"
+                    f"{self.outline()}"
+                )
                 continue
             if key in seen:
                 problems.append(
-                    f"log.sessions[{k}]: {label} is logged twice (also sessions[{seen[key]}])"
+                    f"log.sessions[{k}]: week {key[0]} day {key[1]} is logged twice "
+                    f"(also sessions[{seen[key]}])"
                 )
                 continue
             seen[key] = k
@@ -984,41 +1093,52 @@ class _Replay:
             logged: dict[str, int] = {}
             used: set[int] = set()
             for j, entry in enumerate(session_log.exercises):
-                path = f"log.sessions[{k}].exercises[{j}]"
-                if entry.exercise in logged:
+                exercise_id = entry.exercise
+                if exercise_id in logged:
                     problems.append(
-                        f"{path}: {entry.exercise!r} is logged twice in {label} "
-                        f"(also exercises[{logged[entry.exercise]}])"
+                        f"log.sessions[{k}].exercises[{j}]: {exercise_id!r} is logged twice in "
+                        f"week {key[0]} day {key[1]} (also exercises[{logged[exercise_id]}])"
                     )
                     continue
-                logged[entry.exercise] = j
-                exercise = exercises.get(entry.exercise)
+                logged[exercise_id] = j
+                exercise = known.get(exercise_id)
                 if exercise is None:
-                    error = UnknownIdError("exercise", entry.exercise, exercises)
-                    problems.append(f"{path}.exercise: {error} (not prescribed in {label})")
+                    error = UnknownIdError("exercise", exercise_id, exercises)
+                    problems.append(
+                        f"log.sessions[{k}].exercises[{j}].exercise: {error} "
+                        f"(not prescribed in week {key[0]} day {key[1]})"
+                    )
                     continue
-                if entry.exercise not in can_do:
-                    can_do[entry.exercise] = lacks(profile, exercise)
-                missing = can_do[entry.exercise]
+                if exercise_id in can_do:
+                    missing = can_do[exercise_id]
+                else:
+                    missing = can_do[exercise_id] = lacks(profile, exercise)
                 if missing is not None:
                     problems.append(
-                        f"{path}.exercise: {exercise.name} ({exercise.id}) {missing} "
-                        "(the program's profile)"
+                        f"log.sessions[{k}].exercises[{j}].exercise: {exercise.name} "
+                        f"({exercise.id}) {missing} (the program's profile)"
                     )
                     continue
                 for i, result in enumerate(entry.sets):
-                    load_key = (id(result.load), entry.exercise)  # logged loads are shared
-                    if load_key not in loads:
-                        loads[load_key] = load_problem(result.load, exercise)
-                    if loads[load_key] is not None:
-                        problems.append(f"{path}.sets[{i}].load: {loads[load_key]}")
-                item_index = self.match(index, entry.exercise, used)
+                    load_key = (id(result.load), exercise_id)  # logged loads are shared
+                    if load_key in loads:
+                        wrong = loads[load_key]
+                    else:
+                        wrong = loads[load_key] = load_problem(result.load, exercise)
+                    if wrong is not None:
+                        problems.append(f"log.sessions[{k}].exercises[{j}].sets[{i}].load: {wrong}")
+                item_index = self.match(index, exercise_id, used)
                 if item_index is None:
+                    path = f"log.sessions[{k}].exercises[{j}]"
                     deferred[path] = self.not_prescribed(path, index)
                     continue
                 used.add(item_index)
-                if items[item_index].exercise == entry.exercise:  # variants: checked when reached
-                    problems.extend(_kind_problems(f"{path}.sets", items[item_index], entry.sets))
+                item = items[item_index]
+                if item.exercise == exercise_id and not _kind_fits(item, entry.sets):
+                    # (variants are checked when reached)
+                    problems.extend(
+                        _kind_problems(f"log.sessions[{k}].exercises[{j}].sets", item, entry.sets)
+                    )
         if problems or (deferred and not self.plugin_moves_possible()):
             raise ValidationError(cap_problems([*problems, *deferred.values()]))
         return deferred
@@ -1053,29 +1173,54 @@ class _Replay:
 
     def session_now(self, index: int) -> tuple[Prescription, ...]:
         """Every prescription of session ``index`` now, fitted to the time budget (cached)."""
-        session = self.sessions[index]
-        values = tuple(self.carried.get((index, i)) for i in range(len(session.items)))
-        hit = self.fitted.get(index)
-        if hit is not None and all(a is b for a, b in zip(hit[0], values, strict=True)):
-            return hit[1]
+        return self.shape(index)[1]
+
+    def shape(self, index: int) -> _Shape:
+        """Session ``index`` now: its carried values, its prescriptions, whether they changed."""
+        values = tuple(map(self.carried.get, self.slots[index]))
+        key = self.heads[index] + tuple(map(id, values))
+        known = self.shapes.get(key)
+        if known is None:
+            planned = self.sessions[index].items
+            items = self.fitted(index, planned, values)
+            changed = any(a is not b for a, b in zip(items, planned, strict=True))
+            known = self.shapes[key] = (values, items, changed)
+        return known
+
+    def fitted(
+        self, index: int, planned: tuple[Prescription, ...], values: tuple[_Carried | None, ...]
+    ) -> tuple[Prescription, ...]:
+        """The ``planned`` items of session ``index`` with ``values`` carried into them, fitted."""
         deload = self.deload[index]
         items = []
-        for item, carried in zip(session.items, values, strict=True):
+        trim = False
+        for item, carried in zip(planned, values, strict=True):
             if carried is None:
                 items.append(item)
                 continue
-            key = (id(item), id(carried), deload)
+            twin = self.twins[id(item)]  # equal planned items carry the same way
+            key = (id(twin), id(carried), deload)
             made = self.made.get(key)
-            if made is None or made[0] is not item or made[1] is not carried:
-                made = self.made[key] = (
-                    item,
-                    carried,
-                    _carry(item, carried, self.engine.cat, deload=deload),
-                )
-            items.append(made[2])
-        fitted = _fit(tuple(items), session.items, self.budget, self.engine.cat)
-        self.fitted[index] = (values, fitted)
-        return fitted
+            if made is None:  # the entry keeps both keys alive: equal ids are the same objects
+                new = _carry(twin, carried, self.engine.exercises, deload=deload)
+                made = self.made[key] = (twin, carried, new, _trimmable(new, twin))
+            items.append(item if made[2] is twin else made[2])  # unchanged: the item itself
+            trim = trim or made[3]
+        if not trim:
+            return tuple(items)  # what _fit would return: nothing it could cut
+        return _fit(tuple(items), planned, self.budget, self.item_seconds, self.totals[index])
+
+    def item_seconds(self, item: Prescription) -> int:
+        """:func:`hipdip.metrics.prescription_seconds` of ``item`` (remembered by identity)."""
+        known = self.planned_seconds.get(id(item))  # the program's own items are kept alive
+        if known is not None:
+            return known
+        made = self.made_seconds.get(id(item))
+        if made is not None and made[0] is item:
+            return made[1]
+        seconds = _item_seconds(item, self.engine.exercises.get)
+        self.made_seconds[id(item)] = (item, seconds)
+        return seconds
 
     def current_exercise(self, slot: _Slot) -> str:
         return self.current_id.get(slot) or self.sessions[slot[0]].items[slot[1]].exercise
@@ -1083,10 +1228,14 @@ class _Replay:
     def match(self, index: int, exercise_id: str, used: set[int]) -> int | None:
         """The slot of ``index`` a log of ``exercise_id`` belongs to (unused ones only)."""
         items = self.sessions[index].items
-        free = [i for i in range(len(items)) if i not in used]
-        for i in free:
-            if self.current_exercise((index, i)) == exercise_id:
+        moved = self.current_id
+        for i, item in enumerate(items):  # (current_exercise, inlined)
+            if (
+                i not in used
+                and ((moved and moved.get((index, i))) or item.exercise) == exercise_id
+            ):
                 return i
+        free = [i for i in range(len(items)) if i not in used]
         for i in free:
             if items[i].exercise == exercise_id:
                 return i
@@ -1115,9 +1264,13 @@ class _Replay:
             # Done differently from the plan: progress from what was done.
             done = _dose_done(planned, origin, sets)
             planned = attrs.evolve(done, exercise=exercise_id, load=sets[0].load)
-        problems = _kind_problems(f"{path}.sets", planned, sets)
+        problems = (
+            [] if _kind_fits(planned, sets) else _kind_problems(f"{path}.sets", planned, sets)
+        )
         if exercise_id == lineage:
-            exercise = self.engine.cat.exercise(exercise_id)
+            exercise = self.engine.exercises.get(exercise_id) or self.engine.cat.exercise(
+                exercise_id
+            )
             judged: dict[int, str | None] = {}  # logged sets share load objects
             for i, result in enumerate(sets):
                 load = result.load
@@ -1167,6 +1320,10 @@ class _Replay:
         for slot in later:
             self.carried[slot] = value
         if value.exercise != lineage:
+            if not self.own_slots:
+                self.slots_of = {key: list(known) for key, known in self.slots_of.items()}
+                self.own_slots = True
+                slots = self.slots_of[lineage]
             del slots[start:]
             for slot in later:
                 self.current_id[slot] = value.exercise
@@ -1178,44 +1335,53 @@ class _Replay:
         """The program with every carried value applied (unchanged parts are shared)."""
         if not self.carried:
             return self.program
-        by_session: dict[int, list[int]] = {}
-        for index, item_index in self.carried:
-            by_session.setdefault(index, []).append(item_index)
-        new_sessions: dict[int, Session] = {}
-        for index in by_session:
-            session = self.sessions[index]
-            items = self.session_now(index)
-            if any(a is not b for a, b in zip(items, session.items, strict=True)):
-                new_sessions[id(session)] = Session(session.week, session.day, items)
-        if not new_sessions:
-            return self.program
-        weeks = tuple(
-            Week(week.index, tuple(new_sessions.get(id(s), s) for s in week.sessions), week.deload)
-            if any(id(s) in new_sessions for s in week.sessions)
-            else week
-            for week in self.program.weeks
-        )
+        # Models built from checked parts only (a session's week and day, checked
+        # prescriptions, as many as before; a week's index and deload, as many sessions):
+        # the constructors' checks cannot fail, so they are skipped.
         program = self.program
-        return Program(weeks, program.scheme, program.profile, program.findings)
+        weeks = list(program.weeks)
+        changed_weeks: dict[int, list[Session]] = {}
+        for index in {index for index, _ in self.carried}:
+            _, items, changed = self.shape(index)
+            if changed:
+                session = self.sessions[index]
+                w, k = self.in_week[index]
+                sessions = changed_weeks.get(w)
+                if sessions is None:
+                    sessions = changed_weeks[w] = list(weeks[w].sessions)
+                sessions[k] = _new_session(session.week, session.day, items)
+        if not changed_weeks:
+            return program
+        for w, sessions in changed_weeks.items():
+            week = weeks[w]
+            weeks[w] = _new_week(week.index, tuple(sessions), week.deload)
+        return _new_program(tuple(weeks), program.scheme, program.profile, program.findings)
 
 
 def _fit(
     items: tuple[Prescription, ...],
     planned: tuple[Prescription, ...],
     budget: int,
-    cat: Catalog,
+    item_seconds: Callable[[Prescription], int],
+    planned_seconds: int,
 ) -> tuple[Prescription, ...]:
     """``items`` within ``budget`` seconds (SCIENCE.md §Invariants 3).
 
     A top of the rep range raised past the planned one (no load left) comes
     back in 5-rep steps, then a slower tempo goes back to the planned one,
     until the session's estimated time fits again; what the plan itself
-    holds is never cut.
+    holds is never cut. ``planned_seconds`` is ``_seconds(planned, item_seconds)``.
     """
-    if all(_no_longer(item, plan) for item, plan in zip(items, planned, strict=True)):
-        return items  # nothing takes longer than planned
-    lookup = cat.exercises.get
-    if _seconds(items, lookup) <= budget:
+    for item, plan in zip(items, planned, strict=True):
+        if _trimmable(item, plan):
+            break
+    else:
+        return items  # nothing that could be cut: whatever the time, these are the items
+    total = planned_seconds  # _seconds(items, item_seconds), from what changed
+    for item, plan in zip(items, planned, strict=True):
+        if item is not plan:
+            total += item_seconds(item) - item_seconds(plan)
+    if total <= budget:
         return items
     out = list(items)
     for index, (item, plan) in enumerate(zip(items, planned, strict=True)):
@@ -1224,35 +1390,39 @@ def _fit(
             isinstance(dose, Reps)
             and isinstance(base, Reps)
             and dose.high > base.high
-            and _seconds(tuple(out), lookup) > budget
+            and _seconds(out, item_seconds) > budget
         ):
             dose = _reps(dose.low, max(base.high, dose.low, dose.high - REP_TOP_STEP))
             out[index] = attrs.evolve(out[index], dose=dose)
     for index, (item, plan) in enumerate(zip(out, planned, strict=True)):
-        if item.tempo != plan.tempo and _seconds(tuple(out), lookup) > budget:
+        if item.tempo != plan.tempo and _seconds(out, item_seconds) > budget:
             out[index] = attrs.evolve(item, tempo=plan.tempo)
-    return tuple(out)
+    # Cut all the way back to the plan (a bird-dog's longer hold in a full session): the
+    # planned item itself, so an unchanged slot keeps its own object.
+    return tuple(plan if item == plan else item for item, plan in zip(out, planned, strict=True))
 
 
-def _no_longer(item: Prescription, plan: Prescription) -> bool:
-    """Whether ``item`` cannot take longer than ``plan`` (same exercise, sets, dose and tempo)."""
-    return item is plan or (
-        item.exercise == plan.exercise
-        and item.sets <= plan.sets
-        and item.dose is plan.dose
-        and item.tempo == plan.tempo
-        and item.rest_seconds == plan.rest_seconds
-    )
+def _trimmable(item: Prescription, plan: Prescription) -> bool:
+    """Whether :func:`_fit` could cut ``item`` back toward ``plan``: a raised top, a slower tempo."""
+    if item is plan:
+        return False
+    if item.tempo != plan.tempo:
+        return True
+    dose, base = item.dose, plan.dose
+    return isinstance(dose, Reps) and isinstance(base, Reps) and dose.high > base.high
 
 
-def _seconds(items: tuple[Prescription, ...], lookup: Callable[[str], Exercise | None]) -> int:
+def _seconds(items: Sequence[Prescription], item_seconds: Callable[[Prescription], int]) -> int:
+    """A session's estimated seconds (:func:`hipdip.metrics.session_seconds`) from its items'."""
     total = metrics.WARM_UP_SECONDS
     for item in items:
-        exercise = lookup(item.exercise)
-        total += metrics.prescription_seconds(
-            item, unilateral=bool(exercise and exercise.unilateral)
-        )
+        total += item_seconds(item)
     return total
+
+
+def _item_seconds(item: Prescription, lookup: Callable[[str], Exercise | None]) -> int:
+    exercise = lookup(item.exercise)
+    return metrics.prescription_seconds(item, unilateral=bool(exercise and exercise.unilateral))
 
 
 def _dose_done(
@@ -1317,12 +1487,14 @@ def _carried(
     )
 
 
-def _carry(item: Prescription, carried: _Carried, cat: Catalog, *, deload: bool) -> Prescription:
+def _carry(
+    item: Prescription, carried: _Carried, exercises: Mapping[str, Exercise], *, deload: bool
+) -> Prescription:
     """Planned ``item`` with what ``carried`` brings (see :func:`progress`), lighter in a deload."""
     dose = item.dose
     tempo = item.tempo
     load = carried.load
-    exercise = cat.exercises.get(carried.exercise)
+    exercise = exercises.get(carried.exercise)
     if carried.dose is not None and type(carried.dose) is not type(dose):
         dose = carried.dose
         tempo = carried.tempo or tempo
@@ -1347,7 +1519,7 @@ def _carry(item: Prescription, carried: _Carried, cat: Catalog, *, deload: bool)
             dose = _hold(dose.low_seconds, dose.low_seconds)
     sets = item.sets
     if carried.exercise != item.exercise and exercise is not None:
-        planned = cat.exercises.get(item.exercise)
+        planned = exercises.get(item.exercise)
         old = planned.set_credit(TARGET_MUSCLE) if planned is not None else 0.0
         new = exercise.set_credit(TARGET_MUSCLE)
         if new > old > 0:
@@ -1360,8 +1532,10 @@ def _carry(item: Prescription, carried: _Carried, cat: Catalog, *, deload: bool)
         and tempo == item.tempo
     ):
         return item
-    # The constructor (validators run) rather than attrs.evolve: same checks, less overhead.
-    return Prescription(carried.exercise, sets, dose, load, item.rir, item.rest_seconds, tempo)
+    # Every value is checked already: the planned item's own; the catalogue id, load, dose
+    # and tempo of a decision's (checked) prescription; doses and loads built by their
+    # constructors (_reps, _hold, hipdip.loads); sets 1..item.sets. So no checks rerun.
+    return _new_prescription(carried.exercise, sets, dose, load, item.rir, item.rest_seconds, tempo)
 
 
 def _seed(strength: float, target: float, before: Load, exercise: Exercise) -> Load:

@@ -47,8 +47,9 @@ def to_html(
     """A whole HTML document about ``program`` (and what ``log`` says was done).
 
     With ``measurements`` (a :class:`~hipdip.MeasurementLog`) the page adds
-    the body measurements and the energy target over time, and its nutrition
-    plan is :func:`hipdip.adjust_nutrition`'s for them (what ``hipdip
+    the body measurements and, with weigh-ins among them, the energy target
+    over time, and its nutrition plan is :func:`hipdip.adjust_nutrition`'s
+    for them (what ``hipdip
     nutrition --measurements`` prints). Weights are in ``units`` (default:
     the profile's). ``charts=False`` leaves the Vega-Lite charts out (the
     muscle map, drawn by hipdip, stays); without the ``hipdip[charts]`` extra
@@ -110,11 +111,15 @@ def to_html(
     sections.append(("program", *_titled(to_markdown(program, pm=pm, units=shown))))
     profile = program.profile
     plan = nutrition_plan(profile, pm=pm)
-    if measurements is not None and measurements.measurements:
+    drawn = ("weight_kg", "body_fat_pct", "waist_cm", "hip_cm")  # a height alone draws nothing
+    if measurements is not None and any(
+        getattr(m, name) is not None for m in measurements.measurements for name in drawn
+    ):
         body = draw(pictures.measurement_chart(measurements, units=shown))
-        body += draw(pictures.energy_chart(profile, measurements, plan=plan, pm=pm))
+        if any(m.weight_kg is not None for m in measurements.measurements):
+            body += draw(pictures.energy_chart(profile, measurements, plan=plan, pm=pm))
+            plan = adjust_nutrition(profile, plan, measurements, pm=pm)
         sections.append(("body", "Body measurements", body))
-        plan = adjust_nutrition(profile, plan, measurements, pm=pm)
     sections.append(("nutrition", *_titled(to_markdown(plan, units=shown))))
 
     notes = []

@@ -173,7 +173,11 @@ def profile_from_imperial(
     allowed = [name for name in attrs.fields_dict(Profile) if name != "body"]
     for name in fields:
         if name not in allowed:
-            raise ValidationError(f"{name}: not a Profile field (allowed: {', '.join(allowed)})")
+            guess = c.meant(name, allowed)
+            hint = f"; did you mean {guess!r}?" if guess is not None else ""
+            raise ValidationError(
+                f"{name}: not a Profile field (allowed: {', '.join(allowed)}){hint}"
+            )
     missing = [name for name in ("sex", "age", "experience") if name not in fields]
     if missing:
         raise ValidationError([f"{name}: required" for name in missing])

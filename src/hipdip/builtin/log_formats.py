@@ -170,6 +170,7 @@ class _Reader:
         self.kept: dict[str, int] = {}
         self.unmatched: dict[str, int] = {}
         self.notes: list[str] = []
+        self.units: set[Units] = set()  # the units of the weights used, as the file gave them
         self.workouts: dict[tuple[datetime.datetime, str], _Workout] = {}
         self._exercises: dict[str, Exercise | None] = {}
         self._sets: dict[tuple[Any, ...], SetResult] = {}
@@ -212,8 +213,12 @@ class _Reader:
         order: float,
         note: str = "",
         failure: bool = False,
+        pounds: bool = False,
     ) -> None:
-        """One set; raises :class:`_Bad` for a row that cannot be a set."""
+        """One set; raises :class:`_Bad` for a row that cannot be a set.
+
+        ``pounds``: the weight cell was in lb (``kg`` is converted already).
+        """
         reps_i = _whole(reps, "reps", MAX_LOGGED_REPS) if reps else None
         hold = None
         if reps_i is None:
@@ -222,6 +227,8 @@ class _Reader:
                 raise _Bad(NO_REPS)
         rir = rir_from_rpe(rpe) if rpe is not None else (0 if failure else None)
         load = self._load(exercise, kg, note)
+        if isinstance(load, Weight):
+            self.units.add(Units.IMPERIAL if pounds else Units.METRIC)
         key = (reps_i, hold, load, rir)
         result = self._sets.get(key)
         if result is None:
@@ -301,6 +308,7 @@ class _Reader:
             kept=tuple(self.kept.items()),
             unmatched=unmatched,
             notes=tuple(self.notes),
+            units=next(iter(self.units)) if len(self.units) == 1 else None,
         )
         return LogImport(tuple(sessions), report)
 
@@ -449,8 +457,8 @@ def _weight_factor(
         return lambda unit: KG_PER_LB
     if units is None:
         reader.notes.append(
-            f"{where} does not say whether weights are kg or lb: read as kg "
-            "(pass units='imperial', or --units imperial, for lb)"
+            f"{where} does not say whether weights are kg or lb: read as kg; if they are "
+            "pounds, import it again in imperial units (hipdip import-log --units imperial)"
         )
     return lambda unit: 1.0
 
@@ -546,6 +554,7 @@ class StrongCsv:
                     reps=_number(_cell(row, reps_col)),
                     seconds=_number(_cell(row, seconds_col)),
                     kg=_kg(weight, factor),
+                    pounds=factor != 1.0,
                     rpe=_number(_cell(row, rpe_col)),
                     order=order,
                     note=_cell(row, notes_col),
@@ -695,6 +704,7 @@ class HevyCsv:
                     reps=_number(_cell(row, reps_col)),
                     seconds=_number(_cell(row, seconds_col)),
                     kg=_kg(weight, factor),
+                    pounds=factor != 1.0,
                     rpe=_number(_cell(row, rpe_col)),
                     order=position if position is not None else 1e9,
                     failure=kind == "failure",
@@ -768,6 +778,7 @@ class FitNotesCsv:
                     reps=_number(_cell(row, reps_col)),
                     seconds=_clock_seconds(_cell(row, time_col)),
                     kg=_kg(weight, factor),
+                    pounds=factor != 1.0,
                     rpe=None,
                     order=float(reader.rows),
                     note=_cell(row, comment_col),

@@ -1,7 +1,7 @@
 """Body charts: weight, body fat and girths over time, and the energy target the scale moves.
 
-Both read measurements by the fields of DESIGN.md's ``Measurement`` (``date``,
-``weight_kg`` and the optional ``body_fat_pct``, ``waist_cm``, ``hip_cm``),
+Both read measurements by the fields of DESIGN.md's ``Measurement`` (``date``
+and the optional ``weight_kg``, ``body_fat_pct``, ``waist_cm``, ``hip_cm``),
 from a ``MeasurementLog`` (its ``.measurements``) or any sequence of them.
 """
 
@@ -33,7 +33,8 @@ def measurement_chart(measurements: object, *, units: str | None = None) -> dict
 
     ``measurements`` is a ``MeasurementLog`` or a sequence of ``Measurement`` s
     (in date order). Weight is in kg (``units="imperial"``: lb), girths in cm
-    (in); a panel appears only when at least one measurement has its field.
+    (in); a panel appears only when at least one measurement has its field
+    (a waist taken on a day without a weigh-in is drawn on its own date).
     """
     items = _measurements(measurements)
     chosen = units_of(units)
@@ -42,11 +43,12 @@ def measurement_chart(measurements: object, *, units: str | None = None) -> dict
     to_girth: Callable[[float], float] = cm_to_in if chosen == "imperial" else float
     panels = []
     texts = []
-    weight = [(m.date, to_mass(m.weight_kg)) for m in items]
-    panels.append(
-        _panel("Body weight", f"Weight ({mass})", {"Weight": weight}, [COLORS["planned"]])
-    )
-    texts.append(f"weight {_trend(weight, mass)}")
+    weight = [(m.date, to_mass(m.weight_kg)) for m in items if _has(m, "weight_kg")]
+    if weight:
+        panels.append(
+            _panel("Body weight", f"Weight ({mass})", {"Weight": weight}, [COLORS["planned"]])
+        )
+        texts.append(f"weight {_trend(weight, mass)}")
     fat = [(m.date, float(m.body_fat_pct)) for m in items if _has(m, "body_fat_pct")]
     if fat:
         panels.append(_panel("Body fat", "Body fat (%)", {"Body fat": fat}, [COLORS["done"]]))
@@ -61,6 +63,11 @@ def measurement_chart(measurements: object, *, units: str | None = None) -> dict
         title = " and ".join(girths).capitalize()
         panels.append(_panel(title, f"Girth ({girth})", girths, colors))
         texts += [f"{name.lower()} {_trend(values, girth)}" for name, values in girths.items()]
+    if not panels:
+        raise ValidationError(
+            "measurements: nothing to draw (no weight, body fat, waist or hip among "
+            f"{len(items)} measurement{'s' * (len(items) != 1)})"
+        )
     span = f"{len(items)} measurement{'s' * (len(items) != 1)}"
     span += f" from {items[0].date.isoformat()} to {items[-1].date.isoformat()}"
     return chart(
@@ -84,7 +91,8 @@ def energy_chart(
     Starts from ``plan`` (default :func:`hipdip.nutrition_plan` of
     ``profile``) on the first measurement's date; every 7 days after it, and
     on the last measurement's date, the target is ``adjust_nutrition`` of
-    ``plan`` with the weigh-ins up to that day — so the last point is what
+    ``plan`` with the weigh-ins up to that day (measurements without a
+    weight are passed over) — so the last point is what
     ``hipdip nutrition --measurements`` gives today. Maintenance energy
     (TDEE) is drawn beside the target. Needs ``hipdip.adjust_nutrition`` (body
     measurements); a hipdip without it raises :class:`~hipdip.HipdipError`
@@ -97,7 +105,9 @@ def energy_chart(
         raise ValidationError(f"profile: must be a Profile (got {type(profile).__name__})")
     if plan is not None and not isinstance(plan, NutritionPlan):
         raise ValidationError(f"plan: must be a NutritionPlan (got {type(plan).__name__})")
-    items = _measurements(measurements)
+    items = [m for m in _measurements(measurements) if _has(m, "weight_kg")]
+    if not items:
+        raise ValidationError("measurements: the energy target follows weigh-ins (got none)")
     start = nutrition_plan(profile, pm=pm) if plan is None else plan
     first, last = items[0].date, items[-1].date
     days = [
@@ -183,7 +193,8 @@ def _adjust_nutrition() -> Callable[..., NutritionPlan]:
 
 
 def _measurements(value: object) -> Sequence[Any]:
-    """The measurements of a ``MeasurementLog`` or a sequence, checked for a date and a weight."""
+    """The measurements of a ``MeasurementLog`` or a sequence, checked for a date (and a weight
+    that is a number, when there is one)."""
     items = getattr(value, "measurements", value)
     if isinstance(items, str | bytes) or not isinstance(items, Iterable):
         raise ValidationError(
@@ -199,7 +210,7 @@ def _measurements(value: object) -> Sequence[Any]:
                 f"measurements[{index}].date: must be a date (got {type(item).__name__})"
             )
         weight = getattr(item, "weight_kg", None)
-        if not isinstance(weight, int | float) or isinstance(weight, bool):
+        if weight is not None and (not isinstance(weight, int | float) or isinstance(weight, bool)):
             raise ValidationError(f"measurements[{index}].weight_kg: must be a number")
         if index and item.date < found[index - 1].date:
             raise ValidationError(

@@ -198,12 +198,18 @@ def progress_chart(
     """One exercise over time, one point per logged session.
 
     ``log`` is a :class:`~hipdip.TrainingLog` or anything with one as
-    ``.log`` (a ``Simulation``, whose ``.program`` then gives the days per
-    week and the person's units). What is drawn follows the loads logged:
+    ``.log``: a ``Simulation``, whose ``.program`` then gives the days per
+    week and the person's units, or the :class:`~hipdip.logs.LogImport` of
+    :func:`hipdip.logs.read_log`, whose report says what unit the file's
+    weights were in. What is drawn follows the loads logged:
 
     * weights: the session's heaviest load and the best estimated 1RM
       (Epley, ``kg · (1 + (reps + RIR) / 30)``: :func:`hipdip.loads.estimated_1rm`;
-      only sets logged with an RIR), in kg or lb (``units``);
+      only sets logged with an RIR), in kg or lb: ``units`` when given, else
+      the person's (a ``Simulation``) or the file's (a ``LogImport``). A bare
+      ``TrainingLog`` holds kilograms and says nothing of the person, so it
+      is drawn in kg unless ``units="imperial"`` is given (what ``hipdip
+      report`` does with the profile's units);
     * bands: the band tier;
     * bodyweight: the best set's reps, or the longest hold in seconds.
 
@@ -233,7 +239,11 @@ def progress_chart(
     the_log, program = log_and_program(log)
     if not isinstance(exercise_id, str):
         raise ValidationError(f"exercise_id: must be a string (got {type(exercise_id).__name__})")
-    chosen = units_of(units, program.profile if program is not None else None)
+    # Whose units: the person's (a Simulation's program), else the file's (a LogImport's
+    # report), else the default of units_of (metric) for a bare log.
+    chosen = units_of(
+        units, program.profile if program is not None else getattr(log, "report", None)
+    )
     found = [
         (session, [r for e in session.exercises if e.exercise == exercise_id for r in e.sets])
         for session in the_log.sessions

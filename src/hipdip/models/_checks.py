@@ -114,12 +114,19 @@ class Matches(_Validator):
         self.pattern = pattern
         self.description = description
         self.optional = optional
+        # Strings (exactly str: immutable) already seen to match: ids and tempos recur,
+        # and a set lookup is far cheaper than the regular expression.
+        self._matched: set[str] = set()
 
     def __call__(self, _inst: Any, attribute: Any, value: Any) -> None:
+        if value.__class__ is str and value in self._matched:
+            return
         if value is None and self.optional:
             return
         if not isinstance(value, str) or not self.pattern.fullmatch(value):
             raise fail(attribute.name, f"must be {self.description}", value, self.suggestion(value))
+        if value.__class__ is str and len(self._matched) < _MATCHED_MAX:
+            self._matched.add(value)
 
     def suggestion(self, value: object) -> str | None:
         """``value`` in lower case with ``_`` for spaces and hyphens, if that matches."""
@@ -130,6 +137,8 @@ class Matches(_Validator):
 
 
 _SEPARATORS = re.compile(r"[\s-]+")
+#: How many matching strings each :class:`Matches` remembers (a bound on its memory).
+_MATCHED_MAX = 4096
 
 
 class Text(_Validator):

@@ -44,14 +44,30 @@ MAX_MEASUREMENTS = 50_000
 
 @attrs.frozen
 class Measurement:
-    """One day's body measurements: ``weight_kg`` and, when measured, body fat and girths.
+    """One day's body measurements: ``weight_kg``, body fat and girths, each when measured.
 
-    ``height_cm`` (optional) lets the measurement be checked for a plausible
-    body-mass index, like :class:`~hipdip.BodyComposition`.
+    A weigh-in usually comes with the others, but a reading on a day without
+    one (a tape measure's waist, a body-fat scan) is a measurement too:
+    ``weight_kg`` is then ``None`` — never filled in from another day. At
+    least one value is given. ``height_cm`` (optional) lets the measurement
+    be checked for a plausible body-mass index, like
+    :class:`~hipdip.BodyComposition`.
+
+    >>> import datetime
+    >>> Measurement(datetime.date(2024, 3, 6), waist_cm=80.5).weight_kg is None
+    True
+    >>> Measurement(datetime.date(2024, 3, 6))
+    Traceback (most recent call last):
+    ...
+    hipdip.errors.ValidationError: weight_kg: required when nothing else is measured (give at least one of weight_kg, body_fat_pct, waist_cm, hip_cm, neck_cm, height_cm)
     """
 
     date: datetime.date = attrs.field(validator=c.Date())
-    weight_kg: float = attrs.field(converter=c.to_float, validator=c.Number(*WEIGHT_KG, unit=" kg"))
+    weight_kg: float | None = attrs.field(
+        default=None,
+        converter=c.to_float,
+        validator=c.Number(*WEIGHT_KG, unit=" kg", optional=True),
+    )
     body_fat_pct: float | None = attrs.field(
         default=None,
         converter=c.to_float,
@@ -73,7 +89,7 @@ class Measurement:
     )
 
     def __attrs_pre_init__(
-        self, date: Any, weight_kg: Any, *_rest: Any, height_cm: Any = None, **_kw: Any
+        self, date: Any, weight_kg: Any = None, *_rest: Any, height_cm: Any = None, **_kw: Any
     ) -> None:
         # Before the field validators: a weight in pounds or grams, a height in metres,
         # inches or feet, gets the range error plus what the number looks like.
@@ -82,9 +98,20 @@ class Measurement:
         _raise_unit_hints(weight_kg, height_cm)
 
     def __attrs_post_init__(self) -> None:
+        values = [getattr(self, name) for name in _MEASURED]
+        if all(value is None for value in values):
+            raise ValidationError(
+                "weight_kg: required when nothing else is measured (give at least one of "
+                + ", ".join(_MEASURED)
+                + ")"
+            )
         _raise_body_problems(
             self.weight_kg, self.height_cm, self.body_fat_pct, self.waist_cm, self.neck_cm
         )
+
+
+#: The values a :class:`Measurement` may hold (each optional; at least one is given).
+_MEASURED = ("weight_kg", "body_fat_pct", "waist_cm", "hip_cm", "neck_cm", "height_cm")
 
 
 @attrs.frozen

@@ -125,7 +125,7 @@ def _raise_unit_hints(weight_kg: Any, height_cm: Any, *, height_first: bool = Fa
 
 
 def _raise_body_problems(
-    weight_kg: float,
+    weight_kg: float | None,
     height_cm: float | None,
     body_fat_pct: float | None,
     waist_cm: float | None,
@@ -140,7 +140,7 @@ def _raise_body_problems(
             f"waist_cm: must be greater than neck_cm (got waist_cm={waist_cm:g}, "
             f"neck_cm={neck_cm:g})"
         )
-    if height_cm is not None:
+    if height_cm is not None and weight_kg is not None:
         problems.extend(plausibility_problems(weight_kg, height_cm, body_fat_pct))
     if problems:
         raise ValidationError(problems)

@@ -79,6 +79,7 @@ run, not on a lucky seed.
 
 from __future__ import annotations
 
+import collections
 import copy
 import functools
 import itertools
@@ -144,7 +145,14 @@ from hipdip.models.profile import DAYS_PER_WEEK
 from hipdip.models.program import MAX_REPS, MAX_RIR, MAX_VOLUME_FACTOR, MAX_WEEKS, Target
 from hipdip.nutrition import PLAN_FIELDS
 from hipdip.plugins import HipdipPluginManager, make_plugin_manager
-from hipdip.progression import Invariant, PastSession, decision_problems, extra_arguments
+from hipdip.progression import (
+    FALLBACK_RULE,
+    Invariant,
+    PastSession,
+    decision_problems,
+    extra_arguments,
+    rule_order,
+)
 from hipdip.protocols import NutritionRule, Problem, ProgramRule, ProgressionRule, Scheme
 from hipdip.registry import CONTRIBUTIONS, Catalog
 from hipdip.testing import strategies
@@ -546,7 +554,11 @@ class ProgressionRuleContract(_Contract):
       on every main gluteus medius exercise that has somewhere to go within
       4 weeks; a lifter who stops improving gets a ``plateau`` or ``stall``
       response on the exercises it keeps training; no decision in a deload
-      week asks for more.
+      week asks for more; and the rule is asked at all — on some
+      prescription it applies to, no rule asked before it (descending
+      ``priority``, ties by id) decided first. A rule of priority 0 whose id
+      sorts after ``double_progression`` never sees a rep range: that
+      built-in always decides.
 
     Override :meth:`cases` to draw cases your rule applies to, if it is
     narrower than "some exercises", and :meth:`simulated_profiles` for
@@ -571,6 +583,7 @@ class ProgressionRuleContract(_Contract):
     RESPONDER = "a responder gets more load or a harder rung within 4 weeks (simulated)"
     STALLING = "a lifter who stops improving gets a plateau or stall response (simulated)"
     DELOAD_NEVER_MORE = "no decision in a deload week asks for more (simulated)"
+    ASKED = "the rule is asked: no rule before it decides everything it applies to (simulated)"
     #: Weeks of the simulated properties, and the week the stalling lifter stops growing.
     SIMULATED_WEEKS = 12
     STALL_AFTER_WEEK = 3
@@ -761,11 +774,17 @@ class ProgressionRuleContract(_Contract):
                 if not can_add_load(exercise, profile, cat):
                     continue
                 if lad.group(exercise.id) not in stepped:
+                    answers = _rules_text(
+                        d.decision
+                        for d in sim.decisions
+                        if d.week <= 4
+                        and lad.group(d.decision.before.exercise) == lad.group(exercise.id)
+                    )
                     raise self.fail(
                         rule,
                         self.RESPONDER,
-                        f"{_profile_text(profile)}: {exercise.id} got no more load or harder "
-                        "rung in weeks 1–4 of a simulated responder",
+                        f"{_training_text(profile)}: {exercise.id} got no more load or harder "
+                        f"rung in weeks 1–4 of a simulated responder (decisions: {answers})",
                     )
 
     def test_simulated_stalling_lifter_gets_a_response(
@@ -778,9 +797,11 @@ class ProgressionRuleContract(_Contract):
                 raise self.fail(
                     rule,
                     self.STALLING,
-                    f"{_profile_text(profile)}: a lifter who stopped improving after week "
+                    f"{_training_text(profile)}: a lifter who stopped improving after week "
                     f"{self.STALL_AFTER_WEEK} got no plateau or stall decision in "
-                    f"{self.SIMULATED_WEEKS} weeks",
+                    f"{self.SIMULATED_WEEKS} weeks (decisions after week "
+                    f"{self.STALL_AFTER_WEEK}: "
+                    f"{_rules_text(d.decision for d in sim.decisions if d.week > self.STALL_AFTER_WEEK)})",
                 )
 
     def test_simulated_deload_weeks_never_ask_for_more(
@@ -794,9 +815,45 @@ class ProgressionRuleContract(_Contract):
                     raise self.fail(
                         rule,
                         self.DELOAD_NEVER_MORE,
-                        f"{_profile_text(profile)}: week {d.week} day {d.day} is a deload "
+                        f"{_training_text(profile)}: week {d.week} day {d.day} is a deload "
                         f"but the decision changed {d.decision.before!r} to {d.decision.after!r}",
                     )
+
+    def test_simulated_rule_is_asked(
+        self, rule: ProgressionRule, contract_manager: HipdipPluginManager
+    ) -> None:
+        cat = hipdip.catalog(contract_manager)
+        position = {r.id: index for index, r in enumerate(rule_order(cat))}
+        mine = position[rule.id]
+        first: collections.Counter[str] = collections.Counter()
+        for profile in self.simulated_profiles():
+            sim = self._simulate(rule, profile, Lifter.responder(), contract_manager)
+            deloads = {week.index for week in sim.planned.weeks if week.deload}
+            for d in sim.decisions:
+                before = d.decision.before
+                exercise = cat.exercises.get(before.exercise)
+                if (
+                    d.week in deloads
+                    or exercise is None
+                    or rule.applies(exercise, before) is not True
+                ):
+                    continue  # the engine answers a deload itself; other rules' prescriptions
+                winner = d.decision.rule
+                if winner == FALLBACK_RULE or position.get(winner, -1) >= mine:
+                    return  # the rule was asked (and decided, or passed)
+                if winner in position:
+                    first[winner] += 1
+        if first:
+            ahead = ", ".join(f"{rule_id} ×{n}" for rule_id, n in first.most_common())
+            most = first.most_common(1)[0][0]
+            raise self.fail(
+                rule,
+                self.ASKED,
+                f"{rule.id} (priority {rule.priority}) applies to {sum(first.values())} simulated "
+                f"prescriptions and was never asked: a rule asked before it decided each time "
+                f"({ahead}); rules are asked by descending priority, ties by id — give it a "
+                f"priority above {cat.progression_rules[most].priority} to be asked before {most}",
+            )
 
     # -- helpers ------------------------------------------------------------ #
 
@@ -820,7 +877,7 @@ class ProgressionRuleContract(_Contract):
                 raise self.fail(
                     rule,
                     self.DECISION,
-                    f"{_profile_text(profile)}: the simulation raised {type(exc).__name__}: {exc}",
+                    f"{_training_text(profile)}: the simulation raised {type(exc).__name__}: {exc}",
                 ) from exc
         for warning in caught:
             message = warning.message
@@ -828,7 +885,7 @@ class ProgressionRuleContract(_Contract):
                 raise self.fail(
                     rule,
                     self.DECISION,
-                    f"{_profile_text(profile)}: the engine skipped the rule while simulating: "
+                    f"{_training_text(profile)}: the engine skipped the rule while simulating: "
                     f"{message}",
                 )
         return sim
@@ -1643,6 +1700,21 @@ def _profile_text(profile: Profile) -> str:
         f"{profile.sex.value}, {profile.age} y, {body.weight_kg:g} kg, {body.height_cm:g} cm"
         f"{fat}, {profile.activity.value} activity"
     )
+
+
+def _training_text(profile: Profile) -> str:
+    """Who a simulated property trained: what the planner and the rules go by."""
+    equipment = ", ".join(sorted(profile.equipment)) or "no equipment"
+    return (
+        f"{profile.experience.value} ({_profile_text(profile)}) with {equipment}, "
+        f"{profile.days_per_week} × {profile.session_minutes} min"
+    )
+
+
+def _rules_text(decisions: Iterable[Decision]) -> str:
+    """How many decisions each rule made, with their actions: ``never_up repeat ×12``."""
+    counts = collections.Counter(f"{d.rule} {d.action.value}" for d in decisions)
+    return ", ".join(f"{key} ×{n}" for key, n in counts.most_common()) or "none"
 
 
 def _draft_before(cat: Catalog, rule: NutritionRule, profile: Profile, goal: Goal) -> NutritionPlan:

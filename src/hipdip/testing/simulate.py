@@ -37,7 +37,7 @@ number is a modelling choice documented here):
   Holds have a capacity in seconds. Reps to failure at a load follow from
   capacity by inverted Epley: ``reps = 30 · (capacity / load − 1)``.
 - *First meeting.* When the lifter first meets an exercise (at the start, or
-  by a ladder step) its reps to failure at the prescribed load are drawn
+  by a ladder step) its reps to failure at the prescribed load and tempo are drawn
   uniformly between the middle of the prescribed range plus the target RIR
   and the top of the range plus the target RIR (plus
   :data:`START_MARGIN_REPS`, 0): the first prescription suits the lifter, and
@@ -73,7 +73,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from hipdip.errors import ValidationError
+from hipdip.errors import UnknownIdError, ValidationError
 from hipdip.loads import EPLEY_DIVISOR, estimated_1rm
 from hipdip.models import (
     Band,
@@ -239,7 +239,25 @@ class Simulation:
     decisions: tuple[SimulatedDecision, ...]
 
     def trajectory(self, exercise_id: str) -> tuple[TrajectoryPoint, ...]:
-        """Every logged set of ``exercise_id``, in order."""
+        """Every logged set of ``exercise_id``, in order.
+
+        An exercise of the installed catalogue that the simulation never
+        prescribed has no sets: ``()``. An id that is neither prescribed nor
+        in the installed catalogue raises :class:`~hipdip.UnknownIdError` (with
+        a did-you-mean), anything but a string a
+        :class:`~hipdip.ValidationError`.
+        """
+        if not isinstance(exercise_id, str):
+            raise ValidationError(
+                f"exercise_id: must be an exercise id string (got {type(exercise_id).__name__})"
+            )
+        prescribed = self._prescribed()
+        if exercise_id not in prescribed:
+            from hipdip.registry import catalog
+
+            installed = catalog().exercises
+            if exercise_id not in installed:
+                raise UnknownIdError("exercise", exercise_id, prescribed | set(installed))
         out: list[TrajectoryPoint] = []
         for session in self.log.sessions:
             if session.week is None or session.day is None:
@@ -260,6 +278,19 @@ class Simulation:
                         )
                     )
         return tuple(out)
+
+    def _prescribed(self) -> frozenset[str]:
+        """Every exercise id the planned program, the final one or a decision names."""
+        ids = {
+            item.exercise
+            for program in (self.planned, self.program)
+            for week in program.weeks
+            for session in week.sessions
+            for item in session.items
+        }
+        for d in self.decisions:
+            ids.update((d.decision.before.exercise, d.decision.after.exercise))
+        return frozenset(ids)
 
     def exercises(self) -> tuple[str, ...]:
         """Every exercise id the lifter logged, in order of first appearance."""
@@ -396,6 +427,9 @@ class _Body:
         reps = self.rng.uniform(
             (dose.low + dose.high) / 2 + target, dose.high + target + START_MARGIN_REPS
         )
+        # Those reps are at the prescribed tempo (a bird-dog's 5 s hold at the top):
+        # the capacity is what gives them once :func:`_tempo_factor` has taken its share.
+        reps /= _tempo_factor(item.tempo)
         capacity = estimated_1rm(self._load(item.load, exercise), reps)
         return capacity / (self.strength * (1.0 - self.fatigue))
 

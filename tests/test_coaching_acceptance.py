@@ -1,0 +1,163 @@
+"""Acceptance pass of issue 13 (virtual lifters, the planner's minimum dose, the contract).
+
+Cases found by trying the issue as a coach and as a plugin author would, on
+profiles the other coaching tests do not use; each failed before its fix.
+"""
+
+from __future__ import annotations
+
+import attrs
+import pytest
+
+import hipdip
+from hipdip import BodyComposition, Posture, Profile
+from hipdip.plugins import make_plugin_manager
+from hipdip.testing.simulate import Lifter, simulate
+
+PM = make_plugin_manager(entry_points=False)
+CAT = hipdip.catalog(PM)
+
+
+def person(experience: str, equipment: set[str], **changes: object) -> Profile:
+    base = Profile(
+        sex="male",
+        age=52,
+        body=BodyComposition(weight_kg=88, height_cm=179),
+        experience=experience,
+        equipment=frozenset(equipment),
+        days_per_week=3,
+        session_minutes=45,
+    )
+    return attrs.evolve(base, **changes)
+
+
+def test_a_slow_tempo_exercise_first_meets_a_lifter_it_suits() -> None:
+    """The bird-dog's 5 s hold at the top: its first session lands in the range, not at 2 reps.
+
+    Was: the first meeting drew reps to failure ignoring the tempo, and the
+    slower tempo then cut them by 4/9, so every simulated bird-dog began with
+    sets of 1–3 against 6–10 and stalled for good.
+    """
+    profile = person("beginner", {"band"}, posture=Posture(pelvic_tilt_deg=24.0))
+    for seed in range(3):
+        sim = simulate(profile, weeks=2, lifter=Lifter.responder(seed=seed), pm=PM)
+        first = [p for p in sim.trajectory("bird_dog") if (p.week, p.day) == (1, 3)]
+        assert first, "the core block plans a bird-dog on day 3"
+        dose = next(
+            i.dose for i in sim.planned.weeks[0].sessions[2].items if i.exercise == "bird_dog"
+        )
+        assert isinstance(dose, hipdip.Reps)
+        assert first[0].reps is not None and first[0].reps >= dose.low, (seed, first)
+
+
+@pytest.mark.parametrize(
+    ("experience", "equipment", "days"),
+    [("beginner", set(), 6), ("beginner", {"band"}, 2), ("advanced", {"cable"}, 3)],
+)
+def test_the_core_block_gives_way_to_the_minimum_dose(
+    experience: str, equipment: set[str], days: int
+) -> None:
+    """A high pelvic tilt and 15-minute sessions: planned with a warning, never refused.
+
+    Was: the core block (a plank, side plank or bird-dog in every session)
+    took the time, and people for whom 4 gluteus medius hard sets a week fit
+    were refused ("cannot fit even 4 weekly gluteus medius hard sets ...").
+    """
+    profile = person(
+        experience,
+        equipment,
+        days_per_week=days,
+        session_minutes=15,
+        posture=Posture(pelvic_tilt_deg=25.0),
+    )
+    program = hipdip.plan_program(profile, weeks=8, pm=PM)
+    low = {"beginner": 8, "intermediate": 10, "advanced": 12}[experience]
+    for week in program.weeks:
+        assert all(hipdip.metrics.session_minutes(s, CAT.exercises) <= 15 for s in week.sessions)
+        if not week.deload:
+            assert hipdip.metrics.week_hard_sets(week, CAT.exercises) >= 4
+    short = [f for f in program.findings if f.rule == "minimum_dose"]
+    weeks = [w for w in program.weeks if not w.deload]
+    if any(hipdip.metrics.week_hard_sets(w, CAT.exercises) < low for w in weeks):
+        assert short and "core block is left out" in short[0].message
+    assert not [f for f in program.findings if f.severity is hipdip.Severity.ERROR]
+
+
+def test_the_core_block_keeps_its_floor_once_the_minimum_dose_fits() -> None:
+    """Six 15-minute days: the core block yields only down to its 4 sets a week."""
+    profile = person("beginner", set(), days_per_week=6, session_minutes=15, posture=Posture(25.0))
+    program = hipdip.plan_program(profile, weeks=4, pm=PM)
+    week = program.weeks[0]
+    core = sum(
+        item.sets
+        for session in week.sessions
+        for item in session.items
+        if CAT.exercises[item.exercise].pattern.startswith("anti_")
+    )
+    assert core >= 4
+    assert hipdip.metrics.week_hard_sets(week, CAT.exercises) >= 8  # the beginner range holds
+
+
+def test_a_core_item_longer_than_the_session_is_left_out() -> None:
+    """A bird-dog (2 × 10 per side with a 5 s hold) does not fit 10 minutes with the warm-up."""
+    profile = person(
+        "intermediate", {"band"}, days_per_week=2, session_minutes=10, posture=Posture(20.0)
+    )
+    program = hipdip.plan_program(profile, weeks=8, pm=PM)
+    assert all(hipdip.metrics.session_minutes(s, CAT.exercises) <= 10 for s in program.sessions)
+
+
+class _NeverUp:
+    """A broken third-party rule: "repeat" every session, before stall and plateau."""
+
+    id = "never_up"
+    priority = 10
+
+    def applies(self, exercise: hipdip.Exercise, prescription: hipdip.Prescription) -> bool:
+        return isinstance(prescription.dose, hipdip.Reps)
+
+    def decide(
+        self,
+        exercise: hipdip.Exercise,
+        prescription: hipdip.Prescription,
+        results: tuple[hipdip.SetResult, ...],
+    ) -> hipdip.Decision:
+        return hipdip.Decision("repeat", prescription, prescription, self.id, "add a rep")
+
+
+class _NeverUpPlugin:
+    @hipdip.hookimpl
+    def hipdip_register_progression_rules(self, register: object) -> None:
+        register(_NeverUp())  # type: ignore[operator]
+
+
+def test_a_simulated_contract_failure_says_who_trained_and_what_was_decided() -> None:
+    """Was: "female, 30 y, 65 kg, 165 cm, light activity: ..." for each of the three people.
+
+    The three simulated people differ in experience and equipment only, so a
+    failure named none of what told them apart, nor what the rule did instead.
+    """
+    from hipdip.testing.contracts import ContractViolation, ProgressionRuleContract
+
+    pm = make_plugin_manager(entry_points=False, plugins=[_NeverUpPlugin()])
+    rule = hipdip.catalog(pm).progression_rules["never_up"]
+    contract = ProgressionRuleContract()
+    with pytest.raises(ContractViolation) as responder:
+        contract.test_simulated_responder_progresses(rule, pm)
+    assert "beginner (female, 30 y" in str(responder.value)
+    assert "with ankle_weights, band, 3 × 45 min" in str(responder.value)
+    assert "(decisions: never_up repeat ×" in str(responder.value)
+    with pytest.raises(ContractViolation) as stalling:
+        contract.test_simulated_stalling_lifter_gets_a_response(rule, pm)
+    assert "decisions after week 3: never_up repeat ×" in str(stalling.value)
+
+
+def test_a_trajectory_of_a_wrong_id_is_an_error_not_an_empty_answer() -> None:
+    """``trajectory`` tells a typo from an exercise the lifter did not train (invariant 9)."""
+    sim = simulate(person("beginner", {"band"}), weeks=1, lifter=Lifter.responder(), pm=PM)
+    assert sim.trajectory("fire_hydrant")
+    assert sim.trajectory("standing_cable_hip_abduction") == ()  # known, never prescribed
+    with pytest.raises(hipdip.UnknownIdError, match="did you mean 'fire_hydrant'"):
+        sim.trajectory("fire_hydrnt")
+    with pytest.raises(hipdip.ValidationError, match="exercise_id"):
+        sim.trajectory(5)  # type: ignore[arg-type]
