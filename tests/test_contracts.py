@@ -212,14 +212,22 @@ def test_a_rule_that_doubles_the_load_is_caught(pytester: pytest.Pytester) -> No
     summary = result.stdout.str().split("summary info")[-1]
     assert "TestDoubler::test_decision_is_valid" in summary
     # Simulated beside the built-ins, the engine skips the rule's bad decisions: for the
-    # rule under test that fails the contract too, naming the skipped rule.
+    # rule under test that fails the contract too, naming the skipped rule — in each of the
+    # four simulated properties (responder, stalling lifter, deload weeks, the rule is asked).
     result.stdout.fnmatch_lines(
         [
             "E * progression rule 'doubler' (Doubler): invariant \"decide() returns None or a "
             'valid Decision" violated: *the engine skipped the rule while simulating: *',
         ]
     )
-    result.assert_outcomes(failed=4, passed=4)
+    for name in (
+        "responder_progresses",
+        "stalling_lifter_gets_a_response",
+        "deload_weeks_never_ask_for_more",
+        "rule_is_asked",
+    ):
+        assert f"TestDoubler::test_simulated_{name}" in summary
+    result.assert_outcomes(failed=5, passed=4)
 
 
 def test_a_correct_third_party_scheme_passes(pytester: pytest.Pytester) -> None:
