@@ -554,7 +554,9 @@ class ProgressionRuleContract(_Contract):
       on every main gluteus medius exercise that has somewhere to go within
       4 weeks; a lifter who stops improving gets a ``plateau`` or ``stall``
       response on the exercises it keeps training; no decision in a deload
-      week asks for more; and the rule is asked at all — on some
+      week asks for more (the engine answers a deload week itself, before
+      any rule, so this guards the engine and the scheme's deload, not the
+      rule); and the rule is asked at all — on some
       prescription it applies to, no rule asked before it (descending
       ``priority``, ties by id) decided first. A rule of priority 0 whose id
       sorts after ``double_progression`` never sees a rep range: that
