@@ -439,8 +439,7 @@ def _structure_enum(value: Any, cls: type[enum.Enum]) -> enum.Enum:
     member = _members(cls).get(value) if isinstance(value, str) else None
     if member is None:
         allowed = ", ".join(_members(cls))
-        guess = _checks.meant(value, _members(cls))
-        hint = f"; did you mean {guess!r}?" if guess is not None else ""
+        hint = _checks.meant_hint(value, _members(cls))
         raise _Bad(f"must be one of {allowed} (got {_show(value)}){hint}")
     return member
 
@@ -831,7 +830,7 @@ def _describe(exc: BaseException, _type: Any) -> str:
         allowed = ", ".join(names) or "none"
         keys = heapq.nsmallest(MAX_PROBLEMS_PER_COLLECTION, exc.extra_fields, key=str)
         lines = [
-            f"{_key(key)}\tunknown field (allowed: {allowed}){_meant_hint(key, names)}"
+            f"{_key(key)}\tunknown field (allowed: {allowed}){_checks.meant_hint(key, names)}"
             for key in keys
         ]
         if len(exc.extra_fields) > len(keys):
@@ -842,12 +841,6 @@ def _describe(exc: BaseException, _type: Any) -> str:
     if isinstance(exc, _Bad):
         return f"\t{exc}"
     return f"\tinvalid value ({type(exc).__name__}: {exc})".replace("\n", " ")
-
-
-def _meant_hint(key: object, names: list[str]) -> str:
-    """``; did you mean 'experience'?`` for a misspelt key, or nothing."""
-    guess = _checks.meant(key, names)
-    return f"; did you mean {guess!r}?" if guess is not None else ""
 
 
 def _join(path: str, part: str) -> str:

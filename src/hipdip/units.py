@@ -173,10 +173,9 @@ def profile_from_imperial(
     allowed = [name for name in attrs.fields_dict(Profile) if name != "body"]
     for name in fields:
         if name not in allowed:
-            guess = c.meant(name, allowed)
-            hint = f"; did you mean {guess!r}?" if guess is not None else ""
             raise ValidationError(
-                f"{name}: not a Profile field (allowed: {', '.join(allowed)}){hint}"
+                f"{name}: not a Profile field (allowed: {', '.join(allowed)})"
+                + c.meant_hint(name, allowed)
             )
     missing = [name for name in ("sex", "age", "experience") if name not in fields]
     if missing:

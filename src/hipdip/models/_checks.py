@@ -236,8 +236,7 @@ class OneOf(_Validator):
     def __call__(self, _inst: Any, attribute: Any, value: Any) -> None:
         if isinstance(value, str) and value in self.values:
             return
-        close = meant(value, self.values)
-        hint = f"; did you mean {close!r}?" if close else ""
+        hint = meant_hint(value, self.values)
         raise ValidationError(
             f"{attribute.name}: {show(value)} is not one of {', '.join(self.values)}{hint}"
         )
@@ -460,6 +459,16 @@ def enum_value(cls: type[E], name: str, value: Any) -> E:
         raise fail(
             name, f"must be one of {', '.join(values)}", value, meant(value, values)
         ) from None
+
+
+def meant_hint(value: object, options: Any) -> str:
+    """``"; did you mean 'x'?"`` when ``value`` looks like a misspelt one of ``options``, else ``""``.
+
+    >>> meant_hint("expereince", ["experience", "age"]), meant_hint("zzz", ["age"])
+    ("; did you mean 'experience'?", '')
+    """
+    guess = meant(value, options)
+    return f"; did you mean {guess!r}?" if guess is not None else ""
 
 
 def meant(value: object, options: Any) -> str | None:
