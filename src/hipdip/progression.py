@@ -804,13 +804,18 @@ def _check_loads(cat: Catalog, prescription: Prescription, results: tuple[SetRes
         raise ValidationError(cap_problems(problems))
 
 
+def _wrong_kind(result: object, hold: bool) -> bool:
+    """Whether ``result`` is logged as reps for a hold, or as seconds for a rep range."""
+    return isinstance(result, SetResult) and (result.hold_seconds if hold else result.reps) is None
+
+
 def _kind_fits(item: Prescription, sets: Sequence[SetResult]) -> bool:
-    """Whether every set is logged as ``item``'s dose asks (``_kind_problems`` finds nothing)."""
+    """Whether every set is logged as ``item``'s dose asks (``_kind_problems`` finds nothing).
+
+    The hot path's check: it builds no message.
+    """
     hold = isinstance(item.dose, Hold)
-    for result in sets:
-        if isinstance(result, SetResult) and (result.hold_seconds if hold else result.reps) is None:
-            return False
-    return True
+    return not any(_wrong_kind(result, hold) for result in sets)
 
 
 def _kind_problems(path: str, item: Prescription, sets: Sequence[SetResult]) -> list[str]:
@@ -821,7 +826,7 @@ def _kind_problems(path: str, item: Prescription, sets: Sequence[SetResult]) -> 
     return [
         f"{path}[{i}].{field}: {item.exercise!r} is prescribed as {kind}; log {field}, not {other}"
         for i, result in enumerate(sets)
-        if isinstance(result, SetResult) and (result.hold_seconds if hold else result.reps) is None
+        if _wrong_kind(result, hold)
     ]
 
 
