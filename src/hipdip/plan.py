@@ -602,14 +602,12 @@ class _Planner:
         """
         wanted_units, minimum_units = units
         days = sorted(
-            (day for day, item in enumerate(core) if item is not None),
-            key=lambda day: (self._units(core[day]) > 0, -day),  # type: ignore[arg-type]
+            ((day, item) for day, item in enumerate(core) if item is not None),
+            key=lambda pair: (self._units(pair[1]) > 0, -pair[0]),
         )
         fewer = list(core)
         best = planned if planned[1] >= 2 * MIN_WEEKLY_HARD_SETS else None
-        for day in days:
-            item = fewer[day]
-            assert item is not None
+        for day, item in days:
             left = sum(i.sets for i in fewer if i is not None) - item.sets
             if best is not None and left < MIN_CORE_SETS_PER_WEEK:
                 break
