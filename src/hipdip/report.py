@@ -59,6 +59,7 @@ def to_html(
     or measurements that do not fit.
     """
     from hipdip import charts as pictures
+    from hipdip.charts import _body as pictures_body
     from hipdip.charts._images import EXTRA_HINT
     from hipdip.charts._vegalite import units_of
     from hipdip.nutrition import adjust_nutrition, nutrition_plan
@@ -111,9 +112,10 @@ def to_html(
     sections.append(("program", *_titled(to_markdown(program, pm=pm, units=shown))))
     profile = program.profile
     plan = nutrition_plan(profile, pm=pm)
-    drawn = ("weight_kg", "body_fat_pct", "waist_cm", "hip_cm")  # a height alone draws nothing
     if measurements is not None and any(
-        getattr(m, name) is not None for m in measurements.measurements for name in drawn
+        getattr(m, name) is not None
+        for m in measurements.measurements
+        for name in pictures_body.DRAWN_FIELDS
     ):
         body = draw(pictures.measurement_chart(measurements, units=shown))
         if any(m.weight_kg is not None for m in measurements.measurements):

@@ -28,6 +28,10 @@ CHECK_IN_DAYS = 7
 _PANEL_HEIGHT = HEIGHT * 3 // 5
 
 
+#: The fields :func:`measurement_chart` draws (a height alone draws nothing).
+DRAWN_FIELDS = ("weight_kg", "body_fat_pct", "waist_cm", "hip_cm")
+
+
 def measurement_chart(measurements: object, *, units: str | None = None) -> dict[str, Any]:
     """Body weight, body fat and waist/hip over time: one panel each, for what was measured.
 
@@ -37,6 +41,11 @@ def measurement_chart(measurements: object, *, units: str | None = None) -> dict
     (a waist taken on a day without a weigh-in is drawn on its own date).
     """
     items = _measurements(measurements)
+    if not any(_has(m, field) for m in items for field in DRAWN_FIELDS):
+        raise ValidationError(
+            "measurements: nothing to draw (no weight, body fat, waist or hip among "
+            f"{len(items)} measurement{'s' * (len(items) != 1)})"
+        )
     chosen = units_of(units)
     mass, girth = ("lb", "in") if chosen == "imperial" else ("kg", "cm")
     to_mass: Callable[[float], float] = kg_to_lb if chosen == "imperial" else float
@@ -63,11 +72,6 @@ def measurement_chart(measurements: object, *, units: str | None = None) -> dict
         title = " and ".join(girths).capitalize()
         panels.append(_panel(title, f"Girth ({girth})", girths, colors))
         texts += [f"{name.lower()} {_trend(values, girth)}" for name, values in girths.items()]
-    if not panels:
-        raise ValidationError(
-            "measurements: nothing to draw (no weight, body fat, waist or hip among "
-            f"{len(items)} measurement{'s' * (len(items) != 1)})"
-        )
     span = f"{len(items)} measurement{'s' * (len(items) != 1)}"
     span += f" from {items[0].date.isoformat()} to {items[-1].date.isoformat()}"
     return chart(
