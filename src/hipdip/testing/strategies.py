@@ -685,24 +685,14 @@ def _profiles(
     ages: SearchStrategy[int],
     **fields: SearchStrategy[Any],
 ) -> Profile:
-    """The draws of :func:`profiles` (see :func:`_prescriptions`)."""
+    """The draws of :func:`profiles` (see :func:`_prescriptions`): sex, age, body, then
+    ``fields`` (Profile field → strategy) in the order given."""
     drawn_sex = Sex(draw(sexes))
     return Profile(
         sex=drawn_sex,
         age=draw(ages),
         body=draw(bodies[drawn_sex]),
-        experience=draw(fields["experience"]),
-        equipment=draw(fields["equipment"]),
-        days_per_week=draw(fields["days_per_week"]),
-        session_minutes=draw(fields["session_minutes"]),
-        activity=draw(fields["activity"]),
-        goal=draw(fields["goal"]),
-        hip=draw(fields["hip"]),
-        posture=draw(fields["posture"]),
-        avoid=draw(fields["avoid"]),
-        limitations=draw(fields["limitations"]),
-        tags=draw(fields["tags"]),
-        units=draw(fields["units"]),
+        **{name: draw(strategy) for name, strategy in fields.items()},
     )
 
 
