@@ -846,7 +846,7 @@ class ProgressionRuleContract(_Contract):
                 if winner in position:
                     first[winner] += 1
         if first:
-            ahead = ", ".join(f"{rule_id} ×{n}" for rule_id, n in first.most_common())
+            ahead = _counts_text(first)
             most = first.most_common(1)[0][0]
             raise self.fail(
                 rule,
@@ -1715,7 +1715,11 @@ def _training_text(profile: Profile) -> str:
 
 def _rules_text(decisions: Iterable[Decision]) -> str:
     """How many decisions each rule made, with their actions: ``never_up repeat ×12``."""
-    counts = collections.Counter(f"{d.rule} {d.action.value}" for d in decisions)
+    return _counts_text(collections.Counter(f"{d.rule} {d.action.value}" for d in decisions))
+
+
+def _counts_text(counts: collections.Counter[str]) -> str:
+    """``a ×3, b ×1``, most first (``none`` when empty)."""
     return ", ".join(f"{key} ×{n}" for key, n in counts.most_common()) or "none"
 
 
