@@ -232,6 +232,52 @@ def test_a_lifter_who_stops_improving_gets_a_plateau_decision() -> None:
     assert result.decisions[3].reason.startswith("plateau: neither the load nor the reps")
 
 
+def _plateau(before: SetResult, recent: list[SetResult]) -> hipdip.Decision | None:
+    """The plateau rule on a session before the window and three recent ones (newest last)."""
+    from hipdip.builtin.progression import PLATEAU
+    from hipdip.progression import PastSession
+
+    item = Prescription(
+        "ankle_weight_side_lying_hip_abduction", 2, Reps(10, 20), Weight(3.0), rir=2
+    )
+    history = tuple(
+        PastSession(1, day, item, (result,) * 2, action=Action.ADD_REPS)
+        for day, result in enumerate([before, *recent[:-1]], start=1)
+    )
+    exercise = CAT.exercises[item.exercise]
+    return PLATEAU.decide(exercise, item, (recent[-1],) * 2, history=history, catalog=CAT)
+
+
+def test_a_rise_within_the_error_of_a_logged_rir_is_no_rise() -> None:
+    """One rep more in reps + RIR is within a self-rated RIR's error (Halperin et al., 2022)."""
+    before = SetResult(reps=15, rir=2, load=Weight(3.0))
+    one_more = SetResult(reps=16, rir=2, load=Weight(3.0))
+    decision = _plateau(before, [before, one_more, before])
+    assert decision is not None and decision.action is Action.REDUCE_LOAD
+    assert "within the 1 rep a logged RIR can be off" in decision.reason
+    two_more = SetResult(reps=16, rir=3, load=Weight(3.0))
+    assert _plateau(before, [before, two_more, before]) is None
+    # A set logged without RIR is counted, not judged: one more rep is a rise.
+    counted = SetResult(reps=15, load=Weight(3.0))
+    assert _plateau(counted, [counted, SetResult(reps=16, load=Weight(3.0)), counted]) is None
+    assert _plateau(counted, [counted, counted, counted]) is not None
+
+
+@given(
+    reps=st.integers(10, 18),
+    rir=st.integers(0, 3),
+    gains=st.lists(st.integers(-3, 4), min_size=3, max_size=3),
+)
+def test_the_plateau_rule_answers_exactly_when_no_session_rose_by_more_than_a_rep(
+    reps: int, rir: int, gains: list[int]
+) -> None:
+    """At one load, a plateau iff no recent session beat the one before by ≥ 2 reps + RIR."""
+    before = SetResult(reps=reps, rir=rir, load=Weight(3.0))
+    recent = [SetResult(reps=reps + gain, rir=rir, load=Weight(3.0)) for gain in gains]
+    decision = _plateau(before, recent)
+    assert (decision is None) == (max(gains) >= 2)
+
+
 def test_ankle_weights_stop_at_five_kilograms_and_the_cable_takes_over() -> None:
     """Was: ankle weights grew in 0.5 kg steps toward 500 kg."""
     ankle = CAT.exercises["ankle_weight_side_lying_hip_abduction"]
@@ -383,14 +429,28 @@ def strength_rose(sim: Simulation) -> bool:
 STALL_WINDOW = 4
 
 
+def harder(decision: hipdip.Decision) -> bool:
+    """Whether ``decision`` steps up: more load, a harder rung, a higher top or a slower tempo."""
+    before, after = decision.before, decision.after
+    if decision.action in STEPS_UP or after.tempo != before.tempo:
+        return True
+    return (
+        isinstance(before.dose, hipdip.Reps)
+        and isinstance(after.dose, hipdip.Reps)
+        and after.dose.high > before.dose.high
+    )
+
+
 def stall_answer_delays(sim: Simulation, after_week: int) -> Iterator[int]:
     """For each main exercise trained after the stall: sessions until a plateau or stall answer.
 
     Counted from the stall, or from the last step up after it: a lifter who
     stopped growing while under-loaded still earns more load until the
-    headroom is used up — that is progress, not a plateau to detect. An
-    exercise is followed along its ladder (a step to a harder rung carries on
-    there), as the slow grid counts lineages.
+    headroom is used up — that is progress, not a plateau to detect. With no
+    load left a step up is a higher top of the range or a slower lowering
+    phase (SCIENCE.md §Training, no load left). An exercise is followed along
+    its ladder (a step to a harder rung carries on there), as the slow grid
+    counts lineages.
     """
     deloads = {w.index for w in sim.planned.weeks if w.deload}
     by_lineage: dict[str, list[hipdip.Decision]] = collections.defaultdict(list)
@@ -405,7 +465,7 @@ def stall_answer_delays(sim: Simulation, after_week: int) -> Iterator[int]:
             if decision.rule in ANSWERS:
                 yield since
                 break
-            since = 0 if decision.action in STEPS_UP else since + 1
+            since = 0 if harder(decision) else since + 1
         else:
             if since >= STALL_WINDOW:  # due, never answered (else: still stepping up at the end)
                 yield since + 99
@@ -527,7 +587,7 @@ def test_the_grid_of_responders(seed: int) -> None:
     # lineages, two miss 3 and 7 (beginners' bodyweight side-lying abduction, trained
     # once a week by a lifter drawn near the middle of its range). Not every one.
     assert len(missing) <= 0.08 * lineages, missing
-    # Measured (docs/coaching.md): mean ≈ 86 %, a few cells near 65 % (DUP/block with
+    # Measured (docs/coaching.md): mean ≈ 85 %, a few cells near 65 % (DUP/block with
     # body-dominated dumbbell work, where one step at a time trails the lifter).
     assert statistics.mean(shares) >= 0.8
     assert min(shares) >= 0.55
@@ -547,6 +607,6 @@ def test_the_grid_of_stalling_lifters(seed: int) -> None:
         delays += list(stall_answer_delays(sim, 6))
     within = [d < STALL_WINDOW for d in delays]
     within8 = [d < 8 for d in delays]
-    # Measured (docs/coaching.md): ~60 % within 4 sessions, ~98 % within 8.
-    assert sum(within) / len(within) >= 0.45
-    assert sum(within8) / len(within8) >= 0.9
+    # Measured (docs/coaching.md): ~90 % within 4 sessions, ~99.8 % within 8.
+    assert sum(within) / len(within) >= 0.8
+    assert sum(within8) / len(within8) >= 0.97

@@ -26,11 +26,12 @@ more). The built-ins (SCIENCE.md §Training):
     none of them beat the session just before them (within the same
     exercise and tempo since the last reduction) in estimated strength
     (:func:`session_strength`: the best set's Epley 1RM, reps in reserve
-    counted as reps, so loads and rep targets compare); a session that
-    reached the top with a step up left is progress, never a plateau —
-    reduce the load one step and rebuild, else switch to an easier variant,
-    else repeat and say to change the exercise. "Add a rep" forever is not
-    progression.
+    counted as reps, so loads and rep targets compare) by more than one rep
+    (:data:`RIR_TOLERANCE`: a logged RIR is a judgement, about a rep off on
+    average — Halperin et al., 2022); a session that reached the top with a
+    step up left is progress, never a plateau — reduce the load one step and
+    rebuild, else switch to an easier variant, else repeat and say to change
+    the exercise. "Add a rep" forever is not progression.
 ``double_progression`` (priority 0, :class:`~hipdip.Reps` doses)
     classic double progression (ACSM position stand, 2009: raise the load
     2–10 % once the top of the range is reached; effort by reps in reserve,
@@ -151,6 +152,7 @@ __all__ = [
     "HOLD_RESTART_SECONDS",
     "PLATEAU",
     "PLATEAU_PRIORITY",
+    "RIR_TOLERANCE",
     "RULES",
     "STALL",
     "STALL_PRIORITY",
@@ -177,9 +179,6 @@ PLATEAU_PRIORITY = 1
 #: detraining after ~2–3 weeks off is small but real, Mujika & Padilla, 2000, Sports
 #: Med; one step back is a conservative restart).
 BREAK_DAYS = 14
-#: A session "rose" when its estimated strength beat the session before the last
-#: three (a ratio above 1: SCIENCE.md §Training, "neither the load nor the reps rose").
-PLATEAU_MARGIN = 1.0
 #: The top of a rep range counts as reached when the best set got there and
 #: every other set came within this many reps of it (hipdip policy: at a fixed
 #: rest the later sets of a session end a rep or two short of the first at the
@@ -187,10 +186,14 @@ PLATEAU_MARGIN = 1.0
 #: range before the load goes up; SCIENCE.md §Training: "raise load once the
 #: top of the rep range is reached").
 TOP_SET_DROP_REPS = 2
-#: How far the mean logged RIR may fall below the target before it blocks a
-#: step up (hipdip policy: a self-rated RIR is an estimate, off by about a rep
-#: even in trained lifters near failure; more than that says the load is
-#: already heavy enough).
+#: How far a logged RIR may be off (hipdip policy: a self-rated RIR is an
+#: estimate; people predict their reps to failure about a rep off on average,
+#: trained lifters near failure included — Halperin et al., 2022, Sports Med,
+#: meta-analysis; Zourdos et al., 2016). The mean logged RIR may fall this far
+#: below the target before it blocks a step up (more says the load is already
+#: heavy enough), and a session "rose" for the plateau rule only when it beat
+#: the session before the last three by more than this many reps + RIR (a set
+#: logged without a RIR counts its reps alone, exactly, with no allowance).
 RIR_TOLERANCE = 1
 
 
@@ -423,7 +426,7 @@ class Plateau:
             return None  # the top was reached and there is a step up: that is progress
         # The last PLATEAU_SESSIONS sessions and the one before them, newest first,
         # all of the same exercise and tempo since the last step down.
-        window = [session_strength(prescription, results)]
+        window: list[tuple[Prescription, Sequence[SetResult]]] = [(prescription, results)]
         for past in reversed(history):
             if len(window) > PLATEAU_SESSIONS:
                 break
@@ -435,18 +438,25 @@ class Plateau:
                 or past.action is Action.REDUCE_LOAD
             ):
                 break
-            window.append(session_strength(past.prescription, past.results))
+            window.append((past.prescription, past.results))
         if len(window) <= PLATEAU_SESSIONS:
             return None
         # Compared with the session just before them (SCIENCE.md: "rose over the
-        # last 3 sessions"), not with the best ever: one lucky day long ago is no bar.
-        before, recent = window[-1], window[:-1]
-        if max(recent) > before * PLATEAU_MARGIN:
+        # last 3 sessions"), not with the best ever: one lucky day long ago is no
+        # bar; and a rise must beat it by more than the error of a logged RIR.
+        best = max(session_strength(*session) for session in window[:-1])
+        if best > _strength(*window[-1], allowance=RIR_TOLERANCE):
             return None
+        share = best / session_strength(*window[-1]) * 100
+        within = (
+            f", within the {RIR_TOLERANCE} rep a logged RIR can be off"
+            if round(share) > 100
+            else ""
+        )
         head = (
             f"plateau: neither the load nor the reps at that load rose over the last "
             f"{PLATEAU_SESSIONS} sessions of {exercise.name} (best estimated strength "
-            f"{max(recent) / before * 100:.0f} % of the session before them); adding a rep "
+            f"{share:.0f} % of the session before them{within}); adding a rep "
             "forever is not progression"
         )
         return _step_down(self.id, exercise, prescription, cat, profile, head)
@@ -556,12 +566,21 @@ def session_strength(prescription: Prescription, results: Sequence[SetResult]) -
     ...                         SetResult(reps=17, load=Weight(2.0), rir=1)])
     3.4
     """
+    return _strength(prescription, results)
+
+
+def _strength(
+    prescription: Prescription, results: Sequence[SetResult], *, allowance: int = 0
+) -> float:
+    """:func:`session_strength`, with ``allowance`` reps more on every set that logged a RIR."""
     best = 0.0
     for result in results[: prescription.sets]:
         if result.hold_seconds is not None:
             best = max(best, float(result.hold_seconds))
             continue
-        reps = (result.reps or 0) + (result.rir or 0)
+        reps = result.reps or 0
+        if result.rir is not None:
+            reps += result.rir + allowance
         best = max(best, estimated_1rm(load_units(result.load), reps))
     return best
 
