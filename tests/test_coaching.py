@@ -263,6 +263,31 @@ def test_a_rise_within_the_error_of_a_logged_rir_is_no_rise() -> None:
     assert _plateau(counted, [counted, counted, counted]) is not None
 
 
+def test_a_raise_of_the_load_within_the_last_three_sessions_is_a_rise() -> None:
+    """SCIENCE.md: "neither the load nor the reps at that load rose" — a raise is a rise."""
+    from hipdip.builtin.progression import PLATEAU
+    from hipdip.progression import PastSession
+
+    light = Prescription(
+        "ankle_weight_side_lying_hip_abduction", 2, Reps(10, 20), Weight(2.5), rir=2
+    )
+    heavy = attrs.evolve(light, load=Weight(3.0))
+    exercise = CAT.exercises[light.exercise]
+    same = (SetResult(reps=12, rir=2, load=Weight(3.0)),) * 2  # 4.40 kg e1RM, below 4.42
+    topped = (SetResult(reps=20, rir=2, load=Weight(2.5)),) * 2
+    history = (
+        PastSession(1, 1, light, (SetResult(reps=18, rir=2, load=Weight(2.5)),) * 2),
+        PastSession(1, 2, light, topped, action=Action.INCREASE_LOAD),
+        PastSession(2, 1, heavy, same, action=Action.ADD_REPS),
+        PastSession(2, 2, heavy, same, action=Action.ADD_REPS),
+    )
+    # Three sessions at 3 kg after the raise, none better than the one before them
+    # (20 @ RIR 2 at 2.5 kg, 4.33 kg e1RM; 4.42 with the one-rep allowance):
+    assert PLATEAU.decide(exercise, heavy, same, history=history, catalog=CAT) is not None
+    # Two sessions after the raise: the raise is within the last three, no plateau yet.
+    assert PLATEAU.decide(exercise, heavy, same, history=history[:3], catalog=CAT) is None
+
+
 @given(
     reps=st.integers(10, 18),
     rir=st.integers(0, 3),
@@ -607,6 +632,6 @@ def test_the_grid_of_stalling_lifters(seed: int) -> None:
         delays += list(stall_answer_delays(sim, 6))
     within = [d < STALL_WINDOW for d in delays]
     within8 = [d < 8 for d in delays]
-    # Measured (docs/coaching.md): ~90 % within 4 sessions, ~99.8 % within 8.
+    # Measured (docs/coaching.md): ~89 % within 4 sessions, ~99.6 % within 8.
     assert sum(within) / len(within) >= 0.8
     assert sum(within8) / len(within8) >= 0.97

@@ -24,9 +24,11 @@ more). The built-ins (SCIENCE.md §Training):
     *hipdip policy*: when neither the load nor the reps at that load rose
     over the last 3 logged (non-deload) sessions of the exercise — read as:
     none of them beat the session just before them (within the same
-    exercise and tempo since the last reduction) in estimated strength
-    (:func:`session_strength`: the best set's Epley 1RM, reps in reserve
-    counted as reps, so loads and rep targets compare) by more than one rep
+    exercise and tempo since the last reduction, and no further back than
+    the last raise of the load: a raise within the last three is a rise) in
+    estimated strength (:func:`session_strength`: the best set's Epley 1RM,
+    reps in reserve counted as reps, so loads and rep targets compare) by
+    more than one rep
     (:data:`RIR_TOLERANCE`: a logged RIR is a judgement, about a rep off on
     average — Halperin et al., 2022); a session that reached the top with a
     step up left is progress, never a plateau — reduce the load one step and
@@ -396,6 +398,10 @@ class Stall:
         return _step_down(self.id, exercise, prescription, _catalog(catalog), profile, head)
 
 
+#: Actions that raise the load of the same exercise (a harder rung is another exercise).
+_LOAD_RAISES = frozenset({Action.INCREASE_LOAD, Action.NEXT_BAND})
+
+
 class Plateau:
     """No new best over the last 3 logged sessions: one step lighter and rebuild (hipdip policy)."""
 
@@ -425,7 +431,10 @@ class Plateau:
         if earned and _has_step_up(exercise, prescription, done, cat, profile):
             return None  # the top was reached and there is a step up: that is progress
         # The last PLATEAU_SESSIONS sessions and the one before them, newest first,
-        # all of the same exercise and tempo since the last step down.
+        # all of the same exercise and tempo since the last step down; a session
+        # whose answer raised the load can be the one before them, no older one
+        # (SCIENCE.md: "neither the load nor the reps at that load rose" — a raise
+        # within the last three is a rise).
         window: list[tuple[Prescription, Sequence[SetResult]]] = [(prescription, results)]
         for past in reversed(history):
             if len(window) > PLATEAU_SESSIONS:
@@ -439,6 +448,8 @@ class Plateau:
             ):
                 break
             window.append((past.prescription, past.results))
+            if past.action in _LOAD_RAISES:
+                break
         if len(window) <= PLATEAU_SESSIONS:
             return None
         # Compared with the session just before them (SCIENCE.md: "rose over the
