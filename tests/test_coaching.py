@@ -263,6 +263,18 @@ def test_a_rise_within_the_error_of_a_logged_rir_is_no_rise() -> None:
     assert _plateau(counted, [counted, counted, counted]) is not None
 
 
+def test_a_plateau_over_sessions_with_nothing_logged_is_answered_not_a_crash() -> None:
+    """Was: ZeroDivisionError (the reason divided by the strength of an empty session)."""
+    from hipdip.builtin.progression import PLATEAU
+    from hipdip.progression import PastSession
+
+    item = Prescription("ankle_weight_side_lying_hip_abduction", 2, Reps(10, 20), Weight(1.0))
+    history = tuple(PastSession(1, day, item, ()) for day in (1, 2, 3))
+    exercise = CAT.exercises[item.exercise]
+    decision = PLATEAU.decide(exercise, item, (), history=history, catalog=CAT)
+    assert decision is not None and "(nothing done in them)" in decision.reason
+
+
 def test_a_raise_of_the_load_within_the_last_three_sessions_is_a_rise() -> None:
     """SCIENCE.md: "neither the load nor the reps at that load rose" — a raise is a rise."""
     from hipdip.builtin.progression import PLATEAU

@@ -28,12 +28,12 @@ more). The built-ins (SCIENCE.md §Training):
     the last raise of the load: a raise within the last three is a rise) in
     estimated strength (:func:`session_strength`: the best set's Epley 1RM,
     reps in reserve counted as reps, so loads and rep targets compare) by
-    more than one rep
-    (:data:`RIR_TOLERANCE`: a logged RIR is a judgement, about a rep off on
-    average — Halperin et al., 2022); a session that reached the top with a
-    step up left is progress, never a plateau — reduce the load one step and
-    rebuild, else switch to an easier variant, else repeat and say to change
-    the exercise. "Add a rep" forever is not progression.
+    more than one rep (:data:`RIR_TOLERANCE`: a logged RIR is a judgement,
+    about a rep off on average — Halperin et al., 2022); a session that
+    reached the top with a step up left is progress, never a plateau —
+    reduce the load one step and rebuild, else switch to an easier variant,
+    else repeat and say to change the exercise. "Add a rep" forever is not
+    progression.
 ``double_progression`` (priority 0, :class:`~hipdip.Reps` doses)
     classic double progression (ACSM position stand, 2009: raise the load
     2–10 % once the top of the range is reached; effort by reps in reserve,
@@ -458,16 +458,16 @@ class Plateau:
         best = max(session_strength(*session) for session in window[:-1])
         if best > _strength(*window[-1], allowance=RIR_TOLERANCE):
             return None
-        share = best / session_strength(*window[-1]) * 100
-        within = (
-            f", within the {RIR_TOLERANCE} rep a logged RIR can be off"
-            if round(share) > 100
-            else ""
-        )
+        before = session_strength(*window[-1])
+        if before > 0:  # nothing logged in it (a rule called directly) has no strength
+            share = round(best / before * 100)
+            within = f", within the {RIR_TOLERANCE} rep a logged RIR can be off" * (share > 100)
+            measured = f"best estimated strength {share} % of the session before them{within}"
+        else:
+            measured = "nothing done in them"
         head = (
             f"plateau: neither the load nor the reps at that load rose over the last "
-            f"{PLATEAU_SESSIONS} sessions of {exercise.name} (best estimated strength "
-            f"{share:.0f} % of the session before them{within}); adding a rep "
+            f"{PLATEAU_SESSIONS} sessions of {exercise.name} ({measured}); adding a rep "
             "forever is not progression"
         )
         return _step_down(self.id, exercise, prescription, cat, profile, head)
