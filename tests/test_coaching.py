@@ -263,6 +263,24 @@ def test_a_rise_within_the_error_of_a_logged_rir_is_no_rise() -> None:
     assert _plateau(counted, [counted, counted, counted]) is not None
 
 
+def test_add_a_rep_names_the_step_that_comes_next() -> None:
+    """Was: "the load goes up once …" for bodyweight work with no load to add."""
+    hydrant = Prescription("fire_hydrant", 3, Reps(12, 20), Bodyweight(), rir=2)
+    done = [SetResult(reps=15, rir=2)] * 3
+    bare = person("beginner", EQUIPMENT["none"])
+    banded = person("beginner", EQUIPMENT["band"])
+    assert (
+        "; the next step comes once" in next_prescription(hydrant, done, pm=PM, profile=bare).reason
+    )
+    reason = next_prescription(hydrant, done, pm=PM, profile=banded).reason
+    assert "; a harder variant comes once" in reason
+    ankle = Prescription(
+        "ankle_weight_side_lying_hip_abduction", 3, Reps(12, 20), Weight(1.0), rir=2
+    )
+    weighted = [SetResult(reps=15, rir=2, load=Weight(1.0))] * 3
+    assert "; the load goes up once" in next_prescription(ankle, weighted, pm=PM).reason
+
+
 def test_a_plateau_over_sessions_with_nothing_logged_is_answered_not_a_crash() -> None:
     """Was: ZeroDivisionError (the reason divided by the strength of an empty session)."""
     from hipdip.builtin.progression import PLATEAU

@@ -12,7 +12,7 @@ checks what they return against SCIENCE.md §Invariants 5.
 >>> decision.action, decision.rule
 (<Action.ADD_REPS: 'add_reps'>, 'double_progression')
 >>> decision.reason
-'3×15 at RIR 3 stayed within 12–20: add a rep to each set next session, same load (bodyweight); the load goes up once a set reaches 20 and the other 2 reach 18 or more at RIR ≥ 1 on average'
+'3×15 at RIR 3 stayed within 12–20: add a rep to each set next session, same load (bodyweight); a harder variant comes once a set reaches 20 and the other 2 reach 18 or more at RIR ≥ 1 on average'
 """
 
 from __future__ import annotations

@@ -242,7 +242,7 @@ class DoubleProgression:
                     self.id,
                     f"{done.text} reached {dose.high} but {' and '.join(blockers)}: repeat "
                     f"{prescription.sets}×{span} {load_phrase(prescription.load, exercise)} "
-                    "before the load goes up",
+                    f"before {_raise_words(exercise, prescription, _catalog(catalog), profile)}",
                 )
             return _step_up(
                 self.id,
@@ -259,7 +259,8 @@ class DoubleProgression:
             prescription,
             self.id,
             f"{done.text} stayed within {span}: add a rep to each set next session, same "
-            f"load ({describe_load(prescription.load, exercise)}); the load goes up once "
+            f"load ({describe_load(prescription.load, exercise)}); "
+            f"{_raise_words(exercise, prescription, _catalog(catalog), profile)} once "
             f"{_top_condition(prescription.sets, dose)}{_rir_condition(prescription)}",
         )
 
@@ -852,6 +853,17 @@ def _rir_condition(prescription: Prescription) -> str:
         return ""
     floor = max(0, prescription.rir - RIR_TOLERANCE)
     return f" at RIR ≥ {floor} on average" if floor else ""
+
+
+def _raise_words(
+    exercise: Exercise, prescription: Prescription, cat: Catalog, profile: Profile | None
+) -> str:
+    """The step a full range earns, in words: more load, else a harder variant, else more."""
+    if _next_load(prescription.load, exercise, _units(profile)) is not None:
+        return "the load goes up"
+    if ladders(cat).climb(exercise.id, profile):
+        return "a harder variant comes"
+    return "the next step comes"  # a higher top or a slower lowering phase
 
 
 def _top_condition(sets: int, dose: Reps) -> str:
