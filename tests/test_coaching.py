@@ -15,6 +15,7 @@ Three layers:
 from __future__ import annotations
 
 import collections
+import itertools
 import statistics
 from collections.abc import Iterator
 
@@ -279,6 +280,19 @@ def test_add_a_rep_names_the_step_that_comes_next() -> None:
     )
     weighted = [SetResult(reps=15, rir=2, load=Weight(1.0))] * 3
     assert "; the load goes up once" in next_prescription(ankle, weighted, pm=PM).reason
+
+
+def test_a_hold_kept_at_the_top_is_not_called_a_plateau_every_session() -> None:
+    """Was: "plateau: … repeat … or change the exercise" on every plank session at 60 s."""
+    from hipdip.examples import example_profile
+
+    sim = simulate(example_profile(), weeks=16, lifter=Lifter.stalling(6, seed=3), pm=PM)
+    for exercise in ("plank", "side_plank"):
+        rules = [d.decision.rule for d in sim.decisions if d.decision.before.exercise == exercise]
+        answers = [i for i, rule in enumerate(rules) if rule == "plateau"]
+        assert answers, exercise  # the lifter at the top with nothing harder is told once
+        # … and then again only after three more sessions without a rise (deloads skipped).
+        assert all(b - a >= 4 for a, b in itertools.pairwise(answers)), (exercise, rules)
 
 
 def test_a_plateau_over_sessions_with_nothing_logged_is_answered_not_a_crash() -> None:

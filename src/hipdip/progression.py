@@ -133,7 +133,8 @@ class PastSession:
     """An earlier logged session of an exercise, as progression rules see it (``history``).
 
     ``prescription`` is what was prescribed, ``results`` what was logged,
-    ``deload`` whether it was in a deload week, ``action`` what was decided.
+    ``deload`` whether it was in a deload week, ``action`` what was decided
+    and ``rule`` the id of the rule that decided it (``None`` when unknown).
     """
 
     week: int
@@ -142,6 +143,7 @@ class PastSession:
     results: tuple[SetResult, ...]
     deload: bool = False
     action: Action | None = None
+    rule: str | None = None
 
 
 #: Most sets one call accepts (a log holds at most MAX_SETS per exercise; slack for callers).
@@ -1306,7 +1308,9 @@ class _Replay:
         )
         decision = _allowed(decision, self.program.profile, self.engine.cat)
         history.append(
-            PastSession(session.week, session.day, planned, sets, deload, decision.action)
+            PastSession(
+                session.week, session.day, planned, sets, deload, decision.action, decision.rule
+            )
         )
         if not deload:  # a deload decision keeps what later sessions were going to do
             value = _carried(decision, sets, origin, self.carried.get(slot))

@@ -24,8 +24,9 @@ more). The built-ins (SCIENCE.md §Training):
     *hipdip policy*: when neither the load nor the reps at that load rose
     over the last 3 logged (non-deload) sessions of the exercise — read as:
     none of them beat the session just before them (within the same
-    exercise and tempo since the last reduction, and no further back than
-    the last raise of the load: a raise within the last three is a rise) in
+    exercise and tempo since the last reduction or plateau answer, so a
+    "repeat" is not said every session, and no further back than the last
+    raise of the load: a raise within the last three is a rise) in
     estimated strength (:func:`session_strength`: the best set's Epley 1RM,
     reps in reserve counted as reps, so loads and rep targets compare) by
     more than one rep (:data:`RIR_TOLERANCE`: a logged RIR is a judgement,
@@ -432,7 +433,9 @@ class Plateau:
         if earned and _has_step_up(exercise, prescription, done, cat, profile):
             return None  # the top was reached and there is a step up: that is progress
         # The last PLATEAU_SESSIONS sessions and the one before them, newest first,
-        # all of the same exercise and tempo since the last step down; a session
+        # all of the same exercise and tempo since the last step down or plateau
+        # answer (at the top of a hold with nothing harder the answer is "repeat":
+        # said every session it is noise); a session
         # whose answer raised the load can be the one before them, no older one
         # (SCIENCE.md: "neither the load nor the reps at that load rose" — a raise
         # within the last three is a rise).
@@ -446,6 +449,7 @@ class Plateau:
                 past.prescription.exercise != prescription.exercise
                 or past.prescription.tempo != prescription.tempo
                 or past.action is Action.REDUCE_LOAD
+                or past.rule == self.id
             ):
                 break
             window.append((past.prescription, past.results))
