@@ -566,7 +566,9 @@ def test_a_stalling_lifter_is_answered_on_the_slice(
     sim = simulate(profile, weeks=16, lifter=Lifter.stalling(6, seed=0), scheme=scheme, pm=PM)
     assert_always(sim)
     delays = list(stall_answer_delays(sim, 6))
-    assert delays and max(delays) < 99, "every exercise trained after the stall is answered"
+    # Every exercise trained after the stall is answered, within 8 sessions (measured on
+    # seeds 0-3: at most 5; most within 4 — the grid under `slow` asserts the share).
+    assert delays and max(delays) < 8, delays
 
 
 def test_same_seed_same_simulation() -> None:
