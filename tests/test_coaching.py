@@ -39,7 +39,7 @@ from hipdip import (
 )
 from hipdip.choice import can_add_load
 from hipdip.ladders import ladders
-from hipdip.loads import load_cap_kg
+from hipdip.loads import lighter, load_cap_kg
 from hipdip.plugins import make_plugin_manager
 from hipdip.progression import decision_problems, next_prescription, progress
 from hipdip.testing.simulate import Lifter, Simulation, simulate
@@ -404,12 +404,19 @@ def assert_always(sim: Simulation) -> None:
     """What must hold for every lifter: SCIENCE.md §Invariants 1–5 and the deload half of 10."""
     profile = sim.profile
     deloads = {w.index for w in sim.planned.weeks if w.deload}
+    in_use: dict[str, hipdip.Load] = {}
     for d in sim.decisions:
         decision = d.decision
         exercise = CAT.exercises[decision.before.exercise]
         assert decision_problems(decision, decision.before, exercise, CAT) == ()
         if d.week in deloads:
             assert decision.action is Action.DELOAD and decision.after == decision.before
+            # One step below the load in use (SCIENCE.md: "the load drops one step").
+            used = in_use.get(exercise.id)
+            if used is not None:
+                assert decision.before.load == (lighter(used, exercise) or used), (d, used)
+        else:
+            in_use[decision.after.exercise] = decision.after.load
         target = CAT.exercises[decision.after.exercise]
         assert target.equipment <= profile.equipment
         assert target.level <= profile.experience.level

@@ -298,8 +298,10 @@ def progress(
       ``e1RM / (1 + (middle of the range + RIR) / 30)``, rounded down to the
       exercise's increment and within one step of the carried load (bands:
       one tier when the target moves by a step or more);
-    - in deload weeks, one step lighter (~10 %, one band tier), or, with no
-      lighter load, reps capped at the bottom of the range;
+    - in deload weeks, one step lighter (~10 %, one band tier) than the
+      carried load — not than the deload target's Epley load, which would
+      make a second step — or, with no lighter load, reps capped at the
+      bottom of the range;
     - a hold target (clamped into each later range), a raised top of the rep
       range and a slower tempo (no load left to add) — trimmed back where a
       session would no longer fit ``session_minutes`` — and the dose of a
@@ -1509,7 +1511,10 @@ def _carry(
         tempo = carried.tempo or tempo
     else:
         if isinstance(dose, Reps) and exercise is not None:
-            load = carried.load_for(_reps_to_failure(item), item.load, exercise)
+            if not deload:
+                load = carried.load_for(_reps_to_failure(item), item.load, exercise)
+            # A deload starts from the load in use, not the deload target's Epley load:
+            # SCIENCE.md's "the load drops one step" — the two would compound (−2 steps).
             top = carried.top
             if top is not None and top > dose.high:
                 dose = _reps(dose.low, top)
