@@ -295,6 +295,21 @@ def test_a_hold_kept_at_the_top_is_not_called_a_plateau_every_session() -> None:
         assert all(b - a >= 4 for a, b in itertools.pairwise(answers)), (exercise, rules)
 
 
+def test_no_load_left_names_an_exercise_the_person_can_load() -> None:
+    """Was: "a band or weight is the next step" to someone who owns both."""
+    bridge = Prescription("single_leg_glute_bridge", 3, Reps(10, 30), Bodyweight(), rir=2)
+    done = [SetResult(reps=30, rir=3)] * 3
+    owner = person("advanced", EQUIPMENT["everything"])
+    reason = next_prescription(bridge, done, pm=PM, profile=owner).reason
+    assert reason.endswith(
+        "an exercise you can load with what you own is the next step (Banded glute bridge)"
+    )
+    bare = person("advanced", EQUIPMENT["none"])
+    assert next_prescription(bridge, done, pm=PM, profile=bare).reason.endswith(
+        "a band or weight is the next step"
+    )
+
+
 def test_a_plateau_over_sessions_with_nothing_logged_is_answered_not_a_crash() -> None:
     """Was: ZeroDivisionError (the reason divided by the strength of an empty session)."""
     from hipdip.builtin.progression import PLATEAU

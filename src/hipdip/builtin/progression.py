@@ -97,7 +97,7 @@ import attrs
 from hipdip.choice import order
 from hipdip.errors import ValidationError
 from hipdip.hookspecs import hookimpl
-from hipdip.ladders import ladders
+from hipdip.ladders import can_do, ladders
 from hipdip.loads import (
     BAND_PLACEMENT_WORDS,
     BAND_TIER_WORDS,
@@ -653,7 +653,35 @@ def _step_up(
             f"{head} {where}: advance to {harder.name} ({harder.id}) "
             f"{load_phrase(start, harder)}{tail}",
         )
-    return _no_load_left(rule, exercise, prescription, done, head=f"{head} {where}")
+    return _no_load_left(
+        rule,
+        exercise,
+        prescription,
+        done,
+        head=f"{head} {where}",
+        next_step=_next_step(exercise, cat, profile),
+    )
+
+
+def _next_step(exercise: Exercise, cat: Catalog, profile: Profile | None) -> str:
+    """What comes after no load left, in words: an exercise the person can load, else a band or weight."""
+    if profile is not None:
+        # Same movement, loadable, not on the equipment that has just run out.
+        spent = exercise.equipment if exercise.load_kind is not LoadKind.BODYWEIGHT else None
+        loadable = [
+            other
+            for other in cat.exercises.values()
+            if other.load_kind is not LoadKind.BODYWEIGHT
+            and other.pattern == exercise.pattern
+            and other.id != exercise.id
+            and other.equipment != spent
+            and other.target("gluteus_medius") is not None
+            and can_do(profile, other)
+        ]
+        if loadable:
+            best = order(loadable, profile, cat)[0]
+            return f"an exercise you can load with what you own is the next step ({best.name})"
+    return "a band or weight is the next step"
 
 
 def _has_step_up(
@@ -681,12 +709,17 @@ def _has_step_up(
 
 
 def _no_load_left(
-    rule: str, exercise: Exercise, prescription: Prescription, done: _Sets, *, head: str
+    rule: str,
+    exercise: Exercise,
+    prescription: Prescription,
+    done: _Sets,
+    *,
+    head: str,
+    next_step: str,
 ) -> Decision:
     """No heavier load or harder variant to use: more reps toward 30, then a slower lowering."""
     dose = prescription.dose
     nothing = f"{exercise.name} has no heavier load or harder variant you can use"
-    next_step = "a band or weight is the next step"
     if isinstance(dose, Hold):
         if dose.low_seconds < dose.high_seconds:
             after = attrs.evolve(prescription, dose=Hold(dose.high_seconds, dose.high_seconds))
