@@ -89,6 +89,7 @@ engine passes each rule only the ones its ``decide`` names.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
@@ -663,6 +664,7 @@ def _step_up(
     )
 
 
+@functools.lru_cache(maxsize=256)  # a catalogue scan; the same few cases repeat in a replay
 def _next_step(exercise: Exercise, cat: Catalog, profile: Profile | None) -> str:
     """What comes after no load left, in words: an exercise the person can load, else a band or weight."""
     if profile is not None:
