@@ -698,9 +698,10 @@ def _deload_decision(prescription: Prescription, exercise: Exercise) -> Decision
         prescription,
         prescription,
         DELOAD_RULE,
-        f"deload week: keep {exercise.name} light ({describe_load(prescription.load, exercise)}, "
-        "no extra reps) to clear fatigue; the load and reps go back to where they were after "
-        "the deload (Rogerson et al., 2024, Sports Med Open)",
+        f"deload week: keep {exercise.name} easy — as prescribed "
+        f"({describe_load(prescription.load, exercise)}), no extra reps — to clear fatigue; the "
+        "load and reps go back to where they were after the deload (Rogerson et al., 2024, "
+        "Sports Med Open)",
     )
 
 
