@@ -140,6 +140,7 @@ from hipdip.training import (
     PLATEAU_SESSIONS,
     REP_TOP_STEP,
     SLOW_ECCENTRIC_SECONDS,
+    TARGET_MUSCLE,
 )
 
 if TYPE_CHECKING:
@@ -436,10 +437,9 @@ class Plateau:
         # The last PLATEAU_SESSIONS sessions and the one before them, newest first,
         # all of the same exercise and tempo since the last step down or plateau
         # answer (at the top of a hold with nothing harder the answer is "repeat":
-        # said every session it is noise); a session
-        # whose answer raised the load can be the one before them, no older one
-        # (SCIENCE.md: "neither the load nor the reps at that load rose" — a raise
-        # within the last three is a rise).
+        # said every session it is noise). A session whose answer raised the load
+        # can be the one before them, no older one (SCIENCE.md: "neither the load
+        # nor the reps at that load rose" — a raise within the last three is a rise).
         window: list[tuple[Prescription, Sequence[SetResult]]] = [(prescription, results)]
         for past in reversed(history):
             if len(window) > PLATEAU_SESSIONS:
@@ -664,7 +664,7 @@ def _step_up(
     )
 
 
-@functools.lru_cache(maxsize=256)  # a catalogue scan; the same few cases repeat in a replay
+@functools.lru_cache(maxsize=32)  # a catalogue scan; the same few cases repeat in a replay
 def _next_step(exercise: Exercise, cat: Catalog, profile: Profile | None) -> str:
     """What comes after no load left, in words: an exercise the person can load, else a band or weight."""
     if profile is not None:
@@ -677,7 +677,7 @@ def _next_step(exercise: Exercise, cat: Catalog, profile: Profile | None) -> str
             and other.pattern == exercise.pattern
             and other.id != exercise.id
             and other.equipment != spent
-            and other.target("gluteus_medius") is not None
+            and other.target(TARGET_MUSCLE) is not None
             and can_do(profile, other)
         ]
         if loadable:
