@@ -37,11 +37,12 @@ from hipdip import (
     SetResult,
     Weight,
 )
+from hipdip.builtin.progression import PLATEAU
 from hipdip.choice import can_add_load
 from hipdip.ladders import ladders
 from hipdip.loads import lighter, load_cap_kg
 from hipdip.plugins import make_plugin_manager
-from hipdip.progression import decision_problems, next_prescription, progress
+from hipdip.progression import PastSession, decision_problems, next_prescription, progress
 from hipdip.testing.simulate import Lifter, Simulation, simulate
 
 PM = make_plugin_manager(entry_points=False)
@@ -235,9 +236,6 @@ def test_a_lifter_who_stops_improving_gets_a_plateau_decision() -> None:
 
 def _plateau(before: SetResult, recent: list[SetResult]) -> hipdip.Decision | None:
     """The plateau rule on a session before the window and three recent ones (newest last)."""
-    from hipdip.builtin.progression import PLATEAU
-    from hipdip.progression import PastSession
-
     item = Prescription(
         "ankle_weight_side_lying_hip_abduction", 2, Reps(10, 20), Weight(3.0), rir=2
     )
@@ -312,9 +310,6 @@ def test_no_load_left_names_an_exercise_the_person_can_load() -> None:
 
 def test_a_plateau_over_sessions_with_nothing_logged_is_answered_not_a_crash() -> None:
     """Was: ZeroDivisionError (the reason divided by the strength of an empty session)."""
-    from hipdip.builtin.progression import PLATEAU
-    from hipdip.progression import PastSession
-
     item = Prescription("ankle_weight_side_lying_hip_abduction", 2, Reps(10, 20), Weight(1.0))
     history = tuple(PastSession(1, day, item, ()) for day in (1, 2, 3))
     exercise = CAT.exercises[item.exercise]
@@ -324,9 +319,6 @@ def test_a_plateau_over_sessions_with_nothing_logged_is_answered_not_a_crash() -
 
 def test_a_raise_of_the_load_within_the_last_three_sessions_is_a_rise() -> None:
     """SCIENCE.md: "neither the load nor the reps at that load rose" — a raise is a rise."""
-    from hipdip.builtin.progression import PLATEAU
-    from hipdip.progression import PastSession
-
     light = Prescription(
         "ankle_weight_side_lying_hip_abduction", 2, Reps(10, 20), Weight(2.5), rir=2
     )
