@@ -38,7 +38,7 @@ from hipdip import (
     Weight,
 )
 from hipdip.builtin.progression import PLATEAU
-from hipdip.choice import can_add_load
+from hipdip.choice import can_add_load, roles
 from hipdip.ladders import ladders
 from hipdip.loads import lighter, load_cap_kg
 from hipdip.plugins import make_plugin_manager
@@ -306,6 +306,67 @@ def test_no_load_left_names_an_exercise_the_person_can_load() -> None:
     assert next_prescription(bridge, done, pm=PM, profile=bare).reason.endswith(
         "a band or weight is the next step"
     )
+
+
+def _trained(program: hipdip.Program) -> set[str]:
+    """The exercises of a program's training (non-deload) weeks."""
+    return {
+        item.exercise
+        for week in program.weeks
+        if not week.deload
+        for session in week.sessions
+        for item in session.items
+    }
+
+
+def test_a_role_left_out_by_short_sessions_is_named() -> None:
+    """Was: 2 × 15 min with a band gave band walks only, and nothing said so."""
+    short = hipdip.plan_program(
+        person("beginner", EQUIPMENT["band"], days_per_week=2, session_minutes=15), pm=PM
+    )
+    (finding,) = [f for f in short.findings if f.rule == "role_coverage"]
+    assert finding.severity is hipdip.Severity.INFO
+    assert finding.message.startswith("No week has a frontal-plane abduction")
+    assert "such as Side-lying hip abduction, nor a rotation-biased one" in finding.message
+    assert "2 sessions of 15 minutes hold only Lateral band walk" in finding.message
+    roomy = hipdip.plan_program(
+        person("beginner", EQUIPMENT["band"], days_per_week=2, session_minutes=30), pm=PM
+    )
+    assert [f for f in roomy.findings if f.rule == "role_coverage"] == []
+
+
+@pytest.mark.parametrize("equipment", ["band", "none", "dumbbell+bench+step", "cable"])
+@pytest.mark.parametrize("experience", ["beginner", "advanced"])
+def test_role_coverage_is_said_when_a_role_is_missing_and_more_time_makes_room(
+    experience: str, equipment: str
+) -> None:
+    """The finding fires exactly when a wanted role the person could do is in no week."""
+    for minutes in (15, 20, 30, 45):
+        profile = person(experience, EQUIPMENT[equipment], days_per_week=3, session_minutes=minutes)
+        try:
+            program = hipdip.plan_program(profile, pm=PM)
+        except hipdip.PlanningError:
+            continue
+        covered = set().union(*(roles(CAT.exercises[e]) for e in _trained(program)))
+        said = [f for f in program.findings if f.rule == "role_coverage"]
+        wanted = {"frontal_abduction", "weight_bearing"} | (
+            {"rotation_biased"} if experience == "beginner" else set()
+        )
+        doable = {
+            r
+            for r in wanted
+            if any(
+                r in roles(e)
+                for e in CAT.exercises.values()
+                if e.equipment <= profile.equipment
+                and e.level <= profile.experience.level
+                and e.target("gluteus_medius") is not None
+            )
+        }
+        assert bool(said) == bool(doable - covered), (minutes, doable - covered, said)
+        if said:  # the claim in the message: more time, more exercises (training weeks)
+            longer = hipdip.plan_program(attrs.evolve(profile, session_minutes=60), pm=PM)
+            assert len(_trained(longer)) > len(_trained(program))
 
 
 def test_a_plateau_over_sessions_with_nothing_logged_is_answered_not_a_crash() -> None:

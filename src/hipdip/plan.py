@@ -565,7 +565,55 @@ class _Planner:
             previous_units = total_units
         if self._short_weeks:
             self.findings.append(self._shortfall())
+        coverage = self._coverage(weeks)
+        if coverage is not None:
+            self.findings.append(coverage)
         return Program(weeks=tuple(weeks), scheme=self.scheme, profile=self.profile)
+
+    def _coverage(self, weeks: list[Week]) -> Finding | None:
+        """The ``role_coverage`` INFO: abduction roles no training week covers, though one could.
+
+        SCIENCE.md §Training, exercise choice (3): the week covers the hip's
+        abduction roles — after load that can be added and the gluteus medius
+        role. Short sessions fill with the first choices, so a role can fall
+        out; the person is told which, and what would cover it.
+        """
+        wanted = [role for role in ABDUCTION_ROLES if role != "rotation_biased"]
+        if self.profile.experience is Experience.BEGINNER:
+            wanted.append("rotation_biased")
+        covered: set[str] = set()
+        used: list[str] = []
+        for week in weeks:
+            if week.deload:
+                continue
+            for session in week.sessions:
+                for item in session.items:
+                    exercise = self.cat.exercises[item.exercise]
+                    if exercise.pattern in CORE_PATTERNS:
+                        continue
+                    covered |= roles(exercise)
+                    if exercise.name not in used:
+                        used.append(exercise.name)
+        missing = []
+        for role in wanted:
+            if role in covered:
+                continue
+            option = next((o.exercise for o in self.options if role in roles(o.exercise)), None)
+            if option is not None:
+                missing.append(f"{ABDUCTION_ROLES[role]} such as {option.name}")
+        if not missing:
+            return None
+        p = self.profile
+        return Finding(
+            rule="role_coverage",
+            severity=Severity.INFO,
+            message=(
+                f"No week has {', nor '.join(missing)}: {p.days_per_week} sessions of "
+                f"{p.session_minutes} minutes hold only {' and '.join(used)}, chosen first "
+                "(load you can add, then the gluteus medius role); longer sessions or more "
+                "days make room for more exercises"
+            ),
+        )
 
     def _week_beside(
         self,
