@@ -369,6 +369,31 @@ def test_role_coverage_is_said_when_a_role_is_missing_and_more_time_makes_room(
             assert len(_trained(longer)) > len(_trained(program))
 
 
+@pytest.mark.parametrize("scheme", ["linear", "dup", "block"])
+@pytest.mark.parametrize("equipment", ["none", "band", "dumbbell+bench+step", "everything"])
+def test_a_deload_week_never_has_more_sets_of_an_exercise_than_the_week_before(
+    equipment: str, scheme: str
+) -> None:
+    """Was: 2 sets of forward lunges in week 5, 4 in the deload week 6 (fewer sets, fewer
+    exercises per day, so one of them got more)."""
+    for experience in ("beginner", "advanced"):
+        for days, minutes in ((3, 20), (3, 45), (5, 60)):
+            profile = person(
+                experience, EQUIPMENT[equipment], days_per_week=days, session_minutes=minutes
+            )
+            program = hipdip.plan_program(profile, weeks=12, scheme=scheme, pm=PM)
+            for before, week in itertools.pairwise(program.weeks):
+                if not week.deload:
+                    continue
+                had, has = collections.Counter(), collections.Counter()
+                for counter, sessions in ((had, before.sessions), (has, week.sessions)):
+                    for session in sessions:
+                        for item in session.items:
+                            counter[item.exercise] += item.sets
+                more = {e: (had[e], n) for e, n in has.items() if n > had[e]}
+                assert more == {}, (profile, week.index)
+
+
 def test_a_plateau_over_sessions_with_nothing_logged_is_answered_not_a_crash() -> None:
     """Was: ZeroDivisionError (the reason divided by the strength of an empty session)."""
     item = Prescription("ankle_weight_side_lying_hip_abduction", 2, Reps(10, 20), Weight(1.0))
@@ -753,6 +778,6 @@ def test_the_grid_of_stalling_lifters(seed: int) -> None:
         delays += list(stall_answer_delays(sim, 6))
     within = [d < STALL_WINDOW for d in delays]
     within8 = [d < 8 for d in delays]
-    # Measured (docs/coaching.md): ~89 % within 4 sessions, ~99.6 % within 8.
+    # Measured (docs/coaching.md): ~88 % within 4 sessions, ~99.7 % within 8.
     assert sum(within) / len(within) >= 0.8
     assert sum(within8) / len(within8) >= 0.97

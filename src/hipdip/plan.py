@@ -72,7 +72,7 @@ from __future__ import annotations
 import functools
 import math
 import weakref
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 import attrs
@@ -403,6 +403,13 @@ def _choose(cat: Catalog, profile: Profile) -> tuple[_Option, ...]:
     )
 
 
+def _most_sets(option: int, limit: Mapping[int, int] | None) -> int:
+    """The most sets ``option`` may get in a session: the cap, or the week before's (a deload)."""
+    if limit is None:
+        return MAX_SETS_PER_EXERCISE
+    return min(MAX_SETS_PER_EXERCISE, limit.get(option, 0))
+
+
 def _better_rung(exercise: Exercise, held: Exercise, lad: Ladders, experience: Experience) -> bool:
     """Beginners: the easier rung; others: the harder one (ties: the smaller id)."""
     mine, theirs = lad.rung(exercise.id), lad.rung(held.id)
@@ -503,6 +510,9 @@ class _Planner:
         self.findings: list[Finding] = list(_left_out(cat, profile))
         self._short_weeks: list[tuple[int, float]] = []
         self._core_left_out: list[int] = []  # weeks whose core block gave way to the minimum dose
+        # Per day, the most sets each option may have (None: no limit): in a deload
+        # week, what the week before held, so a deload never has more of an exercise.
+        self._day_caps: tuple[dict[int, int], ...] | None = None
         if not self.options:
             choices = ""
             if profile.avoid or profile.limitations:
@@ -552,7 +562,9 @@ class _Planner:
                 wanted_units = 2 * min(self.high, max(self.low, round(ramp * factor)))
                 minimum_units = self.low * 2
             core = self._core_plan(wanted_units)
+            self._day_caps = self._caps(weeks[-1]) if deloads[index] and weeks else None
             sessions, total_units = self._week_beside(week_no, row, wanted_units, core)
+            self._day_caps = None
             if total_units < minimum_units and any(item is not None for item in core):
                 sessions, total_units = self._core_yields(
                     week_no, row, (wanted_units, minimum_units), core, (sessions, total_units)
@@ -627,6 +639,25 @@ class _Planner:
         glute_units = max(0, wanted_units - core_units)
         sessions, reached = self._week(week_no, row, glute_units, core)
         return sessions, reached + core_units
+
+    def _caps(self, week: Week) -> tuple[dict[int, int], ...]:
+        """Per day, the sets of each option in ``week`` (the most a deload week may give it).
+
+        A deload cuts volume (SCIENCE.md §Training: ≤ 60 % of the week before's
+        hard sets); refilled from scratch, its fewer sets would gather on fewer
+        exercises, one of them with more sets than the week before. Capped by
+        the week before, each day keeps its exercises with fewer sets.
+        """
+        index = {option.exercise.id: i for i, option in enumerate(self.options)}
+        caps: list[dict[int, int]] = []
+        for session in week.sessions:
+            day: dict[int, int] = {}
+            for item in session.items:
+                i = index.get(item.exercise)
+                if i is not None:
+                    day[i] = day.get(i, 0) + item.sets
+            caps.append(day)
+        return tuple(caps)
 
     def _core_yields(
         self,
@@ -756,12 +787,13 @@ class _Planner:
         if need <= 0:
             return _Fill({}, 0)
         # At least two sets per exercise where the session's sets allow it.
+        limit = self._day_caps[day_index] if self._day_caps is not None else None
         order_ = self.day_options[day_index][: max(1, need // 4)]
-        preferred = self._whole(self._round_robin(order_, need, budget, reps_high))
+        preferred = self._whole(self._round_robin(order_, need, budget, reps_high, limit))
         if preferred.units >= need:
             return preferred
         fallback = self._whole(
-            self._greedy(self._cheapest_order(reps_high), need, budget, reps_high)
+            self._greedy(self._cheapest_order(reps_high), need, budget, reps_high, limit)
         )
         return fallback if fallback.units > preferred.units else preferred
 
@@ -773,7 +805,14 @@ class _Planner:
         units = sum(self.options[i].units * n for i, n in kept.items())
         return _Fill(kept, units)
 
-    def _round_robin(self, order: Sequence[int], need: int, budget: int, reps_high: int) -> _Fill:
+    def _round_robin(
+        self,
+        order: Sequence[int],
+        need: int,
+        budget: int,
+        reps_high: int,
+        limit: Mapping[int, int] | None = None,
+    ) -> _Fill:
         sets: dict[int, int] = {}
         units = spent = 0
         progress = True
@@ -782,11 +821,16 @@ class _Planner:
             for i in order:
                 option = self.options[i]
                 step = option.sets_per_step
-                if units >= need or sets.get(i, 0) + step > MAX_SETS_PER_EXERCISE:
+                most = _most_sets(i, limit)
+                if units >= need or sets.get(i, 0) + step > most:
                     continue
                 first = max(step, MIN_SETS_PER_EXERCISE) if i not in sets else step
                 cost = option.seconds(first, reps_high)
-                if spent + cost > budget or units + option.units * first > need:
+                if (
+                    spent + cost > budget
+                    or units + option.units * first > need
+                    or sets.get(i, 0) + first > most
+                ):
                     continue
                 sets[i] = sets.get(i, 0) + first
                 units += option.units * first
@@ -794,17 +838,25 @@ class _Planner:
                 progress = True
         return _Fill(sets, units)
 
-    def _greedy(self, order: Sequence[int], need: int, budget: int, reps_high: int) -> _Fill:
+    def _greedy(
+        self,
+        order: Sequence[int],
+        need: int,
+        budget: int,
+        reps_high: int,
+        limit: Mapping[int, int] | None = None,
+    ) -> _Fill:
         sets: dict[int, int] = {}
         units = spent = 0
         for i in order:
             option = self.options[i]
             step = option.sets_per_step
+            most = _most_sets(i, limit)
             while units < need and (i in sets or len(sets) < MAX_EXERCISES_PER_SESSION):
                 add = step if i in sets else max(step, MIN_SETS_PER_EXERCISE)
                 cost = option.seconds(add, reps_high)
                 if (
-                    sets.get(i, 0) + add > MAX_SETS_PER_EXERCISE
+                    sets.get(i, 0) + add > most
                     or spent + cost > budget
                     or units + option.units * add > need
                 ):
