@@ -510,9 +510,6 @@ class _Planner:
         self.findings: list[Finding] = list(_left_out(cat, profile))
         self._short_weeks: list[tuple[int, float]] = []
         self._core_left_out: list[int] = []  # weeks whose core block gave way to the minimum dose
-        # Per day, the most sets each option may have (None: no limit): in a deload
-        # week, what the week before held, so a deload never has more of an exercise.
-        self._day_caps: tuple[dict[int, int], ...] | None = None
         if not self.options:
             choices = ""
             if profile.avoid or profile.limitations:
@@ -562,9 +559,9 @@ class _Planner:
                 wanted_units = 2 * min(self.high, max(self.low, round(ramp * factor)))
                 minimum_units = self.low * 2
             core = self._core_plan(wanted_units)
-            self._day_caps = self._caps(weeks[-1]) if deloads[index] and weeks else None
-            sessions, total_units = self._week_beside(week_no, row, wanted_units, core)
-            self._day_caps = None
+            # A deload week gives no exercise more sets than the week before did.
+            caps = self._caps(weeks[-1]) if deloads[index] and weeks else None
+            sessions, total_units = self._week_beside(week_no, row, wanted_units, core, caps)
             if total_units < minimum_units and any(item is not None for item in core):
                 sessions, total_units = self._core_yields(
                     week_no, row, (wanted_units, minimum_units), core, (sessions, total_units)
@@ -633,11 +630,15 @@ class _Planner:
         row: tuple[Target, ...],
         wanted_units: int,
         core: tuple[Prescription | None, ...],
+        caps: tuple[dict[int, int], ...] | None = None,
     ) -> tuple[tuple[Session, ...], int]:
-        """The week's sessions with ``core`` in them, and the units reached (core included)."""
+        """The week's sessions with ``core`` in them, and the units reached (core included).
+
+        ``caps``: per day, the most sets each option may get (:meth:`_caps`).
+        """
         core_units = sum(self._units(item) for item in core if item is not None)
         glute_units = max(0, wanted_units - core_units)
-        sessions, reached = self._week(week_no, row, glute_units, core)
+        sessions, reached = self._week(week_no, row, glute_units, core, caps)
         return sessions, reached + core_units
 
     def _caps(self, week: Week) -> tuple[dict[int, int], ...]:
@@ -727,6 +728,7 @@ class _Planner:
         row: tuple[Target, ...],
         glute_units: int,
         core: tuple[Prescription | None, ...],
+        caps: tuple[dict[int, int], ...] | None = None,
     ) -> tuple[tuple[Session, ...], int]:
         shares = self._split(glute_units)
         fills: list[_Fill] = []
@@ -734,7 +736,8 @@ class _Planner:
         for day_index in range(self.days):
             budget = self.budget - self._seconds(core[day_index])
             need = min(shares[day_index] + carry, self._room(core[day_index]))
-            fill = self._fill(day_index, need, budget, row[day_index].reps.high)
+            limit = caps[day_index] if caps is not None else None
+            fill = self._fill(day_index, need, budget, row[day_index].reps.high, limit)
             carry = shares[day_index] + carry - fill.units
             fills.append(fill)
         if carry > 0:  # give what did not fit to earlier days with room left
@@ -743,7 +746,8 @@ class _Planner:
                     break
                 budget = self.budget - self._seconds(core[day_index])
                 need = min(fills[day_index].units + carry, self._room(core[day_index]))
-                fill = self._fill(day_index, need, budget, row[day_index].reps.high)
+                limit = caps[day_index] if caps is not None else None
+                fill = self._fill(day_index, need, budget, row[day_index].reps.high, limit)
                 if fill.units > fills[day_index].units:
                     carry -= fill.units - fills[day_index].units
                     fills[day_index] = fill
@@ -777,17 +781,24 @@ class _Planner:
             shares[day] = 2 * (base + (1 if n < extra else 0))
         return shares
 
-    def _fill(self, day_index: int, need: int, budget: int, reps_high: int) -> _Fill:
+    def _fill(
+        self,
+        day_index: int,
+        need: int,
+        budget: int,
+        reps_high: int,
+        limit: Mapping[int, int] | None = None,
+    ) -> _Fill:
         """Sets per option reaching ``need`` units within ``budget`` seconds.
 
         First the day's preferred options round-robin; if they cannot reach
         ``need`` in time, the options cheapest per unit first. An exercise
-        never gets fewer than :data:`MIN_SETS_PER_EXERCISE` sets.
+        never gets fewer than :data:`MIN_SETS_PER_EXERCISE` sets, nor more
+        than ``limit`` allows it (a deload day: :meth:`_caps`).
         """
         if need <= 0:
             return _Fill({}, 0)
         # At least two sets per exercise where the session's sets allow it.
-        limit = self._day_caps[day_index] if self._day_caps is not None else None
         order_ = self.day_options[day_index][: max(1, need // 4)]
         preferred = self._whole(self._round_robin(order_, need, budget, reps_high, limit))
         if preferred.units >= need:
@@ -821,15 +832,14 @@ class _Planner:
             for i in order:
                 option = self.options[i]
                 step = option.sets_per_step
-                most = _most_sets(i, limit)
-                if units >= need or sets.get(i, 0) + step > most:
+                if units >= need:
                     continue
                 first = max(step, MIN_SETS_PER_EXERCISE) if i not in sets else step
                 cost = option.seconds(first, reps_high)
                 if (
-                    spent + cost > budget
+                    sets.get(i, 0) + first > _most_sets(i, limit)
+                    or spent + cost > budget
                     or units + option.units * first > need
-                    or sets.get(i, 0) + first > most
                 ):
                     continue
                 sets[i] = sets.get(i, 0) + first
