@@ -40,7 +40,7 @@ from hipdip import (
 from hipdip.builtin.progression import PLATEAU
 from hipdip.choice import can_add_load, roles
 from hipdip.ladders import ladders
-from hipdip.loads import lighter, load_cap_kg
+from hipdip.loads import heavier, is_heavier, lighter, load_cap_kg
 from hipdip.plugins import make_plugin_manager
 from hipdip.progression import PastSession, decision_problems, next_prescription, progress
 from hipdip.testing.simulate import Lifter, Simulation, simulate
@@ -158,15 +158,19 @@ def test_the_load_follows_the_rep_target_across_dup_days() -> None:
     assert result.decisions[0].action is Action.INCREASE_LOAD  # 20 → 22 kg (10 %)
     later = {(s.week, s.day): s.items[0].load for s in result.program.sessions[1:]}
     # The heavy days get the new load; the light day, a target met for the first
-    # time, starts from Epley rounded down within one step (SCIENCE.md §Training):
-    # 22 · (1 + 11/30) / (1 + 23/30) = 17.0 kg wanted, one step (2 kg) down: 20 kg.
+    # time, starts from Epley rounded down within one step (SCIENCE.md §Training),
+    # on the load plus the body a single-leg deadlift moves (65 kg · 0.5 = 32.5 kg):
+    # (22 + 32.5) · (1 + 11/30) / (1 + 23/30) − 32.5 = 9.7 kg wanted, one step
+    # (2 kg) down from 22: 20 kg.
     assert {k: v for k, v in later.items() if k[1] == 1} == {
         (2, 1): Weight(22.0),
         (3, 1): Weight(22.0),
     }
     assert {v for k, v in later.items() if k[1] == 2} == {Weight(20.0)}
     # From then on each day keeps its own load: the light day's session moves the
-    # light day only, the heavy days keep the 22 kg their own decision gave.
+    # light day. The heavy day's own decision raised it (20 → 22 kg), and the
+    # light day's estimated 1RM since says it is still light: one more step,
+    # (22 + 32.5) · (1 + 23/30) / (1 + 11/30) − 32.5 = 37.9 kg wanted, so 24 kg.
     light_done = (SetResult(reps=25, rir=3, load=Weight(20.0)),) * 3
     log = hipdip.TrainingLog(
         (*log.sessions, hipdip.SessionLog(1, 2, (hipdip.ExerciseLog(light.exercise, light_done),)))
@@ -175,7 +179,7 @@ def test_the_load_follows_the_rep_target_across_dup_days() -> None:
     assert again.decisions[1].action is Action.INCREASE_LOAD
     heavy_after = [s.items[0].load for s in again.program.sessions[2:] if s.day == 1]
     light_after = [s.items[0].load for s in again.program.sessions[2:] if s.day == 2]
-    assert heavy_after == [Weight(22.0), Weight(22.0)]
+    assert heavy_after == [Weight(24.0), Weight(24.0)]
     assert light_after == [Weight(22.0), Weight(22.0)]
 
 
@@ -205,6 +209,59 @@ def test_a_heavy_day_stall_is_not_undone_by_the_light_day() -> None:
     ] == "stall"  # the second heavy miss in a row, a light day between
     heavy_after = [s.items[0].load for s in result.program.sessions if s.day == 1 and s.week > 2]
     assert heavy_after == [Weight(18.0), Weight(18.0)]
+
+
+def test_a_heavy_day_that_did_not_earn_a_raise_keeps_its_load() -> None:
+    """The carried extra step is only for a day whose own last session earned a raise."""
+    heavy = Prescription("single_leg_deadlift", 3, Reps(8, 12), Weight(20.0), rir=1)
+    light = Prescription("single_leg_deadlift", 3, Reps(15, 25), Weight(20.0), rir=3)
+    program = dup_program(heavy, light, weeks=3)
+    short = (SetResult(reps=10, rir=1, load=Weight(20.0)),) * 3  # within 8–12: add a rep
+    topped = (SetResult(reps=25, rir=3, load=Weight(20.0)),) * 3
+    log = hipdip.TrainingLog(
+        (
+            hipdip.SessionLog(1, 1, (hipdip.ExerciseLog(heavy.exercise, short),)),
+            hipdip.SessionLog(1, 2, (hipdip.ExerciseLog(light.exercise, topped),)),
+        )
+    )
+    result = progress(program, log, pm=PM)
+    assert [d.action for d in result.decisions] == [Action.ADD_REPS, Action.INCREASE_LOAD]
+    loads = {(s.week, s.day): s.items[0].load for s in result.program.sessions[2:]}
+    assert loads == {
+        (2, 1): Weight(20.0),
+        (2, 2): Weight(22.0),
+        (3, 1): Weight(20.0),
+        (3, 2): Weight(22.0),
+    }
+
+
+@pytest.mark.parametrize("experience", ["intermediate", "advanced"])
+def test_a_dup_heavy_day_of_step_ups_gets_heavy(experience: str) -> None:
+    """Was: a step-up's 8–12 day sat at 12 reps with 10 in reserve for ten weeks.
+
+    Epley on the dumbbells alone (4 kg for 24 reps) made a heavy day of 5–6 kg;
+    the body a step-up lifts counts now (:func:`hipdip.loads.moved_body_kg`),
+    and a heavy day that earned a raise takes one more step when the light
+    days say it is still light.
+    """
+    profile = person(experience, EQUIPMENT["dumbbell+bench+step"])
+    sim = simulate(profile, weeks=12, lifter=Lifter.responder(seed=0), scheme="dup", pm=PM)
+    deloads = {w.index for w in sim.planned.weeks if w.deload}
+    logged = {(s.week, s.day): s for s in sim.log.sessions}
+    rirs = [
+        r.rir
+        for d in sim.decisions
+        if d.decision.before.exercise == "dumbbell_step_up"
+        and d.week >= 5
+        and d.week not in deloads
+        and isinstance(d.decision.before.dose, Reps)
+        and d.decision.before.dose.high <= 12
+        for e in logged[d.week, d.day].exercises
+        if e.exercise == "dumbbell_step_up"
+        for r in e.sets
+    ]
+    assert len(rirs) >= 8
+    assert sum(rir is not None and rir <= 4 for rir in rirs) >= 0.5 * len(rirs), rirs
 
 
 def test_a_lifter_who_stops_improving_gets_a_plateau_decision() -> None:
@@ -519,6 +576,20 @@ def assert_always(sim: Simulation) -> None:
             mine = exercise.target("gluteus_medius")
             theirs = target.target("gluteus_medius")
             assert theirs is not None and (mine is None or role[theirs.role] <= role[mine.role])
+    # No runaway load: a session's load is at most two steps above the heaviest the
+    # exercise had before — one raise by a decision, one carried step when a newer
+    # session at another rep target says the raised load is still light.
+    heaviest: dict[str, hipdip.Load] = {}
+    for d in sim.decisions:
+        item = d.decision.before
+        exercise = CAT.exercises[item.exercise]
+        top = heaviest.get(item.exercise)
+        if top is not None:
+            once = heavier(top, exercise, profile.units) or top
+            twice = heavier(once, exercise, profile.units) or once
+            assert not is_heavier(item.load, twice), (d.week, d.day, item, top)
+        if top is None or is_heavier(item.load, top):
+            heaviest[item.exercise] = item.load
     errors = [
         f
         for f in hipdip.validate_program(sim.program, pm=PM)
@@ -753,15 +824,16 @@ def test_the_grid_of_responders(seed: int) -> None:
         ]
         lineages += len(set(main_lineages_without_a_step(sim, weeks=0)))
         shares.append(hard_share(sim))
-    # Every main exercise with somewhere to go steps up within 4 weeks, nearly always:
-    # measured over seeds 0-39 (docs/coaching.md), 38 seeds miss none of the 117
-    # lineages, two miss 3 and 7 (beginners' bodyweight side-lying abduction, trained
-    # once a week by a lifter drawn near the middle of its range). Not every one.
+    # Every main exercise with somewhere to go steps up within 4 weeks: measured over
+    # seeds 0-39 (docs/coaching.md), none of the 117 lineages misses. Some slack stays:
+    # a beginner's bodyweight side-lying abduction, trained once a week by a lifter
+    # drawn near the middle of its range, can need a fifth week (seeds 7 and 15 did
+    # before the carry counted the body; the lifter's dice follow the loads).
     assert len(missing) <= 0.08 * lineages, missing
-    # Measured (docs/coaching.md): mean ≈ 85 %, a few cells near 65 % (DUP/block with
+    # Measured (docs/coaching.md): mean ≈ 86 %, a few cells near 70 % (DUP/block with
     # body-dominated dumbbell work, where one step at a time trails the lifter).
     assert statistics.mean(shares) >= 0.8
-    assert min(shares) >= 0.55
+    assert min(shares) >= 0.6
 
 
 @pytest.mark.slow

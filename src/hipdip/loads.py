@@ -55,6 +55,9 @@ from hipdip.units import KG_PER_LB  # re-exported: kilograms per pound (exact)
 
 __all__ = [
     "BAND_TIER_RATIO",
+    "BODY_SHARE",
+    "CABLE_BODY_SHARE",
+    "DEFAULT_BODY_SHARE",
     "DEFAULT_INCREMENT_KG",
     "DEFAULT_INCREMENT_LB",
     "EPLEY_DIVISOR",
@@ -76,6 +79,7 @@ __all__ = [
     "load_problem",
     "load_units",
     "max_step_kg",
+    "moved_body_kg",
     "off_by_more_than_a_step",
     "starting_load",
     "weight_equipment",
@@ -132,6 +136,28 @@ EPLEY_DIVISOR = 30.0
 #: One band tier counts as one ~10 % step wherever loads of different tiers are
 #: compared (SCIENCE.md §Training: "one step (~10 %, one band tier)").
 BAND_TIER_RATIO = 1.10
+
+
+#: Share of body mass moved with an external load, lever-weighted, by the
+#: exercise's position (a modelling assumption after Winter, 2009,
+#: *Biomechanics and Motor Control of Human Movement*, Table 4.1: one lower
+#: limb ≈ 16 % of body mass with its centre of mass ≈ 45 % down the leg, so
+#: ≈ 7 % acts at the ankle; standing and supine work moves much of the body).
+#: Epley's estimated 1RM of a weighted exercise is taken on the external load
+#: plus this share (:func:`moved_body_kg`): a 2 kg dumbbell on a side-lying
+#: leg, or 4 kg in the hands on a step-up, is not the whole load.
+BODY_SHARE: dict[str, float] = {
+    "side_lying": 0.07,
+    "quadruped": 0.07,
+    "seated": 0.03,
+    "standing": 0.5,
+    "supine": 0.4,
+    "prone": 0.4,
+}
+#: Body share for positions not listed above.
+DEFAULT_BODY_SHARE = 0.1
+#: Standing open-chain abduction against a cable: the leg hangs, the cable pulls.
+CABLE_BODY_SHARE = 0.05
 
 
 #: hipdip policy — starting loads: beginners start with the lightest band tier
@@ -509,6 +535,22 @@ def load_for_reps(e1rm_kg: float, reps_to_failure: float) -> float:
     2.0
     """
     return e1rm_kg / (1.0 + reps_to_failure / EPLEY_DIVISOR)
+
+
+def moved_body_kg(exercise: Exercise, body_kg: float) -> float:
+    """The body mass (kg) moved with ``exercise``'s external load, lever-weighted (:data:`BODY_SHARE`).
+
+    Added to a weight's kg wherever an estimated 1RM carries a load to another
+    rep target, so the body a step-up lifts counts as load:
+
+    >>> from hipdip import catalog
+    >>> moved_body_kg(catalog().exercises["dumbbell_step_up"], 60.0)
+    30.0
+    """
+    share = BODY_SHARE.get(exercise.position, DEFAULT_BODY_SHARE)
+    if "cable" in exercise.equipment and exercise.position == "standing":
+        share = CABLE_BODY_SHARE
+    return share * body_kg
 
 
 def describe_load(

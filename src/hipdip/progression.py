@@ -42,11 +42,13 @@ from hipdip.loads import (
     grid_units,
     heavier,
     increment_kg,
+    is_heavier,
     lighter,
     load_for_reps,
     load_problem,
     load_units,
     max_step_kg,
+    moved_body_kg,
     off_by_more_than_a_step,
 )
 from hipdip.models import (
@@ -862,8 +864,13 @@ class _Carried:
     raise does not undo it. A target met for the first time starts from the
     latest decision's estimated 1RM (``strength``, Epley), rounded down and
     within one step of its load (SCIENCE.md §Training: load follows the rep
-    target). A raised top of the rep range and a slower tempo (no load left)
-    stay with the exercise until it changes.
+    target). A target whose own last session earned a raise may take one
+    more such step from a newer estimate at another target, so a heavy day
+    trained once a week keeps up with a lifter the light days show is
+    stronger. The estimate of a weight counts the body moved with it
+    (``moved``, :func:`hipdip.loads.moved_body_kg`): Epley on a step-up's
+    dumbbells alone misses most of the load. A raised top of the rep range
+    and a slower tempo (no load left) stay with the exercise until it changes.
     """
 
     __slots__ = (
@@ -872,8 +879,10 @@ class _Carried:
         "exercise",
         "hold",
         "load",
+        "moved",
         "origin",
         "previous",
+        "raised",
         "strength",
         "tempo",
         "top",
@@ -892,6 +901,8 @@ class _Carried:
         tempo: str | None = None,
         dose: Reps | Hold | None = None,
         strength: float | None = None,
+        moved: float = 0.0,
+        raised: bool = False,
         origin: float | None = None,
         previous: _Carried | None = None,
     ) -> None:
@@ -904,6 +915,8 @@ class _Carried:
         self.tempo = tempo or (previous.tempo if previous else None)
         self.dose = dose
         self.strength = strength
+        self.moved = moved
+        self.raised = raised
         self.origin = origin
         self.previous = previous
         self._loads: dict[float, Load] = {}
@@ -919,12 +932,20 @@ class _Carried:
         node = self.previous
         while node is not None and (node.origin is None or not _same_target(key, node.origin)):
             node = node.previous
-        if node is not None:
-            load = node.load
-        elif self.strength is None:
+        if node is None:
+            # A target met for the first time.
             load = self.load
-        else:  # a target met for the first time
-            load = _seed(self.strength, key, self.load, exercise)
+            if self.strength is not None:
+                load = _seed(self.strength, key, self.load, exercise, self.moved)
+        else:
+            load = node.load
+            if node.raised and self.strength is not None:
+                # Its last session earned a raise: if the latest estimated 1RM
+                # (another target's session since) says it is still light, one
+                # more step — a weekly heavy day keeps up with the light days.
+                seeded = _seed(self.strength, key, load, exercise, self.moved)
+                if is_heavier(seeded, load):
+                    load = seeded
         self._loads[key] = load
         return load
 
@@ -1316,7 +1337,14 @@ class _Replay:
             )
         )
         if not deload:  # a deload decision keeps what later sessions were going to do
-            value = _carried(decision, sets, origin, self.carried.get(slot))
+            value = _carried(
+                decision,
+                sets,
+                origin,
+                self.carried.get(slot),
+                self.program.profile.body.weight_kg,
+                self.engine.cat.exercises,
+            )
             self.carry(index, lineage, value)
         return decision
 
@@ -1468,13 +1496,23 @@ def _carried(
     sets: tuple[SetResult, ...],
     origin: Prescription,
     previous: _Carried | None,
+    body_kg: float,
+    exercises: Mapping[str, Exercise],
 ) -> _Carried:
-    """What ``decision`` (answering ``sets`` logged in the slot planned as ``origin``) carries on."""
+    """What ``decision`` (answering ``sets`` logged in the slot planned as ``origin``) carries on.
+
+    ``body_kg`` is the person's body mass: a weight's estimated 1RM counts the
+    body moved with it (:func:`hipdip.loads.moved_body_kg`).
+    """
     before, after = decision.before, decision.after
     dose = after.dose
     kind_changed = type(dose) is not type(origin.dose)
     key = _reps_to_failure(origin)
     strength = None
+    moved = 0.0
+    exercise = exercises.get(after.exercise)
+    if isinstance(after.load, Weight) and exercise is not None:
+        moved = moved_body_kg(exercise, body_kg)
     if key is not None and isinstance(dose, Reps) and not isinstance(after.load, Bodyweight):
         reps_to_failure = key
         if after.load == before.load and after.exercise == before.exercise:
@@ -1482,7 +1520,7 @@ def _carried(
             if last.reps is not None and last.load == before.load:
                 rir = last.rir if last.rir is not None else (before.rir or 0)
                 reps_to_failure = last.reps + rir
-        strength = estimated_1rm(load_units(after.load), reps_to_failure)
+        strength = estimated_1rm(load_units(after.load) + moved, reps_to_failure)
     top = None
     if isinstance(dose, Reps) and isinstance(origin.dose, Reps) and dose.high > origin.dose.high:
         top = dose.high
@@ -1494,6 +1532,8 @@ def _carried(
         tempo=after.tempo if after.tempo != origin.tempo else None,
         dose=dose if kind_changed else None,
         strength=strength,
+        moved=moved,
+        raised=after.exercise == before.exercise and is_heavier(after.load, before.load),
         origin=key,
         previous=previous,
     )
@@ -1553,15 +1593,19 @@ def _carry(
     return _new_prescription(carried.exercise, sets, dose, load, item.rir, item.rest_seconds, tempo)
 
 
-def _seed(strength: float, target: float, before: Load, exercise: Exercise) -> Load:
+def _seed(
+    strength: float, target: float, before: Load, exercise: Exercise, moved: float = 0.0
+) -> Load:
     """The load for ``target`` reps to failure at ``strength``: Epley, rounded down, one step at most.
 
     SCIENCE.md §Training (load follows the rep target): the wanted load is
     ``strength / (1 + target / 30)``, rounded down to the exercise's
     increment and kept within one step (a weight increment within
-    ``max(10 %, increment)``, a band tier) of ``before``.
+    ``max(10 %, increment)``, a band tier) of ``before``. ``moved`` is the
+    body mass counted in ``strength`` beside a weight's kg (not part of the
+    load to prescribe).
     """
-    wanted = load_for_reps(strength, target)
+    wanted = load_for_reps(strength, target) - moved
     up = heavier(before, exercise)
     if up is not None and wanted >= load_units(up) - 1e-9:
         return up

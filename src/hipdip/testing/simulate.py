@@ -28,7 +28,7 @@ number is a modelling choice documented here):
 - *Capacity.* Each exercise has a capacity: an estimated one-repetition
   maximum of the *effective* load, i.e. the external load plus the share of
   the body the lifter moves with it (the leg in side-lying abduction, most
-  of the body in a step-up: :data:`BODY_SHARE`, rough lever-weighted
+  of the body in a step-up: :data:`hipdip.loads.BODY_SHARE`, rough lever-weighted
   fractions of body mass after Winter's segment masses — Winter, 2009,
   *Biomechanics and Motor Control of Human Movement*, Table 4.1: one lower
   limb ≈ 16 % of body mass). A band adds :data:`BAND_FIRST_TIER` of the body
@@ -74,7 +74,11 @@ from typing import TYPE_CHECKING
 import attrs
 
 from hipdip.errors import UnknownIdError, ValidationError
-from hipdip.loads import EPLEY_DIVISOR, estimated_1rm
+from hipdip.loads import (  # the body share: one table, the engine's carry uses it too
+    EPLEY_DIVISOR,
+    estimated_1rm,
+    moved_body_kg,
+)
 from hipdip.models import (
     Band,
     Bodyweight,
@@ -107,23 +111,6 @@ MAX_GROWTH_PER_WEEK = 0.05
 #: Largest ``rir_error`` (reps).
 MAX_RIR_ERROR = 5
 
-#: Share of body mass moved with the external load, lever-weighted, by the
-#: exercise's position (a modelling assumption after Winter, 2009, Table 4.1:
-#: one lower limb ≈ 16 % of body mass with its centre of mass ≈ 45 % down the
-#: leg, so ≈ 7 % acts at the ankle; standing and supine work moves much of
-#: the body). Standing open-chain abduction on a cable: :data:`CABLE_BODY_SHARE`.
-BODY_SHARE: dict[str, float] = {
-    "side_lying": 0.07,
-    "quadruped": 0.07,
-    "seated": 0.03,
-    "standing": 0.5,
-    "supine": 0.4,
-    "prone": 0.4,
-}
-#: Body share for positions not listed above.
-DEFAULT_BODY_SHARE = 0.1
-#: Standing open-chain abduction against a cable: the leg hangs, the cable pulls.
-CABLE_BODY_SHARE = 0.05
 #: The lightest band adds 15 % of the body share; each tier above adds 10 % (one step).
 BAND_FIRST_TIER = 1.15
 BAND_TIER_FACTOR = 1.10
@@ -435,10 +422,7 @@ class _Body:
 
     def _load(self, load: Load, exercise: Exercise) -> float:
         """The effective load in kg: external load plus the body share moved with it."""
-        share = BODY_SHARE.get(exercise.position, DEFAULT_BODY_SHARE)
-        if "cable" in exercise.equipment and exercise.position == "standing":
-            share = CABLE_BODY_SHARE
-        body = share * self.profile.body.weight_kg
+        body = moved_body_kg(exercise, self.profile.body.weight_kg)
         if isinstance(load, Weight):
             return body + load.kg
         if isinstance(load, Band):
