@@ -264,6 +264,36 @@ def test_a_dup_heavy_day_of_step_ups_gets_heavy(experience: str) -> None:
     assert sum(rir is not None and rir <= 4 for rir in rirs) >= 0.5 * len(rirs), rirs
 
 
+def test_a_plateau_across_dup_days_is_seen() -> None:
+    """Was: a DUP heavy day's heavier dumbbell looked like a stronger lifter.
+
+    On the dumbbells alone, 11 reps at RIR 1 with 20 kg (Epley 28 kg) beat 13 at
+    RIR 2 with 16 kg (24.5 kg), so a lifter stalled on both days "rose" every
+    time a light day was the session before the last three. With the 32.5 kg of
+    body a single-leg deadlift moves (65 kg · 0.5) the two are one strength:
+    52.5 · (1 + 12/30) = 73.5 kg and 48.5 · (1 + 15/30) = 72.75 kg.
+    """
+    light = Prescription("single_leg_deadlift", 3, Reps(12, 15), Weight(16.0), rir=2)
+    heavy = Prescription("single_leg_deadlift", 3, Reps(8, 12), Weight(20.0), rir=1)
+    program = dup_program(light, heavy, weeks=3)
+    done = {
+        1: (SetResult(reps=13, rir=2, load=Weight(16.0)),) * 3,
+        2: (SetResult(reps=11, rir=1, load=Weight(20.0)),) * 3,
+    }
+    log = hipdip.TrainingLog(
+        tuple(
+            hipdip.SessionLog(w, d, (hipdip.ExerciseLog(light.exercise, done[d]),))
+            for w in (1, 2)
+            for d in (1, 2)
+        )
+    )
+    decisions = progress(program, log, pm=PM).decisions
+    assert [d.rule for d in decisions[:3]] == ["double_progression"] * 3
+    assert decisions[3].rule == "plateau"
+    assert decisions[3].action is Action.REDUCE_LOAD
+    assert "best estimated strength 101 % of the session before them, within" in decisions[3].reason
+
+
 def test_a_lifter_who_stops_improving_gets_a_plateau_decision() -> None:
     """Was: 3 kg from week 6 to week 24 with 58 "add a rep" decisions, no plateau."""
     item = Prescription(

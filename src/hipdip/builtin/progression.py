@@ -109,6 +109,7 @@ from hipdip.loads import (
     lighter,
     load_phrase,
     load_units,
+    moved_body_kg,
     starting_load,
 )
 from hipdip.models import (
@@ -461,10 +462,13 @@ class Plateau:
         # Compared with the session just before them (SCIENCE.md: "rose over the
         # last 3 sessions"), not with the best ever: one lucky day long ago is no
         # bar; and a rise must beat it by more than the error of a logged RIR.
-        best = max(session_strength(*session) for session in window[:-1])
-        if best > _strength(*window[-1], allowance=RIR_TOLERANCE):
+        # Sessions at other loads (DUP's days) compare on the load moved: the weight
+        # plus the body that moves with it (hipdip.loads.moved_body_kg).
+        moved = 0.0 if profile is None else moved_body_kg(exercise, profile.body.weight_kg)
+        best = max(_strength(*session, moved=moved) for session in window[:-1])
+        if best > _strength(*window[-1], allowance=RIR_TOLERANCE, moved=moved):
             return None
-        before = session_strength(*window[-1])
+        before = _strength(*window[-1], moved=moved)
         if before > 0:  # nothing logged in it (a rule called directly) has no strength
             share = round(best / before * 100)
             within = f", within the {RIR_TOLERANCE} rep a logged RIR can be off" * (share > 100)
@@ -568,26 +572,38 @@ def default_dose(exercise: Exercise) -> Reps | Hold:
     return DEFAULT_HOLD if exercise.pattern in HOLD_PATTERNS else DEFAULT_REPS
 
 
-def session_strength(prescription: Prescription, results: Sequence[SetResult]) -> float:
+def session_strength(
+    prescription: Prescription, results: Sequence[SetResult], *, moved_kg: float = 0.0
+) -> float:
     """A session's estimated strength: its best counted set, comparable across loads and rep targets.
 
-    Epley per set, ``load · (1 + (reps + RIR) / 30)``, with a weight in kg, a
-    band as ``1.1 ** (tier rank + 1)`` (one tier = one ~10 % step) and
-    bodyweight as 1; an unknown RIR counts as 0. Holds: the longest hold. The
-    best set — usually the first, before fatigue — makes sessions of two and
-    three sets compare.
+    Epley per set, ``load · (1 + (reps + RIR) / 30)``, with a weight in kg
+    plus ``moved_kg`` (the body moved with it:
+    :func:`hipdip.loads.moved_body_kg` — without it a DUP heavy day's
+    heavier dumbbell looks like a stronger lifter), a band as
+    ``1.1 ** (tier rank + 1)`` (one tier = one ~10 % step) and bodyweight as
+    1; an unknown RIR counts as 0. Holds: the longest hold. The best set —
+    usually the first, before fatigue — makes sessions of two and three sets
+    compare.
 
     >>> from hipdip import Prescription, Reps, SetResult, Weight
     >>> item = Prescription("x", 2, Reps(10, 20), Weight(2.0))
-    >>> session_strength(item, [SetResult(reps=20, load=Weight(2.0), rir=1),
-    ...                         SetResult(reps=17, load=Weight(2.0), rir=1)])
+    >>> done = [SetResult(reps=20, load=Weight(2.0), rir=1),
+    ...         SetResult(reps=17, load=Weight(2.0), rir=1)]
+    >>> session_strength(item, done)
     3.4
+    >>> round(session_strength(item, done, moved_kg=4.5), 2)  # a 65 kg person's leg, side-lying
+    11.05
     """
-    return _strength(prescription, results)
+    return _strength(prescription, results, moved=moved_kg)
 
 
 def _strength(
-    prescription: Prescription, results: Sequence[SetResult], *, allowance: int = 0
+    prescription: Prescription,
+    results: Sequence[SetResult],
+    *,
+    allowance: int = 0,
+    moved: float = 0.0,
 ) -> float:
     """:func:`session_strength`, with ``allowance`` reps more on every set that logged a RIR."""
     best = 0.0
@@ -598,7 +614,8 @@ def _strength(
         reps = result.reps or 0
         if result.rir is not None:
             reps += result.rir + allowance
-        best = max(best, estimated_1rm(load_units(result.load), reps))
+        units = load_units(result.load) + (moved if isinstance(result.load, Weight) else 0.0)
+        best = max(best, estimated_1rm(units, reps))
     return best
 
 
