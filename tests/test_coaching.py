@@ -37,10 +37,10 @@ from hipdip import (
     SetResult,
     Weight,
 )
-from hipdip.builtin.progression import PLATEAU
+from hipdip.builtin.progression import PLATEAU, session_strength
 from hipdip.choice import can_add_load, roles
 from hipdip.ladders import ladders
-from hipdip.loads import heavier, is_heavier, lighter, load_cap_kg
+from hipdip.loads import heavier, is_heavier, lighter, load_cap_kg, moved_body_kg
 from hipdip.plugins import make_plugin_manager
 from hipdip.progression import PastSession, decision_problems, next_prescription, progress
 from hipdip.testing.simulate import Lifter, Simulation, simulate
@@ -292,6 +292,36 @@ def test_a_plateau_across_dup_days_is_seen() -> None:
     assert decisions[3].rule == "plateau"
     assert decisions[3].action is Action.REDUCE_LOAD
     assert "best estimated strength 101 % of the session before them, within" in decisions[3].reason
+
+
+@given(body_kg=st.floats(30, 250), exercise=st.sampled_from(sorted(CAT.exercises)))
+def test_the_body_moved_is_a_share_of_the_body(body_kg: float, exercise: str) -> None:
+    moved = moved_body_kg(CAT.exercises[exercise], body_kg)
+    assert 0 < moved < body_kg
+    assert moved_body_kg(CAT.exercises[exercise], 2 * body_kg) == pytest.approx(2 * moved)
+
+
+@given(
+    kg=st.floats(0.5, 60),
+    moved=st.floats(0, 120),
+    a=st.tuples(st.integers(1, 40), st.integers(0, 10)),
+    b=st.tuples(st.integers(1, 40), st.integers(0, 10)),
+)
+def test_the_body_moved_keeps_the_order_of_sessions_at_one_load(
+    kg: float, moved: float, a: tuple[int, int], b: tuple[int, int]
+) -> None:
+    """Counting the body changes comparisons across loads only: at one load the order stays."""
+    item = Prescription("single_leg_deadlift", 1, Reps(1, 40), Weight(kg), rir=2)
+
+    def strength(done: tuple[int, int], body: float) -> float:
+        result = SetResult(reps=done[0], rir=done[1], load=Weight(kg))
+        return session_strength(item, [result], moved_kg=body)
+
+    with_body = strength(a, moved) - strength(b, moved)
+    without = strength(a, 0.0) - strength(b, 0.0)
+    assert (with_body > 1e-9) == (without > 1e-9)
+    assert (with_body < -1e-9) == (without < -1e-9)
+    assert strength(a, moved) >= strength(a, 0.0)
 
 
 def test_a_lifter_who_stops_improving_gets_a_plateau_decision() -> None:
