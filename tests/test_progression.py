@@ -49,7 +49,7 @@ from hipdip import (
     next_prescription,
     progress,
 )
-from hipdip.builtin.progression import HOLD_RESTART_SECONDS
+from hipdip.builtin.progression import HOLD_RESTART_SECONDS, TOP_SET_DROP_REPS, TOP_SET_SPARE_RIR
 from hipdip.hookspecs import hookimpl
 from hipdip.io import from_dict, to_dict
 from hipdip.ladders import ladders
@@ -239,6 +239,46 @@ def test_heavy_cable_step_is_one_increment_within_ten_percent() -> None:
     assert "+2.5 kg cable stack (30 → 32.5 kg, +8 %)" in d.reason
 
 
+def test_a_set_at_the_top_with_reps_to_spare_raises_the_load() -> None:
+    """ACSM 2009: raise "when 1–2 reps over target" — 20 at RIR 4 against RIR 2 is 2 over."""
+    results = (
+        SetResult(reps=20, rir=4, load=AS_PRESCRIBED),
+        SetResult(reps=17, rir=2, load=AS_PRESCRIBED),
+        SetResult(reps=15, rir=1, load=AS_PRESCRIBED),
+    )
+    d = step(rx(), results)
+    assert d.action is Action.INCREASE_LOAD
+    assert d.reason.startswith("sets of 20, 17, 15 at RIR 1–4 reached the top of 12–20")
+    # One rep to spare is within the error of a logged RIR: add reps.
+    one_over = (attrs.evolve(results[0], rir=3), *results[1:])
+    assert step(rx(), one_over).action is Action.ADD_REPS
+
+
+@given(
+    first=st.integers(0, 10),
+    later=st.lists(st.integers(12, 20), min_size=2, max_size=2),
+    rir=st.integers(0, 10),
+)
+def test_the_top_counts_as_reached_exactly_as_documented(
+    first: int, later: list[int], rir: int
+) -> None:
+    """Reached: every later set within TOP_SET_DROP_REPS of 20, or a set of 20 at RIR ≥ 2 + 2."""
+    results = (
+        SetResult(reps=20, rir=first, load=AS_PRESCRIBED),
+        *(SetResult(reps=r, rir=rir, load=AS_PRESCRIBED) for r in later),
+    )
+    d = step(rx(), results)
+    mean_rir = (first + 2 * rir) / 3
+    spare = 2 + TOP_SET_SPARE_RIR
+    reached = (
+        min(later) >= 20 - TOP_SET_DROP_REPS or first >= spare or (20 in later and rir >= spare)
+    )
+    if mean_rir < 1:  # the RIR is below the target's tolerance: never a raise
+        assert d.action is not Action.INCREASE_LOAD
+    else:
+        assert (d.action is Action.INCREASE_LOAD) == reached, d.reason
+
+
 def test_within_range_adds_reps_and_keeps_everything() -> None:
     d = step(rx(), done(15, 14, 13))
     assert d.action is Action.ADD_REPS
@@ -246,7 +286,7 @@ def test_within_range_adds_reps_and_keeps_everything() -> None:
     assert d.reason == (
         "sets of 15, 14, 13 at RIR 2 stayed within 12–20: add a rep to each set next session, same "
         "load (2 kg ankle weight); the load goes up once a set reaches 20 and the other 2 reach 18 "
-        "or more at RIR ≥ 1 on average"
+        "or more at RIR ≥ 1 on average (or one set reaches 20 at RIR ≥ 4)"
     )
 
 

@@ -162,6 +162,8 @@ __all__ = [
     "RULES",
     "STALL",
     "STALL_PRIORITY",
+    "TOP_SET_DROP_REPS",
+    "TOP_SET_SPARE_RIR",
     "Break",
     "DoubleProgression",
     "HoldProgression",
@@ -192,6 +194,13 @@ BREAK_DAYS = 14
 #: range before the load goes up; SCIENCE.md §Training: "raise load once the
 #: top of the rep range is reached").
 TOP_SET_DROP_REPS = 2
+#: A set that reached the top with this many reps in reserve beyond the target
+#: RIR also counts as the top reached, whatever the later sets did (ACSM, 2009:
+#: raise the load "when 1–2 reps over target"; such a set had 2 reps to spare
+#: at the target effort). Without it a lifter whose first set ends at the top
+#: far from failure, and whose later sets fade, would add reps at a load that
+#: has stopped being hard (hipdip policy).
+TOP_SET_SPARE_RIR = 2
 #: How far a logged RIR may be off (hipdip policy: a self-rated RIR is an
 #: estimate; people predict their reps to failure about a rep off on average,
 #: trained lifters near failure included — Halperin et al., 2022, Sports Med,
@@ -265,7 +274,8 @@ class DoubleProgression:
             f"{done.text} stayed within {span}: add a rep to each set next session, same "
             f"load ({describe_load(prescription.load, exercise)}); "
             f"{_raise_words(exercise, prescription, _catalog(catalog), profile)} once "
-            f"{_top_condition(prescription.sets, dose)}{_rir_condition(prescription)}",
+            f"{_top_condition(prescription.sets, dose)}{_rir_condition(prescription)}"
+            f"{_spare_condition(prescription)}",
         )
 
 
@@ -922,6 +932,14 @@ def _raise_words(
     return "the next step comes"  # a higher top or a slower lowering phase
 
 
+def _spare_condition(prescription: Prescription) -> str:
+    """The other way to the top (:data:`TOP_SET_SPARE_RIR`), in words."""
+    dose = prescription.dose
+    if prescription.sets == 1 or prescription.rir is None or not isinstance(dose, Reps):
+        return ""
+    return f" (or one set reaches {dose.high} at RIR ≥ {prescription.rir + TOP_SET_SPARE_RIR})"
+
+
 def _top_condition(sets: int, dose: Reps) -> str:
     """When a rep range counts as done (:data:`TOP_SET_DROP_REPS`), in words."""
     if sets == 1:
@@ -981,6 +999,13 @@ class _Sets:
         if not (all_high or hold or missed) and amounts:
             # The best set at the top, the others within TOP_SET_DROP_REPS of it.
             all_high = max(amounts) >= high and min(amounts) >= high - TOP_SET_DROP_REPS
+            if not all_high and target_rir is not None:
+                # Or a set at the top with reps to spare (TOP_SET_SPARE_RIR).
+                spare = target_rir + TOP_SET_SPARE_RIR
+                all_high = any(
+                    a >= high and r is not None and r >= spare
+                    for a, r in zip(amounts, rirs, strict=True)
+                )
         #: The top of the range was reached (every hold; a rep range: see
         #: :data:`TOP_SET_DROP_REPS`).
         self.top_reached = all_high
