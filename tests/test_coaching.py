@@ -211,6 +211,34 @@ def test_a_heavy_day_stall_is_not_undone_by_the_light_day() -> None:
     assert heavy_after == [Weight(18.0), Weight(18.0)]
 
 
+def test_a_heavy_day_that_earned_a_harder_rung_follows_the_light_day() -> None:
+    """A ladder step starts the new rung at its starting load, a guess; newer evidence corrects it.
+
+    Bodyweight side-lying abduction at 12 reps, RIR 8 on the 8–12 day → the
+    dumbbell rung at 1 kg. The light day then does 25 at RIR 4 with it (a raise
+    to 2 kg): (2 + 4.55) · (1 + 23/30) / (1 + 11/30) − 4.55 = 3.9 kg wanted for
+    the heavy day (4.55 kg: 7 % of 65 kg, the leg), so it takes one step: 2 kg.
+    """
+    heavy = Prescription("side_lying_hip_abduction", 3, Reps(8, 12), Bodyweight(), rir=1)
+    light = Prescription("side_lying_hip_abduction", 3, Reps(15, 25), Bodyweight(), rir=3)
+    program = dup_program(heavy, light, weeks=3)
+    sessions = [
+        hipdip.SessionLog(
+            1, 1, (hipdip.ExerciseLog(heavy.exercise, (SetResult(reps=12, rir=8),) * 3),)
+        )
+    ]
+    first = progress(program, hipdip.TrainingLog(tuple(sessions)), pm=PM).decisions[0]
+    assert first.action is Action.ADVANCE_EXERCISE
+    rung, start = first.after.exercise, first.after.load
+    assert (rung, start) == ("dumbbell_side_lying_hip_abduction", Weight(1.0))
+    topped = (SetResult(reps=25, rir=4, load=start),) * 3
+    sessions.append(hipdip.SessionLog(1, 2, (hipdip.ExerciseLog(rung, topped),)))
+    result = progress(program, hipdip.TrainingLog(tuple(sessions)), pm=PM)
+    assert result.decisions[1].action is Action.INCREASE_LOAD
+    heavy_after = [s.items[0].load for s in result.program.sessions[2:] if s.day == 1]
+    assert heavy_after == [Weight(2.0), Weight(2.0)]
+
+
 def test_a_heavy_day_that_did_not_earn_a_raise_keeps_its_load() -> None:
     """The carried extra step is only for a day whose own last session earned a raise."""
     heavy = Prescription("single_leg_deadlift", 3, Reps(8, 12), Weight(20.0), rir=1)

@@ -864,7 +864,8 @@ class _Carried:
     raise does not undo it. A target met for the first time starts from the
     latest decision's estimated 1RM (``strength``, Epley), rounded down and
     within one step of its load (SCIENCE.md §Training: load follows the rep
-    target). A target whose own last session earned a raise may take one
+    target). A target whose own last session earned a raise (more load, or a
+    harder rung at its starting load) may take one
     more such step from a newer estimate at another target, so a heavy day
     trained once a week keeps up with a lifter the light days show is
     stronger. The estimate of a weight counts the body moved with it
@@ -1533,7 +1534,8 @@ def _carried(
         dose=dose if kind_changed else None,
         strength=strength,
         moved=moved,
-        raised=after.exercise == before.exercise and is_heavier(after.load, before.load),
+        raised=decision.action is Action.ADVANCE_EXERCISE
+        or (after.exercise == before.exercise and is_heavier(after.load, before.load)),
         origin=key,
         previous=previous,
     )
