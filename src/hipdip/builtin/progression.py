@@ -22,19 +22,22 @@ more). The built-ins (SCIENCE.md §Training):
     can do; else repeat. ``None`` when there is no stall.
 ``plateau`` (priority 1, every dose)
     *hipdip policy*: when neither the load nor the reps at that load rose
-    over the last 3 logged (non-deload) sessions of the exercise — read as:
-    none of them beat the session just before them (within the same
-    exercise and tempo since the last reduction or plateau answer, so a
-    "repeat" is not said every session, and no further back than the last
-    raise of the load: a raise within the last three is a rise) in
-    estimated strength (:func:`session_strength`: the best set's Epley 1RM,
-    reps in reserve counted as reps, so loads and rep targets compare) by
-    more than one rep (:data:`RIR_TOLERANCE`: a logged RIR is a judgement,
-    about a rep off on average — Halperin et al., 2022); a session that
-    reached the top with a step up left is progress, never a plateau —
+    over the last 3 logged (non-deload) sessions of the exercise, in two
+    stages. The later two of the last 3 do not beat the first of them: a
+    warning, once — repeat and beat it (the prescription does not change).
+    None of the last 3 beats the session just before them: the answer —
     reduce the load one step and rebuild, else switch to an easier variant,
-    else repeat and say to change the exercise. "Add a rep" forever is not
-    progression.
+    else (nothing lighter: at the first stage) repeat and say to change the
+    exercise. Sessions count within the same exercise and tempo since the
+    last reduction or final plateau answer (so a "repeat" is not said every
+    session), and no further back than the last raise of the load (a raise
+    within them is a rise). A rise is a gain in estimated strength
+    (:func:`session_strength`: the best set's Epley 1RM, reps in reserve
+    counted as reps, a weight with the body moved with it, so loads and rep
+    targets compare) of more than one rep (:data:`RIR_TOLERANCE`: a logged
+    RIR is a judgement, about a rep off on average — Halperin et al., 2022);
+    a session that reached the top with a step up left is progress, never a
+    plateau. "Add a rep" forever is not progression.
 ``double_progression`` (priority 0, :class:`~hipdip.Reps` doses)
     classic double progression (ACSM position stand, 2009: raise the load
     2–10 % once the top of the range is reached; effort by reps in reserve,
@@ -418,7 +421,7 @@ _LOAD_RAISES = frozenset({Action.INCREASE_LOAD, Action.NEXT_BAND})
 
 
 class Plateau:
-    """No new best over the last 3 logged sessions: one step lighter and rebuild (hipdip policy)."""
+    """No rise over the last 3 logged sessions: a warning, then one step lighter and rebuild (hipdip policy)."""
 
     id = "plateau"
     priority = PLATEAU_PRIORITY
@@ -445,52 +448,115 @@ class Plateau:
         earned = done.top_reached and not done.blockers(exercise)
         if earned and _has_step_up(exercise, prescription, done, cat, profile):
             return None  # the top was reached and there is a step up: that is progress
-        # The last PLATEAU_SESSIONS sessions and the one before them, newest first,
-        # all of the same exercise and tempo since the last step down or plateau
-        # answer (at the top of a hold with nothing harder the answer is "repeat":
+        # The sessions of this exercise and tempo since the last step down or
+        # plateau answer, newest first: at most PLATEAU_SESSIONS and the one before
+        # them. A plateau warning (below) does not end them; a final plateau answer
+        # does (at the top of a hold with nothing harder the answer is "repeat":
         # said every session it is noise). A session whose answer raised the load
-        # can be the one before them, no older one (SCIENCE.md: "neither the load
-        # nor the reps at that load rose" — a raise within the last three is a rise).
+        # can be the oldest, no older one (SCIENCE.md: "neither the load nor the
+        # reps at that load rose" — a raise within them is a rise).
         window: list[tuple[Prescription, Sequence[SetResult]]] = [(prescription, results)]
+        warned = False  # the session before this one got a plateau warning
+        raised = False  # the oldest session of the window raised the load
         for past in reversed(history):
             if len(window) > PLATEAU_SESSIONS:
                 break
             if past.deload:
                 continue
+            warning = past.rule == self.id and _is_warning(past, exercise, cat, profile)
             if (
                 past.prescription.exercise != prescription.exercise
                 or past.prescription.tempo != prescription.tempo
                 or past.action is Action.REDUCE_LOAD
-                or past.rule == self.id
+                or (past.rule == self.id and not warning)
             ):
                 break
+            warned = warned or (warning and len(window) == 1)
             window.append((past.prescription, past.results))
             if past.action in _LOAD_RAISES:
+                raised = True
                 break
-        if len(window) <= PLATEAU_SESSIONS:
+        if len(window) < PLATEAU_SESSIONS:
             return None
-        # Compared with the session just before them (SCIENCE.md: "rose over the
-        # last 3 sessions"), not with the best ever: one lucky day long ago is no
-        # bar; and a rise must beat it by more than the error of a logged RIR.
-        # Sessions at other loads (DUP's days) compare on the load moved: the weight
-        # plus the body that moves with it (hipdip.loads.moved_body_kg).
+        # Two stages (SCIENCE.md: no rise "over the last 3 logged sessions"; the
+        # stages are hipdip policy). The last PLATEAU_SESSIONS sessions show no rise
+        # — the later ones do not beat the first of them: a warning (repeat, beat
+        # it), once. PLATEAU_SESSIONS sessions in a row do not beat the one before
+        # them: the answer, one step lighter (with nothing lighter or easier the
+        # answer is a repeat anyway, so it comes at the first stage). Compared with
+        # one session, not the best ever (one lucky day long ago is no bar); a rise
+        # must beat it by more than the error of a logged RIR; sessions at other
+        # loads (DUP's days) compare on the load moved: the weight plus the body
+        # that moves with it (hipdip.loads.moved_body_kg).
         moved = 0.0 if profile is None else moved_body_kg(exercise, profile.body.weight_kg)
-        best = max(_strength(*session, moved=moved) for session in window[:-1])
-        if best > _strength(*window[-1], allowance=RIR_TOLERANCE, moved=moved):
-            return None
-        before = _strength(*window[-1], moved=moved)
-        if before > 0:  # nothing logged in it (a rule called directly) has no strength
-            share = round(best / before * 100)
-            within = f", within the {RIR_TOLERANCE} rep a logged RIR can be off" * (share > 100)
-            measured = f"best estimated strength {share} % of the session before them{within}"
-        else:
-            measured = "nothing done in them"
-        head = (
-            f"plateau: neither the load nor the reps at that load rose over the last "
-            f"{PLATEAU_SESSIONS} sessions of {exercise.name} ({measured}); adding a rep "
-            "forever is not progression"
+
+        def flat(sessions: list[tuple[Prescription, Sequence[SetResult]]]) -> bool:
+            best = max(_strength(*session, moved=moved) for session in sessions[:-1])
+            return best <= _strength(*sessions[-1], allowance=RIR_TOLERANCE, moved=moved)
+
+        if len(window) > PLATEAU_SESSIONS and flat(window):
+            return _step_down(
+                self.id,
+                exercise,
+                prescription,
+                cat,
+                profile,
+                _plateau_head(exercise, window, moved, "the session before them"),
+            )
+        last = window[:PLATEAU_SESSIONS]
+        if warned or (raised and len(window) == PLATEAU_SESSIONS) or not flat(last):
+            return None  # warned already; the load rose within them; or the reps did
+        head = _plateau_head(exercise, last, moved, "the first of them")
+        if not _can_step_down(exercise, prescription, cat, profile):
+            return _step_down(self.id, exercise, prescription, cat, profile, head)
+        return _same(
+            Action.REPEAT,
+            prescription,
+            self.id,
+            f"{head}: repeat {prescription.sets}×{_dose_words(prescription.dose)} "
+            f"{load_phrase(prescription.load, exercise)} and beat it; one more session "
+            "without a rise and the load comes down a step (then rebuild)",
         )
-        return _step_down(self.id, exercise, prescription, cat, profile, head)
+
+
+def _plateau_head(
+    exercise: Exercise,
+    sessions: list[tuple[Prescription, Sequence[SetResult]]],
+    moved: float,
+    reference: str,
+) -> str:
+    """The first words of a plateau decision's reason, with what was measured."""
+    best = max(_strength(*session, moved=moved) for session in sessions[:-1])
+    before = _strength(*sessions[-1], moved=moved)
+    if before > 0:  # nothing logged in it (a rule called directly) has no strength
+        share = round(best / before * 100)
+        within = f", within the {RIR_TOLERANCE} rep a logged RIR can be off" * (share > 100)
+        measured = f"best estimated strength {share} % of {reference}{within}"
+    else:
+        measured = "nothing done in them"
+    return (
+        f"plateau: neither the load nor the reps at that load rose over the last "
+        f"{PLATEAU_SESSIONS} sessions of {exercise.name} ({measured}); adding a rep forever "
+        "is not progression"
+    )
+
+
+def _can_step_down(
+    exercise: Exercise, prescription: Prescription, cat: Catalog, profile: Profile | None
+) -> bool:
+    """Whether :func:`_step_down` has a lighter load or an easier rung to give."""
+    if lighter(prescription.load, exercise) is not None:
+        return True
+    return bool(ladders(cat).descend(exercise.id, profile))
+
+
+def _is_warning(
+    past: PastSession, exercise: Exercise, cat: Catalog, profile: Profile | None
+) -> bool:
+    """Whether a past plateau decision was the warning (a repeat where a step down existed)."""
+    return past.action is Action.REPEAT and _can_step_down(
+        exercise, past.prescription, cat, profile
+    )
 
 
 class Break:
