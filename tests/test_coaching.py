@@ -846,9 +846,10 @@ def test_a_stalling_lifter_is_answered_on_the_slice(
     sim = simulate(profile, weeks=16, lifter=Lifter.stalling(6, seed=0), scheme=scheme, pm=PM)
     assert_always(sim)
     delays = list(stall_answer_delays(sim, 6))
-    # Every exercise trained after the stall is answered, within 8 sessions (measured on
-    # seeds 0-3: at most 5; most within 4 — the grid under `slow` asserts the share).
-    assert delays and max(delays) < 8, delays
+    # Every exercise trained after the stall is answered within 5 sessions (measured on
+    # the grid, seeds 0-11: the longest wait was the 5th; ~99 % within 4 — the grid
+    # under `slow` asserts the share).
+    assert delays and max(delays) < 5, delays
 
 
 def test_same_seed_same_simulation() -> None:
@@ -959,6 +960,7 @@ def test_the_grid_of_stalling_lifters(seed: int) -> None:
         delays += list(stall_answer_delays(sim, 6))
     within = [d < STALL_WINDOW for d in delays]
     within8 = [d < 8 for d in delays]
-    # Measured (docs/coaching.md): ~88 % within 4 sessions, ~99.7 % within 8.
-    assert sum(within) / len(within) >= 0.8
-    assert sum(within8) / len(within8) >= 0.97
+    # Measured (docs/coaching.md): ~99 % within 4 sessions (seeds 0-11: 96-100 % each,
+    # most by the plateau warning at the third flat session), every one within 8.
+    assert sum(within) / len(within) >= 0.93
+    assert all(within8), sorted(delays)[-5:]
