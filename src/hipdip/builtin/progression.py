@@ -27,8 +27,8 @@ more). The built-ins (SCIENCE.md §Training):
     warning, once — repeat and beat it (the prescription does not change).
     None of the last 3 beats the session just before them: the answer —
     reduce the load one step and rebuild, else switch to an easier variant,
-    else (nothing lighter: at the first stage) repeat and say to change the
-    exercise. Sessions count within the same exercise and tempo since the
+    else (nothing lighter: at the first stage, or the second when it was said
+    already) repeat and say to change the exercise. Sessions count within the same exercise and tempo since the
     last reduction or final plateau answer (so a "repeat" is not said every
     session), and no further back than the last raise of the load (a raise
     within them is a rise). A rise is a gain in estimated strength
@@ -458,17 +458,19 @@ class Plateau:
         window: list[tuple[Prescription, Sequence[SetResult]]] = [(prescription, results)]
         warned = False  # the session before this one got a plateau warning
         raised = False  # the oldest session of the window raised the load
+        answered = False  # the window ends at a final plateau answer
         for past in reversed(history):
             if len(window) > PLATEAU_SESSIONS:
                 break
             if past.deload:
                 continue
             warning = past.rule == self.id and _is_warning(past, exercise, cat, profile)
+            answered = past.rule == self.id and not warning
             if (
                 past.prescription.exercise != prescription.exercise
                 or past.prescription.tempo != prescription.tempo
                 or past.action is Action.REDUCE_LOAD
-                or (past.rule == self.id and not warning)
+                or answered
             ):
                 break
             warned = warned or (warning and len(window) == 1)
@@ -508,6 +510,8 @@ class Plateau:
             return None  # warned already; the load rose within them; or the reps did
         head = _plateau_head(exercise, last, moved, "the first of them")
         if not _can_step_down(exercise, prescription, cat, profile):
+            if answered:  # said already, with nothing to change: again at the second stage
+                return None
             return _step_down(self.id, exercise, prescription, cat, profile, head)
         return _same(
             Action.REPEAT,
