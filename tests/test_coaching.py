@@ -403,6 +403,31 @@ def _plateau(before: SetResult, recent: list[SetResult]) -> hipdip.Decision | No
     return PLATEAU.decide(exercise, item, (recent[-1],) * 2, history=history, catalog=CAT)
 
 
+def test_a_plateau_at_the_top_with_nothing_to_add_keeps_the_load() -> None:
+    """Was: at the heaviest band, at the top of the range, a plateau took a tier off — and
+    the next session's 20 reps at RIR 10 put it back (a heavy/extra-heavy yo-yo)."""
+    item = Prescription(
+        "lateral_band_walk_feet", 2, Reps(15, 20), hipdip.Band("extra_heavy", "feet"), rir=3
+    )
+    top = (SetResult(reps=20, rir=3, load=item.load), SetResult(reps=19, rir=3, load=item.load))
+    band_only = person("intermediate", EQUIPMENT["band"])
+    exercise = CAT.exercises[item.exercise]
+    history = tuple(
+        PastSession(1, day, item, top, action=Action.REPEAT, rule="double_progression")
+        for day in (1, 2)
+    )
+    decision = PLATEAU.decide(exercise, item, top, history=history, catalog=CAT, profile=band_only)
+    assert decision is not None and decision.action is Action.REPEAT
+    assert decision.after == decision.before  # no lighter band
+    assert "at the top (20) with nothing heavier or harder to move to" in decision.reason
+    # It is the answer, not a warning: the next session does not hear it again.
+    answered = (*history, PastSession(1, 3, item, top, action=Action.REPEAT, rule="plateau"))
+    assert (
+        PLATEAU.decide(exercise, item, top, history=answered, catalog=CAT, profile=band_only)
+        is None
+    )
+
+
 def test_a_rise_within_the_error_of_a_logged_rir_is_no_rise() -> None:
     """One rep more in reps + RIR is within a self-rated RIR's error (Halperin et al., 2022)."""
     before = SetResult(reps=15, rir=2, load=Weight(3.0))

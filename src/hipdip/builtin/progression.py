@@ -37,7 +37,9 @@ more). The built-ins (SCIENCE.md §Training):
     targets compare) of more than one rep (:data:`RIR_TOLERANCE`: a logged
     RIR is a judgement, about a rep off on average — Halperin et al., 2022);
     a session that reached the top with a step up left is progress, never a
-    plateau. "Add a rep" forever is not progression.
+    plateau, and at the top with nothing to add the answer is to repeat (a
+    lighter load would only undo the top). "Add a rep" forever is not
+    progression.
 ``double_progression`` (priority 0, :class:`~hipdip.Reps` doses)
     classic double progression (ACSM position stand, 2009: raise the load
     2–10 % once the top of the range is reached; effort by reps in reserve,
@@ -448,6 +450,9 @@ class Plateau:
         earned = done.top_reached and not done.blockers(exercise)
         if earned and _has_step_up(exercise, prescription, done, cat, profile):
             return None  # the top was reached and there is a step up: that is progress
+        # At the top with nothing to add (no heavier load, no harder rung, and the
+        # sets not yet easy enough to raise the top): a plateau, but a lighter load
+        # would only undo the top — the answer is to repeat (see _capped).
         # The sessions of this exercise and tempo since the last step down or
         # plateau answer, newest first: at most PLATEAU_SESSIONS and the one before
         # them. A plateau warning (below) does not end them; a final plateau answer
@@ -497,21 +502,19 @@ class Plateau:
             return best <= _strength(*sessions[-1], allowance=RIR_TOLERANCE, moved=moved)
 
         if len(window) > PLATEAU_SESSIONS and flat(window):
-            return _step_down(
-                self.id,
-                exercise,
-                prescription,
-                cat,
-                profile,
-                _plateau_head(exercise, window, moved, "the session before them"),
-            )
+            head = _plateau_head(exercise, window, moved, "the session before them")
+            if earned:
+                return _capped(self.id, exercise, prescription, head, cat, profile)
+            return _step_down(self.id, exercise, prescription, cat, profile, head)
         last = window[:PLATEAU_SESSIONS]
         if warned or (raised and len(window) == PLATEAU_SESSIONS) or not flat(last):
             return None  # warned already; the load rose within them; or the reps did
         head = _plateau_head(exercise, last, moved, "the first of them")
-        if not _can_step_down(exercise, prescription, cat, profile):
+        if earned or not _can_step_down(exercise, prescription, cat, profile):
             if answered:  # said already, with nothing to change: again at the second stage
                 return None
+            if earned:
+                return _capped(self.id, exercise, prescription, head, cat, profile)
             return _step_down(self.id, exercise, prescription, cat, profile, head)
         return _same(
             Action.REPEAT,
@@ -545,6 +548,28 @@ def _plateau_head(
     )
 
 
+def _capped(
+    rule: str,
+    exercise: Exercise,
+    prescription: Prescription,
+    head: str,
+    cat: Catalog,
+    profile: Profile | None,
+) -> Decision:
+    """The plateau answer at the top of the range with nothing to add: repeat, keep the top."""
+    dose = prescription.dose
+    top = f"{dose.high}" if isinstance(dose, Reps) else f"{dose.high_seconds} s"
+    return _same(
+        Action.REPEAT,
+        prescription,
+        rule,
+        f"{head}: at the top ({top}) with nothing heavier or harder to move to — repeat as "
+        f"prescribed {load_phrase(prescription.load, exercise)}, no lighter; the top of the "
+        f"range rises once a set ends there at RIR ≥ {NO_LOAD_MIN_RIR}; "
+        f"{_next_step(exercise, cat, profile)}",
+    )
+
+
 def _can_step_down(
     exercise: Exercise, prescription: Prescription, cat: Catalog, profile: Profile | None
 ) -> bool:
@@ -557,10 +582,14 @@ def _can_step_down(
 def _is_warning(
     past: PastSession, exercise: Exercise, cat: Catalog, profile: Profile | None
 ) -> bool:
-    """Whether a past plateau decision was the warning (a repeat where a step down existed)."""
-    return past.action is Action.REPEAT and _can_step_down(
-        exercise, past.prescription, cat, profile
-    )
+    """Whether a past plateau decision was the warning (a repeat where a step down existed,
+    short of the top: at the top with nothing to add the repeat is the answer)."""
+    if past.action is not Action.REPEAT:
+        return False
+    if not _can_step_down(exercise, past.prescription, cat, profile):
+        return False
+    done = _Sets(past.prescription, past.results)
+    return not (done.top_reached and not done.blockers(exercise))
 
 
 class Break:
