@@ -865,10 +865,10 @@ class _Carried:
     latest decision's estimated 1RM (``strength``, Epley), rounded down and
     within one step of its load (SCIENCE.md §Training: load follows the rep
     target). A target whose own last session earned a raise (more load, or a
-    harder rung at its starting load) may take one
-    more such step from a newer estimate at another target, so a heavy day
-    trained once a week keeps up with a lifter the light days show is
-    stronger. The estimate of a weight counts the body moved with it
+    harder rung at its starting load) may take one more such step from a
+    newer estimate at another target, so a heavy day trained once a week
+    keeps up with a lifter the light days show is stronger. The estimate of
+    a weight counts the body moved with it
     (``moved``, :func:`hipdip.loads.moved_body_kg`): Epley on a step-up's
     dumbbells alone misses most of the load. A raised top of the rep range
     and a slower tempo (no load left) stay with the exercise until it changes.
@@ -941,9 +941,9 @@ class _Carried:
         else:
             load = node.load
             if node.raised and self.strength is not None:
-                # Its last session earned a raise: if the latest estimated 1RM
-                # (another target's session since) says it is still light, one
-                # more step — a weekly heavy day keeps up with the light days.
+                # Its last session earned a raise (or a harder rung): if the latest
+                # estimated 1RM (another target's session since) says it is still
+                # light, one more step — a weekly heavy day keeps up with the light days.
                 seeded = _seed(self.strength, key, load, exercise, self.moved)
                 if is_heavier(seeded, load):
                     load = seeded
