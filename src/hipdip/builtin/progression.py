@@ -28,10 +28,10 @@ more). The built-ins (SCIENCE.md §Training):
     None of the last 3 beats the session just before them: the answer —
     reduce the load one step and rebuild, else switch to an easier variant,
     else (nothing lighter: at the first stage, or the second when it was said
-    already) repeat and say to change the exercise. Sessions count within the same exercise and tempo since the
-    last reduction or final plateau answer (so a "repeat" is not said every
-    session), and no further back than the last raise of the load (a raise
-    within them is a rise). A rise is a gain in estimated strength
+    already) repeat and say to change the exercise. Sessions count within the
+    same exercise and tempo since the last reduction or final plateau answer
+    (so a "repeat" is not said every session), and no further back than the
+    last raise of the load (a raise within them is a rise). A rise is a gain in estimated strength
     (:func:`session_strength`: the best set's Epley 1RM, reps in reserve
     counted as reps, a weight with the body moved with it, so loads and rep
     targets compare) of more than one rep (:data:`RIR_TOLERANCE`: a logged
@@ -318,7 +318,7 @@ class HoldProgression:
                 f"{done.text} missed the current {low} s target (range up to {high} s): repeat "
                 f"{prescription.sets}×{low} s; a second miss in a row shortens the hold (stall)",
             )
-        if done.top_reached and not done.blockers(exercise):
+        if done.earned(exercise):
             return _step_up(
                 self.id,
                 exercise,
@@ -447,12 +447,12 @@ class Plateau:
             return None
         cat = _catalog(catalog)
         done = _Sets(prescription, results)
-        earned = done.top_reached and not done.blockers(exercise)
+        earned = done.earned(exercise)
         if earned and _has_step_up(exercise, prescription, done, cat, profile):
             return None  # the top was reached and there is a step up: that is progress
-        # At the top with nothing to add (no heavier load, no harder rung, and the
-        # sets not yet easy enough to raise the top): a plateau, but a lighter load
-        # would only undo the top — the answer is to repeat (see _capped).
+        # (Earned with nothing to add — no heavier load, no harder rung, the sets not
+        # yet easy enough to raise the top — a plateau is answered with a repeat:
+        # a lighter load would only undo the top; see _capped.)
         # The sessions of this exercise and tempo since the last step down or
         # plateau answer, newest first: at most PLATEAU_SESSIONS and the one before
         # them. A plateau warning (below) does not end them; a final plateau answer
@@ -496,20 +496,24 @@ class Plateau:
         # loads (DUP's days) compare on the load moved: the weight plus the body
         # that moves with it (hipdip.loads.moved_body_kg).
         moved = 0.0 if profile is None else moved_body_kg(exercise, profile.body.weight_kg)
+        strengths = [_strength(*session, moved=moved) for session in window]
 
-        def flat(sessions: list[tuple[Prescription, Sequence[SetResult]]]) -> bool:
-            best = max(_strength(*session, moved=moved) for session in sessions[:-1])
-            return best <= _strength(*sessions[-1], allowance=RIR_TOLERANCE, moved=moved)
+        def flat(n: int) -> bool:
+            """Whether none of the newest ``n - 1`` sessions beats the ``n``-th newest."""
+            bar = _strength(*window[n - 1], allowance=RIR_TOLERANCE, moved=moved)
+            return max(strengths[: n - 1]) <= bar
 
-        if len(window) > PLATEAU_SESSIONS and flat(window):
-            head = _plateau_head(exercise, window, moved, "the session before them")
+        def measured(n: int, reference: str) -> str:
+            return _plateau_head(exercise, max(strengths[: n - 1]), strengths[n - 1], reference)
+
+        if len(window) > PLATEAU_SESSIONS and flat(len(window)):
+            head = measured(len(window), "the session before them")
             if earned:
                 return _capped(self.id, exercise, prescription, head, cat, profile)
             return _step_down(self.id, exercise, prescription, cat, profile, head)
-        last = window[:PLATEAU_SESSIONS]
-        if warned or (raised and len(window) == PLATEAU_SESSIONS) or not flat(last):
+        if warned or (raised and len(window) == PLATEAU_SESSIONS) or not flat(PLATEAU_SESSIONS):
             return None  # warned already; the load rose within them; or the reps did
-        head = _plateau_head(exercise, last, moved, "the first of them")
+        head = measured(PLATEAU_SESSIONS, "the first of them")
         if earned or not _can_step_down(exercise, prescription, cat, profile):
             if answered:  # said already, with nothing to change: again at the second stage
                 return None
@@ -526,15 +530,9 @@ class Plateau:
         )
 
 
-def _plateau_head(
-    exercise: Exercise,
-    sessions: list[tuple[Prescription, Sequence[SetResult]]],
-    moved: float,
-    reference: str,
-) -> str:
-    """The first words of a plateau decision's reason, with what was measured."""
-    best = max(_strength(*session, moved=moved) for session in sessions[:-1])
-    before = _strength(*sessions[-1], moved=moved)
+def _plateau_head(exercise: Exercise, best: float, before: float, reference: str) -> str:
+    """The first words of a plateau decision's reason: the ``best`` recent estimated
+    strength against ``before``, that of the ``reference`` session."""
     if before > 0:  # nothing logged in it (a rule called directly) has no strength
         share = round(best / before * 100)
         within = f", within the {RIR_TOLERANCE} rep a logged RIR can be off" * (share > 100)
@@ -588,8 +586,7 @@ def _is_warning(
         return False
     if not _can_step_down(exercise, past.prescription, cat, profile):
         return False
-    done = _Sets(past.prescription, past.results)
-    return not (done.top_reached and not done.blockers(exercise))
+    return not _Sets(past.prescription, past.results).earned(exercise)
 
 
 class Break:
@@ -1116,6 +1113,10 @@ class _Sets:
         """The largest logged RIR (the easiest set), or ``None`` if no counted set has one."""
         known = [r for r in self.rirs if r is not None]
         return max(known) if known else None
+
+    def earned(self, exercise: Exercise) -> bool:
+        """The top was reached and nothing blocks a step up (:meth:`blockers`)."""
+        return self.top_reached and not self.blockers(exercise)
 
     def blockers(self, exercise: Exercise, *, rir: bool = True) -> list[str]:
         """Why these sets do not earn a step up, besides the reps (empty: they do)."""
