@@ -112,11 +112,7 @@ def to_html(
     sections.append(("program", *_titled(to_markdown(program, pm=pm, units=shown))))
     profile = program.profile
     plan = nutrition_plan(profile, pm=pm)
-    if measurements is not None and any(
-        getattr(m, name) is not None
-        for m in measurements.measurements
-        for name in pictures_body.DRAWN_FIELDS
-    ):
+    if measurements is not None and pictures_body.drawable(measurements.measurements):
         body = draw(pictures.measurement_chart(measurements, units=shown))
         if any(m.weight_kg is not None for m in measurements.measurements):
             body += draw(pictures.energy_chart(profile, measurements, plan=plan, pm=pm))

@@ -41,7 +41,7 @@ def measurement_chart(measurements: object, *, units: str | None = None) -> dict
     (a waist taken on a day without a weigh-in is drawn on its own date).
     """
     items = _measurements(measurements)
-    if not any(_has(m, field) for m in items for field in DRAWN_FIELDS):
+    if not drawable(items):
         raise ValidationError(
             "measurements: nothing to draw (no weight, body fat, waist or hip among "
             f"{len(items)} measurement{'s' * (len(items) != 1)})"
@@ -222,6 +222,11 @@ def _measurements(value: object) -> Sequence[Any]:
                 "above it; measurements are in date order"
             )
     return found
+
+
+def drawable(items: Iterable[object]) -> bool:
+    """Whether :func:`measurement_chart` has something to draw: a :data:`DRAWN_FIELDS` value."""
+    return any(_has(m, field) for m in items for field in DRAWN_FIELDS)
 
 
 def _has(item: object, field: str) -> bool:
