@@ -731,13 +731,13 @@ class _Planner:
         caps: tuple[dict[int, int], ...] | None = None,
     ) -> tuple[tuple[Session, ...], int]:
         shares = self._split(glute_units)
+        limits = caps if caps is not None else (None,) * self.days
         fills: list[_Fill] = []
         carry = 0
         for day_index in range(self.days):
             budget = self.budget - self._seconds(core[day_index])
             need = min(shares[day_index] + carry, self._room(core[day_index]))
-            limit = caps[day_index] if caps is not None else None
-            fill = self._fill(day_index, need, budget, row[day_index].reps.high, limit)
+            fill = self._fill(day_index, need, budget, row[day_index].reps.high, limits[day_index])
             carry = shares[day_index] + carry - fill.units
             fills.append(fill)
         if carry > 0:  # give what did not fit to earlier days with room left
@@ -746,8 +746,9 @@ class _Planner:
                     break
                 budget = self.budget - self._seconds(core[day_index])
                 need = min(fills[day_index].units + carry, self._room(core[day_index]))
-                limit = caps[day_index] if caps is not None else None
-                fill = self._fill(day_index, need, budget, row[day_index].reps.high, limit)
+                fill = self._fill(
+                    day_index, need, budget, row[day_index].reps.high, limits[day_index]
+                )
                 if fill.units > fills[day_index].units:
                     carry -= fill.units - fills[day_index].units
                     fills[day_index] = fill
