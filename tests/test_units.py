@@ -156,3 +156,91 @@ def test_profile_from_imperial_names_bad_fields() -> None:
         profile_from_imperial(150, 65, sex="female", age=10, experience="beginner")
     with pytest.raises(ValidationError, match=r"^height_in:"):
         profile_from_imperial(150, 20, sex="female", age=30, experience="beginner")
+
+
+# --------------------------------------------------------------------------- #
+# Loads on the pound grid keep stepping in pounds (docs/logs.md)
+
+_POUND_STEPPED = (
+    "ankle_weight_side_lying_hip_abduction",  # 1 lb
+    "standing_cable_hip_abduction",  # 5 lb
+    "dumbbell_side_lying_hip_abduction",  # 5 lb
+)
+
+
+def _pounds(kg: float) -> float:
+    return kg / 0.45359237
+
+
+@pytest.mark.parametrize("exercise_id", _POUND_STEPPED)
+def test_a_pound_load_steps_in_whole_pounds_all_the_way_up_and_down(exercise_id: str) -> None:
+    # Regression: each step added a rounded pound (0.453592 kg), so from 6 lb of
+    # ankle weight the load had drifted off the pound grid and stepped in kg
+    # (6 lb → 3 kg → 3.5 kg: +0.5 kg, 14 %, more than max(10 %, 1 lb)).
+    from hipdip import Weight, catalog
+    from hipdip.loads import grid_units, heavier, increment_kg, lighter, starting_load
+    from hipdip.models import Units
+
+    exercise = catalog().exercises[exercise_id]
+    step_lb = _pounds(increment_kg(exercise, "imperial"))
+    load = starting_load(exercise, units="imperial")
+    seen = [load]
+    while (up := heavier(load, exercise)) is not None and len(seen) < 400:
+        assert isinstance(up, Weight) and isinstance(load, Weight)
+        assert grid_units(up.kg) is Units.IMPERIAL, (load, up)
+        rise_lb = _pounds(up.kg) - _pounds(load.kg)
+        assert rise_lb == pytest.approx(round(rise_lb / step_lb) * step_lb, abs=1e-4)
+        assert up.kg - load.kg <= max(0.1 * load.kg, step_lb * 0.45359237) + 2e-6
+        load = up
+        seen.append(load)
+    assert len(seen) > 5
+    for kg_load in seen:
+        assert isinstance(kg_load, Weight)
+        assert _pounds(kg_load.kg) == pytest.approx(round(_pounds(kg_load.kg) * 2) / 2, abs=2e-6)
+        down = lighter(kg_load, exercise)
+        if down is not None:
+            assert isinstance(down, Weight) and grid_units(down.kg) is Units.IMPERIAL
+
+
+@given(st.integers(1, 2000))
+def test_loads_stored_by_adding_rounded_pounds_are_still_pounds(half_pounds: int) -> None:
+    # What earlier versions stored: multiples of 0.453592 kg (1 lb kept to 1e-6 kg).
+    from hipdip.loads import grid_units
+    from hipdip.models import Units
+
+    kg = half_pounds * 0.226796
+    if abs(kg / 0.25 - round(kg / 0.25)) * 0.25 > 2e-6:  # not also a quarter kilogram
+        assert grid_units(kg) is Units.IMPERIAL
+
+
+def test_a_simulated_imperial_lifter_lifts_pounds_only() -> None:
+    from hipdip import BodyComposition, Weight
+    from hipdip.loads import grid_units
+    from hipdip.models import Units
+    from hipdip.plugins import make_plugin_manager
+    from hipdip.testing.simulate import Lifter, simulate
+
+    profile = Profile(
+        sex="female",
+        age=30,
+        body=BodyComposition(65, 165),
+        experience="advanced",
+        equipment={"ankle_weights", "dumbbell"},
+        units="imperial",
+    )
+    sim = simulate(
+        profile,
+        weeks=12,
+        lifter=Lifter.responder(seed=3),
+        scheme="dup",
+        pm=make_plugin_manager(entry_points=False),
+    )
+    weights = [
+        r.load.kg
+        for s in sim.log.sessions
+        for e in s.exercises
+        for r in e.sets
+        if isinstance(r.load, Weight)
+    ]
+    assert max(weights) > 6 * 0.45359237  # past where the drift began
+    assert all(grid_units(kg) is Units.IMPERIAL for kg in weights)

@@ -119,6 +119,8 @@ DEFAULT_INCREMENT_LB: dict[str, float] = {
 FALLBACK_INCREMENT_LB = 2.5
 #: A weight within this many kg of a grid point is on that grid (loads keep 1e-6 kg).
 _GRID_TOLERANCE_KG = 2e-6
+#: ... or within this fraction of it (pound loads made by adding a rounded pound drift).
+_GRID_TOLERANCE_REL = 1e-6
 #: The finest metric step a load of the kg grid uses (kg) and the finest imperial one (lb).
 _KG_GRID = 0.25
 _LB_GRID = 0.5
@@ -205,7 +207,7 @@ def starting_load(
     if exercise.load_kind is LoadKind.WEIGHT:
         exact = increment_kg(exercise, units) * START_WEIGHT_INCREMENTS[experience]
         # Loads keep 1e-6 kg; an increment finer than that keeps its own value (never 0 kg).
-        return Weight(_round_to(exact, 1e-6) or exact)
+        return Weight(_on_grid(_round_to(exact, 1e-6), units) or exact)
     return Bodyweight()
 
 
@@ -278,7 +280,10 @@ def grid_units(kg: float) -> Units:
     if not math.isfinite(kg) or kg <= 0:
         return Units.METRIC
     half_lb = _LB_GRID * KG_PER_LB
-    on_lb = abs(kg - round(kg / half_lb) * half_lb) <= _GRID_TOLERANCE_KG
+    # Relative as well: a load stored as a multiple of the rounded pound (0.453592 kg,
+    # as hipdip 0.2 made them by adding steps) drifts 8e-7 of its value off the grid.
+    slack = max(_GRID_TOLERANCE_KG, _GRID_TOLERANCE_REL * kg)
+    on_lb = abs(kg - round(kg / half_lb) * half_lb) <= slack
     on_kg = abs(kg - round(kg / _KG_GRID) * _KG_GRID) <= _GRID_TOLERANCE_KG
     return Units.IMPERIAL if on_lb and not on_kg else Units.METRIC
 
@@ -311,8 +316,8 @@ def heavier(load: Load, exercise: Exercise, units: Units | str | None = None) ->
         # The largest whole number of increments within max(10 %, increment).
         ratio = cap / step
         steps = max(1, math.floor(ratio + 1e-9)) if math.isfinite(ratio) else 1
-        new_kg = _round_to(load.kg + steps * step, step)
-        if new_kg - load.kg > cap + 1e-9:  # off-grid load: cap the step
+        new_kg = _on_grid(_round_to(load.kg + steps * step, step), grid)
+        if new_kg - load.kg > cap + _GRID_TOLERANCE_KG:  # off-grid load: cap the step
             new_kg = load.kg + cap
         return Weight(new_kg) if new_kg <= load_cap_kg(exercise) + 1e-9 else None
     if isinstance(load, Band):
@@ -335,9 +340,10 @@ def lighter(
     the lightest (use an easier variant).
     """
     if isinstance(load, Weight):
-        step = increment_kg(exercise, grid_units(load.kg) if units is None else units)
+        grid = grid_units(load.kg) if units is None else units
+        step = increment_kg(exercise, grid)
         drop = max(step, _round_to(load.kg * fraction, step))
-        new_kg = _round_to(load.kg - drop, step)
+        new_kg = _on_grid(_round_to(load.kg - drop, step), grid)
         return Weight(new_kg) if new_kg > 0 else None
     if isinstance(load, Band):
         tier = load.tier.lighter
@@ -361,6 +367,22 @@ def is_heavier(a: Load, b: Load) -> bool:
     if type(a) is not type(b) and not isinstance(b, Bodyweight):
         return False
     return load_order(a) > load_order(b)
+
+
+def _on_grid(kg: float, units: Units | str | None) -> float:
+    """``kg`` as hipdip stores a load of ``units``: in pounds the nearest half pound, to 1e-6 kg.
+
+    Pound steps are added as kilograms (a rounded 0.453592 kg a pound), so
+    without this a load walks off the pound grid, a few microgram a step,
+    until :func:`grid_units` no longer sees pounds and it steps in kilograms.
+
+    >>> _on_grid(6 * 0.453592, "imperial"), _on_grid(2.75, "metric")
+    (2.721554, 2.75)
+    """
+    if units is None or c.enum_value(Units, "units", units) is not Units.IMPERIAL:
+        return kg
+    half_lb = _LB_GRID * KG_PER_LB
+    return round(round(kg / half_lb) * half_lb, 6)
 
 
 def _round_to(value: float, step: float) -> float:

@@ -150,8 +150,9 @@ class PastSession:
 
 #: Most sets one call accepts (a log holds at most MAX_SETS per exercise; slack for callers).
 _MAX_LOGGED_SETS = MAX_SETS * 5
-#: Loads are kept to 1e-6 kg (hipdip.loads rounds to it): a step may exceed its cap by that much.
-_EPSILON = 1e-6
+#: Loads are kept to 1e-6 kg (hipdip.loads rounds to it): a step may exceed its cap by the
+#: rounding of both loads and of the increment (a pound, 0.45359237 kg, kept as 0.453592).
+_EPSILON = 2e-6
 #: Programs remembered as checked, per catalogue (see :meth:`_Engine.check_program`).
 _CHECKED_PROGRAMS = 64
 
