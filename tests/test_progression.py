@@ -733,6 +733,27 @@ def test_bad_plugin_decisions_are_skipped_or_in_strict_mode_raise(
     assert problem in str(raised.value)
 
 
+def test_a_plugin_raise_past_the_ankle_weight_cap_is_skipped() -> None:
+    # One step (+0.5 kg) from 5 kg, but ankle weights stop at 5 kg (SCIENCE.md §Training):
+    # the engine refused the next log with the load in it; now the rule is skipped.
+    over = _Rule(
+        "t_over",
+        10,
+        lambda p: Decision(
+            Action.INCREASE_LOAD, p, attrs.evolve(p, load=Weight(5.5)), "t_over", "x"
+        ),
+    )
+    pm = make_pm(_rules_plugin(over, name="OverPlugin"))
+    at_cap = Weight(5.0)
+    with pytest.warns(HipdipPluginWarning, match="OverPlugin") as caught:
+        decision = step(rx(load=at_cap), done(20, 20, 20, load=at_cap), pm=pm)
+    problem = "load rises to 5.5 kg ankle weight, more than the 5 kg ankle weights allow"
+    assert problem in str(caught[0].message)
+    assert decision.rule == "double_progression"
+    assert decision.after.exercise != decision.before.exercise  # the next rung instead
+    assert problem in decision.findings[0].message
+
+
 def test_band_jump_of_two_tiers_is_rejected(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("HIPDIP_STRICT_PLUGINS", "1")
     band = Band(BandTier.LIGHT, BandPlacement.KNEES)
@@ -969,6 +990,8 @@ def test_decision_problems_name_the_invariant_each_breaks() -> None:
         Invariant.STEP: (weight, {"load": Weight(4.0)}),
         Invariant.BAND_TIER: (band, {"load": Band("heavy", "knees")}),
         Invariant.DECISION: (weight, {"exercise": "t_walk_feet"}),  # a weight on a band exercise
+        # One step (+0.5 kg), but past the 5 kg that ankle weights go to (SCIENCE.md §Training).
+        Invariant.LOAD_CAP: (attrs.evolve(weight, load=Weight(4.8)), {"load": Weight(5.3)}),
     }
     for invariant, (item, changes) in bad.items():
         after = attrs.evolve(item, **changes)
@@ -976,6 +999,10 @@ def test_decision_problems_name_the_invariant_each_breaks() -> None:
         problems = decision_problems(d, item, cat.exercise(item.exercise), cat)
         assert [p.invariant for p in problems] == [invariant], problems
         assert all(p.message for p in problems)
+    # A load already over the cap (a document from elsewhere) may come down, not go up.
+    over = attrs.evolve(weight, load=Weight(6.0))
+    down = Decision("reduce_load", over, attrs.evolve(over, load=Weight(5.5)), "t", "t")
+    assert decision_problems(down, over, cat.exercise(over.exercise), cat) == ()
     (problem,) = decision_problems("repeat", weight, cat.exercise(weight.exercise), cat)
     assert problem == (Invariant.DECISION, "returned str, not a hipdip.Decision or None")
 

@@ -44,6 +44,7 @@ from hipdip.loads import (
     increment_kg,
     is_heavier,
     lighter,
+    load_cap_kg,
     load_for_reps,
     load_problem,
     load_units,
@@ -163,6 +164,7 @@ class Invariant(StrEnum):
     LOAD_NOT_NEGATIVE = "load never negative"
     STEP = "a step raises load by at most max(10 %, increment)"
     BAND_TIER = "bands move at most one tier"
+    LOAD_CAP = "a load raised at most to the exercise's cap (ankle weights 5 kg)"
     REPS = f"reps within 1–{MAX_REPS}"
     RIR = f"RIR within 0–{MAX_RIR}"
     #: Everything else: a Decision whose ``before`` is the prescription, a known new exercise, a load of its kind.
@@ -364,7 +366,9 @@ def decision_problems(
     Checks SCIENCE.md §Invariants 5 — load never negative, one step raises a
     weight by at most ``max(10 %, increment)`` (from bodyweight: one
     increment), bands move at most one tier (from no band: to the lightest),
-    reps 1–50, RIR 0–5 — and that ``decision`` is a
+    reps 1–50, RIR 0–5 — no raise past the exercise's load cap
+    (:func:`hipdip.loads.load_cap_kg`: ankle weights 5 kg, SCIENCE.md
+    §Training) — and that ``decision`` is a
     :class:`~hipdip.Decision` whose ``before`` is ``prescription`` and whose
     new exercise, if any, is in the catalogue with a load of its kind. Each
     :class:`~hipdip.protocols.Problem` names the :class:`Invariant` it breaks.
@@ -404,6 +408,9 @@ def decision_problems(
         step = _step_problem(prescription.load, after.load, exercise)
         if step is not None:
             problems.append(step)
+        over = _cap_problem(prescription.load, after.load, exercise)
+        if over is not None:
+            problems.append(over)
     else:
         target = cat.exercises.get(after.exercise)
         if target is None:
@@ -415,6 +422,8 @@ def decision_problems(
                 f"{type(after.load).__name__}"
             )
             problems.append(Problem(Invariant.DECISION, message))
+        elif (over := _cap_problem(Bodyweight(), after.load, target)) is not None:
+            problems.append(over)
     return tuple(problems)
 
 
@@ -706,6 +715,17 @@ def _deload_decision(prescription: Prescription, exercise: Exercise) -> Decision
         "load and reps go back to where they were after the deload (Rogerson et al., 2024, "
         "Sports Med Open)",
     )
+
+
+def _cap_problem(before: Load, after: Load, exercise: Exercise) -> Problem | None:
+    """Whether ``before`` → ``after`` raises a weight past the exercise's cap (SCIENCE.md §Training:
+    practical load caps; a load already over it may come down)."""
+    if not isinstance(after, Weight) or after.kg <= load_cap_kg(exercise) + _EPSILON:
+        return None
+    if isinstance(before, Weight) and after.kg <= before.kg:
+        return None
+    message = load_problem(after, exercise) or f"{after.kg:g} kg is over the cap"
+    return Problem(Invariant.LOAD_CAP, f"load rises to {message}")
 
 
 def _step_problem(before: Load, after: Load, exercise: Exercise) -> Problem | None:

@@ -127,6 +127,28 @@ def test_ankle_weight_needs_enough_in_reserve_for_a_whole_increment() -> None:
     assert up.after.load == Weight(2.5)
 
 
+def test_ankle_weights_stop_at_their_5_kg_cap() -> None:
+    # Regression: the ceiling was the model's maximum, so 5 kg of ankle weight became
+    # 5.5 kg, a load hipdip's engine refuses in the next log (SCIENCE.md §Training:
+    # ankle weights at most 5 kg).
+    cat = hipdip.catalog(hipdip.plugins.make_plugin_manager(entry_points=False))
+    exercise = cat.exercises["ankle_weight_side_lying_hip_abduction"]
+    # 3×16 at 5 kg, RIR 2: e1RM 8.07 for 10 @ RIR 2 → 5.76 kg, more than the cap allows.
+    item = Prescription(exercise.id, 3, Reps(10, 20), Weight(5.0), rir=2)
+    assert RPE_AUTOREGULATION.decide(exercise, item, _sets(5.0, 16, 2)) is None
+    # From 4.5 kg the same estimate may only reach the cap.
+    near = Prescription(exercise.id, 3, Reps(10, 20), Weight(4.5), rir=2)
+    decision = RPE_AUTOREGULATION.decide(exercise, near, _sets(4.5, 18, 2))
+    assert decision is not None and decision.after.load == Weight(5.0)
+    assert decision_problems(decision, near, exercise, cat) == ()
+    # Off the grid at 4.75 kg, one step (+0.5 kg) would pass the cap: the reason says so.
+    # 3×20 at RIR 4: e1RM 8.55 for 10 @ RIR 2 → 6.11 kg → 6 kg, capped at 5 kg.
+    odd = Prescription(exercise.id, 3, Reps(10, 20), Weight(4.75), rir=2)
+    capped = RPE_AUTOREGULATION.decide(exercise, odd, _sets(4.75, 20, 4))
+    assert capped is not None and capped.after.load == Weight(5.0)
+    assert "capped at +0.25 kg: 5 kg is the most this load goes to" in capped.reason
+
+
 def test_reduce_when_the_bottom_is_missed() -> None:
     # 3×6 at 20 kg, RIR 1: e1RM 20·(1 + 7/30) = 24.67; for 8 @ RIR 2 → 18.5 → 18 kg;
     # within 20 − max(2, 1) = 18.

@@ -543,7 +543,8 @@ class ProgressionRuleContract(_Contract):
       that keeps SCIENCE.md §Invariants 5 (checked by
       :func:`hipdip.progression.decision_problems`: load never negative, one
       step raises load by at most ``max(10 %, increment)``, bands move at
-      most one tier, reps 1–50, RIR 0–5);
+      most one tier, no weight raised past the exercise's cap — ankle
+      weights 5 kg, :func:`hipdip.loads.load_cap_kg` — reps 1–50, RIR 0–5);
     - monotone: better results (more reps or seconds in some sets, all else
       equal) never give a lighter load, an easier variant or a shorter hold
       than worse results;
@@ -577,6 +578,7 @@ class ProgressionRuleContract(_Contract):
     LOAD_NOT_NEGATIVE = Invariant.LOAD_NOT_NEGATIVE
     STEP = Invariant.STEP
     BAND_TIER = Invariant.BAND_TIER
+    LOAD_CAP = Invariant.LOAD_CAP
     REPS = Invariant.REPS
     RIR = Invariant.RIR
     MONOTONE = "monotone: better results never give a lighter next prescription"

@@ -23,7 +23,10 @@ The load is then
 - rounded *down* to the exercise's increment (:func:`hipdip.loads.increment_kg`);
 - raised by at most one step, ``max(10 %, increment)``
   (:func:`hipdip.loads.max_step_kg`, hipdip policy on the ACSM 2009 position
-  stand's 2–10 %), and not at all when fewer sets than prescribed were logged;
+  stand's 2–10 %), never past the exercise's cap (:func:`hipdip.loads.load_cap_kg`:
+  ankle weights 5 kg — at the cap the rule passes and hipdip's built-in rules
+  move to the next rung), and not at all when fewer sets than prescribed were
+  logged;
 - lowered by at most the same amount, ``max(10 %, increment)`` — the ~10 %
   of hipdip's stall rule;
 - when the estimate supports the current load but not the next step up (an
@@ -82,8 +85,7 @@ from hipdip import (
     Units,
     Weight,
 )
-from hipdip.limits import MAX_LOAD_KG
-from hipdip.loads import grid_units, increment_kg, max_step_kg, weight_words
+from hipdip.loads import grid_units, increment_kg, load_cap_kg, max_step_kg, weight_words
 from hipdip.protocols import ProgressionRule
 
 __all__ = [
@@ -183,18 +185,23 @@ class RpeAutoregulation:
         notes: list[str] = []
         if raw >= old - _EPSILON:
             rounded = _floor_to(raw, step)
-            ceiling = _floor_to(min(old + cap, MAX_LOAD_KG), step)
+            most = load_cap_kg(exercise)
+            ceiling = _floor_to(min(old + cap, most), step)
             new = max(old, min(rounded, ceiling))
             if short and new > old:
                 new = old
                 notes.append(f"no raise: only {len(sets)} of {prescription.sets} sets were logged")
+            elif new <= old + _EPSILON:
+                # The load stays (or is at the exercise's cap): hipdip's built-in rules
+                # decide the rest — a rep more, the top of the range, the next rung.
+                return None
+            elif rounded > ceiling + _EPSILON and old + cap > most + _EPSILON:
+                notes.append(f"capped at +{w(new - old)}: {w(most)} is the most this load goes to")
             elif rounded > ceiling + _EPSILON:
                 notes.append(
                     f"capped at +{w(new - old)}: one step raises at most max(10 %, increment "
                     f"{w(step)}) = {w(cap)}"
                 )
-            elif new <= old + _EPSILON:
-                return None  # the load stays: hipdip's built-in rules decide the rest
         else:
             rounded = _floor_to(raw, step)
             floor = _ceil_to(old - cap, step)
