@@ -927,6 +927,25 @@ def test_bad_arguments_name_the_field() -> None:
         Lifter(adherence=1.5)
     with pytest.raises(hipdip.ValidationError, match=r"^rir_error: "):
         Lifter(rir_error=-1)
+    with pytest.raises(hipdip.ValidationError, match=r"^seed: must be an integer"):
+        Lifter(seed=1.5)  # type: ignore[arg-type]
+
+
+@settings(max_examples=5, deadline=None)
+@given(seed=st.integers())
+def test_any_integer_is_a_seed_and_the_same_seed_gives_the_same_lifter(seed: int) -> None:
+    # hypothesis' st.integers() draws negative and huge seeds too; random.Random seeds −n
+    # as n, so a negative seed goes by its text and stays its own lifter.
+    profile = person("beginner", EQUIPMENT["band"])
+    runs = [
+        simulate(profile, weeks=2, lifter=Lifter.responder(seed=s), pm=PM) for s in (seed, seed)
+    ]
+    assert runs[0].log == runs[1].log
+    if seed < 0:
+        mirror = simulate(profile, weeks=2, lifter=Lifter.responder(seed=-seed), pm=PM)
+        assert [s.exercises for s in mirror.log.sessions] != [
+            s.exercises for s in runs[0].log.sessions
+        ]
 
 
 # --------------------------------------------------------------------------- #

@@ -142,8 +142,8 @@ class Lifter:
     ``growth_per_week`` is the fraction of capacity gained per week at a full
     dose (0–0.05); ``stall_after_week`` the last week with growth (``None``:
     never stops); ``adherence`` the share of sessions attended (0–1);
-    ``rir_error`` the largest error of the logged RIR, in reps; ``seed`` makes
-    the noise repeatable.
+    ``rir_error`` the largest error of the logged RIR, in reps; ``seed`` (any
+    integer) makes the noise repeatable.
 
     >>> Lifter.stalling(after_week=6).stall_after_week
     6
@@ -159,7 +159,7 @@ class Lifter:
     )
     adherence: float = attrs.field(default=1.0, validator=c.Number(0.0, 1.0))
     rir_error: int = attrs.field(default=1, validator=c.Integer(0, MAX_RIR_ERROR))
-    seed: int = attrs.field(default=0, validator=c.Integer(0, 2**63 - 1))
+    seed: int = attrs.field(default=0, validator=lambda _inst, attribute, value: _check_seed(value))
 
     @classmethod
     def responder(cls, *, seed: int = 0) -> Lifter:
@@ -180,6 +180,17 @@ class Lifter:
     def inconsistent(cls, *, seed: int = 0) -> Lifter:
         """Grows 3 % a week at a full dose but attends 60 % of sessions and misjudges RIR by ±2."""
         return cls(growth_per_week=0.03, adherence=0.6, rir_error=2, seed=seed)
+
+
+def _check_seed(value: object) -> None:
+    """A seed is any ``int`` (not a ``bool``): hypothesis' ``st.integers()`` draws negatives too."""
+    if value.__class__ is not int:
+        raise c.fail("seed", "must be an integer", value)
+
+
+def _rng(seed: int) -> random.Random:
+    """The lifter's dice. ``random.Random`` seeds ``-n`` as ``n``: a negative seed goes by its text."""
+    return random.Random(seed if seed >= 0 else f"hipdip lifter seed {seed}")
 
 
 @attrs.frozen
@@ -354,7 +365,7 @@ class _Body:
         self.profile = profile
         self.lifter = lifter
         self.cat = cat
-        self.rng = random.Random(lifter.seed)
+        self.rng = _rng(lifter.seed)
         self.strength = 1.0  # grows with training: capacity = base × strength
         self.fatigue = 0.0
         self.base: dict[str, float] = {}
