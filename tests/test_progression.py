@@ -42,6 +42,7 @@ from hipdip import (
     SetResult,
     Severity,
     TrainingLog,
+    Units,
     UnknownIdError,
     ValidationError,
     Week,
@@ -64,6 +65,7 @@ from hipdip.loads import (
 from hipdip.models.program import MAX_REPS, MAX_RIR
 from hipdip.plugins import make_plugin_manager
 from hipdip.progression import Invariant, decision_problems
+from hipdip.testing import strategies
 from hipdip.training import HOLD_STEP_SECONDS
 
 # --------------------------------------------------------------------------- #
@@ -752,6 +754,22 @@ def test_a_plugin_raise_past_the_ankle_weight_cap_is_skipped() -> None:
     assert decision.rule == "double_progression"
     assert decision.after.exercise != decision.before.exercise  # the next rung instead
     assert problem in decision.findings[0].message
+
+
+@given(
+    exercise=strategies.exercises(load_kind="weight"),
+    experience=st.sampled_from(list(Experience)),
+    units=st.sampled_from(list(Units)),
+)
+def test_a_weight_never_starts_over_its_cap(
+    exercise: Exercise, experience: Experience, units: Units
+) -> None:
+    # Regression (found by the contract on a drawn exercise): a 5.1 kg step on ankle
+    # weights started at 5.1 kg, over the 5 kg cap, and double progression raised to it.
+    start = starting_load(exercise, experience, units=units)
+    assert isinstance(start, Weight)
+    assert 0 < start.kg <= load_cap_kg(exercise)
+    assert starting_load(exercise, units=units).kg <= start.kg  # beginner is the lightest
 
 
 def test_band_jump_of_two_tiers_is_rejected(monkeypatch: pytest.MonkeyPatch) -> None:

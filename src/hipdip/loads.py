@@ -188,7 +188,8 @@ def starting_load(
     Bodyweight for BODYWEIGHT exercises; for BAND ones a tier by experience
     (:data:`START_BAND_TIER`) at the exercise's ``band_placement`` (default
     above the knees); for WEIGHT ones 1, 2 or 4 increments (of ``units``:
-    kg steps, or the pound steps of :data:`DEFAULT_INCREMENT_LB`). The default,
+    kg steps, or the pound steps of :data:`DEFAULT_INCREMENT_LB`), never over
+    :func:`load_cap_kg` (as many increments as fit, else the cap). The default,
     beginner, is the lightest load there is — where a newly reached
     harder (or easier) variant starts.
 
@@ -205,7 +206,17 @@ def starting_load(
     if exercise.load_kind is LoadKind.BAND:
         return Band(START_BAND_TIER[experience], exercise.band_placement or BandPlacement.THIGHS)
     if exercise.load_kind is LoadKind.WEIGHT:
-        exact = increment_kg(exercise, units) * START_WEIGHT_INCREMENTS[experience]
+        step = increment_kg(exercise, units)
+        # Never over the exercise's cap (ankle weights 5 kg): as many increments as fit,
+        # or, when not even one fits (a plugin's 6 kg step), the cap itself.
+        cap = load_cap_kg(exercise)
+        fit = cap / step
+        count = START_WEIGHT_INCREMENTS[experience]
+        if math.isfinite(fit) and fit + 1e-9 < count:
+            count = math.floor(fit + 1e-9)
+        if count < 1:
+            return Weight(cap)
+        exact = step * count
         # Loads keep 1e-6 kg; an increment finer than that keeps its own value (never 0 kg).
         return Weight(_on_grid(_round_to(exact, 1e-6), units) or exact)
     return Bodyweight()
