@@ -263,6 +263,27 @@ def test_bad_input(pm: Any) -> None:
         write_log(undated, format="strong_csv", pm=pm)
 
 
+@pytest.mark.parametrize("value", ["nan", "inf", "1e400", "-inf", "-300"])
+def test_a_non_finite_or_negative_duration_or_time_is_not_a_crash(pm: Any, value: str) -> None:
+    # Strong's "Duration (sec)" and FitNotes' "Time" went through round() unchecked:
+    # NaN / infinity raised ValueError / OverflowError out of read_log.
+    strong = (DATA / "strong_semicolon.csv").read_text(encoding="utf-8").replace(";2700;", f";{value};")
+    imported = read_log(strong, pm=pm)
+    assert imported.report.minutes >= 0
+    assert imported.report.used > 0
+    fitnotes = (DATA / "fitnotes_kgs.csv").read_text(encoding="utf-8").replace("0:00:45", value)
+    imported = read_log(fitnotes, pm=pm)
+    assert dict(imported.report.skipped).get(
+        "rows with unreadable values" if value != "-300" else "rows with values out of range"
+    )
+    assert all(
+        s.hold_seconds is None or s.hold_seconds > 0
+        for session in imported.sessions
+        for e in session.exercises
+        for s in e.sets
+    )
+
+
 def test_names_match_ignoring_case_punctuation_and_spacing(pm: Any) -> None:
     cat = hipdip.catalog(pm)
     assert (

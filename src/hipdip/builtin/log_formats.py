@@ -421,6 +421,8 @@ def _minutes(text: str, *, seconds: bool = False) -> int | None:
             value = float(text)
         except ValueError:
             return None
+        if not math.isfinite(value) or value < 0:  # NaN, inf, -300: no duration
+            return None
         return round(value / 60) if seconds else round(value)
     match = _DURATION.fullmatch(text.strip())
     if not match or not any(match.groups()):
@@ -438,6 +440,10 @@ def _clock_seconds(text: str) -> float | None:
         numbers = [float(p) for p in parts]
     except ValueError:
         raise _Bad(UNREADABLE) from None
+    if not all(math.isfinite(number) for number in numbers):
+        raise _Bad(UNREADABLE)
+    if any(number < 0 for number in numbers):
+        raise _Bad(OUT_OF_RANGE)
     total = 0.0
     for number in numbers:
         total = total * 60 + number
