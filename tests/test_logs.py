@@ -267,7 +267,9 @@ def test_bad_input(pm: Any) -> None:
 def test_a_non_finite_or_negative_duration_or_time_is_not_a_crash(pm: Any, value: str) -> None:
     # Strong's "Duration (sec)" and FitNotes' "Time" went through round() unchecked:
     # NaN / infinity raised ValueError / OverflowError out of read_log.
-    strong = (DATA / "strong_semicolon.csv").read_text(encoding="utf-8").replace(";2700;", f";{value};")
+    strong = (
+        (DATA / "strong_semicolon.csv").read_text(encoding="utf-8").replace(";2700;", f";{value};")
+    )
     imported = read_log(strong, pm=pm)
     assert imported.report.minutes >= 0
     assert imported.report.used > 0
@@ -477,6 +479,29 @@ def test_assign_leaves_out_what_the_program_does_not_prescribe(pm: Any) -> None:
     assert done.log.sessions[1].exercises[0].sets[0].load == band_item.load
     assert any("prescribed band" in note for note in done.notes)
     assert "left out of session 1 of the log: glute_bridge" in done.summary()
+    # Notes count sessions from 1, as the summary's other lines do (it said "session 1",
+    # the second session of the log).
+    assert any(note.startswith("session 2 (2024-03-05)") for note in done.notes), done.notes
+
+
+@pytest.mark.parametrize("second", ["side_lying_hip_abduction", ANKLE])
+def test_assign_gives_each_prescription_one_exercise_so_progress_takes_the_log(
+    pm: Any, second: str
+) -> None:
+    # A burnout set of the bodyweight variant after the prescribed ankle-weight abduction (the
+    # same ladder), or the exercise logged twice: assign kept both on the one prescription and
+    # progress then refused the whole log ("not prescribed" / "logged twice").
+    program = example_program()
+    item = program.sessions[0].items[0]
+    assert item.exercise == ANKLE
+    first = ExerciseLog(ANKLE, tuple(reps(12, item.load, 2) for _ in range(item.sets)))
+    burnout = ExerciseLog(second, (reps(20, None if second != ANKLE else item.load, 2),))
+    session = SessionLog(exercises=(first, burnout), date=DAY)
+    done = assign(program, [session], pm=pm)
+    assert [e.exercise for e in done.log.sessions[0].exercises] == [ANKLE]
+    assert [(i, ex) for i, ex, _ in done.left_out] == [(0, second)]
+    result = hipdip.progress(program, done.log, pm=pm)
+    assert [d.before.exercise for d in result.decisions][:1] == [ANKLE]
 
 
 def test_assign_keeps_placed_sessions_and_refuses_sessions_past_the_end(pm: Any) -> None:
