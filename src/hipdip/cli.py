@@ -183,7 +183,6 @@ def _nutrition(args: argparse.Namespace) -> str:
 
 
 def _import_log(args: argparse.Namespace) -> str:
-    from hipdip.io import dumps
     from hipdip.logs import assign, read_log
 
     where = _label(args.file)
@@ -212,8 +211,14 @@ def _import_log(args: argparse.Namespace) -> str:
             raise _Failed(
                 [f"{where}: nothing could be placed on {_label(args.program)} ({summary})"]
             )
+    text = _json(
+        log,
+        where=where,
+        smaller="import fewer sessions: --program PROGRAM keeps those placed on a program, "
+        "or split the export by date",
+    )
     print("\n".join(lines), file=sys.stderr)  # the report; the log is the output
-    return dumps(log, indent=2) + "\n"
+    return text
 
 
 def _export_log(args: argparse.Namespace) -> str:
@@ -993,10 +998,29 @@ def _json_kind(value: object) -> str:
     return "an empty array" if value == [] else "an array"
 
 
-def _json(obj: object) -> str:
-    from hipdip.io import dumps
+def _json(obj: object, *, where: str = "output", smaller: str = "") -> str:
+    """``obj`` as a JSON document hipdip reads back: indented, or compact when that is too large.
 
-    return dumps(obj, indent=2) + "\n"
+    A document over the 16 MiB hipdip reads (a log imported from years of
+    another app's history) is never written: :class:`_Failed`, with
+    ``smaller`` (how to get a smaller one).
+    """
+    from hipdip.io import MAX_DOCUMENT_BYTES, dumps
+
+    text = dumps(obj, indent=2) + "\n"
+    if len(text.encode("utf-8")) <= MAX_DOCUMENT_BYTES:
+        return text
+    text = dumps(obj) + "\n"  # compact: about a third of the indented size
+    size = len(text.encode("utf-8"))
+    if size <= MAX_DOCUMENT_BYTES:
+        return text
+    mib = MAX_DOCUMENT_BYTES // (1024 * 1024)
+    raise _Failed(
+        [
+            f"{where}: {size:,} bytes as JSON, more than the {mib} MiB hipdip reads back; "
+            f"nothing written{'; ' + smaller if smaller else ''}"
+        ]
+    )
 
 
 def _deliver(text: str, output: str | None, *, announce: bool = False) -> None:
