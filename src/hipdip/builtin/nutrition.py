@@ -75,6 +75,7 @@ from hipdip.body import (
     BodyFatEstimate,
     bmi_class,
     estimate_body_fat,
+    format_bmi,
     katch_mcardle,
     mifflin_st_jeor,
     navy_body_fat,
@@ -653,7 +654,7 @@ def _describe_body_fat(estimate: BodyFatEstimate, profile: Profile | None = None
                 )
         return text + ")"
     if estimate.method == "deurenberg":
-        bmi = f" {profile.body.bmi:.1f}" if profile is not None else ""
+        bmi = f" {format_bmi(profile.body.bmi)}" if profile is not None else ""
         return (
             f"{estimate.pct:.1f} % (estimated from BMI{bmi} and age by Deurenberg; "
             f"± {DEURENBERG_SEE_PCT:g} points)"
@@ -743,7 +744,7 @@ def _underweight(profile: Profile) -> ScreenHit | None:
         return None
     return ScreenHit(
         "safety_underweight",
-        f"BMI {bmi:.1f} kg/m² is under {_UNDERWEIGHT_BELOW:g} (WHO: underweight), so there is "
+        f"BMI {format_bmi(bmi)} kg/m² is under {_UNDERWEIGHT_BELOW:g} (WHO: underweight), so there is "
         "no deficit, whatever the body fat",
         f"See a clinician before trying to lose weight. Eat at least at maintenance: {_LEVER}.",
         UNDERWEIGHT_SOURCE,
@@ -763,7 +764,7 @@ def _age(profile: Profile) -> ScreenHit | None:
     if age >= OLDER_AGE and bmi < _OBESE_BMI:
         return ScreenHit(
             "safety_age",
-            f"Age {age} with BMI {bmi:.1f} kg/m²: from {OLDER_AGE}, hipdip plans a deficit only "
+            f"Age {age} with BMI {format_bmi(bmi)} kg/m²: from {OLDER_AGE}, hipdip plans a deficit only "
             f"with obesity (BMI ≥ {_OBESE_BMI:g}), because weight loss costs muscle and bone",
             f"Ask a clinician about weight loss. Eat at maintenance and train: {_LEVER}.",
             OLDER_SOURCE,
