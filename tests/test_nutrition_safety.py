@@ -758,3 +758,19 @@ def test_a_screens_bmi_is_never_shown_across_the_bound_it_is_under(
     assert shown in warning.message, warning.message
     status = hipdip.assess(profile).factors[2].status
     assert f"BMI {shown.split('BMI ')[1][:4]} kg/m² (WHO: " in status, status
+
+
+def test_an_estimated_body_fat_is_never_shown_across_the_floor() -> None:
+    # Deurenberg 14.04 % for a man was "Body fat 14.0 % … is above the fat-loss floor of 14 %".
+    bmi = (14.04 - 0.23 * 30 + 10.8 + 5.4) / 1.2
+    profile = Profile(
+        sex="male",
+        age=30,
+        body=BodyComposition(bmi * 1.75**2, 175),
+        experience="beginner",
+        goal="fat_loss",
+    )
+    plan = hipdip.nutrition_plan(profile, pm=PM)
+    note = next(f for f in plan.findings if f.rule == "safety_fat_loss_floor")
+    assert note.message.startswith("Body fat 14.04 % (estimated from BMI 19.4"), note.message
+    assert "is above the fat-loss floor of 14 %" in note.message

@@ -643,8 +643,15 @@ def _remainder_carbs(plan: NutritionPlan) -> float:
 
 
 def _describe_body_fat(estimate: BodyFatEstimate, profile: Profile | None = None) -> str:
+    pct = f"{estimate.pct:.1f}"
+    if profile is not None:  # never shown across the fat-loss floor it is screened against
+        floor = FAT_LOSS_FLOOR_PCT[profile.sex]
+        digits = 1
+        while (float(pct) > floor) != (estimate.pct > floor) and digits < 6:
+            digits += 1
+            pct = f"{estimate.pct:.{digits}f}"
     if estimate.method == "navy":
-        text = f"{estimate.pct:.1f} % (US Navy estimate from circumferences"
+        text = f"{pct} % (US Navy estimate from circumferences"
         if profile is not None:
             low, _ = plausible_body_fat_pct(profile.body.weight_kg, profile.body.height_cm)
             if estimate.pct < low:
@@ -656,7 +663,7 @@ def _describe_body_fat(estimate: BodyFatEstimate, profile: Profile | None = None
     if estimate.method == "deurenberg":
         bmi = f" {format_bmi(profile.body.bmi)}" if profile is not None else ""
         return (
-            f"{estimate.pct:.1f} % (estimated from BMI{bmi} and age by Deurenberg; "
+            f"{pct} % (estimated from BMI{bmi} and age by Deurenberg; "
             f"± {DEURENBERG_SEE_PCT:g} points)"
         )
     return f"{estimate.pct:g} % (measured)"
