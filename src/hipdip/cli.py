@@ -1059,12 +1059,24 @@ def _write_file(path: str, text: str) -> None:
     ``mkstemp``'s private 0600).
     """
     import os
+    import stat
     import tempfile
 
     target = os.path.abspath(path)
-    folder = os.path.dirname(target)
     if os.path.isdir(target):
         raise _Failed([f"--output {path}: is a directory"])
+    try:
+        kind = os.stat(target).st_mode  # through symbolic links
+    except (OSError, ValueError):
+        kind = None
+    if kind is not None and not stat.S_ISREG(kind):
+        # /dev/stdout, /dev/null, a named pipe: written into, never renamed over (a rename
+        # replaced the device node itself with a regular file, for whoever may write in /dev).
+        _write_special(path, text)
+        return
+    if kind is not None:
+        target = os.path.realpath(target)  # a link to a file: the file is replaced, not the link
+    folder = os.path.dirname(target)
     if not os.path.isdir(folder):
         raise _Failed([f"--output {path}: no such folder {folder}"])
     try:
@@ -1089,6 +1101,17 @@ def _write_file(path: str, text: str) -> None:
     except (OSError, ValueError) as exc:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise _Failed([f"--output {path}: cannot write it ({reason})"]) from None
+
+
+def _write_special(path: str, text: str) -> None:
+    """Write ``text`` into an existing file that is not a regular one (a device, a pipe)."""
+    try:
+        with open(path, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+            stream.flush()
+    except (OSError, ValueError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise _Failed([f"--output {path}: cannot write it ({reason})"]) from None
 
