@@ -286,6 +286,18 @@ def test_a_non_finite_or_negative_duration_or_time_is_not_a_crash(pm: Any, value
     )
 
 
+@pytest.mark.parametrize("name", ["strong.csv", "strong_semicolon.csv", "fitnotes_kgs.csv"])
+@pytest.mark.parametrize("year", ["1899", "2200"])
+def test_a_row_dated_outside_what_a_log_holds_is_skipped(pm: Any, name: str, year: str) -> None:
+    # A date a SessionLog refuses (before 1900, after 2199) failed the whole file with
+    # "date: must be a date between …", naming no row; other rows are still worth reading.
+    text = (DATA / name).read_text(encoding="utf-8").replace("2024-03-04", f"{year}-03-04", 2)
+    imported = read_log(text, pm=pm)
+    assert skipped(imported)["rows with values out of range"] >= 1
+    assert imported.sessions
+    assert all(s.date is not None and s.date.year == 2024 for s in imported.sessions)
+
+
 def test_names_match_ignoring_case_punctuation_and_spacing(pm: Any) -> None:
     cat = hipdip.catalog(pm)
     assert (

@@ -61,6 +61,7 @@ from hipdip.models import (
     Units,
     Weight,
 )
+from hipdip.models._checks import Date
 from hipdip.models.exercise import MAX_LOAD_KG
 from hipdip.models.log import MAX_LOGGED_HOLD_SECONDS, MAX_LOGGED_REPS, MAX_LOGGED_RIR
 from hipdip.models.program import MAX_ITEMS_PER_SESSION, MAX_SESSIONS_PER_WEEK, MAX_SETS, MAX_WEEKS
@@ -400,13 +401,22 @@ def _when(text: str) -> datetime.datetime:
     text = text.strip()
     for pattern in _DATE_FORMATS:
         try:
-            return datetime.datetime.strptime(text, pattern)
+            return _in_range(datetime.datetime.strptime(text, pattern))
         except ValueError:
             continue
     try:  # ISO with seconds fractions or an offset: keep the local wall time
-        return datetime.datetime.fromisoformat(text).replace(tzinfo=None)
+        return _in_range(datetime.datetime.fromisoformat(text).replace(tzinfo=None))
     except ValueError:
         raise _Bad(UNREADABLE) from None
+
+
+def _in_range(when: datetime.datetime) -> datetime.datetime:
+    """``when``, if its date is one a :class:`~hipdip.SessionLog` holds; else the row is skipped."""
+    dates = attrs.fields(SessionLog).date.validator
+    assert isinstance(dates, Date)
+    if not dates.minimum <= when.date() <= dates.maximum:  # a year 1 or 9999 in a file
+        raise _Bad(OUT_OF_RANGE)
+    return when
 
 
 _DURATION = re.compile(r"(?:(\d+)\s*h)?\s*(?:(\d+)\s*m(?:in)?)?\s*(?:(\d+)\s*s)?", re.IGNORECASE)
