@@ -298,6 +298,27 @@ def test_a_row_dated_outside_what_a_log_holds_is_skipped(pm: Any, name: str, yea
     assert all(s.date is not None and s.date.year == 2024 for s in imported.sessions)
 
 
+def test_more_workouts_than_a_log_holds_keeps_the_latest(pm: Any) -> None:
+    # 10,050 workouts: read_log reported every row used, then .log (and import-log) failed
+    # with "sessions: must hold between 0 and 10000 items".
+    from hipdip.limits import MAX_LOGGED_SESSIONS
+
+    header = (DATA / "strong.csv").read_text(encoding="utf-8").splitlines()[0]
+    start = datetime.datetime(2000, 1, 1, 18)
+    extra = 50
+    rows = [
+        f"{start + datetime.timedelta(days=i):%Y-%m-%d %H:%M:%S},Hips,40m,Clamshell,1,0,15,0,0,,,8"
+        for i in range(MAX_LOGGED_SESSIONS + extra)
+    ]
+    imported = read_log("\n".join([header, *rows]) + "\n", pm=pm)
+    assert len(imported.log.sessions) == MAX_LOGGED_SESSIONS
+    assert imported.sessions[0].date == (start + datetime.timedelta(days=extra)).date()
+    assert imported.report.used == MAX_LOGGED_SESSIONS
+    assert imported.report.workouts == imported.report.sessions == MAX_LOGGED_SESSIONS
+    assert sum(n for _, n in imported.report.skipped) == extra
+    assert "before the latest 10,000" in imported.report.summary()
+
+
 def test_names_match_ignoring_case_punctuation_and_spacing(pm: Any) -> None:
     cat = hipdip.catalog(pm)
     assert (

@@ -63,7 +63,12 @@ from hipdip.models import (
 )
 from hipdip.models._checks import Date
 from hipdip.models.exercise import MAX_LOAD_KG
-from hipdip.models.log import MAX_LOGGED_HOLD_SECONDS, MAX_LOGGED_REPS, MAX_LOGGED_RIR
+from hipdip.models.log import (
+    MAX_LOGGED_HOLD_SECONDS,
+    MAX_LOGGED_REPS,
+    MAX_LOGGED_RIR,
+    MAX_LOGGED_SESSIONS,
+)
 from hipdip.models.program import MAX_ITEMS_PER_SESSION, MAX_SESSIONS_PER_WEEK, MAX_SETS, MAX_WEEKS
 from hipdip.protocols import LogFormat
 from hipdip.registry import Catalog
@@ -119,6 +124,9 @@ UNREADABLE = "rows with unreadable values"
 OUT_OF_RANGE = "rows with values out of range"
 TOO_MANY_SETS = f"sets past {MAX_SETS} of one exercise"
 TOO_MANY_EXERCISES = f"exercises past {MAX_ITEMS_PER_SESSION} in one workout"
+TOO_MANY_WORKOUTS = (
+    f"sets of workouts before the latest {MAX_LOGGED_SESSIONS:,} (a log holds no more)"
+)
 DROP_SETS = "drop sets"
 FAILURE_SETS = "failure sets"
 WEIGHT_IGNORED = "weights on bodyweight exercises (ignored)"
@@ -265,6 +273,7 @@ class _Reader:
         from hipdip.logs import ImportReport, LogImport, Unmatched, suggest_exercise
 
         sessions: list[SessionLog] = []
+        spent: list[int] = []  # each session's minutes
         minutes = 0
         workouts = 0
         for workout in sorted(self.workouts.values(), key=lambda w: (w.start, w.order)):
@@ -294,6 +303,15 @@ class _Reader:
                 if 1 <= w <= MAX_WEEKS and 1 <= d <= MAX_SESSIONS_PER_WEEK:
                     week, day = w, d
             sessions.append(SessionLog(week, day, tuple(exercises), workout.start.date()))
+            spent.append(workout.minutes or 0)
+        if len(sessions) > MAX_LOGGED_SESSIONS:  # years of history: keep the latest ones
+            cut = len(sessions) - MAX_LOGGED_SESSIONS
+            dropped = sum(len(e.sets) for session in sessions[:cut] for e in session.exercises)
+            self.used -= dropped
+            self.skipped[TOO_MANY_WORKOUTS] = self.skipped.get(TOO_MANY_WORKOUTS, 0) + dropped
+            workouts -= cut
+            minutes -= sum(spent[:cut])
+            sessions = sessions[cut:]
         unmatched = tuple(
             Unmatched(name, count, suggest_exercise(name, self.catalog))
             for name, count in self.unmatched.items()
