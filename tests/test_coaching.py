@@ -35,14 +35,16 @@ from hipdip import (
     Reps,
     Role,
     SetResult,
+    Units,
     Weight,
 )
 from hipdip.builtin.progression import PLATEAU, session_strength
 from hipdip.choice import can_add_load, roles
 from hipdip.ladders import ladders
-from hipdip.loads import heavier, is_heavier, lighter, load_cap_kg, moved_body_kg
+from hipdip.loads import grid_units, heavier, is_heavier, lighter, load_cap_kg, moved_body_kg
 from hipdip.plugins import make_plugin_manager
 from hipdip.progression import PastSession, decision_problems, next_prescription, progress
+from hipdip.testing import strategies
 from hipdip.testing.simulate import Lifter, Simulation, simulate
 
 PM = make_plugin_manager(entry_points=False)
@@ -913,6 +915,33 @@ def test_every_simulation_keeps_the_invariants(
     }[kind](seed=seed)
     profile = person(experience, EQUIPMENT[equipment])
     assert_always(simulate(profile, weeks=10, lifter=lifter, scheme=scheme, pm=PM))
+
+
+@settings(max_examples=8, deadline=None)
+@given(
+    profile=strategies.profiles(),
+    scheme=st.sampled_from(SCHEMES),
+    seed=st.integers(),
+    growth=st.floats(0.0, 0.05),
+    adherence=st.floats(0.3, 1.0),
+)
+def test_any_person_and_lifter_keep_the_invariants(
+    profile: hipdip.Profile, scheme: str, seed: int, growth: float, adherence: float
+) -> None:
+    # Drawn people, not the grid's: any equipment, limitations, avoided exercises, 2–6 days,
+    # pounds. The grid's people missed a pound load drifting onto the kilogram grid.
+    lifter = Lifter(growth_per_week=growth, adherence=adherence, rir_error=2, seed=seed)
+    try:
+        sim = simulate(profile, weeks=8, lifter=lifter, scheme=scheme, pm=PM)
+    except hipdip.PlanningError:
+        return  # sessions too short to hold the minimum dose: refused, with a suggestion
+    assert_always(sim)
+    if profile.units is Units.IMPERIAL:  # planned in pounds, stepped in pounds
+        for session in sim.log.sessions:
+            for entry in session.exercises:
+                for result in entry.sets:
+                    if isinstance(result.load, Weight):
+                        assert grid_units(result.load.kg) is Units.IMPERIAL, (entry, result)
 
 
 def test_bad_arguments_name_the_field() -> None:

@@ -1,4 +1,4 @@
-"""hipdip.units: exact imperial ↔ metric conversions and imperial constructors."""
+"""hipdip.units: exact imperial ↔ metric conversions, imperial constructors, loads in pounds."""
 
 from __future__ import annotations
 
@@ -9,8 +9,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hipdip import BodyComposition, Profile, Sex, ValidationError
+from hipdip import BodyComposition, Profile, Sex, Units, ValidationError, Weight, catalog
+from hipdip.loads import grid_units, heavier, increment_kg, lighter, starting_load
 from hipdip.models import profile as profile_model
+from hipdip.plugins import make_plugin_manager
+from hipdip.testing.simulate import Lifter, simulate
 from hipdip.units import (
     body_from_imperial,
     cm_to_in,
@@ -202,10 +205,6 @@ def test_a_pound_load_steps_in_whole_pounds_all_the_way_up_and_down(exercise_id:
     # Regression: each step added a rounded pound (0.453592 kg), so from 6 lb of
     # ankle weight the load had drifted off the pound grid and stepped in kg
     # (6 lb → 3 kg → 3.5 kg: +0.5 kg, 14 %, more than max(10 %, 1 lb)).
-    from hipdip import Weight, catalog
-    from hipdip.loads import grid_units, heavier, increment_kg, lighter, starting_load
-    from hipdip.models import Units
-
     exercise = catalog().exercises[exercise_id]
     step_lb = _pounds(increment_kg(exercise, "imperial"))
     load = starting_load(exercise, units="imperial")
@@ -230,21 +229,12 @@ def test_a_pound_load_steps_in_whole_pounds_all_the_way_up_and_down(exercise_id:
 @given(st.integers(1, 2000))
 def test_loads_stored_by_adding_rounded_pounds_are_still_pounds(half_pounds: int) -> None:
     # What earlier versions stored: multiples of 0.453592 kg (1 lb kept to 1e-6 kg).
-    from hipdip.loads import grid_units
-    from hipdip.models import Units
-
     kg = half_pounds * 0.226796
     if abs(kg / 0.25 - round(kg / 0.25)) * 0.25 > 2e-6:  # not also a quarter kilogram
         assert grid_units(kg) is Units.IMPERIAL
 
 
 def test_a_simulated_imperial_lifter_lifts_pounds_only() -> None:
-    from hipdip import BodyComposition, Weight
-    from hipdip.loads import grid_units
-    from hipdip.models import Units
-    from hipdip.plugins import make_plugin_manager
-    from hipdip.testing.simulate import Lifter, simulate
-
     profile = Profile(
         sex="female",
         age=30,

@@ -292,7 +292,7 @@ def grid_units(kg: float) -> Units:
         return Units.METRIC
     half_lb = _LB_GRID * KG_PER_LB
     # Relative as well: a load stored as a multiple of the rounded pound (0.453592 kg,
-    # as hipdip 0.2 made them by adding steps) drifts 8e-7 of its value off the grid.
+    # as hipdip made them by adding steps before 2026-11-29) drifts 8e-7 of its value off the grid.
     slack = max(_GRID_TOLERANCE_KG, _GRID_TOLERANCE_REL * kg)
     on_lb = abs(kg - round(kg / half_lb) * half_lb) <= slack
     on_kg = abs(kg - round(kg / _KG_GRID) * _KG_GRID) <= _GRID_TOLERANCE_KG

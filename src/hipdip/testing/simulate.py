@@ -135,6 +135,12 @@ TEMPO_SECONDS = 4
 HARD_SET_RIR = 4
 
 
+def _check_seed(_inst: object, _attribute: object, value: object) -> None:
+    """A seed is any ``int`` (not a ``bool``): hypothesis' ``st.integers()`` draws negatives too."""
+    if value.__class__ is not int:
+        raise c.fail("seed", "must be an integer", value)
+
+
 @attrs.frozen
 class Lifter:
     """A virtual lifter: how fast they grow, when they stop, how often they come, how well they judge RIR.
@@ -159,7 +165,7 @@ class Lifter:
     )
     adherence: float = attrs.field(default=1.0, validator=c.Number(0.0, 1.0))
     rir_error: int = attrs.field(default=1, validator=c.Integer(0, MAX_RIR_ERROR))
-    seed: int = attrs.field(default=0, validator=lambda _inst, attribute, value: _check_seed(value))
+    seed: int = attrs.field(default=0, validator=_check_seed)
 
     @classmethod
     def responder(cls, *, seed: int = 0) -> Lifter:
@@ -180,12 +186,6 @@ class Lifter:
     def inconsistent(cls, *, seed: int = 0) -> Lifter:
         """Grows 3 % a week at a full dose but attends 60 % of sessions and misjudges RIR by ±2."""
         return cls(growth_per_week=0.03, adherence=0.6, rir_error=2, seed=seed)
-
-
-def _check_seed(value: object) -> None:
-    """A seed is any ``int`` (not a ``bool``): hypothesis' ``st.integers()`` draws negatives too."""
-    if value.__class__ is not int:
-        raise c.fail("seed", "must be an integer", value)
 
 
 def _rng(seed: int) -> random.Random:
