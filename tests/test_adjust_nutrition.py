@@ -155,6 +155,48 @@ def test_never_past_the_screens(pm: Any) -> None:
     assert any(f.rule == "safety_fat_loss_floor" for f in adjusted.findings[len(plan.findings) :])
 
 
+@pytest.mark.parametrize("count", [1, 8])
+def test_a_weigh_in_that_fires_a_screen_ends_the_deficit_and_says_so(pm: Any, count: int) -> None:
+    # 65 kg, fat loss; the scale now says 48 kg (BMI 17.6, underweight). With 1–4 weigh-ins
+    # the deficit stayed, with no warning (the plan came back unchanged); with a trend the
+    # energy went to maintenance, but the plan still said "Goal applied: fat loss" and gave
+    # fat-loss protein, and warned twice.
+    person = Profile(
+        sex="female",
+        age=30,
+        experience="beginner",
+        activity="moderate",
+        body=BodyComposition(65, 165),
+        goal="fat_loss",
+    )
+    plan = nutrition_plan(person, pm=pm)
+    assert plan.target_kcal < plan.tdee_kcal
+    scale = [Measurement(START + datetime.timedelta(days=3 * i), 48.0) for i in range(count)]
+    adjusted = adjust_nutrition(person, plan, scale, pm=pm)
+    assert adjusted.target_kcal == pytest.approx(adjusted.tdee_kcal)  # maintenance
+    assert adjusted.weekly_change_kg == 0
+    assert adjusted.goal is hipdip.Goal.MAINTAIN
+    assert adjusted.protein_g == pytest.approx(1.6 * 48.0)  # maintenance protein, body now
+    new = adjusted.findings[len(plan.findings) :]
+    warned = [f.rule for f in new if f.severity is hipdip.Severity.WARNING]
+    assert warned == ["safety_underweight"], warned
+    assert "Goal fat_loss is not applied" in next(f.message for f in new if f.rule in warned)
+
+
+def test_each_screen_that_fires_on_the_weigh_in_warns_once(pm: Any) -> None:
+    # Underweight and under the fat-loss floor at once: nutrition_plan warns for both;
+    # adjust_nutrition named only the screen that happened to raise the energy.
+    plan = nutrition_plan(ME, pm=pm)
+    thin = [
+        Measurement(START + datetime.timedelta(days=3 * i), 48.0, body_fat_pct=15.0)
+        for i in range(8)
+    ]
+    adjusted = adjust_nutrition(ME, plan, thin, pm=pm)
+    new = adjusted.findings[len(plan.findings) :]
+    warned = [f.rule for f in new if f.severity is hipdip.Severity.WARNING]
+    assert sorted(warned) == ["safety_fat_loss_floor", "safety_underweight"], warned
+
+
 def test_bad_input(pm: Any) -> None:
     plan = nutrition_plan(ME, pm=pm)
     with pytest.raises(ValidationError, match=r"^measurements: give at least one"):

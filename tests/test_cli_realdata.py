@@ -92,6 +92,51 @@ def test_import_log_reads_stdin_in_pounds(run: Run) -> None:
     assert "kg or lb" not in err
 
 
+def test_import_log_never_writes_a_log_hipdip_cannot_read_back(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Years of history (8,000 workouts, a 7 MB export) gave a 21 MB indented log that
+    # `hipdip progress` and `export-log` then refused as over the 16 MiB they read. The limit
+    # is made small here to stand for it: the log is written compact when that fits ...
+    import hipdip.io
+
+    header = (DATA / "strong.csv").read_text(encoding="utf-8").splitlines()[0]
+    export = tmp_path / "strong.csv"
+    export.write_text(
+        "\n".join(
+            [header]
+            + [
+                f"2024-03-{day:02} 18:00:00,H,9m,Clamshell,{n},0,15,0,0,,,8"
+                for day in range(1, 29)
+                for n in range(1, 6)
+            ]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    indented = run("import-log", str(export))[1]
+    compact = dumps(loads(indented, TrainingLog)) + "\n"
+    assert export.stat().st_size < len(compact.encode()) < len(indented.encode())
+    monkeypatch.setattr(hipdip.io, "MAX_DOCUMENT_BYTES", len(compact.encode()) + 10)
+    out_file = tmp_path / "log.json"
+    code, _, err = run("import-log", str(export), "-o", str(out_file))
+    assert code == 0, err
+    assert out_file.read_text(encoding="utf-8") == compact
+    code, _, err = run("export-log", str(out_file), "--format", "strong_csv")
+    assert code == 0, err
+    # ... and is not written at all when even that is too large: one error line, exit 2.
+    monkeypatch.setattr(hipdip.io, "MAX_DOCUMENT_BYTES", export.stat().st_size + 10)
+    out_file.unlink()
+    line = one_error(
+        run("import-log", str(export), "-o", str(out_file)),
+        "strong.csv:",
+        "more than the",
+        "--program",
+    )
+    assert "nothing written" in line
+    assert not out_file.exists()
+
+
 def test_export_log_writes_strong_csv(run: Run, tmp_path: Path) -> None:
     code, out, _ = run("import-log", str(DATA / "fitnotes_kgs.csv"))
     log_file = tmp_path / "log.json"

@@ -263,6 +263,62 @@ def test_bad_input(pm: Any) -> None:
         write_log(undated, format="strong_csv", pm=pm)
 
 
+@pytest.mark.parametrize("value", ["nan", "inf", "1e400", "-inf", "-300"])
+def test_a_non_finite_or_negative_duration_or_time_is_not_a_crash(pm: Any, value: str) -> None:
+    # Strong's "Duration (sec)" and FitNotes' "Time" went through round() unchecked:
+    # NaN / infinity raised ValueError / OverflowError out of read_log.
+    strong = (
+        (DATA / "strong_semicolon.csv").read_text(encoding="utf-8").replace(";2700;", f";{value};")
+    )
+    imported = read_log(strong, pm=pm)
+    assert imported.report.minutes >= 0
+    assert imported.report.used > 0
+    fitnotes = (DATA / "fitnotes_kgs.csv").read_text(encoding="utf-8").replace("0:00:45", value)
+    imported = read_log(fitnotes, pm=pm)
+    assert dict(imported.report.skipped).get(
+        "rows with unreadable values" if value != "-300" else "rows with values out of range"
+    )
+    assert all(
+        s.hold_seconds is None or s.hold_seconds > 0
+        for session in imported.sessions
+        for e in session.exercises
+        for s in e.sets
+    )
+
+
+@pytest.mark.parametrize("name", ["strong.csv", "strong_semicolon.csv", "fitnotes_kgs.csv"])
+@pytest.mark.parametrize("year", ["1899", "2200"])
+def test_a_row_dated_outside_what_a_log_holds_is_skipped(pm: Any, name: str, year: str) -> None:
+    # A date a SessionLog refuses (before 1900, after 2199) failed the whole file with
+    # "date: must be a date between …", naming no row; other rows are still worth reading.
+    text = (DATA / name).read_text(encoding="utf-8").replace("2024-03-04", f"{year}-03-04", 2)
+    imported = read_log(text, pm=pm)
+    assert skipped(imported)["rows with values out of range"] >= 1
+    assert imported.sessions
+    assert all(s.date is not None and s.date.year == 2024 for s in imported.sessions)
+
+
+def test_more_workouts_than_a_log_holds_keeps_the_latest(pm: Any) -> None:
+    # 10,050 workouts: read_log reported every row used, then .log (and import-log) failed
+    # with "sessions: must hold between 0 and 10000 items".
+    from hipdip.limits import MAX_LOGGED_SESSIONS
+
+    header = (DATA / "strong.csv").read_text(encoding="utf-8").splitlines()[0]
+    start = datetime.datetime(2000, 1, 1, 18)
+    extra = 50
+    rows = [
+        f"{start + datetime.timedelta(days=i):%Y-%m-%d %H:%M:%S},Hips,40m,Clamshell,1,0,15,0,0,,,8"
+        for i in range(MAX_LOGGED_SESSIONS + extra)
+    ]
+    imported = read_log("\n".join([header, *rows]) + "\n", pm=pm)
+    assert len(imported.log.sessions) == MAX_LOGGED_SESSIONS
+    assert imported.sessions[0].date == (start + datetime.timedelta(days=extra)).date()
+    assert imported.report.used == MAX_LOGGED_SESSIONS
+    assert imported.report.workouts == imported.report.sessions == MAX_LOGGED_SESSIONS
+    assert sum(n for _, n in imported.report.skipped) == extra
+    assert "before the latest 10,000" in imported.report.summary()
+
+
 def test_names_match_ignoring_case_punctuation_and_spacing(pm: Any) -> None:
     cat = hipdip.catalog(pm)
     assert (
@@ -456,6 +512,29 @@ def test_assign_leaves_out_what_the_program_does_not_prescribe(pm: Any) -> None:
     assert done.log.sessions[1].exercises[0].sets[0].load == band_item.load
     assert any("prescribed band" in note for note in done.notes)
     assert "left out of session 1 of the log: glute_bridge" in done.summary()
+    # Notes count sessions from 1, as the summary's other lines do (it said "session 1",
+    # the second session of the log).
+    assert any(note.startswith("session 2 (2024-03-05)") for note in done.notes), done.notes
+
+
+@pytest.mark.parametrize("second", ["side_lying_hip_abduction", ANKLE])
+def test_assign_gives_each_prescription_one_exercise_so_progress_takes_the_log(
+    pm: Any, second: str
+) -> None:
+    # A burnout set of the bodyweight variant after the prescribed ankle-weight abduction (the
+    # same ladder), or the exercise logged twice: assign kept both on the one prescription and
+    # progress then refused the whole log ("not prescribed" / "logged twice").
+    program = example_program()
+    item = program.sessions[0].items[0]
+    assert item.exercise == ANKLE
+    first = ExerciseLog(ANKLE, tuple(reps(12, item.load, 2) for _ in range(item.sets)))
+    burnout = ExerciseLog(second, (reps(20, None if second != ANKLE else item.load, 2),))
+    session = SessionLog(exercises=(first, burnout), date=DAY)
+    done = assign(program, [session], pm=pm)
+    assert [e.exercise for e in done.log.sessions[0].exercises] == [ANKLE]
+    assert [(i, ex) for i, ex, _ in done.left_out] == [(0, second)]
+    result = hipdip.progress(program, done.log, pm=pm)
+    assert [d.before.exercise for d in result.decisions][:1] == [ANKLE]
 
 
 def test_assign_keeps_placed_sessions_and_refuses_sessions_past_the_end(pm: Any) -> None:

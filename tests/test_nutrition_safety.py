@@ -730,3 +730,47 @@ def test_the_plausibility_bounds_are_inclusive(
 def test_mifflin_is_what_the_kit_checks_against() -> None:
     # The hand formula above matches hipdip.body's (a guard for the tests themselves).
     assert mifflin("female", 65, 165, 30) == mifflin_st_jeor("female", 65, 165, 30) == 1370.25
+
+
+@pytest.mark.parametrize(
+    ("bmi", "age", "shown", "rule"),
+    [
+        (18.46, 30, "BMI 18.4 kg/m² is under 18.5", "safety_underweight"),
+        (29.96, 70, "Age 70 with BMI 29.9 kg/m²", "safety_age"),
+    ],
+)
+def test_a_screens_bmi_is_never_shown_across_the_bound_it_is_under(
+    bmi: float, age: int, shown: str, rule: str
+) -> None:
+    # Rounded to one decimal, 18.46 read "BMI 18.5 kg/m² is under 18.5" and 29.96
+    # "BMI 30.0 kg/m²: … a deficit only with obesity (BMI ≥ 30)": a warning that
+    # contradicts itself. assess() said "BMI 18.5 kg/m² (WHO: underweight)".
+    profile = Profile(
+        sex="female",
+        age=age,
+        body=BodyComposition(bmi * 1.7**2, 170),
+        experience="beginner",
+        goal="fat_loss",
+    )
+    plan = hipdip.nutrition_plan(profile, pm=PM)
+    warning = next(f for f in plan.findings if f.rule == rule)
+    assert warning.severity is Severity.WARNING
+    assert shown in warning.message, warning.message
+    status = hipdip.assess(profile).factors[2].status
+    assert f"BMI {shown.split('BMI ')[1][:4]} kg/m² (WHO: " in status, status
+
+
+def test_an_estimated_body_fat_is_never_shown_across_the_floor() -> None:
+    # Deurenberg 14.04 % for a man was "Body fat 14.0 % … is above the fat-loss floor of 14 %".
+    bmi = (14.04 - 0.23 * 30 + 10.8 + 5.4) / 1.2
+    profile = Profile(
+        sex="male",
+        age=30,
+        body=BodyComposition(bmi * 1.75**2, 175),
+        experience="beginner",
+        goal="fat_loss",
+    )
+    plan = hipdip.nutrition_plan(profile, pm=PM)
+    note = next(f for f in plan.findings if f.rule == "safety_fat_loss_floor")
+    assert note.message.startswith("Body fat 14.04 % (estimated from BMI 19.4"), note.message
+    assert "is above the fat-loss floor of 14 %" in note.message

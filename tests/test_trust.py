@@ -545,6 +545,34 @@ def test_dash_o_writes_atomically_and_never_empties_the_file(
     ]
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_dash_o_writes_into_a_pipe_or_device_and_through_a_link(tmp_path: Path) -> None:
+    # The temporary-file-and-rename replaced whatever was at FILE: `-o /dev/null` or
+    # `-o /dev/full`, run by anyone who may write in /dev, swapped the device node for a
+    # regular file (and a full device said "done"); a named pipe became a file nobody read.
+    import threading
+
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_bytes()), daemon=True)
+    reader.start()
+    done = cli("plan", "--example", "--weeks", "1", "-o", str(pipe))
+    reader.join(timeout=30)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert stat.S_ISFIFO(pipe.lstat().st_mode)
+    assert received and received[0].startswith(b"# Hip program: 1 week")
+    # A link to a file: the file gets the output, the link stays a link.
+    real = tmp_path / "real.md"
+    real.write_text("old", encoding="utf-8")
+    link = tmp_path / "link.md"
+    link.symlink_to(real)
+    done = cli("plan", "--example", "--weeks", "1", "-o", str(link))
+    assert (done.returncode, done.stderr) == (0, "")
+    assert link.is_symlink()
+    assert real.read_text(encoding="utf-8").startswith("# Hip program: 1 week")
+
+
 def test_a_bug_is_exit_1_and_says_so(tmp_path: Path) -> None:
     """Exit code 1 stays for a real bug: here a plugin's scheme raising, run in-process."""
     from hipdip import plugins as hipdip_plugins

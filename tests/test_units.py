@@ -104,6 +104,31 @@ def test_body_from_imperial_errors_name_the_imperial_field(
         body_from_imperial(**kwargs)
 
 
+@pytest.mark.parametrize(
+    ("kwargs", "field", "says"),
+    [
+        # 400 lb at 40 in: the model's message named weight_kg and said "181.437 looks like
+        # pounds" — to someone who gave pounds.
+        ({"weight_lb": 400, "height_in": 40}, "weight_lb", "400 lb at height_in 40"),
+        ({"weight_lb": 65, "height_in": 65}, "weight_lb", "65 looks like kilograms"),
+        (
+            {"weight_lb": 400, "height_in": 65, "body_fat_pct": 3},
+            "body_fat_pct",
+            "3 % of 400 lb",
+        ),
+    ],
+)
+def test_an_implausible_imperial_body_is_said_in_pounds_and_inches(
+    kwargs: dict[str, Any], field: str, says: str
+) -> None:
+    with pytest.raises(ValidationError, match=rf"^{field}:") as info:
+        body_from_imperial(**kwargs)
+    message = str(info.value)
+    assert says in message
+    assert "weight_kg" not in message and "height_cm" not in message
+    assert "looks like pounds" not in message
+
+
 def test_imperial_range_message_is_in_imperial_units() -> None:
     with pytest.raises(ValidationError, match=r"lb") as info:
         body_from_imperial(10, 65)

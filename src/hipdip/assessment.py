@@ -36,6 +36,7 @@ from hipdip.body import (
     bmi_class,
     body_fat_category,
     estimate_body_fat,
+    format_bmi,
     navy_body_fat,
 )
 from hipdip.errors import ValidationError
@@ -145,7 +146,7 @@ def _body_fat(profile: Profile) -> Factor:
     )
     source = f"{ARTICLE_SOURCE}: body composition; {ACE_SOURCE}; {WHO_BMI_SOURCE}"
     bmi = profile.body.bmi
-    bmi_text = f"BMI {bmi:.1f} kg/m² (WHO: {bmi_class(bmi).value})."
+    bmi_text = f"BMI {format_bmi(bmi)} kg/m² (WHO: {bmi_class(bmi).value})."
     screens, screen_sources = _screens(profile)
     if estimate is None:
         guess = estimate_body_fat(profile.sex, profile.body, profile.age)

@@ -47,6 +47,7 @@ __all__ = [
     "body_fat_category",
     "deurenberg_body_fat",
     "estimate_body_fat",
+    "format_bmi",
     "is_high_anterior_tilt",
     "katch_mcardle",
     "mifflin_st_jeor",
@@ -308,6 +309,22 @@ def bmi_class(bmi: float) -> BmiClass:
         if bmi >= lower:
             found = name
     return found
+
+
+def format_bmi(bmi: float) -> str:
+    """A body-mass index to one decimal for people, never shown across a WHO class bound.
+
+    Rounding 18.46 gives "18.5", the bound of the class 18.46 is not in
+    (a finding read "BMI 18.5 kg/m² is under 18.5"); where rounding would
+    cross a bound, the number is cut to one decimal instead.
+
+    >>> format_bmi(22.46), format_bmi(18.46), format_bmi(24.96), format_bmi(29.999)
+    ('22.5', '18.4', '24.9', '29.9')
+    """
+    shown = f"{bmi:.1f}"
+    if bmi_class(float(shown)) is not bmi_class(bmi):
+        shown = f"{math.floor(bmi * 10) / 10:.1f}"
+    return shown
 
 
 def deurenberg_body_fat(sex: Sex | str, age: float, bmi: float) -> float:

@@ -183,7 +183,6 @@ def _nutrition(args: argparse.Namespace) -> str:
 
 
 def _import_log(args: argparse.Namespace) -> str:
-    from hipdip.io import dumps
     from hipdip.logs import assign, read_log
 
     where = _label(args.file)
@@ -212,8 +211,14 @@ def _import_log(args: argparse.Namespace) -> str:
             raise _Failed(
                 [f"{where}: nothing could be placed on {_label(args.program)} ({summary})"]
             )
+    text = _json(
+        log,
+        where=where,
+        smaller="import fewer sessions: --program PROGRAM keeps those placed on a program, "
+        "or split the export by date",
+    )
     print("\n".join(lines), file=sys.stderr)  # the report; the log is the output
-    return dumps(log, indent=2) + "\n"
+    return text
 
 
 def _export_log(args: argparse.Namespace) -> str:
@@ -993,10 +998,29 @@ def _json_kind(value: object) -> str:
     return "an empty array" if value == [] else "an array"
 
 
-def _json(obj: object) -> str:
-    from hipdip.io import dumps
+def _json(obj: object, *, where: str = "output", smaller: str = "") -> str:
+    """``obj`` as a JSON document hipdip reads back: indented, or compact when that is too large.
 
-    return dumps(obj, indent=2) + "\n"
+    A document over the 16 MiB hipdip reads (a log imported from years of
+    another app's history) is never written: :class:`_Failed`, with
+    ``smaller`` (how to get a smaller one).
+    """
+    from hipdip.io import MAX_DOCUMENT_BYTES, dumps
+
+    text = dumps(obj, indent=2) + "\n"
+    if len(text.encode("utf-8")) <= MAX_DOCUMENT_BYTES:
+        return text
+    text = dumps(obj) + "\n"  # compact: about a third of the indented size
+    size = len(text.encode("utf-8"))
+    if size <= MAX_DOCUMENT_BYTES:
+        return text
+    mib = MAX_DOCUMENT_BYTES // (1024 * 1024)
+    raise _Failed(
+        [
+            f"{where}: {size:,} bytes as JSON, more than the {mib} MiB hipdip reads back; "
+            f"nothing written{'; ' + smaller if smaller else ''}"
+        ]
+    )
 
 
 def _deliver(text: str, output: str | None, *, announce: bool = False) -> None:
@@ -1035,12 +1059,24 @@ def _write_file(path: str, text: str) -> None:
     ``mkstemp``'s private 0600).
     """
     import os
+    import stat
     import tempfile
 
     target = os.path.abspath(path)
-    folder = os.path.dirname(target)
     if os.path.isdir(target):
         raise _Failed([f"--output {path}: is a directory"])
+    try:
+        kind = os.stat(target).st_mode  # through symbolic links
+    except (OSError, ValueError):
+        kind = None
+    if kind is not None and not stat.S_ISREG(kind):
+        # /dev/stdout, /dev/null, a named pipe: written into, never renamed over (a rename
+        # replaced the device node itself with a regular file, for whoever may write in /dev).
+        _write_special(path, text)
+        return
+    if kind is not None:
+        target = os.path.realpath(target)  # a link to a file: the file is replaced, not the link
+    folder = os.path.dirname(target)
     if not os.path.isdir(folder):
         raise _Failed([f"--output {path}: no such folder {folder}"])
     try:
@@ -1065,6 +1101,17 @@ def _write_file(path: str, text: str) -> None:
     except (OSError, ValueError) as exc:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise _Failed([f"--output {path}: cannot write it ({reason})"]) from None
+
+
+def _write_special(path: str, text: str) -> None:
+    """Write ``text`` into an existing file that is not a regular one (a device, a pipe)."""
+    try:
+        with open(path, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+            stream.flush()
+    except (OSError, ValueError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise _Failed([f"--output {path}: cannot write it ({reason})"]) from None
 

@@ -485,17 +485,22 @@ def assign(
             continue
         target = slots[chosen]
         kept: list[ExerciseLog] = []
+        # Each prescription takes one logged exercise, as hipdip.progress matches them: the
+        # same id first, else one on its ladder (a second variant of one slot, or the same
+        # exercise logged twice, would make progress refuse the whole log).
+        claimed: dict[int, str] = {}
+        label = f"week {target.week} day {target.day}"
         for entry in session.exercises:
-            item = next(
-                (
-                    i
-                    for i in target.items
-                    if i.exercise == entry.exercise or lad.same_ladder(i.exercise, entry.exercise)
-                ),
-                None,
-            )
-            label = f"week {target.week} day {target.day}"
-            if item is None:
+            if any(e.exercise == entry.exercise for e in kept):
+                left_out.append((index, entry.exercise, f"logged twice in the session ({label})"))
+                continue
+            exact = [k for k, i in enumerate(target.items) if i.exercise == entry.exercise]
+            fits = exact + [
+                k
+                for k, i in enumerate(target.items)
+                if k not in exact and lad.same_ladder(i.exercise, entry.exercise)
+            ]
+            if not fits:
                 left_out.append((index, entry.exercise, f"not prescribed in {label}"))
                 continue
             exercise = cat.exercises.get(entry.exercise)
@@ -503,6 +508,13 @@ def assign(
             if missing is not None:  # progress() would refuse the whole log for it
                 left_out.append((index, entry.exercise, f"{missing} (the program's profile)"))
                 continue
+            slot_index = next((k for k in fits if k not in claimed), None)
+            if slot_index is None:
+                taken = ", ".join(claimed[k] for k in fits)
+                why = f"its prescription in {label} is taken by {taken} (one exercise each)"
+                left_out.append((index, entry.exercise, why))
+                continue
+            item = target.items[slot_index]
             hold = isinstance(item.dose, Hold)
             if any((r.hold_seconds is None) == hold for r in entry.sets):
                 kind = "a hold (seconds)" if hold else "reps"
@@ -522,10 +534,11 @@ def assign(
                     ),
                 )
                 notes.append(
-                    f"session {index} ({when}): {entry.exercise} read at the prescribed band "
+                    f"session {index + 1} ({when}): {entry.exercise} read at the prescribed band "
                     "(the file does not say which band)"
                 )
             kept.append(entry)
+            claimed[slot_index] = entry.exercise
         placed.append(SessionLog(target.week, target.day, tuple(kept), session.date))
         used.add(chosen)
         next_slot = chosen + 1

@@ -201,9 +201,10 @@ def from_fhir(data: Mapping[str, Any] | Iterable[Mapping[str, Any]]) -> Measurem
     resources = list(_fhir_resources(data))
     groups: dict[str, list[dict[str, Any]]] = {}
     for where, resource in resources:
-        if resource.get("status") in _SKIPPED_STATUS:
+        status = resource.get("status")
+        if isinstance(status, str) and status in _SKIPPED_STATUS:
             continue
-        field = _fhir_field(resource)
+        field = _fhir_field(resource, where)
         if field is None:
             continue
         when = _fhir_when(resource, where)
@@ -236,19 +237,28 @@ def _fhir_resources(data: Any) -> Iterable[tuple[str, Mapping[str, Any]]]:
         if kind == "Observation":
             yield "observation", data
             return
-        raise ValidationError(f"resourceType: must be Bundle or Observation (got {kind!r})")
+        raise ValidationError(f"resourceType: must be Bundle or Observation (got {c.show(kind)})")
     if isinstance(data, Iterable) and not isinstance(data, str | bytes):
         for index, item in enumerate(data):
             if not isinstance(item, Mapping) or item.get("resourceType") != "Observation":
-                raise ValidationError(f"[{index}]: must be an Observation (got {item!r:.60})")
+                got = (
+                    f"resourceType {c.show(item.get('resourceType'))}"
+                    if isinstance(item, Mapping)
+                    else type(item).__name__
+                )
+                raise ValidationError(f"[{index}]: must be an Observation (got {got})")
             yield f"[{index}]", item
         return
     raise ValidationError(f"data: must be a FHIR Bundle or Observation (got {type(data).__name__})")
 
 
-def _fhir_field(resource: Mapping[str, Any]) -> str | None:
+def _fhir_field(resource: Mapping[str, Any], where: str) -> str | None:
     code = resource.get("code")
     codings = code.get("coding") if isinstance(code, Mapping) else None
+    if codings is not None and not isinstance(codings, list):
+        raise ValidationError(
+            f"{where}.code.coding: must be a list of codings (got {c.show(codings)})"
+        )
     for coding in codings or ():
         if isinstance(coding, Mapping):
             field = _FIELD_OF_CODE.get((str(coding.get("system")), str(coding.get("code"))))
@@ -266,7 +276,7 @@ def _fhir_when(resource: Mapping[str, Any], where: str) -> str:
             when = resource.get("effectiveInstant")
     if not isinstance(when, str) or len(when) < 10:
         raise ValidationError(
-            f"{where}.effectiveDateTime: a measurement needs a date (got {when!r})"
+            f"{where}.effectiveDateTime: a measurement needs a date (got {c.show(when)})"
         )
     return when
 
@@ -384,7 +394,12 @@ def _omh_when(frame: Any, where: str) -> str:
             when = interval.get("start_date_time") or interval.get("end_date_time")
         if isinstance(when, str) and len(when) >= 10:
             return when
-    raise ValidationError(f"{where}: a measurement needs a date_time (got {frame!r:.60})")
+    got = (
+        f"date_time {c.show(frame.get('date_time'))}"
+        if isinstance(frame, Mapping)
+        else c.show(frame)
+    )
+    raise ValidationError(f"{where}: a measurement needs a date_time (got {got})")
 
 
 # --------------------------------------------------------------------------- #
@@ -401,7 +416,7 @@ def _to_metric(value: float, unit: Any, field: str, where: str) -> float:
     factor = table.get(unit) if isinstance(unit, str) else None
     if factor is None:
         raise ValidationError(
-            f"{where}: unit {unit!r} is not one hipdip reads for {field} ({', '.join(table)})"
+            f"{where}: unit {c.show(unit)} is not one hipdip reads for {field} ({', '.join(table)})"
         )
     if not math.isfinite(value):
         raise ValidationError(f"{where}.value: must be a finite number (got {value!r})")

@@ -344,10 +344,12 @@ def adjust_nutrition(
     after the goal (priority above 200), and the built-in safety rules run
     last, on the person as they are now (``profile`` with the latest
     weigh-in's weight and measurements): no adjustment goes past a screen or
-    a floor that :func:`nutrition_plan` applies. An INFO finding (rule
-    ``adapt_energy``) explains the numbers; with too few weigh-ins the plan
-    is returned unchanged but for a finding that says how many more weigh-ins
-    and days are needed.
+    a floor that :func:`nutrition_plan` applies. A screen that fires on that
+    person ends fat loss as it does in :func:`nutrition_plan` (maintenance,
+    goal ``maintain``, a WARNING per screen). An INFO finding (rule
+    ``adapt_energy``) explains the numbers; with too few weigh-ins the trend
+    does not move the target, the finding says how many more weigh-ins and
+    days are needed, and the screens still apply to the latest weigh-in.
 
     >>> import datetime
     >>> from hipdip import BodyComposition, Measurement, Profile, nutrition_plan
@@ -417,11 +419,21 @@ def adjust_nutrition(
         message = (
             f"Not enough weigh-ins to read a trend yet: {len(window)} over {span} days; "
             f"{wanted} are needed (at least {MIN_WEIGH_INS} weigh-ins over at least "
-            f"{MIN_TREND_DAYS} days, within the last {ADAPT_WINDOW_DAYS}). The target stays "
-            f"at {plan.target_kcal:.0f} kcal/day."
+            f"{MIN_TREND_DAYS} days, within the last {ADAPT_WINDOW_DAYS}). The trend does not "
+            f"move the target ({plan.target_kcal:.0f} kcal/day) yet."
         )
-        finding = Finding(ADAPT_RULE, Severity.INFO, message, _ADAPT_SOURCE)
-        return attrs.evolve(plan, findings=(*plan.findings, finding), applied_rules=tuple(applied))
+        # The target stays, but the screens still look at the person as weighed now: one
+        # weigh-in that is underweight ends a deficit as surely as eight do.
+        return _rerun_after_goal(
+            profile,
+            plan,
+            plan.target_kcal,
+            Finding(ADAPT_RULE, Severity.INFO, message, _ADAPT_SOURCE),
+            latest,
+            latest_index,
+            applied,
+            pm,
+        )
     observed = weight_trend(window)
     planned = plan.weekly_change_kg
     wanted_change = -(observed - planned) * KCAL_PER_KG / 7.0
@@ -456,14 +468,47 @@ def adjust_nutrition(
         "approximation."
     )
     finding = Finding(ADAPT_RULE, Severity.INFO, message, _ADAPT_SOURCE)
+    return _rerun_after_goal(profile, plan, target, finding, latest, latest_index, applied, pm)
+
+
+def _rerun_after_goal(
+    profile: Profile,
+    plan: NutritionPlan,
+    target: float,
+    finding: Finding,
+    latest: Measurement,
+    latest_index: int,
+    applied: list[str],
+    pm: pluggy.PluginManager | None,
+) -> NutritionPlan:
+    """``plan`` at energy ``target`` with ``finding``, the rules after the goal and the safety
+    rules run again on the person as the latest weigh-in has them."""
+    from hipdip.builtin.nutrition import GOAL_PRIORITY, SAFETY_RULES, screen_goal
+
     now = _as_measured(profile, latest, latest_index)
-    goal = plan.goal or now.goal
-    from hipdip.builtin.nutrition import GOAL_PRIORITY, SAFETY_RULES
+    asked = plan.goal or now.goal
+    # A screen that fires on the person as weighed now ends fat loss, as in nutrition_plan:
+    # the rules after the goal (protein) then work for maintenance, and the plan says so.
+    goal, opening = screen_goal(now, asked)
 
     cat = catalog(pm)
     safety_ids = {rule.id for rule in SAFETY_RULES}
     rules = sorted(cat.nutrition_rules.values(), key=lambda rule: (rule.priority, rule.id))
-    trail = _Trail(attrs.evolve(plan, target_kcal=target, findings=(*plan.findings, finding)))
+    # Each screen that fires on the person as weighed now warns, as nutrition_plan's do.
+    fired = (
+        tuple(f for f in opening if f.severity is not Severity.INFO) if goal is not asked else ()
+    )
+    change = plan.weekly_change_kg
+    if fired:  # maintenance, as the warnings say (the safety rules would raise it, warning twice)
+        target, change = max(target, plan.tdee_kcal), max(change, 0.0)
+    trail = _Trail(
+        attrs.evolve(
+            plan,
+            target_kcal=target,
+            weekly_change_kg=change,
+            findings=(*plan.findings, finding, *fired),
+        )
+    )
     trail._applied = applied
     trail.setters["target_kcal"] = f"rule {ADAPT_RULE!r}"
     for rule in rules:
@@ -480,6 +525,8 @@ def adjust_nutrition(
     for safety in SAFETY_RULES:
         result = safety.apply(now, goal, trail.plan, origin=trail.setters.get)
         trail.record(result, f"safety rule {safety.id!r}", safety.id, publish=False)
+    if goal is Goal.FAT_LOSS and trail.plan.target_kcal >= trail.plan.tdee_kcal:
+        goal = Goal.MAINTAIN  # a floor left no deficit (as nutrition_plan says it)
     return trail.finish(goal)
 
 

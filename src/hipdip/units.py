@@ -138,6 +138,9 @@ def body_from_imperial(
             f"waist_in: must be greater than neck_in (got waist_in={waist_in:g}, "
             f"neck_in={neck_in:g})"
         )
+    problems = _plausibility_problems(weight_lb, height_in, body_fat_pct)
+    if problems:
+        raise ValidationError(problems)
     return BodyComposition(
         weight_kg=weight_lb * KG_PER_LB,
         height_cm=height_in * CM_PER_IN,
@@ -189,6 +192,45 @@ def profile_from_imperial(
         neck_in=neck_in,
     )
     return Profile(body=body, **fields)
+
+
+def _plausibility_problems(
+    weight_lb: float, height_in: float, body_fat_pct: float | None
+) -> list[str]:
+    """The model's body-plausibility checks (BMI, fat-free-mass index), said in pounds and inches.
+
+    The model's own messages name ``weight_kg`` and ``height_cm`` and read a
+    too-heavy weight as pounds typed as kilograms: wrong advice to someone
+    who gave pounds.
+    """
+    square = (height_in * CM_PER_IN / 100.0) ** 2
+    bmi = weight_lb * KG_PER_LB / square
+    problems: list[str] = []
+    low, high = _profile.BMI_RANGE
+    if not low <= bmi <= high:
+        text = (
+            f"weight_lb: {weight_lb:g} lb at height_in {height_in:g} is a BMI of {bmi:.1f} "
+            f"kg/m², outside the plausible {low:g}–{high:g}"
+        )
+        pounds = weight_lb / KG_PER_LB  # the number read as kilograms
+        if bmi < low and low <= pounds * KG_PER_LB / square <= high:
+            text += f"; {weight_lb:g} looks like kilograms: {weight_lb:g} kg = {pounds:.1f} lb"
+        else:
+            text += ": check weight_lb and height_in"
+        problems.append(text)
+    if body_fat_pct is not None and c.is_number(body_fat_pct):
+        lean_lb = weight_lb * (1.0 - body_fat_pct / 100.0)
+        ffmi = lean_lb * KG_PER_LB / square
+        low, high = _profile.FFMI_RANGE
+        if not low <= ffmi <= high:
+            which = "too high" if ffmi < low else "too low"
+            problems.append(
+                f"body_fat_pct: {body_fat_pct:g} % of {weight_lb:g} lb leaves {lean_lb:.1f} lb "
+                f"of fat-free mass, a fat-free-mass index of {ffmi:.1f} kg/m² at height_in "
+                f"{height_in:g}, outside the plausible {low:g}–{high:g} (drug-free men top "
+                f"out near 25): check body_fat_pct ({which})"
+            )
+    return problems
 
 
 def _non_negative(name: str, value: Any) -> float:

@@ -61,8 +61,14 @@ from hipdip.models import (
     Units,
     Weight,
 )
+from hipdip.models._checks import Date
 from hipdip.models.exercise import MAX_LOAD_KG
-from hipdip.models.log import MAX_LOGGED_HOLD_SECONDS, MAX_LOGGED_REPS, MAX_LOGGED_RIR
+from hipdip.models.log import (
+    MAX_LOGGED_HOLD_SECONDS,
+    MAX_LOGGED_REPS,
+    MAX_LOGGED_RIR,
+    MAX_LOGGED_SESSIONS,
+)
 from hipdip.models.program import MAX_ITEMS_PER_SESSION, MAX_SESSIONS_PER_WEEK, MAX_SETS, MAX_WEEKS
 from hipdip.protocols import LogFormat
 from hipdip.registry import Catalog
@@ -118,6 +124,9 @@ UNREADABLE = "rows with unreadable values"
 OUT_OF_RANGE = "rows with values out of range"
 TOO_MANY_SETS = f"sets past {MAX_SETS} of one exercise"
 TOO_MANY_EXERCISES = f"exercises past {MAX_ITEMS_PER_SESSION} in one workout"
+TOO_MANY_WORKOUTS = (
+    f"sets of workouts before the latest {MAX_LOGGED_SESSIONS:,} (a log holds no more)"
+)
 DROP_SETS = "drop sets"
 FAILURE_SETS = "failure sets"
 WEIGHT_IGNORED = "weights on bodyweight exercises (ignored)"
@@ -264,6 +273,7 @@ class _Reader:
         from hipdip.logs import ImportReport, LogImport, Unmatched, suggest_exercise
 
         sessions: list[SessionLog] = []
+        spent: list[int] = []  # each session's minutes
         minutes = 0
         workouts = 0
         for workout in sorted(self.workouts.values(), key=lambda w: (w.start, w.order)):
@@ -293,6 +303,15 @@ class _Reader:
                 if 1 <= w <= MAX_WEEKS and 1 <= d <= MAX_SESSIONS_PER_WEEK:
                     week, day = w, d
             sessions.append(SessionLog(week, day, tuple(exercises), workout.start.date()))
+            spent.append(workout.minutes or 0)
+        if len(sessions) > MAX_LOGGED_SESSIONS:  # years of history: keep the latest ones
+            cut = len(sessions) - MAX_LOGGED_SESSIONS
+            dropped = sum(len(e.sets) for session in sessions[:cut] for e in session.exercises)
+            self.used -= dropped
+            self.skipped[TOO_MANY_WORKOUTS] = self.skipped.get(TOO_MANY_WORKOUTS, 0) + dropped
+            workouts -= cut
+            minutes -= sum(spent[:cut])
+            sessions = sessions[cut:]
         unmatched = tuple(
             Unmatched(name, count, suggest_exercise(name, self.catalog))
             for name, count in self.unmatched.items()
@@ -400,13 +419,22 @@ def _when(text: str) -> datetime.datetime:
     text = text.strip()
     for pattern in _DATE_FORMATS:
         try:
-            return datetime.datetime.strptime(text, pattern)
+            return _in_range(datetime.datetime.strptime(text, pattern))
         except ValueError:
             continue
     try:  # ISO with seconds fractions or an offset: keep the local wall time
-        return datetime.datetime.fromisoformat(text).replace(tzinfo=None)
+        return _in_range(datetime.datetime.fromisoformat(text).replace(tzinfo=None))
     except ValueError:
         raise _Bad(UNREADABLE) from None
+
+
+def _in_range(when: datetime.datetime) -> datetime.datetime:
+    """``when``, if its date is one a :class:`~hipdip.SessionLog` holds; else the row is skipped."""
+    dates = attrs.fields(SessionLog).date.validator
+    assert isinstance(dates, Date)
+    if not dates.minimum <= when.date() <= dates.maximum:  # a year 1 or 9999 in a file
+        raise _Bad(OUT_OF_RANGE)
+    return when
 
 
 _DURATION = re.compile(r"(?:(\d+)\s*h)?\s*(?:(\d+)\s*m(?:in)?)?\s*(?:(\d+)\s*s)?", re.IGNORECASE)
@@ -420,6 +448,8 @@ def _minutes(text: str, *, seconds: bool = False) -> int | None:
         try:
             value = float(text)
         except ValueError:
+            return None
+        if not math.isfinite(value) or value < 0:  # NaN, inf, -300: no duration
             return None
         return round(value / 60) if seconds else round(value)
     match = _DURATION.fullmatch(text.strip())
@@ -438,6 +468,10 @@ def _clock_seconds(text: str) -> float | None:
         numbers = [float(p) for p in parts]
     except ValueError:
         raise _Bad(UNREADABLE) from None
+    if not all(math.isfinite(number) for number in numbers):
+        raise _Bad(UNREADABLE)
+    if any(number < 0 for number in numbers):
+        raise _Bad(OUT_OF_RANGE)
     total = 0.0
     for number in numbers:
         total = total * 60 + number

@@ -75,6 +75,7 @@ from hipdip.body import (
     BodyFatEstimate,
     bmi_class,
     estimate_body_fat,
+    format_bmi,
     katch_mcardle,
     mifflin_st_jeor,
     navy_body_fat,
@@ -642,8 +643,15 @@ def _remainder_carbs(plan: NutritionPlan) -> float:
 
 
 def _describe_body_fat(estimate: BodyFatEstimate, profile: Profile | None = None) -> str:
+    pct = f"{estimate.pct:.1f}"
+    if profile is not None:  # never shown across the fat-loss floor it is screened against
+        floor = FAT_LOSS_FLOOR_PCT[profile.sex]
+        digits = 1
+        while (float(pct) > floor) != (estimate.pct > floor) and digits < 6:
+            digits += 1
+            pct = f"{estimate.pct:.{digits}f}"
     if estimate.method == "navy":
-        text = f"{estimate.pct:.1f} % (US Navy estimate from circumferences"
+        text = f"{pct} % (US Navy estimate from circumferences"
         if profile is not None:
             low, _ = plausible_body_fat_pct(profile.body.weight_kg, profile.body.height_cm)
             if estimate.pct < low:
@@ -653,9 +661,9 @@ def _describe_body_fat(estimate: BodyFatEstimate, profile: Profile | None = None
                 )
         return text + ")"
     if estimate.method == "deurenberg":
-        bmi = f" {profile.body.bmi:.1f}" if profile is not None else ""
+        bmi = f" {format_bmi(profile.body.bmi)}" if profile is not None else ""
         return (
-            f"{estimate.pct:.1f} % (estimated from BMI{bmi} and age by Deurenberg; "
+            f"{pct} % (estimated from BMI{bmi} and age by Deurenberg; "
             f"± {DEURENBERG_SEE_PCT:g} points)"
         )
     return f"{estimate.pct:g} % (measured)"
@@ -743,7 +751,7 @@ def _underweight(profile: Profile) -> ScreenHit | None:
         return None
     return ScreenHit(
         "safety_underweight",
-        f"BMI {bmi:.1f} kg/m² is under {_UNDERWEIGHT_BELOW:g} (WHO: underweight), so there is "
+        f"BMI {format_bmi(bmi)} kg/m² is under {_UNDERWEIGHT_BELOW:g} (WHO: underweight), so there is "
         "no deficit, whatever the body fat",
         f"See a clinician before trying to lose weight. Eat at least at maintenance: {_LEVER}.",
         UNDERWEIGHT_SOURCE,
@@ -763,7 +771,7 @@ def _age(profile: Profile) -> ScreenHit | None:
     if age >= OLDER_AGE and bmi < _OBESE_BMI:
         return ScreenHit(
             "safety_age",
-            f"Age {age} with BMI {bmi:.1f} kg/m²: from {OLDER_AGE}, hipdip plans a deficit only "
+            f"Age {age} with BMI {format_bmi(bmi)} kg/m²: from {OLDER_AGE}, hipdip plans a deficit only "
             f"with obesity (BMI ≥ {_OBESE_BMI:g}), because weight loss costs muscle and bone",
             f"Ask a clinician about weight loss. Eat at maintenance and train: {_LEVER}.",
             OLDER_SOURCE,
