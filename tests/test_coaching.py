@@ -131,6 +131,54 @@ def test_a_deload_week_never_asks_for_more() -> None:
     assert "add a rep" not in decision.reason
 
 
+def test_a_deload_is_never_harder_than_the_sessions_before_it() -> None:
+    """Was (a coach's review): a DUP light day's deload started one step under the heavy
+    day's load, heavier than the light day had ever been; and a deload plank was held to
+    the target the holds had reached (48 s), longer than the week before."""
+    light = Prescription("single_leg_deadlift", 3, Reps(15, 25), Weight(16.0), rir=3)
+    heavy = Prescription("single_leg_deadlift", 3, Reps(8, 12), Weight(20.0), rir=1)
+    eased = attrs.evolve(light, sets=2, rir=4)
+    plank = Prescription("side_plank", 2, Hold(20, 60), Bodyweight())
+    side = Prescription("side_lying_hip_abduction", 3, Reps(15, 25), Bodyweight(), rir=2)
+    week = hipdip.Week(
+        1, (hipdip.Session(1, 1, (light, plank, side)), hipdip.Session(1, 2, (heavy, side)))
+    )
+    easy_side = attrs.evolve(side, sets=2, rir=4)
+    deload = hipdip.Week(
+        2,
+        (hipdip.Session(2, 1, (eased, plank, easy_side)), hipdip.Session(2, 2, (eased,))),
+        deload=True,
+    )
+    program = hipdip.Program(
+        (week, deload),
+        "dup",
+        person("intermediate", EQUIPMENT["dumbbell+bench+step"], days_per_week=2),
+    )
+
+    def logged(item: Prescription, **done: int) -> hipdip.ExerciseLog:
+        return hipdip.ExerciseLog(item.exercise, (SetResult(load=item.load, **done),) * item.sets)
+
+    log = hipdip.TrainingLog(
+        (
+            hipdip.SessionLog(
+                1, 1, (logged(light, reps=20, rir=3), logged(plank, hold_seconds=45))
+            ),
+            hipdip.SessionLog(1, 2, (logged(heavy, reps=12, rir=1),)),
+        )
+    )
+    result = progress(program, log, pm=PM)
+    assert [d.action for d in result.decisions[:3]] == [
+        Action.ADD_REPS,  # the light day keeps 16 kg
+        Action.ADD_REPS,  # the plank's next target: 45 + 5 = 50 s
+        Action.INCREASE_LOAD,  # the heavy day 20 → 22 kg
+    ]
+    deloaded = result.program.weeks[1].sessions[0].items
+    # One step under the light day's own 16 kg (10 %, 2 kg), not under the heavy day's 22.
+    assert deloaded[0].load == Weight(14.0)
+    # The bottom of the plank's planned range, not the 50 s the holds reached.
+    assert deloaded[1].dose == Hold(20, 20)
+
+
 def dup_program(heavy: Prescription, light: Prescription, weeks: int) -> hipdip.Program:
     """Two DUP days a week: ``heavy`` on day 1, ``light`` on day 2, each beside side-lying
     abduction so that the weeks hold the minimum dose (SCIENCE.md §Training)."""
@@ -405,6 +453,41 @@ def _plateau(before: SetResult, recent: list[SetResult]) -> hipdip.Decision | No
     return PLATEAU.decide(exercise, item, (recent[-1],) * 2, history=history, catalog=CAT)
 
 
+def test_reps_rising_at_a_new_load_are_no_plateau_whatever_the_raise_session_showed() -> None:
+    """Was: the session that earned a raise (20 at RIR 8 on the lighter load: a high
+    estimated strength) was the bar for the three after it, so 16 → 17 → 19 reps at the
+    new load got "plateau: … −0.5 kg" — and the next session was far from failure.
+    SCIENCE.md: a plateau is no rise "over the last 3 logged sessions"; these rose."""
+    light = Prescription(
+        "ankle_weight_side_lying_hip_abduction", 2, Reps(10, 20), Weight(1.0), rir=2
+    )
+    item = attrs.evolve(light, load=Weight(1.5))
+    exercise = CAT.exercises[item.exercise]
+
+    def sets(reps: int, rir: int, load: float) -> tuple[SetResult, ...]:
+        return (SetResult(reps=reps, rir=rir, load=Weight(load)),) * 2
+
+    history = (
+        PastSession(1, 1, light, sets(20, 8, 1.0), action=Action.INCREASE_LOAD),
+        PastSession(1, 2, item, sets(16, 2, 1.5), action=Action.ADD_REPS),
+        PastSession(1, 3, item, sets(17, 2, 1.5), action=Action.ADD_REPS),
+    )
+    someone = person("beginner", EQUIPMENT["ankle_weights"])
+    leg = moved_body_kg(exercise, someone.body.weight_kg)
+    strength = [session_strength(p.prescription, p.results, moved_kg=leg) for p in history]
+    assert strength[0] > max(strength[1:])  # the raise session is the higher bar
+    rising = PLATEAU.decide(
+        exercise, item, sets(19, 2, 1.5), history=history, catalog=CAT, profile=someone
+    )
+    assert rising is None
+    # The same three sessions flat at the new load: the answer, one step lighter.
+    flat = (history[0], *(attrs.evolve(p, results=sets(17, 2, 1.5)) for p in history[1:]))
+    answer = PLATEAU.decide(
+        exercise, item, sets(17, 2, 1.5), history=flat, catalog=CAT, profile=someone
+    )
+    assert answer is not None and answer.action is Action.REDUCE_LOAD
+
+
 def test_a_plateau_at_the_top_with_nothing_to_add_keeps_the_load() -> None:
     """Was: at the heaviest band, at the top of the range, a plateau took a tier off — and
     the next session's 20 reps at RIR 10 put it back (a heavy/extra-heavy yo-yo)."""
@@ -618,13 +701,15 @@ def test_the_plateau_rule_answers_exactly_when_no_session_rose_by_more_than_a_re
     reps: int, rir: int, gains: list[int]
 ) -> None:
     """At one load: one step lighter iff none of the last 3 sessions beat the one before them
-    by ≥ 2 reps + RIR; else a warning iff the last 2 did not beat the first of the 3."""
+    by ≥ 2 reps + RIR and the last 2 did not beat the first of the 3 (no rise within the
+    last 3 either: SCIENCE.md's "over the last 3 logged sessions"); else a warning iff the
+    last 2 did not beat the first of the 3."""
     before = SetResult(reps=reps, rir=rir, load=Weight(3.0))
     recent = [SetResult(reps=reps + gain, rir=rir, load=Weight(3.0)) for gain in gains]
     decision = _plateau(before, recent)
     if reps + gains[-1] >= 20 and rir >= 1:  # the top of 10–20, earned: progress, no plateau
         assert decision is None
-    elif max(gains) < 2:
+    elif max(gains) < 2 and max(gains[1:]) - gains[0] < 2:
         assert decision is not None and decision.action is Action.REDUCE_LOAD
     elif max(gains[1:]) - gains[0] < 2:
         assert decision is not None and decision.action is Action.REPEAT
@@ -697,10 +782,12 @@ def assert_always(sim: Simulation) -> None:
         assert decision_problems(decision, decision.before, exercise, CAT) == ()
         if d.week in deloads:
             assert decision.action is Action.DELOAD and decision.after == decision.before
-            # One step below the load in use (SCIENCE.md: "the load drops one step").
+            # One step below the load in use, or below the rep target's own load if that
+            # is lighter (SCIENCE.md: "the load drops one step"): never heavier.
             used = in_use.get(exercise.id)
             if used is not None:
-                assert decision.before.load == (lighter(used, exercise) or used), (d, used)
+                step_down = lighter(used, exercise) or used
+                assert not is_heavier(decision.before.load, step_down), (d, used)
         else:
             in_use[decision.after.exercise] = decision.after.load
         target = CAT.exercises[decision.after.exercise]

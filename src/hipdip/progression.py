@@ -943,6 +943,15 @@ class _Carried:
         self.previous = previous
         self._loads: dict[float, Load] = {}
 
+    def track_load(self, key: float | None) -> Load | None:
+        """The load rep target ``key`` last had (``None``: never met, or not a rep target)."""
+        if key is None or self.origin is None or _same_target(key, self.origin):
+            return self.load if key is not None else None
+        node = self.previous
+        while node is not None and (node.origin is None or not _same_target(key, node.origin)):
+            node = node.previous
+        return None if node is None else node.load
+
     def load_for(self, key: float | None, planned: Load, exercise: Exercise) -> Load:
         """The load of a rep prescription keyed ``key`` (``None``: not a rep prescription)."""
         if key is None or self.origin is None or _same_target(key, self.origin):
@@ -1575,10 +1584,17 @@ def _carry(
         tempo = carried.tempo or tempo
     else:
         if isinstance(dose, Reps) and exercise is not None:
+            key = _reps_to_failure(item)
             if not deload:
-                load = carried.load_for(_reps_to_failure(item), item.load, exercise)
-            # A deload starts from the load in use, not the deload target's Epley load:
-            # SCIENCE.md's "the load drops one step" — the two would compound (−2 steps).
+                load = carried.load_for(key, item.load, exercise)
+            else:
+                # A deload starts from the load in use, not the deload target's Epley
+                # load: SCIENCE.md's "the load drops one step" — the two would compound
+                # (−2 steps). But from no more than its own rep target last had: a DUP
+                # light day's deload is not heavier than the light day before it.
+                own = carried.track_load(key)
+                if own is not None and is_heavier(load, own):
+                    load = own
             top = carried.top
             if top is not None and top > dose.high:
                 dose = _reps(dose.low, top)
@@ -1594,7 +1610,11 @@ def _carry(
         elif isinstance(dose, Reps):
             dose = _reps(dose.low, dose.low)
         else:
-            dose = _hold(dose.low_seconds, dose.low_seconds)
+            # The bottom of the planned range, not the target the holds have reached:
+            # a deload is never longer than the week before.
+            base = item.dose.low_seconds if isinstance(item.dose, Hold) else dose.low_seconds
+            low = min(base, dose.low_seconds)
+            dose = _hold(low, low)
     sets = item.sets
     if carried.exercise != item.exercise and exercise is not None:
         planned = exercises.get(item.exercise)

@@ -19,13 +19,16 @@ more). The built-ins (SCIENCE.md §Training):
     (same exercise and load, same hold target), reduce the load ~10 % (one
     increment at least, one band tier for bands); for holds shorten the hold
     by 5 s while it stays ≥ 20 s; else switch to an easier variant the person
-    can do; else repeat. ``None`` when there is no stall.
+    can do; else repeat. Not when this session averaged more than
+    :data:`STALL_CLOSING_IN` rep (or second) over the one before: short of
+    the bottom again, but closing in on it. ``None`` when there is no stall.
 ``plateau`` (priority 1, every dose)
     *hipdip policy*: when neither the load nor the reps at that load rose
     over the last 3 logged (non-deload) sessions of the exercise, in two
     stages. The later two of the last 3 do not beat the first of them: a
     warning, once — repeat and beat it (the prescription does not change).
-    None of the last 3 beats the session just before them: the answer —
+    None of the last 3 beats the session just before them, nor rose within
+    them (the later two do not beat the first either): the answer —
     reduce the load one step and rebuild, else switch to an easier variant,
     else (nothing lighter: at the first stage, or the second when it was said
     already) repeat and say to change the exercise. Sessions count within the
@@ -68,8 +71,10 @@ How sets are judged (all rules):
   or on the prescription — is read as "on target": the rep count alone
   decides;
 - a set done at a lighter load than prescribed never counts toward the top;
-- a session *misses the bottom* when any counted set is below the bottom of
-  the range (the current hold target for holds).
+- a session *misses the bottom* when its counted sets average below the
+  bottom of the range (the current hold target for holds): at a fixed rest
+  the later sets end a rep or two short of the first, so one set short is
+  no miss.
 
 Rules take the optional keyword arguments ``previous`` (the previous logged
 non-deload session's sets of the exercise), ``previous_prescription`` (what
@@ -166,6 +171,7 @@ __all__ = [
     "RIR_TOLERANCE",
     "RULES",
     "STALL",
+    "STALL_CLOSING_IN",
     "STALL_PRIORITY",
     "TOP_SET_DROP_REPS",
     "TOP_SET_SPARE_RIR",
@@ -215,6 +221,11 @@ TOP_SET_SPARE_RIR = 2
 #: the session before the last three by more than this many reps + RIR (a set
 #: logged without a RIR counts its reps alone, exactly, with no allowance).
 RIR_TOLERANCE = 1
+#: A second miss of the bottom is not a stall when its sets averaged more than this
+#: many reps (or seconds held) over the miss before (hipdip policy: the lifter is
+#: closing in on the bottom; the stall rule is for a load that is too heavy, and a
+#: gain of more than the rep a logged set can be off says it is not).
+STALL_CLOSING_IN = 1
 
 
 class DoubleProgression:
@@ -389,9 +400,11 @@ class Stall:
         before = previous_prescription or prescription
         if not _same_step(before, prescription):
             return None
-        if not _missed(prescription, results) or not _missed(before, previous):
-            return None
         now, then = _Sets(prescription, results), _Sets(before, previous)
+        if not (now.missed and then.missed):
+            return None
+        if now.mean > then.mean + STALL_CLOSING_IN:
+            return None  # short of the bottom again, but closing in on it: not a stall
         dose = prescription.dose
         if isinstance(dose, Hold):
             what = f"the {dose.low_seconds} s hold target"
@@ -399,7 +412,8 @@ class Stall:
             what = f"the bottom of {dose.low}–{dose.high}"
         head = (
             f"stall: {what} was missed in two consecutive sessions "
-            f"({now.text}; the session before {then.values_text})"
+            f"({now.text}, {_number(now.mean)} on average; the session before "
+            f"{then.values_text}, {_number(then.mean)} on average)"
         )
         shorter = dose.low_seconds - HOLD_STEP_SECONDS if isinstance(dose, Hold) else 0
         if (
@@ -489,7 +503,10 @@ class Plateau:
         # stages are hipdip policy). The last PLATEAU_SESSIONS sessions show no rise
         # — the later ones do not beat the first of them: a warning (repeat, beat
         # it), once. PLATEAU_SESSIONS sessions in a row do not beat the one before
-        # them: the answer, one step lighter (with nothing lighter or easier the
+        # them, and show no rise among themselves either (the session before them
+        # may have earned a raise far from failure at a lighter load — a high bar
+        # that reps rising at the new load need not clear): the answer, one step
+        # lighter (with nothing lighter or easier the
         # answer is a repeat anyway, so it comes at the first stage). Compared with
         # one session, not the best ever (one lucky day long ago is no bar); a rise
         # must beat it by more than the error of a logged RIR; sessions at other
@@ -506,7 +523,7 @@ class Plateau:
         def measured(n: int, reference: str) -> str:
             return _plateau_head(exercise, max(strengths[: n - 1]), strengths[n - 1], reference)
 
-        if len(window) > PLATEAU_SESSIONS and flat(len(window)):
+        if len(window) > PLATEAU_SESSIONS and flat(len(window)) and flat(PLATEAU_SESSIONS):
             head = measured(len(window), "the session before them")
             if earned:
                 return _capped(self.id, exercise, prescription, head, cat, profile)
@@ -1051,6 +1068,7 @@ class _Sets:
         "amounts",
         "count",
         "light",
+        "mean",
         "missed",
         "prescription",
         "rir_low",
@@ -1066,7 +1084,7 @@ class _Sets:
         counted = results[: prescription.sets]
         amounts: list[int] = []
         rirs: list[int | None] = []
-        missed = rir_low = False
+        rir_low = False
         all_high = bool(counted)
         light = 0
         for index, result in enumerate(counted):
@@ -1076,8 +1094,6 @@ class _Sets:
             amounts.append(value)
             rir = result.rir
             rirs.append(rir)
-            if value < low:
-                missed = True
             if value < high:
                 all_high = False
 
@@ -1091,6 +1107,11 @@ class _Sets:
         self.amounts: tuple[int, ...] = tuple(amounts)
         self.rirs: tuple[int | None, ...] = tuple(rirs)
         self.count = len(amounts)
+        #: The counted sets' mean reps (or seconds held).
+        self.mean = sum(amounts) / len(amounts) if amounts else 0.0
+        #: The bottom of the range was missed: the sets averaged below it (one set a rep
+        #: short is the fatigue of a fixed rest, :data:`TOP_SET_DROP_REPS`, not a miss).
+        missed = bool(amounts) and self.mean < low
         self.missed = missed
         if not (all_high or hold or missed) and amounts:
             # The best set at the top, the others within TOP_SET_DROP_REPS of it.
@@ -1153,6 +1174,11 @@ class _Sets:
         return f"{head} at RIR {_span(tuple(known))}" if known else head
 
 
+def _number(value: float) -> str:
+    """``'10'``, ``'10.3'``: a mean as a reason shows it."""
+    return f"{value:.1f}".removesuffix(".0")
+
+
 def _bounds(prescription: Prescription) -> tuple[int, int]:
     dose = prescription.dose
     if isinstance(dose, Hold):
@@ -1172,19 +1198,6 @@ def _same_step(before: Prescription, now: Prescription) -> bool:
     if isinstance(new, Hold):
         return isinstance(old, Hold) and old.low_seconds == new.low_seconds
     return isinstance(old, Reps)
-
-
-def _missed(prescription: Prescription, results: Sequence[SetResult]) -> bool:
-    """Whether any counted set is below the bottom of the range (the stall test)."""
-    low = _bounds(prescription)[0]
-    hold = type(prescription.dose) is Hold
-    for index, result in enumerate(results[: prescription.sets]):
-        value = result.hold_seconds if hold else result.reps
-        if value is None:
-            raise _wrong_kind(prescription, index)
-        if value < low:
-            return True
-    return False
 
 
 def _wrong_kind(prescription: Prescription, index: int) -> ValidationError:
