@@ -319,6 +319,21 @@ def test_more_workouts_than_a_log_holds_keeps_the_latest(pm: Any) -> None:
     assert "before the latest 10,000" in imported.report.summary()
 
 
+@pytest.mark.parametrize("name", ["strong.csv", "hevy_kg.csv", "fitnotes_kgs.csv"])
+def test_a_cell_too_long_for_csv_skips_its_row(pm: Any, name: str) -> None:
+    # A note over the csv module's 128 KiB field limit raised _csv.Error out of read_log.
+    text = (DATA / name).read_text(encoding="utf-8")
+    header, first, *rest = text.splitlines()
+    delimiter = ";" if header.count(";") > header.count(",") else ","
+    huge = f'{first}{delimiter}"{"x" * 200_000}"'
+    before = read_log(text, pm=pm)
+    imported = read_log("\n".join([header, huge, *rest]) + "\n", pm=pm)
+    assert skipped(imported)["rows with unreadable values"] >= 1
+    assert imported.report.rows == before.report.rows
+    with pytest.raises(ValidationError, match="header is not readable CSV"):
+        read_log(f'{header}{delimiter}"{"y" * 200_000}"\n{first}\n', format="strong_csv", pm=pm)
+
+
 def test_names_match_ignoring_case_punctuation_and_spacing(pm: Any) -> None:
     cat = hipdip.catalog(pm)
     assert (
