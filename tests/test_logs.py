@@ -334,6 +334,23 @@ def test_a_cell_too_long_for_csv_skips_its_row(pm: Any, name: str) -> None:
         read_log(f'{header}{delimiter}"{"y" * 200_000}"\n{first}\n', format="strong_csv", pm=pm)
 
 
+def test_the_report_of_many_or_long_unknown_names_stays_readable(pm: Any) -> None:
+    # 20,000 names of other exercises made a 650 KB report line (and, with nothing usable,
+    # a 650 KB `hipdip import-log` error line); a name pasted 120 KB long was printed whole.
+    header = (DATA / "strong.csv").read_text(encoding="utf-8").splitlines()[0]
+    day = "2024-03-04 18:00:00,Hips,40m"
+    rows = [f"{day},Clamshell,1,0,15,0,0,,,8", f'{day},"{"Clam" * 30_000}",1,0,15,0,0,,,8']
+    rows += [f"{day},Other exercise {i},1,0,15,0,0,,,8" for i in range(500)]
+    rows += [f"{day},Clamshel,{n},0,15,0,0,,,8" for n in range(1, 4)]
+    imported = read_log("\n".join([header, *rows]) + "\n", pm=pm)
+    assert len(imported.report.unmatched) == 502  # the data keeps every name
+    lines = imported.report.summary().splitlines()
+    line = next(x for x in lines if x.startswith("not in the catalogue: "))
+    assert len(line) < 2_000
+    assert "'Clamshel' (3 rows; did you mean 'Clamshell'?)" in line  # the most rows first
+    assert line.endswith("and 482 more names")
+
+
 def test_names_match_ignoring_case_punctuation_and_spacing(pm: Any) -> None:
     cat = hipdip.catalog(pm)
     assert (

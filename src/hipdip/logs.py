@@ -76,6 +76,10 @@ __all__ = [
 ]
 
 
+#: How many names not in the catalogue :meth:`ImportReport.summary` lists (the rest are counted).
+_MAX_UNMATCHED_SHOWN = 20
+
+
 @attrs.frozen
 class Unmatched:
     """An exercise name of the file that is not in the catalogue: how many rows, and the nearest name."""
@@ -128,11 +132,18 @@ class ImportReport:
         if self.kept:
             lines.append("kept and marked: " + ", ".join(f"{r} {n}" for r, n in self.kept))
         if self.unmatched:
+            # A file of thousands of other exercises, or a name pasted a page long, stays a
+            # line a person reads: the names with the most rows first, each cut short.
+            most = sorted(self.unmatched, key=lambda u: -u.rows)[:_MAX_UNMATCHED_SHOWN]
             shown = [
-                f"{u.name!r} ({u.rows} row{'s' if u.rows != 1 else ''}"
+                f"{c.show(u.name)} ({u.rows} row{'s' if u.rows != 1 else ''}"
                 + (f"; did you mean {u.suggestion!r}?)" if u.suggestion else ")")
                 for u in self.unmatched
+                if u in most
             ]
+            more = len(self.unmatched) - len(shown)
+            if more:
+                shown.append(f"and {more:,} more name{'s' if more != 1 else ''}")
             lines.append("not in the catalogue: " + ", ".join(shown))
         lines.extend(f"note: {note}" for note in self.notes)
         return "\n".join(lines)
