@@ -569,6 +569,21 @@ def test_assign_gives_each_prescription_one_exercise_so_progress_takes_the_log(
     assert [d.before.exercise for d in result.decisions][:1] == [ANKLE]
 
 
+def test_assign_summary_of_years_of_history_stays_short(pm: Any) -> None:
+    # 8,000 dated workouts on an 8-week program printed 8,000 "not placed" lines (and,
+    # with nothing placed, one error line holding them all).
+    program = example_program()
+    sessions = [
+        _session(program, i % len(program.sessions), DAY + datetime.timedelta(days=i))
+        for i in range(300)
+    ]
+    done = assign(program, sessions, pm=pm)
+    assert len(done.unplaced) == 300 - len(program.sessions)  # every one is still listed
+    lines = done.summary().splitlines()
+    assert len(lines) <= 1 + 3 * 21
+    assert f"… and {len(done.unplaced) - 20:,} more sessions not placed" in lines
+
+
 def test_assign_keeps_placed_sessions_and_refuses_sessions_past_the_end(pm: Any) -> None:
     program = example_program()
     placed = attrs.evolve(_session(program, 0, DAY), week=1, day=1)

@@ -373,15 +373,35 @@ class Assignment:
         placed = len(self.log.sessions)
         lines = [f"placed {placed} session{'s' * (placed != 1)} on the program"]
         # Sessions are counted from 1 for people (the fields count from 0, like Python).
-        lines += [
-            f"not placed: session {u.index + 1} of the log ({u.date}): {u.reason}"
-            for u in self.unplaced
-        ]
-        lines += [
-            f"left out of session {i + 1} of the log: {ex}: {why}" for i, ex, why in self.left_out
-        ]
-        lines += [f"note: {note}" for note in self.notes]
+        # Years of history on an 8-week program: the first lines of each kind, then a count.
+        lines += _first(
+            [
+                f"not placed: session {u.index + 1} of the log ({u.date}): {u.reason}"
+                for u in self.unplaced
+            ],
+            "sessions not placed",
+        )
+        lines += _first(
+            [
+                f"left out of session {i + 1} of the log: {ex}: {why}"
+                for i, ex, why in self.left_out
+            ],
+            "exercises left out",
+        )
+        lines += _first([f"note: {note}" for note in self.notes], "notes")
         return "\n".join(lines)
+
+
+def _first(lines: list[str], what: str) -> list[str]:
+    """``lines``, or the first :data:`_MAX_LINES_SHOWN` of them and how many more ``what``."""
+    if len(lines) <= _MAX_LINES_SHOWN:
+        return lines
+    more = len(lines) - _MAX_LINES_SHOWN
+    return [*lines[:_MAX_LINES_SHOWN], f"… and {more:,} more {what}"]
+
+
+#: How many lines of each kind :meth:`Assignment.summary` gives (the rest are counted).
+_MAX_LINES_SHOWN = 20
 
 
 def assign(
