@@ -1058,7 +1058,8 @@ def _top_condition(sets: int, dose: Reps) -> str:
     if sets == 1:
         return f"the set reaches {dose.high}"
     rest = max(dose.low, dose.high - TOP_SET_DROP_REPS)
-    return f"a set reaches {dose.high} and the other {sets - 1} reach {rest} or more"
+    others = "the other reaches" if sets == 2 else f"the other {sets - 1} reach"
+    return f"a set reaches {dose.high} and {others} {rest} or more"
 
 
 class _Sets:
