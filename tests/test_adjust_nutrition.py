@@ -197,6 +197,29 @@ def test_each_screen_that_fires_on_the_weigh_in_warns_once(pm: Any) -> None:
     assert sorted(warned) == ["safety_fat_loss_floor", "safety_underweight"], warned
 
 
+def test_a_body_fat_measured_at_another_weight_is_not_carried_where_it_no_longer_fits(
+    pm: Any,
+) -> None:
+    # Measured at 100 kg and 10 % body fat; the scale now says 121 kg. Carrying the 10 %
+    # forward made a fat-free-mass index of 33.6 and refused the weigh-ins ("check
+    # body_fat_pct (too low, or weight_kg in pounds)") though every number given was right.
+    person = Profile(
+        sex="male",
+        age=30,
+        experience="beginner",
+        body=BodyComposition(100, 180, body_fat_pct=10),
+        goal="maintain",
+    )
+    plan = nutrition_plan(person, pm=pm)
+    scale = [Measurement(START + datetime.timedelta(days=d), 100.0 + d) for d in range(0, 22, 3)]
+    adjusted = adjust_nutrition(person, plan, scale, pm=pm)
+    assert adjusted.protein_g == pytest.approx(1.6 * 25 * 1.8**2)  # reference mass, no body fat
+    # A body fat given with that weigh-in is the person's own number: still refused.
+    told = [*scale[:-1], Measurement(scale[-1].date, 121.0, body_fat_pct=10)]
+    with pytest.raises(ValidationError, match=r"measurements\[7\] with the profile's height"):
+        adjust_nutrition(person, plan, told, pm=pm)
+
+
 def test_bad_input(pm: Any) -> None:
     plan = nutrition_plan(ME, pm=pm)
     with pytest.raises(ValidationError, match=r"^measurements: give at least one"):

@@ -164,6 +164,18 @@ def test_energy_chart_of_one_measurement_says_one_measurement() -> None:
     assert "weight trend of 1 measurement from " in spec["description"]
 
 
+def test_energy_charts_first_point_is_what_adjust_nutrition_says_that_day() -> None:
+    # One weigh-in at BMI 17.6: adjust_nutrition ends the deficit (a screen fires), but the
+    # chart drew the plan's deficit there, so its last point was not "what hipdip nutrition
+    # --measurements gives today".
+    thin = MeasurementLog((Measurement(START, 48.0),))
+    spec = energy_chart(ME, thin, pm=PM)
+    today = adjust_nutrition(ME, nutrition_plan(ME, pm=PM), thin, pm=PM)
+    targets = [r["kcal"] for r in spec["data"]["values"] if r["series"] == "Energy target"]
+    assert targets == [pytest.approx(today.target_kcal)]
+    assert today.target_kcal == pytest.approx(today.tdee_kcal)  # maintenance, not the deficit
+
+
 def test_progress_of_a_dated_log_is_drawn_by_date() -> None:
     from hipdip import ExerciseLog, SessionLog, SetResult, TrainingLog, Weight
     from hipdip.charts import progress_chart

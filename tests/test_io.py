@@ -9,6 +9,7 @@ documents, given to ``loads`` only ever raise ``ValidationError``.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -536,3 +537,14 @@ def test_range_errors_are_reported_beside_type_errors() -> None:
         "days_per_week",
         "sex",
     ]
+
+
+def test_a_byte_order_mark_is_read_in_text_as_in_bytes(tmp_path: Path) -> None:
+    # loads(path.read_bytes()) read a file saved with a BOM (Notepad's UTF-8), but
+    # loads(path.read_text()) refused it: "Unexpected UTF-8 BOM".
+    from hipdip.examples import example_profile
+
+    path = tmp_path / "me.json"
+    path.write_text("\ufeff" + dumps(example_profile()), encoding="utf-8")
+    assert loads(path.read_text(encoding="utf-8"), Profile) == example_profile()
+    assert loads(path.read_bytes(), Profile) == example_profile()

@@ -186,6 +186,9 @@ def _parse_json(text: str | bytes | bytearray) -> Any:
         raise ValidationError(
             f"document: larger than {MAX_DOCUMENT_BYTES // (1024 * 1024)} MiB (got {len(text)} bytes)"
         )
+    if isinstance(text, str):
+        # A byte-order mark, as bytes already are (read_text() of a file Notepad saved).
+        text = text.removeprefix("\ufeff")
     if not text or (text[:1].isspace() and not text.strip()):
         raise ValidationError("document: empty (expected a JSON object)")
     try:

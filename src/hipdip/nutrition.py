@@ -559,17 +559,23 @@ def _as_measured(profile: Profile, latest: Measurement, index: int) -> Profile:
         for name in ("body_fat_pct", "waist_cm", "hip_cm", "neck_cm")
         if getattr(latest, name) is not None
     }
+    carried = {
+        name: changes.get(name, getattr(body, name))
+        for name in ("body_fat_pct", "waist_cm", "hip_cm", "neck_cm")
+    }
     try:
-        now = BodyComposition(
-            weight_kg=weight,
-            height_cm=body.height_cm,
-            **{
-                name: changes.get(name, getattr(body, name))
-                for name in ("body_fat_pct", "waist_cm", "hip_cm", "neck_cm")
-            },
-        )
+        now = BodyComposition(weight_kg=weight, height_cm=body.height_cm, **carried)
     except ValidationError as exc:
-        raise ValidationError(
-            [f"measurements[{index}] with the profile's height: {error}" for error in exc.errors]
-        ) from None
+        if "body_fat_pct" in changes or body.body_fat_pct is None:
+            raise ValidationError(
+                [
+                    f"measurements[{index}] with the profile's height: {error}"
+                    for error in exc.errors
+                ]
+            ) from None
+        # The profile's body fat was measured at another weight (10 % of 100 kg is not
+        # 10 % of 121 kg): where it no longer fits the body weighed now, it is not used.
+        return _as_measured(
+            attrs.evolve(profile, body=attrs.evolve(body, body_fat_pct=None)), latest, index
+        )
     return attrs.evolve(profile, body=now)

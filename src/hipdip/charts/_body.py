@@ -93,10 +93,11 @@ def energy_chart(
     """The daily energy target over time: what the scale said about ``plan`` each week.
 
     Starts from ``plan`` (default :func:`hipdip.nutrition_plan` of
-    ``profile``) on the first measurement's date; every 7 days after it, and
-    on the last measurement's date, the target is ``adjust_nutrition`` of
+    ``profile``): on the first measurement's date, every 7 days after it,
+    and on the last measurement's date, the target is ``adjust_nutrition`` of
     ``plan`` with the weigh-ins up to that day (measurements without a
-    weight are passed over) — so the last point is what
+    weight are passed over; on the first date that is ``plan``'s own target
+    unless a screen fires on the weigh-in) — so the last point is what
     ``hipdip nutrition --measurements`` gives today. Maintenance energy
     (TDEE) is drawn beside the target. Needs ``hipdip.adjust_nutrition`` (body
     measurements); a hipdip without it raises :class:`~hipdip.HipdipError`
@@ -119,10 +120,10 @@ def energy_chart(
     ]
     if days[-1] < last:
         days.append(last)
-    points = [(first, start)]
+    points = []
     dates = [m.date for m in items]
     window = datetime.timedelta(days=ADAPT_WINDOW_DAYS)
-    for day in days[1:]:
+    for day in days:  # the first day too: a screen may fire on its weigh-in
         # adjust_nutrition reads the weigh-ins of the window before the latest one
         # up to ``day``: give it those only (the same answer; years of daily
         # weigh-ins no longer make every point re-check all of them).
