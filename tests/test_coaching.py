@@ -558,6 +558,18 @@ def test_a_hold_kept_at_the_top_is_not_called_a_plateau_every_session() -> None:
         # … and then again only after three more sessions without a rise (deloads
         # skipped): with nothing to change, a repeated answer waits for the second stage.
         assert all(b - a >= 4 for a, b in itertools.pairwise(answers)), (exercise, rules)
+    # Worded for a hold (was: "nor the reps", "estimated strength", "adding a rep forever",
+    # "the top of the range rises once a set ends there at RIR ≥ 5" — a plank has no RIR).
+    plank = [
+        d.decision.reason
+        for d in sim.decisions
+        if d.decision.before.exercise == "plank" and d.decision.rule == "plateau"
+    ]
+    assert plank and all(
+        "neither the load nor the hold at that load rose" in r and "longest hold" in r
+        for r in plank
+    )
+    assert not [r for r in plank if "RIR" in r or "a rep" in r]
 
 
 def test_no_load_left_names_an_exercise_the_person_can_load() -> None:

@@ -290,6 +290,8 @@ def test_within_range_adds_reps_and_keeps_everything() -> None:
         "load (2 kg ankle weight); the load goes up once a set reaches 20 and the other 2 reach 18 "
         "or more at RIR ≥ 1 on average (or one set reaches 20 at RIR ≥ 4)"
     )
+    two = step(rx(sets=2), done(15, 14))
+    assert "once a set reaches 20 and the other reaches 18 or more" in two.reason
 
 
 def test_band_top_moves_one_tier_up_at_the_same_placement() -> None:

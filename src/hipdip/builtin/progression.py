@@ -521,7 +521,8 @@ class Plateau:
             return max(strengths[: n - 1]) <= bar
 
         def measured(n: int, reference: str) -> str:
-            return _plateau_head(exercise, max(strengths[: n - 1]), strengths[n - 1], reference)
+            best, before = max(strengths[: n - 1]), strengths[n - 1]
+            return _plateau_head(exercise, prescription, best, before, reference)
 
         if len(window) > PLATEAU_SESSIONS and flat(len(window)) and flat(PLATEAU_SESSIONS):
             head = measured(len(window), "the session before them")
@@ -547,18 +548,23 @@ class Plateau:
         )
 
 
-def _plateau_head(exercise: Exercise, best: float, before: float, reference: str) -> str:
+def _plateau_head(
+    exercise: Exercise, prescription: Prescription, best: float, before: float, reference: str
+) -> str:
     """The first words of a plateau decision's reason: the ``best`` recent estimated
-    strength against ``before``, that of the ``reference`` session."""
+    strength (longest hold) against ``before``, that of the ``reference`` session."""
+    hold = isinstance(prescription.dose, Hold)
     if before > 0:  # nothing logged in it (a rule called directly) has no strength
         share = round(best / before * 100)
         within = f", within the {RIR_TOLERANCE} rep a logged RIR can be off" * (share > 100)
-        measured = f"best estimated strength {share} % of {reference}{within}"
+        what = "longest hold" if hold else "best estimated strength"
+        measured = f"{what} {share} % of {reference}{within}"
     else:
         measured = "nothing done in them"
+    done, forever = ("hold", "holding as long") if hold else ("reps", "adding a rep")
     return (
-        f"plateau: neither the load nor the reps at that load rose over the last "
-        f"{PLATEAU_SESSIONS} sessions of {exercise.name} ({measured}); adding a rep forever "
+        f"plateau: neither the load nor the {done} at that load rose over the last "
+        f"{PLATEAU_SESSIONS} sessions of {exercise.name} ({measured}); {forever} forever "
         "is not progression"
     )
 
@@ -573,14 +579,17 @@ def _capped(
 ) -> Decision:
     """The plateau answer at the top of the range with nothing to add: repeat, keep the top."""
     dose = prescription.dose
-    top = f"{dose.high}" if isinstance(dose, Reps) else f"{dose.high_seconds} s"
+    if isinstance(dose, Reps):
+        top = f"{dose.high}"
+        rises = f"; the top of the range rises once a set ends there at RIR ≥ {NO_LOAD_MIN_RIR}"
+    else:  # a hold's top is where it stays (SCIENCE.md §Training: holds 20–60 s)
+        top, rises = f"{dose.high_seconds} s", ""
     return _same(
         Action.REPEAT,
         prescription,
         rule,
         f"{head}: at the top ({top}) with nothing heavier or harder to move to — repeat as "
-        f"prescribed {load_phrase(prescription.load, exercise)}, no lighter; the top of the "
-        f"range rises once a set ends there at RIR ≥ {NO_LOAD_MIN_RIR}; "
+        f"prescribed {load_phrase(prescription.load, exercise)}, no lighter{rises}; "
         f"{_next_step(exercise, cat, profile)}",
     )
 
@@ -1058,7 +1067,8 @@ def _top_condition(sets: int, dose: Reps) -> str:
     if sets == 1:
         return f"the set reaches {dose.high}"
     rest = max(dose.low, dose.high - TOP_SET_DROP_REPS)
-    return f"a set reaches {dose.high} and the other {sets - 1} reach {rest} or more"
+    others = "the other reaches" if sets == 2 else f"the other {sets - 1} reach"
+    return f"a set reaches {dose.high} and {others} {rest} or more"
 
 
 class _Sets:
