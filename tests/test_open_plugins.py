@@ -906,3 +906,14 @@ def test_a_link_to_a_lower_level_is_not_listed_as_a_harder_variant() -> None:
     assert cable not in cat.easier_variants("t_low_abduction")
     assert ladders(cat).climb(cable.id, None) == ()  # the engines agree: no way up from here
     assert ladders(cat).descend("t_low_abduction", None) == ()  # nor down to a higher level
+
+
+def test_excluded_tags_names_an_unknown_limitation() -> None:
+    # A plugin asking for a misspelled limitation got a bare KeyError: 'knee'.
+    from hipdip.limitations import excluded_tags
+
+    assert excluded_tags(frozenset({"pregnancy"})) == LIMITATIONS["pregnancy"].excludes
+    with pytest.raises(
+        hipdip.UnknownIdError, match=r"limitation id 'knee'; did you mean 'knee_pain'"
+    ):
+        excluded_tags(frozenset({"knee"}))

@@ -186,5 +186,14 @@ def excluded_tags(limitations: frozenset[str]) -> frozenset[str]:
 
     >>> sorted(excluded_tags(frozenset({"knee_pain", "wrist_pain"})))
     ['deep_knee_flexion', 'kneeling', 'quadruped']
+    >>> excluded_tags(frozenset({"knee"}))
+    Traceback (most recent call last):
+    ...
+    hipdip.errors.UnknownIdError: unknown limitation id 'knee'; did you mean 'knee_pain'?
     """
+    from hipdip.errors import UnknownIdError
+
+    unknown = sorted(name for name in limitations if name not in LIMITATIONS)
+    if unknown:  # a KeyError before
+        raise UnknownIdError("limitation", unknown[0], LIMITATIONS)
     return frozenset(tag for name in limitations for tag in LIMITATIONS[name].excludes)
