@@ -351,6 +351,16 @@ def test_the_report_of_many_or_long_unknown_names_stays_readable(pm: Any) -> Non
     assert line.endswith("and 482 more names")
 
 
+def test_a_garbled_hevy_end_time_keeps_the_set(pm: Any) -> None:
+    # end_time only gives the workout's length; a garbled one skipped the whole set as
+    # unreadable (every set of the export, when the app wrote them all so).
+    text = (DATA / "hevy_kg.csv").read_text(encoding="utf-8")
+    garbled = read_log(text.replace('"4 Mar 2024, 18:47"', '"garbled"'), pm=pm)
+    assert garbled.sessions == read_log(text, pm=pm).sessions
+    assert "rows with unreadable values" not in skipped(garbled)
+    assert garbled.report.minutes == 0
+
+
 def test_names_match_ignoring_case_punctuation_and_spacing(pm: Any) -> None:
     cat = hipdip.catalog(pm)
     assert (

@@ -748,7 +748,12 @@ class HevyCsv:
                 workout = reader.workout(start, _cell(row, title_col))
                 end_text = _cell(row, end_col)
                 if workout.minutes is None and end_text:
-                    workout.minutes = max(0, round((_when(end_text) - start).total_seconds() / 60))
+                    try:  # the workout's length only: a garbled end time keeps the set
+                        end = _when(end_text)
+                    except _Bad:
+                        end = None
+                    if end is not None:
+                        workout.minutes = max(0, round((end - start).total_seconds() / 60))
                 weight = _number(_cell(row, weight_col))
                 position = _number(_cell(row, index_col))
                 reader.add(
