@@ -361,6 +361,20 @@ def test_a_garbled_hevy_end_time_keeps_the_set(pm: Any) -> None:
     assert garbled.report.minutes == 0
 
 
+def test_a_weighted_exercise_logged_without_a_weight_is_skipped(pm: Any) -> None:
+    # A machine set with the weight left blank or 0 was read as bodyweight, kept by assign,
+    # and then made progress refuse the whole log ("no load is more than one step from the
+    # prescribed 5 kg machine stack").
+    header = (DATA / "strong.csv").read_text(encoding="utf-8").splitlines()[0]
+    rows = [
+        f"2024-03-04 18:00:00,Hips,40m,Hip Abduction (Machine),{n},{kg},12,0,0,,,8"
+        for n, kg in ((1, 5), (2, 0), (3, ""))
+    ]
+    imported = read_log("\n".join([header, *rows]) + "\n", pm=pm)
+    assert skipped(imported) == {"sets of weighted exercises with no weight": 2}
+    assert [s.load for s in imported.sessions[0].exercises[0].sets] == [Weight(5.0)]
+
+
 def test_names_match_ignoring_case_punctuation_and_spacing(pm: Any) -> None:
     cat = hipdip.catalog(pm)
     assert (

@@ -120,6 +120,7 @@ REST_TIMER = "rest timer rows"
 NOTE_ROW = "note rows"
 NOT_IN_CATALOGUE = "exercises not in the catalogue"
 NO_REPS = "rows with no reps or seconds"
+NO_WEIGHT = "sets of weighted exercises with no weight"
 UNREADABLE = "rows with unreadable values"
 OUT_OF_RANGE = "rows with values out of range"
 TOO_MANY_SETS = f"sets past {MAX_SETS} of one exercise"
@@ -261,6 +262,8 @@ class _Reader:
                 self.mark(BAND_WEIGHT_IGNORED)
             return Bodyweight()
         if not kg or kg <= 0:
+            if kind is LoadKind.WEIGHT:  # a weight left blank: no load hipdip could progress
+                raise _Bad(NO_WEIGHT)
             return Bodyweight()
         if kind is LoadKind.BODYWEIGHT:
             self.mark(WEIGHT_IGNORED)
