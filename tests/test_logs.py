@@ -608,6 +608,24 @@ def test_assign_summary_of_years_of_history_stays_short(pm: Any) -> None:
     assert f"… and {len(done.unplaced) - 20:,} more sessions not placed" in lines
 
 
+def test_a_band_variant_is_read_at_the_prescribed_tier_where_it_puts_the_band(pm: Any) -> None:
+    # "Lateral Band Walk" (the knees variant) done for a prescribed walk with the band at the
+    # feet was read at "light band round the feet": the plan then said "Lateral band walk,
+    # band at the knees … light band round the feet".
+    program = example_program()
+    slot = next(
+        (s, i) for s in program.sessions for i in s.items if i.exercise == "lateral_band_walk_feet"
+    )
+    item = slot[1]
+    assert isinstance(item.load, Band) and item.load.placement.value == "feet"
+    walk = ExerciseLog("lateral_band_walk_knees", (reps(14, rir=2),) * item.sets)
+    done = assign(program, [SessionLog(exercises=(walk,), date=DAY)], pm=pm)
+    load = done.log.sessions[0].exercises[0].sets[0].load
+    assert load == Band(item.load.tier, "knees")
+    result = hipdip.progress(program, done.log, pm=pm)
+    assert result.decisions[0].after.load == load
+
+
 def test_assign_keeps_placed_sessions_and_refuses_sessions_past_the_end(pm: Any) -> None:
     program = example_program()
     placed = attrs.evolve(_session(program, 0, DAY), week=1, day=1)

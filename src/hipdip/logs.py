@@ -557,10 +557,13 @@ def assign(
                 and isinstance(item.load, Band)
                 and any(isinstance(r.load, Bodyweight) for r in entry.sets)
             ):
+                # The prescribed band's tier, where this exercise puts it: a knees walk done
+                # for a prescribed feet walk (its ladder) is not a band round the feet.
+                band = Band(item.load.tier, exercise.band_placement or item.load.placement)
                 entry = ExerciseLog(
                     entry.exercise,
                     tuple(
-                        attrs.evolve(r, load=item.load) if isinstance(r.load, Bodyweight) else r
+                        attrs.evolve(r, load=band) if isinstance(r.load, Bodyweight) else r
                         for r in entry.sets
                     ),
                 )
