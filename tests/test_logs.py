@@ -319,6 +319,38 @@ def test_more_workouts_than_a_log_holds_keeps_the_latest(pm: Any) -> None:
     assert "before the latest 10,000" in imported.report.summary()
 
 
+@pytest.mark.parametrize("name", ["strong.csv", "hevy_kg.csv", "fitnotes_kgs.csv"])
+def test_a_cell_too_long_for_csv_skips_its_row(pm: Any, name: str) -> None:
+    # A note over the csv module's 128 KiB field limit raised _csv.Error out of read_log.
+    text = (DATA / name).read_text(encoding="utf-8")
+    header, first, *rest = text.splitlines()
+    delimiter = ";" if header.count(";") > header.count(",") else ","
+    huge = f'{first}{delimiter}"{"x" * 200_000}"'
+    before = read_log(text, pm=pm)
+    imported = read_log("\n".join([header, huge, *rest]) + "\n", pm=pm)
+    assert skipped(imported)["rows with unreadable values"] >= 1
+    assert imported.report.rows == before.report.rows
+    with pytest.raises(ValidationError, match="header is not readable CSV"):
+        read_log(f'{header}{delimiter}"{"y" * 200_000}"\n{first}\n', format="strong_csv", pm=pm)
+
+
+def test_the_report_of_many_or_long_unknown_names_stays_readable(pm: Any) -> None:
+    # 20,000 names of other exercises made a 650 KB report line (and, with nothing usable,
+    # a 650 KB `hipdip import-log` error line); a name pasted 120 KB long was printed whole.
+    header = (DATA / "strong.csv").read_text(encoding="utf-8").splitlines()[0]
+    day = "2024-03-04 18:00:00,Hips,40m"
+    rows = [f"{day},Clamshell,1,0,15,0,0,,,8", f'{day},"{"Clam" * 30_000}",1,0,15,0,0,,,8']
+    rows += [f"{day},Other exercise {i},1,0,15,0,0,,,8" for i in range(500)]
+    rows += [f"{day},Clamshel,{n},0,15,0,0,,,8" for n in range(1, 4)]
+    imported = read_log("\n".join([header, *rows]) + "\n", pm=pm)
+    assert len(imported.report.unmatched) == 502  # the data keeps every name
+    lines = imported.report.summary().splitlines()
+    line = next(x for x in lines if x.startswith("not in the catalogue: "))
+    assert len(line) < 2_000
+    assert "'Clamshel' (3 rows; did you mean 'Clamshell'?)" in line  # the most rows first
+    assert line.endswith("and 482 more names")
+
+
 def test_names_match_ignoring_case_punctuation_and_spacing(pm: Any) -> None:
     cat = hipdip.catalog(pm)
     assert (
@@ -535,6 +567,21 @@ def test_assign_gives_each_prescription_one_exercise_so_progress_takes_the_log(
     assert [(i, ex) for i, ex, _ in done.left_out] == [(0, second)]
     result = hipdip.progress(program, done.log, pm=pm)
     assert [d.before.exercise for d in result.decisions][:1] == [ANKLE]
+
+
+def test_assign_summary_of_years_of_history_stays_short(pm: Any) -> None:
+    # 8,000 dated workouts on an 8-week program printed 8,000 "not placed" lines (and,
+    # with nothing placed, one error line holding them all).
+    program = example_program()
+    sessions = [
+        _session(program, i % len(program.sessions), DAY + datetime.timedelta(days=i))
+        for i in range(300)
+    ]
+    done = assign(program, sessions, pm=pm)
+    assert len(done.unplaced) == 300 - len(program.sessions)  # every one is still listed
+    lines = done.summary().splitlines()
+    assert len(lines) <= 1 + 3 * 21
+    assert f"… and {len(done.unplaced) - 20:,} more sessions not placed" in lines
 
 
 def test_assign_keeps_placed_sessions_and_refuses_sessions_past_the_end(pm: Any) -> None:

@@ -76,6 +76,10 @@ __all__ = [
 ]
 
 
+#: How many names not in the catalogue :meth:`ImportReport.summary` lists (the rest are counted).
+_MAX_UNMATCHED_SHOWN = 20
+
+
 @attrs.frozen
 class Unmatched:
     """An exercise name of the file that is not in the catalogue: how many rows, and the nearest name."""
@@ -128,11 +132,18 @@ class ImportReport:
         if self.kept:
             lines.append("kept and marked: " + ", ".join(f"{r} {n}" for r, n in self.kept))
         if self.unmatched:
+            # A file of thousands of other exercises, or a name pasted a page long, stays a
+            # line a person reads: the names with the most rows first, each cut short.
+            most = sorted(self.unmatched, key=lambda u: -u.rows)[:_MAX_UNMATCHED_SHOWN]
             shown = [
-                f"{u.name!r} ({u.rows} row{'s' if u.rows != 1 else ''}"
+                f"{c.show(u.name)} ({u.rows} row{'s' if u.rows != 1 else ''}"
                 + (f"; did you mean {u.suggestion!r}?)" if u.suggestion else ")")
                 for u in self.unmatched
+                if u in most
             ]
+            more = len(self.unmatched) - len(shown)
+            if more:
+                shown.append(f"and {more:,} more name{'s' if more != 1 else ''}")
             lines.append("not in the catalogue: " + ", ".join(shown))
         lines.extend(f"note: {note}" for note in self.notes)
         return "\n".join(lines)
@@ -362,15 +373,35 @@ class Assignment:
         placed = len(self.log.sessions)
         lines = [f"placed {placed} session{'s' * (placed != 1)} on the program"]
         # Sessions are counted from 1 for people (the fields count from 0, like Python).
-        lines += [
-            f"not placed: session {u.index + 1} of the log ({u.date}): {u.reason}"
-            for u in self.unplaced
-        ]
-        lines += [
-            f"left out of session {i + 1} of the log: {ex}: {why}" for i, ex, why in self.left_out
-        ]
-        lines += [f"note: {note}" for note in self.notes]
+        # Years of history on an 8-week program: the first lines of each kind, then a count.
+        lines += _first(
+            [
+                f"not placed: session {u.index + 1} of the log ({u.date}): {u.reason}"
+                for u in self.unplaced
+            ],
+            "sessions not placed",
+        )
+        lines += _first(
+            [
+                f"left out of session {i + 1} of the log: {ex}: {why}"
+                for i, ex, why in self.left_out
+            ],
+            "exercises left out",
+        )
+        lines += _first([f"note: {note}" for note in self.notes], "notes")
         return "\n".join(lines)
+
+
+def _first(lines: list[str], what: str) -> list[str]:
+    """``lines``, or the first :data:`_MAX_LINES_SHOWN` of them and how many more ``what``."""
+    if len(lines) <= _MAX_LINES_SHOWN:
+        return lines
+    more = len(lines) - _MAX_LINES_SHOWN
+    return [*lines[:_MAX_LINES_SHOWN], f"… and {more:,} more {what}"]
+
+
+#: How many lines of each kind :meth:`Assignment.summary` gives (the rest are counted).
+_MAX_LINES_SHOWN = 20
 
 
 def assign(

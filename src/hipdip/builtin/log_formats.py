@@ -347,9 +347,28 @@ def _table(text: str, format_name: str) -> tuple[list[str], Iterator[list[str]]]
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         header = [cell.strip() for cell in next(reader)]
-    except (StopIteration, csv.Error):
+    except StopIteration:
         raise ValidationError(f"text: empty, not a {format_name} export") from None
-    return header, reader
+    except csv.Error as exc:
+        raise ValidationError(
+            f"text: the header is not readable CSV ({exc}), not a {format_name} export"
+        ) from None
+    return header, _rows(reader, len(header))
+
+
+def _rows(reader: Iterator[list[str]], width: int) -> Iterator[list[str]]:
+    """The rows of ``reader``; a row the csv module cannot read (a cell over its 128 KiB
+    limit) comes as a row of unreadable cells, so the format skips and counts it."""
+    import csv
+
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error:
+            row = ["\ufffd"] * max(width, 1)
+        yield row
 
 
 def _columns(header: list[str]) -> dict[str, int]:
