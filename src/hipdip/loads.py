@@ -390,7 +390,9 @@ def _on_grid(kg: float, units: Units | str | None) -> float:
     >>> _on_grid(6 * 0.453592, "imperial"), _on_grid(2.75, "metric")
     (2.721554, 2.75)
     """
-    if units is None or c.enum_value(Units, "units", units) is not Units.IMPERIAL:
+    if units is None or units is Units.METRIC:
+        return kg  # the common case, without a lookup
+    if units is not Units.IMPERIAL and c.enum_value(Units, "units", units) is not Units.IMPERIAL:
         return kg
     half_lb = _LB_GRID * KG_PER_LB
     return round(round(kg / half_lb) * half_lb, 6)

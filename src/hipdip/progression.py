@@ -154,6 +154,11 @@ _MAX_LOGGED_SETS = MAX_SETS * 5
 #: Loads are kept to 1e-6 kg (hipdip.loads rounds to it): a step may exceed its cap by the
 #: rounding of both loads and of the increment (a pound, 0.45359237 kg, kept as 0.453592).
 _EPSILON = 2e-6
+#: What to do about a logged load far from its prescription (said once per error).
+_FAR_LOAD_ADVICE = (
+    " (if that is what was lifted, make it the exercise's load in the program first — a "
+    "planned starting load is only a guess — and log against that)"
+)
 #: Programs remembered as checked, per catalogue (see :meth:`_Engine.check_program`).
 _CHECKED_PROGRAMS = 64
 
@@ -1347,8 +1352,12 @@ class _Replay:
                     judged[id(load)] = far
                 far = judged[id(load)]
                 if far is not None:
+                    advice = (
+                        "" if any(_FAR_LOAD_ADVICE in p for p in problems) else _FAR_LOAD_ADVICE
+                    )
                     problems.append(
-                        f"{path}.sets[{i}].load: {far} in week {session.week} day {session.day}"
+                        f"{path}.sets[{i}].load: {far} in week {session.week} day "
+                        f"{session.day}{advice}"
                     )
             if not problems and sets[0].load != planned.load:
                 # Done a step off the prescription: progress from what was done.

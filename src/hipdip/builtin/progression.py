@@ -400,11 +400,13 @@ class Stall:
         before = previous_prescription or prescription
         if not _same_step(before, prescription):
             return None
+        mean_now = _mean_below(prescription, results)
+        if mean_now is None:
+            return None  # the bottom was reached: no miss (the common case, kept cheap)
+        mean_then = _mean_below(before, previous)
+        if mean_then is None or mean_now > mean_then + STALL_CLOSING_IN:
+            return None  # one miss; or short again, but closing in on it: not a stall
         now, then = _Sets(prescription, results), _Sets(before, previous)
-        if not (now.missed and then.missed):
-            return None
-        if now.mean > then.mean + STALL_CLOSING_IN:
-            return None  # short of the bottom again, but closing in on it: not a stall
         dose = prescription.dose
         if isinstance(dose, Hold):
             what = f"the {dose.low_seconds} s hold target"
@@ -1182,6 +1184,23 @@ class _Sets:
             head = f"{kind} of {', '.join(str(a) for a in self.amounts)}{unit}"
         known = [r for r in self.rirs if r is not None]
         return f"{head} at RIR {_span(tuple(known))}" if known else head
+
+
+def _mean_below(prescription: Prescription, results: Sequence[SetResult]) -> float | None:
+    """The counted sets' mean reps (seconds held) if it is below the bottom, else ``None``:
+    :attr:`_Sets.missed`, without the rest of :class:`_Sets`."""
+    hold = type(prescription.dose) is Hold
+    counted = results[: prescription.sets]
+    total = 0
+    for index, result in enumerate(counted):
+        value = result.hold_seconds if hold else result.reps
+        if value is None:
+            raise _wrong_kind(prescription, index)
+        total += value
+    if not counted:
+        return None
+    mean = total / len(counted)
+    return mean if mean < _bounds(prescription)[0] else None
 
 
 def _number(value: float) -> str:
