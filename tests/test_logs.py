@@ -626,6 +626,22 @@ def test_a_band_variant_is_read_at_the_prescribed_tier_where_it_puts_the_band(pm
     assert result.decisions[0].after.load == load
 
 
+def test_a_session_with_nothing_kept_does_not_use_up_a_program_session(pm: Any) -> None:
+    # A gym day of machine abductions (same ladder as the prescribed ankle-weight abduction,
+    # but no machine in the profile) was placed on week 1 day 1 as an empty session: the
+    # next real session then went to day 2, and day 1's prescriptions were never progressed.
+    program = example_program()
+    machine = ExerciseLog("seated_hip_abduction_machine", (reps(12, Weight(20.0), 2),))
+    gym = SessionLog(exercises=(machine,), date=DAY)
+    home = _session(program, 0, DAY + datetime.timedelta(days=1))
+    done = assign(program, [gym, home], pm=pm)
+    assert [(s.week, s.day) for s in done.log.sessions] == [(1, 1)]
+    assert done.log.sessions[0].date == home.date
+    assert [u.index for u in done.unplaced] == [0]
+    assert "nothing in it could be kept" in done.unplaced[0].reason
+    assert [(i, ex) for i, ex, _ in done.left_out] == [(0, "seated_hip_abduction_machine")]
+
+
 def test_assign_keeps_placed_sessions_and_refuses_sessions_past_the_end(pm: Any) -> None:
     program = example_program()
     placed = attrs.evolve(_session(program, 0, DAY), week=1, day=1)

@@ -573,6 +573,16 @@ def assign(
                 )
             kept.append(entry)
             claimed[slot_index] = entry.exercise
+        if not kept:  # every exercise left out: an empty session would use up the program's
+            unplaced.append(  # session, and the next one would skip what it prescribes
+                Unplaced(
+                    index,
+                    when,
+                    f"nothing in it could be kept on week {target.week} day "
+                    f"{target.day} (each exercise is left out, below)",
+                )
+            )
+            continue
         placed.append(SessionLog(target.week, target.day, tuple(kept), session.date))
         used.add(chosen)
         next_slot = chosen + 1
