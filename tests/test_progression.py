@@ -540,6 +540,15 @@ def test_hold_top_without_harder_variant_repeats() -> None:
     assert d.after == item
 
 
+def test_one_hold_short_of_the_target_is_a_miss_whatever_the_average() -> None:
+    # Regression (the contract's monotone property): 1 s and 60 s average 30.5 s, over the
+    # 20 s target; read as no miss, the next target followed the shortest hold, 6 s —
+    # shorter than after 1 s and 1 s (a miss: repeat at 20 s).
+    better, worse = step(PLANK, held(1, 60)), step(PLANK, held(1, 1))
+    assert better.action is Action.REPEAT and better.after.dose == Hold(20, 60)
+    assert worse.after.dose == Hold(20, 60)
+
+
 def test_hold_miss_repeats_then_stall_shortens_the_hold() -> None:
     item = attrs.evolve(PLANK, dose=Hold(35, 60))
     first = step(item, held(35, 30, 28))
@@ -1089,9 +1098,10 @@ def _mean(item: Prescription, results: Sequence[SetResult]) -> float:
 
 
 def _misses(item: Prescription, results: Sequence[SetResult]) -> bool:
-    """The sets averaged below the bottom of the range (the hold target)."""
-    low = item.dose.low if isinstance(item.dose, Reps) else item.dose.low_seconds
-    return _mean(item, results) < low
+    """The sets averaged below the bottom of the range; a hold short of the hold target."""
+    if isinstance(item.dose, Hold):
+        return min(r.hold_seconds or 0 for r in results[: item.sets]) < item.dose.low_seconds
+    return _mean(item, results) < item.dose.low
 
 
 @given(sessions())

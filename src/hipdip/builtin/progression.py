@@ -72,9 +72,10 @@ How sets are judged (all rules):
   decides;
 - a set done at a lighter load than prescribed never counts toward the top;
 - a session *misses the bottom* when its counted sets average below the
-  bottom of the range (the current hold target for holds): at a fixed rest
-  the later sets end a rep or two short of the first, so one set short is
-  no miss.
+  bottom of the range: at a fixed rest the later sets end a rep or two short
+  of the first, so one set short is no miss. A hold misses its current
+  target when any counted hold is short of it (the next target follows the
+  shortest hold).
 
 Rules take the optional keyword arguments ``previous`` (the previous logged
 non-deload session's sets of the exercise), ``previous_prescription`` (what
@@ -1123,7 +1124,10 @@ class _Sets:
         self.mean = sum(amounts) / len(amounts) if amounts else 0.0
         #: The bottom of the range was missed: the sets averaged below it (one set a rep
         #: short is the fatigue of a fixed rest, :data:`TOP_SET_DROP_REPS`, not a miss).
-        missed = bool(amounts) and self.mean < low
+        #: A hold's target is missed by any hold short of it: the next target follows
+        #: the shortest hold (SCIENCE.md §Training), so an average would let one short
+        #: hold lower the target without a miss.
+        missed = bool(amounts) and (min(amounts) < low if hold else self.mean < low)
         self.missed = missed
         if not (all_high or hold or missed) and amounts:
             # The best set at the top, the others within TOP_SET_DROP_REPS of it.
@@ -1187,20 +1191,23 @@ class _Sets:
 
 
 def _mean_below(prescription: Prescription, results: Sequence[SetResult]) -> float | None:
-    """The counted sets' mean reps (seconds held) if it is below the bottom, else ``None``:
-    :attr:`_Sets.missed`, without the rest of :class:`_Sets`."""
+    """The counted sets' mean reps (seconds held) if the session missed the bottom (the
+    hold target), else ``None``: :attr:`_Sets.missed`, without the rest of :class:`_Sets`."""
     hold = type(prescription.dose) is Hold
     counted = results[: prescription.sets]
     total = 0
+    shortest: int | None = None
     for index, result in enumerate(counted):
         value = result.hold_seconds if hold else result.reps
         if value is None:
             raise _wrong_kind(prescription, index)
         total += value
-    if not counted:
+        shortest = value if shortest is None else min(shortest, value)
+    if shortest is None:
         return None
     mean = total / len(counted)
-    return mean if mean < _bounds(prescription)[0] else None
+    low = _bounds(prescription)[0]
+    return mean if (shortest if hold else mean) < low else None
 
 
 def _number(value: float) -> str:
