@@ -548,3 +548,10 @@ def test_a_byte_order_mark_is_read_in_text_as_in_bytes(tmp_path: Path) -> None:
     path.write_text("\ufeff" + dumps(example_profile()), encoding="utf-8")
     assert loads(path.read_text(encoding="utf-8"), Profile) == example_profile()
     assert loads(path.read_bytes(), Profile) == example_profile()
+
+
+@pytest.mark.parametrize("bad", [b"bytes", float("nan"), object(), {"a": b"x"}])
+def test_dumps_of_something_not_json_raises_a_validation_error_naming_obj(bad: object) -> None:
+    # Was a bare TypeError / ValueError from the json module.
+    with pytest.raises(ValidationError, match=r"^obj: not something hipdip writes as JSON"):
+        dumps(bad)

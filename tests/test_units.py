@@ -173,6 +173,12 @@ def test_profile_from_imperial() -> None:
     assert profile.body.weight_kg == pytest.approx(65.0, abs=0.01)
     assert profile.body.height_cm == pytest.approx(165.1)
     assert profile.goal.value == "fat_loss"
+    # Someone who gives pounds reads pounds, unless they say otherwise.
+    assert profile.units is Units.IMPERIAL
+    metric = profile_from_imperial(
+        143.3, 65, sex="female", age=30, experience="beginner", units="metric"
+    )
+    assert metric.units is Units.METRIC
 
 
 def test_profile_from_imperial_names_bad_fields() -> None:

@@ -137,7 +137,13 @@ def dumps(obj: Any, *, indent: int | None = None) -> str:
     """
     data = to_dict(obj)
     document = {"schema_version": SCHEMA_VERSION, **data} if isinstance(data, dict) else data
-    return json.dumps(document, ensure_ascii=False, allow_nan=False, indent=indent)
+    try:
+        return json.dumps(document, ensure_ascii=False, allow_nan=False, indent=indent)
+    except (TypeError, ValueError) as exc:  # not a model: bytes, NaN, an arbitrary object
+        raise ValidationError(
+            f"obj: not something hipdip writes as JSON ({type(obj).__name__}: {exc}); give a "
+            "hipdip model such as a Profile, Program or TrainingLog"
+        ) from None
 
 
 @overload

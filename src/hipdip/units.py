@@ -24,7 +24,7 @@ from typing import Any
 import attrs
 
 from hipdip.errors import ValidationError
-from hipdip.models import BodyComposition, Profile
+from hipdip.models import BodyComposition, Profile, Units
 from hipdip.models import _checks as c
 from hipdip.models import profile as _profile
 
@@ -162,12 +162,14 @@ def profile_from_imperial(
     """A :class:`~hipdip.Profile` whose body is given in pounds and inches.
 
     ``fields`` are the other :class:`~hipdip.Profile` fields (``sex``,
-    ``age``, ``experience``, …) exactly as the constructor takes them.
+    ``age``, ``experience``, …) exactly as the constructor takes them;
+    ``units`` defaults to ``"imperial"`` (someone who gives pounds reads
+    pounds: loads are planned and shown in lb).
 
     >>> p = profile_from_imperial(143.3, ft_in_to_cm(5, 5) / CM_PER_IN, sex="female",
     ...                           age=30, experience="beginner")
-    >>> round(p.body.height_cm, 1)
-    165.1
+    >>> round(p.body.height_cm, 1), p.units.value
+    (165.1, 'imperial')
     >>> profile_from_imperial(143.3, 65, sex="female", age=30, experience="beginner", weight_kg=65)
     Traceback (most recent call last):
     ...
@@ -183,6 +185,7 @@ def profile_from_imperial(
     missing = [name for name in ("sex", "age", "experience") if name not in fields]
     if missing:
         raise ValidationError([f"{name}: required" for name in missing])
+    fields.setdefault("units", Units.IMPERIAL)
     body = body_from_imperial(
         weight_lb,
         height_in,
