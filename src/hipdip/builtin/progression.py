@@ -1122,12 +1122,8 @@ class _Sets:
         self.count = len(amounts)
         #: The counted sets' mean reps (or seconds held).
         self.mean = sum(amounts) / len(amounts) if amounts else 0.0
-        #: The bottom of the range was missed: the sets averaged below it (one set a rep
-        #: short is the fatigue of a fixed rest, :data:`TOP_SET_DROP_REPS`, not a miss).
-        #: A hold's target is missed by any hold short of it: the next target follows
-        #: the shortest hold (SCIENCE.md §Training), so an average would let one short
-        #: hold lower the target without a miss.
-        missed = bool(amounts) and (min(amounts) < low if hold else self.mean < low)
+        missed = bool(amounts) and _short(self.mean, min(amounts), low, hold=hold)
+        #: The bottom of the range (the hold target) was missed: see :func:`_short`.
         self.missed = missed
         if not (all_high or hold or missed) and amounts:
             # The best set at the top, the others within TOP_SET_DROP_REPS of it.
@@ -1206,8 +1202,16 @@ def _mean_below(prescription: Prescription, results: Sequence[SetResult]) -> flo
     if shortest is None:
         return None
     mean = total / len(counted)
-    low = _bounds(prescription)[0]
-    return mean if (shortest if hold else mean) < low else None
+    return mean if _short(mean, shortest, _bounds(prescription)[0], hold=hold) else None
+
+
+def _short(mean: float, shortest: int, low: int, *, hold: bool) -> bool:
+    """Whether a session missed the bottom ``low``: its sets averaged below it (one set a
+    rep short is the fatigue of a fixed rest, :data:`TOP_SET_DROP_REPS`, not a miss); a
+    hold, when any hold fell short — the next target follows the shortest hold
+    (SCIENCE.md §Training), so an average would let one short hold lower the target
+    without a miss."""
+    return (shortest if hold else mean) < low
 
 
 def _number(value: float) -> str:
