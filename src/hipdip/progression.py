@@ -948,13 +948,20 @@ class _Carried:
         self.previous = previous
         self._loads: dict[float, Load] = {}
 
-    def track_load(self, key: float | None) -> Load | None:
-        """The load rep target ``key`` last had (``None``: never met, or not a rep target)."""
-        if key is None or self.origin is None or _same_target(key, self.origin):
-            return self.load if key is not None else None
+    def _track(self, key: float) -> _Carried | None:
+        """Rep target ``key``'s own track: the latest earlier decision on a target near it."""
         node = self.previous
         while node is not None and (node.origin is None or not _same_target(key, node.origin)):
             node = node.previous
+        return node
+
+    def track_load(self, key: float | None) -> Load | None:
+        """The load rep target ``key`` last had (``None``: never met, or not a rep target)."""
+        if key is None:
+            return None
+        if self.origin is None or _same_target(key, self.origin):
+            return self.load
+        node = self._track(key)
         return None if node is None else node.load
 
     def load_for(self, key: float | None, planned: Load, exercise: Exercise) -> Load:
@@ -964,10 +971,7 @@ class _Carried:
         known = self._loads.get(key)
         if known is not None:
             return known
-        # Its own track: the latest decision on a target near it.
-        node = self.previous
-        while node is not None and (node.origin is None or not _same_target(key, node.origin)):
-            node = node.previous
+        node = self._track(key)
         if node is None:
             # A target met for the first time.
             load = self.load
