@@ -404,3 +404,45 @@ def test_sessions_per_week_follow_days(days, minutes) -> None:
     profile = _profile(days_per_week=days, session_minutes=minutes, equipment=frozenset({"band"}))
     program = hipdip.plan_program(profile, weeks=3, pm=PM)
     assert all(len(w.sessions) == days for w in program.weeks)
+
+
+class _ManyBandExercises:
+    """A plugin pack of 40 banded abductions with long names (a big third-party catalogue)."""
+
+    @hipdip.hookimpl
+    def hipdip_register_exercises(self, register: object) -> None:
+        for n in range(40):
+            register(  # type: ignore[operator]
+                hipdip.Exercise(
+                    id=f"pack_banded_abduction_{n}",
+                    name=f"Banded standing hip abduction, variation number {n} of the pack",
+                    targets=(hipdip.MuscleTarget("gluteus_medius", hipdip.Role.PRIMARY),),
+                    pattern="hip_abduction",
+                    position="standing",
+                    equipment=frozenset({"band"}),
+                    load_kind="band",
+                    band_placement="ankles",
+                    cues=("Slow and controlled.",),
+                )
+            )
+
+
+def test_every_exercise_left_out_is_named_within_the_finding_length_limit() -> None:
+    # Regression (found by hypothesis with a plugin pack): one "Left out because the
+    # profile avoids them" finding listing every exercise grew past the 2000 characters
+    # a Finding message may hold, so planning failed with a ValidationError.
+    pm = make_plugin_manager(entry_points=False, plugins=[_ManyBandExercises()])
+    person = hipdip.Profile(
+        sex="female",
+        age=30,
+        body=hipdip.BodyComposition(65, 165),
+        experience="advanced",
+        equipment={"band"},
+        avoid={"band"},
+    )
+    program = hipdip.plan_program(person, weeks=2, pm=pm)
+    left_out = [f.message for f in program.findings if f.rule == "avoid"]
+    assert len(left_out) > 1 and all(len(m) <= 2000 for m in left_out)
+    named = " ".join(left_out)
+    assert all(f"(pack_banded_abduction_{n}," in named for n in range(40))
+    assert all(m.startswith("Left out because the profile avoids them: ") for m in left_out)

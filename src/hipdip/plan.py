@@ -100,6 +100,7 @@ from hipdip.models import (
     Severity,
     Week,
 )
+from hipdip.models._checks import MAX_TEXT
 from hipdip.models.profile import DAYS_PER_WEEK, SESSION_MINUTES
 from hipdip.models.program import MAX_WEEKS, Target
 from hipdip.registry import Catalog, catalog
@@ -461,17 +462,39 @@ def _left_out(cat: Catalog, profile: Profile) -> tuple[Finding, ...]:
             by_cause.setdefault(why.cause, []).append(f"{exercise.name} ({exercise.id}, {detail})")
     findings = []
     for cause in sorted(by_cause):
-        names = "; ".join(sorted(by_cause[cause]))
         if cause == "avoid":
-            message = f"Left out because the profile avoids them: {names}."
-            source = None
+            head, tail, source = "Left out because the profile avoids them: ", ".", None
         else:
             limitation = LIMITATIONS[cause]
-            message = f"Left out for {limitation.name} ({cause}): {names}. {limitation.reason}"
-            source = limitation.source
+            head = f"Left out for {limitation.name} ({cause}): "
+            tail, source = f". {limitation.reason}", limitation.source
         rule = "avoid" if cause == "avoid" else "limitations"
-        findings.append(Finding(rule=rule, severity=Severity.INFO, message=message, source=source))
+        # Every exercise named, in as many findings as the message limit needs.
+        for names in _chunks(sorted(by_cause[cause]), MAX_TEXT - len(head) - len(tail)):
+            message = f"{head}{names}{tail}"
+            findings.append(
+                Finding(rule=rule, severity=Severity.INFO, message=message, source=source)
+            )
     return tuple(findings)
+
+
+def _chunks(entries: Sequence[str], room: int) -> list[str]:
+    """``entries`` joined by "; " into as few texts of at most ``room`` characters as fit.
+
+    >>> _chunks(["a", "b", "c"], 100), _chunks(["aaaa", "bbbb", "cccc"], 10)
+    (['a; b; c'], ['aaaa; bbbb', 'cccc'])
+    """
+    texts: list[str] = []
+    current = ""
+    for entry in entries:
+        joined = f"{current}; {entry}" if current else entry
+        if current and len(joined) > room:
+            texts.append(current)
+            joined = entry
+        current = joined
+    if current:
+        texts.append(current)
+    return texts
 
 
 # --------------------------------------------------------------------------- #
