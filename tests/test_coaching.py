@@ -173,8 +173,9 @@ def test_a_deload_is_never_harder_than_the_sessions_before_it() -> None:
         Action.INCREASE_LOAD,  # the heavy day 20 → 22 kg
     ]
     deloaded = result.program.weeks[1].sessions[0].items
-    # One step under the light day's own 16 kg (10 %, 2 kg), not under the heavy day's 22.
-    assert deloaded[0].load == Weight(14.0)
+    # One step under the load in use (22 → 20 kg) would be heavier than the light day's own
+    # 16 kg: the light day's deload stays at 16 kg (and no further step: that would compound).
+    assert deloaded[0].load == Weight(16.0)
     # The bottom of the plank's planned range, not the 50 s the holds reached.
     assert deloaded[1].dose == Hold(20, 20)
 

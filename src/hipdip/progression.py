@@ -1591,6 +1591,7 @@ def _carry(
     dose = item.dose
     tempo = item.tempo
     load = carried.load
+    key: float | None = None
     exercise = exercises.get(carried.exercise)
     if carried.dose is not None and type(carried.dose) is not type(dose):
         dose = carried.dose
@@ -1600,14 +1601,6 @@ def _carry(
             key = _reps_to_failure(item)
             if not deload:
                 load = carried.load_for(key, item.load, exercise)
-            else:
-                # A deload starts from the load in use, not the deload target's Epley
-                # load: SCIENCE.md's "the load drops one step" — the two would compound
-                # (−2 steps). But from no more than its own rep target last had: a DUP
-                # light day's deload is not heavier than the light day before it.
-                own = carried.track_load(key)
-                if own is not None and is_heavier(load, own):
-                    load = own
             top = carried.top
             if top is not None and top > dose.high:
                 dose = _reps(dose.low, top)
@@ -1617,7 +1610,7 @@ def _carry(
         if low != dose.low_seconds:
             dose = _hold(low, dose.high_seconds)
     if deload and exercise is not None:
-        lower = lighter(load, exercise)
+        lower = _deload_load(carried, key, exercise)
         if lower is not None:
             load = lower
         elif isinstance(dose, Reps):
@@ -1647,6 +1640,21 @@ def _carry(
     # and tempo of a decision's (checked) prescription; doses and loads built by their
     # constructors (_reps, _hold, hipdip.loads); sets 1..item.sets. So no checks rerun.
     return _new_prescription(carried.exercise, sets, dose, load, item.rir, item.rest_seconds, tempo)
+
+
+def _deload_load(carried: _Carried, key: float | None, exercise: Exercise) -> Load | None:
+    """The load of a deload session, or ``None`` when there is nothing lighter (cap the reps).
+
+    One step under the load in use (SCIENCE.md: "the load drops one step"), not
+    under the deload target's Epley load — the two would compound (−2 steps) —
+    and never heavier than the load its own rep target (``key``) last had: a
+    DUP light day's deload is not heavier than the light day before it.
+    """
+    lower = lighter(carried.load, exercise)
+    own = carried.track_load(key)
+    if own is not None and lower is not None and is_heavier(lower, own):
+        return own
+    return lower
 
 
 def _seed(
