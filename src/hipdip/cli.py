@@ -1047,8 +1047,7 @@ def _write_stdout(text: str) -> None:
         _silence_stdout()
     except (OSError, ValueError) as exc:  # a full disk, a closed stream
         _silence_stdout()
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise _Failed([f"cannot write the output to standard output ({reason})"]) from None
+        raise _Failed([f"cannot write the output to standard output ({_reason(exc)})"]) from None
 
 
 def _write_file(path: str, text: str) -> None:
@@ -1079,14 +1078,13 @@ def _write_file(path: str, text: str) -> None:
     folder = os.path.dirname(target)
     if not os.path.isdir(folder):
         raise _Failed([f"--output {path}: no such folder {folder}"])
+    mode = None if kind is None else kind & 0o777  # an existing file keeps its permissions
     try:
-        mode = os.stat(target).st_mode & 0o777 if os.path.exists(target) else None
         handle, temporary = tempfile.mkstemp(
             dir=folder, prefix=f".{os.path.basename(target)}.", suffix=".tmp"
         )
     except (OSError, ValueError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise _Failed([f"--output {path}: cannot write there ({reason})"]) from None
+        raise _Failed([f"--output {path}: cannot write there ({_reason(exc)})"]) from None
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
@@ -1101,8 +1099,12 @@ def _write_file(path: str, text: str) -> None:
     except (OSError, ValueError) as exc:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise _Failed([f"--output {path}: cannot write it ({reason})"]) from None
+        raise _Failed([f"--output {path}: cannot write it ({_reason(exc)})"]) from None
+
+
+def _reason(exc: OSError | ValueError) -> str:
+    """Why a write failed, in the system's words where it has them."""
+    return exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
 
 
 def _write_special(path: str, text: str) -> None:
@@ -1112,8 +1114,7 @@ def _write_special(path: str, text: str) -> None:
             stream.write(text)
             stream.flush()
     except (OSError, ValueError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise _Failed([f"--output {path}: cannot write it ({reason})"]) from None
+        raise _Failed([f"--output {path}: cannot write it ({_reason(exc)})"]) from None
 
 
 def _silence_stdout() -> None:
