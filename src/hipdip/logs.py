@@ -76,8 +76,10 @@ __all__ = [
 ]
 
 
-#: How many names not in the catalogue :meth:`ImportReport.summary` lists (the rest are counted).
-_MAX_UNMATCHED_SHOWN = 20
+#: How many lines of one kind a summary lists: names not in the catalogue
+#: (:meth:`ImportReport.summary`), sessions not placed, exercises left out and notes
+#: (:meth:`Assignment.summary`); the rest are counted.
+_MAX_SHOWN = 20
 
 
 @attrs.frozen
@@ -134,7 +136,7 @@ class ImportReport:
         if self.unmatched:
             # A file of thousands of other exercises, or a name pasted a page long, stays a
             # line a person reads: the names with the most rows first, each cut short.
-            most = sorted(self.unmatched, key=lambda u: -u.rows)[:_MAX_UNMATCHED_SHOWN]
+            most = sorted(self.unmatched, key=lambda u: -u.rows)[:_MAX_SHOWN]
             shown = [
                 f"{c.show(u.name)} ({u.rows} row{'s' if u.rows != 1 else ''}"
                 + (f"; did you mean {u.suggestion!r}?)" if u.suggestion else ")")
@@ -393,15 +395,11 @@ class Assignment:
 
 
 def _first(lines: list[str], what: str) -> list[str]:
-    """``lines``, or the first :data:`_MAX_LINES_SHOWN` of them and how many more ``what``."""
-    if len(lines) <= _MAX_LINES_SHOWN:
+    """``lines``, or the first :data:`_MAX_SHOWN` of them and how many more ``what``."""
+    if len(lines) <= _MAX_SHOWN:
         return lines
-    more = len(lines) - _MAX_LINES_SHOWN
-    return [*lines[:_MAX_LINES_SHOWN], f"… and {more:,} more {what}"]
-
-
-#: How many lines of each kind :meth:`Assignment.summary` gives (the rest are counted).
-_MAX_LINES_SHOWN = 20
+    more = len(lines) - _MAX_SHOWN
+    return [*lines[:_MAX_SHOWN], f"… and {more:,} more {what}"]
 
 
 def assign(

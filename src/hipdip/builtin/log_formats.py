@@ -450,11 +450,20 @@ def _when(text: str) -> datetime.datetime:
         raise _Bad(UNREADABLE) from None
 
 
-def _in_range(when: datetime.datetime) -> datetime.datetime:
-    """``when``, if its date is one a :class:`~hipdip.SessionLog` holds; else the row is skipped."""
+def _session_dates() -> Date:
+    """The dates a :class:`~hipdip.SessionLog` holds (its field's own check)."""
     dates = attrs.fields(SessionLog).date.validator
     assert isinstance(dates, Date)
-    if not dates.minimum <= when.date() <= dates.maximum:  # a year 1 or 9999 in a file
+    return dates
+
+
+#: Looked up once, not for every row's date.
+_SESSION_DATES = _session_dates()
+
+
+def _in_range(when: datetime.datetime) -> datetime.datetime:
+    """``when``, if its date is one a :class:`~hipdip.SessionLog` holds; else the row is skipped."""
+    if not _SESSION_DATES.minimum <= when.date() <= _SESSION_DATES.maximum:  # year 1 or 9999
         raise _Bad(OUT_OF_RANGE)
     return when
 
