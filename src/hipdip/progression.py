@@ -97,6 +97,7 @@ __all__ = [
     "EXTRA_ARGUMENTS",
     "FALLBACK_RULE",
     "HISTORY_SESSIONS",
+    "STALE_TARGET_SESSIONS",
     "Invariant",
     "PastSession",
     "decision_problems",
@@ -129,6 +130,13 @@ DELOAD_RULE = "deload"
 #: §Training, load follows the rep target; the 3-rep width is hipdip policy:
 #: about 6 % of load by Epley, less than one step of most loads).
 SHARED_LOAD_TARGET_REPS = 3
+#: A rep target's own load is kept while the exercise alternates targets (DUP's
+#: days: the other targets come between it and its next session). Once this
+#: many sessions at other targets have come since (a block's next phase), it
+#: is met afresh: carried from the newest estimated 1RM within one step of the
+#: load in use (SCIENCE.md §Training, load follows the rep target), not
+#: restarted from a load weeks old (hipdip policy).
+STALE_TARGET_SESSIONS = 3
 
 
 @attrs.frozen
@@ -307,7 +315,10 @@ def progress(
       follows it through an estimated 1RM (Epley) from the last logged set,
       ``e1RM / (1 + (middle of the range + RIR) / 30)``, rounded down to the
       exercise's increment and within one step of the carried load (bands:
-      one tier when the target moves by a step or more);
+      one tier when the target moves by a step or more); each target keeps
+      its own load while the exercise alternates targets (DUP), and one not
+      trained in the exercise's last :data:`STALE_TARGET_SESSIONS` sessions
+      (a block's next phase) is met afresh;
     - in deload weeks, one step lighter (~10 %, one band tier) than the
       carried load — not than the deload target's Epley load, which would
       make a second step — or, with no lighter load, reps capped at the
@@ -887,7 +898,9 @@ class _Carried:
     scheme's weekly RIR steps); further apart (DUP's days, block's blocks)
     each target keeps its own load, set by the decisions on sessions at that
     target — so a heavy day's stall lightens the heavy day and a light day's
-    raise does not undo it. A target met for the first time starts from the
+    raise does not undo it — while the exercise alternates targets; one not
+    trained in its last :data:`STALE_TARGET_SESSIONS` sessions (a block's
+    next phase) is met afresh. A target met for the first time starts from the
     latest decision's estimated 1RM (``strength``, Epley), rounded down and
     within one step of its load (SCIENCE.md §Training: load follows the rep
     target). A target whose own last session earned a raise (more load, or a
@@ -949,9 +962,16 @@ class _Carried:
         self._loads: dict[float, Load] = {}
 
     def _track(self, key: float) -> _Carried | None:
-        """Rep target ``key``'s own track: the latest earlier decision on a target near it."""
+        """Rep target ``key``'s own track: the latest earlier decision on a target near it.
+
+        ``None`` when there is none among the :data:`STALE_TARGET_SESSIONS` newest.
+        """
         node = self.previous
+        since = 1  # this decision answered a session at another target
         while node is not None and (node.origin is None or not _same_target(key, node.origin)):
+            since += 1
+            if since >= STALE_TARGET_SESSIONS:
+                return None
             node = node.previous
         return node
 

@@ -25,8 +25,10 @@ more). The built-ins (SCIENCE.md §Training):
 ``plateau`` (priority 1, every dose)
     *hipdip policy*: when neither the load nor the reps at that load rose
     over the last 3 logged (non-deload) sessions of the exercise, in two
-    stages. The later two of the last 3 do not beat the first of them: a
-    warning, once — repeat and beat it (the prescription does not change).
+    stages. The later two of the last 3 do not beat the first of them by
+    more than two reps (:data:`PLATEAU_WARNING_TOLERANCE`: two logged RIRs,
+    each about a rep off): a warning, once — repeat and beat it (the
+    prescription does not change).
     None of the last 3 beats the session just before them, nor rose within
     them (the later two do not beat the first either): the answer —
     reduce the load one step and rebuild, else switch to an easier variant,
@@ -169,6 +171,7 @@ __all__ = [
     "HOLD_RESTART_SECONDS",
     "PLATEAU",
     "PLATEAU_PRIORITY",
+    "PLATEAU_WARNING_TOLERANCE",
     "RIR_TOLERANCE",
     "RULES",
     "STALL",
@@ -227,6 +230,12 @@ RIR_TOLERANCE = 1
 #: closing in on the bottom; the stall rule is for a load that is too heavy, and a
 #: gain of more than the rep a logged set can be off says it is not).
 STALL_CLOSING_IN = 1
+#: The plateau warning (the first stage) fires unless a later session beat the
+#: first of the last 3 by more than this many reps + RIR: two logged sessions,
+#: each up to :data:`RIR_TOLERANCE` off, can differ by twice it with no change in
+#: the lifter (hipdip policy; the load comes down only on the stricter
+#: :data:`RIR_TOLERANCE`, so a warning costs a responder nothing but a message).
+PLATEAU_WARNING_TOLERANCE = 2 * RIR_TOLERANCE
 
 
 class DoubleProgression:
@@ -518,10 +527,23 @@ class Plateau:
         moved = 0.0 if profile is None else moved_body_kg(exercise, profile.body.weight_kg)
         strengths = [_strength(*session, moved=moved) for session in window]
 
-        def flat(n: int) -> bool:
+        def flat(n: int, warning: bool = False) -> bool:
             """Whether none of the newest ``n - 1`` sessions beats the ``n``-th newest."""
-            bar = _strength(*window[n - 1], allowance=RIR_TOLERANCE, moved=moved)
-            return max(strengths[: n - 1]) <= bar
+            reference = window[n - 1]
+            bar = _strength(*reference, allowance=RIR_TOLERANCE, moved=moved)
+            if max(strengths[: n - 1]) <= bar:
+                return True
+            if not warning:
+                return False
+            # The warning: a session that beat it only by judging its sets further
+            # from failure (a higher logged RIR) may be off by both judgements.
+            judged = _strength(*reference, allowance=PLATEAU_WARNING_TOLERANCE, moved=moved)
+            then = _mean_rir(*reference)
+            return all(
+                strength <= bar
+                or (strength <= judged and then is not None and (_mean_rir(*session) or 0) > then)
+                for strength, session in zip(strengths[: n - 1], window, strict=False)
+            )
 
         def measured(n: int, reference: str) -> str:
             best, before = max(strengths[: n - 1]), strengths[n - 1]
@@ -532,7 +554,11 @@ class Plateau:
             if earned:
                 return _capped(self.id, exercise, prescription, head, cat, profile)
             return _step_down(self.id, exercise, prescription, cat, profile, head)
-        if warned or (raised and len(window) == PLATEAU_SESSIONS) or not flat(PLATEAU_SESSIONS):
+        if (
+            warned
+            or (raised and len(window) == PLATEAU_SESSIONS)
+            or not flat(PLATEAU_SESSIONS, warning=True)
+        ):
             return None  # warned already; the load rose within them; or the reps did
         head = measured(PLATEAU_SESSIONS, "the first of them")
         if earned or not _can_step_down(exercise, prescription, cat, profile):
@@ -1203,6 +1229,12 @@ def _mean_below(prescription: Prescription, results: Sequence[SetResult]) -> flo
         return None
     mean = total / len(counted)
     return mean if _short(mean, shortest, _bounds(prescription)[0], hold=hold) else None
+
+
+def _mean_rir(prescription: Prescription, results: Sequence[SetResult]) -> float | None:
+    """The mean logged RIR of a session's counted sets (``None``: none logged)."""
+    known = [r.rir for r in results[: prescription.sets] if r.rir is not None]
+    return sum(known) / len(known) if known else None
 
 
 def _short(mean: float, shortest: int, low: int, *, hold: bool) -> bool:
