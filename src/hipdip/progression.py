@@ -12,7 +12,7 @@ checks what they return against SCIENCE.md §Invariants 5.
 >>> decision.action, decision.rule
 (<Action.ADD_REPS: 'add_reps'>, 'double_progression')
 >>> decision.reason
-'3×15 at RIR 3 stayed within 12–20: add a rep to each set next session, same load (bodyweight); a harder variant comes once a set reaches 20 and the other 2 reach 18 or more at RIR ≥ 1 on average (or one set reaches 20 at RIR ≥ 4)'
+'3×15 at RIR 3 stayed within 12–20: add a rep to each set next session, same load (bodyweight); a harder variant comes once a set reaches 20 and the other 2 fall off by at most 2 reps a set (none under 12) at RIR ≥ 1 on average (or one set reaches 20 at RIR ≥ 4)'
 """
 
 from __future__ import annotations

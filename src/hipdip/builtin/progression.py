@@ -49,7 +49,7 @@ more). The built-ins (SCIENCE.md §Training):
     classic double progression (ACSM position stand, 2009: raise the load
     2–10 % once the top of the range is reached; effort by reps in reserve,
     Helms et al., 2016): reps climb inside the range at a fixed load; when
-    every prescribed set reaches the top at or above the target RIR the load
+    the session is at the top (below) the load
     goes up one step (:func:`hipdip.loads.heavier`: within
     ``max(10 %, increment)``, one band tier, never past the equipment's cap);
     with no heavier load, the nearest harder rung the person can do (by the
@@ -67,11 +67,15 @@ How sets are judged (all rules):
 
 - only the first ``prescription.sets`` logged sets count; extra sets are
   ignored and missing sets keep the load where it is;
-- a session is *at the top* when every counted set reaches the top of the
-  range and the sets' mean RIR is at or above the target (the last set of a
-  session ends closer to failure than the first). A missing RIR — on the sets
-  or on the prescription — is read as "on target": the rep count alone
-  decides;
+- a session is *at the top* when its best set reaches the top of the range
+  and the others fall off by at most :data:`TOP_SET_DROP_REPS` reps a set —
+  the next best within 2 of it, the third within 4, and so on — none under
+  the bottom (at a fixed rest each set ends a rep or two short of the one
+  before), or one set reaches it with
+  :data:`TOP_SET_SPARE_RIR` reps to spare; and the sets' mean RIR is no more
+  than :data:`RIR_TOLERANCE` under the target (the last set of a session ends
+  closer to failure than the first). A missing RIR — on the sets or on the
+  prescription — is read as "on target": the rep count alone decides;
 - a set done at a lighter load than prescribed never counts toward the top;
 - a session *misses the bottom* when its counted sets average below the
   bottom of the range: at a fixed rest the later sets end a rep or two short
@@ -202,12 +206,13 @@ PLATEAU_PRIORITY = 1
 #: detraining after ~2–3 weeks off is small but real, Mujika & Padilla, 2000, Sports
 #: Med; one step back is a conservative restart).
 BREAK_DAYS = 14
-#: The top of a rep range counts as reached when the best set got there and
-#: every other set came within this many reps of it (hipdip policy: at a fixed
-#: rest the later sets of a session end a rep or two short of the first at the
-#: same effort, so "every set at the top" would ask for a lifter well past the
-#: range before the load goes up; SCIENCE.md §Training: "raise load once the
-#: top of the rep range is reached").
+#: The top of a rep range counts as reached when the best set got there, the
+#: next best came within this many reps of it, the third within twice as many
+#: and so on, none under the bottom (hipdip policy: at a fixed rest each set of a
+#: session ends a rep or two short of the one before at the same effort, so
+#: "every set at the top" — or every set within 2 of the first, for 3 or 4
+#: sets — would ask for a lifter well past the range before the load goes up;
+#: SCIENCE.md §Training: "raise load once the top of the rep range is reached").
 TOP_SET_DROP_REPS = 2
 #: A set that reached the top with this many reps in reserve beyond the target
 #: RIR also counts as the top reached, whatever the later sets did (ACSM, 2009:
@@ -1095,9 +1100,13 @@ def _top_condition(sets: int, dose: Reps) -> str:
     """When a rep range counts as done (:data:`TOP_SET_DROP_REPS`), in words."""
     if sets == 1:
         return f"the set reaches {dose.high}"
-    rest = max(dose.low, dose.high - TOP_SET_DROP_REPS)
-    others = "the other reaches" if sets == 2 else f"the other {sets - 1} reach"
-    return f"a set reaches {dose.high} and {others} {rest} or more"
+    if sets == 2:
+        rest = max(dose.low, dose.high - TOP_SET_DROP_REPS)
+        return f"a set reaches {dose.high} and the other reaches {rest} or more"
+    return (
+        f"a set reaches {dose.high} and the other {sets - 1} fall off by at most "
+        f"{TOP_SET_DROP_REPS} reps a set (none under {dose.low})"
+    )
 
 
 class _Sets:
@@ -1152,8 +1161,8 @@ class _Sets:
         #: The bottom of the range (the hold target) was missed: see :func:`_short`.
         self.missed = missed
         if not (all_high or hold or missed) and amounts:
-            # The best set at the top, the others within TOP_SET_DROP_REPS of it.
-            all_high = max(amounts) >= high and min(amounts) >= high - TOP_SET_DROP_REPS
+            # The best set at the top, the others fading from it (TOP_SET_DROP_REPS).
+            all_high = _top_with_fade(amounts, low, high)
             if not all_high and target_rir is not None:
                 # Or a set at the top with reps to spare (TOP_SET_SPARE_RIR).
                 spare = target_rir + TOP_SET_SPARE_RIR
@@ -1235,6 +1244,21 @@ def _mean_rir(prescription: Prescription, results: Sequence[SetResult]) -> float
     """The mean logged RIR of a session's counted sets (``None``: none logged)."""
     known = [r.rir for r in results[: prescription.sets] if r.rir is not None]
     return sum(known) / len(known) if known else None
+
+
+def _top_with_fade(amounts: Sequence[int], low: int, high: int) -> bool:
+    """Whether sets of ``amounts`` reps reached the top ``high`` of the range: the best set
+    there, the next best within :data:`TOP_SET_DROP_REPS` of it, the third within twice
+    that, and so on — a fall-off of at most that many reps a set — none under ``low``.
+    (Counted by rank, so more reps in any set never undo it.)
+
+    >>> _top_with_fade([20, 19, 17, 15], 12, 20), _top_with_fade([20, 17], 12, 20)
+    (True, False)
+    """
+    ranked = sorted(amounts, reverse=True)
+    return ranked[-1] >= low and all(
+        reps >= high - TOP_SET_DROP_REPS * rank for rank, reps in enumerate(ranked)
+    )
 
 
 def _short(mean: float, shortest: int, low: int, *, hold: bool) -> bool:
