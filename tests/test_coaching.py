@@ -733,8 +733,9 @@ def test_a_plateau_over_sessions_with_nothing_logged_is_answered_not_a_crash() -
     assert decision is not None and "(nothing done in them)" in decision.reason
 
 
-def test_a_raise_of_the_load_within_the_last_three_sessions_is_a_rise() -> None:
-    """SCIENCE.md: "neither the load nor the reps at that load rose" — a raise is a rise."""
+def test_the_load_never_comes_down_before_three_sessions_at_a_raised_load() -> None:
+    """SCIENCE.md: "neither the load nor the reps at that load rose" — the cut needs three
+    sessions at the new load; the warning may come at the second, on estimated strength."""
     light = Prescription(
         "ankle_weight_side_lying_hip_abduction", 2, Reps(10, 20), Weight(2.5), rir=2
     )
@@ -751,8 +752,18 @@ def test_a_raise_of_the_load_within_the_last_three_sessions_is_a_rise() -> None:
     # Three sessions at 3 kg after the raise, none better than the one before them
     # (20 @ RIR 2 at 2.5 kg, 4.33 kg e1RM; 4.42 with the one-rep allowance):
     assert PLATEAU.decide(exercise, heavy, same, history=history, catalog=CAT) is not None
-    # Two sessions after the raise: the raise is within the last three, no plateau yet.
-    assert PLATEAU.decide(exercise, heavy, same, history=history[:3], catalog=CAT) is None
+    # Two sessions after the raise: the raise is within the last three, so no cut — but the
+    # two at 3 kg did not beat the session that earned them: the warning, which says so.
+    warning = PLATEAU.decide(exercise, heavy, same, history=history[:3], catalog=CAT)
+    assert warning is not None and warning.action is Action.REPEAT
+    assert warning.after == warning.before
+    assert warning.reason.startswith(
+        "plateau: the estimated strength did not rise over the last 3 sessions of Side-lying hip "
+    )
+    assert "the first of them the one that earned the present load" in warning.reason
+    # Reps rising at the new load by more than a rep: no warning.
+    rising = (SetResult(reps=15, rir=2, load=Weight(3.0)),) * 2
+    assert PLATEAU.decide(exercise, heavy, rising, history=history[:3], catalog=CAT) is None
 
 
 @given(

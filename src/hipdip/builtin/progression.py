@@ -36,7 +36,9 @@ more). The built-ins (SCIENCE.md §Training):
     already) repeat and say to change the exercise. Sessions count within the
     same exercise and tempo since the last reduction or final plateau answer
     (so a "repeat" is not said every session), and no further back than the
-    last raise of the load (a raise within them is a rise). A rise is a gain in estimated strength
+    session that earned the last raise of the load: it can be the first of
+    the 3 the warning looks at, never one of the 3 of the answer (SCIENCE.md:
+    "neither the load nor the reps at that load rose"). A rise is a gain in estimated strength
     (:func:`session_strength`: the best set's Epley 1RM, reps in reserve
     counted as reps, a weight with the body moved with it, so loads and rep
     targets compare) of more than one rep (:data:`RIR_TOLERANCE`: a logged
@@ -489,8 +491,9 @@ class Plateau:
         # them. A plateau warning (below) does not end them; a final plateau answer
         # does (at the top of a hold with nothing harder the answer is "repeat":
         # said every session it is noise). A session whose answer raised the load
-        # can be the oldest, no older one (SCIENCE.md: "neither the load nor the
-        # reps at that load rose" — a raise within them is a rise).
+        # can be the oldest, no older one: the first of the 3 of the warning, the one
+        # before the 3 of the answer (SCIENCE.md: "neither the load nor the reps at
+        # that load rose" — the answer's 3 are all at the raised load).
         window: list[tuple[Prescription, Sequence[SetResult]]] = [(prescription, results)]
         warned = False  # the session before this one got a plateau warning
         raised = False  # the oldest session of the window raised the load
@@ -550,22 +553,24 @@ class Plateau:
                 for strength, session in zip(strengths[: n - 1], window, strict=False)
             )
 
-        def measured(n: int, reference: str) -> str:
+        def measured(n: int, reference: str, *, raised: bool = False) -> str:
             best, before = max(strengths[: n - 1]), strengths[n - 1]
-            return _plateau_head(exercise, prescription, best, before, reference)
+            return _plateau_head(exercise, prescription, best, before, reference, raised=raised)
 
         if len(window) > PLATEAU_SESSIONS and flat(len(window)) and flat(PLATEAU_SESSIONS):
             head = measured(len(window), "the session before them")
             if earned:
                 return _capped(self.id, exercise, prescription, head, cat, profile)
             return _step_down(self.id, exercise, prescription, cat, profile, head)
-        if (
-            warned
-            or (raised and len(window) == PLATEAU_SESSIONS)
-            or not flat(PLATEAU_SESSIONS, warning=True)
-        ):
-            return None  # warned already; the load rose within them; or the reps did
-        head = measured(PLATEAU_SESSIONS, "the first of them")
+        if warned or not flat(PLATEAU_SESSIONS, warning=True):
+            return None  # warned already, or the estimated strength rose
+        # The first of them may be the session that earned a raise: the two at the new
+        # load are compared with it on estimated strength (a lifter who stopped growing
+        # hears it at the third session, not the fourth; the load never comes down
+        # before three sessions at the new one — the second stage, above).
+        head = measured(
+            PLATEAU_SESSIONS, _WARNING_REFERENCE, raised=raised and len(window) == PLATEAU_SESSIONS
+        )
         if earned or not _can_step_down(exercise, prescription, cat, profile):
             if answered:  # said already, with nothing to change: again at the second stage
                 return None
@@ -582,20 +587,41 @@ class Plateau:
         )
 
 
+#: The session a plateau warning compares the later two of the last 3 with.
+_WARNING_REFERENCE = "the first of them"
+
+
 def _plateau_head(
-    exercise: Exercise, prescription: Prescription, best: float, before: float, reference: str
+    exercise: Exercise,
+    prescription: Prescription,
+    best: float,
+    before: float,
+    reference: str,
+    *,
+    raised: bool = False,
 ) -> str:
     """The first words of a plateau decision's reason: the ``best`` recent estimated
-    strength (longest hold) against ``before``, that of the ``reference`` session."""
+    strength (longest hold) against ``before``, that of the ``reference`` session
+    (``raised``: the one that earned the raise to the load of the others)."""
     hold = isinstance(prescription.dose, Hold)
     if before > 0:  # nothing logged in it (a rule called directly) has no strength
         share = round(best / before * 100)
-        within = f", within the {RIR_TOLERANCE} rep a logged RIR can be off" * (share > 100)
+        within = (
+            f", within the {RIR_TOLERANCE} rep a logged RIR can be off"
+            if reference != _WARNING_REFERENCE
+            else f", within the {PLATEAU_WARNING_TOLERANCE} reps two logged RIRs can be off"
+        ) * (share > 100)
         what = "longest hold" if hold else "best estimated strength"
         measured = f"{what} {share} % of {reference}{within}"
     else:
         measured = "nothing done in them"
     done, forever = ("hold", "holding as long") if hold else ("reps", "adding a rep")
+    if raised:
+        return (
+            f"plateau: the estimated strength did not rise over the last {PLATEAU_SESSIONS} "
+            f"sessions of {exercise.name}, the first of them the one that earned the "
+            f"present load ({measured}); {forever} forever is not progression"
+        )
     return (
         f"plateau: neither the load nor the {done} at that load rose over the last "
         f"{PLATEAU_SESSIONS} sessions of {exercise.name} ({measured}); {forever} forever "
