@@ -571,6 +571,7 @@ def test_a_rise_within_the_error_of_a_logged_rir_is_no_rise() -> None:
     warning = _plateau(before, [before, two_more, before])
     assert warning is not None and warning.action is Action.REPEAT
     assert warning.after == warning.before and "beat it" in warning.reason
+    assert "within the 2 reps two logged RIRs can be off" in warning.reason
     three_more = SetResult(reps=17, rir=3, load=Weight(3.0))
     assert _plateau(before, [before, three_more, before]) is None
     # A set logged without RIR is counted, not judged: one more rep is a rise.

@@ -553,9 +553,17 @@ class Plateau:
                 for strength, session in zip(strengths[: n - 1], window, strict=False)
             )
 
-        def measured(n: int, reference: str, *, raised: bool = False) -> str:
+        def measured(n: int, reference: str, *, warning: bool = False) -> str:
             best, before = max(strengths[: n - 1]), strengths[n - 1]
-            return _plateau_head(exercise, prescription, best, before, reference, raised=raised)
+            return _plateau_head(
+                exercise,
+                prescription,
+                best,
+                before,
+                reference,
+                tolerance=PLATEAU_WARNING_TOLERANCE if warning else RIR_TOLERANCE,
+                raised=warning and raised and len(window) == PLATEAU_SESSIONS,
+            )
 
         if len(window) > PLATEAU_SESSIONS and flat(len(window)) and flat(PLATEAU_SESSIONS):
             head = measured(len(window), "the session before them")
@@ -568,9 +576,7 @@ class Plateau:
         # load are compared with it on estimated strength (a lifter who stopped growing
         # hears it at the third session, not the fourth; the load never comes down
         # before three sessions at the new one — the second stage, above).
-        head = measured(
-            PLATEAU_SESSIONS, _WARNING_REFERENCE, raised=raised and len(window) == PLATEAU_SESSIONS
-        )
+        head = measured(PLATEAU_SESSIONS, "the first of them", warning=True)
         if earned or not _can_step_down(exercise, prescription, cat, profile):
             if answered:  # said already, with nothing to change: again at the second stage
                 return None
@@ -587,10 +593,6 @@ class Plateau:
         )
 
 
-#: The session a plateau warning compares the later two of the last 3 with.
-_WARNING_REFERENCE = "the first of them"
-
-
 def _plateau_head(
     exercise: Exercise,
     prescription: Prescription,
@@ -598,18 +600,20 @@ def _plateau_head(
     before: float,
     reference: str,
     *,
+    tolerance: int = RIR_TOLERANCE,
     raised: bool = False,
 ) -> str:
     """The first words of a plateau decision's reason: the ``best`` recent estimated
     strength (longest hold) against ``before``, that of the ``reference`` session
-    (``raised``: the one that earned the raise to the load of the others)."""
+    (``raised``: the one that earned the raise to the load of the others), no rise
+    being one within ``tolerance`` reps + RIR."""
     hold = isinstance(prescription.dose, Hold)
     if before > 0:  # nothing logged in it (a rule called directly) has no strength
         share = round(best / before * 100)
         within = (
             f", within the {RIR_TOLERANCE} rep a logged RIR can be off"
-            if reference != _WARNING_REFERENCE
-            else f", within the {PLATEAU_WARNING_TOLERANCE} reps two logged RIRs can be off"
+            if tolerance == RIR_TOLERANCE
+            else f", within the {tolerance} reps two logged RIRs can be off"
         ) * (share > 100)
         what = "longest hold" if hold else "best estimated strength"
         measured = f"{what} {share} % of {reference}{within}"
