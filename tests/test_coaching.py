@@ -419,6 +419,31 @@ def test_a_plateau_across_dup_days_is_seen() -> None:
     assert "best estimated strength 101 % of the session before them, within" in decisions[3].reason
 
 
+def test_a_dup_heavy_day_catching_up_is_no_rise_of_the_light_day() -> None:
+    """Each rep target keeps its own load: the heavy day's raise is that day's load
+    catching up, not a rise of the light day's. Was: it ended the light day's count, so
+    with a heavy day raised every week a stalled lifter's light day never heard of it.
+    Light 13 @ RIR 2 with 16 kg: 48.5 · (1 + 15/30) = 72.75 kg; heavy 12 @ RIR 0 with
+    20 kg (earning 22 kg): 52.5 · (1 + 12/30) = 73.5 kg — one strength."""
+    light = Prescription("single_leg_deadlift", 3, Reps(12, 15), Weight(16.0), rir=2)
+    heavy = Prescription("single_leg_deadlift", 3, Reps(8, 12), Weight(20.0), rir=1)
+    exercise = CAT.exercises[light.exercise]
+    someone = person("intermediate", EQUIPMENT["dumbbell+bench+step"])
+    flat = (SetResult(reps=13, rir=2, load=Weight(16.0)),) * 3
+    topped = (SetResult(reps=12, rir=0, load=Weight(20.0)),) * 3
+    history = (
+        PastSession(1, 1, light, flat, action=Action.ADD_REPS),
+        PastSession(1, 2, heavy, topped, action=Action.INCREASE_LOAD),
+        PastSession(2, 1, light, flat, action=Action.ADD_REPS),
+    )
+    decision = PLATEAU.decide(exercise, light, flat, history=history, catalog=CAT, profile=someone)
+    assert decision is not None and decision.action is Action.REDUCE_LOAD
+    assert decision.after is not None and decision.after.load == Weight(14.0)  # 2 kg steps
+    # A raise at the light day's own target is a rise of its load: the count starts there.
+    own = (*history[:2], attrs.evolve(history[2], action=Action.INCREASE_LOAD))
+    assert PLATEAU.decide(exercise, light, flat, history=own, catalog=CAT, profile=someone) is None
+
+
 @given(body_kg=st.floats(30, 250), exercise=st.sampled_from(sorted(CAT.exercises)))
 def test_the_body_moved_is_a_share_of_the_body(body_kg: float, exercise: str) -> None:
     moved = moved_body_kg(CAT.exercises[exercise], body_kg)

@@ -84,7 +84,9 @@ from hipdip.training import (
     DEFAULT_REPS_TEMPO,
     HOLD_TEMPO,
     REP_TOP_STEP,
+    SHARED_LOAD_TARGET_REPS,
     TARGET_MUSCLE,
+    rep_target,
 )
 
 if TYPE_CHECKING:
@@ -123,13 +125,6 @@ FALLBACK_RULE = "none"
 HISTORY_SESSIONS = 32
 #: ``Decision.rule`` of the engine's own answer to a session of a deload week.
 DELOAD_RULE = "deload"
-#: Rep targets (reps to failure: middle of the range + RIR) this close share
-#: one load: a linear scheme's weekly RIR steps keep a raise. Targets further
-#: apart (DUP's days, block's blocks) each keep their own load, and a target
-#: met for the first time starts from the Epley load rounded down (SCIENCE.md
-#: §Training, load follows the rep target; the 3-rep width is hipdip policy:
-#: about 6 % of load by Epley, less than one step of most loads).
-SHARED_LOAD_TARGET_REPS = 3
 #: A rep target's own load is kept while the exercise alternates targets (DUP's
 #: days: the other targets come between it and its next session). Once this
 #: many sessions at other targets have come since (a block's next phase), it
@@ -1547,14 +1542,6 @@ def _dose_done(
     return attrs.evolve(current, dose=DEFAULT_REPS, tempo=DEFAULT_REPS_TEMPO)
 
 
-def _reps_to_failure(item: Prescription) -> float | None:
-    """The reps to failure a rep prescription aims at: middle of the range + target RIR."""
-    dose = item.dose
-    if not isinstance(dose, Reps):
-        return None
-    return (dose.low + dose.high) / 2 + (item.rir or 0)
-
-
 def _carried(
     decision: Decision,
     sets: tuple[SetResult, ...],
@@ -1571,7 +1558,7 @@ def _carried(
     before, after = decision.before, decision.after
     dose = after.dose
     kind_changed = type(dose) is not type(origin.dose)
-    key = _reps_to_failure(origin)
+    key = rep_target(origin)
     strength = None
     moved = 0.0
     exercise = exercises.get(after.exercise)
@@ -1618,7 +1605,7 @@ def _carry(
         tempo = carried.tempo or tempo
     else:
         if isinstance(dose, Reps) and exercise is not None:
-            key = _reps_to_failure(item)
+            key = rep_target(item)
             if not deload:
                 load = carried.load_for(key, item.load, exercise)
             top = carried.top

@@ -9,7 +9,7 @@ and the testing kit's contract suites all import them from here.
 
 from __future__ import annotations
 
-from hipdip.models import Experience, Hold, Reps
+from hipdip.models import Experience, Hold, Prescription, Reps
 
 __all__ = [
     "ABDUCTION_ROLES",
@@ -35,9 +35,11 @@ __all__ = [
     "NO_LOAD_MIN_RIR",
     "PLATEAU_SESSIONS",
     "REP_TOP_STEP",
+    "SHARED_LOAD_TARGET_REPS",
     "SLOW_ECCENTRIC_SECONDS",
     "TARGET_MUSCLE",
     "WEEKLY_HARD_SETS",
+    "rep_target",
 ]
 
 #: The muscle whose weekly hard sets are counted (the main lever: the article).
@@ -137,3 +139,26 @@ DEFAULT_HOLD = Hold(20, 60)
 #: default) — and of holds (static: no tempo).
 DEFAULT_REPS_TEMPO = "2-0-1-1"
 HOLD_TEMPO = "0-0-0-0"
+
+#: Rep targets (reps to failure: middle of the range + RIR, :func:`rep_target`)
+#: this close share one load: a linear scheme's weekly RIR steps keep a raise.
+#: Targets further apart (DUP's days, block's blocks) each keep their own load,
+#: and a target met for the first time starts from the Epley load rounded down
+#: (SCIENCE.md §Training, load follows the rep target; the 3-rep width is
+#: hipdip policy: about 6 % of load by Epley, less than one step of most loads).
+SHARED_LOAD_TARGET_REPS = 3
+
+
+def rep_target(prescription: Prescription) -> float | None:
+    """The reps to failure a rep prescription aims at: the middle of its range plus its RIR.
+
+    ``None`` for a hold. Two prescriptions whose targets are within
+    :data:`SHARED_LOAD_TARGET_REPS` share one load.
+
+    >>> rep_target(Prescription("clamshell", 3, Reps(8, 12), rir=1))
+    11.0
+    """
+    dose = prescription.dose
+    if not isinstance(dose, Reps):
+        return None
+    return (dose.low + dose.high) / 2 + (prescription.rir or 0)

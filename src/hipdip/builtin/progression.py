@@ -36,9 +36,11 @@ more). The built-ins (SCIENCE.md §Training):
     already) repeat and say to change the exercise. Sessions count within the
     same exercise and tempo since the last reduction or final plateau answer
     (so a "repeat" is not said every session), and no further back than the
-    session that earned the last raise of the load: it can be the first of
-    the 3 the warning looks at, never one of the 3 of the answer (SCIENCE.md:
-    "neither the load nor the reps at that load rose"). A rise is a gain in estimated strength
+    session that earned the last raise of the load at this rep target: it
+    can be the first of the 3 the warning looks at, never one of the 3 of the
+    answer (SCIENCE.md: "neither the load nor the reps at that load rose"; a
+    raise at another target — a DUP heavy day's load catching up — is that
+    day's load, and its session counts by its estimated strength). A rise is a gain in estimated strength
     (:func:`session_strength`: the best set's Epley 1RM, reps in reserve
     counted as reps, a weight with the body moved with it, so loads and rep
     targets compare) of more than one rep (:data:`RIR_TOLERANCE`: a logged
@@ -159,8 +161,10 @@ from hipdip.training import (
     NO_LOAD_MIN_RIR,
     PLATEAU_SESSIONS,
     REP_TOP_STEP,
+    SHARED_LOAD_TARGET_REPS,
     SLOW_ECCENTRIC_SECONDS,
     TARGET_MUSCLE,
+    rep_target,
 )
 
 if TYPE_CHECKING:
@@ -490,8 +494,9 @@ class Plateau:
         # plateau answer, newest first: at most PLATEAU_SESSIONS and the one before
         # them. A plateau warning (below) does not end them; a final plateau answer
         # does (at the top of a hold with nothing harder the answer is "repeat":
-        # said every session it is noise). A session whose answer raised the load
-        # can be the oldest, no older one: the first of the 3 of the warning, the one
+        # said every session it is noise). A session whose answer raised the load at
+        # this rep target can be the oldest, no older one (another target's raise —
+        # DUP's heavy day catching up — is that day's load; it counts by strength): the first of the 3 of the warning, the one
         # before the 3 of the answer (SCIENCE.md: "neither the load nor the reps at
         # that load rose" — the answer's 3 are all at the raised load).
         window: list[tuple[Prescription, Sequence[SetResult]]] = [(prescription, results)]
@@ -514,7 +519,7 @@ class Plateau:
                 break
             warned = warned or (warning and len(window) == 1)
             window.append((past.prescription, past.results))
-            if past.action in _LOAD_RAISES:
+            if past.action in _LOAD_RAISES and _same_load(past.prescription, prescription):
                 raised = True
                 break
         if len(window) < PLATEAU_SESSIONS:
@@ -1268,6 +1273,14 @@ def _mean_below(prescription: Prescription, results: Sequence[SetResult]) -> flo
         return None
     mean = total / len(counted)
     return mean if _short(mean, shortest, _bounds(prescription)[0], hold=hold) else None
+
+
+def _same_load(a: Prescription, b: Prescription) -> bool:
+    """Whether two prescriptions of an exercise share one load: rep targets within
+    :data:`~hipdip.training.SHARED_LOAD_TARGET_REPS` (DUP's days and block's blocks
+    each keep their own), or not both rep prescriptions."""
+    one, other = rep_target(a), rep_target(b)
+    return one is None or other is None or abs(one - other) <= SHARED_LOAD_TARGET_REPS
 
 
 def _mean_rir(prescription: Prescription, results: Sequence[SetResult]) -> float | None:
