@@ -1195,7 +1195,7 @@ class _Sets:
         missed = bool(amounts) and _short(self.mean, min(amounts), low, hold=hold)
         #: The bottom of the range (the hold target) was missed: see :func:`_short`.
         self.missed = missed
-        if not (all_high or hold or missed) and amounts:
+        if not (all_high or hold or missed) and amounts and max(amounts) >= high:
             # The best set at the top, the others fading from it (TOP_SET_DROP_REPS).
             all_high = _top_with_fade(amounts, low, high)
             if not all_high and target_rir is not None:
@@ -1298,6 +1298,8 @@ def _top_with_fade(amounts: Sequence[int], low: int, high: int) -> bool:
     >>> _top_with_fade([20, 19, 17, 15], 12, 20), _top_with_fade([20, 17], 12, 20)
     (True, False)
     """
+    if max(amounts) < high:
+        return False  # the common case, inside the range: no sort
     ranked = sorted(amounts, reverse=True)
     return ranked[-1] >= low and all(
         reps >= high - TOP_SET_DROP_REPS * rank for rank, reps in enumerate(ranked)
