@@ -1038,10 +1038,10 @@ def harder(decision: hipdip.Decision) -> bool:
     )
 
 
-def stall_answer_delays(sim: Simulation, after_week: int) -> Iterator[int]:
+def stall_answer_delays(sim: Simulation, after_week: int, *, strict: bool = False) -> Iterator[int]:
     """For each main exercise trained after the stall: sessions until a plateau or stall answer.
 
-    Counted from the stall, or from the last step up after it: a lifter who
+    Counted from the stall (``strict``: from the stall only), or from the last step up after it: a lifter who
     stopped growing while under-loaded still earns more load until the
     headroom is used up — that is progress, not a plateau to detect. With no
     load left a step up is a higher top of the range or a slower lowering
@@ -1062,7 +1062,7 @@ def stall_answer_delays(sim: Simulation, after_week: int) -> Iterator[int]:
             if decision.rule in ANSWERS:
                 yield since
                 break
-            since = 0 if harder(decision) else since + 1
+            since = 0 if harder(decision) and not strict else since + 1
         else:
             if since >= STALL_WINDOW:  # due, never answered (else: still stepping up at the end)
                 yield since + 99
@@ -1234,9 +1234,9 @@ def test_the_grid_of_responders(seed: int) -> None:
     # drawn near the middle of its range, can need a fifth week (seeds 7 and 15 did
     # before the carry counted the body; the lifter's dice follow the loads).
     assert len(missing) <= 0.08 * lineages, missing
-    # Measured (docs/coaching.md): mean ≈ 86 %, a few cells near 70 % (DUP/block with
+    # Measured (docs/coaching.md): mean ≈ 89 %, a few cells near 70 % (DUP/block with
     # body-dominated dumbbell work, where one step at a time trails the lifter).
-    assert statistics.mean(shares) >= 0.8
+    assert statistics.mean(shares) >= 0.85
     assert min(shares) >= 0.6
 
 
@@ -1244,7 +1244,8 @@ def test_the_grid_of_responders(seed: int) -> None:
 @GRID_SETTINGS
 @given(seed=st.integers(0, 2**16))
 def test_the_grid_of_stalling_lifters(seed: int) -> None:
-    delays = []
+    delays: list[int] = []
+    strictly: list[int] = []
     for experience, equipment, scheme in GRID:
         profile = person(experience, EQUIPMENT[equipment])
         sim = simulate(
@@ -1252,9 +1253,14 @@ def test_the_grid_of_stalling_lifters(seed: int) -> None:
         )
         assert_always(sim)
         delays += list(stall_answer_delays(sim, 6))
+        strictly += list(stall_answer_delays(sim, 6, strict=True))
     within = [d < STALL_WINDOW for d in delays]
     within8 = [d < 8 for d in delays]
-    # Measured (docs/coaching.md): ~99 % within 4 sessions (seeds 0-11: 96-100 % each,
+    # Measured (docs/coaching.md): ~99 % within 4 sessions (seeds 0-5: 98-100 % each,
     # most by the plateau warning at the third flat session), every one within 8.
-    assert sum(within) / len(within) >= 0.93
+    assert sum(within) / len(within) >= 0.95
     assert all(within8), sorted(delays)[-5:]
+    # Counted from the stall week alone (a lifter with headroom after the deload earns a
+    # raise or two first): seeds 0-3, 87-92 % within 4 sessions, 99-100 % within 8.
+    assert sum(d < STALL_WINDOW for d in strictly) / len(strictly) >= 0.8
+    assert sum(d < 8 for d in strictly) / len(strictly) >= 0.95

@@ -959,7 +959,8 @@ class _Carried:
     def _track(self, key: float) -> _Carried | None:
         """Rep target ``key``'s own track: the latest earlier decision on a target near it.
 
-        ``None`` when there is none among the :data:`STALE_TARGET_SESSIONS` newest.
+        ``None`` when there is none, or when :data:`STALE_TARGET_SESSIONS` or more
+        decisions at other targets came since it (this one included).
         """
         node = self.previous
         since = 1  # this decision answered a session at another target
