@@ -25,10 +25,11 @@ more). The built-ins (SCIENCE.md §Training):
 ``plateau`` (priority 1, every dose)
     *hipdip policy*: when neither the load nor the reps at that load rose
     over the last 3 logged (non-deload) sessions of the exercise, in two
-    stages. The later two of the last 3 do not beat the first of them by
-    more than two reps (:data:`PLATEAU_WARNING_TOLERANCE`: two logged RIRs,
-    each about a rep off): a warning, once — repeat and beat it (the
-    prescription does not change).
+    stages. No net rise over the last 3 — this session does not beat the
+    first of them (by more than a rep, or two where it logged a higher RIR:
+    :data:`PLATEAU_WARNING_TOLERANCE`, two judgements each about a rep off;
+    a rise in the session between that fell back is no rise over the 3): a
+    warning, once — repeat and beat it (the prescription does not change).
     None of the last 3 beats the session just before them, nor rose within
     them (the later two do not beat the first either): the answer —
     reduce the load one step and rebuild, else switch to an easier variant,
@@ -541,10 +542,12 @@ class Plateau:
         strengths = [_strength(*session, moved=moved) for session in window]
 
         def flat(n: int, warning: bool = False) -> bool:
-            """Whether none of the newest ``n - 1`` sessions beats the ``n``-th newest."""
+            """Whether none of the newest ``n - 1`` sessions beats the ``n``-th newest
+            (``warning``: whether the newest does not — no net rise over the ``n``)."""
             reference = window[n - 1]
             bar = _strength(*reference, allowance=RIR_TOLERANCE, moved=moved)
-            if max(strengths[: n - 1]) <= bar:
+            newer = strengths[:1] if warning else strengths[: n - 1]
+            if max(newer) <= bar:
                 return True
             if not warning:
                 return False
@@ -555,18 +558,19 @@ class Plateau:
             return all(
                 strength <= bar
                 or (strength <= judged and then is not None and (_mean_rir(*session) or 0) > then)
-                for strength, session in zip(strengths[: n - 1], window, strict=False)
+                for strength, session in zip(newer, window, strict=False)
             )
 
         def measured(n: int, reference: str, *, warning: bool = False) -> str:
-            best, before = max(strengths[: n - 1]), strengths[n - 1]
+            best = strengths[0] if warning else max(strengths[: n - 1])
+            before = strengths[n - 1]
             return _plateau_head(
                 exercise,
                 prescription,
                 best,
                 before,
                 reference,
-                tolerance=PLATEAU_WARNING_TOLERANCE if warning else RIR_TOLERANCE,
+                warning=warning,
                 raised=warning and raised and len(window) == PLATEAU_SESSIONS,
             )
 
@@ -605,22 +609,26 @@ def _plateau_head(
     before: float,
     reference: str,
     *,
-    tolerance: int = RIR_TOLERANCE,
+    warning: bool = False,
     raised: bool = False,
 ) -> str:
     """The first words of a plateau decision's reason: the ``best`` recent estimated
     strength (longest hold) against ``before``, that of the ``reference`` session
-    (``raised``: the one that earned the raise to the load of the others), no rise
-    being one within ``tolerance`` reps + RIR."""
+    (``raised``: the one that earned the raise to the load of the others).
+    ``warning``: ``best`` is this session's, and no rise is one within
+    :data:`PLATEAU_WARNING_TOLERANCE` judged reps."""
     hold = isinstance(prescription.dose, Hold)
     if before > 0:  # nothing logged in it (a rule called directly) has no strength
         share = round(best / before * 100)
         within = (
-            f", within the {RIR_TOLERANCE} rep a logged RIR can be off"
-            if tolerance == RIR_TOLERANCE
-            else f", within the {tolerance} reps two logged RIRs can be off"
+            f", within the {PLATEAU_WARNING_TOLERANCE} reps two logged RIRs can be off"
+            if warning
+            else f", within the {RIR_TOLERANCE} rep a logged RIR can be off"
         ) * (share > 100)
-        what = "longest hold" if hold else "best estimated strength"
+        if warning:
+            what = "this session's hold" if hold else "this session's estimated strength"
+        else:
+            what = "longest hold" if hold else "best estimated strength"
         measured = f"{what} {share} % of {reference}{within}"
     else:
         measured = "nothing done in them"
