@@ -41,11 +41,12 @@ more). The built-ins (SCIENCE.md §Training):
     can be the first of the 3 the warning looks at, never one of the 3 of the
     answer (SCIENCE.md: "neither the load nor the reps at that load rose"; a
     raise at another target — a DUP heavy day's load catching up — is that
-    day's load, and its session counts by its estimated strength). A rise is a gain in estimated strength
-    (:func:`session_strength`: the best set's Epley 1RM, reps in reserve
-    counted as reps, a weight with the body moved with it, so loads and rep
-    targets compare) of more than one rep (:data:`RIR_TOLERANCE`: a logged
-    RIR is a judgement, about a rep off on average — Halperin et al., 2022);
+    day's load, and its session counts by its estimated strength). A rise is
+    a gain in estimated strength (:func:`session_strength`: the best set's
+    Epley 1RM, reps in reserve counted as reps, a weight with the body moved
+    with it, so loads and rep targets compare) of more than one rep
+    (:data:`RIR_TOLERANCE`: a logged RIR is a judgement, about a rep off on
+    average — Halperin et al., 2022);
     a session that reached the top with a step up left is progress, never a
     plateau, and at the top with nothing to add the answer is to repeat (a
     lighter load would only undo the top). "Add a rep" forever is not
@@ -496,10 +497,11 @@ class Plateau:
         # them. A plateau warning (below) does not end them; a final plateau answer
         # does (at the top of a hold with nothing harder the answer is "repeat":
         # said every session it is noise). A session whose answer raised the load at
-        # this rep target can be the oldest, no older one (another target's raise —
-        # DUP's heavy day catching up — is that day's load; it counts by strength): the first of the 3 of the warning, the one
-        # before the 3 of the answer (SCIENCE.md: "neither the load nor the reps at
-        # that load rose" — the answer's 3 are all at the raised load).
+        # this rep target can be the oldest, no older one: the first of the 3 of the
+        # warning, the one before the 3 of the answer (SCIENCE.md: "neither the load
+        # nor the reps at that load rose" — the answer's 3 are all at the raised
+        # load). Another target's raise (DUP's heavy day catching up) is that day's
+        # load: its session counts by its estimated strength.
         window: list[tuple[Prescription, Sequence[SetResult]]] = [(prescription, results)]
         warned = False  # the session before this one got a plateau warning
         raised = False  # the oldest session of the window raised the load
@@ -546,19 +548,16 @@ class Plateau:
             (``warning``: whether the newest does not — no net rise over the ``n``)."""
             reference = window[n - 1]
             bar = _strength(*reference, allowance=RIR_TOLERANCE, moved=moved)
-            newer = strengths[:1] if warning else strengths[: n - 1]
-            if max(newer) <= bar:
-                return True
             if not warning:
-                return False
-            # The warning: a session that beat it only by judging its sets further
-            # from failure (a higher logged RIR) may be off by both judgements.
+                return max(strengths[: n - 1]) <= bar
+            if strengths[0] <= bar:
+                return True
+            # The warning: this session beat it only by judging its sets further from
+            # failure (a higher logged RIR) — may be off by both judgements.
             judged = _strength(*reference, allowance=PLATEAU_WARNING_TOLERANCE, moved=moved)
             then = _mean_rir(*reference)
-            return all(
-                strength <= bar
-                or (strength <= judged and then is not None and (_mean_rir(*session) or 0) > then)
-                for strength, session in zip(newer, window, strict=False)
+            return (
+                strengths[0] <= judged and then is not None and (_mean_rir(*window[0]) or 0) > then
             )
 
         def measured(n: int, reference: str, *, warning: bool = False) -> str:
@@ -1306,8 +1305,6 @@ def _top_with_fade(amounts: Sequence[int], low: int, high: int) -> bool:
     >>> _top_with_fade([20, 19, 17, 15], 12, 20), _top_with_fade([20, 17], 12, 20)
     (True, False)
     """
-    if max(amounts) < high:
-        return False  # the common case, inside the range: no sort
     ranked = sorted(amounts, reverse=True)
     return ranked[-1] >= low and all(
         reps >= high - TOP_SET_DROP_REPS * rank for rank, reps in enumerate(ranked)
