@@ -215,8 +215,8 @@ def _plausibility_problems(
             f"weight_lb: {weight_lb:g} lb at height_in {height_in:g} is a BMI of {bmi:.1f} "
             f"kg/m², outside the plausible {low:g}–{high:g}"
         )
-        pounds = weight_lb / KG_PER_LB  # the number read as kilograms
-        if bmi < low and low <= pounds * KG_PER_LB / square <= high:
+        if bmi < low and low <= weight_lb / square <= high:  # the number read as kilograms
+            pounds = weight_lb / KG_PER_LB
             text += f"; {weight_lb:g} looks like kilograms: {weight_lb:g} kg = {pounds:.1f} lb"
         else:
             text += ": check weight_lb and height_in"
