@@ -84,9 +84,12 @@ from hipdip.training import (
     DEFAULT_REPS_TEMPO,
     HOLD_TEMPO,
     REP_TOP_STEP,
-    SHARED_LOAD_TARGET_REPS,
     TARGET_MUSCLE,
+    _targets_share_load,
     rep_target,
+)
+from hipdip.training import (
+    SHARED_LOAD_TARGET_REPS as SHARED_LOAD_TARGET_REPS,  # re-exported (it lived here)
 )
 
 if TYPE_CHECKING:
@@ -964,7 +967,9 @@ class _Carried:
         """
         node = self.previous
         since = 1  # this decision answered a session at another target
-        while node is not None and (node.origin is None or not _same_target(key, node.origin)):
+        while node is not None and (
+            node.origin is None or not _targets_share_load(key, node.origin)
+        ):
             since += 1
             if since >= STALE_TARGET_SESSIONS:
                 return None
@@ -975,14 +980,14 @@ class _Carried:
         """The load rep target ``key`` last had (``None``: never met, or not a rep target)."""
         if key is None:
             return None
-        if self.origin is None or _same_target(key, self.origin):
+        if self.origin is None or _targets_share_load(key, self.origin):
             return self.load
         node = self._track(key)
         return None if node is None else node.load
 
     def load_for(self, key: float | None, planned: Load, exercise: Exercise) -> Load:
         """The load of a rep prescription keyed ``key`` (``None``: not a rep prescription)."""
-        if key is None or self.origin is None or _same_target(key, self.origin):
+        if key is None or self.origin is None or _targets_share_load(key, self.origin):
             return self.load
         known = self._loads.get(key)
         if known is not None:
@@ -1004,11 +1009,6 @@ class _Carried:
                     load = seeded
         self._loads[key] = load
         return load
-
-
-def _same_target(key: float, origin: float) -> bool:
-    """Whether two rep targets share one load (:data:`SHARED_LOAD_TARGET_REPS`)."""
-    return abs(key - origin) <= SHARED_LOAD_TARGET_REPS
 
 
 class _Layout:

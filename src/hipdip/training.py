@@ -162,3 +162,10 @@ def rep_target(prescription: Prescription) -> float | None:
     if not isinstance(dose, Reps):
         return None
     return (dose.low + dose.high) / 2 + (prescription.rir or 0)
+
+
+def _targets_share_load(one: float, other: float) -> bool:
+    """Whether two rep targets (:func:`rep_target`) share one load: within
+    :data:`SHARED_LOAD_TARGET_REPS` of each other (the engine's carry and the
+    built-in plateau rule both ask this)."""
+    return abs(one - other) <= SHARED_LOAD_TARGET_REPS

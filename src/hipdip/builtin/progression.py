@@ -163,9 +163,9 @@ from hipdip.training import (
     NO_LOAD_MIN_RIR,
     PLATEAU_SESSIONS,
     REP_TOP_STEP,
-    SHARED_LOAD_TARGET_REPS,
     SLOW_ECCENTRIC_SECONDS,
     TARGET_MUSCLE,
+    _targets_share_load,
     rep_target,
 )
 
@@ -1287,7 +1287,7 @@ def _same_load(a: Prescription, b: Prescription) -> bool:
     :data:`~hipdip.training.SHARED_LOAD_TARGET_REPS` (DUP's days and block's blocks
     each keep their own), or not both rep prescriptions."""
     one, other = rep_target(a), rep_target(b)
-    return one is None or other is None or abs(one - other) <= SHARED_LOAD_TARGET_REPS
+    return one is None or other is None or _targets_share_load(one, other)
 
 
 def _mean_rir(prescription: Prescription, results: Sequence[SetResult]) -> float | None:
