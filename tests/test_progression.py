@@ -1082,6 +1082,137 @@ def test_decision_problems_name_the_invariant_each_breaks() -> None:
     assert problem == (Invariant.DECISION, "returned str, not a hipdip.Decision or None")
 
 
+def test_decision_problems_catch_a_step_that_says_one_thing_and_does_another() -> None:
+    """A plugin author's review: each of these passed the checks before."""
+    cat = hipdip.catalog(make_plugin_manager(entry_points=False))
+    cable = Prescription("standing_cable_hip_abduction", 3, Reps(10, 20), Weight(40.0), rir=2)
+    walk = Prescription("lateral_band_walk_knees", 3, Reps(10, 20), Band("light", "knees"), rir=2)
+    clam = Prescription("clamshell", 3, Reps(10, 20), rir=2)
+    bad = [
+        ("increase_load", cable, {"load": Weight(37.5)}, Invariant.DECISION, "goes down"),
+        ("reduce_load", cable, {"load": Weight(42.5)}, Invariant.DECISION, "goes up"),
+        ("next_band", walk, {"load": Band("medium", "feet")}, Invariant.DECISION, "placement"),
+        # Off the ladder, to an exercise that only steadies the hip (SCIENCE.md §Training).
+        (
+            "advance_exercise",
+            walk,
+            {"exercise": "frog_pump", "load": Bodyweight()},
+            Invariant.DECISION,
+            "smaller gluteus medius role",
+        ),
+        # A first weight is one increment from none, on a new exercise as on the same one.
+        (
+            "advance_exercise",
+            clam,
+            {"exercise": "cable_side_lying_hip_abduction", "load": Weight(40.0)},
+            Invariant.STEP,
+            "from bodyweight",
+        ),
+    ]
+    for action, item, changes, invariant, words in bad:
+        d = Decision(action, item, attrs.evolve(item, **changes), "t", "t")
+        (problem,) = decision_problems(d, item, cat.exercise(item.exercise), cat)
+        assert problem.invariant is invariant
+        assert words in problem.message, problem.message
+    fine = [
+        ("increase_load", cable, {"load": Weight(42.5)}),
+        ("reduce_load", cable, {"load": Weight(37.5)}),
+        ("next_band", walk, {"load": Band("medium", "knees")}),
+        (
+            "advance_exercise",
+            clam,
+            {"exercise": "banded_clamshell", "load": Band("extra_light", "thighs")},
+        ),
+        (
+            "advance_exercise",
+            clam,
+            {"exercise": "cable_side_lying_hip_abduction", "load": Weight(2.5)},
+        ),
+    ]
+    for action, item, changes in fine:
+        d = Decision(action, item, attrs.evolve(item, **changes), "t", "t")
+        assert decision_problems(d, item, cat.exercise(item.exercise), cat) == (), changes
+
+
+class _Converge:
+    """A plugin rule that moves every side-lying or rotation exercise to one banded variant."""
+
+    id = "converge"
+    priority = 5
+    target = "banded_side_lying_hip_abduction"
+
+    def applies(self, exercise: Any, prescription: Prescription) -> bool:
+        return exercise.id in {"side_lying_hip_abduction", "clamshell", "fire_hydrant"}
+
+    def decide(self, exercise: Any, prescription: Prescription, results: Any) -> Decision:
+        after = attrs.evolve(prescription, exercise=self.target, load=Band("extra_light", "thighs"))
+        return Decision("advance_exercise", prescription, after, self.id, "all to the band")
+
+
+def test_a_move_onto_an_exercise_a_later_session_holds_is_skipped() -> None:
+    """Was: two exercises of one session moved to one, and the next progress() refused the
+    log that followed the program it returned ('banded_side_lying_hip_abduction' is logged
+    twice); found by a plugin author's rule."""
+
+    class Plugin:
+        @hookimpl
+        def hipdip_register_progression_rules(self, register: Any) -> None:
+            register(_Converge())
+
+    pm = make_plugin_manager(entry_points=False, plugins=[Plugin()])
+    profile = Profile(
+        sex="female",
+        age=30,
+        body=BodyComposition(weight_kg=65, height_cm=165),
+        experience="beginner",
+        equipment=frozenset({"band"}),
+    )
+    program = hipdip.plan_program(profile, weeks=4, pm=pm)
+    moved = {"side_lying_hip_abduction", "clamshell", "fire_hydrant"}
+    both = [s for s in program.sessions if len(moved & {i.exercise for i in s.items}) >= 2]
+    assert both, "the plan has a session with two exercises the rule moves"
+    first = both[0]
+    log = TrainingLog(
+        (
+            SessionLog(
+                first.week,
+                first.day,
+                tuple(
+                    ExerciseLog(i.exercise, (SetResult(reps=i.dose.high, rir=2),) * i.sets)  # type: ignore[union-attr]
+                    for i in first.items
+                    if isinstance(i.dose, Reps)
+                ),
+            ),
+        )
+    )
+    with pytest.warns(hipdip.HipdipPluginWarning, match="is already in week"):
+        result = hipdip.progress(program, log, pm=pm)
+    for session in result.program.sessions:
+        ids = [i.exercise for i in session.items]
+        assert len(ids) == len(set(ids)), (session.week, session.day, ids)
+    assert [d.rule for d in result.decisions].count("converge") == 1
+    # The program it returned takes a log of every one of its prescriptions.
+    later = next(s for s in result.program.sessions if (s.week, s.day) > (first.week, first.day))
+    again = TrainingLog(
+        (
+            *log.sessions,
+            SessionLog(
+                later.week,
+                later.day,
+                tuple(
+                    ExerciseLog(
+                        i.exercise, (SetResult(reps=i.dose.low, load=i.load, rir=2),) * i.sets
+                    )  # type: ignore[union-attr]
+                    for i in later.items
+                    if isinstance(i.dose, Reps)
+                ),
+            ),
+        )
+    )
+    with pytest.warns(hipdip.HipdipPluginWarning):
+        hipdip.progress(program, again, pm=pm)
+
+
 def _rank(d: Decision) -> tuple[int, tuple[int, float], int]:
     exercise = BY_ID[d.before.exercise]
     after = d.after

@@ -35,7 +35,7 @@ from hipdip.errors import (
     cap_problems,
 )
 from hipdip.inputs import profile_problems
-from hipdip.ladders import lacks, ladders
+from hipdip.ladders import is_monotone_step, lacks, ladders
 from hipdip.loads import (
     describe_load,
     estimated_1rm,
@@ -425,6 +425,9 @@ def decision_problems(
         over = _cap_problem(prescription.load, after.load, exercise)
         if over is not None:
             problems.append(over)
+        wrong = _direction_problem(decision.action, prescription.load, after.load, exercise)
+        if wrong is not None:
+            problems.append(Problem(Invariant.DECISION, wrong))
     else:
         target = cat.exercises.get(after.exercise)
         if target is None:
@@ -438,7 +441,52 @@ def decision_problems(
             problems.append(Problem(Invariant.DECISION, message))
         elif (over := _cap_problem(Bodyweight(), after.load, target)) is not None:
             problems.append(over)
+        elif type(after.load) is not type(prescription.load) and (
+            first := _step_problem(Bodyweight(), after.load, target)
+        ):
+            # The first weight (band) of a new exercise: one step from none, as within one.
+            problems.append(first)
+        if (
+            target is not None
+            and decision.action == Action.ADVANCE_EXERCISE
+            and not is_monotone_step(exercise, target)
+        ):
+            # SCIENCE.md §Training: a step to "harder" never moves to a lower level or
+            # a smaller gluteus medius role — on a ladder or off it.
+            message = (
+                f"advance_exercise to {after.exercise!r} (level {target.level}, gluteus medius "
+                f"{_role_words(target)}) from level {exercise.level}, {_role_words(exercise)}: "
+                "a step to a harder exercise never goes to a lower level or a smaller gluteus "
+                "medius role"
+            )
+            problems.append(Problem(Invariant.DECISION, message))
     return tuple(problems)
+
+
+def _role_words(exercise: Exercise) -> str:
+    target = exercise.target(TARGET_MUSCLE)
+    return "not a target" if target is None else target.role.value
+
+
+def _direction_problem(action: object, before: Load, after: Load, exercise: Exercise) -> str | None:
+    """Whether ``action`` says the opposite of what the load does (same exercise)."""
+    if isinstance(before, Band) and isinstance(after, Band) and before.placement != after.placement:
+        return (
+            f"the band moves from the {before.placement.value} to the {after.placement.value} "
+            f"within {exercise.id!r}: a band placement is part of the exercise (another "
+            "placement is another exercise)"
+        )
+    if action in (Action.INCREASE_LOAD, Action.NEXT_BAND) and is_heavier(before, after):
+        return (
+            f"{action} but the load goes down ({describe_load(before, exercise)} → "
+            f"{describe_load(after, exercise)})"
+        )
+    if action == Action.REDUCE_LOAD and is_heavier(after, before):
+        return (
+            f"reduce_load but the load goes up ({describe_load(before, exercise)} → "
+            f"{describe_load(after, exercise)})"
+        )
+    return None
 
 
 # --------------------------------------------------------------------------- #
@@ -579,7 +627,13 @@ def _decide(
     deload: bool,
     skips: _Skips,
     gap_days: int | None = None,
+    clash: Callable[[str], str | None] | None = None,
 ) -> Decision:
+    """The first applicable rule's acceptable decision (see :func:`progress`).
+
+    ``clash`` (in a replay) says why a move to another exercise cannot be
+    carried: it is already in a later session of this one's exercise.
+    """
     cat = engine.cat
     exercise = engine.exercises.get(prescription.exercise) or cat.exercise(prescription.exercise)
     if deload:
@@ -640,6 +694,16 @@ def _decide(
             )
             skipped.append(skips.failed(cat, entry.id, "decide()", problem=problem))
             continue
+        moved = decision.after.exercise
+        if clash is not None and moved != prescription.exercise:
+            why = clash(moved)
+            if why is not None:
+                problem = (
+                    f"moved {prescription.exercise!r} to {moved!r}, which {why}: a session "
+                    "holds an exercise once (one of them could not be logged)"
+                )
+                skipped.append(skips.failed(cat, entry.id, "decide()", problem=problem))
+                continue
         return (
             attrs.evolve(decision, findings=(*decision.findings, *skipped)) if skipped else decision
         )
@@ -1388,7 +1452,15 @@ class _Replay:
         history = self.history.setdefault(exercise_id, [])
         recent = tuple(history[-HISTORY_SESSIONS:])
         decision = _decide(
-            self.engine, planned, sets, recent, self.program.profile, deload, self.skips, gap_days
+            self.engine,
+            planned,
+            sets,
+            recent,
+            self.program.profile,
+            deload,
+            self.skips,
+            gap_days,
+            functools.partial(self.clash, index, lineage),
         )
         decision = _allowed(decision, self.program.profile, self.engine.cat)
         history.append(
@@ -1407,6 +1479,22 @@ class _Replay:
             )
             self.carry(index, lineage, value)
         return decision
+
+    def clash(self, index: int, lineage: str, exercise_id: str) -> str | None:
+        """Where ``exercise_id`` already is in a later session of ``lineage`` (``None``: nowhere).
+
+        Carrying a move of ``lineage`` to ``exercise_id`` there would put it in
+        that session twice.
+        """
+        for later, item_index in self.slots_of.get(lineage, ()):
+            if later <= index:
+                continue
+            items = self.sessions[later].items
+            for other in range(len(items)):
+                if other != item_index and self.current_exercise((later, other)) == exercise_id:
+                    session = self.sessions[later]
+                    return f"is already in week {session.week} day {session.day}"
+        return None
 
     def carry(self, index: int, lineage: str, value: _Carried) -> None:
         """Carry ``value`` into every later slot of ``lineage`` (sessions after ``index``)."""
