@@ -34,6 +34,7 @@ from hipdip import (
     Weight,
 )
 from hipdip.builtin.schemes import LINEAR
+from hipdip.loads import increment_kg, load_cap_kg
 from hipdip.plugins import HipdipPluginManager, make_plugin_manager
 from hipdip.protocols import Target
 from hipdip.testing.contracts import (
@@ -492,6 +493,70 @@ def test_a_progression_rule_never_asked_fails_the_contract() -> None:
     rule.priority = 1  # type: ignore[misc]  # asked before double_progression (ties with stall)
     for pm in _manager(contract, rule):
         contract.test_simulated_rule_is_asked(rule, pm)
+
+
+def _metric_step(item: Prescription, results: tuple[SetResult, ...]) -> Decision | None:
+    """At the top of the range, + the exercise's metric increment, whatever the person's units."""
+    exercise = hipdip.catalog().exercises.get(item.exercise)
+    dose, load = item.dose, item.load
+    if exercise is None or not isinstance(dose, Reps) or not isinstance(load, Weight):
+        return None
+    if any((r.reps or 0) < dose.high for r in results[: item.sets]):
+        return None
+    heavier = load.kg + increment_kg(exercise)
+    if heavier > load_cap_kg(exercise):
+        return None
+    return _decision(item, load=Weight(heavier))
+
+
+def test_a_metric_step_on_a_load_in_pounds_fails_the_contract() -> None:
+    """Was: passed 1,000 examples, every case in kilograms (a 10 lb cable stack + 2.5 kg is
+    more than its 5 lb step); found by a plugin author's review."""
+    contract = ProgressionRuleContract()
+    rule = RuleBase(_metric_step)
+    for pm in _manager(contract, rule):
+        error = _violation(
+            lambda pm=pm: contract.test_decision_is_valid(rule, pm),
+            "progression rule 'fake_rule' (RuleBase)",
+            contract.STEP,
+        )
+        assert "profile in imperial units" in str(error)
+
+
+class _KeepGoing:
+    """Hides a stall: once an exercise has 6 logged sessions, "add a rep" forever."""
+
+    id = "keep_going"
+    priority = 5
+
+    def applies(self, exercise: Exercise, prescription: Prescription) -> bool:
+        return True
+
+    def decide(
+        self,
+        exercise: Exercise,
+        prescription: Prescription,
+        results: tuple[SetResult, ...],
+        *,
+        history: tuple[Any, ...] = (),
+    ) -> Decision | None:
+        if len(history) < 6:
+            return None
+        return Decision("add_reps", prescription, prescription, self.id, "add a rep")
+
+
+def test_a_rule_that_hides_a_stall_fails_the_contract() -> None:
+    """Was: passed, the stalling property counting a plateau heard before the stall (week 1,
+    three flat sessions of one exercise in a week); found by a plugin author's review."""
+    contract = ProgressionRuleContract()
+    rule = _KeepGoing()
+    for pm in _manager(contract, rule):
+        error = _violation(
+            lambda pm=pm: contract.test_simulated_stalling_lifter_gets_a_response(rule, pm),
+            "progression rule 'keep_going' (_KeepGoing)",
+            contract.STALLING,
+        )
+        assert "weeks 4–12" in str(error) and "keep_going add_reps ×" in str(error)
 
 
 def test_progression_rule_whose_applies_is_not_a_bool() -> None:

@@ -78,8 +78,8 @@ class ProgressionRule(Protocol):
     """Decides the next prescription from one session's logged sets.
 
     Rules are asked in order of descending ``priority`` (the built-in
-    ``double_progression`` and ``hold_progression`` have priority 0, the
-    built-in ``stall`` rule 1; ties by id); the first applicable rule whose
+    ``double_progression`` and ``hold_progression`` have priority 0,
+    ``plateau`` 1, ``stall`` 2 and ``break`` 3; ties by id); the first applicable rule whose
     ``decide`` returns a :class:`hipdip.Decision` wins, ``None`` passes to the
     next. ``decide`` must not mutate its inputs and must keep the invariants
     of SCIENCE.md §Invariants 5 (load ≥ 0, one step raises load by at most

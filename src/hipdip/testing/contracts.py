@@ -113,7 +113,7 @@ from hipdip.choice import can_add_load
 from hipdip.errors import HipdipPluginWarning, PlanningError, PluginError, ValidationError
 from hipdip.hookspecs import hookimpl
 from hipdip.ladders import Ladders, ladders, medius_rank
-from hipdip.loads import increment_kg, is_heavier, load_cap_kg
+from hipdip.loads import heavier, increment_kg, is_heavier, load_cap_kg, starting_load
 from hipdip.models import (
     Action,
     Band,
@@ -135,6 +135,7 @@ from hipdip.models import (
     Role,
     SetResult,
     Severity,
+    Units,
     Week,
     Weight,
 )
@@ -525,6 +526,9 @@ class ProgressionCase:
     previous: tuple[SetResult, ...] | None
     #: Days since the session before (``None``: undated), for rules that name ``gap_days``.
     gap_days: int | None = None
+    #: The person, for rules that name ``profile`` (``None``: the caller gave none). The
+    #: fixed cases at loads in pounds come with a profile in imperial units.
+    profile: Profile | None = None
 
 
 class ProgressionRuleContract(_Contract):
@@ -544,7 +548,11 @@ class ProgressionRuleContract(_Contract):
       :func:`hipdip.progression.decision_problems`: load never negative, one
       step raises load by at most ``max(10 %, increment)``, bands move at
       most one tier, no weight raised past the exercise's cap — ankle
-      weights 5 kg, :func:`hipdip.loads.load_cap_kg` — reps 1–50, RIR 0–5);
+      weights 5 kg, :func:`hipdip.loads.load_cap_kg` — reps 1–50, RIR 0–5;
+      and that a new exercise's first weight or band is one step from none,
+      ``advance_exercise`` never goes to a lower level or a smaller gluteus
+      medius role, the action says what the load does and a band keeps its
+      placement);
     - monotone: better results (more reps or seconds in some sets, all else
       equal) never give a lighter load, an easier variant or a shorter hold
       than worse results;
@@ -554,7 +562,7 @@ class ProgressionRuleContract(_Contract):
       (SCIENCE.md §Invariants 10): a responder gets more load or a harder rung
       on every main gluteus medius exercise that has somewhere to go within
       4 weeks; a lifter who stops improving gets a ``plateau`` or ``stall``
-      response on the exercises it keeps training; no decision in a deload
+      response after the stall (week ``STALL_AFTER_WEEK``, 3); no decision in a deload
       week asks for more (the engine answers a deload week itself, before
       any rule, so this guards the engine and the scheme's deload, not the
       rule); and the rule is asked at all — on some
@@ -638,8 +646,10 @@ class ProgressionRuleContract(_Contract):
         a medium and an extra-heavy band — and a weight exercise at
         bodyweight (its first load), each with a session over the top of the
         range at RIR 4, one inside it, and one under its bottom after a
-        session under it too (a stall). Override to add cases your rule is
-        for.
+        session under it too (a stall). The weight exercise also at its
+        first weight in pounds and about 20 pound steps above it, with a
+        profile in imperial units (a step there is in pounds: 5 lb on a
+        cable stack, not 2.5 kg). Override to add cases your rule is for.
         """
         cases: list[ProgressionCase] = []
         for kind in LoadKind:
@@ -647,6 +657,14 @@ class ProgressionRuleContract(_Contract):
             for load in _example_loads(exercise):
                 item = _example_prescription(exercise, load)
                 cases.extend(_example_sessions(exercise, item))
+            if kind is LoadKind.WEIGHT:
+                # Weights bought in pounds (a person in imperial units): a step is in pounds.
+                for load in _pound_loads(exercise):
+                    item = _example_prescription(exercise, load)
+                    cases.extend(
+                        attrs.evolve(case, profile=_IMPERIAL_PROFILE)
+                        for case in _example_sessions(exercise, item)
+                    )
         return tuple(cases)
 
     def test_implements_progression_rule(self, rule: ProgressionRule) -> None:
@@ -797,15 +815,17 @@ class ProgressionRuleContract(_Contract):
         for profile in self.simulated_profiles():
             lifter = Lifter.stalling(after_week=self.STALL_AFTER_WEEK)
             sim = self._simulate(rule, profile, lifter, contract_manager)
-            if not any(d.decision.rule in ("plateau", "stall") for d in sim.decisions):
+            after = [d for d in sim.decisions if d.week > self.STALL_AFTER_WEEK]
+            # Counted after the stall only: a plateau heard before it (a week whose
+            # sessions did not rise) says nothing about a rule that hides the stall.
+            if not any(d.decision.rule in ("plateau", "stall") for d in after):
                 raise self.fail(
                     rule,
                     self.STALLING,
                     f"{_training_text(profile)}: a lifter who stopped improving after week "
-                    f"{self.STALL_AFTER_WEEK} got no plateau or stall decision in "
-                    f"{self.SIMULATED_WEEKS} weeks (decisions after week "
-                    f"{self.STALL_AFTER_WEEK}: "
-                    f"{_rules_text(d.decision for d in sim.decisions if d.week > self.STALL_AFTER_WEEK)})",
+                    f"{self.STALL_AFTER_WEEK} got no plateau or stall decision in weeks "
+                    f"{self.STALL_AFTER_WEEK + 1}–{self.SIMULATED_WEEKS} (decisions after week "
+                    f"{self.STALL_AFTER_WEEK}: {_rules_text(d.decision for d in after)})",
                 )
 
     def test_simulated_deload_weeks_never_ask_for_more(
@@ -922,7 +942,7 @@ class ProgressionRuleContract(_Contract):
             "history": ()
             if case.previous is None
             else (PastSession(0, 0, case.prescription, tuple(case.previous)),),
-            "profile": None,
+            "profile": case.profile,
             "gap_days": case.gap_days,
         }
         extras = {name: offered[name] for name in extra_arguments(rule)}
@@ -1566,6 +1586,30 @@ def _example_loads(exercise: Exercise) -> tuple[Load, ...]:
     return (Bodyweight(),)
 
 
+#: The person of the fixed cases in pounds: every built-in piece of equipment, imperial units.
+_IMPERIAL_PROFILE = Profile(
+    sex="female",
+    age=30,
+    body=BodyComposition(weight_kg=65.0, height_cm=165.0),
+    experience="advanced",
+    equipment=frozenset({"band", "ankle_weights", "cable", "dumbbell", "bench", "step", "machine"}),
+    units="imperial",
+)
+
+
+def _pound_loads(exercise: Exercise) -> tuple[Load, ...]:
+    """The first weight in pounds and one about 20 steps (in pounds) above it, under the cap."""
+    first = starting_load(exercise, units=Units.IMPERIAL)
+    loads = [first]
+    load: Load | None = first
+    for _ in range(20):
+        load = heavier(loads[-1], exercise, Units.IMPERIAL)
+        if load is None:
+            break
+        loads.append(load)
+    return tuple(dict.fromkeys((first, loads[-1])))
+
+
 def _example_prescription(exercise: Exercise, load: Load) -> Prescription:
     if exercise.pattern in HOLD_PATTERNS:
         return Prescription(exercise.id, 3, Hold(20, 60), load, None, 45, "0-0-0-0")
@@ -1688,6 +1732,8 @@ def _case_text(case: ProgressionCase) -> str:
     )
     if case.previous is not None:
         text += f"; previous session {_results_text(case.previous)}"
+    if case.profile is not None:
+        text += f"; profile in {case.profile.units.value} units"
     return text
 
 

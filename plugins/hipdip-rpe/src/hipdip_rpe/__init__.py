@@ -41,9 +41,10 @@ The load is then
   passes (``None``) so hipdip's built-in rules decide (the stall rule moves
   to an easier variant).
 
-The rule (id ``rpe_autoregulation``, priority 10, above hipdip's stall (1) and
-double progression (0)) applies to exercises whose ``load_kind`` is WEIGHT,
-prescribed as a rep range at a weight with a target RIR. It decides only
+The rule (id ``rpe_autoregulation``, priority 10, above hipdip's break (3),
+stall (2), plateau (1) and double progression (0)) applies to exercises
+whose ``load_kind`` is WEIGHT, prescribed as a rep range at a weight with a
+target RIR. It decides only
 when every counted set (the first ``prescription.sets``) has reps, an RIR
 and a weight; otherwise it returns ``None`` and double progression decides.
 Because it is asked first it also handles misses of the bottom of the range
@@ -104,7 +105,7 @@ __version__ = "0.1.0"
 
 #: Epley's divisor: e1RM = w · (1 + r / 30) (Epley, 1985; SCIENCE.md §Training).
 EPLEY_DIVISOR = 30.0
-#: Asked before hipdip's stall (1) and double progression (0) rules.
+#: Asked before hipdip's break (3), stall (2), plateau (1) and double progression (0).
 PRIORITY = 10
 #: The top of the RPE scale: RPE = 10 − RIR (Zourdos et al., 2016).
 RPE_MAX = 10
