@@ -520,7 +520,7 @@ def test_a_metric_step_on_a_load_in_pounds_fails_the_contract() -> None:
             "progression rule 'fake_rule' (RuleBase)",
             contract.STEP,
         )
-        assert "profile in imperial units" in str(error)
+        assert "in imperial units" in str(error)
 
 
 class _KeepGoing:

@@ -573,7 +573,12 @@ class ProgressionRuleContract(_Contract):
 
     Override :meth:`cases` to draw cases your rule applies to, if it is
     narrower than "some exercises", and :meth:`simulated_profiles` for
-    people your rule is meant for.
+    people your rule is meant for. A rule that names ``profile`` gets the
+    case's :attr:`ProgressionCase.profile`: ``None`` in the drawn cases, an
+    advanced lifter in imperial units in the fixed cases in pounds; for a
+    rule that acts only for some people (a tag, a limitation), add cases
+    with them in :meth:`example_cases`
+    (``attrs.evolve(case, profile=...)``).
     """
 
     kind = "progression rule"
@@ -1733,7 +1738,11 @@ def _case_text(case: ProgressionCase) -> str:
     if case.previous is not None:
         text += f"; previous session {_results_text(case.previous)}"
     if case.profile is not None:
-        text += f"; profile in {case.profile.units.value} units"
+        profile = case.profile
+        text += f"; profile {_training_text(profile)}, in {profile.units.value} units"
+        if profile.avoid or profile.limitations:
+            ruled_out = sorted({*profile.avoid, *profile.limitations})
+            text += f", ruling out {', '.join(ruled_out)}"
     return text
 
 
