@@ -46,7 +46,15 @@ from hipdip.builtin.progression import (
 )
 from hipdip.choice import can_add_load, roles
 from hipdip.ladders import ladders
-from hipdip.loads import grid_units, heavier, is_heavier, lighter, load_cap_kg, moved_body_kg
+from hipdip.loads import (
+    grid_units,
+    heavier,
+    is_heavier,
+    lighter,
+    load_cap_kg,
+    load_units,
+    moved_body_kg,
+)
 from hipdip.plugins import make_plugin_manager
 from hipdip.progression import PastSession, decision_problems, next_prescription, progress
 from hipdip.testing import strategies
@@ -183,6 +191,51 @@ def test_a_deload_is_never_harder_than_the_sessions_before_it() -> None:
     assert deloaded[0].load == Weight(16.0)
     # The bottom of the plank's planned range, not the 50 s the holds reached.
     assert deloaded[1].dose == Hold(20, 20)
+
+
+@pytest.mark.parametrize("scheme", ["linear", "dup", "block"])
+def test_a_deload_week_keeps_the_rep_range_of_the_week_before(scheme: str) -> None:
+    """Was (a coach's review): DUP and block deloaded at 12–15 reps after 8–12-rep weeks."""
+    chosen = CAT.schemes[scheme]
+    for weeks in (6, 12, 18):
+        for day in range(1, 7):
+            for week in range(2, weeks + 1):
+                target = chosen.target(week, day, weeks=weeks, days_per_week=6)
+                if not target.deload:
+                    continue
+                before = chosen.target(week - 1, day, weeks=weeks, days_per_week=6)
+                assert target.reps == before.reps, (weeks, week, day)
+                assert target.rir >= 3  # SCIENCE.md §Training: a deload week has RIR ≥ 3
+
+
+def test_a_block_deload_is_within_reach_at_its_load() -> None:
+    """Was (a coach's review): a 90 kg man's block deload asked 3×12–15 at the 20 lb of his
+    8–12-rep week, RIR 4: more reps than he had done there at RIR 1. The deload keeps 8–12,
+    one step under the load in use."""
+    man = person(
+        "intermediate",
+        EQUIPMENT["dumbbell+bench+step"],
+        sex="male",
+        body=BodyComposition(weight_kg=90, height_cm=183),
+        days_per_week=4,
+        session_minutes=60,
+        units="imperial",
+    )
+    sim = simulate(man, weeks=7, lifter=Lifter.responder(seed=1), scheme="block", pm=PM)
+    deloads = [d for d in sim.decisions if d.decision.action is Action.DELOAD]
+    assert deloads
+    for d in deloads:
+        item = d.decision.before
+        assert isinstance(item.dose, Reps) and item.dose == Reps(8, 12)
+        session = next(s for s in sim.log.sessions if (s.week, s.day) == (d.week, d.day))
+        entry = next(e for e in session.exercises if e.exercise == item.exercise)
+        if isinstance(item.load, Weight):
+            # Within reach (the 12–15 deload was not: 9, 7, 6 at RIR 4) ...
+            assert max(r.reps or 0 for r in entry.sets) >= item.dose.low, entry
+            # ... and never heavier than the last load lifted before it (one step under the
+            # load in use: a raise earned at the last session is not lifted yet).
+            last = [p.load for p in sim.trajectory(item.exercise) if p.week < d.week][-1]
+            assert load_units(item.load) <= load_units(last), (item, last)
 
 
 def dup_program(heavy: Prescription, light: Prescription, weeks: int) -> hipdip.Program:

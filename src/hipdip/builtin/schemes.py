@@ -123,7 +123,7 @@ class DailyUndulatingScheme:
     Light 15–25 reps at RIR 3, heavy 8–12 at RIR 1 and moderate 12–15 at RIR 2,
     cycled by day (the idea of daily undulating periodization, e.g. Rhea et
     al., 2002; all ranges inside the 6–30 reps of Schoenfeld et al., 2017).
-    Deload every 6th week.
+    Deload every 6th week, each day at its own range and RIR 4.
     """
 
     id: str = "dup"
@@ -132,12 +132,16 @@ class DailyUndulatingScheme:
     def target(self, week: int, day: int, *, weeks: int, days_per_week: int) -> Target:
         reps, rir = DUP_DAYS[(day - 1) % len(DUP_DAYS)]
         if block_position(week, weeks).deload:
-            return _deload(Reps(12, 15))
+            return _deload(reps)  # the day's own range: lighter and further from failure
         return Target(reps=reps, rir=rir, volume_factor=1.0)
 
 
 #: Share of a block's training weeks spent accumulating (hipdip policy).
 ACCUMULATION_SHARE = 0.6
+#: The block scheme's rep ranges: accumulation, then intensification (which its
+#: deload keeps, at RIR 4 and one step lighter).
+ACCUMULATION_REPS = Reps(15, 20)
+INTENSIFICATION_REPS = Reps(8, 12)
 
 
 @attrs.frozen
@@ -147,7 +151,7 @@ class BlockScheme:
     The sequence of block periodization (accumulation, intensification,
     then recovery): the first 60 % of each block's training weeks accumulate
     volume (volume factor 1.1), the rest intensify (0.9); every 6th week is a
-    deload (Rogerson et al., 2024).
+    deload (Rogerson et al., 2024) at the intensification's 8–12 reps and RIR 4.
     """
 
     id: str = "block"
@@ -156,11 +160,11 @@ class BlockScheme:
     def target(self, week: int, day: int, *, weeks: int, days_per_week: int) -> Target:
         position = block_position(week, weeks)
         if position.deload:
-            return _deload(Reps(12, 15))
+            return _deload(INTENSIFICATION_REPS)  # the range of the weeks before it
         accumulation_weeks = max(1, round(position.length * ACCUMULATION_SHARE))
         if position.index < accumulation_weeks:
-            return Target(reps=Reps(15, 20), rir=3, volume_factor=1.1)
-        return Target(reps=Reps(8, 12), rir=1, volume_factor=0.9)
+            return Target(reps=ACCUMULATION_REPS, rir=3, volume_factor=1.1)
+        return Target(reps=INTENSIFICATION_REPS, rir=1, volume_factor=0.9)
 
 
 LINEAR = LinearScheme()
