@@ -193,6 +193,34 @@ def test_a_deload_is_never_harder_than_the_sessions_before_it() -> None:
     assert deloaded[1].dose == Hold(20, 20)
 
 
+def test_a_raised_top_that_does_not_fit_the_session_is_said() -> None:
+    """Was (a coach's review): a 68-year-old beginner's clamshell was told "raise the top of
+    the range to 25 reps" for 20 weeks while her 20-minute sessions served 10–20 (cut back
+    to fit the time), and she logged 20 reps at RIR 5–10 with no word why."""
+    her = person(
+        "beginner",
+        EQUIPMENT["ankle_weights"],
+        age=68,
+        body=BodyComposition(weight_kg=60, height_cm=158),
+        days_per_week=2,
+        session_minutes=20,
+    )
+    sim = simulate(her, weeks=24, lifter=Lifter.responder(seed=1), pm=PM)
+    result = progress(sim.planned, sim.log, pm=PM)
+    (finding,) = [f for f in result.findings if f.rule == "session_time"]
+    assert finding.severity is hipdip.Severity.WARNING
+    assert finding.message.startswith("Clamshell: 10–25 reps (served 10–20) does not fit")
+    assert "20-minute sessions" in finding.message
+    assert "session_time" in hipdip.render.to_markdown(result)
+    # With the time to hold it, the raised top is served and nothing is said.
+    roomy = attrs.evolve(her, session_minutes=90)
+    sim = simulate(roomy, weeks=8, lifter=Lifter.responder(seed=1), pm=PM)
+    result = progress(sim.planned, sim.log, pm=PM)
+    raised = [d for d in result.decisions if "raise the top of the range" in d.reason]
+    assert raised
+    assert not [f for f in result.findings if f.rule == "session_time"]
+
+
 @pytest.mark.parametrize("scheme", ["linear", "dup", "block"])
 def test_a_deload_week_keeps_the_rep_range_of_the_week_before(scheme: str) -> None:
     """Was (a coach's review): DUP and block deloaded at 12–15 reps after 8–12-rep weeks."""

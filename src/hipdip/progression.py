@@ -942,7 +942,9 @@ def _kind_problems(path: str, item: Prescription, sets: Sequence[SetResult]) -> 
 
 _Slot = tuple[int, int]  # (session index in program order, item index)
 # A session now: its carried values (None: as planned), its prescriptions, whether they changed.
-_Shape = tuple[tuple["_Carried | None", ...], tuple[Prescription, ...], bool]
+#: A prescription ``_fit`` cut back to fit the session (item index, as carried, as served).
+_Cut = tuple[int, Prescription, Prescription]
+_Shape = tuple[tuple["_Carried | None", ...], tuple[Prescription, ...], bool, tuple[_Cut, ...]]
 
 # Models built from checked parts only (see hipdip.models._unchecked).
 _new_prescription = unchecked(Prescription)
@@ -1181,6 +1183,7 @@ class _Replay:
         self.own_slots = False  # whether slots_of is this replay's copy (it may change it)
         self.history: dict[str, list[PastSession]] = {}
         self.skips = _Skips()
+        self.cut_findings: tuple[Finding, ...] = ()
 
     def run(self, log: TrainingLog) -> Progress:
         deferred = self.validate(log)
@@ -1201,7 +1204,9 @@ class _Replay:
                 decisions.append(
                     self.step(path, (index, item_index), entry.exercise, entry.sets, gap)
                 )
-        return Progress(self.build(), tuple(decisions), self.skips.summary(len(decisions)))
+        program = self.build()
+        findings = (*self.skips.summary(len(decisions)), *self.cut_findings)
+        return Progress(program, tuple(decisions), findings)
 
     # -- checking ---------------------------------------------------------- #
 
@@ -1333,15 +1338,16 @@ class _Replay:
         known = self.shapes.get(key)
         if known is None:
             planned = self.sessions[index].items
-            items = self.fitted(index, planned, values)
+            items, cuts = self.fitted(index, planned, values)
             changed = any(a is not b for a, b in zip(items, planned, strict=True))
-            known = self.shapes[key] = (values, items, changed)
+            known = self.shapes[key] = (values, items, changed, cuts)
         return known
 
     def fitted(
         self, index: int, planned: tuple[Prescription, ...], values: tuple[_Carried | None, ...]
-    ) -> tuple[Prescription, ...]:
-        """The ``planned`` items of session ``index`` with ``values`` carried into them, fitted."""
+    ) -> tuple[tuple[Prescription, ...], tuple[_Cut, ...]]:
+        """The ``planned`` items of session ``index`` with ``values`` carried into them, fitted,
+        and those :func:`_fit` cut back (a raised top, a slower tempo) to do so."""
         deload = self.deload[index]
         items = []
         trim = False
@@ -1358,8 +1364,14 @@ class _Replay:
             items.append(item if made[2] is twin else made[2])  # unchanged: the item itself
             trim = trim or made[3]
         if not trim:
-            return tuple(items)  # what _fit would return: nothing it could cut
-        return _fit(tuple(items), planned, self.budget, self.item_seconds, self.totals[index])
+            return tuple(items), ()  # what _fit would return: nothing it could cut
+        fitted = _fit(tuple(items), planned, self.budget, self.item_seconds, self.totals[index])
+        cuts = tuple(
+            (i, wanted, served)
+            for i, (wanted, served) in enumerate(zip(items, fitted, strict=True))
+            if served is not wanted and served != wanted
+        )
+        return fitted, cuts
 
     def item_seconds(self, item: Prescription) -> int:
         """:func:`hipdip.metrics.prescription_seconds` of ``item`` (remembered by identity)."""
@@ -1519,6 +1531,44 @@ class _Replay:
             moved.extend(later)
             moved.sort()
 
+    def cut_finding(
+        self, exercise_id: str, cuts: list[tuple[int, Prescription, Prescription]]
+    ) -> Finding:
+        """The WARNING that ``exercise_id``'s raised top or slower tempo does not fit."""
+        exercise = self.engine.exercises.get(exercise_id)
+        name = exercise.name if exercise is not None else exercise_id
+        index, wanted, served = cuts[0]
+        asked = []
+        wanted_dose, served_dose = wanted.dose, served.dose
+        if (
+            isinstance(wanted_dose, Reps)
+            and isinstance(served_dose, Reps)
+            and wanted_dose.high > served_dose.high
+        ):
+            asked.append(
+                f"{wanted_dose.low}–{wanted_dose.high} reps (served "
+                f"{served_dose.low}–{served_dose.high})"
+            )
+        if wanted.tempo != served.tempo:
+            asked.append(f"tempo {wanted.tempo} (served {served.tempo})")
+        session = self.sessions[index]
+        count = len(cuts)
+        return Finding(
+            rule="session_time",
+            severity=Severity.WARNING,
+            message=(
+                f"{name}: {' and '.join(asked) or 'what progress asked'} does not fit the "
+                f"{self.budget // 60}-minute sessions, from week {session.week} day "
+                f"{session.day} on ({count} session{'s' if count != 1 else ''}): sets that "
+                "end at the top of the range far from failure are not hard sets (RIR ≥ 5) — "
+                "longer sessions, fewer exercises, or a band or weight for it would make room"
+            ),
+            source=(
+                "Lasevicius et al., 2022, J Strength Cond Res (hipdip policy: "
+                "docs/science.md#training, no load left to add)"
+            ),
+        )
+
     def build(self) -> Program:
         """The program with every carried value applied (unchanged parts are shared)."""
         if not self.carried:
@@ -1529,8 +1579,12 @@ class _Replay:
         program = self.program
         weeks = list(program.weeks)
         changed_weeks: dict[int, list[Session]] = {}
-        for index in {index for index, _ in self.carried}:
-            _, items, changed = self.shape(index)
+        cut: dict[str, list[tuple[int, Prescription, Prescription]]] = {}
+        for index in sorted({index for index, _ in self.carried}):
+            _, items, changed, cuts = self.shape(index)
+            if not self.deload[index]:
+                for _i, wanted, served in cuts:
+                    cut.setdefault(wanted.exercise, []).append((index, wanted, served))
             if changed:
                 session = self.sessions[index]
                 w, k = self.in_week[index]
@@ -1538,6 +1592,9 @@ class _Replay:
                 if sessions is None:
                     sessions = changed_weeks[w] = list(weeks[w].sessions)
                 sessions[k] = _new_session(session.week, session.day, items)
+        self.cut_findings = tuple(
+            self.cut_finding(exercise, cuts) for exercise, cuts in cut.items()
+        )
         if not changed_weeks:
             return program
         for w, sessions in changed_weeks.items():

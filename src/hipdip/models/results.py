@@ -122,7 +122,10 @@ class Progress:
     """The result of :func:`hipdip.progress`: the updated program and every decision taken.
 
     ``findings``: one WARNING per plugin rule skipped in this call (it raised
-    or returned an invalid value), saying how often.
+    or returned an invalid value), saying how often; and one ``session_time``
+    WARNING per exercise whose raised top of the rep range or slower tempo (no
+    load left to add) had to be cut back to fit ``session_minutes``, saying
+    from which session on.
     """
 
     program: Program = attrs.field(validator=c.InstanceOf(Program))
