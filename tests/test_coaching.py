@@ -221,6 +221,44 @@ def test_a_raised_top_that_does_not_fit_the_session_is_said() -> None:
     assert not [f for f in result.findings if f.rule == "session_time"]
 
 
+def test_a_stall_counts_only_sessions_of_this_stint_on_a_rung() -> None:
+    """Was (a coach's review): back on band walks at the ankles after three weeks at the
+    knees, the first session missed the bottom and was called a stall together with the
+    session before the step down ("the session before 10, 9 reps", three weeks old)."""
+    her = person(
+        "beginner",
+        frozenset({"band", "step"}),
+        age=62,
+        body=BodyComposition(weight_kg=70, height_cm=160),
+        days_per_week=2,
+        session_minutes=30,
+        limitations=frozenset({"knee_pain"}),
+    )
+    sim = simulate(her, weeks=16, lifter=Lifter.stalling(after_week=6, seed=1), scheme="dup", pm=PM)
+    logged = [(s.week, s.day, e) for s in sim.log.sessions for e in s.exercises]
+    stalls = [d for d in sim.decisions if d.decision.rule == "stall"]
+    assert stalls
+    for d in stalls:
+        exercise = d.decision.before.exercise
+        group = LAD.group(exercise)
+        # The session before it in the same ladder at the same rep target was this rung.
+        earlier = [
+            e.exercise
+            for w, day, e in logged
+            if (w, day) < (d.week, d.day)
+            and LAD.group(e.exercise) == group
+            and w not in {x.index for x in sim.planned.weeks if x.deload}
+        ]
+        assert earlier and earlier[-1] == exercise, (d.week, d.day, exercise, earlier[-3:])
+    # The case itself: week 11 day 1, the first session back at the ankles, is no stall.
+    first_back = next(
+        d
+        for d in sim.decisions
+        if (d.week, d.day) == (11, 1) and d.decision.before.exercise == "lateral_band_walk_ankles"
+    )
+    assert first_back.decision.rule != "stall"
+
+
 @pytest.mark.parametrize("scheme", ["linear", "dup", "block"])
 def test_a_deload_week_keeps_the_rep_range_of_the_week_before(scheme: str) -> None:
     """Was (a coach's review): DUP and block deloaded at 12–15 reps after 8–12-rep weeks."""

@@ -987,6 +987,7 @@ class _Carried:
         "origin",
         "previous",
         "raised",
+        "start",
         "strength",
         "tempo",
         "top",
@@ -994,6 +995,7 @@ class _Carried:
     exercise: str
     top: int | None
     tempo: str | None
+    start: int
 
     def __init__(
         self,
@@ -1009,9 +1011,16 @@ class _Carried:
         raised: bool = False,
         origin: float | None = None,
         previous: _Carried | None = None,
+        start: int = -1,
     ) -> None:
         if previous is not None and previous.exercise != exercise:
             previous = None
+        elif previous is not None:
+            start = previous.start
+        #: The session (index) whose decision moved the exercise's slots onto
+        #: ``exercise`` (-1: planned there): sessions of it logged before it are an
+        #: earlier stint, not the ones before this (SCIENCE.md: "consecutive").
+        self.start = start
         self.exercise = exercise
         self.load = load
         self.hold = hold
@@ -1463,6 +1472,11 @@ class _Replay:
         deload = self.deload[index]
         history = self.history.setdefault(exercise_id, [])
         recent = tuple(history[-HISTORY_SESSIONS:])
+        value = self.carried.get(slot)
+        if recent and value is not None and value.exercise == exercise_id and value.start >= 0:
+            # Back on a rung after a stint elsewhere: only this stint's sessions count.
+            where = self.where
+            recent = tuple(p for p in recent if where[(p.week, p.day)] > value.start)
         decision = _decide(
             self.engine,
             planned,
@@ -1488,6 +1502,7 @@ class _Replay:
                 self.carried.get(slot),
                 self.program.profile.body.weight_kg,
                 self.engine.cat.exercises,
+                index,
             )
             self.carry(index, lineage, value)
         return decision
@@ -1695,11 +1710,13 @@ def _carried(
     previous: _Carried | None,
     body_kg: float,
     exercises: Mapping[str, Exercise],
+    index: int = -1,
 ) -> _Carried:
     """What ``decision`` (answering ``sets`` logged in the slot planned as ``origin``) carries on.
 
     ``body_kg`` is the person's body mass: a weight's estimated 1RM counts the
-    body moved with it (:func:`hipdip.loads.moved_body_kg`).
+    body moved with it (:func:`hipdip.loads.moved_body_kg`). ``index`` is the
+    session the decision answered (where a move onto another exercise starts).
     """
     before, after = decision.before, decision.after
     dose = after.dose
@@ -1734,6 +1751,7 @@ def _carried(
         or (after.exercise == before.exercise and is_heavier(after.load, before.load)),
         origin=key,
         previous=previous,
+        start=index if before.exercise != after.exercise else -1,
     )
 
 
