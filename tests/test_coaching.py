@@ -40,6 +40,7 @@ from hipdip import (
 )
 from hipdip.builtin.progression import (
     PLATEAU,
+    PLATEAU_MIN_WEEKS,
     PLATEAU_WARNING_TOLERANCE,
     RIR_TOLERANCE,
     session_strength,
@@ -640,6 +641,59 @@ def _plateau(before: SetResult, recent: list[SetResult]) -> hipdip.Decision | No
     )
     exercise = CAT.exercises[item.exercise]
     return PLATEAU.decide(exercise, item, (recent[-1],) * 2, history=history, catalog=CAT)
+
+
+def test_no_plateau_is_called_within_one_week() -> None:
+    """Was (a coach's review): training 5 days a week, a lifter raised 2 → 3 kg on Monday
+    was cut back to 2 kg on Thursday (three flat sessions, one week: growth shows week by
+    week) — about 4 cuts per 12 weeks for a responder at 5–6 days, 0.25 at 2 days."""
+    item = Prescription(
+        "ankle_weight_side_lying_hip_abduction", 2, Reps(10, 20), Weight(3.0), rir=2
+    )
+    flat = (SetResult(reps=15, rir=2, load=item.load),) * 2
+    exercise = CAT.exercises[item.exercise]
+    for days in ([1, 2, 3, 4], [1, 3, 5, 1]):
+        weeks = [4, 4, 4, 4] if days == [1, 2, 3, 4] else [4, 4, 4, 5]
+        history = tuple(
+            PastSession(w, d, item, flat, action=Action.ADD_REPS)
+            for w, d in zip(weeks[:-1], days[:-1], strict=True)
+        )
+        decision = PLATEAU.decide(
+            exercise, item, flat, history=history, catalog=CAT, week=weeks[-1]
+        )
+        if weeks[-1] == 4:  # all four in week 4: too soon to tell
+            assert decision is None
+        else:  # from week 4 to week 5: the answer, one step lighter
+            assert decision is not None and decision.action is Action.REDUCE_LOAD
+        # Without a week (next_prescription on its own): sessions only, as before.
+        without = PLATEAU.decide(exercise, item, flat, history=history, catalog=CAT)
+        assert without is not None and without.action is Action.REDUCE_LOAD
+    assert PLATEAU_MIN_WEEKS == 1
+
+
+def test_a_responder_training_daily_is_not_cut_within_a_week() -> None:
+    him = person(
+        "intermediate",
+        EQUIPMENT["dumbbell+bench+step"],
+        sex="male",
+        body=BodyComposition(weight_kg=90, height_cm=183),
+        days_per_week=5,
+    )
+    for seed in (0, 1):
+        sim = simulate(him, weeks=12, lifter=Lifter.responder(seed=seed), pm=PM)
+        deloads = {w.index for w in sim.planned.weeks if w.deload}
+        for d in sim.decisions:
+            if d.decision.rule != "plateau":
+                continue
+            exercise = d.decision.before.exercise
+            before = [
+                (s.week, s.day)
+                for s in sim.log.sessions
+                if (s.week, s.day) < (d.week, d.day)
+                and s.week not in deloads
+                and any(e.exercise == exercise for e in s.exercises)
+            ]
+            assert before[-2][0] < d.week, (d.week, d.day, exercise, before[-3:])
 
 
 def test_reps_rising_at_a_new_load_are_no_plateau_whatever_the_raise_session_showed() -> None:

@@ -925,9 +925,11 @@ def test_rules_receive_only_the_optional_arguments_they_name() -> None:
         "history",
         "profile",
         "gap_days",
+        "week",
         "picky",
     }
     assert seen["picky"] == done(14)
+    assert seen["week"] is None  # one step, no program: no week
     assert seen["catalog"] is hipdip.catalog(pm)
 
 

@@ -120,6 +120,7 @@ EXTRA_ARGUMENTS: tuple[str, ...] = (
     "history",
     "profile",
     "gap_days",
+    "week",
 )
 #: ``Decision.rule`` when no registered rule decided.
 FALLBACK_RULE = "none"
@@ -628,6 +629,7 @@ def _decide(
     skips: _Skips,
     gap_days: int | None = None,
     clash: Callable[[str], str | None] | None = None,
+    week: int | None = None,
 ) -> Decision:
     """The first applicable rule's acceptable decision (see :func:`progress`).
 
@@ -655,6 +657,7 @@ def _decide(
         "history": history,
         "profile": profile,
         "gap_days": gap_days,
+        "week": week,
     }
     skipped: list[Finding] = []
     for entry in engine.rules:
@@ -1487,6 +1490,7 @@ class _Replay:
             self.skips,
             gap_days,
             functools.partial(self.clash, index, lineage),
+            session.week,
         )
         decision = _allowed(decision, self.program.profile, self.engine.cat)
         history.append(

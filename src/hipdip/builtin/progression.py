@@ -182,6 +182,7 @@ __all__ = [
     "HOLD_PROGRESSION",
     "HOLD_RESTART_SECONDS",
     "PLATEAU",
+    "PLATEAU_MIN_WEEKS",
     "PLATEAU_PRIORITY",
     "PLATEAU_WARNING_TOLERANCE",
     "RIR_TOLERANCE",
@@ -249,6 +250,11 @@ STALL_CLOSING_IN = 1
 #: the lifter (hipdip policy; the load comes down only on the stricter
 #: :data:`RIR_TOLERANCE`, so a warning costs a responder nothing but a message).
 PLATEAU_WARNING_TOLERANCE = 2 * RIR_TOLERANCE
+#: A plateau's sessions span at least this many weeks, first to last (hipdip
+#: policy): strength is gained week by week, so 3 sessions of one week — an
+#: exercise trained daily — cannot show that it stopped (a coach's review found
+#: loads cut within a week of a raise for lifters training 5–6 days a week).
+PLATEAU_MIN_WEEKS = 1
 
 
 class DoubleProgression:
@@ -480,8 +486,12 @@ class Plateau:
         history: Sequence[PastSession] | None = None,
         catalog: Catalog | None = None,
         profile: Profile | None = None,
+        week: int | None = None,
     ) -> Decision | None:
-        """A ``reduce_load`` (or ``repeat``) decision on a plateau, else ``None``."""
+        """A ``reduce_load`` (or ``repeat``) decision on a plateau, else ``None``.
+
+        ``week`` (the logged session's, when known) keeps a plateau from being
+        called within one week (:data:`PLATEAU_MIN_WEEKS`)."""
         if not history:
             return None
         cat = _catalog(catalog)
@@ -503,6 +513,7 @@ class Plateau:
         # load). Another target's raise (DUP's heavy day catching up) is that day's
         # load: its session counts by its estimated strength.
         window: list[tuple[Prescription, Sequence[SetResult]]] = [(prescription, results)]
+        weeks: list[int | None] = [week]
         warned = False  # the session before this one got a plateau warning
         raised = False  # the oldest session of the window raised the load
         answered = False  # the window ends at a final plateau answer
@@ -522,6 +533,7 @@ class Plateau:
                 break
             warned = warned or (warning and len(window) == 1)
             window.append((past.prescription, past.results))
+            weeks.append(past.week)
             if past.action in _LOAD_RAISES and _same_load(past.prescription, prescription):
                 raised = True
                 break
@@ -546,6 +558,9 @@ class Plateau:
         def flat(n: int, warning: bool = False) -> bool:
             """Whether none of the newest ``n - 1`` sessions beats the ``n``-th newest
             (``warning``: whether the newest does not — no net rise over the ``n``)."""
+            first = weeks[n - 1]
+            if week is not None and first is not None and week - first < PLATEAU_MIN_WEEKS:
+                return False  # sessions of one week: too soon to tell (daily training)
             reference = window[n - 1]
             bar = _strength(*reference, allowance=RIR_TOLERANCE, moved=moved)
             if not warning:

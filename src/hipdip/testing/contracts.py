@@ -949,6 +949,7 @@ class ProgressionRuleContract(_Contract):
             else (PastSession(0, 0, case.prescription, tuple(case.previous)),),
             "profile": case.profile,
             "gap_days": case.gap_days,
+            "week": None,
         }
         extras = {name: offered[name] for name in extra_arguments(rule)}
         try:
