@@ -136,6 +136,18 @@ def test_cable_owners_get_cable_abduction_and_advanced_lifters_the_band_at_the_f
     assert walks == {"lateral_band_walk_feet"}  # Lewis et al., 2018: feet > ankles > knees
 
 
+def test_cable_and_machine_owners_start_on_cable_abduction() -> None:
+    """Was (a coach's review): owning a cable and a machine, an intermediate got the machine
+    (level 1) and no cable work — the two are harder variants of the ankle-weight
+    abduction, tied by rung, and the id decided. The hardest rung the level allows wins."""
+    both = frozenset({"cable", "machine"})
+    for experience in ("intermediate", "advanced"):
+        program = hipdip.plan_program(person(experience, both), pm=PM)
+        planned = {i.exercise for s in program.sessions for i in s.items}
+        assert "standing_cable_hip_abduction" in planned, (experience, planned)
+        assert "seated_hip_abduction_machine" not in planned
+
+
 def test_a_deload_week_never_asks_for_more() -> None:
     """Was: a lifter near failure in a deload week was told "add a rep"."""
     item = Prescription("banded_clamshell", 2, Reps(12, 15), hipdip.Band("light", "thighs"), rir=4)

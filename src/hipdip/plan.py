@@ -412,10 +412,19 @@ def _most_sets(option: int, limit: Mapping[int, int] | None) -> int:
 
 
 def _better_rung(exercise: Exercise, held: Exercise, lad: Ladders, experience: Experience) -> bool:
-    """Beginners: the easier rung; others: the harder one (ties: the smaller id)."""
+    """Beginners: the easier rung; others: the harder one.
+
+    Rungs as far up the ladder (two harder variants of one exercise: the
+    machine and the standing cable after the ankle weight's cap) go by level
+    the same way — an intermediate owning both starts on cable abduction, the
+    level-2 one (SCIENCE.md §Training: the hardest rung their level and
+    equipment allow) — then by the smaller id.
+    """
     mine, theirs = lad.rung(exercise.id), lad.rung(held.id)
     if mine == theirs:
-        return exercise.id < held.id
+        mine, theirs = exercise.level, held.level
+        if mine == theirs:
+            return exercise.id < held.id
     return mine < theirs if experience is Experience.BEGINNER else mine > theirs
 
 
