@@ -728,10 +728,26 @@ class Break:
 
         The load drops one step (~10 %, one band tier); a bodyweight hold
         is shortened by 5 s while it stays ≥ 20 s; with nothing lighter, the
-        prescription is repeated. The reason starts with ``"break"``.
+        prescription is repeated. When the session back shows no loss — the
+        bottom of the range (the hold target) reached, the mean RIR not under
+        the target by more than :data:`RIR_TOLERANCE`, every set logged — the
+        prescription is repeated once instead: the restart the break asks for,
+        without taking back what the session showed. The reason starts with
+        ``"break"``.
         """
         if gap_days is None or gap_days < BREAK_DAYS:
             return None
+        done = _Sets(prescription, results)
+        if not (done.missed or done.rir_low or done.count < prescription.sets):
+            return _same(
+                Action.REPEAT,
+                prescription,
+                self.id,
+                f"break: {gap_days} days since the last session, but {done.text} show no "
+                f"loss: repeat {prescription.sets}×{_dose_words(prescription.dose)} "
+                f"{load_phrase(prescription.load, exercise)} once more for a conservative "
+                "restart, then progress as usual",
+            )
         head = (
             f"break: {gap_days} days since the last session (a break of {BREAK_DAYS} days or "
             "more loses a little strength): one step back for a conservative restart"
