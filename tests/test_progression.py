@@ -1093,6 +1093,8 @@ def test_decision_problems_catch_a_step_that_says_one_thing_and_does_another() -
     bad = [
         ("increase_load", cable, {"load": Weight(37.5)}, Invariant.DECISION, "goes down"),
         ("reduce_load", cable, {"load": Weight(42.5)}, Invariant.DECISION, "goes up"),
+        # A microgram over a load in pounds (a plugin's "+0 lb" raise in place of a step).
+        ("increase_load", cable, {"load": Weight(40.000001)}, Invariant.DECISION, "not change"),
         ("next_band", walk, {"load": Band("medium", "feet")}, Invariant.DECISION, "placement"),
         # Off the ladder, to an exercise that only steadies the hip (SCIENCE.md §Training).
         (

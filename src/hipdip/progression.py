@@ -161,6 +161,10 @@ _MAX_LOGGED_SETS = MAX_SETS * 5
 #: Loads are kept to 1e-6 kg (hipdip.loads rounds to it): a step may exceed its cap by the
 #: rounding of both loads and of the increment (a pound, 0.45359237 kg, kept as 0.453592).
 _EPSILON = 2e-6
+#: A weight raised by no more than this (kg) is not raised: loads are kept to 1e-6 kg, so a
+#: load floored to a grid of rounded steps can read a microgram heavier (hipdip-rpe's
+#: "+0 lb" raises in pounds).
+_NO_STEP_KG = 1e-4
 #: What to do about a logged load far from its prescription (said once per error).
 _FAR_LOAD_ADVICE = (
     " (if that is what was lifted, make it the exercise's load in the program first — a "
@@ -477,11 +481,21 @@ def _direction_problem(action: object, before: Load, after: Load, exercise: Exer
             f"within {exercise.id!r}: a band placement is part of the exercise (another "
             "placement is another exercise)"
         )
-    if action in (Action.INCREASE_LOAD, Action.NEXT_BAND) and is_heavier(before, after):
-        return (
-            f"{action} but the load goes down ({describe_load(before, exercise)} → "
-            f"{describe_load(after, exercise)})"
-        )
+    if action in (Action.INCREASE_LOAD, Action.NEXT_BAND):
+        if is_heavier(before, after):
+            return (
+                f"{action} but the load goes down ({describe_load(before, exercise)} → "
+                f"{describe_load(after, exercise)})"
+            )
+        if not is_heavier(after, before) or (
+            isinstance(before, Weight)
+            and isinstance(after, Weight)
+            and after.kg - before.kg <= _NO_STEP_KG
+        ):
+            return (
+                f"{action} but the load does not change ({describe_load(before, exercise)} → "
+                f"{describe_load(after, exercise)})"
+            )
     if action == Action.REDUCE_LOAD and is_heavier(after, before):
         return (
             f"reduce_load but the load goes up ({describe_load(before, exercise)} → "

@@ -371,3 +371,16 @@ def test_a_load_planned_in_pounds_steps_on_the_pound_grid() -> None:
     assert new.kg == pytest.approx(15 * KG_PER_LB, abs=1e-4)
     assert grid_units(new.kg) is hipdip.Units.IMPERIAL
     assert "10 lb → 15 lb" in decision.reason and " kg increment" not in decision.reason
+
+
+def test_a_load_in_pounds_is_not_raised_by_its_rounding() -> None:
+    """Was (a coach's review): 20 lb (9.071847 kg) "raised" to 4 × 5 lb steps (9.071848 kg):
+    an increase_load of +0 lb in place of the 5 lb double progression would have added."""
+    from hipdip.loads import KG_PER_LB
+
+    for pounds in (20, 25, 30):
+        load = round(pounds * KG_PER_LB, 6)
+        item = _item(CABLE, load, Reps(8, 12))
+        # 3×6 at RIR 5 asks for exactly this load at 8 reps, RIR 2: nothing to raise.
+        decision = RPE_AUTOREGULATION.decide(CABLE, item, _sets(load, 6, 5))
+        assert decision is None or decision.after.load == item.load, decision

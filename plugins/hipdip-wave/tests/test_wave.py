@@ -53,6 +53,8 @@ def test_every_fourth_week_is_a_deload() -> None:
     assert CYCLE_WEEKS == 4
     assert DELOAD.rir >= DELOAD_MIN_RIR
     assert DELOAD.volume_factor <= DELOAD_MAX_VOLUME
+    # The range of the week before it (one step lighter is then within reach).
+    assert DELOAD.reps == WAVE.target(3, 1, weeks=weeks, days_per_week=3).reps
 
 
 @pytest.mark.parametrize("weeks", range(1, 53))

@@ -109,7 +109,9 @@ EPLEY_DIVISOR = 30.0
 PRIORITY = 10
 #: The top of the RPE scale: RPE = 10 − RIR (Zourdos et al., 2016).
 RPE_MAX = 10
-_EPSILON = 1e-9
+#: Loads are kept to 1e-6 kg (a pound as 0.453592 kg): two loads this close are one load,
+#: and a step this small is no step (a 20 lb load floored to 4 × 5 lb read 1e-6 kg heavier).
+_EPSILON = 1e-5
 
 
 def epley_e1rm(weight_kg: float, reps: int, rir: int) -> float:

@@ -68,8 +68,10 @@ WAVE_WEEKS: tuple[Target, ...] = (
     Target(reps=Reps(8, 12), rir=1, volume_factor=1.0),
 )
 #: The deload week that ends each wave: RIR ≥ 3 and ≤ 60 % volume (hipdip
-#: policy on Rogerson et al., 2024); moderate reps at a light effort.
-DELOAD = Target(reps=Reps(12, 15), rir=4, volume_factor=0.5, deload=True)
+#: policy on Rogerson et al., 2024) at the range of the week before it, so hipdip's
+#: one-step-lighter deload load is within reach (12–15 reps at RIR 4 after an 8–12
+#: week asked for more reps than a lifter could do at one step lighter).
+DELOAD = Target(reps=Reps(8, 12), rir=4, volume_factor=0.5, deload=True)
 #: A wave's training weeks plus its deload week.
 CYCLE_WEEKS = len(WAVE_WEEKS) + 1
 
