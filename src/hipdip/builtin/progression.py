@@ -179,6 +179,7 @@ __all__ = [
     "BREAK_DAYS",
     "BREAK_PRIORITY",
     "DOUBLE_PROGRESSION",
+    "HOLD_MISS_SECONDS",
     "HOLD_PROGRESSION",
     "HOLD_RESTART_SECONDS",
     "PLATEAU",
@@ -239,6 +240,10 @@ TOP_SET_SPARE_RIR = 2
 #: the session before the last three by more than this many reps + RIR (a set
 #: logged without a RIR counts its reps alone, exactly, with no allowance).
 RIR_TOLERANCE = 1
+#: A hold this many seconds or less under its target is no miss (hipdip policy: a hold
+#: timed by the person is a second or two off; 60 and 59 s against a 60 s target were
+#: a "stall" that cut the target to 55 s — a coach's review).
+HOLD_MISS_SECONDS = 2
 #: A second miss of the bottom is not a stall when its sets averaged more than this
 #: many reps (or seconds held) over the miss before (hipdip policy: the lifter is
 #: closing in on the bottom; the stall rule is for a load that is too heavy, and a
@@ -1345,10 +1350,12 @@ def _top_with_fade(amounts: Sequence[int], low: int, high: int) -> bool:
 def _short(mean: float, shortest: int, low: int, *, hold: bool) -> bool:
     """Whether a session missed the bottom ``low``: its sets averaged below it (one set a
     rep short is the fatigue of a fixed rest, :data:`TOP_SET_DROP_REPS`, not a miss); a
-    hold, when any hold fell short — the next target follows the shortest hold
-    (SCIENCE.md §Training), so an average would let one short hold lower the target
-    without a miss."""
-    return (shortest if hold else mean) < low
+    hold, when any hold fell short by more than :data:`HOLD_MISS_SECONDS` — the next
+    target follows the shortest hold (SCIENCE.md §Training), so an average would let one
+    short hold lower the target without a miss."""
+    if hold:
+        return shortest < low - HOLD_MISS_SECONDS
+    return mean < low
 
 
 def _number(value: float) -> str:
