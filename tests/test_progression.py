@@ -50,7 +50,12 @@ from hipdip import (
     next_prescription,
     progress,
 )
-from hipdip.builtin.progression import HOLD_RESTART_SECONDS, TOP_SET_DROP_REPS, TOP_SET_SPARE_RIR
+from hipdip.builtin.progression import (
+    HOLD_MISS_SECONDS,
+    HOLD_RESTART_SECONDS,
+    TOP_SET_DROP_REPS,
+    TOP_SET_SPARE_RIR,
+)
 from hipdip.hookspecs import hookimpl
 from hipdip.io import from_dict, to_dict
 from hipdip.ladders import ladders
@@ -1253,9 +1258,11 @@ def _mean(item: Prescription, results: Sequence[SetResult]) -> float:
 
 
 def _misses(item: Prescription, results: Sequence[SetResult]) -> bool:
-    """The sets averaged below the bottom of the range; a hold short of the hold target."""
+    """The sets averaged below the bottom of the range; a hold more than HOLD_MISS_SECONDS
+    short of the hold target."""
     if isinstance(item.dose, Hold):
-        return min(r.hold_seconds or 0 for r in results[: item.sets]) < item.dose.low_seconds
+        shortest = min(r.hold_seconds or 0 for r in results[: item.sets])
+        return shortest < item.dose.low_seconds - HOLD_MISS_SECONDS
     return _mean(item, results) < item.dose.low
 
 
