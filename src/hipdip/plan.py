@@ -38,8 +38,10 @@ How it works (every number is SCIENCE.md's or a documented *hipdip policy*):
 3. **Volume**: weekly hard sets for gluteus medius (PRIMARY 1.0, SECONDARY
    0.5 per set) ramp from the bottom to the top of the experience range
    (beginner 8–12, intermediate 10–16, advanced 12–20; Schoenfeld, Ogborn &
-   Krieger, 2017) across each block between deloads, scaled by the scheme's
-   volume factor; at most 10 per session. A deload week has at most 60 % of
+   Krieger, 2017) across each block between deloads — a shorter block (the
+   weeks after the last deload) at the pace of the longest, so it does not
+   take the whole ramp in a week or two — scaled by the scheme's volume
+   factor; at most 10 per session. A deload week has at most 60 % of
    the previous week's hard sets and RIR ≥ 3.
 4. **Sessions**: 1–3 exercises per session, rotated across the week so days
    differ; 2–4 sets per exercise (never a 1-set exercise: a day with too
@@ -574,6 +576,7 @@ class _Planner:
     def plan(self) -> Program:
         deloads = [any(t.deload for t in row) for row in self.targets]
         blocks = self._block_positions(deloads)
+        longest = max((length for _, length in blocks), default=1)
         weeks: list[Week] = []
         previous_units: int | None = None
         for index, row in enumerate(self.targets):
@@ -585,7 +588,11 @@ class _Planner:
                 minimum_units = 0
             else:
                 position, length = blocks[index]
-                fraction = position / (length - 1) if length > 1 else 0.0
+                # At the pace of the longest run of training weeks: a shorter one (the 2
+                # after an 8-week program's deload) ramps from the bottom, not to the top
+                # in a week (10 → 16 hard sets; a coach's review).
+                span = max(length, longest) - 1
+                fraction = position / span if span > 0 else 0.0
                 ramp = self.low + (self.high - self.low) * fraction
                 factor = sum(t.volume_factor for t in row) / len(row)
                 wanted_units = 2 * min(self.high, max(self.low, round(ramp * factor)))

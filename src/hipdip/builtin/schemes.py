@@ -83,11 +83,20 @@ def _deload(reps: Reps) -> Target:
     return Target(reps=reps, rir=DELOAD_RIR, volume_factor=DELOAD_VOLUME_FACTOR, deload=True)
 
 
-def _step(start: int, end: int, position: BlockPosition) -> int:
-    """Interpolate from ``start`` to ``end`` across the training weeks of a block."""
-    if position.length <= 1:
+def _step(start: int, end: int, position: BlockPosition, weeks: int) -> int:
+    """Interpolate from ``start`` to ``end`` across the training weeks of a block.
+
+    In a program of ``weeks`` with deloads, at the pace of a full block
+    (:data:`CYCLE_WEEKS` − 1 training weeks): a shorter one — the 2 weeks after
+    an 8-week program's deload — takes its first steps, not the whole way (RIR
+    3 → 1 in a week was the largest jump in effort of the program; a coach's
+    review). A program too short for a deload is one block, start to end.
+    """
+    full = CYCLE_WEEKS - 1 if weeks >= CYCLE_WEEKS else position.length
+    span = max(position.length, full) - 1
+    if span <= 0:
         return round((start + end) / 2)
-    return round(start + (end - start) * position.index / (position.length - 1))
+    return round(start + (end - start) * position.index / span)
 
 
 @attrs.frozen
@@ -105,7 +114,7 @@ class LinearScheme:
         position = block_position(week, weeks)
         if position.deload:
             return _deload(ISOLATION_REPS)
-        return Target(reps=ISOLATION_REPS, rir=_step(3, 1, position), volume_factor=1.0)
+        return Target(reps=ISOLATION_REPS, rir=_step(3, 1, position, weeks), volume_factor=1.0)
 
 
 #: Day types of the undulating scheme: (reps, RIR), cycled by day of the week.
