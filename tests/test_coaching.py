@@ -93,6 +93,14 @@ def person(experience: str, equipment: frozenset[str], **changes: object) -> Pro
     return attrs.evolve(base, **changes)
 
 
+def a_man(**changes: object) -> Profile:
+    """The coach's reviews' 90 kg man: intermediate, dumbbells, a bench and a step."""
+    body = BodyComposition(weight_kg=90, height_cm=183)
+    return person(
+        "intermediate", EQUIPMENT["dumbbell+bench+step"], sex="male", body=body, **changes
+    )
+
+
 def reasons(sim: Simulation) -> list[str]:
     return [d.decision.reason for d in sim.decisions]
 
@@ -308,15 +316,7 @@ def test_a_block_deload_is_within_reach_at_its_load() -> None:
     """Was (a coach's review): a 90 kg man's block deload asked 3×12–15 at the 20 lb of his
     8–12-rep week, RIR 4: more reps than he had done there at RIR 1. The deload keeps 8–12,
     one step under the load in use."""
-    man = person(
-        "intermediate",
-        EQUIPMENT["dumbbell+bench+step"],
-        sex="male",
-        body=BodyComposition(weight_kg=90, height_cm=183),
-        days_per_week=4,
-        session_minutes=60,
-        units="imperial",
-    )
+    man = a_man(days_per_week=4, session_minutes=60, units="imperial")
     sim = simulate(man, weeks=7, lifter=Lifter.responder(seed=1), scheme="block", pm=PM)
     deloads = [d for d in sim.decisions if d.decision.action is Action.DELOAD]
     assert deloads
@@ -701,13 +701,7 @@ def test_no_plateau_is_called_within_one_week() -> None:
 
 
 def test_a_responder_training_daily_is_not_cut_within_a_week() -> None:
-    him = person(
-        "intermediate",
-        EQUIPMENT["dumbbell+bench+step"],
-        sex="male",
-        body=BodyComposition(weight_kg=90, height_cm=183),
-        days_per_week=5,
-    )
+    him = a_man(days_per_week=5)
     for seed in (0, 1):
         sim = simulate(him, weeks=12, lifter=Lifter.responder(seed=seed), pm=PM)
         deloads = {w.index for w in sim.planned.weeks if w.deload}
