@@ -173,6 +173,39 @@ def test_a_hold_a_second_or_two_short_is_no_miss() -> None:
     assert short.rule == "stall"
 
 
+def test_a_stall_on_a_slower_tempo_takes_the_tempo_back() -> None:
+    """Was (a coach's review): a bird-dog's hold at the top went 5 → 10 s, the reps fell to
+    5–6 under the 6–10 range, and the stall said "no lighter load and no easier variant;
+    repeat" — never the 5 s hold it had just replaced."""
+    bird = Prescription("bird_dog", 2, Reps(6, 10), Bodyweight(), tempo="2-0-2-10")
+    missed = [SetResult(reps=5, rir=2)] * 2
+    decision = next_prescription(bird, missed, previous=missed, pm=PM)
+    assert (decision.rule, decision.action) == ("stall", Action.REDUCE_LOAD)
+    assert decision.after.tempo == "2-0-2-5"
+    assert "back to tempo 2-0-2-5 (from 2-0-2-10)" in decision.reason
+    side = Prescription("side_lying_hip_abduction", 2, Reps(15, 30), Bodyweight(), tempo="4-0-1-1")
+    short = [SetResult(reps=12, rir=1)] * 2
+    eased = next_prescription(side, short, previous=short, pm=PM)
+    assert (eased.rule, eased.after.tempo) == ("stall", "3-0-1-1")
+    # In a program the eased tempo is carried on (a slower one no longer comes back).
+    tilted = person("beginner", EQUIPMENT["none"], posture=hipdip.Posture(pelvic_tilt_deg=22))
+    sim = simulate(tilted, weeks=8, lifter=Lifter.responder(seed=1), pm=PM)
+    stall = next(
+        d
+        for d in sim.decisions
+        if d.decision.rule == "stall" and d.decision.before.exercise == "bird_dog"
+    )
+    assert stall.decision.after.tempo == "2-0-2-5"
+    after = [
+        i.tempo
+        for session in sim.program.sessions
+        if (session.week, session.day) > (stall.week, stall.day)
+        for i in session.items
+        if i.exercise == "bird_dog"
+    ]
+    assert after and after[0] == "2-0-2-5"
+
+
 def test_a_deload_week_never_asks_for_more() -> None:
     """Was: a lifter near failure in a deload week was told "add a rep"."""
     item = Prescription("banded_clamshell", 2, Reps(12, 15), hipdip.Band("light", "thighs"), rir=4)

@@ -1029,6 +1029,7 @@ class _Carried:
         origin: float | None = None,
         previous: _Carried | None = None,
         start: int = -1,
+        tempo_back: bool = False,
     ) -> None:
         if previous is not None and previous.exercise != exercise:
             previous = None
@@ -1042,7 +1043,9 @@ class _Carried:
         self.load = load
         self.hold = hold
         self.top = max(top or 0, (previous.top if previous else None) or 0) or None
-        self.tempo = tempo or (previous.tempo if previous else None)
+        # A slower tempo stays until a decision takes it back to the planned one (a stall
+        # or plateau easing it: ``tempo_back``).
+        self.tempo = None if tempo_back else tempo or (previous.tempo if previous else None)
         self.dose = dose
         self.strength = strength
         self.moved = moved
@@ -1770,6 +1773,7 @@ def _carried(
         origin=key,
         previous=previous,
         start=index if before.exercise != after.exercise else -1,
+        tempo_back=after.tempo != before.tempo and after.tempo == origin.tempo,
     )
 
 

@@ -693,10 +693,32 @@ def _capped(
 def _can_step_down(
     exercise: Exercise, prescription: Prescription, cat: Catalog, profile: Profile | None
 ) -> bool:
-    """Whether :func:`_step_down` has a lighter load or an easier rung to give."""
+    """Whether :func:`_step_down` has a lighter load, an easier tempo or an easier rung to give."""
     if lighter(prescription.load, exercise) is not None:
         return True
+    if _eased_tempo(prescription.tempo) is not None:
+        return True
     return bool(ladders(cat).descend(exercise.id, profile))
+
+
+def _eased_tempo(tempo: str) -> str | None:
+    """The tempo one step back from a slower one the no-load-left rule set (``None``: none).
+
+    A bird-dog's longer hold at the top goes back to its first one; a lowering
+    phase slowed to 3 or 4 s goes back one second, to the default 2 s at most.
+    """
+    phases = tempo.split("-")
+    if len(phases) != 4 or not all(p.isdigit() for p in phases):
+        return None
+    lowering, top_hold = int(phases[0]), int(phases[3])
+    first_hold, longest_hold = BIRD_DOG_HOLD_SECONDS
+    if first_hold < top_hold <= longest_hold:
+        return "-".join([*phases[:3], str(first_hold)])
+    default = int(DEFAULT_REPS_TEMPO.split("-")[0])
+    if lowering > default and lowering <= SLOW_ECCENTRIC_SECONDS[-1]:
+        earlier = [s for s in (default, *SLOW_ECCENTRIC_SECONDS) if s < lowering]
+        return "-".join([str(max(earlier)), *phases[1:]])
+    return None
 
 
 def _is_warning(
@@ -1065,13 +1087,26 @@ def _step_down(
     profile: Profile | None,
     head: str,
 ) -> Decision:
-    """One step lighter, else an easier rung the person can do, else repeat."""
+    """One step lighter, else the tempo before a slower one, else an easier rung the person
+    can do, else repeat."""
     lower = lighter(prescription.load, exercise)
     if lower is not None:
         after = attrs.evolve(prescription, load=lower)
         change = describe_change(prescription.load, lower, exercise)
         return Decision(
             Action.REDUCE_LOAD, prescription, after, rule, f"{head}: {change}, then rebuild"
+        )
+    eased = _eased_tempo(prescription.tempo)
+    if eased is not None:
+        # No load to take off, but a slower lowering or a longer hold at the top (no load
+        # left to add) was the last step up: one step back is the lighter session.
+        return Decision(
+            Action.REDUCE_LOAD,
+            prescription,
+            attrs.evolve(prescription, tempo=eased),
+            rule,
+            f"{head}: no lighter load than {describe_load(prescription.load, exercise)}; "
+            f"back to tempo {eased} (from {prescription.tempo}), then rebuild",
         )
     rungs = ladders(cat).descend(exercise.id, profile)
     if rungs:
