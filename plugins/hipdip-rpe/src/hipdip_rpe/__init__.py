@@ -86,7 +86,14 @@ from hipdip import (
     Units,
     Weight,
 )
-from hipdip.loads import grid_units, increment_kg, load_cap_kg, max_step_kg, weight_words
+from hipdip.loads import (
+    KG_PER_LB,
+    grid_units,
+    increment_kg,
+    load_cap_kg,
+    max_step_kg,
+    weight_words,
+)
 from hipdip.protocols import ProgressionRule
 
 __all__ = [
@@ -237,7 +244,7 @@ class RpeAutoregulation:
         after = (
             prescription
             if action is Action.REPEAT
-            else attrs.evolve(prescription, load=Weight(new))
+            else attrs.evolve(prescription, load=Weight(_on_grid(new, grid)))
         )
         return Decision(action, prescription, after, self.id, f"{head}. Next session: {tail}")
 
@@ -274,6 +281,15 @@ def _sets_text(sets: list[tuple[float, int, int]]) -> str:
         return f"{count} of {reps} reps at {kg:g} kg, RIR {rir} (RPE {rpe(rir)})"
     listed = ", ".join(f"{reps} at {kg:g} kg RIR {rir}" for kg, reps, rir in sets)
     return f"mean of {len(sets)} sets: {listed}"
+
+
+def _on_grid(kg: float, grid: Units) -> float:
+    """``kg`` as hipdip keeps a load of ``grid``: in pounds the nearest half pound, to 1e-6 kg
+    (multiples of a rounded 5 lb step drift a microgram off it)."""
+    if grid is not Units.IMPERIAL:
+        return round(kg, 6)
+    half_lb = 0.5 * KG_PER_LB
+    return round(round(kg / half_lb) * half_lb, 6)
 
 
 def _floor_to(value: float, step: float) -> float:
