@@ -996,6 +996,8 @@ class _Carried:
 
     __slots__ = (
         "_loads",
+        "at",
+        "done",
         "dose",
         "exercise",
         "hold",
@@ -1030,6 +1032,8 @@ class _Carried:
         previous: _Carried | None = None,
         start: int = -1,
         tempo_back: bool = False,
+        at: int = -1,
+        done: Load | None = None,
     ) -> None:
         if previous is not None and previous.exercise != exercise:
             previous = None
@@ -1039,6 +1043,10 @@ class _Carried:
         #: ``exercise`` (-1: planned there): sessions of it logged before it are an
         #: earlier stint, not the ones before this (SCIENCE.md: "consecutive").
         self.start = start
+        #: The session (index) this decision answered, and the load lifted there when it
+        #: was of this exercise (a raise earned there is not lifted until the next session).
+        self.at = at
+        self.done = done
         self.exercise = exercise
         self.load = load
         self.hold = hold
@@ -1193,7 +1201,7 @@ class _Replay:
         # equal ids are the same objects. Each entry also says whether _fit could
         # cut the built item (_trimmable).
         self.made: dict[
-            tuple[int, int, bool], tuple[Prescription, _Carried, Prescription, bool]
+            tuple[int, int, bool, bool], tuple[Prescription, _Carried, Prescription, bool]
         ] = {}
         # Sessions as they are now, by what makes them: deload or not, the planned items
         # and the carried values, by identity (weeks of a block often share item objects,
@@ -1385,10 +1393,11 @@ class _Replay:
                 items.append(item)
                 continue
             twin = self.twins[id(item)]  # equal planned items carry the same way
-            key = (id(twin), id(carried), deload)
+            fresh = deload and self.lifted_last(carried, index)
+            key = (id(twin), id(carried), deload, fresh)
             made = self.made.get(key)
             if made is None:  # the entry keeps both keys alive: equal ids are the same objects
-                new = _carry(twin, carried, self.engine.exercises, deload=deload)
+                new = _carry(twin, carried, self.engine.exercises, deload=deload, fresh=fresh)
                 made = self.made[key] = (twin, carried, new, _trimmable(new, twin))
             items.append(item if made[2] is twin else made[2])  # unchanged: the item itself
             trim = trim or made[3]
@@ -1401,6 +1410,21 @@ class _Replay:
             if served is not wanted and served != wanted
         )
         return fitted, cuts
+
+    def lifted_last(self, carried: _Carried, index: int) -> bool:
+        """Whether the deload session ``index`` comes next after the session ``carried``
+        answered (no training session of the exercise between): what that session lifted
+        is the load in use, not a raise it earned."""
+        slots = self.slots_of.get(carried.exercise)
+        if not slots or carried.at < 0:
+            return False
+        start = bisect.bisect_right(slots, (carried.at, len(self.sessions)))
+        for later, _ in slots[start:]:
+            if later >= index:
+                return True
+            if not self.deload[later]:
+                return False
+        return True
 
     def item_seconds(self, item: Prescription) -> int:
         """:func:`hipdip.metrics.prescription_seconds` of ``item`` (remembered by identity)."""
@@ -1774,11 +1798,18 @@ def _carried(
         previous=previous,
         start=index if before.exercise != after.exercise else -1,
         tempo_back=after.tempo != before.tempo and after.tempo == origin.tempo,
+        at=index,
+        done=before.load if before.exercise == after.exercise else None,
     )
 
 
 def _carry(
-    item: Prescription, carried: _Carried, exercises: Mapping[str, Exercise], *, deload: bool
+    item: Prescription,
+    carried: _Carried,
+    exercises: Mapping[str, Exercise],
+    *,
+    deload: bool,
+    fresh: bool = False,
 ) -> Prescription:
     """Planned ``item`` with what ``carried`` brings (see :func:`progress`), lighter in a deload."""
     dose = item.dose
@@ -1803,7 +1834,12 @@ def _carry(
         if low != dose.low_seconds:
             dose = _hold(low, dose.high_seconds)
     if deload and exercise is not None:
-        lower = _deload_load(carried, key, exercise)
+        in_use = carried.load
+        if fresh and carried.done is not None and is_heavier(in_use, carried.done):
+            # A raise earned at the session just before: not lifted yet, so the load in
+            # use is the one lifted there (with nothing lighter, that one, reps capped).
+            in_use = load = carried.done
+        lower = _deload_load(carried, key, exercise, in_use)
         if lower is not None:
             load = lower
         elif isinstance(dose, Reps):
@@ -1835,15 +1871,19 @@ def _carry(
     return _new_prescription(carried.exercise, sets, dose, load, item.rir, item.rest_seconds, tempo)
 
 
-def _deload_load(carried: _Carried, key: float | None, exercise: Exercise) -> Load | None:
+def _deload_load(
+    carried: _Carried, key: float | None, exercise: Exercise, in_use: Load
+) -> Load | None:
     """The load of a deload session, or ``None`` when there is nothing lighter (cap the reps).
 
-    One step under the load in use (SCIENCE.md: "the load drops one step"), not
-    under the deload target's Epley load — the two would compound (−2 steps) —
-    and never heavier than the load its own rep target (``key``) last had: a
-    DUP light day's deload is not heavier than the light day before it.
+    One step under the load in use, ``in_use`` (SCIENCE.md: "the load drops one
+    step"; the load lifted at the session just before when that session earned a
+    raise not lifted yet), not under the deload target's Epley load — the two
+    would compound (−2 steps) — and never heavier than the load its own rep target
+    (``key``) last had: a DUP light day's deload is not heavier than the light day
+    before it.
     """
-    lower = lighter(carried.load, exercise)
+    lower = lighter(in_use, exercise)
     own = carried.track_load(key)
     if own is not None and lower is not None and is_heavier(lower, own):
         return own
