@@ -1516,11 +1516,16 @@ class _Replay:
         deload = self.deload[index]
         history = self.history.setdefault(exercise_id, [])
         recent = tuple(history[-HISTORY_SESSIONS:])
-        value = self.carried.get(slot)
-        if recent and value is not None and value.exercise == exercise_id and value.start >= 0:
+        previous = self.carried.get(slot)  # what the decisions so far carried into the slot
+        if (
+            recent
+            and previous is not None
+            and previous.exercise == exercise_id
+            and previous.start >= 0
+        ):
             # Back on a rung after a stint elsewhere: only this stint's sessions count.
             where = self.where
-            recent = tuple(p for p in recent if where[(p.week, p.day)] > value.start)
+            recent = tuple(p for p in recent if where[(p.week, p.day)] > previous.start)
         decision = _decide(
             self.engine,
             planned,
@@ -1544,7 +1549,7 @@ class _Replay:
                 decision,
                 sets,
                 origin,
-                self.carried.get(slot),
+                previous,
                 self.program.profile.body.weight_kg,
                 self.engine.cat.exercises,
                 index,

@@ -707,9 +707,7 @@ def _eased_tempo(tempo: str) -> str | None:
     A bird-dog's longer hold at the top goes back to its first one; a lowering
     phase slowed to 3 or 4 s goes back one second, to the default 2 s at most.
     """
-    phases = tempo.split("-")
-    if len(phases) != 4 or not all(p.isdigit() for p in phases):
-        return None
+    phases = tempo.split("-")  # four phases, checked by Prescription
     lowering, top_hold = int(phases[0]), int(phases[3])
     first_hold, longest_hold = BIRD_DOG_HOLD_SECONDS
     if first_hold < top_hold <= longest_hold:

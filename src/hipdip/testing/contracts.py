@@ -1605,15 +1605,13 @@ _IMPERIAL_PROFILE = Profile(
 
 def _pound_loads(exercise: Exercise) -> tuple[Load, ...]:
     """The first weight in pounds and one about 20 steps (in pounds) above it, under the cap."""
-    first = starting_load(exercise, units=Units.IMPERIAL)
-    loads = [first]
-    load: Load | None = first
+    first = last = starting_load(exercise, units=Units.IMPERIAL)
     for _ in range(20):
-        load = heavier(loads[-1], exercise, Units.IMPERIAL)
-        if load is None:
+        up = heavier(last, exercise, Units.IMPERIAL)
+        if up is None:
             break
-        loads.append(load)
-    return tuple(dict.fromkeys((first, loads[-1])))
+        last = up
+    return (first,) if last == first else (first, last)
 
 
 def _example_prescription(exercise: Exercise, load: Load) -> Prescription:
