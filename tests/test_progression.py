@@ -781,6 +781,41 @@ def test_plugin_rule_doubling_the_load_in_strict_mode_raises_plugin_error_naming
             ),
             "'t_walk_knees' is a band exercise but the new load is Weight",
         ),
+        # A reviewer's plugin rules the engine took (2026-11-29): a "repeat" that moved the
+        # band up a tier each session, a rule answering as the built-in "stall", and a
+        # rep range turned into a hold, after which progress() refused the next log.
+        (
+            lambda p: Decision(
+                Action.REPEAT, p, attrs.evolve(p, load=Weight(p.load.kg + 0.5)), "t_bad", "x"
+            ),
+            "repeat but the load changes (2 kg ankle weight → 2.5 kg ankle weight)",
+        ),
+        (
+            lambda p: Decision(
+                Action.ADD_REPS, p, attrs.evolve(p, load=Weight(p.load.kg - 0.5)), "t_bad", "x"
+            ),
+            "add_reps but the load changes",
+        ),
+        (
+            lambda p: Decision(
+                Action.DELOAD, p, attrs.evolve(p, load=Weight(p.load.kg + 0.5)), "t_bad", "x"
+            ),
+            "deload but the load goes up",
+        ),
+        (
+            lambda p: Decision(Action.ADVANCE_EXERCISE, p, attrs.evolve(p, sets=2), "t_bad", "x"),
+            "advance_exercise but the exercise stays 't_ankle_abduction'",
+        ),
+        (
+            lambda p: Decision(Action.REPEAT, p, attrs.evolve(p, sets=2), "stall", "x"),
+            "Decision.rule is 'stall', not the rule's id 't_bad'",
+        ),
+        (
+            lambda p: Decision(
+                Action.REPEAT, p, attrs.evolve(p, dose=Hold(20, 30), tempo="0-0-0-0"), "t_bad", "x"
+            ),
+            "the dose changes from a rep range to a hold within 't_ankle_abduction'",
+        ),
     ],
 )
 def test_bad_plugin_decisions_are_skipped_or_in_strict_mode_raise(

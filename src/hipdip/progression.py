@@ -388,8 +388,11 @@ def decision_problems(
     reps 1–50, RIR 0–5 — no raise past the exercise's load cap
     (:func:`hipdip.loads.load_cap_kg`: ankle weights 5 kg, SCIENCE.md
     §Training) — and that ``decision`` is a
-    :class:`~hipdip.Decision` whose ``before`` is ``prescription`` and whose
-    new exercise, if any, is in the catalogue with a load of its kind. Each
+    :class:`~hipdip.Decision` whose ``before`` is ``prescription``, whose
+    new exercise, if any, is in the catalogue with a load of its kind, whose
+    action says what the load does (``repeat``/``add_reps`` keep it,
+    ``reduce_load``/``deload`` never raise it, ``advance_exercise`` changes
+    the exercise) and whose dose keeps its kind within one exercise. Each
     :class:`~hipdip.protocols.Problem` names the :class:`Invariant` it breaks.
 
     >>> from hipdip import Decision, Prescription, Reps, Weight, catalog
@@ -422,6 +425,18 @@ def decision_problems(
         message = f"load {after.load.kg:g} kg is not positive"
         problems.append(Problem(Invariant.LOAD_NOT_NEGATIVE, message))
     if after.exercise == prescription.exercise:
+        if type(dose) is not type(prescription.dose):
+            # The next session would be logged as the new kind and refused against the
+            # planned one: a hold is another exercise's dose (a rung of a ladder).
+            was, now = _dose_kind(prescription.dose), _dose_kind(dose)
+            message = (
+                f"the dose changes from {was} to {now} within {prescription.exercise!r}: an "
+                "exercise keeps its kind of dose (advance_exercise to one of the other kind)"
+            )
+            problems.append(Problem(Invariant.DECISION, message))
+        if decision.action == Action.ADVANCE_EXERCISE:
+            message = f"advance_exercise but the exercise stays {prescription.exercise!r}"
+            problems.append(Problem(Invariant.DECISION, message))
         if after.load is prescription.load:
             return tuple(problems)
         step = _step_problem(prescription.load, after.load, exercise)
@@ -496,12 +511,24 @@ def _direction_problem(action: object, before: Load, after: Load, exercise: Exer
                 f"{action} but the load does not change ({describe_load(before, exercise)} → "
                 f"{describe_load(after, exercise)})"
             )
-    if action == Action.REDUCE_LOAD and is_heavier(after, before):
+    if action in (Action.REDUCE_LOAD, Action.DELOAD) and is_heavier(after, before):
         return (
-            f"reduce_load but the load goes up ({describe_load(before, exercise)} → "
+            f"{action} but the load goes up ({describe_load(before, exercise)} → "
             f"{describe_load(after, exercise)})"
         )
+    if action in (Action.REPEAT, Action.ADD_REPS) and (
+        is_heavier(after, before) or is_heavier(before, after)
+    ):
+        return (
+            f"{action} but the load changes ({describe_load(before, exercise)} → "
+            f"{describe_load(after, exercise)}): {action} keeps the load (a new load is "
+            "increase_load, next_band or reduce_load)"
+        )
     return None
+
+
+def _dose_kind(dose: Reps | Hold) -> str:
+    return "a hold" if isinstance(dose, Hold) else "a rep range"
 
 
 # --------------------------------------------------------------------------- #
@@ -703,6 +730,11 @@ def _decide(
         if decision is None:
             continue
         problems = decision_problems(decision, prescription, exercise, cat)
+        if isinstance(decision, Decision) and decision.rule != entry.id:
+            # The reason a person reads, and the plateau/stall counts, name the rule that
+            # decided: a rule answering as another (a plugin's "stall") is not taken.
+            message = f"Decision.rule is {decision.rule!r}, not the rule's id {entry.id!r}"
+            problems = (*problems, Problem(Invariant.DECISION, message))
         if problems:
             problem = (
                 "returned a decision that breaks the progression limits "
