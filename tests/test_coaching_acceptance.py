@@ -6,6 +6,10 @@ profiles the other coaching tests do not use; each failed before its fix.
 
 from __future__ import annotations
 
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
 import attrs
 import pytest
 
@@ -161,3 +165,55 @@ def test_a_trajectory_of_a_wrong_id_is_an_error_not_an_empty_answer() -> None:
         sim.trajectory("fire_hydrnt")
     with pytest.raises(hipdip.ValidationError, match="exercise_id"):
         sim.trajectory(5)  # type: ignore[arg-type]
+
+
+def test_a_trajectory_looks_ids_up_in_the_simulations_own_catalogue() -> None:
+    """An exercise a plugin of the simulation's ``pm`` registers, never prescribed: ``()``.
+
+    (It was looked up in the installed catalogue and refused as unknown.)
+    """
+    seated = hipdip.Exercise(
+        id="t_seated_band_abduction",
+        name="Seated banded hip abduction",
+        targets=(hipdip.MuscleTarget("gluteus_medius", hipdip.Role.PRIMARY),),
+        pattern="hip_abduction",
+        position="seated",
+        equipment=frozenset({"band"}),
+        load_kind="band",
+        band_placement="knees",
+        level=1,
+    )
+
+    class Plugin:
+        @hipdip.hookimpl
+        def hipdip_register_exercises(self, register: Any) -> None:
+            register(seated)
+
+    pm = make_plugin_manager(entry_points=False, plugins=[Plugin()])
+    sim = simulate(person("beginner", set()), weeks=1, lifter=Lifter.responder(), pm=pm)
+    assert sim.trajectory("t_seated_band_abduction") == ()
+    with pytest.raises(hipdip.UnknownIdError):
+        simulate(person("beginner", set()), weeks=1, lifter=Lifter.responder(), pm=PM).trajectory(
+            "t_seated_band_abduction"
+        )
+
+
+def test_a_lifter_reads_decimal_numbers_and_a_subclass_is_checked_as_a_lifter() -> None:
+    """A ``Decimal`` growth rate was taken and then failed inside ``simulate`` (a bare
+    ``TypeError``); a subclass redeclaring a field without its validator crashed it."""
+
+    class Seed(int):  # numpy's integers are not int either
+        pass
+
+    lifter = Lifter(growth_per_week=Decimal("0.02"), adherence=Fraction(9, 10), seed=Seed(3))
+    assert (lifter.growth_per_week, lifter.adherence, lifter.seed) == (0.02, 0.9, 3)
+    assert type(lifter.growth_per_week) is float and type(lifter.seed) is int
+    sim = simulate(person("beginner", {"band"}), weeks=1, lifter=lifter, pm=PM)
+    assert sim.log.sessions
+
+    @attrs.frozen
+    class Careless(Lifter):
+        rir_error: int = -1
+
+    with pytest.raises(hipdip.ValidationError, match="rir_error"):
+        simulate(person("beginner", {"band"}), weeks=1, lifter=Careless(), pm=PM)

@@ -159,13 +159,19 @@ class Lifter:
     hipdip.errors.ValidationError: growth_per_week: must be between 0 and 0.05 (got 0.2)
     """
 
-    growth_per_week: float = attrs.field(default=0.03, validator=c.Number(0.0, MAX_GROWTH_PER_WEEK))
-    stall_after_week: int | None = attrs.field(
-        default=None, validator=c.Integer(0, MAX_WEEKS, optional=True)
+    # Converters as the models have them: a Decimal or numpy number is read as the float
+    # or int it is (a Decimal growth rate was taken, then simulate() failed on it).
+    growth_per_week: float = attrs.field(
+        default=0.03, converter=c.to_float, validator=c.Number(0.0, MAX_GROWTH_PER_WEEK)
     )
-    adherence: float = attrs.field(default=1.0, validator=c.Number(0.0, 1.0))
-    rir_error: int = attrs.field(default=1, validator=c.Integer(0, MAX_RIR_ERROR))
-    seed: int = attrs.field(default=0, validator=_check_seed)
+    stall_after_week: int | None = attrs.field(
+        default=None, converter=c.to_int, validator=c.Integer(0, MAX_WEEKS, optional=True)
+    )
+    adherence: float = attrs.field(default=1.0, converter=c.to_float, validator=c.Number(0.0, 1.0))
+    rir_error: int = attrs.field(
+        default=1, converter=c.to_int, validator=c.Integer(0, MAX_RIR_ERROR)
+    )
+    seed: int = attrs.field(default=0, converter=c.to_int, validator=_check_seed)
 
     @classmethod
     def responder(cls, *, seed: int = 0) -> Lifter:
@@ -235,6 +241,9 @@ class Simulation:
     program: Program
     log: TrainingLog
     decisions: tuple[SimulatedDecision, ...]
+    #: The exercise ids of the catalogue the simulation ran with (its ``pm``), for
+    #: :meth:`trajectory`; empty: the installed catalogue's.
+    _exercise_ids: frozenset[str] = attrs.field(default=frozenset(), eq=False, repr=False)
 
     def trajectory(self, exercise_id: str) -> tuple[TrajectoryPoint, ...]:
         """Every logged set of ``exercise_id``, in order.
@@ -251,11 +260,13 @@ class Simulation:
             )
         prescribed = self._prescribed()
         if exercise_id not in prescribed:
-            from hipdip.registry import catalog
+            installed = self._exercise_ids
+            if not installed:
+                from hipdip.registry import catalog
 
-            installed = catalog().exercises
+                installed = frozenset(catalog().exercises)
             if exercise_id not in installed:
-                raise UnknownIdError("exercise", exercise_id, prescribed | set(installed))
+                raise UnknownIdError("exercise", exercise_id, prescribed | installed)
         out: list[TrajectoryPoint] = []
         for session in self.log.sessions:
             if session.week is None or session.day is None:
@@ -324,8 +335,13 @@ def simulate(
         raise ValidationError(
             f"weeks: must be an integer between 1 and {MAX_WEEKS} (got {weeks!r})"
         )
+    if type(lifter) is not Lifter:
+        # A subclass may redeclare a field without its validator: the model reads the
+        # fields a Lifter has, checked as a Lifter checks them.
+        lifter = Lifter(**{f.name: getattr(lifter, f.name) for f in attrs.fields(Lifter)})
     planned = plan_program(profile, weeks=weeks, scheme=scheme, pm=pm)
-    body = _Body(profile, lifter, catalog(pm))
+    cat = catalog(pm)
+    body = _Body(profile, lifter, cat)
     current = planned
     logged: list[SessionLog] = []
     decisions: list[SimulatedDecision] = []
@@ -355,6 +371,7 @@ def simulate(
         program=current,
         log=TrainingLog(tuple(logged)),
         decisions=tuple(decisions),
+        exercise_ids=frozenset(cat.exercises),
     )
 
 
