@@ -257,9 +257,10 @@ def test_a_deload_is_never_harder_than_the_sessions_before_it() -> None:
         Action.INCREASE_LOAD,  # the heavy day 20 → 22 kg
     ]
     deloaded = result.program.weeks[1].sessions[0].items
-    # One step under the load in use (22 → 20 kg) would be heavier than the light day's own
-    # 16 kg: the light day's deload stays at 16 kg (and no further step: that would compound).
-    assert deloaded[0].load == Weight(16.0)
+    # One step under the load the light day lifted (16 → 14 kg), not under the heavy day's
+    # (22 → 20 kg, heavier than the light day ever was; the first fix kept 16 kg, its own
+    # load: no deload at all — a later coach's review).
+    assert deloaded[0].load == Weight(14.0)
     # The bottom of the plank's planned range, not the 50 s the holds reached.
     assert deloaded[1].dose == Hold(20, 20)
 
@@ -1163,20 +1164,24 @@ def assert_always(sim: Simulation) -> None:
     profile = sim.profile
     deloads = {w.index for w in sim.planned.weeks if w.deload}
     in_use: dict[str, hipdip.Load] = {}
+    lifted: dict[tuple[str, object], hipdip.Load] = {}  # by exercise and rep target
     for d in sim.decisions:
         decision = d.decision
         exercise = CAT.exercises[decision.before.exercise]
         assert decision_problems(decision, decision.before, exercise, CAT) == ()
+        # A DUP day by the bottom of its range (a deload keeps the range, not the RIR).
+        target_key = (exercise.id, getattr(decision.before.dose, "low", None))
         if d.week in deloads:
             assert decision.action is Action.DELOAD and decision.after == decision.before
-            # One step below the load in use, or below the rep target's own load if that
-            # is lighter (SCIENCE.md: "the load drops one step"): never heavier.
-            used = in_use.get(exercise.id)
-            if used is not None:
+            # One step below the load its rep target lifted last (a DUP day's own), else
+            # below the load in use (SCIENCE.md: "the load drops one step"): never heavier.
+            used = lifted.get(target_key, in_use.get(exercise.id))
+            if used is not None and type(used) is type(decision.before.load):
                 step_down = lighter(used, exercise) or used
                 assert not is_heavier(decision.before.load, step_down), (d, used)
         else:
             in_use[decision.after.exercise] = decision.after.load
+            lifted[target_key] = decision.before.load
         target = CAT.exercises[decision.after.exercise]
         assert target.equipment <= profile.equipment
         assert target.level <= profile.experience.level

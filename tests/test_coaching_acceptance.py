@@ -217,3 +217,42 @@ def test_a_lifter_reads_decimal_numbers_and_a_subclass_is_checked_as_a_lifter() 
 
     with pytest.raises(hipdip.ValidationError, match="rir_error"):
         simulate(person("beginner", {"band"}), weeks=1, lifter=Careless(), pm=PM)
+
+
+@pytest.mark.parametrize(
+    ("experience", "equipment", "changes"),
+    [
+        ("advanced", {"band", "ankle_weights"}, {"days_per_week": 4, "session_minutes": 60}),
+        ("intermediate", {"cable"}, {}),
+        ("intermediate", {"ankle_weights"}, {}),
+    ],
+)
+def test_a_dup_deload_steps_down_from_what_its_own_day_lifted(
+    experience: str, equipment: set[str], changes: dict[str, object]
+) -> None:
+    """SCIENCE.md §Training: a deload drops the load one step — from the load that
+    day's rep target lifted (a coach's review: the heavy day's band-walk deload came four
+    tiers under its band, one under the light day's; a light day's came at a raise it
+    had earned and never lifted, heavier than it ever lifted, and its reps fell short)."""
+    profile = person(experience, equipment, **changes)
+    sim = simulate(profile, weeks=12, lifter=Lifter.responder(seed=0), scheme="dup", pm=PM)
+    deloads = {w.index for w in sim.planned.weeks if w.deload}
+    lifted: dict[tuple[str, int], hipdip.Prescription] = {}
+    checked = 0
+    for simulated in sim.decisions:
+        before = simulated.decision.before
+        if not isinstance(before.dose, hipdip.Reps) or isinstance(before.load, hipdip.Bodyweight):
+            continue
+        key = (before.exercise, before.dose.low)
+        if simulated.week not in deloads:
+            lifted[key] = before
+            continue
+        last = lifted.get(key)
+        if last is None or type(last.load) is not type(before.load):
+            continue
+        exercise = CAT.exercises[before.exercise]
+        one_down = hipdip.loads.lighter(last.load, exercise)
+        # One step under it; with nothing lighter, that load (the reps are capped).
+        assert before.load == (one_down or last.load), (simulated, last.load)
+        checked += 1
+    assert checked >= 2

@@ -323,7 +323,8 @@ def progress(
       trained in the exercise's last :data:`STALE_TARGET_SESSIONS` sessions
       (a block's next phase) is met afresh;
     - in deload weeks, one step lighter (~10 %, one band tier) than the
-      carried load — not than the deload target's Epley load, which would
+      load the deload's rep target lifted last (a DUP day's own; else the
+      carried load) — not than the deload target's Epley load, which would
       make a second step — or, with no lighter load, reps capped at the
       bottom of the range;
     - a hold target (clamped into each later range), a raised top of the rep
@@ -1111,6 +1112,22 @@ class _Carried:
             node = node.previous
         return node
 
+    def own_track(self, key: float | None) -> _Carried | None:
+        """The latest decision at rep target ``key``: this one when they share a load,
+        else :meth:`_track` (``None``: never met, stale, or not a rep target)."""
+        if key is None:
+            return None
+        if self.origin is None or _targets_share_load(key, self.origin):
+            return self
+        return self._track(key)
+
+    def lifted(self) -> Load:
+        """The load lifted at the session this decision answered (a raise it earned is
+        not lifted until that target's next session); its load when it moved the exercise."""
+        if self.done is not None and is_heavier(self.load, self.done):
+            return self.done
+        return self.load
+
     def track_load(self, key: float | None) -> Load | None:
         """The load rep target ``key`` last had (``None``: never met, or not a rep target)."""
         if key is None:
@@ -1872,7 +1889,14 @@ def _carry(
             dose = _hold(low, dose.high_seconds)
     if deload and exercise is not None:
         in_use = carried.load
-        if fresh and carried.done is not None and is_heavier(in_use, carried.done):
+        own = carried.own_track(key)
+        if own is not None and own is not carried:
+            # DUP: another target's day came last; this target's deload steps down from
+            # the load its own day lifted, not from that day's (a heavy day's deload was
+            # four band tiers light under the light day's band; a light day's, a raise
+            # its day had earned but not lifted yet, heavier than it ever lifted).
+            in_use = load = own.lifted()
+        elif fresh and carried.done is not None and is_heavier(in_use, carried.done):
             # A raise earned at the session just before: not lifted yet, so the load in
             # use is the one lifted there (with nothing lighter, that one, reps capped).
             in_use = load = carried.done
@@ -1914,8 +1938,8 @@ def _deload_load(
     """The load of a deload session, or ``None`` when there is nothing lighter (cap the reps).
 
     One step under the load in use, ``in_use`` (SCIENCE.md: "the load drops one
-    step"; the load lifted at the session just before when that session earned a
-    raise not lifted yet), not under the deload target's Epley load — the two
+    step"; the load the deload's rep target lifted last — a raise earned there is
+    not lifted yet — else the exercise's load), not under the deload target's Epley load — the two
     would compound (−2 steps) — and never heavier than the load its own rep target
     (``key``) last had: a DUP light day's deload is not heavier than the light day
     before it.
