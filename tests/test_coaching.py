@@ -1173,15 +1173,17 @@ def assert_always(sim: Simulation) -> None:
         target_key = (exercise.id, getattr(decision.before.dose, "low", None))
         if d.week in deloads:
             assert decision.action is Action.DELOAD and decision.after == decision.before
-            # One step below the load its rep target lifted last (a DUP day's own), else
+            # One step below the load its rep target had last (a DUP day's own), else
             # below the load in use (SCIENCE.md: "the load drops one step"): never heavier.
+            # (Below what it lifted, unless a session the lifter then missed was to lift
+            # a raise first: the program prescribing the deload could not know.)
             used = lifted.get(target_key, in_use.get(exercise.id))
             if used is not None and type(used) is type(decision.before.load):
                 step_down = lighter(used, exercise) or used
                 assert not is_heavier(decision.before.load, step_down), (d, used)
         else:
             in_use[decision.after.exercise] = decision.after.load
-            lifted[target_key] = decision.before.load
+            lifted[target_key] = decision.after.load
         target = CAT.exercises[decision.after.exercise]
         assert target.equipment <= profile.equipment
         assert target.level <= profile.experience.level
@@ -1522,3 +1524,20 @@ def test_the_grid_of_stalling_lifters(seed: int) -> None:
     # raise or two first): seeds 0-3, 87-92 % within 4 sessions, 99-100 % within 8.
     assert sum(d < STALL_WINDOW for d in strictly) / len(strictly) >= 0.8
     assert sum(d < 8 for d in strictly) / len(strictly) >= 0.95
+
+
+def test_a_deload_after_a_missed_session_steps_down_from_what_was_lifted() -> None:
+    """A raise earned at week 5 day 1, the session that was to lift it missed (week 5
+    day 3), then the deload: one step under the load lifted (1 → 0.5 kg), not under the
+    raise never lifted (the engine counted the missed session as lifting it)."""
+    profile = person("intermediate", EQUIPMENT["ankle_weights"])
+    sim = simulate(profile, weeks=10, lifter=Lifter.inconsistent(seed=235), pm=PM)
+    done = [(s.week, s.day) for s in sim.log.sessions]
+    assert (5, 1) in done and (5, 3) not in done and (6, 1) in done
+    ankle = "ankle_weight_side_lying_hip_abduction"
+    raised = next(d.decision for d in sim.decisions if (d.week, d.day) == (5, 1))
+    assert raised.before.exercise == ankle and raised.action is Action.INCREASE_LOAD
+    assert (raised.before.load, raised.after.load) == (Weight(1.0), Weight(1.5))
+    log = hipdip.TrainingLog(tuple(s for s in sim.log.sessions if (s.week, s.day) <= (6, 1)))
+    deload = progress(sim.planned, log, pm=PM).program.weeks[5].sessions[0].items[0]
+    assert (deload.exercise, deload.load) == (ankle, Weight(0.5))

@@ -1039,6 +1039,7 @@ class _Carried:
         "origin",
         "previous",
         "raised",
+        "span",
         "start",
         "strength",
         "tempo",
@@ -1067,6 +1068,7 @@ class _Carried:
         tempo_back: bool = False,
         at: int = -1,
         done: Load | None = None,
+        span: tuple[int, int] | None = None,
     ) -> None:
         if previous is not None and previous.exercise != exercise:
             previous = None
@@ -1080,6 +1082,8 @@ class _Carried:
         #: was of this exercise (a raise earned there is not lifted until the next session).
         self.at = at
         self.done = done
+        #: The planned rep range of the session answered (``None``: a hold).
+        self.span = span
         self.exercise = exercise
         self.load = load
         self.hold = hold
@@ -1112,14 +1116,21 @@ class _Carried:
             node = node.previous
         return node
 
-    def own_track(self, key: float | None) -> _Carried | None:
-        """The latest decision at rep target ``key``: this one when they share a load,
-        else :meth:`_track` (``None``: never met, stale, or not a rep target)."""
-        if key is None:
+    def own_day(self, dose: Reps | Hold) -> _Carried | None:
+        """The latest decision answering a session planned with the rep range ``dose``
+        (a DUP day: a deload keeps its range, not its RIR), among this one and the
+        :data:`STALE_TARGET_SESSIONS` before it (``None``: none, or a hold)."""
+        if not isinstance(dose, Reps):
             return None
-        if self.origin is None or _targets_share_load(key, self.origin):
-            return self
-        return self._track(key)
+        span = (dose.low, dose.high)
+        node: _Carried | None = self
+        for _ in range(STALE_TARGET_SESSIONS):
+            if node is None:
+                return None
+            if node.span == span:
+                return node
+            node = node.previous
+        return None
 
     def lifted(self) -> Load:
         """The load lifted at the session this decision answered (a raise it earned is
@@ -1270,6 +1281,7 @@ class _Replay:
         self.history: dict[str, list[PastSession]] = {}
         self.skips = _Skips()
         self.cut_findings: tuple[Finding, ...] = ()
+        self.last_index = -1  # the latest session of the log replayed so far
 
     def run(self, log: TrainingLog) -> Progress:
         deferred = self.validate(log)
@@ -1277,6 +1289,7 @@ class _Replay:
         before: datetime.date | None = None
         for k, session_log in enumerate(log.sessions):
             index = self.where[(session_log.week, session_log.day)]
+            self.last_index = max(self.last_index, index)
             when = session_log.date
             gap = None if when is None or before is None else (when - before).days
             before = when
@@ -1462,7 +1475,8 @@ class _Replay:
 
     def lifted_last(self, carried: _Carried, index: int) -> bool:
         """Whether the deload session ``index`` comes next after the session ``carried``
-        answered (no training session of the exercise between): what that session lifted
+        answered (no training session of the exercise between that is still to come — one
+        the log has passed over was missed and lifted nothing): what that session lifted
         is the load in use, not a raise it earned."""
         slots = self.slots_of.get(carried.exercise)
         if not slots or carried.at < 0:
@@ -1471,7 +1485,7 @@ class _Replay:
         for later, _ in slots[start:]:
             if later >= index:
                 return True
-            if not self.deload[later]:
+            if not self.deload[later] and later > self.last_index:
                 return False
         return True
 
@@ -1854,6 +1868,7 @@ def _carried(
         tempo_back=after.tempo != before.tempo and after.tempo == origin.tempo,
         at=index,
         done=before.load if before.exercise == after.exercise else None,
+        span=(origin.dose.low, origin.dose.high) if isinstance(origin.dose, Reps) else None,
     )
 
 
@@ -1889,7 +1904,7 @@ def _carry(
             dose = _hold(low, dose.high_seconds)
     if deload and exercise is not None:
         in_use = carried.load
-        own = carried.own_track(key)
+        own = carried.own_day(item.dose)
         if own is not None and own is not carried:
             # DUP: another target's day came last; this target's deload steps down from
             # the load its own day lifted, not from that day's (a heavy day's deload was
