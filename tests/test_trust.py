@@ -527,6 +527,11 @@ def test_progress_json_can_be_given_back_as_the_program(
     second = cli("progress", str(out), str(since_path), "--format", "json")
     assert second.returncode == 0, second.stderr
     assert loads(second.stdout, Progress) == hipdip.progress(result.program, since, pm=PM)
+    # It costs the history: said on stderr (two reviewers found plateau and stall silent
+    # over 8 weeks of a lifter who had stopped, fed back a week at a time).
+    assert second.stderr.startswith("note: PROGRAM is a progress document, so only the ")
+    assert "hipdip progress program.json log.json" in second.stderr
+    assert first.stderr == ""
 
 
 def test_dash_o_writes_atomically_and_never_empties_the_file(

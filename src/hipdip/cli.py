@@ -149,8 +149,10 @@ def _progress(args: argparse.Namespace) -> str:
 
     if args.program == _STDIN and args.log == _STDIN:
         raise _Failed(["only one of PROGRAM and LOG can be read from stdin (-)"])
-    program = _read_program(args.program)
+    program, continued = _read_program_or_progress(args.program)
     log = _read(args.log, TrainingLog)
+    if continued:
+        print(f"note: {_CONTINUED}", file=sys.stderr)
     documents = {"program": _label(args.program), "log": _label(args.log)}
     with _problems(documents=documents):
         result = progress(program, log)
@@ -730,18 +732,32 @@ def _read(path: str, cls: type[T]) -> T:
     return _decode(path, data, cls)
 
 
+#: What continuing from a progress document costs (docs/cli.md).
+_CONTINUED = (
+    "PROGRAM is a progress document, so only the sessions in LOG are seen: a plateau or a "
+    "stall that began before them goes unnoticed (both look back over earlier sessions); to "
+    "keep them, give the planned program and the whole log: hipdip progress program.json "
+    "log.json"
+)
+
+
 def _read_program(path: str) -> Program:
     """A program document, or the ``Progress`` document of ``hipdip progress --format json``."""
+    return _read_program_or_progress(path)[0]
+
+
+def _read_program_or_progress(path: str) -> tuple[Program, bool]:
+    """:func:`_read_program`, and whether the document was a ``Progress`` one."""
     from hipdip.io import loads
 
     data = _read_bytes(path, Program)
     try:
-        return loads(data, Program)
+        return loads(data, Program), False
     except ValidationError as exc:
         problem = exc
     keys = _top_keys(data)
     if keys is not None and "program" in keys and keys <= {"schema_version", *_fields(Progress)}:
-        return _decode(path, data, Progress).program
+        return _decode(path, data, Progress).program, True
     raise _Failed(_document_lines(path, data, Program, problem))
 
 
