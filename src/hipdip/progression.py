@@ -79,6 +79,7 @@ from hipdip.models.program import MAX_REPS, MAX_RIR, MAX_SETS
 from hipdip.protocols import Problem
 from hipdip.registry import Catalog, catalog
 from hipdip.training import (
+    BREAK_DAYS,
     DEFAULT_HOLD,
     DEFAULT_REPS,
     DEFAULT_REPS_TEMPO,
@@ -301,9 +302,11 @@ def progress(
     A log whose sessions carry a ``date`` but no ``week``/``day`` (an
     import from another app) is first placed on the program's sessions in
     order (:func:`hipdip.logs.assign`); a session or exercise it cannot
-    place is a :class:`~hipdip.ValidationError`. Rules see the days since the
-    previous dated session (``gap_days``): after 14 days or more the
-    built-in ``break`` rule steps the load back one step.
+    place is a :class:`~hipdip.ValidationError`. Rules see, per logged
+    exercise, the longest break between dated sessions since it was last
+    logged (``gap_days``): after :data:`~hipdip.training.BREAK_DAYS` (14) or
+    more the built-in ``break`` rule steps the load back one step, and the
+    exercise's sessions before the break are no longer its ``history``.
 
     Then, in log order, each logged exercise is progressed from its current
     prescription (already updated by earlier entries) with the registered
@@ -1287,11 +1290,13 @@ class _Replay:
         deferred = self.validate(log)
         decisions: list[Decision] = []
         before: datetime.date | None = None
+        gaps: list[int | None] = []  # days since the session before, per logged session
+        last_seen: dict[str, int] = {}  # each exercise's latest logged session (k)
         for k, session_log in enumerate(log.sessions):
             index = self.where[(session_log.week, session_log.day)]
             self.last_index = max(self.last_index, index)
             when = session_log.date
-            gap = None if when is None or before is None else (when - before).days
+            gaps.append(None if when is None or before is None else (when - before).days)
             before = when
             used: set[int] = set()
             for j, entry in enumerate(session_log.exercises):
@@ -1300,6 +1305,8 @@ class _Replay:
                 if item_index is None:
                     raise ValidationError(deferred.get(path) or self.not_prescribed(path, index))
                 used.add(item_index)
+                gap = _longest_gap(gaps, last_seen.get(entry.exercise, k - 1) + 1)
+                last_seen[entry.exercise] = k
                 decisions.append(
                     self.step(path, (index, item_index), entry.exercise, entry.sets, gap)
                 )
@@ -1577,6 +1584,11 @@ class _Replay:
         if problems:
             raise ValidationError(cap_problems(problems))
         deload = self.deload[index]
+        if gap_days is not None and gap_days >= BREAK_DAYS:
+            # After a break the sessions before it are no history for this exercise:
+            # the plateau and stall rules compare sessions since (a plateau cut came the
+            # session after the one back, against the stronger sessions before the break).
+            self.history[exercise_id] = []
         history = self.history.setdefault(exercise_id, [])
         recent = tuple(history[-HISTORY_SESSIONS:])
         previous = self.carried.get(slot)  # what the decisions so far carried into the slot
@@ -1729,6 +1741,21 @@ class _Replay:
             week = weeks[w]
             weeks[w] = _new_week(week.index, tuple(sessions), week.deload)
         return _new_program(tuple(weeks), program.scheme, program.profile, program.findings)
+
+
+def _longest_gap(gaps: Sequence[int | None], first: int) -> int | None:
+    """The longest of ``gaps[first:]`` (days between dated sessions), ``None`` if none is known.
+
+    ``gap_days`` of a logged exercise: the longest break in training since its
+    previous logged session (the last of them the days into this one) — an
+    exercise first trained again on the second day after a break was back
+    from it too.
+    """
+    longest: int | None = None
+    for gap in gaps[first:]:
+        if gap is not None and (longest is None or gap > longest):
+            longest = gap
+    return longest
 
 
 def _fit(

@@ -14,6 +14,7 @@ from hipdip.models import Experience, Hold, Prescription, Reps
 __all__ = [
     "ABDUCTION_ROLES",
     "BIRD_DOG_HOLD_SECONDS",
+    "BREAK_DAYS",
     "CORE_PATTERNS",
     "CORE_PATTERN_PREFIX",
     "DEFAULT_HOLD",
@@ -103,6 +104,12 @@ LOGGED_HARD_SET_MAX_RIR = 4
 #: week. An exercise appears with at least 2 sets in a session.
 MIN_WEEKLY_HARD_SETS = 4
 MIN_SETS_PER_EXERCISE = 2
+
+#: Days without training that count as a break (hipdip policy: detraining after
+#: ~2–3 weeks off is small but real, Mujika & Padilla, 2000, Sports Med): the
+#: built-in ``break`` rule steps back one step, and the sessions of an exercise
+#: before a break are not history for the plateau and stall rules after it.
+BREAK_DAYS = 14
 
 #: Plateau (SCIENCE.md §Training, hipdip policy): neither the load nor the
 #: reps at that load rose over the last 3 logged non-deload sessions.

@@ -153,6 +153,7 @@ from hipdip.models import (
 )
 from hipdip.training import (
     BIRD_DOG_HOLD_SECONDS,
+    BREAK_DAYS,
     DEFAULT_HOLD,
     DEFAULT_REPS,
     DEFAULT_REPS_TEMPO,
@@ -212,10 +213,6 @@ HOLD_RESTART_SECONDS = 20
 BREAK_PRIORITY = 3
 STALL_PRIORITY = 2
 PLATEAU_PRIORITY = 1
-#: Days without training before a session that count as a break (hipdip policy:
-#: detraining after ~2–3 weeks off is small but real, Mujika & Padilla, 2000, Sports
-#: Med; one step back is a conservative restart).
-BREAK_DAYS = 14
 #: The top of a rep range counts as reached when the best set got there, the
 #: next best came within this many reps of it, the third within twice as many
 #: and so on, none under the bottom (hipdip policy: at a fixed rest each set of a
@@ -768,13 +765,14 @@ class Break:
                 Action.REPEAT,
                 prescription,
                 self.id,
-                f"break: {gap_days} days since the last session, but {done.text} show no "
-                f"loss: repeat {prescription.sets}×{_dose_words(prescription.dose)} "
+                f"break: {gap_days} days without training, but {done.text} met the "
+                "prescription (its range at about the RIR asked): repeat "
+                f"{prescription.sets}×{_dose_words(prescription.dose)} "
                 f"{load_phrase(prescription.load, exercise)} once more for a conservative "
                 "restart, then progress as usual",
             )
         head = (
-            f"break: {gap_days} days since the last session (a break of {BREAK_DAYS} days or "
+            f"break: {gap_days} days without training (a break of {BREAK_DAYS} days or "
             "more loses a little strength): one step back for a conservative restart"
         )
         lower = lighter(prescription.load, exercise)
