@@ -199,8 +199,9 @@ def test_weekly_volume_numbers_of_the_example() -> None:
     spec = weekly_volume(program(), example_log(program()), pm=PM)
     bars = spec["layer"][1]["data"]["values"]
     assert [b["sets"] for b in bars if b["series"] == "Planned"] == [10, 12, 13, 14, 16, 8, 10, 12]
-    # The example log: week 1, days 1–2, sets at RIR 2–3 (all hard): 3 + 3 sets of gluteus medius.
-    assert [(b["week"], b["sets"]) for b in bars if b["series"] == "Done (RIR ≤ 4)"] == [(1, 6)]
+    # The example log: week 1, days 1–2, sets at RIR 2–3 (all hard): 3 + 3 sets of gluteus
+    # medius, and 2 side-plank holds held as prescribed (0.5 each: a hold has no RIR).
+    assert [(b["week"], b["sets"]) for b in bars if b["series"] == "Done (RIR ≤ 4)"] == [(1, 7)]
     labels = spec["layer"][1]["encoding"]["x"]["sort"]
     assert labels[5] == "6 (deload)"
     assert "Planned, week by week: 10, 12, 13, 14, 16, 8 (deload), 10, 12." in spec["description"]

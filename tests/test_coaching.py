@@ -1541,3 +1541,47 @@ def test_a_deload_after_a_missed_session_steps_down_from_what_was_lifted() -> No
     log = hipdip.TrainingLog(tuple(s for s in sim.log.sessions if (s.week, s.day) <= (6, 1)))
     deload = progress(sim.planned, log, pm=PM).program.weeks[5].sessions[0].items[0]
     assert (deload.exercise, deload.load) == (ankle, Weight(0.5))
+
+
+def test_done_volume_of_a_log_that_did_everything_as_prescribed_is_the_planned() -> None:
+    """Was (an attacker's review): holds are planned as hard sets (a side plank counts 0.5)
+    but prescribed and logged without an RIR, so a perfect week read 9 of 10 done; and a
+    set of 0 reps at RIR 3 counted as a done hard set."""
+    from hipdip.examples import example_program
+    from hipdip.metrics import logged_hard_sets, weekly_volume
+
+    program = example_program()
+
+    def as_prescribed(item: Prescription, **changes: object) -> hipdip.ExerciseLog:
+        if isinstance(item.dose, Hold):
+            done = SetResult(hold_seconds=item.dose.low_seconds, load=item.load)
+        else:
+            done = SetResult(reps=item.dose.low, load=item.load, rir=item.rir)
+        return hipdip.ExerciseLog(item.exercise, (attrs.evolve(done, **changes),) * item.sets)
+
+    def week_log(week: hipdip.Week, **changes: object) -> hipdip.TrainingLog:
+        return hipdip.TrainingLog(
+            tuple(
+                hipdip.SessionLog(
+                    s.week, s.day, tuple(as_prescribed(i, **changes) for i in s.items)
+                )
+                for s in week.sessions
+            )
+        )
+
+    for week in program.weeks[:2]:
+        (volume,) = [v for v in weekly_volume(program, week_log(week), CAT.exercises) if v.done]
+        assert volume.week == week.index and volume.done == volume.planned > 0
+    first = program.weeks[0]
+    holds = sum(
+        i.sets * CAT.exercises[i.exercise].set_credit("gluteus_medius")
+        for s in first.sessions
+        for i in s.items
+        if isinstance(i.dose, Hold)
+    )
+    assert holds > 0  # the example's side plank
+    # Without the program a hold's target is unknown: only sets logged at RIR ≤ 4 count.
+    planned = weekly_volume(program, None, CAT.exercises)[0].planned
+    assert logged_hard_sets(week_log(first), CAT.exercises) == {1: planned - holds}
+    nothing = week_log(first, reps=0, hold_seconds=None)
+    assert logged_hard_sets(nothing, CAT.exercises) == {1: 0.0}

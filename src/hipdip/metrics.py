@@ -8,9 +8,12 @@ muscle the exercise works as PRIMARY, 0.5 as SECONDARY, 0 as STABILIZER.
 
 *Done volume* (SCIENCE.md §Training, hipdip policy): in a log, a set counts
 as hard only when it was logged at RIR ≤ 4 (growth rises as sets end closer
-to failure: Robinson et al., 2024); a set logged without an RIR does not
-count. Planning counts planned sets; reports of what was done count logged
-hard sets only.
+to failure: Robinson et al., 2024) with at least one rep; a set logged
+without an RIR does not count — except, where the program is known
+(:func:`weekly_volume`), a hold: holds are prescribed without an RIR, so a
+hold held at least the bottom of its prescribed range counts, as the
+planner counted it. Planning counts planned sets; reports of what was done
+count logged hard sets only.
 
 *Session time* (SCIENCE.md §Training): per set, work = ``reps_high × tempo
 seconds`` (4 s per rep when the tempo sums to 0; a hold's work is its
@@ -146,7 +149,16 @@ def logged_hard_sets(
     >>> logged_hard_sets(log, catalog().exercises)
     {1: 1.0}
     """
-    lookup = _lookup(exercises)
+    return _done(log, _lookup(exercises), muscle, {})
+
+
+def _done(
+    log: TrainingLog,
+    lookup: Callable[[str], Exercise | None],
+    muscle: str,
+    holds: Mapping[tuple[int, int | None, str], Hold],
+) -> dict[int, float]:
+    """:func:`logged_hard_sets`, with ``holds`` the prescribed holds by (week, day, exercise)."""
     out: dict[int, float] = {}
     for session in log.sessions:
         if session.week is None:  # a dated session not placed on a program has no week
@@ -156,11 +168,15 @@ def logged_hard_sets(
             exercise = lookup(entry.exercise)
             if exercise is None:
                 continue
-            credit = exercise.set_credit(muscle)
-            hard = sum(
-                1 for r in entry.sets if r.rir is not None and r.rir <= LOGGED_HARD_SET_MAX_RIR
-            )
-            total += credit * hard
+            hold = holds.get((session.week, session.day, entry.exercise))
+            hard = 0
+            for result in entry.sets:
+                if result.rir is not None:
+                    done = result.reps != 0 and result.hold_seconds != 0
+                    hard += done and result.rir <= LOGGED_HARD_SET_MAX_RIR
+                elif hold is not None and result.hold_seconds is not None:
+                    hard += result.hold_seconds >= hold.low_seconds
+            total += exercise.set_credit(muscle) * hard
         out[session.week] = total
     return out
 
@@ -171,17 +187,24 @@ def weekly_volume(
     exercises: ExerciseLookup,
     muscle: str = "gluteus_medius",
 ) -> tuple[WeekVolume, ...]:
-    """Planned hard sets per week of ``program`` beside those done in ``log`` (RIR ≤ 4).
+    """Planned hard sets per week of ``program`` beside those done in ``log`` (RIR ≤ 4; a
+    hold logged without an RIR: held at least the bottom of its prescribed range).
 
     >>> from hipdip import catalog
     >>> from hipdip.examples import example_log, example_program
     >>> program = example_program()
     >>> first = weekly_volume(program, example_log(program), catalog().exercises)[0]
-    >>> first.week, first.planned, first.done
-    (1, 10.0, 6.0)
+    >>> first.week, first.planned, first.done  # the log holds 2 of week 1's 3 sessions
+    (1, 10.0, 7.0)
     """
     lookup = _lookup(exercises)
-    done = logged_hard_sets(log, lookup, muscle) if log is not None else {}
+    holds: dict[tuple[int, int | None, str], Hold] = {
+        (session.week, session.day, item.exercise): item.dose
+        for session in program.sessions
+        for item in session.items
+        if isinstance(item.dose, Hold)
+    }
+    done = _done(log, lookup, muscle, holds) if log is not None else {}
     logged: dict[int, float] = {}
     for session in log.sessions if log is not None else ():
         if session.week is None:

@@ -564,7 +564,8 @@ def _done_volume(program: Program, log: TrainingLog, cat: Catalog) -> list[str]:
         "## Done volume",
         "",
         "Gluteus medius hard sets: planned, logged, and done hard — logged at RIR ≤ 4 "
-        "(a set logged without RIR does not count).",
+        "(a set logged without RIR does not count; a hold, which has none, counts when "
+        "held for its prescribed time).",
         "",
         "| Week | Planned | Logged | Done hard (RIR ≤ 4) |",
         "| --- | --- | --- | --- |",

@@ -53,8 +53,9 @@ def weekly_volume(
 
     Bars show the hard sets the program plans each week and, with a ``log``
     (a :class:`~hipdip.TrainingLog`, or anything with one as ``.log``, like a
-    ``Simulation``), those done — sets logged at RIR ≤ 4, role-credited
-    (:func:`hipdip.metrics.weekly_volume`) — up to the last logged week. A
+    ``Simulation``), those done — sets logged at RIR ≤ 4, role-credited, and
+    holds held for their prescribed time (:func:`hipdip.metrics.weekly_volume`)
+    — up to the last logged week. A
     shaded band marks the person's weekly range (SCIENCE.md §Training:
     beginner 8–12, intermediate 10–16, advanced 12–20) on non-deload weeks;
     deload weeks are labelled and planned below it on purpose.
@@ -65,7 +66,7 @@ def weekly_volume(
     >>> spec["title"]["text"]
     'Gluteus medius: hard sets per week'
     >>> [row for row in spec["layer"][1]["data"]["values"] if row["week"] == 1]
-    [{'week': 1, 'label': '1', 'series': 'Planned', 'sets': 10}, {'week': 1, 'label': '1', 'series': 'Done (RIR ≤ 4)', 'sets': 6}]
+    [{'week': 1, 'label': '1', 'series': 'Planned', 'sets': 10}, {'week': 1, 'label': '1', 'series': 'Done (RIR ≤ 4)', 'sets': 7}]
     >>> weekly_volume("program.json")
     Traceback (most recent call last):
     ...
