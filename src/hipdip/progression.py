@@ -162,9 +162,9 @@ _MAX_LOGGED_SETS = MAX_SETS * 5
 #: Loads are kept to 1e-6 kg (hipdip.loads rounds to it): a step may exceed its cap by the
 #: rounding of both loads and of the increment (a pound, 0.45359237 kg, kept as 0.453592).
 _EPSILON = 2e-6
-#: A weight raised by no more than this (kg) is not raised: loads are kept to 1e-6 kg, so a
-#: load floored to a grid of rounded steps can read a microgram heavier (hipdip-rpe's
-#: "+0 lb" raises in pounds).
+#: A weight raised by no more than this (kg, or half the exercise's increment if that is
+#: less) is not raised: loads are kept to 1e-6 kg, so a load floored to a grid of rounded
+#: steps can read a microgram heavier (hipdip-rpe's "+0 lb" raises in pounds).
 _NO_STEP_KG = 1e-4
 #: What to do about a logged load far from its prescription (said once per error).
 _FAR_LOAD_ADVICE = (
@@ -509,7 +509,7 @@ def _direction_problem(action: object, before: Load, after: Load, exercise: Exer
         if not is_heavier(after, before) or (
             isinstance(before, Weight)
             and isinstance(after, Weight)
-            and after.kg - before.kg <= _NO_STEP_KG
+            and after.kg - before.kg <= min(_NO_STEP_KG, increment_kg(exercise) / 2)
         ):
             return (
                 f"{action} but the load does not change ({describe_load(before, exercise)} → "
