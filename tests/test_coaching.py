@@ -39,6 +39,7 @@ from hipdip import (
     Weight,
 )
 from hipdip.builtin.progression import (
+    DOUBLE_PROGRESSION,
     HOLD_MISS_SECONDS,
     PLATEAU,
     PLATEAU_MIN_WEEKS,
@@ -1585,3 +1586,32 @@ def test_done_volume_of_a_log_that_did_everything_as_prescribed_is_the_planned()
     assert logged_hard_sets(week_log(first), CAT.exercises) == {1: planned - holds}
     nothing = week_log(first, reps=0, hold_seconds=None)
     assert logged_hard_sets(nothing, CAT.exercises) == {1: 0.0}
+
+
+def test_after_a_step_down_the_top_is_reached_twice_before_the_load_goes_back() -> None:
+    """Was (a coach's review of slow gainers): a plateau cut 1.5 → 1 kg, the next session
+    at the top (20, 19 at RIR 0), straight back to 1.5 kg — 71 of 88 cuts in 36 slow
+    lifters' 12 weeks were undone at once, and the same plateau came again."""
+    exercise = CAT.exercises["ankle_weight_side_lying_hip_abduction"]
+    heavy = Prescription(exercise.id, 2, Reps(10, 20), Weight(1.5), rir=2)
+    light = attrs.evolve(heavy, load=Weight(1.0))
+    flat = (SetResult(reps=17, rir=1, load=Weight(1.5)),) * 2
+    top = (SetResult(reps=20, rir=1, load=Weight(1.0)),) * 2
+    cut = PastSession(5, 1, heavy, flat, action=Action.REDUCE_LOAD, rule="plateau")
+    once = DOUBLE_PROGRESSION.decide(exercise, light, top, history=(cut,), catalog=CAT)
+    assert once is not None and (once.action, once.after) == (Action.REPEAT, light)
+    assert "reach it again before going back up" in once.reason
+    again = PastSession(5, 3, light, top, action=Action.REPEAT, rule="double_progression")
+    twice = DOUBLE_PROGRESSION.decide(exercise, light, top, history=(cut, again), catalog=CAT)
+    assert twice is not None and twice.action is Action.INCREASE_LOAD
+    # Far from failure at the lighter load (RIR ≥ 5): back up at once, as before.
+    easy = (SetResult(reps=20, rir=6, load=Weight(1.0)),) * 2
+    at_once = DOUBLE_PROGRESSION.decide(exercise, light, easy, history=(cut,), catalog=CAT)
+    assert at_once is not None and at_once.action is Action.INCREASE_LOAD
+    # A stall's step down counts the same; a deload between is no session at the top.
+    stall = attrs.evolve(cut, rule="stall")
+    deload = PastSession(6, 1, light, top, deload=True, action=Action.DELOAD, rule="deload")
+    assert (
+        DOUBLE_PROGRESSION.decide(exercise, light, top, history=(stall, deload), catalog=CAT).action
+        is Action.REPEAT
+    )  # type: ignore[union-attr]

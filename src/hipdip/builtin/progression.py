@@ -129,6 +129,7 @@ from hipdip.loads import (
     describe_load,
     estimated_1rm,
     heavier,
+    is_heavier,
     lighter,
     load_phrase,
     load_units,
@@ -277,6 +278,7 @@ class DoubleProgression:
         *,
         catalog: Catalog | None = None,
         profile: Profile | None = None,
+        history: Sequence[PastSession] | None = None,
     ) -> Decision | None:
         """The next step after one session; ``None`` for a hold."""
         dose = prescription.dose
@@ -304,6 +306,17 @@ class DoubleProgression:
                     f"{prescription.sets}×{span} {load_phrase(prescription.load, exercise)} "
                     f"before {_raise_words(exercise, prescription, _catalog(catalog), profile)}",
                 )
+            cut = _cut_just_before(prescription, history)
+            if cut is not None and (done.max_rir is None or done.max_rir < NO_LOAD_MIN_RIR):
+                return _same(
+                    Action.REPEAT,
+                    prescription,
+                    self.id,
+                    f"{done.text} reached the top of {span} at the load the {cut} set one step "
+                    f"lighter: repeat {prescription.sets}×{span} "
+                    f"{load_phrase(prescription.load, exercise)} and reach it again before going "
+                    "back up: two sessions at the top in a row rebuild what the step down took",
+                )
             return _step_up(
                 self.id,
                 exercise,
@@ -324,6 +337,25 @@ class DoubleProgression:
             f"{_top_condition(prescription.sets, dose)}{_rir_condition(prescription)}"
             f"{_spare_condition(prescription)}",
         )
+
+
+def _cut_just_before(
+    prescription: Prescription, history: Sequence[PastSession] | None
+) -> str | None:
+    """The rule (``plateau``/``stall``) whose step down to a lighter load set this one at
+    the session before (deload sessions aside), else ``None``."""
+    for past in reversed(history or ()):
+        if past.deload:
+            continue
+        if (
+            past.action is Action.REDUCE_LOAD
+            and past.rule in ("plateau", "stall")
+            and past.prescription.exercise == prescription.exercise
+            and is_heavier(past.prescription.load, prescription.load)
+        ):
+            return past.rule
+        return None
+    return None
 
 
 class HoldProgression:
