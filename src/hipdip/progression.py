@@ -509,7 +509,8 @@ def _direction_problem(action: object, before: Load, after: Load, exercise: Exer
         if not is_heavier(after, before) or (
             isinstance(before, Weight)
             and isinstance(after, Weight)
-            and after.kg - before.kg <= min(_NO_STEP_KG, increment_kg(exercise) / 2)
+            and after.kg - before.kg <= _NO_STEP_KG
+            and after.kg - before.kg <= increment_kg(exercise) / 2
         ):
             return (
                 f"{action} but the load does not change ({describe_load(before, exercise)} → "
@@ -1292,11 +1293,13 @@ class _Replay:
         before: datetime.date | None = None
         gaps: list[int | None] = []  # days since the session before, per logged session
         last_seen: dict[str, int] = {}  # each exercise's latest logged session (k)
+        dated = False  # whether any gap is known yet (most logs have no dates)
         for k, session_log in enumerate(log.sessions):
             index = self.where[(session_log.week, session_log.day)]
             self.last_index = max(self.last_index, index)
             when = session_log.date
             gaps.append(None if when is None or before is None else (when - before).days)
+            dated = dated or gaps[-1] is not None
             before = when
             used: set[int] = set()
             for j, entry in enumerate(session_log.exercises):
@@ -1305,7 +1308,9 @@ class _Replay:
                 if item_index is None:
                     raise ValidationError(deferred.get(path) or self.not_prescribed(path, index))
                 used.add(item_index)
-                gap = _longest_gap(gaps, last_seen.get(entry.exercise, k - 1) + 1)
+                gap = (
+                    _longest_gap(gaps, last_seen.get(entry.exercise, k - 1) + 1) if dated else None
+                )
                 last_seen[entry.exercise] = k
                 decisions.append(
                     self.step(path, (index, item_index), entry.exercise, entry.sets, gap)
