@@ -256,3 +256,33 @@ def test_a_dup_deload_steps_down_from_what_its_own_day_lifted(
         assert before.load == (one_down or last.load), (simulated, last.load)
         checked += 1
     assert checked >= 2
+
+
+def test_a_simulation_keeps_the_findings_of_progress() -> None:
+    """A plugin rule the engine skips is said on ``Simulation.findings`` as on
+    ``Progress.findings`` (an attacker's review: only the Python warnings said it)."""
+
+    class Impostor:
+        id = "t_impostor"
+        priority = 10
+
+        def applies(self, exercise: hipdip.Exercise, prescription: hipdip.Prescription) -> bool:
+            return True
+
+        def decide(
+            self, exercise: hipdip.Exercise, prescription: hipdip.Prescription, results: Any
+        ) -> hipdip.Decision:
+            return hipdip.Decision("repeat", prescription, prescription, "stall", "as stall")
+
+    class Plugin:
+        @hipdip.hookimpl
+        def hipdip_register_progression_rules(self, register: Any) -> None:
+            register(Impostor())
+
+    pm = make_plugin_manager(entry_points=False, plugins=[Plugin()])
+    with pytest.warns(hipdip.HipdipPluginWarning, match="t_impostor"):
+        sim = simulate(person("beginner", {"band"}), weeks=1, lifter=Lifter.responder(), pm=pm)
+    (finding,) = [f for f in sim.findings if "t_impostor" in f.message]
+    assert finding.severity is hipdip.Severity.WARNING
+    assert "Decision.rule is 'stall', not the rule's id 't_impostor'" in finding.message
+    assert all(d.decision.rule != "stall" for d in sim.decisions)

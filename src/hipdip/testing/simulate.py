@@ -85,6 +85,7 @@ from hipdip.models import (
     Decision,
     Exercise,
     ExerciseLog,
+    Finding,
     Hold,
     Load,
     Prescription,
@@ -233,7 +234,13 @@ class TrajectoryPoint:
 
 @attrs.frozen
 class Simulation:
-    """What :func:`simulate` returns: the final program, the log, the decisions and the lifter."""
+    """What :func:`simulate` returns: the final program, the log, the decisions and the lifter.
+
+    ``findings`` are those of the last :func:`hipdip.progress` call (it replays
+    the whole log): a plugin rule skipped and how often, a raised top cut back to
+    fit the session (``session_time``) — what a plugin author testing a rule
+    wants to see besides the warnings.
+    """
 
     profile: Profile
     lifter: Lifter
@@ -241,6 +248,7 @@ class Simulation:
     program: Program
     log: TrainingLog
     decisions: tuple[SimulatedDecision, ...]
+    findings: tuple[Finding, ...] = ()
     #: The exercise ids of the catalogue the simulation ran with (its ``pm``), for
     #: :meth:`trajectory`; empty: the installed catalogue's.
     _exercise_ids: frozenset[str] = attrs.field(default=frozenset(), eq=False, repr=False)
@@ -343,6 +351,7 @@ def simulate(
     cat = catalog(pm)
     body = _Body(profile, lifter, cat)
     current = planned
+    findings: tuple[Finding, ...] = ()
     logged: list[SessionLog] = []
     decisions: list[SimulatedDecision] = []
     for week_index, planned_week in enumerate(planned.weeks):
@@ -359,6 +368,7 @@ def simulate(
             logged.append(entry)
             result = progress(planned, TrainingLog(tuple(logged)), pm=pm)
             current = result.program
+            findings = result.findings
             decisions.extend(
                 SimulatedDecision(session.week, session.day, d)
                 for d in result.decisions[-len(entry.exercises) :]
@@ -371,6 +381,7 @@ def simulate(
         program=current,
         log=TrainingLog(tuple(logged)),
         decisions=tuple(decisions),
+        findings=findings,
         exercise_ids=frozenset(cat.exercises),
     )
 
