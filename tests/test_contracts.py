@@ -134,7 +134,7 @@ class ThreeOneScheme:
     def target(self, week, day, *, weeks, days_per_week):
         step = (week - 1) % 4
         if step == 3:
-            return Target(reps=Reps(12, 15), rir=4, volume_factor=0.5, deload=True)
+            return Target(reps=Reps(8, 12), rir=4, volume_factor=0.5, deload=True)
         reps = (Reps(15, 20), Reps(12, 15), Reps(8, 12))[step]
         return Target(reps=reps, rir=3 - step)
 
@@ -233,7 +233,7 @@ def test_a_rule_that_doubles_the_load_is_caught(pytester: pytest.Pytester) -> No
 
 def test_a_correct_third_party_scheme_passes(pytester: pytest.Pytester) -> None:
     result = _run(pytester, GOOD_SCHEME)
-    result.assert_outcomes(passed=9)
+    result.assert_outcomes(passed=10)
 
 
 # --------------------------------------------------------------------------- #
@@ -315,6 +315,19 @@ def test_scheme_contract_each_invariant() -> None:
         "deload weeks have RIR ≥ 3",
     )
     assert "is a deload week but target(6, 1," in error.detail
+
+    # A plugin author's review: a deload at 30–50 reps after 10–20 passed every check
+    # (and the docs' own example deloaded at 12–15 after 8–12).
+    def more_reps(w: int, d: int, n: int) -> Target:
+        target = _linear(w, d, n)
+        return attrs.evolve(target, reps=Reps(30, 50)) if target.deload else target
+
+    error = _violation(
+        lambda: contract.test_deload_weeks_ask_for_no_more_reps(FakeScheme(more_reps)),
+        "scheme 'fake' (FakeScheme)",
+        "deload weeks ask for no more reps than the week before",
+    )
+    assert "(a deload) asks for 30–50 reps after 10–20 the week before" in error.detail
     calls = iter(range(10**6))
     impure = FakeScheme(lambda w, d, n: attrs.evolve(_linear(w, d, n), rir=next(calls) % 2))
     _violation(
@@ -453,7 +466,7 @@ def test_progression_contract_each_invariant() -> None:
         (RuleBase(_rir_nine), contract.test_decision_is_valid, "RIR within 0–5"),
         (RuleBase(_not_monotone), contract.test_monotone, contract.MONOTONE),
         (
-            RuleBase(lambda item, results: _decision(item, rule="someone_else")),
+            RuleBase(lambda item, results: Decision("repeat", item, item, "someone_else", "x")),
             contract.test_decision_is_valid,
             contract.NAMES_RULE,
         ),

@@ -808,13 +808,41 @@ def test_plugin_rule_doubling_the_load_in_strict_mode_raises_plugin_error_naming
         ),
         (
             lambda p: Decision(Action.REPEAT, p, attrs.evolve(p, sets=2), "stall", "x"),
-            "Decision.rule is 'stall', not the rule's id 't_bad'",
+            "Decision.rule is 'stall', not the rule's id 't_bad' (give rule=self.id)",
         ),
         (
             lambda p: Decision(
                 Action.REPEAT, p, attrs.evolve(p, dose=Hold(20, 30), tempo="0-0-0-0"), "t_bad", "x"
             ),
             "the dose changes from a rep range to a hold within 't_ankle_abduction'",
+        ),
+        # A plugin author's review (2026-11-29): the checks were skipped when the rule
+        # returned the prescription (or its load object) itself, and the dose was free.
+        (
+            lambda p: Decision(Action.INCREASE_LOAD, p, p, "t_bad", "x"),
+            "increase_load but the load does not change (2 kg ankle weight)",
+        ),
+        (
+            lambda p: Decision(Action.ADVANCE_EXERCISE, p, p, "t_bad", "x"),
+            "advance_exercise but the exercise stays 't_ankle_abduction'",
+        ),
+        (
+            lambda p: Decision(Action.NEXT_BAND, p, attrs.evolve(p, tempo="3-0-1-1"), "t_bad", "x"),
+            "next_band but the load does not change",
+        ),
+        (
+            lambda p: Decision(Action.REPEAT, p, attrs.evolve(p, dose=Reps(45, 50)), "t_bad", "x"),
+            "repeat but the dose changes (12–20 reps → 45–50 reps)",
+        ),
+        (
+            lambda p: Decision(
+                Action.REDUCE_LOAD,
+                p,
+                attrs.evolve(p, load=Weight(p.load.kg - 0.5), dose=Reps(20, 30)),
+                "t_bad",
+                "x",
+            ),
+            "reduce_load but the dose rises (12–20 reps → 20–30 reps)",
         ),
     ],
 )

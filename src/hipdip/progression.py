@@ -417,7 +417,8 @@ def decision_problems(
         message = "its before is not the prescription the rule was given"
         problems.append(Problem(Invariant.DECISION, message))
     after = decision.after
-    if after is prescription and not problems:
+    action = decision.action
+    if after is prescription and not problems and action not in _CHANGES:
         return ()
     dose = after.dose
     low, high = (dose.low, dose.high) if isinstance(dose, Reps) else (1, 1)
@@ -438,10 +439,17 @@ def decision_problems(
                 "exercise keeps its kind of dose (advance_exercise to one of the other kind)"
             )
             problems.append(Problem(Invariant.DECISION, message))
-        if decision.action == Action.ADVANCE_EXERCISE:
+        if action == Action.ADVANCE_EXERCISE:
             message = f"advance_exercise but the exercise stays {prescription.exercise!r}"
             problems.append(Problem(Invariant.DECISION, message))
+        more = _dose_problem(action, prescription.dose, dose)
+        if more is not None:
+            problems.append(Problem(Invariant.DECISION, more))
         if after.load is prescription.load:
+            if action in (Action.INCREASE_LOAD, Action.NEXT_BAND):
+                load = describe_load(after.load, exercise)
+                message = f"{action} but the load does not change ({load})"
+                problems.append(Problem(Invariant.DECISION, message))
             return tuple(problems)
         step = _step_problem(prescription.load, after.load, exercise)
         if step is not None:
@@ -449,7 +457,7 @@ def decision_problems(
         over = _cap_problem(prescription.load, after.load, exercise)
         if over is not None:
             problems.append(over)
-        wrong = _direction_problem(decision.action, prescription.load, after.load, exercise)
+        wrong = _direction_problem(action, prescription.load, after.load, exercise)
         if wrong is not None:
             problems.append(Problem(Invariant.DECISION, wrong))
     else:
@@ -530,6 +538,42 @@ def _direction_problem(action: object, before: Load, after: Load, exercise: Exer
             "increase_load, next_band or reduce_load)"
         )
     return None
+
+
+#: Actions that promise a change: the decision cannot be the prescription itself.
+_CHANGES = frozenset({Action.INCREASE_LOAD, Action.NEXT_BAND, Action.ADVANCE_EXERCISE})
+
+
+def _dose_problem(action: object, before: Reps | Hold, after: Reps | Hold) -> str | None:
+    """Whether ``action`` contradicts what the dose does (same exercise, same kind of dose).
+
+    ``repeat`` keeps the dose; ``deload`` and ``reduce_load`` never raise the top of
+    the range (or the hold) — "keep it light, never more reps"; a longer hold target
+    (``add_reps``) or a raised top is the other actions' business.
+    """
+    if type(before) is not type(after) or before == after:
+        return None
+    if action == Action.REPEAT:
+        return (
+            f"repeat but the dose changes ({_dose_words(before)} → {_dose_words(after)}): "
+            "repeat keeps the dose (more reps is add_reps; fewer, reduce_load)"
+        )
+    if action in (Action.DELOAD, Action.REDUCE_LOAD) and _dose_top(after) > _dose_top(before):
+        return (
+            f"{action} but the dose rises ({_dose_words(before)} → {_dose_words(after)}): "
+            "a lighter session never asks for more reps or a longer hold"
+        )
+    return None
+
+
+def _dose_top(dose: Reps | Hold) -> int:
+    return dose.high_seconds if isinstance(dose, Hold) else dose.high
+
+
+def _dose_words(dose: Reps | Hold) -> str:
+    if isinstance(dose, Hold):
+        return f"{dose.low_seconds}–{dose.high_seconds} s"
+    return f"{dose.low}–{dose.high} reps"
 
 
 def _dose_kind(dose: Reps | Hold) -> str:
@@ -735,16 +779,20 @@ def _decide(
         if decision is None:
             continue
         problems = decision_problems(decision, prescription, exercise, cat)
-        if isinstance(decision, Decision) and decision.rule != entry.id:
-            # The reason a person reads, and the plateau/stall counts, name the rule that
-            # decided: a rule answering as another (a plugin's "stall") is not taken.
-            message = f"Decision.rule is {decision.rule!r}, not the rule's id {entry.id!r}"
-            problems = (*problems, Problem(Invariant.DECISION, message))
         if problems:
             problem = (
                 "returned a decision that breaks the progression limits "
                 f"(docs/science.md#training) for {prescription.exercise!r}: "
                 + "; ".join(p.message for p in problems)
+            )
+            skipped.append(skips.failed(cat, entry.id, "decide()", problem=problem))
+            continue
+        if decision.rule != entry.id:
+            # The reason a person reads, and the plateau/stall counts, name the rule that
+            # decided: a rule answering as another (a plugin's "stall") is not taken.
+            problem = (
+                f"returned a decision naming another rule: Decision.rule is {decision.rule!r}, "
+                f"not the rule's id {entry.id!r} (give rule=self.id)"
             )
             skipped.append(skips.failed(cat, entry.id, "decide()", problem=problem))
             continue

@@ -305,7 +305,10 @@ class SchemeContract(_Contract):
       1–50");
     - reps within 1–50, RIR 0–5, ``volume_factor`` in (0, 2];
     - programs of 6 weeks or more have a deload in every run of 6
-      consecutive weeks, and deload weeks ask for RIR ≥ 3;
+      consecutive weeks, and deload weeks ask for RIR ≥ 3 and, each day, no
+      higher top of the rep range than that day the week before (one step
+      lighter, more reps at a higher RIR are out of reach: 9, 7, 6 against
+      12–15 after 8–12-rep weeks);
     - the same arguments give the same target, in any call order;
 
     and :func:`hipdip.plan_program` with the scheme (registered into
@@ -324,6 +327,7 @@ class SchemeContract(_Contract):
     VOLUME = f"volume_factor within (0, {MAX_VOLUME_FACTOR:g}]"
     DELOAD_WINDOW = f"deload within every {DELOAD_WINDOW_WEEKS} weeks"
     DELOAD_RIR = f"deload weeks have RIR ≥ {DELOAD_MIN_RIR}"
+    DELOAD_REPS = "deload weeks ask for no more reps than the week before"
     PURE = "target() is a pure function of its arguments"
     PLANS = "programs planned with the scheme pass validate_program"
     #: The invariant a Target field's ValidationError (from inside ``target()``) breaks.
@@ -426,6 +430,26 @@ class SchemeContract(_Contract):
                             self.DELOAD_RIR,
                             f"week {week} of {_a(weeks)}-week program is a deload week but "
                             f"{_call(week, day, weeks, days)} asks for RIR {target.rir}",
+                        )
+
+        self._each_program(scheme, check)
+
+    def test_deload_weeks_ask_for_no_more_reps(self, scheme: Scheme) -> None:
+        def check(weeks: int, days: int, grid: list[list[Target]]) -> None:
+            for week in range(2, weeks + 1):
+                row, before = grid[week - 1], grid[week - 2]
+                if not any(t.deload for t in row) or any(t.deload for t in before):
+                    continue
+                for day, (target, last) in enumerate(zip(row, before, strict=True), start=1):
+                    if target.reps.high > last.reps.high:
+                        raise self.fail(
+                            scheme,
+                            self.DELOAD_REPS,
+                            f"{_call(week, day, weeks, days)} (a deload) asks for "
+                            f"{target.reps.low}–{target.reps.high} reps after "
+                            f"{last.reps.low}–{last.reps.high} the week before: one step lighter "
+                            "the lifter cannot do more reps at a higher RIR — keep the range "
+                            "of the week before",
                         )
 
         self._each_program(scheme, check)
