@@ -1184,7 +1184,11 @@ def assert_always(sim: Simulation) -> None:
                 assert not is_heavier(decision.before.load, step_down), (d, used)
         else:
             in_use[decision.after.exercise] = decision.after.load
-            lifted[target_key] = decision.after.load
+            # The heavier of the load lifted and the one decided: a raise is not lifted
+            # yet, nor is a cut (a deload after a cut steps down from the load lifted).
+            done, decided = decision.before.load, decision.after.load
+            same_kind = type(done) is type(decided) and decision.after.exercise == exercise.id
+            lifted[target_key] = done if same_kind and is_heavier(done, decided) else decided
         target = CAT.exercises[decision.after.exercise]
         assert target.equipment <= profile.equipment
         assert target.level <= profile.experience.level
@@ -1608,6 +1612,19 @@ def test_after_a_step_down_the_top_is_reached_twice_before_the_load_goes_back() 
     easy = (SetResult(reps=20, rir=6, load=Weight(1.0)),) * 2
     at_once = DOUBLE_PROGRESSION.decide(exercise, light, easy, history=(cut,), catalog=CAT)
     assert at_once is not None and at_once.action is Action.INCREASE_LOAD
+    # Another DUP day's cut (another range) is no step down of this load (a coach's
+    # re-review: 4 of 15 DUP repeats answered another day's cut), nor a load two steps
+    # under the one cut (a block's next phase, set afresh).
+    other_day = attrs.evolve(cut, prescription=attrs.evolve(heavy, dose=Reps(15, 25)))
+    moved = DOUBLE_PROGRESSION.decide(exercise, light, top, history=(other_day,), catalog=CAT)
+    assert moved is not None and moved.action is Action.INCREASE_LOAD
+    far = attrs.evolve(cut, prescription=attrs.evolve(heavy, load=Weight(2.0)))
+    fresh = DOUBLE_PROGRESSION.decide(exercise, light, top, history=(far,), catalog=CAT)
+    assert fresh is not None and fresh.action is Action.INCREASE_LOAD
+    # ... but the same range's cut is found behind the other days' sessions.
+    behind = (cut, attrs.evolve(other_day, action=Action.ADD_REPS, rule="double_progression"))
+    held = DOUBLE_PROGRESSION.decide(exercise, light, top, history=behind, catalog=CAT)
+    assert held is not None and held.action is Action.REPEAT
     # A stall's step down counts the same; a deload between is no session at the top.
     stall = attrs.evolve(cut, rule="stall")
     deload = PastSession(6, 1, light, top, deload=True, action=Action.DELOAD, rule="deload")
@@ -1615,3 +1632,28 @@ def test_after_a_step_down_the_top_is_reached_twice_before_the_load_goes_back() 
         DOUBLE_PROGRESSION.decide(exercise, light, top, history=(stall, deload), catalog=CAT).action
         is Action.REPEAT
     )  # type: ignore[union-attr]
+
+
+def test_a_deload_right_after_a_cut_steps_down_from_the_load_lifted() -> None:
+    """A coach's re-review: a stall cut 10 → 7.5 kg at the last session before the deload
+    week, and the deload came at 5 kg (one step under a load never lifted: 12 reps at
+    RIR 10 every set). A cut, like a raise, is not lifted yet: the deload is 7.5 kg."""
+    her = hipdip.Profile(
+        sex="female",
+        age=30,
+        body=BodyComposition(weight_kg=65, height_cm=165),
+        experience="intermediate",
+        equipment=frozenset({"cable"}),
+        days_per_week=3,
+        session_minutes=45,
+    )
+    sim = simulate(her, weeks=8, lifter=Lifter.responder(seed=0), scheme="block", pm=PM)
+    by_session = {
+        (d.week, d.day): d.decision
+        for d in sim.decisions
+        if d.decision.before.exercise == "standing_cable_hip_abduction"
+    }
+    cut = by_session[(5, 3)]
+    assert (cut.rule, cut.before.load, cut.after.load) == ("stall", Weight(10.0), Weight(7.5))
+    deload = by_session[(6, 1)]
+    assert deload.action is Action.DELOAD and deload.before.load == Weight(7.5)

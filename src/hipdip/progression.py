@@ -1185,11 +1185,10 @@ class _Carried:
         return None
 
     def lifted(self) -> Load:
-        """The load lifted at the session this decision answered (a raise it earned is
-        not lifted until that target's next session); its load when it moved the exercise."""
-        if self.done is not None and is_heavier(self.load, self.done):
-            return self.done
-        return self.load
+        """The load lifted at the session this decision answered (a raise or a cut it
+        decided is not lifted until that target's next session); its load when it moved
+        the exercise."""
+        return self.load if self.done is None else self.done
 
     def track_load(self, key: float | None) -> Load | None:
         """The load rep target ``key`` last had (``None``: never met, or not a rep target)."""
@@ -1991,9 +1990,10 @@ def _carry(
             # four band tiers light under the light day's band; a light day's, a raise
             # its day had earned but not lifted yet, heavier than it ever lifted).
             in_use = load = own.lifted()
-        elif fresh and carried.done is not None and is_heavier(in_use, carried.done):
-            # A raise earned at the session just before: not lifted yet, so the load in
-            # use is the one lifted there (with nothing lighter, that one, reps capped).
+        elif fresh and carried.done is not None and carried.done != in_use:
+            # A raise (or a cut) decided at the session just before: not lifted yet, so
+            # the load in use is the one lifted there — a deload after a cut 10 → 7.5 kg
+            # is 7.5 kg, not 5 (with nothing lighter, that one, reps capped).
             in_use = load = carried.done
         lower = _deload_load(carried, key, exercise, in_use)
         if lower is not None:

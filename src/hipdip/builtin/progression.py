@@ -129,7 +129,6 @@ from hipdip.loads import (
     describe_load,
     estimated_1rm,
     heavier,
-    is_heavier,
     lighter,
     load_phrase,
     load_units,
@@ -306,7 +305,7 @@ class DoubleProgression:
                     f"{prescription.sets}×{span} {load_phrase(prescription.load, exercise)} "
                     f"before {_raise_words(exercise, prescription, _catalog(catalog), profile)}",
                 )
-            cut = _cut_just_before(prescription, history)
+            cut = _cut_just_before(prescription, history, exercise)
             if cut is not None and (done.max_rir is None or done.max_rir < NO_LOAD_MIN_RIR):
                 return _same(
                     Action.REPEAT,
@@ -340,18 +339,24 @@ class DoubleProgression:
 
 
 def _cut_just_before(
-    prescription: Prescription, history: Sequence[PastSession] | None
+    prescription: Prescription, history: Sequence[PastSession] | None, exercise: Exercise
 ) -> str | None:
-    """The rule (``plateau``/``stall``) whose step down to a lighter load set this one at
-    the session before (deload sessions aside), else ``None``."""
+    """The rule (``plateau``/``stall``) whose step down to this load came at the session
+    before at this rep range (deload sessions and other DUP days aside), else ``None``.
+
+    The session before at the same range must have been at the load one step above
+    this one and answered with that step down: a load set afresh for a new phase, or
+    another day's cut, is no step down of this one.
+    """
+    dose = prescription.dose
     for past in reversed(history or ()):
-        if past.deload:
+        if past.deload or past.prescription.dose != dose:
             continue
         if (
             past.action is Action.REDUCE_LOAD
             and past.rule in ("plateau", "stall")
             and past.prescription.exercise == prescription.exercise
-            and is_heavier(past.prescription.load, prescription.load)
+            and lighter(past.prescription.load, exercise) == prescription.load
         ):
             return past.rule
         return None
