@@ -182,8 +182,8 @@ ZERO_REPS = (
         pytest.param(
             (),
             [NO_DELOAD, NO_DELOAD_PLANS, ZERO_REPS],
-            2 + 8,
-            7 + 1,
+            2 + 9,
+            8 + 1,
             id="all",
             marks=pytest.mark.slow,
         ),
