@@ -818,3 +818,59 @@ def test_sessions_before_a_break_are_no_plateau_history_after_it(pm: Any) -> Non
         ("break", hipdip.Action.REPEAT),  # back: the prescription met, repeated once
         ("double_progression", hipdip.Action.ADD_REPS),  # not a plateau cut
     ]
+
+
+def test_a_break_that_ends_in_a_deload_week_is_answered_after_it(pm: Any) -> None:
+    """A coach's re-review: back from 4 weeks off straight into a deload week, the deload
+    sessions used up the gap and the week after came back at the load from before the
+    break (8, 6, 5 reps against 10–20), with no break decision."""
+    program = example_program()
+
+    def ankle(week: int, day: int, days: int, n: int = 12) -> SessionLog:
+        item = next(
+            i for i in program.weeks[week - 1].sessions[day - 1].items if i.exercise == ANKLE
+        )
+        sets = (reps(n, item.load, 2),) * item.sets
+        return SessionLog(
+            week, day, (ExerciseLog(ANKLE, sets),), date=DAY + datetime.timedelta(days)
+        )
+
+    log = TrainingLog(
+        (ankle(4, 1, 0), ankle(5, 1, 7), ankle(6, 1, 38), ankle(7, 1, 45, n=8))  # 31 days off
+    )
+    decisions = hipdip.progress(program, log, pm=pm).decisions
+    assert [d.rule for d in decisions] == [
+        "double_progression",
+        "double_progression",
+        "deload",
+        "break",
+    ]
+    assert decisions[-1].action is hipdip.Action.REDUCE_LOAD
+
+
+def test_each_dup_day_steps_back_after_a_break(pm: Any) -> None:
+    """A coach's re-review: in DUP only the day trained first after a break stepped back;
+    the exercise's other days came back at their load from before it (4 and 3 reps at
+    the extra-heavy band against 12–15)."""
+    person = attrs.evolve(example_program().profile, equipment=frozenset({"band"}), posture=None)
+    program = hipdip.plan_program(person, weeks=8, scheme="dup", pm=pm)
+    week1, week2 = program.weeks[0], program.weeks[1]
+    walk = "lateral_band_walk_feet"
+    days = [s.day for s in week1.sessions if any(i.exercise == walk for i in s.items)]
+    assert days == [1, 2]  # the band walk on two DUP days (15–25 and 8–12 reps)
+    assert days == [s.day for s in week2.sessions if any(i.exercise == walk for i in s.items)]
+
+    def done(week: hipdip.Week, day: int, date: datetime.date, n: int) -> SessionLog:
+        session = week.sessions[day - 1]
+        entries = tuple(
+            ExerciseLog(i.exercise, (reps(min(n, i.dose.high), i.load, 2),) * i.sets)
+            for i in session.items
+            if i.exercise == walk
+        )
+        return SessionLog(week.index, day, entries, date=date)
+
+    before = [done(week1, day, DAY + datetime.timedelta(days=2 * day), 12) for day in days]
+    back = DAY + datetime.timedelta(days=40)
+    after = [done(week2, day, back + datetime.timedelta(days=2 * day), 6) for day in days]
+    decisions = hipdip.progress(program, TrainingLog((*before, *after)), pm=pm).decisions
+    assert [d.rule for d in decisions[len(before) :]] == ["break"] * len(days)

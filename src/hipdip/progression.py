@@ -304,7 +304,7 @@ def progress(
     order (:func:`hipdip.logs.assign`); a session or exercise it cannot
     place is a :class:`~hipdip.ValidationError`. Rules see, per logged
     exercise, the longest break between dated sessions since it was last
-    logged (``gap_days``): after :data:`~hipdip.training.BREAK_DAYS` (14) or
+    trained at that planned dose — each DUP day, deload weeks aside (``gap_days``): after :data:`~hipdip.training.BREAK_DAYS` (14) or
     more the built-in ``break`` rule steps the load back one step, and the
     exercise's sessions before the break are no longer its ``history``.
 
@@ -1339,7 +1339,11 @@ class _Replay:
         decisions: list[Decision] = []
         before: datetime.date | None = None
         gaps: list[int | None] = []  # days since the session before, per logged session
-        last_seen: dict[str, int] = {}  # each exercise's latest logged session (k)
+        # Each exercise's latest logged training (non-deload) session (k), per planned dose:
+        # a DUP day, a block phase. A break is over for one only at its own first session
+        # back (each day's load steps back), and not in a deload week (the engine answers
+        # those itself: the first session after it is the one back).
+        last_seen: dict[tuple[str, object], int] = {}
         dated = False  # whether any gap is known yet (most logs have no dates)
         for k, session_log in enumerate(log.sessions):
             index = self.where[(session_log.week, session_log.day)]
@@ -1355,10 +1359,10 @@ class _Replay:
                 if item_index is None:
                     raise ValidationError(deferred.get(path) or self.not_prescribed(path, index))
                 used.add(item_index)
-                gap = (
-                    _longest_gap(gaps, last_seen.get(entry.exercise, k - 1) + 1) if dated else None
-                )
-                last_seen[entry.exercise] = k
+                seen = (entry.exercise, self.sessions[index].items[item_index].dose)
+                gap = _longest_gap(gaps, last_seen.get(seen, k - 1) + 1) if dated else None
+                if not self.deload[index]:
+                    last_seen[seen] = k
                 decisions.append(
                     self.step(path, (index, item_index), entry.exercise, entry.sets, gap)
                 )
