@@ -1657,3 +1657,54 @@ def test_a_deload_right_after_a_cut_steps_down_from_the_load_lifted() -> None:
     assert (cut.rule, cut.before.load, cut.after.load) == ("stall", Weight(10.0), Weight(7.5))
     deload = by_session[(6, 1)]
     assert deload.action is Action.DELOAD and deload.before.load == Weight(7.5)
+
+
+@pytest.mark.parametrize(
+    ("equipment", "days", "minutes", "sex", "body"),
+    [
+        ({"band"}, 4, 45, "female", BodyComposition(65, 165)),
+        ({"dumbbell", "bench", "step"}, 4, 60, "male", BodyComposition(85, 180)),
+    ],
+)
+def test_a_dup_deload_after_a_missed_day_still_steps_from_that_days_load(
+    equipment: set[str], days: int, minutes: int, sex: str, body: BodyComposition
+) -> None:
+    """A coach's re-review: a DUP day missed in the week before the deload fell out of the
+    3 sessions the deload looked back over, and its deload came one step under another
+    day's load — two or three steps under its own (12 reps at RIR 10)."""
+    profile = hipdip.Profile(
+        sex=sex,
+        age=30,
+        body=body,
+        experience="advanced",
+        equipment=frozenset(equipment),
+        days_per_week=days,
+        session_minutes=minutes,
+    )
+    sim = simulate(
+        profile,
+        weeks=16,
+        lifter=Lifter.slow(seed=2 if days == 4 and minutes == 45 else 1),
+        scheme="dup",
+        pm=PM,
+    )
+    deloads = {w.index for w in sim.planned.weeks if w.deload}
+    lifted: dict[tuple[str, int], tuple[hipdip.Load, int]] = {}
+    count: collections.Counter[str] = collections.Counter()
+    far = 0
+    for simulated in sim.decisions:
+        item = simulated.decision.before
+        if not isinstance(item.dose, Reps) or isinstance(item.load, hipdip.Bodyweight):
+            continue
+        count[item.exercise] += 1
+        key = (item.exercise, item.dose.low)
+        if simulated.week not in deloads:
+            lifted[key] = (item.load, count[item.exercise])
+            continue
+        if key not in lifted or type(lifted[key][0]) is not type(item.load):
+            continue
+        load, at = lifted[key]
+        exercise = CAT.exercises[item.exercise]
+        assert item.load == (lighter(load, exercise) or load), (simulated, load)
+        far += count[item.exercise] - at - 1 >= 3  # its own day 3 or more sessions back
+    assert far >= 1

@@ -1171,12 +1171,14 @@ class _Carried:
     def own_day(self, dose: Reps | Hold) -> _Carried | None:
         """The latest decision answering a session planned with the rep range ``dose``
         (a DUP day: a deload keeps its range, not its RIR), among this one and the
-        :data:`STALE_TARGET_SESSIONS` before it (``None``: none, or a hold)."""
+        ones before it, up to three times :data:`STALE_TARGET_SESSIONS` (a DUP day
+        missed once or twice is still found: a coach's re-review saw such deloads fall
+        back to another day's load) — ``None``: none, or a hold."""
         if not isinstance(dose, Reps):
             return None
         span = (dose.low, dose.high)
         node: _Carried | None = self
-        for _ in range(STALE_TARGET_SESSIONS):
+        for _ in range(3 * STALE_TARGET_SESSIONS):
             if node is None:
                 return None
             if node.span == span:
