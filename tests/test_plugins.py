@@ -315,6 +315,21 @@ BAD_REGISTRATIONS = {
         "register(Rule())",
         "progression rule 't_rule': priority must be an int (got True)",
     ),
+    # A plugin author's review: a misspelled optional argument stayed at its default
+    # silently, and a rule lacking `priority` was told only the protocol.
+    "misspelled-argument": (
+        "hipdip_register_progression_rules",
+        "r = Rule(); r.priority = 1; "
+        "r.decide = lambda exercise, prescription, results, *, gapdays=None: None; register(r)",
+        "progression rule 't_rule': decide() names 'gapdays', which hipdip never passes: "
+        "did you mean 'gap_days'?",
+    ),
+    "missing-priority": (
+        "hipdip_register_progression_rules",
+        "r = Rule(); del Rule.priority; register(r)",
+        "register() expects a ProgressionRule (id, priority, applies(), decide()) "
+        "(got Rule: it has no priority)",
+    ),
     "same-id-twice": (
         "hipdip_register_schemes",
         "register(Scheme()); register(Scheme())",

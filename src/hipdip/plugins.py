@@ -169,7 +169,11 @@ class Contribution:
         True
         """
         if not isinstance(obj, self.expected):
-            return "type", f"expects {self.description} (got {type(obj).__name__})"
+            members = [name for name, _ in self._members()]
+            missing = [name for name in members if not hasattr(obj, name)]
+            # An attempt at one (some of the members there) is told what it lacks.
+            lacks = f": it has no {', '.join(missing)}" if 0 < len(missing) < len(members) else ""
+            return "type", f"expects {self.description} (got {type(obj).__name__}{lacks})"
         id_ = getattr(obj, "id", None)
         if not isinstance(id_, str) or not SLUG_PATTERN.fullmatch(id_):
             return "id", f"id must be a lower_snake_case slug (got {id_!r})"
@@ -181,6 +185,10 @@ class Contribution:
                 return name, f"name must be a non-empty str (got {value!r})"
             if name == "priority" and (not isinstance(value, int) or isinstance(value, bool)):
                 return name, f"priority must be an int (got {value!r})"
+        if self.kind == "progression_rules":
+            typo = _misspelled_argument(obj)
+            if typo is not None:
+                return "decide", typo
         return None
 
     def _members(self) -> list[tuple[str, object]]:
@@ -188,6 +196,33 @@ class Contribution:
         if typing.Protocol not in self.expected.__mro__:
             return []
         return [(name, v) for name, v in vars(self.expected).items() if not name.startswith("_")]
+
+
+def _misspelled_argument(rule: object) -> str | None:
+    """A keyword parameter of ``rule.decide`` one letter or so from an optional argument
+    hipdip passes (:data:`hipdip.progression.EXTRA_ARGUMENTS`) — ``gapdays`` for
+    ``gap_days`` — which would silently stay at its default."""
+    import difflib
+
+    from hipdip.progression import EXTRA_ARGUMENTS
+
+    try:
+        parameters = list(inspect.signature(rule.decide).parameters.values())  # type: ignore[attr-defined]
+    except (TypeError, ValueError):
+        return None
+    for parameter in parameters[3:]:  # after exercise, prescription, results
+        if parameter.name in EXTRA_ARGUMENTS or parameter.kind not in (
+            inspect.Parameter.POSITIONAL_OR_KEYWORD,
+            inspect.Parameter.KEYWORD_ONLY,
+        ):
+            continue
+        close = difflib.get_close_matches(parameter.name, EXTRA_ARGUMENTS, n=1, cutoff=0.75)
+        if close:
+            return (
+                f"decide() names {parameter.name!r}, which hipdip never passes: did you mean "
+                f"{close[0]!r}? (the optional arguments: hipdip.progression.EXTRA_ARGUMENTS)"
+            )
+    return None
 
 
 class Registry(Mapping[str, V], Generic[V]):
