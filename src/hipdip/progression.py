@@ -146,6 +146,9 @@ class PastSession:
     ``prescription`` is what was prescribed, ``results`` what was logged,
     ``deload`` whether it was in a deload week, ``action`` what was decided
     and ``rule`` the id of the rule that decided it (``None`` when unknown).
+    ``week`` and ``day`` are the program's (from 1); 0 when unknown — the one
+    session :func:`next_prescription` builds from its ``previous`` (and the
+    contract suites' cases), which is the session just before.
     """
 
     week: int
