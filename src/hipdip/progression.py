@@ -307,8 +307,9 @@ def progress(
     order (:func:`hipdip.logs.assign`); a session or exercise it cannot
     place is a :class:`~hipdip.ValidationError`. Rules see, per logged
     exercise, the longest break between dated sessions since it was last
-    trained at that planned dose — each DUP day, deload weeks aside (``gap_days``): after :data:`~hipdip.training.BREAK_DAYS` (14) or
-    more the built-in ``break`` rule steps the load back one step, and the
+    trained at that planned dose — each DUP day, deload weeks aside
+    (``gap_days``): after :data:`~hipdip.training.BREAK_DAYS` (14) or more
+    the built-in ``break`` rule steps the load back one step, and the
     exercise's sessions before the break are no longer its ``history``.
 
     Then, in log order, each logged exercise is progressed from its current
@@ -1808,9 +1809,9 @@ def _longest_gap(gaps: Sequence[int | None], first: int) -> int | None:
     """The longest of ``gaps[first:]`` (days between dated sessions), ``None`` if none is known.
 
     ``gap_days`` of a logged exercise: the longest break in training since its
-    previous logged session (the last of them the days into this one) — an
-    exercise first trained again on the second day after a break was back
-    from it too.
+    last training session at that planned dose (the last of them the days into
+    this one) — an exercise first trained again on the second day after a
+    break, or after a deload week, was back from it too.
     """
     longest: int | None = None
     for gap in gaps[first:]:
@@ -2042,9 +2043,10 @@ def _deload_load(
     """The load of a deload session, or ``None`` when there is nothing lighter (cap the reps).
 
     One step under the load in use, ``in_use`` (SCIENCE.md: "the load drops one
-    step"; the load the deload's rep target lifted last — a raise earned there is
-    not lifted yet — else the exercise's load), not under the deload target's Epley load — the two
-    would compound (−2 steps) — and never heavier than the load its own rep target
+    step"; the load the deload's rep target lifted last — a raise or cut decided
+    there is not lifted yet — else the exercise's load), not under the deload
+    target's Epley load — the two would compound (−2 steps) — and never heavier
+    than the load its own rep target
     (``key``) last had: a DUP light day's deload is not heavier than the light day
     before it.
     """
