@@ -434,21 +434,23 @@ def decision_problems(
         message = f"load {after.load.kg:g} kg is not positive"
         problems.append(Problem(Invariant.LOAD_NOT_NEGATIVE, message))
     if after.exercise == prescription.exercise:
-        if type(dose) is not type(prescription.dose):
-            # The next session would be logged as the new kind and refused against the
-            # planned one: a hold is another exercise's dose (a rung of a ladder).
-            was, now = _dose_kind(prescription.dose), _dose_kind(dose)
-            message = (
-                f"the dose changes from {was} to {now} within {prescription.exercise!r}: an "
-                "exercise keeps its kind of dose (advance_exercise to one of the other kind)"
-            )
-            problems.append(Problem(Invariant.DECISION, message))
+        if dose is not prescription.dose:  # (most decisions keep the dose object)
+            if type(dose) is not type(prescription.dose):
+                # The next session would be logged as the new kind and refused against
+                # the planned one: a hold is another exercise's dose (a rung of a ladder).
+                was, now = _dose_kind(prescription.dose), _dose_kind(dose)
+                message = (
+                    f"the dose changes from {was} to {now} within {prescription.exercise!r}: "
+                    "an exercise keeps its kind of dose (advance_exercise to one of the other "
+                    "kind)"
+                )
+                problems.append(Problem(Invariant.DECISION, message))
+            more = _dose_problem(action, prescription.dose, dose)
+            if more is not None:
+                problems.append(Problem(Invariant.DECISION, more))
         if action == Action.ADVANCE_EXERCISE:
             message = f"advance_exercise but the exercise stays {prescription.exercise!r}"
             problems.append(Problem(Invariant.DECISION, message))
-        more = _dose_problem(action, prescription.dose, dose)
-        if more is not None:
-            problems.append(Problem(Invariant.DECISION, more))
         if after.load is prescription.load:
             if action in (Action.INCREASE_LOAD, Action.NEXT_BAND):
                 load = describe_load(after.load, exercise)
@@ -1365,10 +1367,12 @@ class _Replay:
                 if item_index is None:
                     raise ValidationError(deferred.get(path) or self.not_prescribed(path, index))
                 used.add(item_index)
-                seen = (entry.exercise, self.sessions[index].items[item_index].dose)
-                gap = _longest_gap(gaps, last_seen.get(seen, k - 1) + 1) if dated else None
-                if not self.deload[index]:
-                    last_seen[seen] = k
+                gap = None
+                if dated:  # (an undated log has no breaks to look for)
+                    seen = (entry.exercise, self.sessions[index].items[item_index].dose)
+                    gap = _longest_gap(gaps, last_seen.get(seen, k - 1) + 1)
+                    if not self.deload[index]:
+                        last_seen[seen] = k
                 decisions.append(
                     self.step(path, (index, item_index), entry.exercise, entry.sets, gap)
                 )
