@@ -327,7 +327,17 @@ def test_scheme_contract_each_invariant() -> None:
         "scheme 'fake' (FakeScheme)",
         "deload weeks ask for no more reps than the week before",
     )
-    assert "(a deload) asks for 30–50 reps after 10–20 the week before" in error.detail
+    assert "(a deload) asks for 30–50 reps after at most 10–20 the week before" in error.detail
+
+    # A rotating DUP's deload day may meet another day's range (a plugin author's check:
+    # 12–15 on a day that was 8–12 the week before, 12–15 trained on another day).
+    def rotating(w: int, d: int, n: int) -> Target:
+        ranges = (Reps(8, 12), Reps(12, 15), Reps(15, 20))
+        if w % 4 == 0:  # every day at the range day 1 had the week before
+            return Target(ranges[w % 3], 4, deload=True)
+        return Target(ranges[(w + d) % 3], 2)
+
+    contract.test_deload_weeks_ask_for_no_more_reps(FakeScheme(rotating))
     calls = iter(range(10**6))
     impure = FakeScheme(lambda w, d, n: attrs.evolve(_linear(w, d, n), rir=next(calls) % 2))
     _violation(
@@ -905,3 +915,40 @@ def test_a_program_rule_may_report_errors_on_every_program() -> None:
     contract.test_planned_programs(strict, pm)
     for managed in contract.registered(pm, strict):
         contract.test_registers(strict, managed)
+
+
+def test_a_rule_that_answers_stalls_itself_passes_the_stalling_property() -> None:
+    """A plugin author's check: a rule asked before the built-ins that answers stalls
+    with its own step down (under its own id, as it must) failed "gets a plateau or
+    stall response" — the property counted only the built-in ids."""
+    from hipdip.loads import lighter
+
+    class OwnStall:
+        id = "t_own_stall"
+        priority = 5
+
+        def applies(self, exercise: Exercise, prescription: Prescription) -> bool:
+            return isinstance(prescription.dose, Reps)
+
+        def decide(
+            self,
+            exercise: Exercise,
+            prescription: Prescription,
+            results: tuple[SetResult, ...],
+            *,
+            week: int | None = None,
+        ) -> Decision | None:
+            if week is None or week <= 3 or not isinstance(prescription.dose, Reps):
+                return None
+            if any(r.reps is not None and r.reps >= prescription.dose.high for r in results):
+                return None
+            down = lighter(prescription.load, exercise)
+            if down is None:
+                return None
+            after = attrs.evolve(prescription, load=down)
+            return Decision("reduce_load", prescription, after, self.id, "own stall answer")
+
+    rule = OwnStall()
+    contract = ProgressionRuleContract()
+    for manager in _manager(contract, rule):
+        contract.test_simulated_stalling_lifter_gets_a_response(rule, manager)

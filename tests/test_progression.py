@@ -7,6 +7,7 @@ test plugin, so they do not depend on the built-in catalogue's contents.
 from __future__ import annotations
 
 import copy
+import warnings
 from collections.abc import Sequence
 from typing import Any
 
@@ -1812,3 +1813,34 @@ def test_planned_program_progresses_and_stays_valid() -> None:
         f for f in hipdip.validate_program(result.program, pm=BUILTIN_PM) if f.severity == "error"
     ]
     assert errors == []
+
+
+def test_a_rule_may_have_keyword_settings_of_its_own() -> None:
+    """A plugin author's check: the misspelling guard refused `max_gap_days=14`,
+    `history_len=8` (settings of the rule's own) and skipped the whole plugin."""
+
+    class Knobs:
+        id = "t_knobs"
+        priority = 10
+
+        def applies(self, exercise: Exercise, prescription: Prescription) -> bool:
+            return True
+
+        def decide(
+            self,
+            exercise: Exercise,
+            prescription: Prescription,
+            results: tuple[SetResult, ...],
+            *,
+            gap_days: int | None = None,
+            max_gap_days: int = 14,
+            history_len: int = 8,
+            strict: bool = False,
+        ) -> Decision | None:
+            return None
+
+    pm = make_pm(_rules_plugin(Knobs(), name="KnobsPlugin"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", HipdipPluginWarning)
+        assert "t_knobs" in hipdip.catalog(pm).progression_rules
+        assert step(rx(), done(20, 20, 20), pm=pm).rule == "double_progression"

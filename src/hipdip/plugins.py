@@ -216,12 +216,21 @@ def _misspelled_argument(rule: object) -> str | None:
             inspect.Parameter.KEYWORD_ONLY,
         ):
             continue
-        close = difflib.get_close_matches(parameter.name, EXTRA_ARGUMENTS, n=1, cutoff=0.75)
-        if close:
-            return (
-                f"decide() names {parameter.name!r}, which hipdip never passes: did you mean "
-                f"{close[0]!r}? (the optional arguments: hipdip.progression.EXTRA_ARGUMENTS)"
+        name = parameter.name
+        for known in EXTRA_ARGUMENTS:
+            if known in name:
+                continue  # a rule's own setting (max_gap_days, history_len, weeks)
+            same = name.replace("_", "") == known.replace("_", "")
+            near = (
+                abs(len(name) - len(known)) <= 2
+                and difflib.SequenceMatcher(None, name, known).ratio() >= 0.85
             )
+            if same or near:
+                return (
+                    f"decide() names {name!r}, which hipdip never passes: did you mean "
+                    f"{known!r}? (the optional arguments: hipdip.progression.EXTRA_ARGUMENTS; "
+                    "a setting of the rule's own needs a name of its own)"
+                )
     return None
 
 

@@ -1345,21 +1345,11 @@ class _Replay:
     def run(self, log: TrainingLog) -> Progress:
         deferred = self.validate(log)
         decisions: list[Decision] = []
-        before: datetime.date | None = None
-        gaps: list[int | None] = []  # days since the session before, per logged session
-        # Each exercise's latest logged training (non-deload) session (k), per planned dose:
-        # a DUP day, a block phase. A break is over for one only at its own first session
-        # back (each day's load steps back), and not in a deload week (the engine answers
-        # those itself: the first session after it is the one back).
-        last_seen: dict[tuple[str, object], int] = {}
-        dated = False  # whether any gap is known yet (most logs have no dates)
+        breaks = _Breaks()
         for k, session_log in enumerate(log.sessions):
             index = self.where[(session_log.week, session_log.day)]
             self.last_index = max(self.last_index, index)
-            when = session_log.date
-            gaps.append(None if when is None or before is None else (when - before).days)
-            dated = dated or gaps[-1] is not None
-            before = when
+            breaks.session(session_log.date)
             used: set[int] = set()
             for j, entry in enumerate(session_log.exercises):
                 path = f"log.sessions[{k}].exercises[{j}]"
@@ -1367,12 +1357,8 @@ class _Replay:
                 if item_index is None:
                     raise ValidationError(deferred.get(path) or self.not_prescribed(path, index))
                 used.add(item_index)
-                gap = None
-                if dated:  # (an undated log has no breaks to look for)
-                    seen = (entry.exercise, self.sessions[index].items[item_index].dose)
-                    gap = _longest_gap(gaps, last_seen.get(seen, k - 1) + 1)
-                    if not self.deload[index]:
-                        last_seen[seen] = k
+                dose = self.sessions[index].items[item_index].dose
+                gap = breaks.gap(entry.exercise, dose, deload=self.deload[index])
                 decisions.append(
                     self.step(path, (index, item_index), entry.exercise, entry.sets, gap)
                 )
@@ -1807,6 +1793,58 @@ class _Replay:
             week = weeks[w]
             weeks[w] = _new_week(week.index, tuple(sessions), week.deload)
         return _new_program(tuple(weeks), program.scheme, program.profile, program.findings)
+
+
+#: Days after an exercise's first training session back from a break when the break is
+#: over for all its rep ranges (hipdip policy: a DUP week's other days, days later, are
+#: back from it too; a block's next phase, weeks later, is not another return from it).
+_BREAK_OVER_DAYS = 7
+
+
+class _Breaks:
+    """``gap_days`` per logged exercise: the longest break in training (days between dated
+    sessions) since it was last trained at that planned dose (a DUP day, a block phase),
+    deload weeks aside — or, once a week has passed since the exercise came back from a
+    break, since that session back."""
+
+    __slots__ = ("back", "dated", "dates", "gaps", "last_seen")
+
+    def __init__(self) -> None:
+        self.gaps: list[int | None] = []  # days since the session before, per logged session
+        self.dates: list[datetime.date | None] = []
+        self.dated = False  # whether any gap is known yet (most logs have no dates)
+        #: Each (exercise, planned dose)'s latest training (non-deload) session, by position;
+        #: (exercise, None): the exercise's, at any dose.
+        self.last_seen: dict[tuple[str, object], int] = {}
+        #: Each exercise's latest training session that came back from a break.
+        self.back: dict[str, int] = {}
+
+    def session(self, when: datetime.date | None) -> None:
+        """The next logged session, on ``when``."""
+        before = self.dates[-1] if self.dates else None
+        self.gaps.append(None if when is None or before is None else (when - before).days)
+        self.dates.append(when)
+        self.dated = self.dated or self.gaps[-1] is not None
+
+    def gap(self, exercise: str, dose: object, *, deload: bool) -> int | None:
+        """``gap_days`` of ``exercise`` (planned at ``dose``) in the latest session."""
+        if not self.dated:  # an undated log has no breaks to look for
+            return None
+        k = len(self.gaps) - 1
+        key = (exercise, dose)
+        # A dose not trained before (a block's next phase): since the exercise was.
+        first = self.last_seen.get(key, self.last_seen.get((exercise, None), k - 1)) + 1
+        back = self.back.get(exercise)
+        if back is not None and back >= first:
+            then, now = self.dates[back], self.dates[k]
+            if then is not None and now is not None and (now - then).days >= _BREAK_OVER_DAYS:
+                first = back + 1
+        gap = _longest_gap(self.gaps, first)
+        if not deload:  # the engine answers a deload week itself: the session after is back
+            self.last_seen[key] = self.last_seen[(exercise, None)] = k
+            if gap is not None and gap >= BREAK_DAYS:
+                self.back[exercise] = k
+        return gap
 
 
 def _longest_gap(gaps: Sequence[int | None], first: int) -> int | None:

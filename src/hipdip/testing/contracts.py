@@ -305,10 +305,10 @@ class SchemeContract(_Contract):
       1–50");
     - reps within 1–50, RIR 0–5, ``volume_factor`` in (0, 2];
     - programs of 6 weeks or more have a deload in every run of 6
-      consecutive weeks, and deload weeks ask for RIR ≥ 3 and, each day, no
-      higher top of the rep range than that day the week before (one step
-      lighter, more reps at a higher RIR are out of reach: 9, 7, 6 against
-      12–15 after 8–12-rep weeks);
+      consecutive weeks, and deload weeks ask for RIR ≥ 3 and no higher top
+      of the rep range than the week before trained (one step lighter, more
+      reps at a higher RIR are out of reach: 9, 7, 6 against 12–15 after
+      8–12-rep weeks);
     - the same arguments give the same target, in any call order;
 
     and :func:`hipdip.plan_program` with the scheme (registered into
@@ -440,16 +440,19 @@ class SchemeContract(_Contract):
                 row, before = grid[week - 1], grid[week - 2]
                 if not any(t.deload for t in row) or any(t.deload for t in before):
                     continue
-                for day, (target, last) in enumerate(zip(row, before, strict=True), start=1):
-                    if target.reps.high > last.reps.high:
+                # Against any range the week before trained (a rotating DUP's deload day
+                # meets the range of another day: each rep target keeps its own load).
+                most = max(before, key=lambda t: t.reps.high).reps
+                for day, target in enumerate(row, start=1):
+                    if target.reps.high > most.high:
                         raise self.fail(
                             scheme,
                             self.DELOAD_REPS,
                             f"{_call(week, day, weeks, days)} (a deload) asks for "
-                            f"{target.reps.low}–{target.reps.high} reps after "
-                            f"{last.reps.low}–{last.reps.high} the week before: one step lighter "
-                            "the lifter cannot do more reps at a higher RIR — keep the range "
-                            "of the week before",
+                            f"{target.reps.low}–{target.reps.high} reps after at most "
+                            f"{most.low}–{most.high} the week before: one step lighter the "
+                            "lifter cannot do more reps at a higher RIR — keep a range of the "
+                            "week before",
                         )
 
         self._each_program(scheme, check)
@@ -847,7 +850,13 @@ class ProgressionRuleContract(_Contract):
             after = [d for d in sim.decisions if d.week > self.STALL_AFTER_WEEK]
             # Counted after the stall only: a plateau heard before it (a week whose
             # sessions did not rise) says nothing about a rule that hides the stall.
-            if not any(d.decision.rule in ("plateau", "stall") for d in after):
+            # The rule's own step down counts too (one asked before the built-ins may
+            # answer stalls itself, under its own id: docs/hooks.md).
+            if not any(
+                d.decision.rule in ("plateau", "stall")
+                or (d.decision.rule == rule.id and d.decision.action is Action.REDUCE_LOAD)
+                for d in after
+            ):
                 raise self.fail(
                     rule,
                     self.STALLING,
