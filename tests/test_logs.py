@@ -874,3 +874,35 @@ def test_each_dup_day_steps_back_after_a_break(pm: Any) -> None:
     after = [done(week2, day, back + datetime.timedelta(days=2 * day), 6) for day in days]
     decisions = hipdip.progress(program, TrainingLog((*before, *after)), pm=pm).decisions
     assert [d.rule for d in decisions[len(before) :]] == ["break"] * len(days)
+
+
+def test_a_block_phase_after_the_one_back_is_no_second_break(pm: Any) -> None:
+    """A coach's final check: breaks counted per planned dose answered a block's 15–20
+    phase as a second return from a break the 8–12 phase had answered two weeks before
+    (108 late answers in 48 block runs, 43 of them load cuts)."""
+    person = hipdip.Profile(
+        sex="female",
+        age=30,
+        body=hipdip.BodyComposition(65, 165),
+        experience="intermediate",
+        equipment=frozenset({"cable"}),
+        days_per_week=3,
+        session_minutes=45,
+    )
+    program = hipdip.plan_program(person, weeks=12, scheme="block", pm=pm)
+    cable = "standing_cable_hip_abduction"
+
+    def cable_on(week: int, day: int, days: int) -> SessionLog:
+        item = next(
+            i for i in program.weeks[week - 1].sessions[day - 1].items if i.exercise == cable
+        )
+        sets = (reps(item.dose.low + 2, item.load, item.rir),) * item.sets
+        return SessionLog(
+            week, day, (ExerciseLog(cable, sets),), date=DAY + datetime.timedelta(days)
+        )
+
+    plan = [(3, 1, -4), (3, 3, 0), (4, 1, 3), (5, 1, 24), (5, 3, 28), (6, 1, 31), (7, 1, 38)]
+    log = TrainingLog(tuple(cable_on(w, d, days) for w, d, days in plan))
+    rules = [d.rule for d in hipdip.progress(program, log, pm=pm).decisions]
+    assert rules[3] == "break"  # back after 21 days, at 8–12 (week 5)
+    assert rules[4:] == ["double_progression", "deload", "double_progression"]  # 15–20: week 7
