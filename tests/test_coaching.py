@@ -1625,6 +1625,13 @@ def test_after_a_step_down_the_top_is_reached_twice_before_the_load_goes_back() 
     behind = (cut, attrs.evolve(other_day, action=Action.ADD_REPS, rule="double_progression"))
     held = DOUBLE_PROGRESSION.decide(exercise, light, top, history=behind, catalog=CAT)
     assert held is not None and held.action is Action.REPEAT
+    # A cut a block phase ago (3 sessions at another range since) is no step down of a
+    # load the new phase set afresh (a coach's final check: 9 of 62 block repeats).
+    phase = attrs.evolve(other_day, action=Action.ADD_REPS, rule="double_progression")
+    ago = DOUBLE_PROGRESSION.decide(
+        exercise, light, top, history=(cut, phase, phase, phase), catalog=CAT
+    )
+    assert ago is not None and ago.action is Action.INCREASE_LOAD
     # A stall's step down counts the same; a deload between is no session at the top.
     stall = attrs.evolve(cut, rule="stall")
     deload = PastSession(6, 1, light, top, deload=True, action=Action.DELOAD, rule="deload")

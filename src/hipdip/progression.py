@@ -92,6 +92,9 @@ from hipdip.training import (
 from hipdip.training import (
     SHARED_LOAD_TARGET_REPS as SHARED_LOAD_TARGET_REPS,  # re-exported (it lived here)
 )
+from hipdip.training import (
+    STALE_TARGET_SESSIONS as STALE_TARGET_SESSIONS,  # re-exported (it lived here)
+)
 
 if TYPE_CHECKING:
     import pluggy
@@ -130,13 +133,6 @@ FALLBACK_RULE = "none"
 HISTORY_SESSIONS = 32
 #: ``Decision.rule`` of the engine's own answer to a session of a deload week.
 DELOAD_RULE = "deload"
-#: A rep target's own load is kept while the exercise alternates targets (DUP's
-#: days: the other targets come between it and its next session). Once this
-#: many sessions at other targets have come since (a block's next phase), it
-#: is met afresh: carried from the newest estimated 1RM within one step of the
-#: load in use (SCIENCE.md §Training, load follows the rep target), not
-#: restarted from a load weeks old (hipdip policy).
-STALE_TARGET_SESSIONS = 3
 
 
 @attrs.frozen

@@ -38,6 +38,7 @@ __all__ = [
     "REP_TOP_STEP",
     "SHARED_LOAD_TARGET_REPS",
     "SLOW_ECCENTRIC_SECONDS",
+    "STALE_TARGET_SESSIONS",
     "TARGET_MUSCLE",
     "WEEKLY_HARD_SETS",
     "rep_target",
@@ -104,6 +105,14 @@ LOGGED_HARD_SET_MAX_RIR = 4
 #: week. An exercise appears with at least 2 sets in a session.
 MIN_WEEKLY_HARD_SETS = 4
 MIN_SETS_PER_EXERCISE = 2
+
+#: A rep target's own load is kept while the exercise alternates targets (DUP's
+#: days: the other targets come between it and its next session). Once this
+#: many sessions at other targets have come since (a block's next phase), it
+#: is met afresh: carried from the newest estimated 1RM within one step of the
+#: load in use (SCIENCE.md §Training, load follows the rep target), not
+#: restarted from a load weeks old (hipdip policy).
+STALE_TARGET_SESSIONS = 3
 
 #: Days without training that count as a break (hipdip policy: detraining after
 #: ~2–3 weeks off is small but real, Mujika & Padilla, 2000, Sports Med): the

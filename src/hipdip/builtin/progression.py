@@ -165,6 +165,7 @@ from hipdip.training import (
     PLATEAU_SESSIONS,
     REP_TOP_STEP,
     SLOW_ECCENTRIC_SECONDS,
+    STALE_TARGET_SESSIONS,
     TARGET_MUSCLE,
     _targets_share_load,
     rep_target,
@@ -345,12 +346,20 @@ def _cut_just_before(
     before at this rep range (deload sessions and other DUP days aside), else ``None``.
 
     The session before at the same range must have been at the load one step above
-    this one and answered with that step down: a load set afresh for a new phase, or
-    another day's cut, is no step down of this one.
+    this one and answered with that step down, with fewer than
+    :data:`~hipdip.training.STALE_TARGET_SESSIONS` sessions at other ranges since
+    (DUP's other days come between; a block's next phase is met afresh, its load set
+    anew): another day's cut, or a cut a phase ago, is no step down of this one.
     """
     dose = prescription.dose
+    others = 0  # sessions at other rep ranges since: a block's next phase is met afresh
     for past in reversed(history or ()):
-        if past.deload or past.prescription.dose != dose:
+        if past.deload:
+            continue
+        if past.prescription.dose != dose:
+            others += 1
+            if others >= STALE_TARGET_SESSIONS:
+                return None
             continue
         if (
             past.action is Action.REDUCE_LOAD
@@ -802,8 +811,8 @@ class Break:
                 Action.REPEAT,
                 prescription,
                 self.id,
-                f"break: {gap_days} days without training, but {done.text} met the "
-                "prescription (its range at about the RIR asked): repeat "
+                f"break: {gap_days} days without training, but {done.text} show no lost "
+                "strength (the range reached on average, the RIR not under the target): repeat "
                 f"{prescription.sets}×{_dose_words(prescription.dose)} "
                 f"{load_phrase(prescription.load, exercise)} once more for a conservative "
                 "restart, then progress as usual",
