@@ -1632,6 +1632,13 @@ def test_after_a_step_down_the_top_is_reached_twice_before_the_load_goes_back() 
         exercise, light, top, history=(cut, phase, phase, phase), catalog=CAT
     )
     assert ago is not None and ago.action is Action.INCREASE_LOAD
+    # ... nor is one with a deload and a session at another range between (a block's
+    # phase of two sessions: a coach's last check).
+    week_off = PastSession(12, 3, light, top, deload=True, action=Action.DELOAD, rule="deload")
+    after_phase = DOUBLE_PROGRESSION.decide(
+        exercise, light, top, history=(cut, week_off, phase), catalog=CAT
+    )
+    assert after_phase is not None and after_phase.action is Action.INCREASE_LOAD
     # A stall's step down counts the same; a deload between is no session at the top.
     stall = attrs.evolve(cut, rule="stall")
     deload = PastSession(6, 1, light, top, deload=True, action=Action.DELOAD, rule="deload")

@@ -1791,29 +1791,33 @@ class _Replay:
         return _new_program(tuple(weeks), program.scheme, program.profile, program.findings)
 
 
-#: Days after an exercise's first training session back from a break when the break is
-#: over for all its rep ranges (hipdip policy: a DUP week's other days, days later, are
-#: back from it too; a block's next phase, weeks later, is not another return from it).
-_BREAK_OVER_DAYS = 7
-
-
 class _Breaks:
     """``gap_days`` per logged exercise: the longest break in training (days between dated
     sessions) since it was last trained at that planned dose (a DUP day, a block phase),
-    deload weeks aside — or, once a week has passed since the exercise came back from a
-    break, since that session back."""
+    deload weeks aside.
 
-    __slots__ = ("back", "dated", "dates", "gaps", "last_seen")
+    A dose with :data:`~hipdip.training.STALE_TARGET_SESSIONS` or more of the
+    exercise's sessions at other doses since it was last trained (a block's next
+    phase: the engine's carry meets it afresh, from the strength the lifter shows
+    now) counts from the exercise's session back from the break instead: the break
+    was answered there, and the phase is no second return from it. A dose in the
+    rotation (a DUP day) gets its own answer at its first session back, however
+    many days later.
+    """
+
+    __slots__ = ("back", "count", "dated", "dates", "gaps", "last_seen")
 
     def __init__(self) -> None:
         self.gaps: list[int | None] = []  # days since the session before, per logged session
         self.dates: list[datetime.date | None] = []
         self.dated = False  # whether any gap is known yet (most logs have no dates)
-        #: Each (exercise, planned dose)'s latest training (non-deload) session, by position;
+        #: Each (exercise, planned dose)'s latest training (non-deload) session: its
+        #: position in the log and the exercise's training sessions so far then;
         #: (exercise, None): the exercise's, at any dose.
-        self.last_seen: dict[tuple[str, object], int] = {}
-        #: Each exercise's latest training session that came back from a break.
-        self.back: dict[str, int] = {}
+        self.last_seen: dict[tuple[str, object], tuple[int, int]] = {}
+        #: Each exercise's latest training session that came back from a break (as above).
+        self.back: dict[str, tuple[int, int]] = {}
+        self.count: dict[str, int] = {}  # each exercise's training sessions so far
 
     def session(self, when: datetime.date | None) -> None:
         """The next logged session, on ``when``."""
@@ -1829,17 +1833,19 @@ class _Breaks:
         k = len(self.gaps) - 1
         key = (exercise, dose)
         # A dose not trained before (a block's next phase): since the exercise was.
-        first = self.last_seen.get(key, self.last_seen.get((exercise, None), k - 1)) + 1
+        seen = self.last_seen.get(key) or self.last_seen.get((exercise, None))
+        first = k if seen is None else seen[0] + 1
         back = self.back.get(exercise)
-        if back is not None and back >= first:
-            then, now = self.dates[back], self.dates[k]
-            if then is not None and now is not None and (now - then).days >= _BREAK_OVER_DAYS:
-                first = back + 1
+        if back is not None and seen is not None and back[0] >= first:
+            since = self.count.get(exercise, 0) - seen[1]  # its sessions at other doses since
+            if since >= STALE_TARGET_SESSIONS:  # met afresh, as the carry does: answered at back
+                first = back[0] + 1
         gap = _longest_gap(self.gaps, first)
         if not deload:  # the engine answers a deload week itself: the session after is back
-            self.last_seen[key] = self.last_seen[(exercise, None)] = k
+            count = self.count[exercise] = self.count.get(exercise, 0) + 1
+            self.last_seen[key] = self.last_seen[(exercise, None)] = (k, count)
             if gap is not None and gap >= BREAK_DAYS:
-                self.back[exercise] = k
+                self.back[exercise] = (k, count)
         return gap
 
 

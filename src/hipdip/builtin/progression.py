@@ -347,20 +347,25 @@ def _cut_just_before(
 
     The session before at the same range must have been at the load one step above
     this one and answered with that step down, with fewer than
-    :data:`~hipdip.training.STALE_TARGET_SESSIONS` sessions at other ranges since
-    (DUP's other days come between; a block's next phase is met afresh, its load set
-    anew): another day's cut, or a cut a phase ago, is no step down of this one.
+    :data:`~hipdip.training.STALE_TARGET_SESSIONS` sessions at other ranges since and
+    not both a deload and another range (DUP's other days come between; a block's
+    next phase is met afresh, its load set anew): another day's cut, or a cut a
+    phase ago, is no step down of this one.
     """
     dose = prescription.dose
     others = 0  # sessions at other rep ranges since: a block's next phase is met afresh
+    deload = False  # a deload week since
     for past in reversed(history or ()):
         if past.deload:
+            deload = True
             continue
         if past.prescription.dose != dose:
             others += 1
             if others >= STALE_TARGET_SESSIONS:
-                return None
+                return None  # a phase ago
             continue
+        if deload and others:
+            return None  # a deload and another range between: a phase ago
         if (
             past.action is Action.REDUCE_LOAD
             and past.rule in ("plateau", "stall")
