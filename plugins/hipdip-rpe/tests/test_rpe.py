@@ -384,3 +384,19 @@ def test_a_load_in_pounds_is_not_raised_by_its_rounding() -> None:
         # 3×6 at RIR 5 asks for exactly this load at 8 reps, RIR 2: nothing to raise.
         decision = RPE_AUTOREGULATION.decide(CABLE, item, _sets(load, 6, 5))
         assert decision is None or decision.after.load == item.load, decision
+
+
+def test_after_a_break_the_rule_passes_and_hipdips_break_rule_answers() -> None:
+    # A plugin author's review: asked before hipdip's break rule (priority 10 > 3), the
+    # rule raised 2 → 2.5 kg after 28 days off and a session showing a loss.
+    item = _item(DUMBBELL, 20.0, Reps(8, 12))
+    after_break = _sets(20.0, 12, 3)
+    assert RPE_AUTOREGULATION.decide(DUMBBELL, item, after_break, gap_days=13) is not None
+    assert RPE_AUTOREGULATION.decide(DUMBBELL, item, after_break, gap_days=14) is None
+    pm = hipdip.plugins.make_plugin_manager(entry_points=False, plugins=[hipdip_rpe])
+    ankle = Prescription(
+        "ankle_weight_side_lying_hip_abduction", 3, Reps(10, 20), Weight(2.0), rir=2
+    )
+    lost = (SetResult(reps=7, load=Weight(2.0), rir=0),) * 3
+    decision = hipdip.next_prescription(ankle, lost, pm=pm, gap_days=28)
+    assert (decision.rule, decision.after.load) == ("break", Weight(1.5))

@@ -48,7 +48,10 @@ target RIR. It decides only
 when every counted set (the first ``prescription.sets``) has reps, an RIR
 and a weight; otherwise it returns ``None`` and double progression decides.
 Because it is asked first it also handles misses of the bottom of the range
-that the stall rule would act on: a lower e1RM lowers the load.
+that the stall rule would act on: a lower e1RM lowers the load. After a break
+of 14 days or more (``gap_days``, from a dated log) it passes, so hipdip's
+``break`` rule steps back (docs/hooks.md: a rule asked before ``break``
+handles breaks or passes).
 
 Epley's formula was fitted to low-rep sets; at the 15–20 reps of hip
 abduction work it is an approximation, and the one-step caps bound what its
@@ -95,6 +98,7 @@ from hipdip.loads import (
     weight_words,
 )
 from hipdip.protocols import ProgressionRule
+from hipdip.training import BREAK_DAYS
 
 __all__ = [
     "EPLEY_DIVISOR",
@@ -168,9 +172,18 @@ class RpeAutoregulation:
         )
 
     def decide(
-        self, exercise: Exercise, prescription: Prescription, results: Sequence[SetResult]
+        self,
+        exercise: Exercise,
+        prescription: Prescription,
+        results: Sequence[SetResult],
+        *,
+        gap_days: int | None = None,
     ) -> Decision | None:
-        """The next load, or ``None`` when the sets lack reps, RIR or a weight."""
+        """The next load, or ``None`` when the sets lack reps, RIR or a weight, or the
+        session came after a break (``gap_days`` ≥ hipdip's ``BREAK_DAYS``: its
+        ``break`` rule answers)."""
+        if gap_days is not None and gap_days >= BREAK_DAYS:
+            return None
         dose, load, target_rir = prescription.dose, prescription.load, prescription.rir
         if not (isinstance(dose, Reps) and isinstance(load, Weight) and target_rir is not None):
             return None
