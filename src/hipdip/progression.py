@@ -86,6 +86,7 @@ from hipdip.training import (
     HOLD_TEMPO,
     REP_TOP_STEP,
     TARGET_MUSCLE,
+    _dose_words,
     _targets_share_load,
     rep_target,
 )
@@ -570,12 +571,6 @@ def _dose_problem(action: object, before: Reps | Hold, after: Reps | Hold) -> st
 
 def _dose_top(dose: Reps | Hold) -> int:
     return dose.high_seconds if isinstance(dose, Hold) else dose.high
-
-
-def _dose_words(dose: Reps | Hold) -> str:
-    if isinstance(dose, Hold):
-        return f"{dose.low_seconds}–{dose.high_seconds} s"
-    return f"{dose.low}–{dose.high} reps"
 
 
 def _dose_kind(dose: Reps | Hold) -> str:

@@ -185,3 +185,14 @@ def _targets_share_load(one: float, other: float) -> bool:
     :data:`SHARED_LOAD_TARGET_REPS` of each other (the engine's carry and the
     built-in plateau rule both ask this)."""
     return abs(one - other) <= SHARED_LOAD_TARGET_REPS
+
+
+def _dose_words(dose: Reps | Hold) -> str:
+    """A dose in a decision's words (the built-in rules' reasons and the engine's checks).
+
+    >>> _dose_words(Reps(10, 20)), _dose_words(Hold(20, 60))
+    ('10–20 reps', 'hold 20–60 s')
+    """
+    if isinstance(dose, Hold):
+        return f"hold {dose.low_seconds}–{dose.high_seconds} s"
+    return f"{dose.low}–{dose.high} reps"

@@ -167,6 +167,7 @@ from hipdip.training import (
     SLOW_ECCENTRIC_SECONDS,
     STALE_TARGET_SESSIONS,
     TARGET_MUSCLE,
+    _dose_words,
     _targets_share_load,
     rep_target,
 )
@@ -1210,12 +1211,6 @@ def _where(load: Load, exercise: Exercise) -> str:
             f"{BAND_PLACEMENT_WORDS[load.placement]})"
         )
     return load_phrase(load, exercise)
-
-
-def _dose_words(dose: Reps | Hold) -> str:
-    if isinstance(dose, Hold):
-        return f"hold {dose.low_seconds}–{dose.high_seconds} s"
-    return f"{dose.low}–{dose.high} reps"
 
 
 def _catalog(catalog: Catalog | None) -> Catalog:
