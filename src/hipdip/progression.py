@@ -2032,18 +2032,18 @@ def _carry(
             dose = _hold(low, dose.high_seconds)
     if deload and exercise is not None:
         in_use = carried.load
+        # The deload steps down from the load lifted at the last session of its own rep
+        # target — a raise (or a cut) decided there is not lifted yet: a deload after a
+        # cut 10 → 7.5 kg is 7.5 kg, not 5. DUP: another target's day may have come last;
+        # this one steps down from its own day's (a heavy day's deload was four band
+        # tiers under its band; a light day's, at a raise its day had earned but not
+        # lifted, heavier than it ever lifted). That is this decision's session when the
+        # deload comes next after it (``fresh``); else the carried load is in use.
         own = carried.own_day(item.dose)
-        if own is not None and own is not carried:
-            # DUP: another target's day came last; this target's deload steps down from
-            # the load its own day lifted, not from that day's (a heavy day's deload was
-            # four band tiers light under the light day's band; a light day's, a raise
-            # its day had earned but not lifted yet, heavier than it ever lifted).
-            in_use = load = own.lifted()
-        elif fresh and carried.done is not None and carried.done != in_use:
-            # A raise (or a cut) decided at the session just before: not lifted yet, so
-            # the load in use is the one lifted there — a deload after a cut 10 → 7.5 kg
-            # is 7.5 kg, not 5 (with nothing lighter, that one, reps capped).
-            in_use = load = carried.done
+        if own is None or own is carried:
+            own = carried if fresh else None
+        if own is not None:
+            in_use = load = own.lifted()  # (with nothing lighter, that one, reps capped)
         lower = _deload_load(carried, key, exercise, in_use)
         if lower is not None:
             load = lower
