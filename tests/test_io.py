@@ -149,11 +149,17 @@ def test_dumps_writes_schema_version_1(obj: Any) -> None:
     assert next(iter(document)) == "schema_version"
 
 
-@pytest.mark.parametrize("version", [0, 2, -1, "1", 1.0, True, None, [1], {"v": 1}])
+@pytest.mark.parametrize("version", [0, 2, -1, "1", 1.5, 2.0, True, None, [1], {"v": 1}])
 def test_loads_rejects_other_schema_versions(version: Any) -> None:
     document = {"schema_version": version, **to_dict(Weight(2.5))}
     with pytest.raises(ValidationError, match=r"^schema_version: .*version 1"):
         loads(json.dumps(document), Weight)
+
+
+def test_schema_version_may_be_written_as_a_whole_float() -> None:
+    """Was refused: docs/cli.md says a whole number may be written 30 or 30.0 (and the
+    schema's "const": 1 accepts 1.0)."""
+    assert loads('{"schema_version": 1.0, "kind": "weight", "kg": 2.5}', Weight) == Weight(2.5)
 
 
 def test_a_document_without_schema_version_is_read_as_version_1() -> None:

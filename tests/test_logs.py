@@ -247,6 +247,18 @@ def test_rpe_becomes_rir_as_ten_minus_rpe(rpe: float, rir: int) -> None:
     assert rir_from_rpe(rpe) == rir
 
 
+@pytest.mark.parametrize("rpe", ["11", "15", "-3"])
+def test_an_rpe_outside_the_scale_skips_its_row_as_out_of_range(pm: Any, rpe: str) -> None:
+    """Was (an attacker's review): RPE 11 was read as RIR 0, RPE −3 skipped: one rule now."""
+    header = "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,"
+    header += "Seconds,Notes,Workout Notes,RPE\n"
+    row = "2024-03-04 18:00:00,Hips,40m,Clamshell,{order},0,15,0,0,,,{rpe}\n"
+    imported = read_log(header + row.format(order=1, rpe=rpe) + row.format(order=2, rpe="8"), pm=pm)
+    (session,) = imported.log.sessions
+    assert [s.rir for s in session.exercises[0].sets] == [2]
+    assert "rows with values out of range 1" in imported.report.summary()
+
+
 def test_bad_input(pm: Any) -> None:
     with pytest.raises(ValidationError, match=r"^text: not a training log"):
         read_log("a,b,c\n1,2,3\n", pm=pm)

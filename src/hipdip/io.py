@@ -103,7 +103,13 @@ def from_dict(data: Any, cls: type[T]) -> T:
     cls = _document_class(cls)
     if isinstance(data, Mapping) and "schema_version" in data:
         version = data["schema_version"]
-        if not isinstance(version, int) or isinstance(version, bool) or version != SCHEMA_VERSION:
+        # 1 or 1.0: a whole number may be written either way (docs/cli.md), as the schema's
+        # "const": 1 reads it.
+        if (
+            not isinstance(version, int | float)
+            or isinstance(version, bool)
+            or version != SCHEMA_VERSION
+        ):
             raise ValidationError(
                 f"schema_version: this hipdip reads version {SCHEMA_VERSION} documents "
                 f"(got {_show(version)})"

@@ -235,6 +235,8 @@ class _Reader:
             hold = _whole(seconds, "seconds", MAX_LOGGED_HOLD_SECONDS) if seconds else None
             if hold is None:
                 raise _Bad(NO_REPS)
+        if rpe is not None and rpe > RPE_SCALE_TOP:
+            raise _Bad(OUT_OF_RANGE)  # no RPE past 10 (as none under 0): RPE 11 is no "RIR 0"
         rir = rir_from_rpe(rpe) if rpe is not None else (0 if failure else None)
         load = self._load(exercise, kg, note)
         if isinstance(load, Weight):
