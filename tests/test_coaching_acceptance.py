@@ -15,7 +15,7 @@ import pytest
 
 import hipdip
 from hipdip import BodyComposition, Posture, Profile
-from hipdip.plugins import make_plugin_manager
+from hipdip.plugins import HipdipPluginManager, make_plugin_manager
 from hipdip.testing.simulate import Lifter, simulate
 
 PM = make_plugin_manager(entry_points=False)
@@ -153,7 +153,8 @@ def test_a_simulated_contract_failure_says_who_trained_and_what_was_decided() ->
     assert "(decisions: never_up repeat ×" in str(responder.value)
     with pytest.raises(ContractViolation) as stalling:
         contract.test_simulated_stalling_lifter_gets_a_response(rule, pm)
-    assert "decisions after week 3: never_up repeat ×" in str(stalling.value)
+    assert "in weeks 4–12 (" in str(stalling.value)
+    assert "sessions; decisions: never_up repeat ×" in str(stalling.value)
 
 
 def test_a_trajectory_of_a_wrong_id_is_an_error_not_an_empty_answer() -> None:
@@ -286,3 +287,86 @@ def test_a_simulation_keeps_the_findings_of_progress() -> None:
     assert finding.severity is hipdip.Severity.WARNING
     assert "Decision.rule is 'stall', not the rule's id 't_impostor'" in finding.message
     assert all(d.decision.rule != "stall" for d in sim.decisions)
+
+
+class _HidesCableStalls:
+    """A broken rule (a plugin author's review): "add a rep" forever on cable work only,
+    asked before stall and plateau; every other exercise got its answer, so it passed."""
+
+    id = "hides_cable_stalls"
+    priority = 10
+
+    def applies(self, exercise: hipdip.Exercise, prescription: hipdip.Prescription) -> bool:
+        return isinstance(prescription.dose, hipdip.Reps) and "cable" in exercise.equipment
+
+    def decide(
+        self,
+        exercise: hipdip.Exercise,
+        prescription: hipdip.Prescription,
+        results: tuple[hipdip.SetResult, ...],
+    ) -> hipdip.Decision:
+        return hipdip.Decision("add_reps", prescription, prescription, self.id, "add a rep")
+
+
+class _Nowhere(_HidesCableStalls):
+    """A rule for no one the simulations train: its simulated properties tested nothing."""
+
+    id = "nowhere"
+
+    def applies(self, exercise: hipdip.Exercise, prescription: hipdip.Prescription) -> bool:
+        return "machine" in exercise.equipment
+
+
+def _manager_with(rule: object) -> HipdipPluginManager:
+    class Plugin:
+        @hipdip.hookimpl
+        def hipdip_register_progression_rules(self, register: object) -> None:
+            register(rule)  # type: ignore[operator]
+
+    return make_plugin_manager(entry_points=False, plugins=[Plugin()])
+
+
+def test_the_simulated_stall_property_is_checked_per_exercise() -> None:
+    from hipdip.testing.contracts import ContractViolation, ProgressionRuleContract
+
+    pm = _manager_with(_HidesCableStalls())
+    rule = hipdip.catalog(pm).progression_rules["hides_cable_stalls"]
+    with pytest.raises(ContractViolation, match=r"no plateau or stall decision on \w*cable"):
+        ProgressionRuleContract().test_simulated_stalling_lifter_gets_a_response(rule, pm)
+
+
+def test_a_rule_the_simulations_never_meet_fails_and_says_what_to_override() -> None:
+    from hipdip.testing.contracts import ContractViolation, ProgressionRuleContract
+
+    pm = _manager_with(_Nowhere())
+    rule = hipdip.catalog(pm).progression_rules["nowhere"]
+    with pytest.raises(ContractViolation, match=r"applies to none of the simulated .*override"):
+        ProgressionRuleContract().test_simulated_rule_is_asked(rule, pm)
+
+
+def test_the_simulated_properties_plan_with_the_schemes_a_rule_is_for(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from hipdip.testing import contracts
+
+    schemes: list[str] = []
+    real = contracts.simulate
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        schemes.append(kwargs["scheme"])
+        return real(*args, **kwargs)
+
+    class ForDup(contracts.ProgressionRuleContract):
+        def simulated_schemes(self) -> tuple[str, ...]:
+            return ("dup", "block")
+
+        def simulated_profiles(self) -> tuple[Profile, ...]:
+            return super().simulated_profiles()[:1]
+
+    monkeypatch.setattr(contracts, "simulate", spy)
+    pm = make_plugin_manager(entry_points=False)
+    ForDup().test_simulated_deload_weeks_never_ask_for_more(
+        hipdip.catalog(pm).progression_rules["double_progression"], pm
+    )
+    assert schemes == ["dup", "block"]
+    assert contracts.ProgressionRuleContract().simulated_schemes() == ("linear",)

@@ -995,6 +995,7 @@ def test_rules_receive_only_the_optional_arguments_they_name() -> None:
         "profile",
         "gap_days",
         "week",
+        "moved_from",
         "picky",
     }
     assert seen["picky"] == done(14)
@@ -1143,7 +1144,7 @@ def test_decision_problems_name_the_invariant_each_breaks() -> None:
         after = attrs.evolve(item, **changes)
         d = Decision("increase_load", item, after, "t", "t")
         problems = decision_problems(d, item, cat.exercise(item.exercise), cat)
-        assert [p.invariant for p in problems] == [invariant], problems
+        assert {p.invariant for p in problems} == {invariant}, problems
         assert all(p.message for p in problems)
     # A load already over the cap (a document from elsewhere) may come down, not go up.
     over = attrs.evolve(weight, load=Weight(6.0))
@@ -1205,6 +1206,64 @@ def test_decision_problems_catch_a_step_that_says_one_thing_and_does_another() -
     for action, item, changes in fine:
         d = Decision(action, item, attrs.evolve(item, **changes), "t", "t")
         assert decision_problems(d, item, cat.exercise(item.exercise), cat) == (), changes
+
+
+def test_decision_problems_catch_a_move_that_takes_the_work_away() -> None:
+    """An attacker's review: each of these was taken without a word."""
+    cat = hipdip.catalog(make_plugin_manager(entry_points=False))
+    side = Prescription("side_lying_hip_abduction", 3, Reps(10, 20), rir=2)
+    ankle = Prescription("ankle_weight_side_lying_hip_abduction", 3, Reps(10, 20), Weight(1.0))
+    bad = [
+        # Any action but advance_exercise and reduce_load keeps the exercise: a "repeat"
+        # onto a glute bridge (gluteus medius credit 1 → 0) emptied the weeks' hard sets.
+        ("repeat", side, {"exercise": "glute_bridge"}, Invariant.DECISION, "repeat but the"),
+        ("add_reps", side, {"exercise": "clamshell"}, Invariant.DECISION, "only advance_"),
+        ("deload", side, {"exercise": "clamshell"}, Invariant.DECISION, "only advance_"),
+        # A step down goes to an easier exercise, never to a smaller gluteus medius role.
+        ("reduce_load", side, {"exercise": "glute_bridge"}, Invariant.DECISION, "smaller"),
+        # A new exercise's first load: within one step of none or of the load before
+        # (1 kg ankle weight → 40 kg dumbbell, a weight to a weight, passed).
+        (
+            "advance_exercise",
+            ankle,
+            {"exercise": "dumbbell_side_lying_hip_abduction", "load": Weight(40.0)},
+            Invariant.STEP,
+            "more than one step above both no load and the load before (1 kg",
+        ),
+    ]
+    for action, item, changes, invariant, words in bad:
+        d = Decision(action, item, attrs.evolve(item, **changes), "t", "t")
+        (problem,) = decision_problems(d, item, cat.exercise(item.exercise), cat)
+        assert problem.invariant is invariant, problem
+        assert words in problem.message, problem.message
+    at_cap = attrs.evolve(ankle, load=Weight(5.0))
+    fine = [
+        # The built-ins' moves: a harder rung at its first load, an easier one at none.
+        ("advance_exercise", side, {"exercise": "clamshell"}),
+        ("reduce_load", ankle, {"exercise": "side_lying_hip_abduction", "load": Bodyweight()}),
+        # A weight carried to the next rung, within one step of the load before.
+        (
+            "advance_exercise",
+            at_cap,
+            {"exercise": "cable_side_lying_hip_abduction", "load": Weight(5.0)},
+        ),
+    ]
+    for action, item, changes in fine:
+        d = Decision(action, item, attrs.evolve(item, **changes), "t", "t")
+        assert decision_problems(d, item, cat.exercise(item.exercise), cat) == (), changes
+
+
+@pytest.mark.parametrize("argument", ["prescription", "exercise", "cat"])
+@pytest.mark.parametrize("value", [None, "clamshell", {}])
+def test_decision_problems_name_a_bad_argument(argument: str, value: Any) -> None:
+    """Was: a bare AttributeError (an attacker's review)."""
+    cat = hipdip.catalog(PM)
+    item = Prescription("clamshell", 3, Reps(10, 20))
+    given = {"prescription": item, "exercise": cat.exercise("clamshell"), "cat": cat}
+    given[argument] = value
+    d = Decision("repeat", item, item, "t", "t")
+    with pytest.raises(hipdip.ValidationError, match=f"^{argument}: must be"):
+        decision_problems(d, given["prescription"], given["exercise"], given["cat"])
 
 
 class _Converge:

@@ -30,12 +30,23 @@ the change to the next exercise (the conservative reading).
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable, Mapping
 
 import attrs
 
-from hipdip.models import Exercise, Hold, Prescription, Program, Session, TrainingLog, Week
-from hipdip.training import LOGGED_HARD_SET_MAX_RIR
+from hipdip.errors import ValidationError
+from hipdip.models import (
+    Exercise,
+    Hold,
+    Prescription,
+    Program,
+    Progress,
+    Session,
+    TrainingLog,
+    Week,
+)
+from hipdip.training import LOGGED_HARD_SET_MAX_RIR, TARGET_MUSCLE
 
 __all__ = [
     "DEFAULT_SECONDS_PER_REP",
@@ -149,7 +160,43 @@ def logged_hard_sets(
     >>> logged_hard_sets(log, catalog().exercises)
     {1: 1.0}
     """
-    return _done(log, _lookup(exercises), muscle, {})
+    _check_log("log", log)
+    lookup = _checked_lookup(exercises, muscle)
+    return _done(log, lookup, muscle, {})
+
+
+def _check_log(name: str, log: object) -> None:
+    if not isinstance(log, TrainingLog):
+        hint = (
+            " (pass the TrainingLog given to progress(), not its Progress)"
+            if isinstance(log, Progress)
+            else ""
+        )
+        raise ValidationError(f"{name}: must be a TrainingLog (got {type(log).__name__}){hint}")
+
+
+def _checked_lookup(exercises: object, muscle: object) -> Callable[[str], Exercise | None]:
+    """The lookup of a report function's ``exercises``, after checking it and ``muscle``.
+
+    A muscle that no exercise of a mapping works is refused (a misspelled
+    ``"gluteus_medus"`` counted 0 sets); a lookup function cannot be listed.
+    """
+    if not isinstance(muscle, str):
+        raise ValidationError(f"muscle: must be a muscle id string (got {type(muscle).__name__})")
+    if isinstance(exercises, Mapping):
+        if muscle != TARGET_MUSCLE:
+            worked = {t.muscle for e in exercises.values() for t in e.targets}
+            if muscle not in worked:
+                near = difflib.get_close_matches(muscle, sorted(worked), n=1)
+                hint = f"; did you mean {near[0]!r}?" if near else ""
+                raise ValidationError(f"muscle: no exercise works {muscle!r}{hint}")
+        return exercises.get
+    if not callable(exercises):
+        raise ValidationError(
+            "exercises: must be a mapping of exercise ids to exercises (such as "
+            f"hipdip.catalog().exercises) or a lookup function (got {type(exercises).__name__})"
+        )
+    return exercises
 
 
 def _done(
@@ -171,11 +218,15 @@ def _done(
             hold = holds.get((session.week, session.day, entry.exercise))
             hard = 0
             for result in entry.sets:
-                if result.rir is not None:
+                if hold is not None and result.hold_seconds is not None:
+                    # A hold held at least the bottom of its prescribed range (and, logged
+                    # with an RIR, at RIR ≤ 4): a 1 s plank at "RIR 2" is no hard set.
+                    hard += result.hold_seconds >= hold.low_seconds and (
+                        result.rir is None or result.rir <= LOGGED_HARD_SET_MAX_RIR
+                    )
+                elif result.rir is not None:
                     done = result.reps != 0 and result.hold_seconds != 0
                     hard += done and result.rir <= LOGGED_HARD_SET_MAX_RIR
-                elif hold is not None and result.hold_seconds is not None:
-                    hard += result.hold_seconds >= hold.low_seconds
             total += exercise.set_credit(muscle) * hard
         out[session.week] = total
     return out
@@ -197,7 +248,11 @@ def weekly_volume(
     >>> first.week, first.planned, first.done  # the log holds 2 of week 1's 3 sessions
     (1, 10.0, 7.0)
     """
-    lookup = _lookup(exercises)
+    if not isinstance(program, Program):
+        raise ValidationError(f"program: must be a Program (got {type(program).__name__})")
+    if log is not None:
+        _check_log("log", log)
+    lookup = _checked_lookup(exercises, muscle)
     holds: dict[tuple[int, int | None, str], Hold] = {
         (session.week, session.day, item.exercise): item.dose
         for session in program.sessions

@@ -35,7 +35,7 @@ from hipdip.errors import (
     cap_problems,
 )
 from hipdip.inputs import profile_problems
-from hipdip.ladders import is_monotone_step, lacks, ladders
+from hipdip.ladders import is_monotone_step, lacks, ladders, medius_rank
 from hipdip.loads import (
     describe_load,
     estimated_1rm,
@@ -126,6 +126,7 @@ EXTRA_ARGUMENTS: tuple[str, ...] = (
     "profile",
     "gap_days",
     "week",
+    "moved_from",
 )
 #: ``Decision.rule`` when no registered rule decided.
 FALLBACK_RULE = "none"
@@ -394,10 +395,16 @@ def decision_problems(
     (:func:`hipdip.loads.load_cap_kg`: ankle weights 5 kg, SCIENCE.md
     §Training) — and that ``decision`` is a
     :class:`~hipdip.Decision` whose ``before`` is ``prescription``, whose
-    new exercise, if any, is in the catalogue with a load of its kind, whose
-    action says what the load does (``repeat``/``add_reps`` keep it,
+    new exercise, if any, is in the catalogue with a load of its kind and a
+    first load within one step of none or of the load before (same kind),
+    whose action says what the load does (``repeat``/``add_reps`` keep it,
     ``reduce_load``/``deload`` never raise it, ``advance_exercise`` changes
-    the exercise) and whose dose keeps its kind within one exercise. Each
+    the exercise), whose exercise changes only by ``advance_exercise`` (never
+    to a lower level or a smaller gluteus medius role) or ``reduce_load``
+    (never to a higher level or a smaller role), and whose dose keeps its
+    kind within one exercise. Bad arguments (not a
+    :class:`~hipdip.Prescription`, :class:`~hipdip.Exercise`, catalogue)
+    raise :class:`~hipdip.ValidationError` naming them. Each
     :class:`~hipdip.protocols.Problem` names the :class:`Invariant` it breaks.
 
     >>> from hipdip import Decision, Prescription, Reps, Weight, catalog
@@ -410,6 +417,20 @@ def decision_problems(
     >>> problem.message
     'load rises 2 → 4 kg (+2 kg), more than one step allows: max(10 %, increment 1 kg) = 1 kg'
     """
+    _check_prescription("prescription", prescription)
+    if not isinstance(exercise, Exercise):
+        raise ValidationError(f"exercise: must be an Exercise (got {type(exercise).__name__})")
+    if not isinstance(cat, Catalog):
+        raise ValidationError(
+            f"cat: must be a Catalog, as hipdip.catalog() gives (got {type(cat).__name__})"
+        )
+    return _decision_problems(decision, prescription, exercise, cat)
+
+
+def _decision_problems(
+    decision: object, prescription: Prescription, exercise: Exercise, cat: Catalog
+) -> tuple[Problem, ...]:
+    """:func:`decision_problems` of checked arguments (the engine's)."""
     if not isinstance(decision, Decision):
         message = f"returned {type(decision).__name__}, not a hipdip.Decision or None"
         return (Problem(Invariant.DECISION, message),)
@@ -465,6 +486,13 @@ def decision_problems(
             problems.append(Problem(Invariant.DECISION, wrong))
     else:
         target = cat.exercises.get(after.exercise)
+        if action not in _MOVES:
+            message = (
+                f"{action} but the exercise changes ({prescription.exercise!r} → "
+                f"{after.exercise!r}): only advance_exercise (to a harder exercise) and "
+                "reduce_load (to an easier one) move to another exercise"
+            )
+            problems.append(Problem(Invariant.DECISION, message))
         if target is None:
             message = f"after.exercise {after.exercise!r} is not in the catalogue"
             problems.append(Problem(Invariant.DECISION, message))
@@ -476,10 +504,9 @@ def decision_problems(
             problems.append(Problem(Invariant.DECISION, message))
         elif (over := _cap_problem(Bodyweight(), after.load, target)) is not None:
             problems.append(over)
-        elif type(after.load) is not type(prescription.load) and (
-            first := _step_problem(Bodyweight(), after.load, target)
-        ):
-            # The first weight (band) of a new exercise: one step from none, as within one.
+        elif (
+            first := _first_load_problem(prescription.load, after.load, exercise, target)
+        ) is not None:
             problems.append(first)
         if (
             target is not None
@@ -495,7 +522,48 @@ def decision_problems(
                 "medius role"
             )
             problems.append(Problem(Invariant.DECISION, message))
+        if (
+            target is not None
+            and action == Action.REDUCE_LOAD
+            and (target.level > exercise.level or medius_rank(target) > medius_rank(exercise))
+        ):
+            # SCIENCE.md §Training: a stall or plateau steps down to an easier variant
+            # (or another exercise of the same role), not to one that works the gluteus
+            # medius less — a plugin's repeat "to" a glute bridge took the hard sets away.
+            message = (
+                f"reduce_load to {after.exercise!r} (level {target.level}, gluteus medius "
+                f"{_role_words(target)}) from level {exercise.level}, {_role_words(exercise)}: "
+                "a step to an easier exercise never goes to a higher level or a smaller "
+                "gluteus medius role"
+            )
+            problems.append(Problem(Invariant.DECISION, message))
     return tuple(problems)
+
+
+def _first_load_problem(
+    before: Load, after: Load, exercise: Exercise, target: Exercise
+) -> Problem | None:
+    """Whether ``after``, the first load of the new exercise ``target``, is too heavy.
+
+    A new exercise starts within one step of no load (its lightest load, as
+    :func:`hipdip.loads.starting_load` gives) or, with a load of the same kind,
+    within one step of the load ``before`` (a weight carried to the next rung):
+    SCIENCE.md §Invariants 5 across a move as within one exercise (a plugin's
+    1 kg ankle weight went on as a 40 kg dumbbell).
+    """
+    first = _step_problem(Bodyweight(), after, target)
+    if first is None:
+        return None
+    if type(before) is not type(after):
+        return first
+    if _step_problem(before, after, target) is None:
+        return None
+    message = (
+        f"{target.id!r} starts at {describe_load(after, target)}, more than one step above "
+        f"both no load and the load before ({describe_load(before, exercise)}): a new "
+        "exercise starts within one step of either"
+    )
+    return Problem(first.invariant, message)
 
 
 def _role_words(exercise: Exercise) -> str:
@@ -545,6 +613,8 @@ def _direction_problem(action: object, before: Load, after: Load, exercise: Exer
 
 #: Actions that promise a change: the decision cannot be the prescription itself.
 _CHANGES = frozenset({Action.INCREASE_LOAD, Action.NEXT_BAND, Action.ADVANCE_EXERCISE})
+#: Actions that may move to another exercise: a harder one, or an easier one.
+_MOVES = frozenset({Action.ADVANCE_EXERCISE, Action.REDUCE_LOAD})
 
 
 def _dose_problem(action: object, before: Reps | Hold, after: Reps | Hold) -> str | None:
@@ -717,6 +787,7 @@ def _decide(
     gap_days: int | None = None,
     clash: Callable[[str], str | None] | None = None,
     week: int | None = None,
+    moved_from: PastSession | None = None,
 ) -> Decision:
     """The first applicable rule's acceptable decision (see :func:`progress`).
 
@@ -745,6 +816,7 @@ def _decide(
         "profile": profile,
         "gap_days": gap_days,
         "week": week,
+        "moved_from": moved_from,
     }
     skipped: list[Finding] = []
     for entry in engine.rules:
@@ -775,7 +847,7 @@ def _decide(
             continue
         if decision is None:
             continue
-        problems = decision_problems(decision, prescription, exercise, cat)
+        problems = _decision_problems(decision, prescription, exercise, cat)
         if problems:
             problem = (
                 "returned a decision that breaks the progression limits "
@@ -1078,11 +1150,13 @@ class _Carried:
 
     __slots__ = (
         "_loads",
+        "arrival",
         "at",
         "done",
         "dose",
         "exercise",
         "hold",
+        "left",
         "load",
         "moved",
         "origin",
@@ -1119,10 +1193,17 @@ class _Carried:
         done: Load | None = None,
         span: tuple[int, int] | None = None,
     ) -> None:
+        #: The session whose decision moved the slots onto ``exercise`` (``None``:
+        #: planned there), offered to rules as ``moved_from``.
+        self.arrival: PastSession | None = None
+        #: On a move to a harder exercise: the exercise left, with the load lifted there,
+        #: for a deload that comes before the new exercise is lifted.
+        self.left: _Carried | None = None
         if previous is not None and previous.exercise != exercise:
             previous = None
         elif previous is not None:
             start = previous.start
+            self.arrival = previous.arrival
         #: The session (index) whose decision moved the exercise's slots onto
         #: ``exercise`` (-1: planned there): sessions of it logged before it are an
         #: earlier stint, not the ones before this (SCIENCE.md: "consecutive").
@@ -1207,10 +1288,13 @@ class _Carried:
             return known
         node = self._track(key)
         if node is None:
-            # A target met for the first time.
+            # A target met for the first time: from the load lifted, when the target is
+            # lighter than a raise earned but not lifted yet (a block's 15–20 weeks after
+            # a raise at 8–12 started at the load just done for 12 reps: the old load
+            # SCIENCE.md's one step is counted from is the last logged set's).
             load = self.load
             if self.strength is not None:
-                load = _seed(self.strength, key, self.load, exercise, self.moved)
+                load = _seed(self.strength, key, self.load, exercise, self.moved, self.lifted())
         else:
             load = node.load
             if node.raised and self.strength is not None:
@@ -1504,6 +1588,8 @@ class _Replay:
             if carried is None:
                 items.append(item)
                 continue
+            if deload and carried.left is not None and carried.at == carried.start:
+                carried = carried.left  # a harder exercise not lifted yet waits for the deload
             twin = self.twins[id(item)]  # equal planned items carry the same way
             fresh = deload and self.lifted_last(carried, index)
             key = (id(twin), id(carried), deload, fresh)
@@ -1635,15 +1721,15 @@ class _Replay:
         history = self.history.setdefault(exercise_id, [])
         recent = tuple(history[-HISTORY_SESSIONS:])
         previous = self.carried.get(slot)  # what the decisions so far carried into the slot
-        if (
-            recent
-            and previous is not None
-            and previous.exercise == exercise_id
-            and previous.start >= 0
-        ):
-            # Back on a rung after a stint elsewhere: only this stint's sessions count.
-            where = self.where
-            recent = tuple(p for p in recent if where[(p.week, p.day)] > previous.start)
+        moved_from = None
+        if previous is not None and previous.exercise == exercise_id and previous.start >= 0:
+            # On this exercise since a decision moved the slot here (its session is
+            # ``moved_from``); back on a rung after a stint elsewhere, only this stint's
+            # sessions count.
+            moved_from = previous.arrival
+            if recent:
+                where = self.where
+                recent = tuple(p for p in recent if where[(p.week, p.day)] > previous.start)
         decision = _decide(
             self.engine,
             planned,
@@ -1655,13 +1741,13 @@ class _Replay:
             gap_days,
             functools.partial(self.clash, index, lineage),
             session.week,
+            moved_from,
         )
         decision = _allowed(decision, self.program.profile, self.engine.cat)
-        history.append(
-            PastSession(
-                session.week, session.day, planned, sets, deload, decision.action, decision.rule
-            )
+        past = PastSession(
+            session.week, session.day, planned, sets, deload, decision.action, decision.rule
         )
+        history.append(past)
         if not deload:  # a deload decision keeps what later sessions were going to do
             value = _carried(
                 decision,
@@ -1672,6 +1758,27 @@ class _Replay:
                 self.engine.cat.exercises,
                 index,
             )
+            if value.start == index:  # this session's decision moved the slot
+                value.arrival = past
+                if decision.action is Action.ADVANCE_EXERCISE:
+                    # A deload before the new exercise's first session serves the one
+                    # left, lighter: a harder exercise never done is no deload (a coach's
+                    # review: 10, 9, 7, 6 reps of a new step-up in a deload week).
+                    # (Its chain goes on from the decisions before: a DUP day's deload
+                    # steps down from that day's own load.)
+                    before = decision.before
+                    value.left = _Carried(
+                        before.exercise,
+                        before.load,
+                        hold=before.dose.low_seconds if isinstance(before.dose, Hold) else None,
+                        origin=rep_target(origin),
+                        previous=previous,
+                        at=index,
+                        done=before.load,
+                        span=(origin.dose.low, origin.dose.high)
+                        if isinstance(origin.dose, Reps)
+                        else None,
+                    )
             self.carry(index, lineage, value)
         return decision
 
@@ -2023,7 +2130,9 @@ def _carry(
             if not deload:
                 load = carried.load_for(key, item.load, exercise)
             top = carried.top
-            if top is not None and top > dose.high:
+            if top is not None and top > dose.high and not deload:
+                # (A deload keeps the planned range: a top raised at the session before
+                # it is not lifted yet, and a deload never asks for more reps.)
                 dose = _reps(dose.low, top)
         tempo = carried.tempo or tempo
     if carried.hold is not None and isinstance(dose, Hold):
@@ -2097,7 +2206,12 @@ def _deload_load(
 
 
 def _seed(
-    strength: float, target: float, before: Load, exercise: Exercise, moved: float = 0.0
+    strength: float,
+    target: float,
+    before: Load,
+    exercise: Exercise,
+    moved: float = 0.0,
+    lifted: Load | None = None,
 ) -> Load:
     """The load for ``target`` reps to failure at ``strength``: Epley, rounded down, one step at most.
 
@@ -2106,9 +2220,14 @@ def _seed(
     increment and kept within one step (a weight increment within
     ``max(10 %, increment)``, a band tier) of ``before``. ``moved`` is the
     body mass counted in ``strength`` beside a weight's kg (not part of the
-    load to prescribe).
+    load to prescribe). ``lifted``: the load the estimate was lifted at, when
+    ``before`` is a raise decided there; a target lighter than ``before`` steps
+    from it instead (the old load is the last logged set's).
     """
     wanted = load_for_reps(strength, target) - moved
+    if lifted is not None and wanted < load_units(before) - 1e-9 and is_heavier(before, lifted):
+        # ``before`` is a raise not lifted yet: a lighter target steps from the load lifted.
+        before = lifted
     up = heavier(before, exercise)
     if up is not None and wanted >= load_units(up) - 1e-9:
         return up

@@ -99,7 +99,9 @@ class ProgressionRule(Protocol):
     (at most 32; empty from :func:`hipdip.next_prescription` without
     ``previous``); ``profile`` — the person (:class:`~hipdip.Profile`,
     with ``avoid``, ``limitations`` and ``tags``), or ``None`` when the
-    caller gave none.
+    caller gave none; ``gap_days``, ``week`` and ``moved_from`` (the
+    session whose decision moved the slot onto this exercise, or ``None``):
+    see docs/hooks.md.
 
     A rule that raises, returns a non-bool from ``applies`` or a decision
     that breaks the invariants is skipped for that call, with a warning and a

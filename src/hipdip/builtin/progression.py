@@ -94,8 +94,10 @@ non-deload session's sets of the exercise), ``previous_prescription`` (what
 those sets were logged against), ``history`` (every earlier logged session of
 the exercise, :class:`hipdip.progression.PastSession`), ``profile`` (the
 person, or ``None``: then every variant counts as available), ``gap_days``
-(days since the previous dated session, or ``None``) and ``catalog``; the
-engine passes each rule only the ones its ``decide`` names.
+(days since the previous dated session, or ``None``), ``week``,
+``moved_from`` (the session whose decision moved the slot onto this exercise,
+or ``None``) and ``catalog``; the engine passes each rule only the ones its
+``decide`` names.
 
 >>> from hipdip import Exercise, MuscleTarget, Prescription, Reps, Role, SetResult, Weight
 >>> ex = Exercise(id="ankle_weight_abduction", name="Side-lying abduction, ankle weight",
@@ -280,6 +282,7 @@ class DoubleProgression:
         catalog: Catalog | None = None,
         profile: Profile | None = None,
         history: Sequence[PastSession] | None = None,
+        moved_from: PastSession | None = None,
     ) -> Decision | None:
         """The next step after one session; ``None`` for a hold."""
         dose = prescription.dose
@@ -308,15 +311,19 @@ class DoubleProgression:
                     f"before {_raise_words(exercise, prescription, _catalog(catalog), profile)}",
                 )
             cut = _cut_just_before(prescription, history, exercise)
+            where = f"at the load the {cut} set one step lighter"
+            if cut is None:
+                cut = _moved_down_just_before(prescription, history, moved_from)
+                where = f"on {exercise.name}, the easier exercise the {cut} moved to"
             if cut is not None and (done.max_rir is None or done.max_rir < NO_LOAD_MIN_RIR):
                 return _same(
                     Action.REPEAT,
                     prescription,
                     self.id,
-                    f"{done.text} reached the top of {span} at the load the {cut} set one step "
-                    f"lighter: repeat {prescription.sets}×{span} "
-                    f"{load_phrase(prescription.load, exercise)} and reach it again before going "
-                    "back up: two sessions at the top in a row rebuild what the step down took",
+                    f"{done.text} reached the top of {span} {where}: repeat "
+                    f"{prescription.sets}×{span} {load_phrase(prescription.load, exercise)} and "
+                    "reach it again before going back up: two sessions at the top in a row "
+                    "rebuild what the step down took",
                 )
             return _step_up(
                 self.id,
@@ -376,6 +383,32 @@ def _cut_just_before(
             return past.rule
         return None
     return None
+
+
+def _moved_down_just_before(
+    prescription: Prescription,
+    history: Sequence[PastSession] | None,
+    moved_from: PastSession | None,
+) -> str | None:
+    """The rule (``plateau``/``stall``) whose step down moved the slot onto this easier
+    exercise, when no session of it at this rep range came since (deloads aside), else
+    ``None``: a cut to an easier exercise is rebuilt like one to a lighter load (an
+    exercise at its lightest load went back up after one session, and the plateau came
+    back, three times in 24 weeks)."""
+    if (
+        moved_from is None
+        or moved_from.action is not Action.REDUCE_LOAD
+        or moved_from.rule not in ("plateau", "stall")
+    ):
+        return None
+    for past in history or ():
+        if (
+            not past.deload
+            and past.prescription.exercise == prescription.exercise
+            and past.prescription.dose == prescription.dose
+        ):
+            return None
+    return moved_from.rule
 
 
 class HoldProgression:
@@ -818,7 +851,8 @@ class Break:
                 prescription,
                 self.id,
                 f"break: {gap_days} days without training, but {done.text} show no lost "
-                "strength (the range reached on average, the RIR not under the target): repeat "
+                "strength (the range reached on average, the mean RIR at most "
+                f"{RIR_TOLERANCE} under the target): repeat "
                 f"{prescription.sets}×{_dose_words(prescription.dose)} "
                 f"{load_phrase(prescription.load, exercise)} once more for a conservative "
                 "restart, then progress as usual",

@@ -588,19 +588,22 @@ class ProgressionRuleContract(_Contract):
       registered beside the built-ins, over :meth:`simulated_profiles`
       (SCIENCE.md §Invariants 10): a responder gets more load or a harder rung
       on every main gluteus medius exercise that has somewhere to go within
-      4 weeks; a lifter who stops improving gets a ``plateau`` or ``stall``
-      response after the stall (week ``STALL_AFTER_WEEK``, 3); no decision in a deload
-      week asks for more (the engine answers a deload week itself, before
-      any rule, so this guards the engine and the scheme's deload, not the
-      rule); and the rule is asked at all — on some
-      prescription it applies to, no rule asked before it (descending
-      ``priority``, ties by id) decided first. A rule of priority 0 whose id
-      sorts after ``double_progression`` never sees a rep range: that
-      built-in always decides.
+      4 weeks; a lifter who stops improving (after week ``STALL_AFTER_WEEK``,
+      3) gets a ``plateau`` or ``stall`` response on every exercise the rule
+      applies to that is trained at least ``STALL_SESSIONS`` (4) times after
+      the stall; no decision in a deload week asks for more (the engine
+      answers a deload week itself, before any rule, so this guards the
+      engine and the scheme's deload, not the rule); and the rule is asked
+      at all — it applies to some simulated prescription, and on one of them
+      no rule asked before it (descending ``priority``, ties by id) decided
+      first. A rule of priority 0 whose id sorts after
+      ``double_progression`` never sees a rep range: that built-in always
+      decides.
 
     Override :meth:`cases` to draw cases your rule applies to, if it is
-    narrower than "some exercises", and :meth:`simulated_profiles` for
-    people your rule is meant for. A rule that names ``profile`` gets the
+    narrower than "some exercises", :meth:`simulated_profiles` for people
+    your rule is meant for and :meth:`simulated_schemes` for the
+    periodization schemes (default ``linear``). A rule that names ``profile`` gets the
     case's :attr:`ProgressionCase.profile`: ``None`` in the drawn cases, an
     advanced lifter in imperial units in the fixed cases in pounds; for a
     rule that acts only for some people (a tag, a limitation), add cases
@@ -631,6 +634,8 @@ class ProgressionRuleContract(_Contract):
     #: Weeks of the simulated properties, and the week the stalling lifter stops growing.
     SIMULATED_WEEKS = 12
     STALL_AFTER_WEEK = 3
+    #: Sessions of an exercise after the stall from which it must have had its response.
+    STALL_SESSIONS = 4
     #: The invariant a ValidationError raised inside ``decide()`` breaks, by field.
     _FIELDS: ClassVar[Mapping[str, str]] = {
         "low": REPS,
@@ -806,13 +811,22 @@ class ProgressionRuleContract(_Contract):
             )
         )
 
+    def simulated_schemes(self) -> tuple[str, ...]:
+        """The periodization schemes the simulated properties plan with: override for your rule's.
+
+        By default ``("linear",)``; a rule meant for undulating or block
+        programs, or for a plugin's own scheme, names them here (every
+        simulated property then runs once per profile and scheme, so each
+        scheme adds the time of the default ones).
+        """
+        return ("linear",)
+
     def test_simulated_responder_progresses(
         self, rule: ProgressionRule, contract_manager: HipdipPluginManager
     ) -> None:
         cat = hipdip.catalog(contract_manager)
         lad = ladders(cat)
-        for profile in self.simulated_profiles():
-            sim = self._simulate(rule, profile, Lifter.responder(), contract_manager)
+        for profile, scheme, sim in self._simulations(rule, Lifter.responder(), contract_manager):
             stepped = {
                 lad.group(d.decision.before.exercise)
                 for d in sim.decisions
@@ -837,48 +851,66 @@ class ProgressionRuleContract(_Contract):
                     raise self.fail(
                         rule,
                         self.RESPONDER,
-                        f"{_training_text(profile)}: {exercise.id} got no more load or harder "
-                        f"rung in weeks 1–4 of a simulated responder (decisions: {answers})",
+                        f"{_training_text(profile, scheme)}: {exercise.id} got no more load or "
+                        f"harder rung in weeks 1–4 of a simulated responder (decisions: {answers})",
                     )
 
     def test_simulated_stalling_lifter_gets_a_response(
         self, rule: ProgressionRule, contract_manager: HipdipPluginManager
     ) -> None:
-        for profile in self.simulated_profiles():
-            lifter = Lifter.stalling(after_week=self.STALL_AFTER_WEEK)
-            sim = self._simulate(rule, profile, lifter, contract_manager)
-            after = [d for d in sim.decisions if d.week > self.STALL_AFTER_WEEK]
+        cat = hipdip.catalog(contract_manager)
+        lad = ladders(cat)
+        lifter = Lifter.stalling(after_week=self.STALL_AFTER_WEEK)
+        for profile, scheme, sim in self._simulations(rule, lifter, contract_manager):
+            deloads = {week.index for week in sim.planned.weeks if week.deload}
             # Counted after the stall only: a plateau heard before it (a week whose
             # sessions did not rise) says nothing about a rule that hides the stall.
-            # The rule's own step down counts too (one asked before the built-ins may
-            # answer stalls itself, under its own id: docs/hooks.md).
-            if not any(
-                d.decision.rule in ("plateau", "stall")
-                or (d.decision.rule == rule.id and d.decision.action is Action.REDUCE_LOAD)
-                for d in after
-            ):
+            # Per exercise (ladder group) the rule applies to and trained at least
+            # STALL_SESSIONS times after the stall: a rule hiding the stalls of one
+            # exercise while the others got theirs passed. The rule's own step down
+            # counts too (one asked before the built-ins may answer stalls itself, under
+            # its own id: docs/hooks.md).
+            after: dict[str, list[Decision]] = {}
+            applies: dict[str, set[str]] = {}  # ladder group → the exercises it applied to
+            for d in sim.decisions:
+                if d.week <= self.STALL_AFTER_WEEK or d.week in deloads:
+                    continue
+                before = d.decision.before
+                group = lad.group(before.exercise)
+                after.setdefault(group, []).append(d.decision)
+                exercise = cat.exercises.get(before.exercise)
+                if exercise is not None and rule.applies(exercise, before) is True:
+                    applies.setdefault(group, set()).add(exercise.id)
+            for group, ids in sorted(applies.items()):
+                decisions = after[group]
+                if len(decisions) < self.STALL_SESSIONS or any(
+                    d.rule in ("plateau", "stall")
+                    or (d.rule == rule.id and d.action is Action.REDUCE_LOAD)
+                    for d in decisions
+                ):
+                    continue
                 raise self.fail(
                     rule,
                     self.STALLING,
-                    f"{_training_text(profile)}: a lifter who stopped improving after week "
-                    f"{self.STALL_AFTER_WEEK} got no plateau or stall decision in weeks "
-                    f"{self.STALL_AFTER_WEEK + 1}–{self.SIMULATED_WEEKS} (decisions after week "
-                    f"{self.STALL_AFTER_WEEK}: {_rules_text(d.decision for d in after)})",
+                    f"{_training_text(profile, scheme)}: a lifter who stopped improving after "
+                    f"week {self.STALL_AFTER_WEEK} got no plateau or stall decision on "
+                    f"{', '.join(sorted(ids))} in weeks {self.STALL_AFTER_WEEK + 1}–{self.SIMULATED_WEEKS} "
+                    f"({len(decisions)} sessions; decisions: {_rules_text(decisions)})",
                 )
 
     def test_simulated_deload_weeks_never_ask_for_more(
         self, rule: ProgressionRule, contract_manager: HipdipPluginManager
     ) -> None:
-        for profile in self.simulated_profiles():
-            sim = self._simulate(rule, profile, Lifter.responder(), contract_manager)
+        for profile, scheme, sim in self._simulations(rule, Lifter.responder(), contract_manager):
             deloads = {week.index for week in sim.planned.weeks if week.deload}
             for d in sim.decisions:
                 if d.week in deloads and d.decision.after != d.decision.before:
                     raise self.fail(
                         rule,
                         self.DELOAD_NEVER_MORE,
-                        f"{_training_text(profile)}: week {d.week} day {d.day} is a deload "
-                        f"but the decision changed {d.decision.before!r} to {d.decision.after!r}",
+                        f"{_training_text(profile, scheme)}: week {d.week} day {d.day} is a "
+                        f"deload but the decision changed {d.decision.before!r} to "
+                        f"{d.decision.after!r}",
                     )
 
     def test_simulated_rule_is_asked(
@@ -888,8 +920,7 @@ class ProgressionRuleContract(_Contract):
         position = {r.id: index for index, r in enumerate(rule_order(cat))}
         mine = position[rule.id]
         first: collections.Counter[str] = collections.Counter()
-        for profile in self.simulated_profiles():
-            sim = self._simulate(rule, profile, Lifter.responder(), contract_manager)
+        for _profile, _scheme, sim in self._simulations(rule, Lifter.responder(), contract_manager):
             deloads = {week.index for week in sim.planned.weeks if week.deload}
             for d in sim.decisions:
                 before = d.decision.before
@@ -905,22 +936,44 @@ class ProgressionRuleContract(_Contract):
                     return  # the rule was asked (and decided, or passed)
                 if winner in position:
                     first[winner] += 1
-        if first:
-            ahead = _counts_text(first)
-            most = first.most_common(1)[0][0]
+        if not first:
+            # Applies to nothing the simulations prescribed: the simulated properties
+            # would pass without testing it.
+            people = "; ".join(
+                _training_text(profile, scheme)
+                for profile in self.simulated_profiles()
+                for scheme in self.simulated_schemes()
+            )
             raise self.fail(
                 rule,
                 self.ASKED,
-                f"{rule.id} (priority {rule.priority}) applies to {sum(first.values())} simulated "
-                f"prescriptions and was never asked: a rule asked before it decided each time "
-                f"({ahead}); rules are asked by descending priority, ties by id — give it a "
-                f"priority above {cat.progression_rules[most].priority} to be asked before {most}",
+                f"{rule.id} applies to none of the simulated prescriptions ({people}), so the "
+                "simulated properties test nothing: override simulated_profiles() (and "
+                "simulated_schemes()) with people and programs the rule is meant for",
             )
+        ahead = _counts_text(first)
+        most = first.most_common(1)[0][0]
+        raise self.fail(
+            rule,
+            self.ASKED,
+            f"{rule.id} (priority {rule.priority}) applies to {sum(first.values())} simulated "
+            f"prescriptions and was never asked: a rule asked before it decided each time "
+            f"({ahead}); rules are asked by descending priority, ties by id — give it a "
+            f"priority above {cat.progression_rules[most].priority} to be asked before {most}",
+        )
 
     # -- helpers ------------------------------------------------------------ #
 
     def _examples(self, cat: Catalog, rule: ProgressionRule) -> list[tuple[ProgressionCase]]:
         return [(case,) for case in self.example_cases(cat, rule)]
+
+    def _simulations(
+        self, rule: ProgressionRule, lifter: Lifter, pm: HipdipPluginManager
+    ) -> Iterator[tuple[Profile, str, Simulation]]:
+        """One simulation of ``lifter`` per simulated profile and scheme (see :meth:`_simulate`)."""
+        for profile in self.simulated_profiles():
+            for scheme in self.simulated_schemes():
+                yield profile, scheme, self._simulate(rule, profile, lifter, pm, scheme)
 
     def _simulate(
         self,
@@ -928,18 +981,22 @@ class ProgressionRuleContract(_Contract):
         profile: Profile,
         lifter: Lifter,
         pm: HipdipPluginManager,
+        scheme: str = "linear",
     ) -> Simulation:
         # The engine would skip a failing rule with a warning; for the rule under test
         # that is a failure of the contract, whatever the warning filters say.
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", HipdipPluginWarning)
             try:
-                sim = simulate(profile, weeks=self.SIMULATED_WEEKS, lifter=lifter, pm=pm)
+                sim = simulate(
+                    profile, weeks=self.SIMULATED_WEEKS, lifter=lifter, scheme=scheme, pm=pm
+                )
             except Exception as exc:
                 raise self.fail(
                     rule,
                     self.DECISION,
-                    f"{_training_text(profile)}: the simulation raised {type(exc).__name__}: {exc}",
+                    f"{_training_text(profile, scheme)}: the simulation raised "
+                    f"{type(exc).__name__}: {exc}",
                 ) from exc
         for warning in caught:
             message = warning.message
@@ -947,8 +1004,8 @@ class ProgressionRuleContract(_Contract):
                 raise self.fail(
                     rule,
                     self.DECISION,
-                    f"{_training_text(profile)}: the engine skipped the rule while simulating: "
-                    f"{message}",
+                    f"{_training_text(profile, scheme)}: the engine skipped the rule while "
+                    f"simulating: {message}",
                 )
         return sim
 
@@ -983,6 +1040,7 @@ class ProgressionRuleContract(_Contract):
             "profile": case.profile,
             "gap_days": case.gap_days,
             "week": None,
+            "moved_from": None,
         }
         extras = {name: offered[name] for name in extra_arguments(rule)}
         try:
@@ -1793,12 +1851,13 @@ def _profile_text(profile: Profile) -> str:
     )
 
 
-def _training_text(profile: Profile) -> str:
-    """Who a simulated property trained: what the planner and the rules go by."""
+def _training_text(profile: Profile, scheme: str | None = None) -> str:
+    """Who a simulated property trained, and on which scheme: what the planner and rules go by."""
     equipment = ", ".join(sorted(profile.equipment)) or "no equipment"
+    plan = f", scheme {scheme!r}" if scheme is not None else ""
     return (
         f"{profile.experience.value} ({_profile_text(profile)}) with {equipment}, "
-        f"{profile.days_per_week} × {profile.session_minutes} min"
+        f"{profile.days_per_week} × {profile.session_minutes} min{plan}"
     )
 
 
