@@ -1231,6 +1231,25 @@ def test_decision_problems_catch_a_move_that_takes_the_work_away() -> None:
             "more than one step above both no load and the load before (1 kg",
         ),
     ]
+    # An attacker's re-review: each of these was taken too.
+    banded = Prescription("banded_clamshell", 3, Reps(10, 20), Band("light", "thighs"))
+    clam = Prescription("clamshell", 3, Reps(10, 20))
+    bad += [
+        ("advance_exercise", banded, {"exercise": "clamshell", "load": Bodyweight()},
+         Invariant.DECISION, "an easier rung"),
+        ("reduce_load", clam, {"exercise": "banded_clamshell", "load": Band("extra_light", "thighs")},
+         Invariant.DECISION, "a harder rung"),
+        ("reduce_load", ankle, {"exercise": "dumbbell_side_lying_hip_abduction", "load": Weight(2.0)},
+         Invariant.DECISION, "at a heavier load"),
+        ("reduce_load", banded, {"exercise": "banded_side_lying_hip_abduction", "dose": Reps(40, 50)},
+         Invariant.DECISION, "the dose rises"),
+        ("advance_exercise", banded,
+         {"exercise": "standing_banded_hip_abduction", "load": Band("extra_light", "thighs")},
+         Invariant.DECISION, "takes its band at the ankles"),
+        ("advance_exercise", banded,
+         {"exercise": "side_plank_hip_abduction", "load": Bodyweight(), "dose": Hold(20, 40)},
+         Invariant.DECISION, "is done for reps, not a hold"),
+    ]  # fmt: skip
     for action, item, changes, invariant, words in bad:
         d = Decision(action, item, attrs.evolve(item, **changes), "t", "t")
         (problem,) = decision_problems(d, item, cat.exercise(item.exercise), cat)
@@ -1644,6 +1663,27 @@ def test_a_user_who_kept_the_old_variant_is_progressed_from_what_they_did() -> N
     assert later == {"t_walk_knees"}
 
 
+@pytest.mark.parametrize(
+    ("rirs", "action"),
+    [((7, 5, 1), Action.REPEAT), ((7, 6, 5), Action.INCREASE_LOAD), ((2, 2, 2), Action.REPEAT)],
+)
+def test_after_a_stall_cut_only_easy_sets_skip_the_second_top(
+    rirs: tuple[int, int, int], action: Action
+) -> None:
+    """Was (a coach's review): sets of 20, 20, 20 at RIR 7, 5, 1 right after a step down
+    went straight back up — the easiest set decided "far from failure"; the sets on
+    average do now (RIR ≥ 5 on average skips the second session at the top)."""
+    program = make_program(weeks=4, items=[rx(load=Weight(2.0), dose=Reps(12, 16))])
+    missed = done(11, 11, 11, rir=1)
+    entries = [(1, 1, [ex_log("t_ankle_abduction", missed)])]
+    entries.append((1, 2, [ex_log("t_ankle_abduction", missed)]))  # stall → 1.5 kg
+    top = tuple(SetResult(reps=16, rir=rir, load=Weight(1.5)) for rir in rirs)
+    entries.append((2, 1, [ex_log("t_ankle_abduction", top)]))
+    result = progress(program, log_of(*entries), pm=PM)
+    assert [d.rule for d in result.decisions][1] == "stall"
+    assert result.decisions[-1].action is action, result.decisions[-1].reason
+
+
 def test_simulated_twelve_weeks_add_a_rep_each_session_and_stall_twice() -> None:
     """A user adds a rep each session, resets after each load step and stalls twice."""
     program = make_program(
@@ -1653,9 +1693,9 @@ def test_simulated_twelve_weeks_add_a_rep_each_session_and_stall_twice() -> None
             12, 13, 14, 15, 16,  # → 2 kg
             12, 11, 11,          # miss, stall → 1.5 kg
             14, 15, 16,          # → 2 kg
-            12, 11, 10,          # miss, stall → 1.5 kg
-            15, 16,              # → 2 kg
-            13, 14, 15]  # fmt: skip
+            12, 11, 10,          # miss, stall → 2 kg
+            15, 16,              # the top once at the lighter load: again
+            16, 14, 15]  # fmt: skip
     entries = []
     result = None
     for n, count in enumerate(reps):
@@ -1673,8 +1713,8 @@ def test_simulated_twelve_weeks_add_a_rep_each_session_and_stall_twice() -> None
         A.DELOAD, A.DELOAD,  # week 6: never more in a deload week
         A.REPEAT, A.ADD_REPS, A.ADD_REPS, A.INCREASE_LOAD,
         A.ADD_REPS, A.REPEAT, A.REDUCE_LOAD,  # miss, stall → 2 kg
-        A.ADD_REPS, A.INCREASE_LOAD,
-        A.ADD_REPS,
+        A.ADD_REPS, A.REPEAT,  # the top once after the step down: reach it again
+        A.INCREASE_LOAD,  # twice in a row → 2.5 kg
         A.DELOAD, A.DELOAD,  # week 12
     ]  # fmt: skip
     assert [d.before.load for d in result.decisions if d.action is A.INCREASE_LOAD] == [
@@ -1687,11 +1727,11 @@ def test_simulated_twelve_weeks_add_a_rep_each_session_and_stall_twice() -> None
     deloads = [d for d in result.decisions if d.action is A.DELOAD]
     # Deload weeks are one step lighter than the load lifted before them and never ask for
     # more: week 5 ended at 1.5 kg earning 2 kg (not lifted yet), so week 6 is at 1 kg; week
-    # 11 lifted 2.5 kg, so week 12 is at 2 kg.
-    assert [d.before.load for d in deloads] == [Weight(1.0)] * 2 + [Weight(2.0)] * 2
+    # 11 ended at 2 kg earning 2.5 kg, so week 12 is at 1.5 kg.
+    assert [d.before.load for d in deloads] == [Weight(1.0)] * 2 + [Weight(1.5)] * 2
     assert all(d.after == d.before for d in deloads)
     last = result.program.weeks[-1].sessions[-1].items[0]
-    assert last.load == Weight(2.0)
+    assert last.load == Weight(1.5)
     assert (last.sets, last.rir) == (1, 3)  # the deload week keeps its own dose
 
 

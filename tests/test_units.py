@@ -265,3 +265,19 @@ def test_a_simulated_imperial_lifter_lifts_pounds_only() -> None:
     ]
     assert max(weights) > 6 * 0.45359237  # past where the drift began
     assert all(grid_units(kg) is Units.IMPERIAL for kg in weights)
+
+
+@pytest.mark.parametrize("pounds", range(1, 11))
+def test_a_logged_weight_one_pound_off_is_one_step(pounds: int) -> None:
+    """Was (an attacker's review): 1 ↔ 2 lb and 6 ↔ 7 lb ankle weights — steps heavier()
+    makes — were "more than one step" in a log (1e-6 kg of rounding allowed, the engine's
+    own step check 2e-6): a log of exactly a served pound load was refused."""
+    from hipdip import Weight, catalog
+    from hipdip.loads import heavier, off_by_more_than_a_step
+
+    ankle = catalog().exercises["ankle_weight_side_lying_hip_abduction"]
+    here = Weight(round(pounds * 0.45359237, 6))
+    up = heavier(here, ankle, units="imperial")
+    assert up is not None
+    assert off_by_more_than_a_step(up, here, ankle) is None
+    assert off_by_more_than_a_step(here, up, ankle) is None

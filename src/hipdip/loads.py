@@ -117,6 +117,11 @@ DEFAULT_INCREMENT_LB: dict[str, float] = {
 }
 #: Imperial fallback step, lb (hipdip policy: the smallest common plate, 2.5 lb).
 FALLBACK_INCREMENT_LB = 2.5
+#: Loads are kept to 1e-6 kg: a step may read this much over its size (the rounding of
+#: both loads and of the increment — a pound is 0.45359237 kg, kept as 0.453592), as the
+#: engine's own step check allows (the 6 → 7 lb step that heavier() makes was refused in
+#: a log).
+_STEP_SLACK_KG = 2e-6
 #: A weight within this many kg of a grid point is on that grid (loads keep 1e-6 kg).
 _GRID_TOLERANCE_KG = 2e-6
 #: ... or within this fraction of it (pound loads made by adding a rounded pound drift).
@@ -501,7 +506,7 @@ def off_by_more_than_a_step(done: Load, prescribed: Load, exercise: Exercise) ->
     """
     if isinstance(done, Weight) and isinstance(prescribed, Weight):
         step = max_step_kg(prescribed, exercise)
-        if abs(done.kg - prescribed.kg) <= step + 1e-6:
+        if abs(done.kg - prescribed.kg) <= step + _STEP_SLACK_KG:
             return None
         pounds = done.kg * KG_PER_LB  # the prescribed weight typed in lb, into a document in kg?
         hint = (
@@ -532,7 +537,7 @@ def off_by_more_than_a_step(done: Load, prescribed: Load, exercise: Exercise) ->
 def _first_step(load: Load, exercise: Exercise) -> bool:
     """Whether ``load`` is at most one step above no load: one increment, the lightest band."""
     if isinstance(load, Weight):
-        return load.kg <= increment_kg(exercise) + 1e-6
+        return load.kg <= increment_kg(exercise) + _STEP_SLACK_KG
     if isinstance(load, Band):
         return load.tier.rank == 0
     return True

@@ -154,6 +154,10 @@ def logged_hard_sets(
 ) -> dict[int, float]:
     """Hard sets for ``muscle`` done per week of ``log``: sets logged at RIR ≤ 4, role-credited.
 
+    Every session needs its program ``week``: a dated one raises
+    :class:`~hipdip.ValidationError` (place the log first, or use
+    :func:`weekly_volume`, which does).
+
     >>> from hipdip import ExerciseLog, SessionLog, SetResult, TrainingLog, catalog
     >>> log = TrainingLog((SessionLog(1, 1, (ExerciseLog("clamshell", (
     ...     SetResult(reps=20, rir=2), SetResult(reps=20, rir=6), SetResult(reps=18))),)),))
@@ -162,6 +166,13 @@ def logged_hard_sets(
     """
     _check_log("log", log)
     lookup = _checked_lookup(exercises, muscle)
+    for i, session in enumerate(log.sessions):
+        if session.week is None:
+            raise ValidationError(
+                f"log.sessions[{i}].week: a dated session has no program week to count it "
+                "in: place the log on its program first (hipdip.logs.assign(program, "
+                "log).log), or use weekly_volume(program, log, ...), which does"
+            )
     return _done(log, lookup, muscle, {})
 
 
@@ -185,7 +196,14 @@ def _checked_lookup(exercises: object, muscle: object) -> Callable[[str], Exerci
         raise ValidationError(f"muscle: must be a muscle id string (got {type(muscle).__name__})")
     if isinstance(exercises, Mapping):
         if muscle != TARGET_MUSCLE:
-            worked = {t.muscle for e in exercises.values() for t in e.targets}
+            worked: set[str] = set()
+            for key, exercise in exercises.items():
+                if not isinstance(exercise, Exercise):
+                    raise ValidationError(
+                        f"exercises: gave {type(exercise).__name__} for {key!r}, not an "
+                        "Exercise (pass hipdip.catalog().exercises)"
+                    )
+                worked.update(target.muscle for target in exercise.targets)
             if muscle not in worked:
                 near = difflib.get_close_matches(muscle, sorted(worked), n=1)
                 hint = f"; did you mean {near[0]!r}?" if near else ""
@@ -212,7 +230,7 @@ def _done(
             continue
         total = out.setdefault(session.week, 0.0)
         for entry in session.exercises:
-            exercise = lookup(entry.exercise)
+            exercise = _exercise(lookup, entry.exercise)
             if exercise is None:
                 continue
             hold = holds.get((session.week, session.day, entry.exercise))
@@ -232,6 +250,17 @@ def _done(
     return out
 
 
+def _exercise(lookup: Callable[[str], Exercise | None], exercise_id: str) -> Exercise | None:
+    """``lookup(exercise_id)``, checked: an ``Exercise`` or ``None``."""
+    found = lookup(exercise_id)
+    if found is not None and not isinstance(found, Exercise):
+        raise ValidationError(
+            f"exercises: gave {type(found).__name__} for {exercise_id!r}, not an Exercise "
+            "(pass hipdip.catalog().exercises or a lookup returning Exercise or None)"
+        )
+    return found
+
+
 def weekly_volume(
     program: Program,
     log: TrainingLog | None,
@@ -240,6 +269,9 @@ def weekly_volume(
 ) -> tuple[WeekVolume, ...]:
     """Planned hard sets per week of ``program`` beside those done in ``log`` (RIR ≤ 4; a
     hold logged without an RIR: held at least the bottom of its prescribed range).
+
+    Dated sessions (an app's export) are placed on ``program`` first, as
+    :func:`hipdip.progress` places them (:func:`hipdip.logs.assign`).
 
     >>> from hipdip import catalog
     >>> from hipdip.examples import example_log, example_program
@@ -252,6 +284,12 @@ def weekly_volume(
         raise ValidationError(f"program: must be a Program (got {type(program).__name__})")
     if log is not None:
         _check_log("log", log)
+        if any(session.week is None for session in log.sessions):
+            # Dated sessions: placed on the program as progress() places them (they counted
+            # 0 sets, silently — an attacker's review).
+            from hipdip.logs import assign
+
+            log = assign(program, log).log
     lookup = _checked_lookup(exercises, muscle)
     holds: dict[tuple[int, int | None, str], Hold] = {
         (session.week, session.day, item.exercise): item.dose
@@ -265,7 +303,7 @@ def weekly_volume(
         if session.week is None:
             continue
         for entry in session.exercises:
-            exercise = lookup(entry.exercise)
+            exercise = _exercise(lookup, entry.exercise)
             if exercise is not None:
                 logged[session.week] = logged.get(session.week, 0.0) + len(
                     entry.sets

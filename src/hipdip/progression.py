@@ -35,7 +35,7 @@ from hipdip.errors import (
     cap_problems,
 )
 from hipdip.inputs import profile_problems
-from hipdip.ladders import is_monotone_step, lacks, ladders, medius_rank
+from hipdip.ladders import Ladders, is_monotone_step, lacks, ladders, medius_rank
 from hipdip.loads import (
     describe_load,
     estimated_1rm,
@@ -83,6 +83,7 @@ from hipdip.training import (
     DEFAULT_HOLD,
     DEFAULT_REPS,
     DEFAULT_REPS_TEMPO,
+    HOLD_PATTERNS,
     HOLD_TEMPO,
     REP_TOP_STEP,
     TARGET_MUSCLE,
@@ -522,6 +523,10 @@ def _decision_problems(
                 "medius role"
             )
             problems.append(Problem(Invariant.DECISION, message))
+        if target is not None and action in _MOVES:
+            more = _move_problem(action, prescription, after, exercise, target, cat)
+            if more is not None:
+                problems.append(Problem(Invariant.DECISION, more))
         if (
             target is not None
             and action == Action.REDUCE_LOAD
@@ -538,6 +543,74 @@ def _decision_problems(
             )
             problems.append(Problem(Invariant.DECISION, message))
     return tuple(problems)
+
+
+def _move_problem(
+    action: object,
+    before: Prescription,
+    after: Prescription,
+    exercise: Exercise,
+    target: Exercise,
+    cat: Catalog,
+) -> str | None:
+    """Whether a move from ``exercise`` to ``target`` contradicts ``action`` (an attacker's
+    review: each of these was taken): ``advance_exercise`` down its ladder or
+    ``reduce_load`` up it, a ``reduce_load`` to a heavier load of the same kind or a
+    higher top of the range, a band at a placement the new exercise does not use, a
+    hold for an exercise done for reps (or reps for a hold)."""
+    lad = ladders(cat)
+    if lad.same_ladder(exercise.id, target.id):
+        below = _reachable(lad, exercise.id, down=True)
+        if action == Action.ADVANCE_EXERCISE and target.id in below:
+            return (
+                f"advance_exercise to {target.id!r}, an easier rung of {exercise.id!r}'s "
+                "ladder (a step down is reduce_load)"
+            )
+        if action == Action.REDUCE_LOAD and target.id in _reachable(lad, exercise.id, down=False):
+            return (
+                f"reduce_load to {target.id!r}, a harder rung of {exercise.id!r}'s ladder "
+                "(a step up is advance_exercise)"
+            )
+    if action == Action.REDUCE_LOAD:
+        if type(after.load) is type(before.load) and is_heavier(after.load, before.load):
+            return (
+                f"reduce_load to {target.id!r} at a heavier load ({describe_load(before.load, exercise)}"
+                f" → {describe_load(after.load, target)})"
+            )
+        if type(after.dose) is type(before.dose) and _dose_top(after.dose) > _dose_top(before.dose):
+            return (
+                f"reduce_load but the dose rises ({_dose_words(before.dose)} → "
+                f"{_dose_words(after.dose)}): a lighter session never asks for more reps or a "
+                "longer hold"
+            )
+    if (
+        isinstance(after.load, Band)
+        and target.band_placement is not None
+        and after.load.placement != target.band_placement
+    ):
+        return (
+            f"{target.id!r} takes its band at the {target.band_placement.value}, not the "
+            f"{after.load.placement.value}"
+        )
+    if isinstance(after.dose, Hold) != (target.pattern in HOLD_PATTERNS):
+        return (
+            f"{target.id!r} is done for {'a hold' if target.pattern in HOLD_PATTERNS else 'reps'}"
+            f", not {_dose_kind(after.dose)}"
+        )
+    return None
+
+
+def _reachable(lad: Ladders, exercise_id: str, *, down: bool) -> set[str]:
+    """Every exercise easier (``down``) or harder than ``exercise_id`` on its ladder."""
+    seen: set[str] = set()
+    todo = [exercise_id]
+    while todo:
+        step = lad.easier if down else lad.harder
+        for other in step(todo.pop()):
+            if other.id not in seen:
+                seen.add(other.id)
+                todo.append(other.id)
+    return seen
 
 
 def _first_load_problem(
@@ -1288,13 +1361,17 @@ class _Carried:
             return known
         node = self._track(key)
         if node is None:
-            # A target met for the first time: from the load lifted, when the target is
-            # lighter than a raise earned but not lifted yet (a block's 15–20 weeks after
-            # a raise at 8–12 started at the load just done for 12 reps: the old load
-            # SCIENCE.md's one step is counted from is the last logged set's).
+            # A target met for the first time: within one step of the load lifted when
+            # a raise earned there is not lifted yet — the old load SCIENCE.md's one step
+            # is counted from is the last logged set's (a block's 15–20 weeks after a
+            # raise at 8–12 started at the load just done for 12 reps; its 8–12 weeks
+            # after a raise at 15–20, two steps over the load lifted: 1 → 3 kg).
             load = self.load
             if self.strength is not None:
-                load = _seed(self.strength, key, self.load, exercise, self.moved, self.lifted())
+                base, lifted = self.load, self.lifted()
+                if type(lifted) is type(base) and is_heavier(base, lifted):
+                    base = lifted
+                load = _seed(self.strength, key, base, exercise, self.moved)
         else:
             load = node.load
             if node.raised and self.strength is not None:
@@ -1416,6 +1493,8 @@ class _Replay:
         self.skips = _Skips()
         self.cut_findings: tuple[Finding, ...] = ()
         self.last_index = -1  # the latest session of the log replayed so far
+        # Logged deload sessions: which of their carried values they were served fresh.
+        self.served: dict[int, tuple[bool, ...]] = {}
 
     def run(self, log: TrainingLog) -> Progress:
         deferred = self.validate(log)
@@ -1423,7 +1502,10 @@ class _Replay:
         breaks = _Breaks()
         for k, session_log in enumerate(log.sessions):
             index = self.where[(session_log.week, session_log.day)]
-            self.last_index = max(self.last_index, index)
+            if self.deload[index] and index not in self.served:
+                # What the deload session was served: the log before it (see below).
+                carried = map(self.carried.get, self.slots[index])
+                self.served[index] = tuple(self.fresh(value, index) for value in carried)
             breaks.session(session_log.date)
             used: set[int] = set()
             for j, entry in enumerate(session_log.exercises):
@@ -1437,6 +1519,11 @@ class _Replay:
                 decisions.append(
                     self.step(path, (index, item_index), entry.exercise, entry.sets, gap)
                 )
+            # Only now is a session before this one that the log passed over known to be
+            # missed: this session was served (and is judged) as the log before it had it
+            # (a deload served at 2 kg read 1 kg once logged, and a log of exactly what
+            # was served was refused in pounds — an attacker's review).
+            self.last_index = max(self.last_index, index)
         program = self.build()
         findings = (*self.skips.summary(len(decisions)), *self.cut_findings)
         return Progress(program, tuple(decisions), findings)
@@ -1568,6 +1655,12 @@ class _Replay:
         """Session ``index`` now: its carried values, its prescriptions, whether they changed."""
         values = tuple(map(self.carried.get, self.slots[index]))
         key = self.heads[index] + tuple(map(id, values))
+        if self.deload[index]:
+            # A deload's items depend on which sessions the log has passed over too
+            # (two deload sessions of the same items and values can differ); a logged one
+            # keeps what it was served (run).
+            flags = self.served.get(index)
+            key += flags if flags is not None else tuple(self.fresh(v, index) for v in values)
         known = self.shapes.get(key)
         if known is None:
             planned = self.sessions[index].items
@@ -1588,8 +1681,8 @@ class _Replay:
             if carried is None:
                 items.append(item)
                 continue
-            if deload and carried.left is not None and carried.at == carried.start:
-                carried = carried.left  # a harder exercise not lifted yet waits for the deload
+            if deload:
+                carried = self.deload_carried(carried)
             twin = self.twins[id(item)]  # equal planned items carry the same way
             fresh = deload and self.lifted_last(carried, index)
             key = (id(twin), id(carried), deload, fresh)
@@ -1608,6 +1701,18 @@ class _Replay:
             if served is not wanted and served != wanted
         )
         return fitted, cuts
+
+    @staticmethod
+    def deload_carried(carried: _Carried) -> _Carried:
+        """What a deload session carries from ``carried``: the exercise left, while a move
+        onto one never done is not lifted yet (it waits for the deload)."""
+        if carried.left is not None and carried.at == carried.start:
+            return carried.left
+        return carried
+
+    def fresh(self, carried: _Carried | None, index: int) -> bool:
+        """Whether deload session ``index`` comes next after what ``carried`` answered."""
+        return carried is not None and self.lifted_last(self.deload_carried(carried), index)
 
     def lifted_last(self, carried: _Carried, index: int) -> bool:
         """Whether the deload session ``index`` comes next after the session ``carried``
@@ -1760,10 +1865,11 @@ class _Replay:
             )
             if value.start == index:  # this session's decision moved the slot
                 value.arrival = past
-                if decision.action is Action.ADVANCE_EXERCISE:
+                if not self.history.get(decision.after.exercise):
                     # A deload before the new exercise's first session serves the one
-                    # left, lighter: a harder exercise never done is no deload (a coach's
-                    # review: 10, 9, 7, 6 reps of a new step-up in a deload week).
+                    # left, lighter: an exercise never done is no deload (a coach's
+                    # review: 10, 9, 7, 6 reps of a new step-up in a deload week); one
+                    # the lifter has done before is served.
                     # (Its chain goes on from the decisions before: a DUP day's deload
                     # steps down from that day's own load.)
                     before = decision.before
@@ -1779,7 +1885,14 @@ class _Replay:
                         if isinstance(origin.dose, Reps)
                         else None,
                     )
-            self.carry(index, lineage, value)
+            moved_down = (
+                decision.action is Action.REDUCE_LOAD
+                and decision.after.exercise != decision.before.exercise
+            )
+            # A step down to an easier exercise moves the slots of the rep target that
+            # stalled, not the other DUP days progressing at theirs (a coach's review: a
+            # light day's plateau at the lightest band took the heavy days to bodyweight).
+            self.carry(index, lineage, value, rep_target(origin) if moved_down else None)
         return decision
 
     def clash(self, index: int, lineage: str, exercise_id: str) -> str | None:
@@ -1798,8 +1911,9 @@ class _Replay:
                     return f"is already in week {session.week} day {session.day}"
         return None
 
-    def carry(self, index: int, lineage: str, value: _Carried) -> None:
-        """Carry ``value`` into every later slot of ``lineage`` (sessions after ``index``)."""
+    def carry(self, index: int, lineage: str, value: _Carried, target: float | None = None) -> None:
+        """Carry ``value`` into every later slot of ``lineage`` (sessions after ``index``),
+        or only those whose planned rep target shares a load with ``target``."""
         slots = self.slots_of.get(lineage)
         if not slots:
             return
@@ -1807,6 +1921,10 @@ class _Replay:
         if start == len(slots):
             return
         later = slots[start:]
+        if target is not None:
+            later = [slot for slot in later if self.shares_load(slot, target)]
+            if not later:
+                return
         for slot in later:
             self.carried[slot] = value
         if value.exercise != lineage:
@@ -1814,12 +1932,21 @@ class _Replay:
                 self.slots_of = {key: list(known) for key, known in self.slots_of.items()}
                 self.own_slots = True
                 slots = self.slots_of[lineage]
-            del slots[start:]
+            if target is None:
+                del slots[start:]
+            else:
+                gone = set(later)
+                slots[start:] = [slot for slot in slots[start:] if slot not in gone]
             for slot in later:
                 self.current_id[slot] = value.exercise
             moved = self.slots_of.setdefault(value.exercise, [])
             moved.extend(later)
             moved.sort()
+
+    def shares_load(self, slot: _Slot, target: float) -> bool:
+        """Whether the planned rep target of ``slot`` shares one load with ``target``."""
+        key = rep_target(self.sessions[slot[0]].items[slot[1]])
+        return key is not None and _targets_share_load(key, target)
 
     def cut_finding(
         self, exercise_id: str, cuts: list[tuple[int, Prescription, Prescription]]
@@ -2206,12 +2333,7 @@ def _deload_load(
 
 
 def _seed(
-    strength: float,
-    target: float,
-    before: Load,
-    exercise: Exercise,
-    moved: float = 0.0,
-    lifted: Load | None = None,
+    strength: float, target: float, before: Load, exercise: Exercise, moved: float = 0.0
 ) -> Load:
     """The load for ``target`` reps to failure at ``strength``: Epley, rounded down, one step at most.
 
@@ -2220,14 +2342,9 @@ def _seed(
     increment and kept within one step (a weight increment within
     ``max(10 %, increment)``, a band tier) of ``before``. ``moved`` is the
     body mass counted in ``strength`` beside a weight's kg (not part of the
-    load to prescribe). ``lifted``: the load the estimate was lifted at, when
-    ``before`` is a raise decided there; a target lighter than ``before`` steps
-    from it instead (the old load is the last logged set's).
+    load to prescribe).
     """
     wanted = load_for_reps(strength, target) - moved
-    if lifted is not None and wanted < load_units(before) - 1e-9 and is_heavier(before, lifted):
-        # ``before`` is a raise not lifted yet: a lighter target steps from the load lifted.
-        before = lifted
     up = heavier(before, exercise)
     if up is not None and wanted >= load_units(up) - 1e-9:
         return up

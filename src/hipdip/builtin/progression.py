@@ -310,12 +310,15 @@ class DoubleProgression:
                     f"{prescription.sets}×{span} {load_phrase(prescription.load, exercise)} "
                     f"before {_raise_words(exercise, prescription, _catalog(catalog), profile)}",
                 )
-            cut = _cut_just_before(prescription, history, exercise)
-            where = f"at the load the {cut} set one step lighter"
-            if cut is None:
-                cut = _moved_down_just_before(prescription, history, moved_from)
-                where = f"on {exercise.name}, the easier exercise the {cut} moved to"
-            if cut is not None and (done.max_rir is None or done.max_rir < NO_LOAD_MIN_RIR):
+            cut = _rebuilding(prescription, history, exercise, moved_from)
+            mean_rir = _mean_rir(prescription, results)
+            if cut is not None and (mean_rir is None or mean_rir < NO_LOAD_MIN_RIR):
+                rule, moved = cut
+                where = (
+                    f"on {exercise.name}, the easier exercise the {rule} moved to"
+                    if moved
+                    else f"at the load the {rule} set one step lighter"
+                )
                 return _same(
                     Action.REPEAT,
                     prescription,
@@ -347,27 +350,34 @@ class DoubleProgression:
         )
 
 
-def _cut_just_before(
-    prescription: Prescription, history: Sequence[PastSession] | None, exercise: Exercise
-) -> str | None:
-    """The rule (``plateau``/``stall``) whose step down to this load came at the session
-    before at this rep range (deload sessions and other DUP days aside), else ``None``.
+def _rebuilding(
+    prescription: Prescription,
+    history: Sequence[PastSession] | None,
+    exercise: Exercise,
+    moved_from: PastSession | None,
+) -> tuple[str, bool] | None:
+    """The rule (``plateau``/``stall``) of a step down this rep range is rebuilding from,
+    and whether it moved to this easier exercise — ``None`` when the top may be raised.
 
-    The session before at the same range must have been at the load one step above
-    this one and answered with that step down, with fewer than
-    :data:`~hipdip.training.STALE_TARGET_SESSIONS` sessions at other ranges since and
-    not both a deload and another range (DUP's other days come between; a block's
-    next phase is met afresh, its load set anew): another day's cut, or a cut a
-    phase ago, is no step down of this one.
+    After a step down to this load at this rep range (the session at the load one
+    step above, answered with that step down) or onto this easier exercise
+    (``moved_from``), the top is reached twice in a row before going back up: the
+    session before at this range must have reached it too. Sessions at other ranges
+    (DUP's other days) come between; fewer than
+    :data:`~hipdip.training.STALE_TARGET_SESSIONS` of them, and not both a deload
+    and another range (a block's next phase is met afresh, its load set anew):
+    another day's cut, or a cut a phase ago, is no step down of this one. A session
+    at this range at another load since ends the rebuild.
     """
     dose = prescription.dose
     others = 0  # sessions at other rep ranges since: a block's next phase is met afresh
     deload = False  # a deload week since
+    latest = True  # the newest session at this range is the one before this
     for past in reversed(history or ()):
         if past.deload:
             deload = True
             continue
-        if past.prescription.dose != dose:
+        if past.prescription.dose != dose or past.prescription.exercise != exercise.id:
             others += 1
             if others >= STALE_TARGET_SESSIONS:
                 return None  # a phase ago
@@ -377,38 +387,21 @@ def _cut_just_before(
         if (
             past.action is Action.REDUCE_LOAD
             and past.rule in ("plateau", "stall")
-            and past.prescription.exercise == prescription.exercise
             and lighter(past.prescription.load, exercise) == prescription.load
         ):
-            return past.rule
-        return None
-    return None
-
-
-def _moved_down_just_before(
-    prescription: Prescription,
-    history: Sequence[PastSession] | None,
-    moved_from: PastSession | None,
-) -> str | None:
-    """The rule (``plateau``/``stall``) whose step down moved the slot onto this easier
-    exercise, when no session of it at this rep range came since (deloads aside), else
-    ``None``: a cut to an easier exercise is rebuilt like one to a lighter load (an
-    exercise at its lightest load went back up after one session, and the plateau came
-    back, three times in 24 weeks)."""
+            return past.rule, False
+        if past.prescription.load != prescription.load:
+            return None  # a session at another load since: no step down being rebuilt
+        if latest and _Sets(past.prescription, past.results).top_reached:
+            return None  # the top at the session before too: twice in a row
+        latest = False
     if (
-        moved_from is None
-        or moved_from.action is not Action.REDUCE_LOAD
-        or moved_from.rule not in ("plateau", "stall")
+        moved_from is not None
+        and moved_from.action is Action.REDUCE_LOAD
+        and moved_from.rule in ("plateau", "stall")
     ):
-        return None
-    for past in history or ():
-        if (
-            not past.deload
-            and past.prescription.exercise == prescription.exercise
-            and past.prescription.dose == prescription.dose
-        ):
-            return None
-    return moved_from.rule
+        return str(moved_from.rule), True
+    return None
 
 
 class HoldProgression:
@@ -579,7 +572,15 @@ class Plateau:
 
         ``week`` (the logged session's, when known) keeps a plateau from being
         called within one week (:data:`PLATEAU_MIN_WEEKS`)."""
-        if not history:
+        if not history or not any(
+            not past.deload
+            and past.prescription.exercise == prescription.exercise
+            and _same_load(past.prescription, prescription)
+            for past in history
+        ):
+            # No earlier session at this rep target: a plateau is not judged on a target
+            # trained once (DUP's first light day compared with heavy days' estimates
+            # was cut to bodyweight: a coach's review).
             return None
         cat = _catalog(catalog)
         done = _Sets(prescription, results)
