@@ -120,13 +120,15 @@ class _NeverUp:
     def applies(self, exercise: hipdip.Exercise, prescription: hipdip.Prescription) -> bool:
         return isinstance(prescription.dose, hipdip.Reps)
 
+    action = "repeat"
+
     def decide(
         self,
         exercise: hipdip.Exercise,
         prescription: hipdip.Prescription,
         results: tuple[hipdip.SetResult, ...],
     ) -> hipdip.Decision:
-        return hipdip.Decision("repeat", prescription, prescription, self.id, "add a rep")
+        return hipdip.Decision(self.action, prescription, prescription, self.id, "add a rep")
 
 
 class _NeverUpPlugin:
@@ -289,23 +291,15 @@ def test_a_simulation_keeps_the_findings_of_progress() -> None:
     assert all(d.decision.rule != "stall" for d in sim.decisions)
 
 
-class _HidesCableStalls:
+class _HidesCableStalls(_NeverUp):
     """A broken rule (a plugin author's review): "add a rep" forever on cable work only,
     asked before stall and plateau; every other exercise got its answer, so it passed."""
 
     id = "hides_cable_stalls"
-    priority = 10
+    action = "add_reps"
 
     def applies(self, exercise: hipdip.Exercise, prescription: hipdip.Prescription) -> bool:
         return isinstance(prescription.dose, hipdip.Reps) and "cable" in exercise.equipment
-
-    def decide(
-        self,
-        exercise: hipdip.Exercise,
-        prescription: hipdip.Prescription,
-        results: tuple[hipdip.SetResult, ...],
-    ) -> hipdip.Decision:
-        return hipdip.Decision("add_reps", prescription, prescription, self.id, "add a rep")
 
 
 class _Nowhere(_HidesCableStalls):

@@ -1154,6 +1154,13 @@ def test_decision_problems_name_the_invariant_each_breaks() -> None:
     assert problem == (Invariant.DECISION, "returned str, not a hipdip.Decision or None")
 
 
+def _assert_acceptable(cat: Any, fine: Sequence[tuple[str, Prescription, dict[str, Any]]]) -> None:
+    """Each ``(action, prescription, changes)`` makes a decision ``decision_problems`` takes."""
+    for action, item, changes in fine:
+        d = Decision(action, item, attrs.evolve(item, **changes), "t", "t")
+        assert decision_problems(d, item, cat.exercise(item.exercise), cat) == (), changes
+
+
 def test_decision_problems_catch_a_step_that_says_one_thing_and_does_another() -> None:
     """A plugin author's review: each of these passed the checks before."""
     cat = hipdip.catalog(make_plugin_manager(entry_points=False))
@@ -1203,9 +1210,7 @@ def test_decision_problems_catch_a_step_that_says_one_thing_and_does_another() -
             {"exercise": "cable_side_lying_hip_abduction", "load": Weight(2.5)},
         ),
     ]
-    for action, item, changes in fine:
-        d = Decision(action, item, attrs.evolve(item, **changes), "t", "t")
-        assert decision_problems(d, item, cat.exercise(item.exercise), cat) == (), changes
+    _assert_acceptable(cat, fine)
 
 
 def test_decision_problems_catch_a_move_that_takes_the_work_away() -> None:
@@ -1267,9 +1272,7 @@ def test_decision_problems_catch_a_move_that_takes_the_work_away() -> None:
             {"exercise": "cable_side_lying_hip_abduction", "load": Weight(5.0)},
         ),
     ]
-    for action, item, changes in fine:
-        d = Decision(action, item, attrs.evolve(item, **changes), "t", "t")
-        assert decision_problems(d, item, cat.exercise(item.exercise), cat) == (), changes
+    _assert_acceptable(cat, fine)
 
 
 @pytest.mark.parametrize("argument", ["prescription", "exercise", "cat"])
