@@ -58,6 +58,7 @@ from hipdip.loads import (
     load_cap_kg,
     load_units,
     moved_body_kg,
+    off_by_more_than_a_step,
 )
 from hipdip.plugins import make_plugin_manager
 from hipdip.progression import PastSession, decision_problems, next_prescription, progress
@@ -1681,6 +1682,16 @@ def test_done_volume_names_a_bad_argument() -> None:
     )
     with pytest.raises(hipdip.ValidationError, match=r"^log\.sessions\[0\]\.week: a dated"):
         logged_hard_sets(dated, CAT.exercises)
+    # A dated session the program cannot hold (a chest day) is refused, as progress() does,
+    # not left out of the count.
+    chest = hipdip.SessionLog(
+        date=datetime.date(2026, 1, 20),
+        exercises=(hipdip.ExerciseLog("barbell_bench_press", (SetResult(reps=10, rir=2),)),),
+    )
+    with pytest.raises(hipdip.ValidationError, match=r"log\.sessions\[2\]: not on the program"):
+        weekly_volume(
+            program, attrs.evolve(dated, sessions=(*dated.sessions, chest)), CAT.exercises
+        )
 
 
 def test_after_a_step_down_the_top_is_reached_twice_before_the_load_goes_back() -> None:
@@ -1959,3 +1970,41 @@ def test_a_deload_after_a_step_back_to_a_familiar_exercise_serves_it() -> None:
     assert moves[-1] == (Action.ADVANCE_EXERCISE, item.exercise, "banded_side_lying_hip_abduction")
     deload = [s.items[0] for s in result.program.sessions if s.week == 4]
     assert {i.exercise for i in deload} == {"banded_side_lying_hip_abduction"}
+
+
+def test_a_dup_day_back_from_an_easier_exercise_keeps_its_load_beside_the_other_days() -> None:
+    """Was (an attacker's review): a DUP day stepped down to bodyweight step-ups came back
+    to the 2 kg dumbbell; the heavy day's next decision (its chain without that move)
+    re-seeded it from its own 14 kg: 12 kg at the day's next session, 10 and 9 reps
+    against 15–25. A move onto an exercise other days are on joins their chain."""
+    her = person("beginner", EQUIPMENT["dumbbell+bench+step"])
+    sim = simulate(her, weeks=24, lifter=Lifter.stalling(after_week=4, seed=0), scheme="dup", pm=PM)
+    deloads = {week.index for week in sim.planned.weeks if week.deload}
+    served = [(s.week, s.day, e) for s in sim.log.sessions for e in s.exercises]
+    back = 0
+    for d in sim.decisions:
+        decision = d.decision
+        if decision.action is not Action.ADVANCE_EXERCISE or d.week in deloads:
+            continue
+        span = decision.before.dose
+        later = [
+            e
+            for w, day, e in served
+            if (w, day) > (d.week, d.day)
+            and w not in deloads
+            and e.exercise == decision.after.exercise
+            and next(
+                x.decision.before.dose
+                for x in sim.decisions
+                if (x.week, x.day, x.decision.before.exercise) == (w, day, e.exercise)
+            )
+            == span
+        ]
+        if later:
+            back += 1
+            exercise = CAT.exercises[decision.after.exercise]
+            assert (
+                off_by_more_than_a_step(later[0].sets[0].load, decision.after.load, exercise)
+                is None
+            )
+    assert back

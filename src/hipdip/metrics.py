@@ -289,7 +289,16 @@ def weekly_volume(
             # 0 sets, silently — an attacker's review).
             from hipdip.logs import assign
 
-            log = assign(program, log).log
+            assignment = assign(program, log)
+            if assignment.unplaced:
+                # As progress() refuses them: a count that leaves sessions out says so.
+                raise ValidationError(
+                    "; ".join(
+                        f"log.sessions[{u.index}]: not on the program ({u.reason})"
+                        for u in assignment.unplaced[:3]
+                    )
+                )
+            log = assignment.log
     lookup = _checked_lookup(exercises, muscle)
     holds: dict[tuple[int, int | None, str], Hold] = {
         (session.week, session.day, item.exercise): item.dose

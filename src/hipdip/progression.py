@@ -1361,17 +1361,15 @@ class _Carried:
             return known
         node = self._track(key)
         if node is None:
-            # A target met for the first time: within one step of the load lifted when
-            # a raise earned there is not lifted yet — the old load SCIENCE.md's one step
-            # is counted from is the last logged set's (a block's 15–20 weeks after a
-            # raise at 8–12 started at the load just done for 12 reps; its 8–12 weeks
-            # after a raise at 15–20, two steps over the load lifted: 1 → 3 kg).
+            # A target met for the first time: within one step of the load the last
+            # decision set — for a lighter target, of the load lifted when that decision
+            # raised it (a block's 15–20 weeks after a raise at 8–12 started at the load
+            # just done for 12 reps). A heavier target keeps the raise as its old load
+            # (stepping from the load lifted, a block's 8–12 weeks started on the band
+            # just earned: 12 reps at RIR 8 — half of such first sessions that easy).
             load = self.load
             if self.strength is not None:
-                base, lifted = self.load, self.lifted()
-                if type(lifted) is type(base) and is_heavier(base, lifted):
-                    base = lifted
-                load = _seed(self.strength, key, base, exercise, self.moved)
+                load = _seed(self.strength, key, self.load, exercise, self.moved, self.lifted())
         else:
             load = node.load
             if node.raised and self.strength is not None:
@@ -1854,11 +1852,16 @@ class _Replay:
         )
         history.append(past)
         if not deload:  # a deload decision keeps what later sessions were going to do
+            moved = decision.after.exercise != decision.before.exercise
             value = _carried(
                 decision,
                 sets,
                 origin,
-                previous,
+                # A move onto an exercise other rep targets are on (a DUP day back from
+                # an easier exercise) joins their chain: each target keeps finding its
+                # own last load in it (a heavy day's next decision re-seeded the day
+                # that had just come back at 2 kg from its own load: 12 kg).
+                (self.chain_of(index, decision.after.exercise) if moved else None) or previous,
                 self.program.profile.body.weight_kg,
                 self.engine.cat.exercises,
                 index,
@@ -1922,7 +1925,7 @@ class _Replay:
             return
         later = slots[start:]
         if target is not None:
-            later = [slot for slot in later if self.shares_load(slot, target)]
+            later = self.run_of(later, target)
             if not later:
                 return
         for slot in later:
@@ -1940,8 +1943,43 @@ class _Replay:
             for slot in later:
                 self.current_id[slot] = value.exercise
             moved = self.slots_of.setdefault(value.exercise, [])
+            # The other rep targets already on it carry the joined chain too (chain_of),
+            # so the next decision of any of them keeps this one in its chain.
+            for slot in moved[bisect.bisect_left(moved, (index + 1, -1)) :]:
+                self.carried[slot] = value
             moved.extend(later)
             moved.sort()
+
+    def chain_of(self, index: int, exercise_id: str) -> _Carried | None:
+        """What the sessions after ``index`` already carry for ``exercise_id`` (other rep
+        targets on it), or ``None``."""
+        slots = self.slots_of.get(exercise_id)
+        if not slots:
+            return None
+        start = bisect.bisect_left(slots, (index + 1, -1))
+        if start == len(slots):
+            return None
+        value = self.carried.get(slots[start])
+        return value if value is not None and value.exercise == exercise_id else None
+
+    def run_of(self, later: list[_Slot], target: float) -> list[_Slot]:
+        """The slots of ``later`` at ``target`` until :data:`STALE_TARGET_SESSIONS` slots
+        at other targets come in a row: a DUP day in its rotation, a block phase to its
+        end. The target met again after that (a block's next phase at that range) is met
+        afresh with the lineage (a stall's step down to an easier exercise is the stalled
+        phase's: a coach's review found a day frozen there, met again a phase later at
+        the band of weeks before — 20 reps at RIR 10)."""
+        out: list[_Slot] = []
+        others = 0
+        for slot in later:
+            if self.shares_load(slot, target):
+                out.append(slot)
+                others = 0
+            else:
+                others += 1
+                if others >= STALE_TARGET_SESSIONS:
+                    break
+        return out
 
     def shares_load(self, slot: _Slot, target: float) -> bool:
         """Whether the planned rep target of ``slot`` shares one load with ``target``."""
@@ -2333,7 +2371,12 @@ def _deload_load(
 
 
 def _seed(
-    strength: float, target: float, before: Load, exercise: Exercise, moved: float = 0.0
+    strength: float,
+    target: float,
+    before: Load,
+    exercise: Exercise,
+    moved: float = 0.0,
+    lifted: Load | None = None,
 ) -> Load:
     """The load for ``target`` reps to failure at ``strength``: Epley, rounded down, one step at most.
 
@@ -2342,9 +2385,18 @@ def _seed(
     increment and kept within one step (a weight increment within
     ``max(10 %, increment)``, a band tier) of ``before``. ``moved`` is the
     body mass counted in ``strength`` beside a weight's kg (not part of the
-    load to prescribe).
+    load to prescribe). ``lifted``: the load the estimate was lifted at, when
+    ``before`` is a raise decided there; a target lighter than ``before`` steps
+    from it instead.
     """
     wanted = load_for_reps(strength, target) - moved
+    if (
+        lifted is not None
+        and type(lifted) is type(before)
+        and wanted < load_units(before) - 1e-9
+        and is_heavier(before, lifted)
+    ):
+        before = lifted  # a raise not lifted yet: a lighter target steps from the load lifted
     up = heavier(before, exercise)
     if up is not None and wanted >= load_units(up) - 1e-9:
         return up
