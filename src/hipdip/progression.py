@@ -401,9 +401,11 @@ def decision_problems(
     whose action says what the load does (``repeat``/``add_reps`` keep it,
     ``reduce_load``/``deload`` never raise it, ``advance_exercise`` changes
     the exercise), whose exercise changes only by ``advance_exercise`` (never
-    to a lower level or a smaller gluteus medius role) or ``reduce_load``
-    (never to a higher level or a smaller role), and whose dose keeps its
-    kind within one exercise. Bad arguments (not a
+    down its ladder, to a lower level or a smaller gluteus medius role) or
+    ``reduce_load`` (never up its ladder, to a higher level, a smaller role, a
+    heavier load of the same kind or a higher top), with a band at the new
+    exercise's placement and a hold only for a hold exercise, and whose dose
+    keeps its kind within one exercise. Bad arguments (not a
     :class:`~hipdip.Prescription`, :class:`~hipdip.Exercise`, catalogue)
     raise :class:`~hipdip.ValidationError` naming them. Each
     :class:`~hipdip.protocols.Problem` names the :class:`Invariant` it breaks.
@@ -1269,8 +1271,8 @@ class _Carried:
         #: The session whose decision moved the slots onto ``exercise`` (``None``:
         #: planned there), offered to rules as ``moved_from``.
         self.arrival: PastSession | None = None
-        #: On a move to a harder exercise: the exercise left, with the load lifted there,
-        #: for a deload that comes before the new exercise is lifted.
+        #: On a move to an exercise never done: the exercise left, with the load lifted
+        #: there, for a deload that comes before the new exercise is lifted.
         self.left: _Carried | None = None
         if previous is not None and previous.exercise != exercise:
             previous = None
@@ -1861,7 +1863,12 @@ class _Replay:
                 # an easier exercise) joins their chain: each target keeps finding its
                 # own last load in it (a heavy day's next decision re-seeded the day
                 # that had just come back at 2 kg from its own load: 12 kg).
-                (self.chain_of(index, decision.after.exercise) if moved else None) or previous,
+                (
+                    self.chain_of(index, decision.after.exercise, rep_target(origin))
+                    if moved
+                    else None
+                )
+                or previous,
                 self.program.profile.body.weight_kg,
                 self.engine.cat.exercises,
                 index,
@@ -1895,7 +1902,8 @@ class _Replay:
             # A step down to an easier exercise moves the slots of the rep target that
             # stalled, not the other DUP days progressing at theirs (a coach's review: a
             # light day's plateau at the lightest band took the heavy days to bodyweight).
-            self.carry(index, lineage, value, rep_target(origin) if moved_down else None)
+            key = rep_target(origin)
+            self.carry(index, lineage, value, key if moved_down else None, key)
         return decision
 
     def clash(self, index: int, lineage: str, exercise_id: str) -> str | None:
@@ -1914,9 +1922,17 @@ class _Replay:
                     return f"is already in week {session.week} day {session.day}"
         return None
 
-    def carry(self, index: int, lineage: str, value: _Carried, target: float | None = None) -> None:
+    def carry(
+        self,
+        index: int,
+        lineage: str,
+        value: _Carried,
+        target: float | None = None,
+        own: float | None = None,
+    ) -> None:
         """Carry ``value`` into every later slot of ``lineage`` (sessions after ``index``),
-        or only those whose planned rep target shares a load with ``target``."""
+        or only those whose planned rep target shares a load with ``target``; ``own`` is
+        the rep target of the decision's session."""
         slots = self.slots_of.get(lineage)
         if not slots:
             return
@@ -1944,23 +1960,26 @@ class _Replay:
                 self.current_id[slot] = value.exercise
             moved = self.slots_of.setdefault(value.exercise, [])
             # The other rep targets already on it carry the joined chain too (chain_of),
-            # so the next decision of any of them keeps this one in its chain.
+            # so the next decision of any of them keeps this one in its chain; slots at
+            # this decision's own target keep theirs.
             for slot in moved[bisect.bisect_left(moved, (index + 1, -1)) :]:
-                self.carried[slot] = value
+                if own is None or not self.shares_load(slot, own):
+                    self.carried[slot] = value
             moved.extend(later)
             moved.sort()
 
-    def chain_of(self, index: int, exercise_id: str) -> _Carried | None:
-        """What the sessions after ``index`` already carry for ``exercise_id`` (other rep
-        targets on it), or ``None``."""
+    def chain_of(self, index: int, exercise_id: str, own: float | None) -> _Carried | None:
+        """What the sessions after ``index`` already carry for ``exercise_id`` at rep
+        targets other than ``own`` (other DUP days on it), or ``None``."""
         slots = self.slots_of.get(exercise_id)
         if not slots:
             return None
-        start = bisect.bisect_left(slots, (index + 1, -1))
-        if start == len(slots):
-            return None
-        value = self.carried.get(slots[start])
-        return value if value is not None and value.exercise == exercise_id else None
+        for slot in slots[bisect.bisect_left(slots, (index + 1, -1)) :]:
+            if own is not None and self.shares_load(slot, own):
+                continue
+            value = self.carried.get(slot)
+            return value if value is not None and value.exercise == exercise_id else None
+        return None
 
     def run_of(self, later: list[_Slot], target: float) -> list[_Slot]:
         """The slots of ``later`` at ``target`` until :data:`STALE_TARGET_SESSIONS` slots
