@@ -19,6 +19,7 @@ import datetime
 import itertools
 import statistics
 from collections.abc import Iterator
+from typing import Any
 
 import attrs
 import pytest
@@ -2008,3 +2009,78 @@ def test_a_dup_day_back_from_an_easier_exercise_keeps_its_load_beside_the_other_
                 is None
             )
     assert back
+
+
+def test_a_dup_day_stepped_down_stays_down_across_a_deload_week() -> None:
+    """Was (an attacker's last check): a DUP day stepped down to an easier exercise (a
+    plugin rule's reduce_load) came back to the harder one after the deload week, with no
+    decision saying so: the deload week and another day made three sessions at other
+    targets in a row, which ended the step down's run as if the day had left the rotation."""
+    ankle, easy = "ankle_weight_side_lying_hip_abduction", "side_lying_hip_abduction"
+
+    class Mover:
+        id = "t_mover"
+        priority = 100
+
+        def applies(self, exercise: hipdip.Exercise, prescription: Prescription) -> bool:
+            return exercise.id == ankle
+
+        def decide(
+            self,
+            exercise: hipdip.Exercise,
+            prescription: Prescription,
+            results: Any,
+            *,
+            week: int | None = None,
+        ) -> hipdip.Decision | None:
+            dose = prescription.dose
+            if week != 2 or not isinstance(dose, Reps) or dose.high != 15:
+                return None
+            after = attrs.evolve(prescription, exercise=easy, load=Bodyweight())
+            return hipdip.Decision("reduce_load", prescription, after, self.id, "step down")
+
+    class Plugin:
+        @hipdip.hookimpl
+        def hipdip_register_progression_rules(self, register: Any) -> None:
+            register(Mover())
+
+    pm = make_plugin_manager(entry_points=False, plugins=[Plugin()])
+    planned = hipdip.plan_program(
+        person("intermediate", EQUIPMENT["ankle_weights"]), weeks=9, scheme="dup", pm=pm
+    )
+    current, logged = planned, []
+    for index, session in enumerate(planned.sessions):
+        now = current.sessions[index]
+        logged.append(
+            hipdip.SessionLog(
+                session.week,
+                session.day,
+                tuple(
+                    hipdip.ExerciseLog(
+                        item.exercise,
+                        (SetResult(reps=item.dose.low + 1, rir=2, load=item.load),) * item.sets,
+                    )
+                    if isinstance(item.dose, Reps)
+                    else hipdip.ExerciseLog(
+                        item.exercise,
+                        (SetResult(hold_seconds=item.dose.high_seconds, load=item.load),)
+                        * item.sets,
+                    )
+                    for item in now.items
+                ),
+            )
+        )
+        result = progress(planned, hipdip.TrainingLog(tuple(logged)), pm=pm)
+        current = result.program
+    moved = [d for d in result.decisions if d.rule == "t_mover"]
+    assert moved
+    deloads = {week.index for week in planned.weeks if week.deload}
+    assert deloads
+    day_after = [
+        item.exercise
+        for session in current.sessions
+        if session.week > 2 and session.week not in deloads
+        for item in session.items
+        if item.exercise in (ankle, easy) and isinstance(item.dose, Reps) and item.dose.high == 15
+    ]
+    assert day_after and set(day_after) == {easy}, day_after

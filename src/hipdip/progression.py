@@ -1983,7 +1983,8 @@ class _Replay:
 
     def run_of(self, later: list[_Slot], target: float) -> list[_Slot]:
         """The slots of ``later`` at ``target`` until :data:`STALE_TARGET_SESSIONS` slots
-        at other targets come in a row: a DUP day in its rotation, a block phase to its
+        at other targets (deload weeks aside) come in a row: a DUP day in its rotation
+        (a deload week and another day ended it early), a block phase to its
         end. The target met again after that (a block's next phase at that range) is met
         afresh with the lineage (a stall's step down to an easier exercise is the stalled
         phase's: a coach's review found a day frozen there, met again a phase later at
@@ -1994,7 +1995,7 @@ class _Replay:
             if self.shares_load(slot, target):
                 out.append(slot)
                 others = 0
-            else:
+            elif not self.deload[slot[0]]:  # (deload sessions carry nothing: as _track)
                 others += 1
                 if others >= STALE_TARGET_SESSIONS:
                     break
