@@ -208,7 +208,7 @@ def _checked_lookup(exercises: object, muscle: object) -> Callable[[str], Exerci
                 near = difflib.get_close_matches(muscle, sorted(worked), n=1)
                 hint = f"; did you mean {near[0]!r}?" if near else ""
                 raise ValidationError(f"muscle: no exercise works {muscle!r}{hint}")
-        return exercises.get
+        return _lookup(exercises)
     if not callable(exercises):
         raise ValidationError(
             "exercises: must be a mapping of exercise ids to exercises (such as "

@@ -579,12 +579,9 @@ def _move_problem(
                 f"reduce_load to {target.id!r} at a heavier load ({describe_load(before.load, exercise)}"
                 f" → {describe_load(after.load, target)})"
             )
-        if type(after.dose) is type(before.dose) and _dose_top(after.dose) > _dose_top(before.dose):
-            return (
-                f"reduce_load but the dose rises ({_dose_words(before.dose)} → "
-                f"{_dose_words(after.dose)}): a lighter session never asks for more reps or a "
-                "longer hold"
-            )
+        rises = _dose_problem(action, before.dose, after.dose)  # a higher top
+        if rises is not None:
+            return rises
     if (
         isinstance(after.load, Band)
         and target.band_placement is not None
@@ -1504,8 +1501,8 @@ class _Replay:
             index = self.where[(session_log.week, session_log.day)]
             if self.deload[index] and index not in self.served:
                 # What the deload session was served: the log before it (see below).
-                carried = map(self.carried.get, self.slots[index])
-                self.served[index] = tuple(self.fresh(value, index) for value in carried)
+                values = tuple(map(self.carried.get, self.slots[index]))
+                self.served[index] = self.deload_flags(index, values)
             breaks.session(session_log.date)
             used: set[int] = set()
             for j, entry in enumerate(session_log.exercises):
@@ -1660,7 +1657,7 @@ class _Replay:
             # (two deload sessions of the same items and values can differ); a logged one
             # keeps what it was served (run).
             flags = self.served.get(index)
-            key += flags if flags is not None else tuple(self.fresh(v, index) for v in values)
+            key += flags if flags is not None else self.deload_flags(index, values)
         known = self.shapes.get(key)
         if known is None:
             planned = self.sessions[index].items
@@ -1710,9 +1707,13 @@ class _Replay:
             return carried.left
         return carried
 
-    def fresh(self, carried: _Carried | None, index: int) -> bool:
-        """Whether deload session ``index`` comes next after what ``carried`` answered."""
-        return carried is not None and self.lifted_last(self.deload_carried(carried), index)
+    def deload_flags(self, index: int, values: tuple[_Carried | None, ...]) -> tuple[bool, ...]:
+        """For deload session ``index``, whether it comes next after what each of its carried
+        ``values`` answered (:meth:`lifted_last`, the exercise a move left standing in)."""
+        return tuple(
+            value is not None and self.lifted_last(self.deload_carried(value), index)
+            for value in values
+        )
 
     def lifted_last(self, carried: _Carried, index: int) -> bool:
         """Whether the deload session ``index`` comes next after the session ``carried``
@@ -1855,6 +1856,7 @@ class _Replay:
         history.append(past)
         if not deload:  # a deload decision keeps what later sessions were going to do
             moved = decision.after.exercise != decision.before.exercise
+            key = rep_target(origin)
             value = _carried(
                 decision,
                 sets,
@@ -1863,12 +1865,7 @@ class _Replay:
                 # an easier exercise) joins their chain: each target keeps finding its
                 # own last load in it (a heavy day's next decision re-seeded the day
                 # that had just come back at 2 kg from its own load: 12 kg).
-                (
-                    self.chain_of(index, decision.after.exercise, rep_target(origin))
-                    if moved
-                    else None
-                )
-                or previous,
+                (self.chain_of(index, decision.after.exercise, key) if moved else None) or previous,
                 self.program.profile.body.weight_kg,
                 self.engine.cat.exercises,
                 index,
@@ -1887,7 +1884,7 @@ class _Replay:
                         before.exercise,
                         before.load,
                         hold=before.dose.low_seconds if isinstance(before.dose, Hold) else None,
-                        origin=rep_target(origin),
+                        origin=key,
                         previous=previous,
                         at=index,
                         done=before.load,
@@ -1895,14 +1892,10 @@ class _Replay:
                         if isinstance(origin.dose, Reps)
                         else None,
                     )
-            moved_down = (
-                decision.action is Action.REDUCE_LOAD
-                and decision.after.exercise != decision.before.exercise
-            )
             # A step down to an easier exercise moves the slots of the rep target that
             # stalled, not the other DUP days progressing at theirs (a coach's review: a
             # light day's plateau at the lightest band took the heavy days to bodyweight).
-            key = rep_target(origin)
+            moved_down = moved and decision.action is Action.REDUCE_LOAD
             self.carry(index, lineage, value, key if moved_down else None, key)
         return decision
 
