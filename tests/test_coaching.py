@@ -1689,10 +1689,23 @@ def test_done_volume_names_a_bad_argument() -> None:
         date=datetime.date(2026, 1, 20),
         exercises=(hipdip.ExerciseLog("barbell_bench_press", (SetResult(reps=10, rir=2),)),),
     )
-    with pytest.raises(hipdip.ValidationError, match=r"log\.sessions\[2\]: not on the program"):
+    with pytest.raises(
+        hipdip.ValidationError, match=r"log\.sessions\[2\]: 2026-01-20: could not be placed"
+    ):
         weekly_volume(
             program, attrs.evolve(dated, sessions=(*dated.sessions, chest)), CAT.exercises
         )
+    # An exercise progress() would leave out of a placed session is refused too (it was
+    # dropped from the count silently), and the plugin manager given places the log.
+    extra = hipdip.ExerciseLog("barbell_bench_press", (SetResult(reps=10, rir=2),))
+    first = attrs.evolve(dated.sessions[0], exercises=(*dated.sessions[0].exercises, extra))
+    with pytest.raises(hipdip.ValidationError, match=r"log\.sessions\[0\]: barbell_bench_press"):
+        weekly_volume(
+            program, attrs.evolve(dated, sessions=(first, *dated.sessions[1:])), CAT.exercises
+        )
+    assert weekly_volume(program, dated, CAT.exercises, pm=PM) == weekly_volume(
+        program, log, CAT.exercises
+    )
 
 
 def test_after_a_step_down_the_top_is_reached_twice_before_the_load_goes_back() -> None:

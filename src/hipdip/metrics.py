@@ -34,6 +34,7 @@ import difflib
 from collections.abc import Callable, Mapping
 
 import attrs
+import pluggy
 
 from hipdip.errors import ValidationError
 from hipdip.models import (
@@ -266,12 +267,17 @@ def weekly_volume(
     log: TrainingLog | None,
     exercises: ExerciseLookup,
     muscle: str = "gluteus_medius",
+    *,
+    pm: pluggy.PluginManager | None = None,
 ) -> tuple[WeekVolume, ...]:
     """Planned hard sets per week of ``program`` beside those done in ``log`` (RIR ≤ 4; a
     hold logged without an RIR: held at least the bottom of its prescribed range).
 
     Dated sessions (an app's export) are placed on ``program`` first, as
-    :func:`hipdip.progress` places them (:func:`hipdip.logs.assign`).
+    :func:`hipdip.progress` places them with the same ``pm``
+    (:func:`hipdip.logs.assign`; ``None``: the installed plugins); what
+    :func:`hipdip.progress` would refuse — a session not on the program, an
+    exercise left out of its session — is refused here too, naming it.
 
     >>> from hipdip import catalog
     >>> from hipdip.examples import example_log, example_program
@@ -285,20 +291,12 @@ def weekly_volume(
     if log is not None:
         _check_log("log", log)
         if any(session.week is None for session in log.sessions):
-            # Dated sessions: placed on the program as progress() places them (they counted
-            # 0 sets, silently — an attacker's review).
-            from hipdip.logs import assign
+            # Dated sessions: placed on the program as progress() places them, refused
+            # where it refuses them (they counted 0 sets, silently — an attacker's
+            # review; a count that leaves sessions or exercises out says so).
+            from hipdip.progression import _placed
 
-            assignment = assign(program, log)
-            if assignment.unplaced:
-                # As progress() refuses them: a count that leaves sessions out says so.
-                raise ValidationError(
-                    "; ".join(
-                        f"log.sessions[{u.index}]: not on the program ({u.reason})"
-                        for u in assignment.unplaced[:3]
-                    )
-                )
-            log = assignment.log
+            log = _placed(program, log, pm)
     lookup = _checked_lookup(exercises, muscle)
     holds: dict[tuple[int, int | None, str], Hold] = {
         (session.week, session.day, item.exercise): item.dose

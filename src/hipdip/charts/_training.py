@@ -74,7 +74,7 @@ def weekly_volume(
     """
     program = program_of(program)
     the_log = None if log is None else training_log(log)
-    volumes = metrics.weekly_volume(program, the_log, catalog(pm).exercises, TARGET_MUSCLE)
+    volumes = metrics.weekly_volume(program, the_log, catalog(pm).exercises, TARGET_MUSCLE, pm=pm)
     experience = program.profile.experience
     low, high = WEEKLY_HARD_SETS[experience]
     labels = [f"{v.week} (deload)" if v.deload else str(v.week) for v in volumes]
