@@ -643,7 +643,8 @@ def test_a_plateau_across_dup_days_is_seen() -> None:
     assert "this session's estimated strength 100 % of the first of them" in decisions[2].reason
     assert decisions[3].rule == "plateau"
     assert decisions[3].action is Action.REDUCE_LOAD
-    assert "best estimated strength 101 % of the session before them, within" in decisions[3].reason
+    assert "rose by no more than the 1 rep a logged RIR can be off" in decisions[3].reason
+    assert "(best estimated strength 101 % of the session before them)" in decisions[3].reason
 
 
 def test_a_dup_heavy_day_catching_up_is_no_rise_of_the_light_day() -> None:
@@ -863,14 +864,14 @@ def test_a_rise_within_the_error_of_a_logged_rir_is_no_rise() -> None:
     one_more = SetResult(reps=16, rir=2, load=Weight(3.0))
     decision = _plateau(before, [before, one_more, before])
     assert decision is not None and decision.action is Action.REDUCE_LOAD
-    assert "within the 1 rep a logged RIR can be off" in decision.reason
+    assert "rose by no more than the 1 rep a logged RIR can be off" in decision.reason
     two_more = SetResult(reps=16, rir=3, load=Weight(3.0))
     # Two more is a rise for the load (no reduction), but within what two logged RIRs
     # can differ by: the warning, which changes nothing but says so.
     warning = _plateau(before, [before, before, two_more])
     assert warning is not None and warning.action is Action.REPEAT
     assert warning.after == warning.before and "beat it" in warning.reason
-    assert "within the 2 reps two logged RIRs can be off" in warning.reason
+    assert "rose by no more than the 2 reps two logged RIRs can be off" in warning.reason
     three_more = SetResult(reps=17, rir=3, load=Weight(3.0))
     assert _plateau(before, [before, before, three_more]) is None
     # Over the last 3 is from the first to this one: a rise in between that fell back
@@ -1063,7 +1064,8 @@ def test_the_load_never_comes_down_before_three_sessions_at_a_raised_load() -> N
     assert warning is not None and warning.action is Action.REPEAT
     assert warning.after == warning.before
     assert warning.reason.startswith(
-        "plateau: the estimated strength did not rise over the last 3 sessions of Side-lying hip "
+        "plateau: the estimated strength rose by no more than the 2 reps two logged RIRs can be "
+        "off over the last 3 sessions of Side-lying hip "
     )
     assert "the first of them the one that earned the present load" in warning.reason
     # Reps rising at the new load by more than a rep: no warning.

@@ -720,31 +720,43 @@ def _plateau_head(
     ``warning``: ``best`` is this session's, and no rise is one within
     :data:`PLATEAU_WARNING_TOLERANCE` judged reps."""
     hold = isinstance(prescription.dose, Hold)
+    within = ""
     if before > 0:  # nothing logged in it (a rule called directly) has no strength
         share = round(best / before * 100)
-        within = (
-            f", within the {PLATEAU_WARNING_TOLERANCE} reps two logged RIRs can be off"
-            if warning
-            else f", within the {RIR_TOLERANCE} rep a logged RIR can be off"
-        ) * (share > 100)
+        if share > 100:
+            # A rise on paper, within what logged RIRs can be off: said as such (a
+            # coach's reading: "neither the reps rose" beside sets of 15, 13 then 16,
+            # 15 is untrue).
+            within = (
+                f"the {PLATEAU_WARNING_TOLERANCE} reps two logged RIRs can be off"
+                if warning
+                else f"the {RIR_TOLERANCE} rep a logged RIR can be off"
+            )
         if warning:
             what = "this session's hold" if hold else "this session's estimated strength"
         else:
             what = "longest hold" if hold else "best estimated strength"
-        measured = f"{what} {share} % of {reference}{within}"
+        measured = f"{what} {share} % of {reference}"
     else:
         measured = "nothing done in them"
     done, forever = ("hold", "holding as long") if hold else ("reps", "adding a rep")
+    sessions = f"the last {PLATEAU_SESSIONS} sessions of {exercise.name}"
     if raised:
+        rose = f"rose by no more than {within}" if within else "did not rise"
         return (
-            f"plateau: the estimated strength did not rise over the last {PLATEAU_SESSIONS} "
-            f"sessions of {exercise.name}, the first of them the one that earned the "
-            f"present load ({measured}); {forever} forever is not progression"
+            f"plateau: the estimated strength {rose} over {sessions}, the first of them the "
+            f"one that earned the present load ({measured}); {forever} forever is not "
+            "progression"
+        )
+    if within:
+        return (
+            f"plateau: over {sessions} the load did not rise and the {done} at that load "
+            f"rose by no more than {within} ({measured}); {forever} forever is not "
+            "progression"
         )
     return (
-        f"plateau: neither the load nor the {done} at that load rose over the last "
-        f"{PLATEAU_SESSIONS} sessions of {exercise.name} ({measured}); {forever} forever "
-        "is not progression"
+        f"plateau: neither the load nor the {done} at that load rose over {sessions} "
+        f"({measured}); {forever} forever is not progression"
     )
 
 
