@@ -768,7 +768,7 @@ def test_plugin_rule_doubling_the_load_in_strict_mode_raises_plugin_error_naming
                 "t_bad",
                 "x",
             ),
-            "load changes from a weight to a band within one exercise",
+            "is a weight exercise but the new load is Band",
         ),
         (
             lambda p: Decision(
@@ -859,6 +859,70 @@ def test_bad_plugin_decisions_are_skipped_or_in_strict_mode_raise(
     with pytest.raises(PluginError, match="BadPlugin") as raised:
         step(rx(), done(20, 20, 20), pm=pm)
     assert problem in str(raised.value)
+
+
+def test_a_plugin_load_of_another_kind_on_the_same_exercise_is_skipped() -> None:
+    """An attacker's review: a weight (or a band) put on a bodyweight exercise passed, was
+    carried into every later session, and the program rule load_limits then refused them."""
+    for load in (Weight(0.5), Band("extra_light", "knees")):
+        action = Action.INCREASE_LOAD if isinstance(load, Weight) else Action.NEXT_BAND
+        rule = _Rule(
+            "t_kind",
+            10,
+            lambda p, load=load, action=action: Decision(
+                action, p, attrs.evolve(p, load=load), "t_kind", "x"
+            ),
+        )
+        pm = make_pm(_rules_plugin(rule, name="KindPlugin"))
+        item = rx("t_clamshell", Bodyweight())
+        with pytest.warns(HipdipPluginWarning, match="KindPlugin") as caught:
+            decision = step(item, done(15, 15, 15, load=Bodyweight()), pm=pm)
+        wanted = f"'t_clamshell' is a bodyweight exercise but the new load is {type(load).__name__}"
+        assert wanted in str(caught[0].message)
+        assert decision.rule != "t_kind" and decision.after.load == Bodyweight()
+
+
+def test_the_engine_and_load_limits_share_one_cap() -> None:
+    """An attacker's review: 5.000001 kg ankle weights passed the engine's looser cap test,
+    and load_limits then refused the program the engine had made."""
+    over = _Rule(
+        "t_hair",
+        10,
+        lambda p: Decision(
+            Action.INCREASE_LOAD, p, attrs.evolve(p, load=Weight(5.000001)), "t_hair", "x"
+        ),
+    )
+    pm = make_pm(_rules_plugin(over, name="HairPlugin"))
+    near = Weight(4.5)
+    with pytest.warns(HipdipPluginWarning, match="HairPlugin") as caught:
+        decision = step(rx(load=near), done(20, 20, 20, load=near), pm=pm)
+    # The words show the few micrograms the rounded load hides.
+    assert "5 kg ankle weight (5.000001 kg), more than the 5 kg ankle weights allow" in str(
+        caught[0].message
+    )
+    assert decision.rule == "double_progression"
+
+
+def test_decision_problems_refuses_another_exercise_than_the_prescriptions() -> None:
+    """A cable's 2.5 kg increment judged an ankle weight's step: 1 → 3.5 kg passed."""
+    cat = hipdip.catalog(PM)
+    item = rx(load=Weight(1.0))
+    jump = Decision(Action.INCREASE_LOAD, item, attrs.evolve(item, load=Weight(3.5)), "x", "x")
+    assert decision_problems(jump, item, cat.exercise("t_ankle_abduction"), cat)
+    with pytest.raises(ValidationError, match=r"^exercise: 't_clamshell' is not the prescr"):
+        decision_problems(jump, item, cat.exercise("t_clamshell"), cat)
+
+
+@pytest.mark.parametrize("reserved", ["deload", "none"])
+def test_the_engines_own_rule_ids_are_reserved(reserved: str) -> None:
+    """A plugin rule called "deload" or "none" passed for the engine's deload answer or
+    for "no rule decided" (an attacker's review)."""
+    pm = make_pm(_rules_plugin(_Rule(reserved, 10, _repeat(reserved)), name="ImpostorPlugin"))
+    with pytest.warns(HipdipPluginWarning, match=f"id {reserved!r} is reserved"):
+        rules = hipdip.catalog(pm).progression_rules
+    assert reserved not in rules
+    decision = step(rx(), done(15, 15, 15), pm=pm)
+    assert decision.rule == "double_progression"
 
 
 def test_a_plugin_raise_past_the_ankle_weight_cap_is_skipped() -> None:

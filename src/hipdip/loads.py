@@ -470,7 +470,10 @@ def load_problem(load: Load, exercise: Exercise) -> str | None:
         if load.kg > cap + 1e-9:
             by = sorted(e for e in exercise.equipment if e in MAX_KG_BY_EQUIPMENT)
             what = f"{_CAP_WORDS.get(by[0], by[0])} allow" if by else f"{exercise.id!r} allows"
-            return f"{describe_load(load, exercise)}, more than the {cap:g} kg {what}"
+            words = describe_load(load, exercise)
+            if f"{load.kg:g}" == f"{cap:g}":  # over by less than the words show
+                words += f" ({load.kg!r} kg)"
+            return f"{words}, more than the {cap:g} kg {what}"
     elif isinstance(load, Band) and exercise.load_kind is not LoadKind.BAND:
         return f"a {describe_load(load)}, but {exercise.id!r} is {_KIND_WORDS[exercise.load_kind]}"
     return None

@@ -186,6 +186,15 @@ class Contribution:
             if name == "priority" and (not isinstance(value, int) or isinstance(value, bool)):
                 return name, f"priority must be an int (got {value!r})"
         if self.kind == "progression_rules":
+            from hipdip.progression import DELOAD_RULE, FALLBACK_RULE
+
+            if id_ in (DELOAD_RULE, FALLBACK_RULE):
+                # The engine's own words in Decision.rule: a rule of that id would pass for
+                # the deload answer or for "no rule decided" (an attacker's review).
+                return "id", (
+                    f"id {id_!r} is reserved: hipdip's own decisions use it "
+                    f"(hipdip.progression.DELOAD_RULE, FALLBACK_RULE)"
+                )
             typo = _misspelled_argument(obj)
             if typo is not None:
                 return "decide", typo

@@ -44,7 +44,6 @@ from hipdip.loads import (
     increment_kg,
     is_heavier,
     lighter,
-    load_cap_kg,
     load_for_reps,
     load_problem,
     load_units,
@@ -412,9 +411,10 @@ def decision_problems(
 
     >>> from hipdip import Decision, Prescription, Reps, Weight, catalog
     >>> cat = catalog()
-    >>> item = Prescription("clamshell", 3, Reps(12, 20), Weight(2.0))
+    >>> item = Prescription("dumbbell_side_lying_hip_abduction", 3, Reps(12, 20), Weight(2.0))
     >>> jump = Decision("increase_load", item, attrs.evolve(item, load=Weight(4.0)), "x", "x")
-    >>> (problem,) = decision_problems(jump, item, cat.exercise("clamshell"), cat)
+    >>> exercise = cat.exercise("dumbbell_side_lying_hip_abduction")
+    >>> (problem,) = decision_problems(jump, item, exercise, cat)
     >>> problem.invariant is Invariant.STEP
     True
     >>> problem.message
@@ -423,6 +423,13 @@ def decision_problems(
     _check_prescription("prescription", prescription)
     if not isinstance(exercise, Exercise):
         raise ValidationError(f"exercise: must be an Exercise (got {type(exercise).__name__})")
+    if exercise.id != prescription.exercise:
+        # The steps, cap and ladder are the exercise's: another one's judge the wrong
+        # loads (a cable's 2.5 kg increment let ankle weights jump 1 → 3.5 kg).
+        raise ValidationError(
+            f"exercise: {exercise.id!r} is not the prescription's exercise "
+            f"{prescription.exercise!r} (pass cat.exercise(prescription.exercise))"
+        )
     if not isinstance(cat, Catalog):
         raise ValidationError(
             f"cat: must be a Catalog, as hipdip.catalog() gives (got {type(cat).__name__})"
@@ -477,6 +484,15 @@ def _decision_problems(
                 load = describe_load(after.load, exercise)
                 message = f"{action} but the load does not change ({load})"
                 problems.append(Problem(Invariant.DECISION, message))
+            return tuple(problems)
+        if not _fits(after.load, exercise):
+            # A weight on a bodyweight exercise: the program rule load_limits refuses every
+            # later session it is carried into (an attacker's review).
+            message = (
+                f"{after.exercise!r} is a {exercise.load_kind.value} exercise but the new load "
+                f"is {type(after.load).__name__}"
+            )
+            problems.append(Problem(Invariant.DECISION, message))
             return tuple(problems)
         step = _step_problem(prescription.load, after.load, exercise)
         if step is not None:
@@ -1041,11 +1057,14 @@ def _deload_decision(prescription: Prescription, exercise: Exercise) -> Decision
 def _cap_problem(before: Load, after: Load, exercise: Exercise) -> Problem | None:
     """Whether ``before`` → ``after`` raises a weight past the exercise's cap (SCIENCE.md §Training:
     practical load caps; a load already over it may come down)."""
-    if not isinstance(after, Weight) or after.kg <= load_cap_kg(exercise) + _EPSILON:
+    if not isinstance(after, Weight) or (isinstance(before, Weight) and after.kg <= before.kg):
         return None
-    if isinstance(before, Weight) and after.kg <= before.kg:
+    # The test the program rule load_limits applies (hipdip.loads.load_problem): a looser
+    # one here let 5.000001 kg ankle weights through, and load_limits then refused the
+    # program the engine had made (an attacker's review).
+    message = load_problem(after, exercise)
+    if message is None:
         return None
-    message = load_problem(after, exercise) or f"{after.kg:g} kg is over the cap"
     return Problem(Invariant.LOAD_CAP, f"load rises to {message}")
 
 
