@@ -674,9 +674,18 @@ class Plateau:
                 reference,
                 warning=warning,
                 raised=warning and raised and len(window) == PLATEAU_SESSIONS,
+                rose=rose,
             )
 
-        if len(window) > PLATEAU_SESSIONS and flat(len(window)) and flat(PLATEAU_SESSIONS):
+        # DUP's days: this day's own reps at its load rising is no plateau to cut
+        # (it is one to warn of when the days together show no rise: said as such).
+        rose = _rose_at_its_load(prescription, results, history, moved)
+        if (
+            not rose
+            and len(window) > PLATEAU_SESSIONS
+            and flat(len(window))
+            and flat(PLATEAU_SESSIONS)
+        ):
             head = measured(len(window), "the session before them")
             if earned:
                 return _capped(self.id, exercise, prescription, head, cat, profile)
@@ -704,6 +713,48 @@ class Plateau:
         )
 
 
+def _rose_at_its_load(
+    prescription: Prescription,
+    results: Sequence[SetResult],
+    history: Sequence[PastSession],
+    moved: float,
+) -> bool:
+    """Whether, among sessions at rep targets that keep loads of their own (DUP's days),
+    this session's own target rose at its load over its last :data:`PLATEAU_SESSIONS`
+    sessions: this one beats the first of them by more than a logged RIR's error, the one
+    between did not fall under it (SCIENCE.md: a plateau is "neither the load nor the
+    total reps at that load rose"). A coach's review: a light day's 20, 21, 23 reps at
+    2 kg were cut to 1 kg, judged against a heavy day's set that stopped at the top of
+    its range. One session's rise over the one before is not enough: a stalled lifter's
+    days go up and down by that much (the stall answers came weeks late).
+
+    With one rep target the stages of :class:`Plateau` compare the sessions themselves.
+    """
+    own: list[tuple[Prescription, Sequence[SetResult]]] = [(prescription, results)]
+    others = False
+    for past in reversed(history):
+        if len(own) == PLATEAU_SESSIONS:
+            break
+        if past.deload:
+            continue
+        before = past.prescription
+        if before.exercise != prescription.exercise or before.tempo != prescription.tempo:
+            return False
+        if not _same_load(before, prescription):
+            others = True
+            continue
+        if before.load != prescription.load:
+            return False  # a raise at this target within them: the stages judge it
+        own.append((before, past.results))
+    if not others or len(own) < PLATEAU_SESSIONS:
+        return False
+    now, between = (_strength(*session, moved=moved) for session in own[:2])
+    first = own[-1]
+    return now > _strength(*first, allowance=RIR_TOLERANCE, moved=moved) and between >= (
+        _strength(*first, moved=moved)
+    )
+
+
 def _plateau_head(
     exercise: Exercise,
     prescription: Prescription,
@@ -713,10 +764,12 @@ def _plateau_head(
     *,
     warning: bool = False,
     raised: bool = False,
+    rose: bool = False,
 ) -> str:
     """The first words of a plateau decision's reason: the ``best`` recent estimated
     strength (longest hold) against ``before``, that of the ``reference`` session
-    (``raised``: the one that earned the raise to the load of the others).
+    (``raised``: the one that earned the raise to the load of the others; ``rose``: the
+    reps at this session's own rep target and load rose, the days together did not).
     ``warning``: ``best`` is this session's, and no rise is one within
     :data:`PLATEAU_WARNING_TOLERANCE` judged reps."""
     hold = isinstance(prescription.dose, Hold)
@@ -741,10 +794,16 @@ def _plateau_head(
         measured = "nothing done in them"
     done, forever = ("hold", "holding as long") if hold else ("reps", "adding a rep")
     sessions = f"the last {PLATEAU_SESSIONS} sessions of {exercise.name}"
-    if raised:
-        rose = f"rose by no more than {within}" if within else "did not rise"
+    if rose:
         return (
-            f"plateau: the estimated strength {rose} over {sessions}, the first of them the "
+            f"plateau: the estimated strength did not rise over {sessions}, its days' rep "
+            f"targets taken together ({measured}), though the {done} at this session's own "
+            f"load rose; {forever} forever is not progression"
+        )
+    if raised:
+        change = f"rose by no more than {within}" if within else "did not rise"
+        return (
+            f"plateau: the estimated strength {change} over {sessions}, the first of them the "
             f"one that earned the present load ({measured}); {forever} forever is not "
             "progression"
         )
