@@ -962,6 +962,43 @@ def test_a_weight_never_starts_over_its_cap(
     assert starting_load(exercise, units=units).kg <= start.kg  # beginner is the lightest
 
 
+@given(
+    exercise=strategies.exercises(load_kind="weight"),
+    experience=st.sampled_from(list(Experience)),
+)
+def test_the_unit_does_not_change_the_starting_dose(
+    exercise: Exercise, experience: Experience
+) -> None:
+    """A coach's review: 2 and 4 increments of 5 lb started an intermediate's and an
+    advanced woman's dumbbells 2.3 times heavier in pounds than in kilograms (10 and 20 lb
+    against 2 and 4 kg), kettlebells 0.57 times (10 lb against 8 kg). In pounds the start
+    is the metric one to the nearest pound step (never over the cap); the lightest start
+    stays one step of the unit."""
+    metric = starting_load(exercise, experience, units=Units.METRIC)
+    pounds = starting_load(exercise, experience, units=Units.IMPERIAL)
+    assert isinstance(metric, Weight) and isinstance(pounds, Weight)
+    step, cap = increment_kg(exercise, Units.IMPERIAL), load_cap_kg(exercise)
+    assert 0 < pounds.kg <= cap + 1e-9
+    if experience is Experience.BEGINNER:
+        assert pounds.kg == pytest.approx(min(step, cap), abs=1e-6)
+        return
+    near = abs(pounds.kg - metric.kg) <= step / 2 + 1e-6
+    lightest = metric.kg < step and pounds.kg == pytest.approx(min(step, cap), abs=1e-6)
+    capped = pounds.kg + step > cap  # as many pound steps as fit under the cap
+    assert near or lightest or capped, (metric, pounds, step)
+
+
+def test_an_intermediates_dumbbells_start_alike_in_either_unit() -> None:
+    dumbbell = hipdip.catalog(PM).exercise("dumbbell_side_lying_hip_abduction")
+    kettlebell = hipdip.catalog(PM).exercise("kettlebell_single_leg_deadlift")
+    lb = 0.45359237
+    for exercise, pounds in ((dumbbell, 5), (kettlebell, 20)):
+        start = starting_load(exercise, Experience.INTERMEDIATE, units=Units.IMPERIAL)
+        assert isinstance(start, Weight) and start.kg == pytest.approx(pounds * lb, abs=1e-5)
+    advanced = starting_load(dumbbell, Experience.ADVANCED, units=Units.IMPERIAL)
+    assert isinstance(advanced, Weight) and advanced.kg == pytest.approx(10 * lb, abs=1e-5)
+
+
 def test_band_jump_of_two_tiers_is_rejected(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("HIPDIP_STRICT_PLUGINS", "1")
     band = Band(BandTier.LIGHT, BandPlacement.KNEES)

@@ -192,11 +192,12 @@ def starting_load(
 
     Bodyweight for BODYWEIGHT exercises; for BAND ones a tier by experience
     (:data:`START_BAND_TIER`) at the exercise's ``band_placement`` (default
-    above the knees); for WEIGHT ones 1, 2 or 4 increments (of ``units``:
-    kg steps, or the pound steps of :data:`DEFAULT_INCREMENT_LB`), never over
-    :func:`load_cap_kg` (as many increments as fit, else the cap). The default,
-    beginner, is the lightest load there is — where a newly reached
-    harder (or easier) variant starts.
+    above the knees); for WEIGHT ones 1, 2 or 4 increments of kg steps, never
+    over :func:`load_cap_kg` (as many increments as fit, else the cap) — in
+    pounds the same weight to the nearest pound step of
+    :data:`DEFAULT_INCREMENT_LB`, so the unit does not change the dose. The
+    default, beginner, is the lightest load there is, one increment of the
+    unit's step — where a newly reached harder (or easier) variant starts.
 
     >>> from hipdip import Exercise, MuscleTarget, Role
     >>> walk = Exercise(id="walk_ankles", name="Lateral band walk, ankles",
@@ -211,20 +212,33 @@ def starting_load(
     if exercise.load_kind is LoadKind.BAND:
         return Band(START_BAND_TIER[experience], exercise.band_placement or BandPlacement.THIGHS)
     if exercise.load_kind is LoadKind.WEIGHT:
-        step = increment_kg(exercise, units)
-        # Never over the exercise's cap (ankle weights 5 kg): as many increments as fit,
-        # or, when not even one fits (a plugin's 6 kg step), the cap itself.
-        cap = load_cap_kg(exercise)
-        fit = cap / step
         count = START_WEIGHT_INCREMENTS[experience]
-        if math.isfinite(fit) and fit + 1e-9 < count:
-            count = math.floor(fit + 1e-9)
-        if count < 1:
-            return Weight(cap)
-        exact = step * count
-        # Loads keep 1e-6 kg; an increment finer than that keeps its own value (never 0 kg).
-        return Weight(_on_grid(_round_to(exact, 1e-6), units) or exact)
+        if count > 1 and c.enum_value(Units, "units", units) is Units.IMPERIAL:
+            # The same dose in either unit: the metric start, to the nearest pound step
+            # (a coach's review: 2 and 4 increments of 5 lb started an intermediate's and an
+            # advanced woman's dumbbells 2.3 times heavier than in kilograms, kettlebells
+            # 0.57 times). The lightest start (a beginner's, a new variant's) stays one
+            # step of the unit, the most a step from none allows.
+            metric = _start_weight(exercise, count, Units.METRIC).kg
+            count = max(1, round(metric / increment_kg(exercise, units)))
+        return _start_weight(exercise, count, units)
     return Bodyweight()
+
+
+def _start_weight(exercise: Exercise, count: int, units: Units | str) -> Weight:
+    """``count`` increments of ``exercise``'s step in ``units``, never over its cap."""
+    step = increment_kg(exercise, units)
+    # Never over the exercise's cap (ankle weights 5 kg): as many increments as fit,
+    # or, when not even one fits (a plugin's 6 kg step), the cap itself.
+    cap = load_cap_kg(exercise)
+    fit = cap / step
+    if math.isfinite(fit) and fit + 1e-9 < count:
+        count = math.floor(fit + 1e-9)
+    if count < 1:
+        return Weight(cap)
+    exact = step * count
+    # Loads keep 1e-6 kg; an increment finer than that keeps its own value (never 0 kg).
+    return Weight(_on_grid(_round_to(exact, 1e-6), units) or exact)
 
 
 #: Band words shared by the progression reasons and the Markdown.
