@@ -151,6 +151,64 @@ def test_strong_older_export_with_a_weight_unit_per_row(pm: Any) -> None:
     assert imported.report.minutes == 65
 
 
+# One set with a "Weight Unit" per row: Strong's older header and FitNotes' (10 of {unit}).
+STRONG_UNIT = (
+    "Date;Workout Name;Exercise Name;Set Order;Weight;Weight Unit;Reps;RPE;Distance;"
+    "Distance Unit;Seconds;Notes;Workout Notes;Workout Duration\n"
+    "2024-03-04 18:00:00;Hips;Hip Thrust;1;10;{unit};12;;;;0;;;40m\n"
+)
+FITNOTES_UNIT = (
+    "Date,Exercise,Category,Weight,Weight Unit,Reps,Distance,Distance Unit,Time,Comment\n"
+    "2024-03-04,Hip Thrust,Glutes,10,{unit},12,,,,\n"
+)
+UNIT_ROW = {  # a second set, in kilograms
+    STRONG_UNIT: "2024-03-04 18:00:00;Hips;Hip Thrust;2;5;kg;10;;;;0;;;40m\n",
+    FITNOTES_UNIT: "2024-03-04,Hip Thrust,Glutes,5,kgs,10,,,,\n",
+}
+
+
+def test_a_weight_unit_is_read_in_any_usual_spelling(pm: Any) -> None:
+    """Was (an attacker's review): ``pounds`` or ``pound`` was read as kilograms."""
+    ten_lb = Weight(round(10 * KG_PER_LB, 6))
+    spellings = {
+        **dict.fromkeys(["lb", "lbs", "LBS", " Lbs. ", "pound", "Pounds", "POUNDS"], ten_lb),
+        **dict.fromkeys(["kg", "KG", "kgs", "kilo", "Kilos", "kilogram", "kilograms"], Weight(10)),
+    }
+    for text in (STRONG_UNIT, FITNOTES_UNIT):
+        for unit, load in spellings.items():
+            imported = read_log(text.format(unit=unit), pm=pm)
+            assert [s.load for s in imported.sessions[0].exercises[0].sets] == [load], unit
+            assert imported.report.skipped_rows == 0
+
+
+@pytest.mark.parametrize("unit", ["g", "st", "oz", "xyz", "lbs kg", "kilopounds"])
+def test_a_weight_unit_it_does_not_know_skips_its_row_as_unreadable(pm: Any, unit: str) -> None:
+    """Was (an attacker's review): any unit word but kg(s)/lb(s) was read as kilograms."""
+    for text, kg_row in UNIT_ROW.items():
+        imported = read_log(text.format(unit=unit) + kg_row, pm=pm)
+        (session,) = imported.sessions
+        assert [s.load for s in session.exercises[0].sets] == [Weight(5.0)]
+        assert skipped(imported) == {"rows with unreadable values": 1}
+        assert "rows with unreadable values 1" in imported.report.summary()
+
+
+def test_a_blank_weight_unit_is_read_as_a_missing_unit_column_is(pm: Any) -> None:
+    """In the ``units`` given, else as kilograms, and the report says so (it did not)."""
+    ten_lb = Weight(round(10 * KG_PER_LB, 6))
+    for text in (STRONG_UNIT, FITNOTES_UNIT):
+        blank = text.format(unit="")
+        unknown = read_log(blank, pm=pm)
+        assert unknown.sessions[0].exercises[0].sets[0].load == Weight(10.0)
+        assert [note for note in unknown.report.notes if "kg or lb" in note]
+        for units, load in (("metric", Weight(10.0)), ("imperial", ten_lb)):
+            given = read_log(blank, pm=pm, units=units)
+            assert given.sessions[0].exercises[0].sets[0].load == load
+            assert given.report.notes == ()
+        assert read_log(text.format(unit="lbs"), pm=pm).report.notes == ()
+    # A set with no weight (the side plank's row) needs no unit: nothing to say.
+    assert read("fitnotes_units.csv", pm).report.notes == ()
+
+
 # --------------------------------------------------------------------------- #
 # Hevy and FitNotes
 

@@ -23,10 +23,13 @@ Everywhere: RPE becomes reps in reserve as ``10 − RPE`` (Zourdos et al.,
 2016), rounded to the nearest rep (halves down); a failure set without RPE
 is RIR 0; a row with neither reps nor seconds (cardio, an unfinished set) is
 skipped; a decimal comma (``2,5``) is read as a decimal point. Weights in
-pounds become kilograms (× 0.45359237, exact). Band tiers are in no app's
-export: a band set is read without a band, unless its note says which
-(``band: light knees``, as ``strong_csv`` writes it), and
-:func:`hipdip.logs.assign` reads it at the band prescribed.
+pounds become kilograms (× 0.45359237, exact); a ``Weight Unit`` is ``lb``,
+``lbs``, ``pound(s)``, ``kg``, ``kgs``, ``kilo(s)`` or ``kilogram(s)`` in any
+case (another unit skips its row as unreadable; a blank one is read as a file
+without units is). Band tiers are in no app's export: a band set is read
+without a band, unless its note says which (``band: light knees``, as
+``strong_csv`` writes it), and :func:`hipdip.logs.assign` reads it at the
+band prescribed.
 
 >>> from hipdip.builtin.log_formats import STRONG_CSV
 >>> STRONG_CSV.sniff("Date;Workout Name;Exercise Name;Set Order;Weight;Reps\\n")
@@ -184,6 +187,15 @@ class _Reader:
         self.workouts: dict[tuple[datetime.datetime, str], _Workout] = {}
         self._exercises: dict[str, Exercise | None] = {}
         self._sets: dict[tuple[Any, ...], SetResult] = {}
+
+    def unitless(self, where: str) -> None:
+        """Note (once) that ``where`` leaves weights without a unit, read as kg."""
+        note = (
+            f"{where} does not say whether weights are kg or lb: read as kg; if they are "
+            "pounds, import it again in imperial units (hipdip import-log --units imperial)"
+        )
+        if note not in self.notes:
+            self.notes.append(note)
 
     def skip(self, reason: str) -> None:
         self.skipped[reason] = self.skipped.get(reason, 0) + 1
@@ -511,32 +523,38 @@ def _clock_seconds(text: str) -> float | None:
     return total
 
 
+#: Kilograms per unit, by the unit words a weight cell or header may give (any case).
+_UNITS = {
+    **dict.fromkeys(("lb", "lbs", "pound", "pounds"), KG_PER_LB),
+    **dict.fromkeys(("kg", "kgs", "kilo", "kilos", "kilogram", "kilograms"), 1.0),
+}
+
+
 def _weight_factor(
     label: str, reader: _Reader, units: Units | None, *, where: str
 ) -> Callable[[str], float]:
     """How to turn a weight cell into kg, from a unit word (``kg``, ``lbs``; blank: unknown)."""
     word = label.strip().lower().rstrip(".")
-    if word in ("lb", "lbs"):
-        return lambda unit: KG_PER_LB
-    if word in ("kg", "kgs"):
-        return lambda unit: 1.0
+    if word in _UNITS:
+        factor = _UNITS[word]
+        return lambda unit: factor
     if units is Units.IMPERIAL:
         return lambda unit: KG_PER_LB
     if units is None:
-        reader.notes.append(
-            f"{where} does not say whether weights are kg or lb: read as kg; if they are "
-            "pounds, import it again in imperial units (hipdip import-log --units imperial)"
-        )
+        reader.unitless(where)
     return lambda unit: 1.0
 
 
-def _unit_factor(unit: str, default: float) -> float:
+def _unit_factor(unit: str) -> float | None:
+    """Kilograms per unit of a ``Weight Unit`` cell, ``None`` if blank; raises :class:`_Bad`
+    for a unit it does not know (``st``, ``oz``: the row is skipped, not read as kg)."""
     word = unit.strip().lower().rstrip(".")
-    if word in ("lb", "lbs"):
-        return KG_PER_LB
-    if word in ("kg", "kgs"):
-        return 1.0
-    return default
+    if not word:
+        return None
+    factor = _UNITS.get(word)
+    if factor is None:
+        raise _Bad(UNREADABLE)
+    return factor
 
 
 # --------------------------------------------------------------------------- #
@@ -610,10 +628,14 @@ class StrongCsv:
                         workout.minutes = _minutes(_cell(row, duration_sec_col), seconds=True)
                     else:
                         workout.minutes = _minutes(_cell(row, duration_col))
+                weight = _number(_cell(row, weight_col))
                 factor = default
                 if unit_col is not None:
-                    factor = _unit_factor(_cell(row, unit_col), default)
-                weight = _number(_cell(row, weight_col))
+                    unit = _unit_factor(_cell(row, unit_col))
+                    if unit is not None:
+                        factor = unit
+                    elif weight and units is None:  # as a file with no unit column
+                        reader.unitless("a Weight Unit left blank in this Strong export")
                 order = float(order_text) if order_text.replace(".", "", 1).isdigit() else 1e9
                 reader.add(
                     workout,
@@ -840,10 +862,14 @@ class FitNotesCsv:
                 workout = reader.workout(
                     datetime.datetime.combine(start.date(), datetime.time()), ""
                 )
+                weight = _number(_cell(row, weight_col))
                 factor = default
                 if unit_col is not None and labelled is None:
-                    factor = _unit_factor(_cell(row, unit_col), default)
-                weight = _number(_cell(row, weight_col))
+                    unit = _unit_factor(_cell(row, unit_col))
+                    if unit is not None:
+                        factor = unit
+                    elif weight and units is None:  # as a file with no unit column
+                        reader.unitless("a Weight Unit left blank in this FitNotes export")
                 reader.add(
                     workout,
                     exercise,
