@@ -17,6 +17,7 @@ from __future__ import annotations
 import collections
 import datetime
 import itertools
+import re
 import statistics
 from collections.abc import Iterator
 from typing import Any
@@ -1755,6 +1756,36 @@ def test_done_volume_names_a_bad_argument() -> None:
     assert weekly_volume(program, dated, CAT.exercises, pm=PM) == weekly_volume(
         program, log, CAT.exercises
     )
+
+
+def test_done_volume_refuses_a_session_logged_twice_and_a_mapping_of_non_exercises() -> None:
+    """Was (an attacker's review): a session logged twice counted twice (progress() refuses
+    the log), and a mapping of non-Exercise values counted 0 sets for gluteus medius."""
+    from hipdip.examples import example_log, example_program
+    from hipdip.metrics import logged_hard_sets, weekly_volume
+
+    program = example_program()
+    log = example_log(program)
+    first, second = log.sessions
+    twice = hipdip.TrainingLog((first, second, second, first))
+    problems = [
+        r"log\.sessions\[2\]: week 1 day 2 is logged twice \(also sessions\[1\]\)",
+        r"log\.sessions\[3\]: week 1 day 1 is logged twice \(also sessions\[0\]\)",
+    ]
+    for count in (
+        lambda: logged_hard_sets(twice, CAT.exercises),
+        lambda: weekly_volume(program, twice, CAT.exercises),
+        lambda: progress(program, twice, pm=PM),
+    ):
+        with pytest.raises(hipdip.ValidationError) as refused:
+            count()
+        for problem in problems:
+            assert any(re.fullmatch(problem, error) for error in refused.value.errors), problem
+    for muscle in ("gluteus_medius", "gluteus_maximus"):
+        with pytest.raises(hipdip.ValidationError, match=r"^exercises: gave int for 'x'"):
+            logged_hard_sets(log, {"x": 1}, muscle)  # type: ignore[dict-item]
+        with pytest.raises(hipdip.ValidationError, match=r"^exercises: gave int for 'x'"):
+            weekly_volume(program, None, {**CAT.exercises, "x": 1}, muscle)  # type: ignore[dict-item]
 
 
 def test_after_a_step_down_the_top_is_reached_twice_before_the_load_goes_back() -> None:

@@ -36,7 +36,7 @@ from collections.abc import Callable, Mapping
 import attrs
 import pluggy
 
-from hipdip.errors import ValidationError
+from hipdip.errors import ValidationError, cap_problems
 from hipdip.models import (
     Exercise,
     Hold,
@@ -157,7 +157,8 @@ def logged_hard_sets(
 
     Every session needs its program ``week``: a dated one raises
     :class:`~hipdip.ValidationError` (place the log first, or use
-    :func:`weekly_volume`, which does).
+    :func:`weekly_volume`, which does), as does a session logged twice
+    (:func:`hipdip.progress` refuses such a log).
 
     >>> from hipdip import ExerciseLog, SessionLog, SetResult, TrainingLog, catalog
     >>> log = TrainingLog((SessionLog(1, 1, (ExerciseLog("clamshell", (
@@ -174,6 +175,7 @@ def logged_hard_sets(
                 "in: place the log on its program first (hipdip.logs.assign(program, "
                 "log).log), or use weekly_volume(program, log, ...), which does"
             )
+    _check_once(log)
     return _done(log, lookup, muscle, {})
 
 
@@ -187,24 +189,44 @@ def _check_log(name: str, log: object) -> None:
         raise ValidationError(f"{name}: must be a TrainingLog (got {type(log).__name__}){hint}")
 
 
+def _check_once(log: TrainingLog) -> None:
+    """Refuse ``log`` if it logs a session of the program twice, as :func:`hipdip.progress`
+    does (a session logged twice counted twice)."""
+    seen: dict[tuple[int | None, int | None], int] = {}
+    problems: list[str] = []
+    for k, session in enumerate(log.sessions):
+        key = (session.week, session.day)
+        if key[0] is None:
+            continue
+        if key in seen:
+            problems.append(
+                f"log.sessions[{k}]: week {key[0]} day {key[1]} is logged twice "
+                f"(also sessions[{seen[key]}])"
+            )
+            continue
+        seen[key] = k
+    if problems:
+        raise ValidationError(cap_problems(problems))
+
+
 def _checked_lookup(exercises: object, muscle: object) -> Callable[[str], Exercise | None]:
     """The lookup of a report function's ``exercises``, after checking it and ``muscle``.
 
-    A muscle that no exercise of a mapping works is refused (a misspelled
+    A mapping must map ids to :class:`~hipdip.Exercise` s (``{"x": 1}`` counted
+    0 sets), and a muscle that none of them works is refused (a misspelled
     ``"gluteus_medus"`` counted 0 sets); a lookup function cannot be listed.
     """
     if not isinstance(muscle, str):
         raise ValidationError(f"muscle: must be a muscle id string (got {type(muscle).__name__})")
     if isinstance(exercises, Mapping):
+        for key, exercise in exercises.items():
+            if not isinstance(exercise, Exercise):
+                raise ValidationError(
+                    f"exercises: gave {type(exercise).__name__} for {key!r}, not an "
+                    "Exercise (pass hipdip.catalog().exercises)"
+                )
         if muscle != TARGET_MUSCLE:
-            worked: set[str] = set()
-            for key, exercise in exercises.items():
-                if not isinstance(exercise, Exercise):
-                    raise ValidationError(
-                        f"exercises: gave {type(exercise).__name__} for {key!r}, not an "
-                        "Exercise (pass hipdip.catalog().exercises)"
-                    )
-                worked.update(target.muscle for target in exercise.targets)
+            worked = {target.muscle for e in exercises.values() for target in e.targets}
             if muscle not in worked:
                 near = difflib.get_close_matches(muscle, sorted(worked), n=1)
                 hint = f"; did you mean {near[0]!r}?" if near else ""
@@ -277,7 +299,8 @@ def weekly_volume(
     :func:`hipdip.progress` places them with the same ``pm``
     (:func:`hipdip.logs.assign`; ``None``: the installed plugins); what
     :func:`hipdip.progress` would refuse — a session not on the program, an
-    exercise left out of its session — is refused here too, naming it.
+    exercise left out of its session, a session logged twice — is refused
+    here too, naming it.
 
     >>> from hipdip import catalog
     >>> from hipdip.examples import example_log, example_program
@@ -297,6 +320,7 @@ def weekly_volume(
             from hipdip.progression import _placed
 
             log = _placed(program, log, pm)
+        _check_once(log)
     lookup = _checked_lookup(exercises, muscle)
     holds: dict[tuple[int, int | None, str], Hold] = {
         (session.week, session.day, item.exercise): item.dose

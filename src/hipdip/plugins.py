@@ -48,7 +48,7 @@ import sys
 import threading
 import typing
 import warnings
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, ItemsView, Iterable, Iterator, Mapping, ValuesView
 from contextlib import contextmanager
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
@@ -275,6 +275,14 @@ class Registry(Mapping[str, V], Generic[V]):
 
     def __len__(self) -> int:
         return len(self._items)
+
+    # The dict's own views: Mapping's look every id up again (hipdip.metrics checks each
+    # exercise of a catalogue mapping on every call).
+    def items(self) -> ItemsView[str, V]:
+        return self._items.items()
+
+    def values(self) -> ValuesView[V]:
+        return self._items.values()
 
     def __repr__(self) -> str:
         return f"Registry({self._kind!r}, {sorted(self._items)!r})"
