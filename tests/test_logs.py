@@ -636,6 +636,43 @@ def test_a_session_back_that_shows_no_loss_is_repeated_not_cut(pm: Any) -> None:
         hipdip.next_prescription(item, done, pm=pm, gap_days=-1)
 
 
+def test_a_session_back_under_the_one_before_the_break_is_a_loss(pm: Any) -> None:
+    """A coach's review: 18, 17, 16 then 19, 18, 17 at RIR 2 on 5 kg of cable, three weeks
+    off, then 11, 10, 10 at RIR 1 was "no lost strength" (the bottom of 10-20 reached):
+    the break rule never looked at the sessions before the break."""
+    profile = hipdip.Profile(
+        sex="female",
+        age=35,
+        body=hipdip.BodyComposition(weight_kg=70, height_cm=168),
+        experience="intermediate",
+        equipment=frozenset({"cable"}),
+        days_per_week=3,
+        session_minutes=45,
+    )
+    program = hipdip.plan_program(profile, weeks=8, pm=pm)
+    item = program.sessions[0].items[0]
+    assert isinstance(item.load, Weight) and isinstance(item.dose, hipdip.Reps)
+
+    def logged(when: datetime.date, *reps: int, rir: int) -> SessionLog:
+        sets = tuple(SetResult(reps=r, load=item.load, rir=rir) for r in reps)
+        return SessionLog(exercises=(ExerciseLog(item.exercise, sets),), date=when)
+
+    before = (
+        logged(DAY, 18, 17, 16, rir=2),
+        logged(DAY + datetime.timedelta(days=2), 19, 18, 17, rir=2),
+    )
+    back = DAY + datetime.timedelta(days=23)
+    lost = hipdip.progress(program, TrainingLog((*before, logged(back, 11, 10, 10, rir=1))), pm=pm)
+    answer = lost.decisions[-1]
+    assert (answer.rule, answer.action) == ("break", hipdip.Action.REDUCE_LOAD)
+    assert "after sets of 19, 18 at RIR 2 the session before the break" in answer.reason
+    # Back at the strength of before (within a logged RIR's error): repeated, as before.
+    kept = hipdip.progress(program, TrainingLog((*before, logged(back, 18, 17, 16, rir=2))), pm=pm)
+    same = kept.decisions[-1]
+    assert (same.rule, same.action) == ("break", hipdip.Action.REPEAT)
+    assert "nor under the session before the break" in same.reason
+
+
 def test_progress_names_sessions_it_cannot_place(pm: Any) -> None:
     program = example_program()
     chest = SessionLog(exercises=(ExerciseLog("glute_bridge", (reps(10),)),), date=DAY)

@@ -876,11 +876,14 @@ def _decide(
     clash: Callable[[str], str | None] | None = None,
     week: int | None = None,
     moved_from: PastSession | None = None,
+    before_break: tuple[PastSession, ...] = (),
 ) -> Decision:
     """The first applicable rule's acceptable decision (see :func:`progress`).
 
     ``clash`` (in a replay) says why a move to another exercise cannot be
     carried: it is already in a later session of this one's exercise.
+    ``before_break``: the exercise's sessions before a break ``history`` starts
+    after (``previous`` is still found in them).
     """
     cat = engine.cat
     exercise = engine.exercises.get(prescription.exercise) or cat.exercise(prescription.exercise)
@@ -890,7 +893,7 @@ def _decide(
     # target (DUP's heavy day follows the last heavy day, not yesterday's light
     # one), else its last one.
     previous: PastSession | None = None
-    for past in reversed(history):
+    for past in reversed(history or before_break):
         if not past.deload and past.prescription.exercise == prescription.exercise:
             if past.prescription.dose == prescription.dose:
                 previous = past
@@ -1838,10 +1841,14 @@ class _Replay:
         if problems:
             raise ValidationError(cap_problems(problems))
         deload = self.deload[index]
+        before_break: tuple[PastSession, ...] = ()
         if gap_days is not None and gap_days >= BREAK_DAYS:
             # After a break the sessions before it are no history for this exercise:
             # the plateau and stall rules compare sessions since (a plateau cut came the
             # session after the one back, against the stronger sessions before the break).
+            # The session before it is still ``previous``: the break rule asks whether the
+            # session back lost strength against it.
+            before_break = tuple(self.history.get(exercise_id, ()))
             self.history[exercise_id] = []
         history = self.history.setdefault(exercise_id, [])
         recent = tuple(history[-HISTORY_SESSIONS:])
@@ -1867,6 +1874,7 @@ class _Replay:
             functools.partial(self.clash, index, lineage),
             session.week,
             moved_from,
+            before_break,
         )
         decision = _allowed(decision, self.program.profile, self.engine.cat)
         past = PastSession(

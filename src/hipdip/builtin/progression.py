@@ -902,6 +902,9 @@ class Break:
         results: Sequence[SetResult],
         *,
         gap_days: int | None = None,
+        previous: Sequence[SetResult] | None = None,
+        previous_prescription: Prescription | None = None,
+        profile: Profile | None = None,
     ) -> Decision | None:
         """One step lighter after a break of :data:`BREAK_DAYS` or more, else ``None``.
 
@@ -909,7 +912,10 @@ class Break:
         is shortened by 5 s while it stays ≥ 20 s; with nothing lighter, the
         prescription is repeated. When the session back shows no loss — the
         bottom of the range (the hold target) reached, the mean RIR not under
-        the target by more than :data:`RIR_TOLERANCE`, every set logged — the
+        the target by more than :data:`RIR_TOLERANCE`, every set logged, and
+        its estimated strength (the longest hold) not under that of the
+        session before the break (``previous``) by more than a logged RIR's
+        error (a hold's timing, :data:`HOLD_MISS_SECONDS`) — the
         prescription is repeated once instead: the restart the break asks for,
         without taking back what the session showed. The reason starts with
         ``"break"``.
@@ -917,21 +923,29 @@ class Break:
         if gap_days is None or gap_days < BREAK_DAYS:
             return None
         done = _Sets(prescription, results)
-        if not (done.missed or done.rir_low or done.count < prescription.sets):
+        # The session before the break: 19, 18 reps at RIR 2 then 11, 10 at RIR 1 after
+        # three weeks away was "no lost strength" — the range's bottom reached (a coach's
+        # review; the README promises a step back when the session back shows a loss).
+        fell = _fell_since(
+            exercise, prescription, results, previous, previous_prescription, profile
+        )
+        if not (done.missed or done.rir_low or done.count < prescription.sets or fell):
+            since = "" if previous is None else ", nor under the session before the break"
             return _same(
                 Action.REPEAT,
                 prescription,
                 self.id,
                 f"break: {gap_days} days without training, but {done.text} show no lost "
                 "strength (the range reached on average, the mean RIR at most "
-                f"{RIR_TOLERANCE} under the target): repeat "
+                f"{RIR_TOLERANCE} under the target{since}): repeat "
                 f"{prescription.sets}×{_dose_words(prescription.dose)} "
                 f"{load_phrase(prescription.load, exercise)} once more for a conservative "
                 "restart, then progress as usual",
             )
+        lost = f": {done.text} after {fell}" if fell else ""
         head = (
             f"break: {gap_days} days without training (a break of {BREAK_DAYS} days or "
-            "more loses a little strength): one step back for a conservative restart"
+            f"more loses a little strength{lost}): one step back for a conservative restart"
         )
         lower = lighter(prescription.load, exercise)
         if lower is not None:
@@ -960,6 +974,36 @@ class Break:
             f"{head}: {describe_load(prescription.load, exercise)} is the lightest load, so "
             "repeat the session as prescribed before adding reps",
         )
+
+
+def _fell_since(
+    exercise: Exercise,
+    prescription: Prescription,
+    results: Sequence[SetResult],
+    previous: Sequence[SetResult] | None,
+    previous_prescription: Prescription | None,
+    profile: Profile | None,
+) -> str | None:
+    """``previous`` in words (``'19, 18 reps at RIR 2 the session before the break'``) if
+    this session's estimated strength fell under it by more than a logged RIR's error (a
+    hold: its longest hold by more than :data:`HOLD_MISS_SECONDS`), else ``None``."""
+    if (
+        not previous
+        or previous_prescription is None
+        or previous_prescription.exercise != prescription.exercise
+        or type(previous_prescription.dose) is not type(prescription.dose)
+    ):
+        return None
+    moved = 0.0 if profile is None else moved_body_kg(exercise, profile.body.weight_kg)
+    then = _strength(previous_prescription, previous, moved=moved)
+    if isinstance(prescription.dose, Hold):
+        now = _strength(prescription, results, moved=moved) + HOLD_MISS_SECONDS
+    else:
+        now = _strength(prescription, results, allowance=RIR_TOLERANCE, moved=moved)
+    if now >= then:
+        return None
+    sets = _Sets(previous_prescription, previous)
+    return f"{sets.text} the session before the break"
 
 
 #: The rule objects this plugin registers.
