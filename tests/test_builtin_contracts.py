@@ -237,12 +237,14 @@ def test_no_heavier_weight_above_the_maximum() -> None:
     from hipdip.models.exercise import MAX_LOAD_KG
 
     exercise = _cable("heavy_kickback", 34.0)
-    assert heavier(Weight(460.0), exercise) is None
+    # From off the grid, the grid's next load (14 × 34 kg), under the maximum.
+    assert heavier(Weight(460.0), exercise) == Weight(476.0)
+    assert heavier(Weight(476.0), exercise) is None  # 510 kg is over it
     assert heavier(Weight(MAX_LOAD_KG), exercise) is None
-    item = Prescription("heavy_kickback", 1, Reps(10, 20), Weight(460.0))
-    decision = DOUBLE_PROGRESSION.decide(exercise, item, (SetResult(reps=20, load=Weight(460.0)),))
+    item = Prescription("heavy_kickback", 1, Reps(10, 20), Weight(476.0))
+    decision = DOUBLE_PROGRESSION.decide(exercise, item, (SetResult(reps=20, load=Weight(476.0)),))
     assert decision is not None
-    assert decision.after.load == Weight(460.0)
+    assert decision.after.load == Weight(476.0)
 
 
 def test_a_subnormal_increment_does_not_crash_the_rules() -> None:

@@ -281,3 +281,41 @@ def test_a_logged_weight_one_pound_off_is_one_step(pounds: int) -> None:
     assert up is not None
     assert off_by_more_than_a_step(up, here, ankle) is None
     assert off_by_more_than_a_step(here, up, ankle) is None
+
+
+@pytest.mark.parametrize(
+    ("exercise_id", "owned_kg", "next_kg"),
+    [
+        ("dumbbell_side_lying_hip_abduction", lb_to_kg(8), lb_to_kg(10)),  # not 13 lb
+        ("dumbbell_side_lying_hip_abduction", 7.5, 8.0),  # not 8.5 kg
+        ("standing_cable_hip_abduction", 9.5, 10.0),  # not 12 kg
+        ("standing_cable_hip_abduction", 11.25, 12.5),  # not 13.75 kg
+    ],
+)
+def test_a_load_off_the_grid_steps_to_the_grids_next_load(
+    exercise_id: str, owned_kg: float, next_kg: float
+) -> None:
+    """A coach's review: a client who logs the 8 lb dumbbell she owns was told 13 lb next
+    (+63 %), a weight no one sells; 7.5 kg dumbbells went to 9.5 kg."""
+    up = heavier(Weight(owned_kg), catalog().exercises[exercise_id])
+    assert isinstance(up, Weight) and up.kg == pytest.approx(next_kg, abs=1e-5)
+
+
+@given(
+    exercise_id=st.sampled_from(
+        sorted(e.id for e in catalog().exercises.values() if e.load_kind.value == "weight")
+    ),
+    kg=st.floats(0.1, 120),
+)
+def test_a_step_up_lands_on_the_grid_within_one_step(exercise_id: str, kg: float) -> None:
+    exercise = catalog().exercises[exercise_id]
+    up = heavier(Weight(kg), exercise)
+    if up is None:
+        return
+    assert isinstance(up, Weight)
+    grid = grid_units(kg)
+    step = increment_kg(exercise, grid)
+    assert up.kg > kg
+    assert up.kg - kg <= max(0.1 * kg, step) + 2e-6
+    # On the increment's grid: a whole number of steps from nothing.
+    assert abs(up.kg / step - round(up.kg / step)) <= 1e-5

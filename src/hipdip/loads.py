@@ -331,8 +331,9 @@ def max_step_kg(load: Weight, exercise: Exercise, units: Units | str | None = No
 def heavier(load: Load, exercise: Exercise, units: Units | str | None = None) -> Load | None:
     """The next load up for ``exercise``, or ``None`` if there is none.
 
-    Weights rise by the largest whole number of increments within
-    ``max(10 %, increment)`` (one increment up to ten increments' load), and
+    Weights rise to the heaviest multiple of the increment within
+    ``max(10 %, increment)`` (one increment up to ten increments' load; from a
+    load off that grid — an 8 lb dumbbell — the grid's next load, 10 lb), and
     there is none above :func:`load_cap_kg` (5 kg for ankle weights, else the
     model's ``MAX_LOAD_KG``); bands move one tier up at the same placement;
     bodyweight has no heavier load (progress by the ladder instead).
@@ -343,12 +344,17 @@ def heavier(load: Load, exercise: Exercise, units: Units | str | None = None) ->
         grid = grid_units(load.kg) if units is None else units
         step = increment_kg(exercise, grid)
         cap = max_step_kg(load, exercise, grid)
-        # The largest whole number of increments within max(10 %, increment).
-        ratio = cap / step
-        steps = max(1, math.floor(ratio + 1e-9)) if math.isfinite(ratio) else 1
-        new_kg = _on_grid(_round_to(load.kg + steps * step, step), grid)
-        if new_kg - load.kg > cap + _GRID_TOLERANCE_KG:  # off-grid load: cap the step
+        # The heaviest multiple of the increment within max(10 %, increment): from a load
+        # on the grid, the largest whole number of increments; from one off it (the 8 lb
+        # dumbbell a person owns), the grid's next load, not 8 + 5 = 13 lb, which no one
+        # sells (a coach's review).
+        top = (load.kg + cap) / step
+        if math.isfinite(top) and top < 1e15:
+            new_kg = _on_grid(_round_to(math.floor(top + 1e-6) * step, step), grid)
+        else:  # an increment too fine to count in
             new_kg = load.kg + cap
+        if new_kg - load.kg > cap + _GRID_TOLERANCE_KG or new_kg <= load.kg:
+            new_kg = load.kg + cap  # (rounding at the edge of the grid)
         return Weight(new_kg) if new_kg <= load_cap_kg(exercise) + 1e-9 else None
     if isinstance(load, Band):
         tier = load.tier.heavier
