@@ -2047,3 +2047,24 @@ def test_a_rule_may_have_keyword_settings_of_its_own() -> None:
         warnings.simplefilter("error", HipdipPluginWarning)
         assert "t_knobs" in hipdip.catalog(pm).progression_rules
         assert step(rx(), done(20, 20, 20), pm=pm).rule == "double_progression"
+
+
+def test_progress_refuses_a_log_that_goes_back_in_the_program() -> None:
+    """An attacker's review: week 3 day 1 logged, then week 1 day 1 — replayed in log
+    order, week 1's decision was carried over week 3's raise (later loads 2 → 1 kg)."""
+    from hipdip.examples import example_log, example_program
+
+    program = example_program()
+    log = example_log(program)
+    assert len(log.sessions) >= 2
+    backwards = hipdip.TrainingLog((log.sessions[1], log.sessions[0]))
+    first, second = log.sessions[0], log.sessions[1]
+    with pytest.raises(
+        ValidationError,
+        match=(
+            rf"^log\.sessions\[1\]: week {first.week} day {first.day} comes after week "
+            rf"{second.week} day {second.day} \(sessions\[0\]\) in the log but before it"
+        ),
+    ):
+        hipdip.progress(program, backwards)
+    assert hipdip.progress(program, log).decisions  # in order: as before

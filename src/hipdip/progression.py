@@ -1560,6 +1560,7 @@ class _Replay:
         problems: list[str] = []
         deferred: dict[str, str] = {}
         seen: dict[tuple[int | None, int | None], int] = {}
+        latest: tuple[int, int] | None = None  # the furthest program session so far, its log index
         exercises = self.engine.cat.exercises
         known = self.engine.exercises
         profile = self.program.profile
@@ -1584,6 +1585,19 @@ class _Replay:
                 )
                 continue
             seen[key] = k
+            if latest is not None and index < latest[0]:
+                # Replayed in log order, an earlier session's decisions would be carried
+                # over a later one's (week 3's raise undone by week 1 logged after it:
+                # an attacker's review).
+                earlier = self.sessions[latest[0]]
+                problems.append(
+                    f"log.sessions[{k}]: week {key[0]} day {key[1]} comes after week "
+                    f"{earlier.week} day {earlier.day} (sessions[{latest[1]}]) in the log but "
+                    "before it in the program: list the sessions in the program's order, by "
+                    "week and then day"
+                )
+                continue
+            latest = (index, k)
             items = self.sessions[index].items
             logged: dict[str, int] = {}
             used: set[int] = set()

@@ -132,7 +132,8 @@ class SessionLog:
 
 @attrs.frozen
 class TrainingLog:
-    """Logged sessions, in the order they were trained (dated ones never go back in time)."""
+    """Logged sessions, in the order they were trained (dated ones never go back in time;
+    :func:`hipdip.progress` also refuses placed ones that go back in the program's order)."""
 
     sessions: tuple[SessionLog, ...] = attrs.field(
         default=(),
