@@ -2068,3 +2068,24 @@ def test_progress_refuses_a_log_that_goes_back_in_the_program() -> None:
     ):
         hipdip.progress(program, backwards)
     assert hipdip.progress(program, log).decisions  # in order: as before
+
+
+def test_a_skipped_rule_beside_a_decision_full_of_findings_is_still_isolated() -> None:
+    """An attacker's review: a rule that raised, then one whose decision held the model's
+    200 findings — the skip's WARNING made 201 and a ValidationError blamed the input."""
+    from hipdip.models.finding import MAX_FINDINGS
+
+    def boom(p: Prescription) -> Decision:
+        raise RuntimeError("boom")
+
+    note = hipdip.Finding("t_chatty", Severity.INFO, "a note", None)
+    chatty = _Rule(
+        "t_chatty",
+        10,
+        lambda p: Decision(Action.REPEAT, p, p, "t_chatty", "same", (note,) * MAX_FINDINGS),
+    )
+    pm = make_pm(_rules_plugin(_Rule("t_boom", 20, boom), chatty, name="NoisyPlugin"))
+    with pytest.warns(HipdipPluginWarning, match="t_boom"):
+        decision = step(rx(), done(15, 15, 15), pm=pm)
+    assert decision.rule == "t_chatty" and len(decision.findings) == MAX_FINDINGS
+    assert "t_boom" in decision.findings[-1].message  # the skip is kept

@@ -74,6 +74,7 @@ from hipdip.models import (
     Weight,
 )
 from hipdip.models._unchecked import unchecked
+from hipdip.models.finding import MAX_FINDINGS
 from hipdip.models.program import MAX_REPS, MAX_RIR, MAX_SETS
 from hipdip.protocols import Problem
 from hipdip.registry import Catalog, catalog
@@ -966,9 +967,13 @@ def _decide(
                 )
                 skipped.append(skips.failed(cat, entry.id, "decide()", problem=problem))
                 continue
-        return (
-            attrs.evolve(decision, findings=(*decision.findings, *skipped)) if skipped else decision
-        )
+        if not skipped:
+            return decision
+        # The skips first: a decision may hold MAX_FINDINGS of its rule's own (an attacker's
+        # review: one more was a ValidationError blaming the caller's input).
+        room = max(0, MAX_FINDINGS - len(skipped))
+        kept = (*decision.findings[:room], *skipped[:MAX_FINDINGS])
+        return attrs.evolve(decision, findings=kept)
     return Decision(
         Action.REPEAT,
         prescription,
