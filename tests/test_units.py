@@ -319,3 +319,13 @@ def test_a_step_up_lands_on_the_grid_within_one_step(exercise_id: str, kg: float
     assert up.kg - kg <= max(0.1 * kg, step) + 2e-6
     # On the increment's grid: a whole number of steps from nothing.
     assert abs(up.kg / step - round(up.kg / step)) <= 1e-5
+
+
+def test_a_load_refused_against_pounds_is_told_in_pounds() -> None:
+    """A coach's review: "10 lb dumbbell is more than one step (2.26796 kg) from the
+    prescribed 9.07185 kg" for a client whose program is in pounds."""
+    from hipdip.loads import off_by_more_than_a_step
+
+    dumbbell = catalog().exercises["dumbbell_side_lying_hip_abduction"]
+    why = off_by_more_than_a_step(Weight(lb_to_kg(10)), Weight(lb_to_kg(20)), dumbbell)
+    assert why == "10 lb dumbbell is more than one step (5 lb) from the prescribed 20 lb"

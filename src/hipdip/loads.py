@@ -522,6 +522,8 @@ def off_by_more_than_a_step(done: Load, prescribed: Load, exercise: Exercise) ->
     '4 kg ankle weight is more than one step (0.5 kg) from the prescribed 2 kg'
     >>> off_by_more_than_a_step(Weight(4.4), Weight(2.0), ankle)
     '4.4 kg ankle weight is more than one step (0.5 kg) from the prescribed 2 kg (4.4 lb = 2.00 kg: logged in pounds? logs are in kg)'
+    >>> off_by_more_than_a_step(Weight(4.535924), Weight(2.267962), ankle)  # pounds
+    '10 lb ankle weight is more than one step (1 lb) from the prescribed 5 lb'
     >>> off_by_more_than_a_step(Band("heavy", "knees"), Band("light", "knees"), ankle)
     'a heavy band is more than one step (one tier) from the prescribed light band'
     >>> off_by_more_than_a_step(Bodyweight(), Weight(2.0), ankle)
@@ -537,9 +539,16 @@ def off_by_more_than_a_step(done: Load, prescribed: Load, exercise: Exercise) ->
             if abs(pounds - prescribed.kg) <= _POUNDS_HINT_TOLERANCE * prescribed.kg
             else ""
         )
+        if grid_units(prescribed.kg) is Units.IMPERIAL:
+            # A load planned in pounds is told in pounds (a coach's review: "one step
+            # (2.26796 kg) from the prescribed 9.07185 kg" beside a 10 lb dumbbell).
+            step_words = f"{round(step / KG_PER_LB, 1):g} lb"
+            planned = f"{round(prescribed.kg / KG_PER_LB, 1):g} lb"
+        else:
+            step_words, planned = f"{step:g} kg", f"{prescribed.kg:g} kg"
         return (
-            f"{describe_load(done, exercise)} is more than one step ({step:g} kg) from the "
-            f"prescribed {prescribed.kg:g} kg{hint}"
+            f"{describe_load(done, exercise)} is more than one step ({step_words}) from the "
+            f"prescribed {planned}{hint}"
         )
     if isinstance(done, Band) and isinstance(prescribed, Band):
         if abs(done.tier.rank - prescribed.tier.rank) <= 1:
