@@ -654,7 +654,7 @@ def test_a_session_back_under_the_one_before_the_break_is_a_loss(pm: Any) -> Non
     assert isinstance(item.load, Weight) and isinstance(item.dose, hipdip.Reps)
 
     def logged(when: datetime.date, *reps: int, rir: int) -> SessionLog:
-        sets = tuple(SetResult(reps=r, load=item.load, rir=rir) for r in reps)
+        sets = tuple(SetResult(reps=r, load=item.load, rir=rir) for r in reps[: item.sets])
         return SessionLog(exercises=(ExerciseLog(item.exercise, sets),), date=when)
 
     before = (
@@ -665,6 +665,7 @@ def test_a_session_back_under_the_one_before_the_break_is_a_loss(pm: Any) -> Non
     lost = hipdip.progress(program, TrainingLog((*before, logged(back, 11, 10, 10, rir=1))), pm=pm)
     answer = lost.decisions[-1]
     assert (answer.rule, answer.action) == ("break", hipdip.Action.REDUCE_LOAD)
+    assert item.sets == 2
     assert "after sets of 19, 18 at RIR 2 the session before the break" in answer.reason
     # Back at the strength of before (within a logged RIR's error): repeated, as before.
     kept = hipdip.progress(program, TrainingLog((*before, logged(back, 18, 17, 16, rir=2))), pm=pm)

@@ -2089,3 +2089,14 @@ def test_a_skipped_rule_beside_a_decision_full_of_findings_is_still_isolated() -
         decision = step(rx(), done(15, 15, 15), pm=pm)
     assert decision.rule == "t_chatty" and len(decision.findings) == MAX_FINDINGS
     assert "t_boom" in decision.findings[-1].message  # the skip is kept
+
+
+def test_sets_logged_beyond_the_prescribed_ones_are_named_in_the_reason() -> None:
+    """A coach's review: 20, 19, 8 logged against 2 sets read "sets of 20, 19" — the third
+    set, counted in the week's volume, vanished from the reason."""
+    item = rx(sets=2)
+    decision = step(item, done(20, 19, 8))
+    assert "sets of 20, 19 at RIR 2 (1 more set than the 2 prescribed, not judged)" in (
+        decision.reason
+    )
+    assert "more set" not in step(item, done(20, 19)).reason

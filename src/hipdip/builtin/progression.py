@@ -1420,6 +1420,7 @@ class _Sets:
     __slots__ = (
         "amounts",
         "count",
+        "extra",
         "light",
         "mean",
         "missed",
@@ -1480,6 +1481,8 @@ class _Sets:
         self.top_reached = all_high
         self.rir_low = rir_low
         self.light = light
+        #: Sets logged beyond the prescribed ones (counted as volume, not judged here).
+        self.extra = max(0, len(results) - prescription.sets)
 
     @property
     def max_rir(self) -> int | None:
@@ -1523,7 +1526,12 @@ class _Sets:
             kind = "holds" if hold else "sets"
             head = f"{kind} of {', '.join(str(a) for a in self.amounts)}{unit}"
         known = [r for r in self.rirs if r is not None]
-        return f"{head} at RIR {_span(tuple(known))}" if known else head
+        text = f"{head} at RIR {_span(tuple(known))}" if known else head
+        if self.extra:
+            # A coach's review: 20, 19, 8 logged against 2 sets read "sets of 20, 19".
+            more = "1 more set" if self.extra == 1 else f"{self.extra} more sets"
+            text += f" ({more} than the {self.prescription.sets} prescribed, not judged)"
+        return text
 
 
 def _mean_below(prescription: Prescription, results: Sequence[SetResult]) -> float | None:
