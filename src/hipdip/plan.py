@@ -81,7 +81,7 @@ import attrs
 
 from hipdip import metrics
 from hipdip.body import HIGH_ANTERIOR_TILT_DEG
-from hipdip.choice import order, roles
+from hipdip.choice import can_add_load, order, roles
 from hipdip.errors import PlanningError, PluginError, ValidationError
 from hipdip.inputs import check_profile
 from hipdip.ladders import Ladders, can_do, ladders
@@ -111,6 +111,7 @@ from hipdip.training import (
     BIRD_DOG_HOLD_SECONDS,
     CORE_PATTERNS,
     DEFAULT_HOLD,
+    DEFAULT_REPS,
     DEFAULT_REPS_TEMPO,
     DELOAD_MAX_FRACTION,
     DELOAD_MIN_RIR,
@@ -321,6 +322,8 @@ class _Option:
     units: int  # gluteus medius credit per set, in half sets (2 = PRIMARY, 1 = SECONDARY)
     rest: int
     load: Load
+    #: Nothing to add: bodyweight work with no harder rung the person can climb to.
+    fixed: bool = False
 
     @property
     def sets_per_step(self) -> int:
@@ -329,6 +332,8 @@ class _Option:
 
     def seconds(self, sets: int, reps_high: int) -> int:
         """Estimated time of ``sets`` sets (as :func:`hipdip.metrics.prescription_seconds`)."""
+        if self.fixed:  # served at least the isolation range (_Planner._prescription)
+            reps_high = max(reps_high, DEFAULT_REPS.high)
         work = reps_high * REPS_TEMPO_SECONDS * (2 if self.exercise.unilateral else 1)
         return sets * (work + self.rest)
 
@@ -401,6 +406,7 @@ def _choose(cat: Catalog, profile: Profile) -> tuple[_Option, ...]:
             if ex.pattern in COMPOUND_PATTERNS
             else REST_ISOLATION_SECONDS,
             load=starting_load(ex, experience, units=profile.units),
+            fixed=not can_add_load(ex, profile, cat),
         )
         for ex in chosen
     )
@@ -933,6 +939,12 @@ class _Planner:
         made = self._made.get(key)
         if made is None:
             chosen = self.options[option]
+            if chosen.fixed and (reps.low < DEFAULT_REPS.low or reps.high < DEFAULT_REPS.high):
+                # A heavy day's 8-12 at RIR 1 cannot be met with nothing to add: at
+                # bodyweight no one is a rep from failure at 12 fire hydrants (a coach's
+                # review: 24 of 30 DUP and block plans had such days; the engine then
+                # raised the top, 8-19). The isolation range's default bounds it.
+                reps = Reps(max(reps.low, DEFAULT_REPS.low), max(reps.high, DEFAULT_REPS.high))
             made = self._made[key] = Prescription(
                 exercise=chosen.exercise.id,
                 sets=sets,
