@@ -2177,3 +2177,18 @@ def test_a_dup_day_stepped_down_stays_down_across_a_deload_week() -> None:
         if item.exercise in (ankle, easy) and isinstance(item.dose, Reps) and item.dose.high == 15
     ]
     assert day_after and set(day_after) == {easy}, day_after
+
+
+def test_weekly_volume_refuses_a_session_that_is_not_in_the_program() -> None:
+    """An attacker's review: a placed session past the program's weeks was left out of the
+    count silently; progress refuses it, naming it."""
+    from hipdip.examples import example_log, example_program
+    from hipdip.metrics import weekly_volume
+
+    program = example_program()
+    log = example_log(program)
+    stray = attrs.evolve(log.sessions[0], week=20)
+    with pytest.raises(
+        hipdip.ValidationError, match=r"^log\.sessions\[2\]: week 20 day 1 is not in the program"
+    ):
+        weekly_volume(program, attrs.evolve(log, sessions=(*log.sessions, stray)), CAT.exercises)

@@ -284,6 +284,22 @@ def _exercise(lookup: Callable[[str], Exercise | None], exercise_id: str) -> Exe
     return found
 
 
+def _check_on(program: Program, log: TrainingLog) -> None:
+    """Refuse placed sessions that are not in ``program``, as :func:`hipdip.progress` does
+    (they were left out of the count silently — an attacker's review)."""
+    slots = {(session.week, session.day) for session in program.sessions}
+    problems = [
+        f"log.sessions[{k}]: week {s.week} day {s.day} is not in the program"
+        for k, s in enumerate(log.sessions)
+        if (s.week, s.day) not in slots
+    ]
+    if problems:
+        weeks = program.weeks
+        days = max((len(w.sessions) for w in weeks), default=0)
+        problems[0] += f" (it has weeks {weeks[0].index}–{weeks[-1].index}, days 1–{days})"
+        raise ValidationError(cap_problems(problems))
+
+
 def weekly_volume(
     program: Program,
     log: TrainingLog | None,
@@ -321,6 +337,7 @@ def weekly_volume(
 
             log = _placed(program, log, pm)
         _check_once(log)
+        _check_on(program, log)
     lookup = _checked_lookup(exercises, muscle)
     holds: dict[tuple[int, int | None, str], Hold] = {
         (session.week, session.day, item.exercise): item.dose
