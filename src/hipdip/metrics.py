@@ -175,7 +175,7 @@ def logged_hard_sets(
                 "in: place the log on its program first (hipdip.logs.assign(program, "
                 "log).log), or use weekly_volume(program, log, ...), which does"
             )
-    _check_once(log)
+    _check_slots(None, log)
     return _done(log, lookup, muscle, {})
 
 
@@ -189,24 +189,61 @@ def _check_log(name: str, log: object) -> None:
         raise ValidationError(f"{name}: must be a TrainingLog (got {type(log).__name__}){hint}")
 
 
-def _check_once(log: TrainingLog) -> None:
-    """Refuse ``log`` if it logs a session of the program twice, as :func:`hipdip.progress`
-    does (a session logged twice counted twice)."""
+def _slot_problems(
+    program: Program | None,
+    log: TrainingLog,
+    where: Mapping[tuple[int | None, int | None], int] | None = None,
+) -> dict[int, str]:
+    """Placed sessions of ``log`` that ``program`` cannot hold, by log index: not in it,
+    logged twice, or back in its order after a later one (replayed in log order, an
+    earlier session's decisions would be carried over a later one's: week 3's raise
+    undone by week 1 logged after it — an attacker's review). One wording for
+    :func:`hipdip.progress` and the report functions; ``where`` maps a slot to its
+    session's index in ``program`` (built when not given). Without a program, only
+    sessions logged twice."""
+    if where is None and program is not None:
+        where = {(s.week, s.day): i for i, s in enumerate(program.sessions)}
+    out: dict[int, str] = {}
     seen: dict[tuple[int | None, int | None], int] = {}
-    problems: list[str] = []
+    latest: tuple[int, int] | None = None  # the furthest program session so far, its log index
     for k, session in enumerate(log.sessions):
         key = (session.week, session.day)
         if key[0] is None:
             continue
+        index = 0 if where is None else where.get(key)
+        if index is None:
+            weeks = program.weeks if program is not None else ()
+            days = max((len(w.sessions) for w in weeks), default=0)
+            span = f"weeks {weeks[0].index}–{weeks[-1].index}, days 1–{days}" if weeks else "none"
+            out[k] = (
+                f"log.sessions[{k}]: week {key[0]} day {key[1]} is not in the program (it has "
+                f"{span})"
+            )
+            continue
         if key in seen:
-            problems.append(
+            out[k] = (
                 f"log.sessions[{k}]: week {key[0]} day {key[1]} is logged twice "
                 f"(also sessions[{seen[key]}])"
             )
             continue
         seen[key] = k
+        if latest is not None and index < latest[0]:
+            later = log.sessions[latest[1]]
+            out[k] = (
+                f"log.sessions[{k}]: week {key[0]} day {key[1]} comes after week {later.week} "
+                f"day {later.day} (sessions[{latest[1]}]) in the log but before it in the "
+                "program: list the sessions in the program's order, by week and then day"
+            )
+            continue
+        latest = (index, k)
+    return out
+
+
+def _check_slots(program: Program | None, log: TrainingLog) -> None:
+    """Refuse what :func:`_slot_problems` finds, as :func:`hipdip.progress` does."""
+    problems = _slot_problems(program, log)
     if problems:
-        raise ValidationError(cap_problems(problems))
+        raise ValidationError(cap_problems(problems.values()))
 
 
 def _checked_lookup(exercises: object, muscle: object) -> Callable[[str], Exercise | None]:
@@ -284,22 +321,6 @@ def _exercise(lookup: Callable[[str], Exercise | None], exercise_id: str) -> Exe
     return found
 
 
-def _check_on(program: Program, log: TrainingLog) -> None:
-    """Refuse placed sessions that are not in ``program``, as :func:`hipdip.progress` does
-    (they were left out of the count silently — an attacker's review)."""
-    slots = {(session.week, session.day) for session in program.sessions}
-    problems = [
-        f"log.sessions[{k}]: week {s.week} day {s.day} is not in the program"
-        for k, s in enumerate(log.sessions)
-        if (s.week, s.day) not in slots
-    ]
-    if problems:
-        weeks = program.weeks
-        days = max((len(w.sessions) for w in weeks), default=0)
-        problems[0] += f" (it has weeks {weeks[0].index}–{weeks[-1].index}, days 1–{days})"
-        raise ValidationError(cap_problems(problems))
-
-
 def weekly_volume(
     program: Program,
     log: TrainingLog | None,
@@ -336,8 +357,7 @@ def weekly_volume(
             from hipdip.progression import _placed
 
             log = _placed(program, log, pm)
-        _check_once(log)
-        _check_on(program, log)
+        _check_slots(program, log)
     lookup = _checked_lookup(exercises, muscle)
     holds: dict[tuple[int, int | None, str], Hold] = {
         (session.week, session.day, item.exercise): item.dose

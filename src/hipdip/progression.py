@@ -1564,8 +1564,7 @@ class _Replay:
         """
         problems: list[str] = []
         deferred: dict[str, str] = {}
-        seen: dict[tuple[int | None, int | None], int] = {}
-        latest: tuple[int, int] | None = None  # the furthest program session so far, its log index
+        slots = metrics._slot_problems(self.program, log, self.where)
         exercises = self.engine.cat.exercises
         known = self.engine.exercises
         profile = self.program.profile
@@ -1576,33 +1575,10 @@ class _Replay:
                 problems.append(f"log: not checked after sessions[{k - 1}]")
                 break
             key = (session_log.week, session_log.day)
-            index = self.where.get(key)
-            if index is None:
-                problems.append(
-                    f"log.sessions[{k}]: week {key[0]} day {key[1]} is not in the program"
-                    f"{self.outline()}"
-                )
+            if k in slots:  # not in the program, logged twice, or back in its order
+                problems.append(slots[k])
                 continue
-            if key in seen:
-                problems.append(
-                    f"log.sessions[{k}]: week {key[0]} day {key[1]} is logged twice "
-                    f"(also sessions[{seen[key]}])"
-                )
-                continue
-            seen[key] = k
-            if latest is not None and index < latest[0]:
-                # Replayed in log order, an earlier session's decisions would be carried
-                # over a later one's (week 3's raise undone by week 1 logged after it:
-                # an attacker's review).
-                earlier = self.sessions[latest[0]]
-                problems.append(
-                    f"log.sessions[{k}]: week {key[0]} day {key[1]} comes after week "
-                    f"{earlier.week} day {earlier.day} (sessions[{latest[1]}]) in the log but "
-                    "before it in the program: list the sessions in the program's order, by "
-                    "week and then day"
-                )
-                continue
-            latest = (index, k)
+            index = self.where[key]
             items = self.sessions[index].items
             logged: dict[str, int] = {}
             used: set[int] = set()
@@ -1656,11 +1632,6 @@ class _Replay:
         if problems or (deferred and not self.plugin_moves_possible()):
             raise ValidationError(cap_problems([*problems, *deferred.values()]))
         return deferred
-
-    def outline(self) -> str:
-        weeks = self.program.weeks
-        days = max((len(w.sessions) for w in weeks), default=0)
-        return f" (it has weeks {weeks[0].index}–{weeks[-1].index}, days 1–{days})"
 
     def plugin_moves_possible(self) -> bool:
         """Whether a rule other than the built-ins could move an exercise off its ladder."""
