@@ -2049,25 +2049,21 @@ def test_a_rule_may_have_keyword_settings_of_its_own() -> None:
         assert step(rx(), done(20, 20, 20), pm=pm).rule == "double_progression"
 
 
-def test_progress_refuses_a_log_that_goes_back_in_the_program() -> None:
-    """An attacker's review: week 3 day 1 logged, then week 1 day 1 — replayed in log
-    order, week 1's decision was carried over week 3's raise (later loads 2 → 1 kg)."""
+def test_a_day_done_out_of_turn_is_replayed_in_the_order_trained() -> None:
+    """A log is in the order the sessions were trained: day 2 on Monday and day 1 on
+    Wednesday cannot be logged in the program's order (dates never go back). It is
+    accepted and replayed as trained (an attacker's review: a first version refused it)."""
     from hipdip.examples import example_log, example_program
 
     program = example_program()
     log = example_log(program)
-    assert len(log.sessions) >= 2
-    backwards = hipdip.TrainingLog((log.sessions[1], log.sessions[0]))
-    first, second = log.sessions[0], log.sessions[1]
-    with pytest.raises(
-        ValidationError,
-        match=(
-            rf"^log\.sessions\[1\]: week {first.week} day {first.day} comes after week "
-            rf"{second.week} day {second.day} \(sessions\[0\]\) in the log but before it"
-        ),
-    ):
-        hipdip.progress(program, backwards)
-    assert hipdip.progress(program, log).decisions  # in order: as before
+    swapped = hipdip.TrainingLog((log.sessions[1], log.sessions[0]))
+    result = hipdip.progress(program, swapped)
+    logged = [(s.week, s.day) for s in swapped.sessions]
+    assert [(d.before.exercise) for d in result.decisions] == [
+        e.exercise for s in swapped.sessions for e in s.exercises
+    ]
+    assert logged == [(log.sessions[1].week, log.sessions[1].day), (1, 1)]
 
 
 def test_a_skipped_rule_beside_a_decision_full_of_findings_is_still_isolated() -> None:

@@ -195,17 +195,18 @@ def _slot_problems(
     where: Mapping[tuple[int | None, int | None], int] | None = None,
 ) -> dict[int, str]:
     """Placed sessions of ``log`` that ``program`` cannot hold, by log index: not in it,
-    logged twice, or back in its order after a later one (replayed in log order, an
-    earlier session's decisions would be carried over a later one's: week 3's raise
-    undone by week 1 logged after it — an attacker's review). One wording for
-    :func:`hipdip.progress` and the report functions; ``where`` maps a slot to its
-    session's index in ``program`` (built when not given). Without a program, only
-    sessions logged twice."""
+    or logged twice. One wording for :func:`hipdip.progress` and the report functions;
+    ``where`` maps a slot to its session's index in ``program`` (built when not given).
+    Without a program, only sessions logged twice.
+
+    A session logged after a later one of the program is not refused: a log is in the
+    order the sessions were trained, and a day done out of turn (day 2 on Monday, day 1
+    on Wednesday) cannot be logged otherwise — dates never go back (an attacker's
+    review: refusing it left no way to log that week)."""
     if where is None and program is not None:
         where = {(s.week, s.day): i for i, s in enumerate(program.sessions)}
     out: dict[int, str] = {}
     seen: dict[tuple[int | None, int | None], int] = {}
-    latest: tuple[int, int] | None = None  # the furthest program session so far, its log index
     for k, session in enumerate(log.sessions):
         key = (session.week, session.day)
         if key[0] is None:
@@ -227,15 +228,6 @@ def _slot_problems(
             )
             continue
         seen[key] = k
-        if latest is not None and index < latest[0]:
-            later = log.sessions[latest[1]]
-            out[k] = (
-                f"log.sessions[{k}]: week {key[0]} day {key[1]} comes after week {later.week} "
-                f"day {later.day} (sessions[{latest[1]}]) in the log but before it in the "
-                "program: list the sessions in the program's order, by week and then day"
-            )
-            continue
-        latest = (index, k)
     return out
 
 

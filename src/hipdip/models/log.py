@@ -133,7 +133,8 @@ class SessionLog:
 @attrs.frozen
 class TrainingLog:
     """Logged sessions, in the order they were trained (dated ones never go back in time;
-    :func:`hipdip.progress` also refuses placed ones that go back in the program's order)."""
+    :func:`hipdip.progress` replays them in this order, so a session done out of turn
+    decides what follows it)."""
 
     sessions: tuple[SessionLog, ...] = attrs.field(
         default=(),
