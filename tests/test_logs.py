@@ -674,6 +674,28 @@ def test_a_session_back_under_the_one_before_the_break_is_a_loss(pm: Any) -> Non
     assert "nor under the session before the break" in same.reason
 
 
+def test_a_session_back_at_another_kind_of_load_is_not_compared(pm: Any) -> None:
+    """An attacker's re-review: 3 x 20 at bodyweight before the break, 11, 10 at a first
+    0.5 kg ankle weight after it read "nor under the session before the break" — a
+    bodyweight set counts 1 and a weight with the body moved: the two do not compare."""
+    item = hipdip.Prescription(ANKLE, 2, hipdip.Reps(10, 20), Weight(0.5), rir=2)
+    before = attrs.evolve(item, load=Bodyweight())  # the weight exercise begun without one
+    back = [
+        SetResult(reps=11, load=Weight(0.5), rir=1),
+        SetResult(reps=10, load=Weight(0.5), rir=1),
+    ]
+    decision = hipdip.next_prescription(
+        item,
+        back,
+        previous=[SetResult(reps=20, load=Bodyweight(), rir=3)] * 3,
+        previous_prescription=before,
+        gap_days=21,
+        pm=pm,
+    )
+    assert decision.rule == "break"
+    assert "session before the break" not in decision.reason
+
+
 def test_progress_names_sessions_it_cannot_place(pm: Any) -> None:
     program = example_program()
     chest = SessionLog(exercises=(ExerciseLog("glute_bridge", (reps(10),)),), date=DAY)

@@ -2096,3 +2096,22 @@ def test_sets_logged_beyond_the_prescribed_ones_are_named_in_the_reason() -> Non
         decision.reason
     )
     assert "more set" not in step(item, done(20, 19)).reason
+
+
+def test_more_broken_rules_than_findings_hold_stay_isolated() -> None:
+    """An attacker's re-review: 201 broken rules made 201 WARNINGs, past the 200 a model
+    holds, and progress raised a ValidationError that blamed the caller's input."""
+    from hipdip.models.finding import MAX_FINDINGS
+
+    def boom(p: Prescription) -> Decision:
+        raise RuntimeError("boom")
+
+    rules = [_Rule(f"t_broken_{i}", 50, boom) for i in range(MAX_FINDINGS + 1)]
+    pm = make_pm(_rules_plugin(*rules, name="ManyPlugin"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        decision = step(rx(), done(15, 15, 15), pm=pm)
+    assert decision.rule == "double_progression"
+    assert len(decision.findings) == MAX_FINDINGS
+    assert decision.findings[-1].rule == "more_findings"
+    assert decision.findings[-1].message.startswith("2 more findings")

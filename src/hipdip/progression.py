@@ -972,7 +972,7 @@ def _decide(
         # The skips first: a decision may hold MAX_FINDINGS of its rule's own (an attacker's
         # review: one more was a ValidationError blaming the caller's input).
         room = max(0, MAX_FINDINGS - len(skipped))
-        kept = (*decision.findings[:room], *skipped[:MAX_FINDINGS])
+        kept = _capped_findings((*decision.findings[:room], *skipped))
         return attrs.evolve(decision, findings=kept)
     return Decision(
         Action.REPEAT,
@@ -981,7 +981,25 @@ def _decide(
         FALLBACK_RULE,
         f"no progression rule applies to {prescription.exercise} "
         f"({type(prescription.dose).__name__.lower()} dose): repeat as prescribed",
-        tuple(skipped),
+        _capped_findings(skipped),
+    )
+
+
+def _capped_findings(findings: Sequence[Finding]) -> tuple[Finding, ...]:
+    """``findings``, at most :data:`~hipdip.models.finding.MAX_FINDINGS`: past it, the last
+    one says how many more plugin rules were skipped (an attacker's review: 201 broken
+    rules made a ValidationError that blamed the caller's input)."""
+    if len(findings) <= MAX_FINDINGS:
+        return tuple(findings)
+    kept = tuple(findings[: MAX_FINDINGS - 1])
+    more = len(findings) - len(kept)
+    return (
+        *kept,
+        Finding(
+            "more_findings",
+            Severity.WARNING,
+            f"{more} more findings (plugin rules skipped, sessions cut) are not listed",
+        ),
     )
 
 
@@ -1549,7 +1567,7 @@ class _Replay:
             # was served was refused in pounds — an attacker's review).
             self.last_index = max(self.last_index, index)
         program = self.build()
-        findings = (*self.skips.summary(len(decisions)), *self.cut_findings)
+        findings = _capped_findings((*self.skips.summary(len(decisions)), *self.cut_findings))
         return Progress(program, tuple(decisions), findings)
 
     # -- checking ---------------------------------------------------------- #

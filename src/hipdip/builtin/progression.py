@@ -926,11 +926,16 @@ class Break:
         # The session before the break: 19, 18 reps at RIR 2 then 11, 10 at RIR 1 after
         # three weeks away was "no lost strength" — the range's bottom reached (a coach's
         # review; the README promises a step back when the session back shows a loss).
-        fell = _fell_since(
-            exercise, prescription, results, previous, previous_prescription, profile
-        )
+        fell = None
+        compared = previous is not None and previous_prescription is not None
+        if compared and _comparable(prescription, results, previous, previous_prescription):
+            fell = _fell_since(
+                exercise, prescription, results, previous, previous_prescription, profile
+            )
+        else:
+            compared = False
         if not (done.missed or done.rir_low or done.count < prescription.sets or fell):
-            since = "" if previous is None else ", nor under the session before the break"
+            since = ", nor under the session before the break" if compared else ""
             return _same(
                 Action.REPEAT,
                 prescription,
@@ -976,6 +981,25 @@ class Break:
         )
 
 
+def _comparable(
+    prescription: Prescription,
+    results: Sequence[SetResult],
+    previous: Sequence[SetResult] | None,
+    previous_prescription: Prescription | None,
+) -> bool:
+    """Whether this session and ``previous`` compare on estimated strength: the same
+    exercise and kind of dose, loads of one kind (bodyweight counts as 1 and a weight
+    with the body moved: an attacker's re-review found 11, 10 reps at 0.5 kg read as no
+    loss after 3 × 20 at bodyweight)."""
+    return (
+        bool(previous)
+        and previous_prescription is not None
+        and previous_prescription.exercise == prescription.exercise
+        and type(previous_prescription.dose) is type(prescription.dose)
+        and len({type(r.load) for r in (*(previous or ()), *results)}) == 1
+    )
+
+
 def _fell_since(
     exercise: Exercise,
     prescription: Prescription,
@@ -986,13 +1010,9 @@ def _fell_since(
 ) -> str | None:
     """``previous`` in words (``'19, 18 reps at RIR 2 the session before the break'``) if
     this session's estimated strength fell under it by more than a logged RIR's error (a
-    hold: its longest hold by more than :data:`HOLD_MISS_SECONDS`), else ``None``."""
-    if (
-        not previous
-        or previous_prescription is None
-        or previous_prescription.exercise != prescription.exercise
-        or type(previous_prescription.dose) is not type(prescription.dose)
-    ):
+    hold: its longest hold by more than :data:`HOLD_MISS_SECONDS`), else ``None``
+    (for :func:`_comparable` sessions)."""
+    if not previous or previous_prescription is None:
         return None
     moved = 0.0 if profile is None else moved_body_kg(exercise, profile.body.weight_kg)
     then = _strength(previous_prescription, previous, moved=moved)
