@@ -329,3 +329,58 @@ def test_a_load_refused_against_pounds_is_told_in_pounds() -> None:
     dumbbell = catalog().exercises["dumbbell_side_lying_hip_abduction"]
     why = off_by_more_than_a_step(Weight(lb_to_kg(10)), Weight(lb_to_kg(20)), dumbbell)
     assert why == "10 lb dumbbell is more than one step (5 lb) from the prescribed 20 lb"
+
+
+@pytest.mark.parametrize(
+    ("exercise_id", "owned_kg", "lower_kg"),
+    [
+        ("dumbbell_side_lying_hip_abduction", lb_to_kg(12), lb_to_kg(10)),  # not 5 lb
+        ("dumbbell_side_lying_hip_abduction", lb_to_kg(7), lb_to_kg(5)),  # not "none"
+        ("standing_cable_hip_abduction", 6.0, 5.0),  # not 2.5 kg
+        ("dumbbell_side_lying_hip_abduction", lb_to_kg(200), lb_to_kg(180)),  # on the grid: 10 %
+    ],
+)
+def test_a_step_down_from_off_the_grid_goes_to_the_grids_next_load_below(
+    exercise_id: str, owned_kg: float, lower_kg: float
+) -> None:
+    """A coach's re-review: a client who owns 12 lb dumbbells was cut to 5 lb (-58 %) by a
+    stall; with 7 lb there was "no lighter load"; a 6 kg cable went to 2.5 kg."""
+    down = lighter(Weight(owned_kg), catalog().exercises[exercise_id])
+    assert isinstance(down, Weight) and down.kg == pytest.approx(lower_kg, abs=1e-5)
+
+
+def test_the_heaviest_load_under_the_cap_is_reached() -> None:
+    """An attacker's re-review: ankle weights in a plugin's 0.1 kg steps went 4.0, 4.4, 4.8
+    and stopped, never reaching the 5 kg allowed; a 460 kg barbell got nothing though
+    loads up to 500 kg are allowed."""
+    import attrs
+
+    ankle = attrs.evolve(
+        catalog().exercises["ankle_weight_side_lying_hip_abduction"], increment_kg=0.1
+    )
+    seen = [4.0]
+    while (up := heavier(Weight(seen[-1]), ankle)) is not None:
+        assert isinstance(up, Weight)
+        seen.append(up.kg)
+    assert seen == pytest.approx([4.0, 4.4, 4.8, 5.0])
+    thrust = catalog().exercises["barbell_hip_thrust"]
+    assert heavier(Weight(460.0), thrust) == Weight(500.0)
+
+
+@given(
+    exercise_id=st.sampled_from(
+        sorted(e.id for e in catalog().exercises.values() if e.load_kind.value == "weight")
+    ),
+    kg=st.floats(0.1, 120),
+)
+def test_a_step_down_lands_on_the_grid_within_one_step(exercise_id: str, kg: float) -> None:
+    exercise = catalog().exercises[exercise_id]
+    down = lighter(Weight(kg), exercise)
+    step = increment_kg(exercise, grid_units(kg))
+    if down is None:
+        assert kg < 2 * step  # nothing lighter on the grid
+        return
+    assert isinstance(down, Weight)
+    assert 0 < down.kg < kg
+    assert kg - down.kg <= max(step, 0.1 * kg + step) + 2e-6
+    assert abs(down.kg / step - round(down.kg / step)) <= 1e-5

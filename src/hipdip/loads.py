@@ -126,6 +126,10 @@ _STEP_SLACK_KG = 2e-6
 _GRID_TOLERANCE_KG = 2e-6
 #: ... or within this fraction of it (pound loads made by adding a rounded pound drift).
 _GRID_TOLERANCE_REL = 1e-6
+#: How far (a fraction of the count, at least this many increments) a load may sit from a
+#: whole number of increments and still be on their grid: a pound increment is kept as
+#: 2.267962 kg, so 40 of them drift 3e-6 increments from 200 lb.
+_GRID_SLACK = 1e-6
 #: The finest metric step a load of the kg grid uses (kg) and the finest imperial one (lb).
 _KG_GRID = 0.25
 _LB_GRID = 0.5
@@ -344,18 +348,24 @@ def heavier(load: Load, exercise: Exercise, units: Units | str | None = None) ->
         grid = grid_units(load.kg) if units is None else units
         step = increment_kg(exercise, grid)
         cap = max_step_kg(load, exercise, grid)
-        # The heaviest multiple of the increment within max(10 %, increment): from a load
-        # on the grid, the largest whole number of increments; from one off it (the 8 lb
-        # dumbbell a person owns), the grid's next load, not 8 + 5 = 13 lb, which no one
-        # sells (a coach's review).
-        top = (load.kg + cap) / step
+        # The heaviest multiple of the increment within max(10 %, increment) and the
+        # exercise's cap: from a load on the grid, the largest whole number of increments;
+        # from one off it (the 8 lb dumbbell a person owns), the grid's next load, not
+        # 8 + 5 = 13 lb, which no one sells (a coach's review); near the cap, the heaviest
+        # load under it (4.8 kg ankle weights in 0.1 kg steps reach 5 kg: an attacker's
+        # review).
+        most = load_cap_kg(exercise)
+        ceiling = min(load.kg + cap, most)
+        top = ceiling / step
         if math.isfinite(top) and top < 1e15:
-            new_kg = _on_grid(_round_to(math.floor(top + 1e-6) * step, step), grid)
+            count = math.floor(top + _GRID_SLACK * max(1.0, top))
+            new_kg = _on_grid(_round_to(count * step, step), grid)
+            if new_kg - load.kg > cap + _GRID_TOLERANCE_KG or new_kg > most + 1e-9:
+                new_kg = _on_grid(_round_to((count - 1) * step, step), grid)
         else:  # an increment too fine to count in
-            new_kg = load.kg + cap
-        if new_kg - load.kg > cap + _GRID_TOLERANCE_KG or new_kg <= load.kg:
-            new_kg = load.kg + cap  # (rounding at the edge of the grid)
-        return Weight(new_kg) if new_kg <= load_cap_kg(exercise) + 1e-9 else None
+            new_kg = ceiling
+        # (Rounding can land back on the load itself: no heavier one fits.)
+        return Weight(new_kg) if new_kg - load.kg > min(_GRID_TOLERANCE_KG, step / 2) else None
     if isinstance(load, Band):
         tier = load.tier.heavier
         return None if tier is None else Band(tier, load.placement)
@@ -372,15 +382,27 @@ def lighter(
     """A load about ``fraction`` lighter (rounded to the increment), or ``None``.
 
     Weights drop by at least one increment (of ``units``, by default of the
-    load's grid); bands move one tier down; ``None`` when the load is already
-    the lightest (use an easier variant).
+    load's grid) — from a load off that grid (a 12 lb dumbbell) to the grid's
+    next load below (10 lb); bands move one tier down; ``None`` when the load is
+    already the lightest (use an easier variant).
     """
     if isinstance(load, Weight):
         grid = grid_units(load.kg) if units is None else units
         step = increment_kg(exercise, grid)
-        drop = max(step, _round_to(load.kg * fraction, step))
-        new_kg = _on_grid(_round_to(load.kg - drop, step), grid)
-        return Weight(new_kg) if new_kg > 0 else None
+        steps = load.kg / step
+        if (
+            math.isfinite(steps)
+            and steps < 1e15
+            and abs(steps - round(steps)) > _GRID_SLACK * max(1.0, steps)
+        ):
+            # Off the increment's grid (the 12 lb dumbbell a person owns): the grid's next
+            # load below, as heavier() goes to its next one above — 12 − 5 = 7 lb rounded
+            # to 5 lb cut 58 % (a coach's review).
+            new_kg = _on_grid(_round_to(math.floor(steps) * step, step), grid)
+        else:
+            drop = max(step, _round_to(load.kg * fraction, step))
+            new_kg = _on_grid(_round_to(load.kg - drop, step), grid)
+        return Weight(new_kg) if 0 < new_kg < load.kg else None
     if isinstance(load, Band):
         tier = load.tier.lighter
         return None if tier is None else Band(tier, load.placement)
