@@ -609,8 +609,17 @@ def test_the_break_rule_steps_back_one_step(pm: Any) -> None:
         Weight(1.5),
     )
     plank = hipdip.Prescription("plank", 2, hipdip.Hold(40, 60), Bodyweight(), tempo="0-0-0-0")
-    held = hipdip.next_prescription(plank, [hold(30)] * 2, pm=pm, gap_days=30)
-    assert held.rule == "break" and held.after.dose == hipdip.Hold(35, 60)
+    held = hipdip.next_prescription(plank, [hold(36)] * 2, pm=pm, gap_days=30)
+    assert held.rule == "break" and held.after.dose == hipdip.Hold(35, 60)  # 5 s off
+    # A hold far short of the target restarts at what was held (the next hold follows
+    # what was done): back at 25 s after a 60 s target, 55 s was a miss for weeks (a
+    # coach's re-review) — never under the 20 s floor.
+    top = hipdip.Prescription("plank", 2, hipdip.Hold(60, 60), Bodyweight(), tempo="0-0-0-0")
+    short = hipdip.next_prescription(top, [hold(25)] * 2, pm=pm, gap_days=28)
+    assert (short.rule, short.after.dose) == ("break", hipdip.Hold(25, 60))
+    assert short.reason.endswith("hold 25 s next session (−35 s)")
+    lowest = hipdip.next_prescription(top, [hold(8)] * 2, pm=pm, gap_days=28)
+    assert lowest.after.dose == hipdip.Hold(20, 60)
 
 
 def test_a_session_back_that_shows_no_loss_is_repeated_not_cut(pm: Any) -> None:

@@ -909,7 +909,8 @@ class Break:
         """One step lighter after a break of :data:`BREAK_DAYS` or more, else ``None``.
 
         The load drops one step (~10 %, one band tier); a bodyweight hold
-        is shortened by 5 s while it stays ≥ 20 s; with nothing lighter, the
+        is shortened by 5 s, or to the shortest hold done if that is less, while it
+        stays ≥ 20 s; with nothing lighter, the
         prescription is repeated. When the session back shows no loss — the
         bottom of the range (the hold target) reached, the mean RIR not under
         the target by more than :data:`RIR_TOLERANCE`, every set logged, and
@@ -963,15 +964,25 @@ class Break:
                 f"{head}: {change}, then build back up",
             )
         dose = prescription.dose
-        if isinstance(dose, Hold) and dose.low_seconds - HOLD_STEP_SECONDS >= HOLD_RESTART_SECONDS:
+        if isinstance(dose, Hold):
+            # Five seconds off the target, or what was held if that is less — the next hold
+            # follows what was done (SCIENCE.md §Training, holds): back at 25 s after 60 s,
+            # 55 s next was a miss for weeks (a coach's re-review) — not under the restart's
+            # floor.
+            held = min((r.hold_seconds for r in results if r.hold_seconds), default=None)
             shorter = dose.low_seconds - HOLD_STEP_SECONDS
-            return Decision(
-                Action.REDUCE_LOAD,
-                prescription,
-                attrs.evolve(prescription, dose=Hold(shorter, dose.high_seconds)),
-                self.id,
-                f"{head}: hold {shorter} s next session (−{HOLD_STEP_SECONDS} s)",
-            )
+            if held is not None:
+                shorter = min(shorter, held)
+            shorter = max(shorter, min(HOLD_RESTART_SECONDS, dose.low_seconds))
+            if shorter < dose.low_seconds:
+                cut = dose.low_seconds - shorter
+                return Decision(
+                    Action.REDUCE_LOAD,
+                    prescription,
+                    attrs.evolve(prescription, dose=Hold(shorter, dose.high_seconds)),
+                    self.id,
+                    f"{head}: hold {shorter} s next session (−{cut} s)",
+                )
         return _same(
             Action.REPEAT,
             prescription,
