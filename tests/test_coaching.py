@@ -2192,3 +2192,39 @@ def test_weekly_volume_refuses_a_session_that_is_not_in_the_program() -> None:
         hipdip.ValidationError, match=r"^log\.sessions\[2\]: week 20 day 1 is not in the program"
     ):
         weekly_volume(program, attrs.evolve(log, sessions=(*log.sessions, stray)), CAT.exercises)
+
+
+def test_later_sets_rising_at_one_load_are_no_plateau() -> None:
+    """A coach's re-review: 16, 11 → 16, 12 → 16, 13 → 16, 14 reps at RIR 2 was cut 50 %
+    as a plateau — the best set alone judged, the total reps at that load rising
+    (SCIENCE.md: a plateau is "neither the load nor the total reps at that load rose")."""
+    item = Prescription(
+        "ankle_weight_side_lying_hip_abduction", 2, Reps(10, 20), Weight(1.0), rir=2
+    )
+    exercise = CAT.exercises[item.exercise]
+    someone = person("beginner", EQUIPMENT["ankle_weights"])
+
+    def sets(*reps: int) -> tuple[SetResult, ...]:
+        return tuple(SetResult(reps=r, rir=2, load=Weight(1.0)) for r in reps)
+
+    rising = [sets(16, 11), sets(16, 12), sets(16, 13)]
+    history = tuple(
+        PastSession(w, 1, item, done, action=Action.ADD_REPS) for w, done in enumerate(rising, 1)
+    )
+    # Warned at the session before (a rise of a rep a set is within the log's error), the
+    # cut is not made: the last three beat the one before them.
+    history = (*history[:-1], attrs.evolve(history[-1], action=Action.REPEAT, rule="plateau"))
+    decision = PLATEAU.decide(
+        exercise, item, sets(16, 14), history=history, catalog=CAT, profile=someone, week=4
+    )
+    assert decision is None or decision.action is not Action.REDUCE_LOAD, decision
+    # Flat in every set: cut as before (after the warning).
+    flat = tuple(attrs.evolve(p, results=sets(16, 11)) for p in history)
+    warned = (*flat[:-1], attrs.evolve(flat[-1], action=Action.REPEAT, rule="plateau"))
+    cut = PLATEAU.decide(
+        exercise, item, sets(16, 11), history=warned, catalog=CAT, profile=someone, week=4
+    )
+    assert cut is not None and cut.action is Action.REDUCE_LOAD
+    assert "neither the load nor the reps at that load, counted with the reps in reserve," in (
+        cut.reason
+    )

@@ -652,7 +652,12 @@ class Plateau:
             reference = window[n - 1]
             bar = _strength(*reference, allowance=RIR_TOLERANCE, moved=moved)
             if not warning:
-                return max(strengths[: n - 1]) <= bar
+                return max(strengths[: n - 1]) <= bar and not any(
+                    _sets_rose(session, reference, RIR_TOLERANCE, moved)
+                    for session in window[: n - 1]
+                )
+            if _sets_rose(window[0], reference, PLATEAU_WARNING_TOLERANCE, moved):
+                return False
             if strengths[0] <= bar:
                 return True
             # The warning: this session beat it only by judging its sets further from
@@ -711,6 +716,43 @@ class Plateau:
             f"{load_phrase(prescription.load, exercise)} and beat it; one more session "
             "without a rise and the load comes down a step (then rebuild)",
         )
+
+
+def _sets_rose(
+    session: tuple[Prescription, Sequence[SetResult]],
+    reference: tuple[Prescription, Sequence[SetResult]],
+    allowance: int,
+    moved: float,
+) -> bool:
+    """Whether ``session``'s sets, on average, beat ``reference``'s by more than
+    ``allowance`` reps each (a logged RIR's error), over the sets both logged (the first
+    ones: a session of 2 sets and one of 3 compare on 2).
+
+    The best set alone misses a rise in the later ones — SCIENCE.md counts the total
+    reps at a load: 16, 11 → 16, 12 → 16, 13 → 16, 14 at RIR 2 was cut as a plateau
+    (a coach's re-review). Holds compare on their longest (:func:`_strength`).
+    """
+    (item, done), (then, before) = session, reference
+    if isinstance(item.dose, Hold) or isinstance(then.dose, Hold):
+        return False
+    now = _set_strengths(item, done, 0, moved)
+    old = _set_strengths(then, before, allowance, moved)
+    k = min(len(now), len(old))
+    return k >= 2 and sum(now[:k]) > sum(old[:k])
+
+
+def _set_strengths(
+    prescription: Prescription, results: Sequence[SetResult], allowance: int, moved: float
+) -> list[float]:
+    """Each counted set's estimated strength (:func:`_strength`'s, set by set)."""
+    out = []
+    for result in results[: prescription.sets]:
+        reps = result.reps or 0
+        if result.rir is not None:
+            reps += result.rir + allowance
+        units = load_units(result.load) + (moved if isinstance(result.load, Weight) else 0.0)
+        out.append(estimated_1rm(units, reps))
+    return out
 
 
 def _rose_at_its_load(
@@ -813,8 +855,11 @@ def _plateau_head(
             f"rose by no more than {within} ({measured}); {forever} forever is not "
             "progression"
         )
+    # Reps are judged with the reps in reserve: 15 at RIR 3 then 16 at RIR 2 is no rise
+    # (a coach's re-review read "the reps did not rise" beside 15 then 16).
+    judged = "" if hold else ", counted with the reps in reserve,"
     return (
-        f"plateau: neither the load nor the {done} at that load rose over {sessions} "
+        f"plateau: neither the load nor the {done} at that load{judged} rose over {sessions} "
         f"({measured}); {forever} forever is not progression"
     )
 
