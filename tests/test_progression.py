@@ -911,6 +911,13 @@ def test_decision_problems_refuses_another_exercise_than_the_prescriptions() -> 
     assert decision_problems(jump, item, cat.exercise("t_ankle_abduction"), cat)
     with pytest.raises(ValidationError, match=r"^exercise: 't_clamshell' is not the prescr"):
         decision_problems(jump, item, cat.exercise("t_clamshell"), cat)
+    # Nor another exercise under the prescription's id (a cable's 50 kg increment and no
+    # cap approved 1 → 40 kg: an attacker's re-review).
+    impostor = attrs.evolve(
+        cat.exercise("t_ankle_abduction"), equipment=frozenset({"cable"}), increment_kg=50.0
+    )
+    with pytest.raises(ValidationError, match=r"^exercise: 't_ankle_abduction' is not the cat"):
+        decision_problems(jump, item, impostor, cat)
 
 
 @pytest.mark.parametrize("reserved", ["deload", "none"])
@@ -2115,3 +2122,15 @@ def test_more_broken_rules_than_findings_hold_stay_isolated() -> None:
     assert len(decision.findings) == MAX_FINDINGS
     assert decision.findings[-1].rule == "more_findings"
     assert decision.findings[-1].message.startswith("2 more findings")
+
+
+def test_the_session_before_is_checked_like_the_step_itself() -> None:
+    """An attacker's re-review: next_prescription took a 400 kg ankle weight, or a band on
+    an ankle-weight exercise, as `previous` — and rules (the break rule) read them."""
+    item = rx(load=Weight(2.0))
+    before = attrs.evolve(item, load=Weight(400.0))
+    with pytest.raises(ValidationError, match=r"^4 problems: previous_prescription\.load: 400 kg"):
+        step(item, done(15, 15, 15), previous=done(15, 15, 15), previous_prescription=before)
+    band = [SetResult(reps=15, rir=2, load=Band("extra_heavy", "thighs"))] * 3
+    with pytest.raises(ValidationError, match=r"previous\[0\]\.load: an extra-heavy band"):
+        next_prescription(item, as_prescribed(done(15, 15, 15), item), previous=band, pm=PM)

@@ -517,7 +517,9 @@ def load_problem(load: Load, exercise: Exercise) -> str | None:
                 words += f" ({load.kg!r} kg)"
             return f"{words}, more than the {cap:g} kg {what}"
     elif isinstance(load, Band) and exercise.load_kind is not LoadKind.BAND:
-        return f"a {describe_load(load)}, but {exercise.id!r} is {_KIND_WORDS[exercise.load_kind]}"
+        words = describe_load(load)
+        article = "an" if words[:1] in "aeiou" else "a"  # an extra-heavy band
+        return f"{article} {words}, but {exercise.id!r} is {_KIND_WORDS[exercise.load_kind]}"
     return None
 
 

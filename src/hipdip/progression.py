@@ -257,7 +257,12 @@ def next_prescription(
         _check_prescription("previous_prescription", previous_prescription)
     if previous is not None:
         before = previous_prescription or prescription
-        history = (PastSession(0, 0, before, _check_results("previous", previous, before)),)
+        earlier = _check_results("previous", previous, before)
+        # Checked as the step's own loads are: rules read them (the break rule compares
+        # with them; a 400 kg ankle weight decided an answer: an attacker's re-review).
+        names = ("previous_prescription" if previous_prescription else "prescription", "previous")
+        _check_loads(cat, before, earlier, names)
+        history = (PastSession(0, 0, before, earlier),)
     if profile is not None and not isinstance(profile, Profile):
         raise ValidationError(f"profile: must be a Profile or None (got {type(profile).__name__})")
     if not isinstance(deload, bool):
@@ -434,6 +439,14 @@ def decision_problems(
     if not isinstance(cat, Catalog):
         raise ValidationError(
             f"cat: must be a Catalog, as hipdip.catalog() gives (got {type(cat).__name__})"
+        )
+    known = cat.exercises.get(exercise.id)
+    if known is not None and known is not exercise and known != exercise:
+        # Another exercise under the catalogue's id (a cable's increment and no cap under
+        # the ankle weight's id approved 1 → 40 kg: an attacker's re-review).
+        raise ValidationError(
+            f"exercise: {exercise.id!r} is not the catalogue's exercise of that id (pass "
+            "cat.exercise(prescription.exercise))"
         )
     return _decision_problems(decision, prescription, exercise, cat)
 
@@ -1180,20 +1193,26 @@ def _check_results(
     return value
 
 
-def _check_loads(cat: Catalog, prescription: Prescription, results: tuple[SetResult, ...]) -> None:
+def _check_loads(
+    cat: Catalog,
+    prescription: Prescription,
+    results: tuple[SetResult, ...],
+    names: tuple[str, str] = ("prescription", "results"),
+) -> None:
     """The loads of one step: the prescription's of its exercise's kind and cap, each set's
-    of that kind and within one step of the prescription (as :func:`progress` checks a log)."""
+    of that kind and within one step of the prescription (as :func:`progress` checks a log).
+    ``names``: the arguments' names in the messages."""
     exercise = cat.exercise(prescription.exercise)
     problems: list[str] = []
     wrong = load_problem(prescription.load, exercise)
     if wrong is not None:
-        problems.append(f"prescription.load: {wrong}")
+        problems.append(f"{names[0]}.load: {wrong}")
     for i, result in enumerate(results):
         wrong = load_problem(result.load, exercise) or off_by_more_than_a_step(
             result.load, prescription.load, exercise
         )
         if wrong is not None:
-            problems.append(f"results[{i}].load: {wrong}")
+            problems.append(f"{names[1]}[{i}].load: {wrong}")
     if problems:
         raise ValidationError(cap_problems(problems))
 
