@@ -1045,3 +1045,46 @@ def test_a_block_phase_after_the_one_back_is_no_second_break(pm: Any) -> None:
     rules = [d.rule for d in hipdip.progress(program, log, pm=pm).decisions]
     assert rules[3] == "break"  # back after 21 days, at 8–12 (week 5)
     assert rules[4:] == ["double_progression", "deload", "double_progression"]  # 15–20: week 7
+
+
+def test_a_dup_day_coming_round_after_more_sessions_gets_its_break_answer(pm: Any) -> None:
+    """A coach's re-review: in a 4-day DUP a day that comes round after 3 sessions of the
+    exercise on other days was taken for a block's next phase met afresh, so it got no
+    break answer (4 of 353 returning DUP days in a scan, a clear loss among them)."""
+    person = attrs.evolve(
+        example_program().profile,
+        equipment=frozenset({"dumbbell", "bench", "step"}),
+        experience="intermediate",
+        days_per_week=4,
+        posture=None,
+    )
+    program = hipdip.plan_program(person, weeks=8, scheme="dup", pm=pm)
+    lift = "dumbbell_side_lying_hip_abduction"
+    seven_days = datetime.timedelta(days=7)
+
+    def sessions(week: hipdip.Week, start: datetime.date, n: int) -> list[SessionLog]:
+        out = []
+        for s in week.sessions:
+            items = [i for i in s.items if i.exercise == lift]
+            if items:
+                item = items[0]
+                assert isinstance(item.dose, hipdip.Reps)
+                sets = (reps(min(n, item.dose.high), item.load, 2),) * item.sets
+                when = start + datetime.timedelta(days=s.day - 1)
+                out.append(SessionLog(week.index, s.day, (ExerciseLog(lift, sets),), date=when))
+        return out
+
+    before = [
+        *sessions(program.weeks[0], DAY, 11),
+        *sessions(program.weeks[1], DAY + seven_days, 11),
+    ]
+    after = sessions(program.weeks[2], DAY + datetime.timedelta(days=42), 6)
+    assert len(after) >= 3  # the exercise on three or more DUP days
+    decisions = hipdip.progress(program, TrainingLog((*before, *after)), pm=pm).decisions
+    trained = {d.before.dose for d in decisions[: len(before)]}
+    back = decisions[len(before) :]
+    targets: dict[object, tuple[int | None, str]] = {}
+    for session, decision in zip(after, back, strict=True):
+        if decision.before.dose in trained:  # (a dose first met after it is met afresh)
+            targets.setdefault(decision.before.dose, (session.day, decision.rule))
+    assert len(targets) >= 2 and all(rule == "break" for _, rule in targets.values()), targets

@@ -2125,6 +2125,10 @@ class _Replay:
         return _new_program(tuple(weeks), program.scheme, program.profile, program.findings)
 
 
+#: Days within which every day of a rotation (a DUP week) comes round once.
+_ROTATION_DAYS = 7
+
+
 class _Breaks:
     """``gap_days`` per logged exercise: the longest break in training (days between dated
     sessions) since it was last trained at that planned dose (a DUP day, a block phase),
@@ -2134,9 +2138,10 @@ class _Breaks:
     exercise's sessions at other doses since it was last trained (a block's next
     phase: the engine's carry meets it afresh, from the strength the lifter shows
     now) counts from the exercise's session back from the break instead: the break
-    was answered there, and the phase is no second return from it. A dose in the
-    rotation (a DUP day) gets its own answer at its first session back, however
-    many days later.
+    was answered there, and the phase is no second return from it — unless it
+    comes within a week of that return (a DUP day left out of a session comes
+    round after more of them). A dose in the rotation (a DUP day) gets its own
+    answer at its first session back.
     """
 
     __slots__ = ("back", "count", "dated", "dates", "gaps", "last_seen")
@@ -2172,7 +2177,13 @@ class _Breaks:
         back = self.back.get(exercise)
         if back is not None and seen is not None and back[0] >= first:
             since = self.count.get(exercise, 0) - seen[1]  # its sessions at other doses since
-            if since >= STALE_TARGET_SESSIONS:  # met afresh, as the carry does: answered at back
+            returned, today = self.dates[back[0]], self.dates[k]
+            days = None if returned is None or today is None else (today - returned).days
+            # Met afresh, as the carry does, and a week or more after the return (a block's
+            # next phase): answered at back. Within the week of the return it is one more
+            # day of the rotation coming back (a 4-day DUP's heavy day, 3 sessions after
+            # the light day's return, had no break answer: a coach's re-review).
+            if since >= STALE_TARGET_SESSIONS and (days is None or days >= _ROTATION_DAYS):
                 first = back[0] + 1
         gap = _longest_gap(self.gaps, first)
         if not deload:  # the engine answers a deload week itself: the session after is back
