@@ -708,6 +708,7 @@ def test_a_dup_day_whose_reps_rise_at_its_load_is_not_cut() -> None:
     )
     assert warning is not None and warning.action is Action.REPEAT
     assert "though the reps at this session's own load rose" in warning.reason
+    assert warning.reason.endswith("only once this day's reps stop rising too")
     # The same day flat at its load (20, 20, 20 reps at RIR 3) is cut as before.
     flat = sets(2, (20, 3), (19, 3), (18, 3))
     still = (

@@ -384,3 +384,16 @@ def test_a_step_down_lands_on_the_grid_within_one_step(exercise_id: str, kg: flo
     assert 0 < down.kg < kg
     assert kg - down.kg <= max(step, 0.1 * kg + step) + 2e-6
     assert abs(down.kg / step - round(down.kg / step)) <= 1e-5
+
+
+def test_the_ankle_weight_cap_is_told_in_pounds_beside_a_load_in_pounds() -> None:
+    """A coach's re-review: "12 lb ankle weight, more than the 5 kg ankle weights allow"."""
+    from hipdip.loads import load_problem
+
+    ankle = catalog().exercises["ankle_weight_side_lying_hip_abduction"]
+    why = load_problem(Weight(lb_to_kg(12)), ankle)
+    assert why == "12 lb ankle weight, more than the 5 kg (11 lb) ankle weights allow"
+    assert (
+        load_problem(Weight(6.0), ankle)
+        == "6 kg ankle weight, more than the 5 kg ankle weights allow"
+    )

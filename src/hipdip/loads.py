@@ -515,7 +515,10 @@ def load_problem(load: Load, exercise: Exercise) -> str | None:
             words = describe_load(load, exercise)
             if f"{load.kg:g}" == f"{cap:g}":  # over by less than the words show
                 words += f" ({load.kg!r} kg)"
-            return f"{words}, more than the {cap:g} kg {what}"
+            limit = f"{cap:g} kg"
+            if grid_units(load.kg) is Units.IMPERIAL:  # told in the load's units too
+                limit += f" ({math.floor(cap / KG_PER_LB * 2 + 1e-9) / 2:g} lb)"
+            return f"{words}, more than the {limit} {what}"
     elif isinstance(load, Band) and exercise.load_kind is not LoadKind.BAND:
         words = describe_load(load)
         article = "an" if words[:1] in "aeiou" else "a"  # an extra-heavy band

@@ -326,10 +326,12 @@ def weekly_volume(
 
     Dated sessions (an app's export) are placed on ``program`` first, as
     :func:`hipdip.progress` places them with the same ``pm``
-    (:func:`hipdip.logs.assign`; ``None``: the installed plugins); what
-    :func:`hipdip.progress` would refuse — a session not on the program, an
-    exercise left out of its session, a session logged twice — is refused
-    here too, naming it.
+    (:func:`hipdip.logs.assign`; ``None``: the installed plugins), and refused
+    where it refuses them (a session it cannot place, an exercise left out of
+    its session); a placed session must be in ``program`` and logged once, as
+    there, naming it. The exercises of a placed session are counted as logged
+    (:func:`hipdip.progress` checks them against the program, with its
+    plugin rules' moves).
 
     >>> from hipdip import catalog
     >>> from hipdip.examples import example_log, example_program

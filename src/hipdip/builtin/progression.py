@@ -708,13 +708,18 @@ class Plateau:
             if earned:
                 return _capped(self.id, exercise, prescription, head, cat, profile)
             return _step_down(self.id, exercise, prescription, cat, profile, head)
+        # (While this day's own reps rise, no cut comes: said as such — a coach's re-review.)
+        then = (
+            "the load comes down a step only once this day's reps stop rising too"
+            if rose
+            else "one more session without a rise and the load comes down a step (then rebuild)"
+        )
         return _same(
             Action.REPEAT,
             prescription,
             self.id,
             f"{head}: repeat {prescription.sets}×{_dose_words(prescription.dose)} "
-            f"{load_phrase(prescription.load, exercise)} and beat it; one more session "
-            "without a rise and the load comes down a step (then rebuild)",
+            f"{load_phrase(prescription.load, exercise)} and beat it; {then}",
         )
 
 
