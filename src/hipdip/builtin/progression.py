@@ -652,21 +652,31 @@ class Plateau:
             reference = window[n - 1]
             bar = _strength(*reference, allowance=RIR_TOLERANCE, moved=moved)
             if not warning:
-                return max(strengths[: n - 1]) <= bar and not any(
-                    _sets_rose(session, reference, RIR_TOLERANCE, moved)
-                    for session in window[: n - 1]
-                )
-            if _sets_rose(window[0], reference, PLATEAU_WARNING_TOLERANCE, moved):
-                return False
-            if strengths[0] <= bar:
-                return True
-            # The warning: this session beat it only by judging its sets further from
-            # failure (a higher logged RIR) — may be off by both judgements.
-            judged = _strength(*reference, allowance=PLATEAU_WARNING_TOLERANCE, moved=moved)
-            then = _mean_rir(*reference)
-            return (
-                strengths[0] <= judged and then is not None and (_mean_rir(*window[0]) or 0) > then
-            )
+                if max(strengths[: n - 1]) > bar:
+                    return False
+                old = _set_strengths(*reference, RIR_TOLERANCE, moved)
+                return not any(_sets_rose(sets_of(i), old) for i in range(n - 1))
+            if strengths[0] > bar:
+                # The warning: this session beat it only by judging its sets further from
+                # failure (a higher logged RIR) — may be off by both judgements.
+                judged = _strength(*reference, allowance=PLATEAU_WARNING_TOLERANCE, moved=moved)
+                then = _mean_rir(*reference)
+                if not (
+                    strengths[0] <= judged
+                    and then is not None
+                    and (_mean_rir(*window[0]) or 0) > then
+                ):
+                    return False
+            old = _set_strengths(*reference, PLATEAU_WARNING_TOLERANCE, moved)
+            return not _sets_rose(sets_of(0), old)
+
+        per_set: dict[int, list[float]] = {}  # each window session's sets, once asked
+
+        def sets_of(i: int) -> list[float]:
+            found = per_set.get(i)
+            if found is None:
+                found = per_set[i] = _set_strengths(*window[i], 0, moved)
+            return found
 
         def measured(n: int, reference: str, *, warning: bool = False) -> str:
             best = strengths[0] if warning else max(strengths[: n - 1])
@@ -679,17 +689,23 @@ class Plateau:
                 reference,
                 warning=warning,
                 raised=warning and raised and len(window) == PLATEAU_SESSIONS,
-                rose=rose,
+                rose=warning and own_rose(),
             )
+
+        own: list[bool] = []  # _rose_at_its_load, once asked (most calls never ask)
+
+        def own_rose() -> bool:
+            if not own:
+                own.append(_rose_at_its_load(prescription, results, history, moved))
+            return own[0]
 
         # DUP's days: this day's own reps at its load rising is no plateau to cut
         # (it is one to warn of when the days together show no rise: said as such).
-        rose = _rose_at_its_load(prescription, results, history, moved)
         if (
-            not rose
-            and len(window) > PLATEAU_SESSIONS
+            len(window) > PLATEAU_SESSIONS
             and flat(len(window))
             and flat(PLATEAU_SESSIONS)
+            and not own_rose()
         ):
             head = measured(len(window), "the session before them")
             if earned:
@@ -711,7 +727,7 @@ class Plateau:
         # (While this day's own reps rise, no cut comes: said as such — a coach's re-review.)
         then = (
             "the load comes down a step only once this day's reps stop rising too"
-            if rose
+            if own_rose()
             else "one more session without a rise and the load comes down a step (then rebuild)"
         )
         return _same(
@@ -723,39 +739,39 @@ class Plateau:
         )
 
 
-def _sets_rose(
-    session: tuple[Prescription, Sequence[SetResult]],
-    reference: tuple[Prescription, Sequence[SetResult]],
-    allowance: int,
-    moved: float,
-) -> bool:
-    """Whether ``session``'s sets, on average, beat ``reference``'s by more than
-    ``allowance`` reps each (a logged RIR's error), over the sets both logged (the first
-    ones: a session of 2 sets and one of 3 compare on 2).
+def _sets_rose(now: list[float], before: list[float]) -> bool:
+    """Whether the sets of a session (``now``: each set's estimated strength) beat those
+    of another (``before``: with a logged RIR's error added) taken together, over the sets
+    both logged — the first ones: a session of 2 sets and one of 3 compare on 2.
 
     The best set alone misses a rise in the later ones — SCIENCE.md counts the total
     reps at a load: 16, 11 → 16, 12 → 16, 13 → 16, 14 at RIR 2 was cut as a plateau
-    (a coach's re-review). Holds compare on their longest (:func:`_strength`).
+    (a coach's re-review). Holds compare on their longest (:func:`_strength`): their
+    lists are empty.
     """
-    (item, done), (then, before) = session, reference
-    if isinstance(item.dose, Hold) or isinstance(then.dose, Hold):
-        return False
-    now = _set_strengths(item, done, 0, moved)
-    old = _set_strengths(then, before, allowance, moved)
-    k = min(len(now), len(old))
-    return k >= 2 and sum(now[:k]) > sum(old[:k])
+    k = min(len(now), len(before))
+    return k >= 2 and sum(now[:k]) > sum(before[:k])
 
 
 def _set_strengths(
     prescription: Prescription, results: Sequence[SetResult], allowance: int, moved: float
 ) -> list[float]:
-    """Each counted set's estimated strength (:func:`_strength`'s, set by set)."""
-    out = []
+    """Each counted set's estimated strength (:func:`_strength`'s, set by set); none for
+    a hold."""
+    out: list[float] = []
+    if isinstance(prescription.dose, Hold):
+        return out
+    units_of: dict[int, float] = {}  # logged sets share their load objects
     for result in results[: prescription.sets]:
         reps = result.reps or 0
         if result.rir is not None:
             reps += result.rir + allowance
-        units = load_units(result.load) + (moved if isinstance(result.load, Weight) else 0.0)
+        load = result.load
+        units = units_of.get(id(load))
+        if units is None:
+            units = units_of[id(load)] = load_units(load) + (
+                moved if isinstance(load, Weight) else 0.0
+            )
         out.append(estimated_1rm(units, reps))
     return out
 
