@@ -2134,3 +2134,45 @@ def test_the_session_before_is_checked_like_the_step_itself() -> None:
     band = [SetResult(reps=15, rir=2, load=Band("extra_heavy", "thighs"))] * 3
     with pytest.raises(ValidationError, match=r"previous\[0\]\.load: an extra-heavy band"):
         next_prescription(item, as_prescribed(done(15, 15, 15), item), previous=band, pm=PM)
+
+
+def test_a_make_up_session_logged_out_of_turn_rewrites_nothing_decided_later() -> None:
+    """An attacker's re-review: week 1 day 1 missed and made up after week 3 day 1, every
+    session logged as served: the make-up's decision rewrote week 2's logged load in the
+    returned program and undid week 3's raise. Now it changes no session the log has
+    passed and no slot a later session decided."""
+    from hipdip.examples import example_program
+
+    program = example_program()
+
+    def at_top(items: tuple[Prescription, ...]) -> tuple[hipdip.ExerciseLog, ...]:
+        return tuple(
+            hipdip.ExerciseLog(
+                i.exercise,
+                tuple(
+                    SetResult(hold_seconds=i.dose.high_seconds, load=i.load)
+                    if isinstance(i.dose, hipdip.Hold)
+                    else SetResult(reps=i.dose.high, load=i.load, rir=3)
+                    for _ in range(i.sets)
+                ),
+            )
+            for i in items
+        )
+
+    slots = [(s.week, s.day) for s in program.sessions]
+    order = [*slots[1:7], slots[0]]  # week 1 day 1 made up after week 3 day 1
+    logged: list[hipdip.SessionLog] = []
+    served: dict[tuple[int, int | None], tuple[Prescription, ...]] = {}
+    current = program
+    for week, day in order:
+        session = next(s for s in current.sessions if (s.week, s.day) == (week, day))
+        served[(week, day)] = session.items
+        logged.append(hipdip.SessionLog(week, day, at_top(session.items)))
+        before = current
+        current = hipdip.progress(program, hipdip.TrainingLog(tuple(logged))).program
+    for week, day in order[:-1]:  # every session logged before the make-up keeps what it was served
+        session = next(s for s in current.sessions if (s.week, s.day) == (week, day))
+        assert session.items == served[(week, day)], (week, day)
+    # What week 3 day 1 decided stands: the later sessions are as before the make-up.
+    later = [s for s in current.sessions if (s.week, s.day) > order[-2]]
+    assert later == [s for s in before.sessions if (s.week, s.day) > order[-2]]

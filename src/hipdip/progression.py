@@ -1983,14 +1983,21 @@ class _Replay:
         slots = self.slots_of.get(lineage)
         if not slots:
             return
-        start = bisect.bisect_left(slots, (index + 1, -1))
+        # A session logged out of turn (a make-up of an earlier day, logged after later
+        # ones) changes no session the log has passed (each keeps what it was served) and
+        # no slot a decision of a later session set (an attacker's re-review: a make-up
+        # of week 1 rewrote week 2's logged load and undid week 3's raise).
+        behind = index < self.last_index
+        start = bisect.bisect_left(slots, (max(index, self.last_index) + 1, -1))
         if start == len(slots):
             return
         later = slots[start:]
         if target is not None:
             later = self.run_of(later, target)
-            if not later:
-                return
+        if behind:
+            later = [slot for slot in later if self.decided_before(slot, index)]
+        if not later:
+            return
         for slot in later:
             self.carried[slot] = value
         if value.exercise != lineage:
@@ -1998,7 +2005,7 @@ class _Replay:
                 self.slots_of = {key: list(known) for key, known in self.slots_of.items()}
                 self.own_slots = True
                 slots = self.slots_of[lineage]
-            if target is None:
+            if target is None and not behind:
                 del slots[start:]
             else:
                 gone = set(later)
@@ -2009,11 +2016,20 @@ class _Replay:
             # The other rep targets already on it carry the joined chain too (chain_of),
             # so the next decision of any of them keeps this one in its chain; slots at
             # this decision's own target keep theirs.
-            for slot in moved[bisect.bisect_left(moved, (index + 1, -1)) :]:
-                if own is None or not self.shares_load(slot, own):
+            for slot in moved[bisect.bisect_left(moved, (max(index, self.last_index) + 1, -1)) :]:
+                if (own is None or not self.shares_load(slot, own)) and (
+                    not behind or self.decided_before(slot, index)
+                ):
                     self.carried[slot] = value
             moved.extend(later)
             moved.sort()
+
+    def decided_before(self, slot: _Slot, index: int) -> bool:
+        """Whether what ``slot`` carries, if anything, was decided at a session before
+        ``index`` in the program (a later one's decision stands over an earlier session
+        logged out of turn)."""
+        value = self.carried.get(slot)
+        return value is None or value.at <= index
 
     def chain_of(self, index: int, exercise_id: str, own: float | None) -> _Carried | None:
         """What the sessions after ``index`` already carry for ``exercise_id`` at rep

@@ -133,8 +133,8 @@ class SessionLog:
 @attrs.frozen
 class TrainingLog:
     """Logged sessions, in the order they were trained (dated ones never go back in time;
-    :func:`hipdip.progress` replays them in this order, so a session done out of turn
-    decides what follows it)."""
+    :func:`hipdip.progress` replays them in this order: a session done out of turn changes
+    no session logged before it, nor what a later session of the program decided)."""
 
     sessions: tuple[SessionLog, ...] = attrs.field(
         default=(),
