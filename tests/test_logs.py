@@ -1088,3 +1088,28 @@ def test_a_dup_day_coming_round_after_more_sessions_gets_its_break_answer(pm: An
         if decision.before.dose in trained:  # (a dose first met after it is met afresh)
             targets.setdefault(decision.before.dose, (session.day, decision.rule))
     assert len(targets) >= 2 and all(rule == "break" for _, rule in targets.values()), targets
+
+
+def test_the_second_dup_day_back_compares_with_its_own_day_before_the_break(pm: Any) -> None:
+    """An attacker's re-review: the 8-12 day back from a break (12 reps at RIR 1, as
+    before it) was compared with the 15-25 day logged the day before — after the break —
+    and stepped back "after 2×25 at RIR 5 the session before the break"."""
+    person = attrs.evolve(example_program().profile, equipment=frozenset({"band"}), posture=None)
+    program = hipdip.plan_program(person, weeks=8, scheme="dup", pm=pm)
+    walk = "lateral_band_walk_feet"
+    week1, week2 = program.weeks[0], program.weeks[1]
+
+    def done(week: hipdip.Week, day: int, when: datetime.date, n: int, rir: int) -> SessionLog:
+        items = [i for i in week.sessions[day - 1].items if i.exercise == walk]
+        assert items, (week.index, day)
+        item = items[0]
+        sets = (SetResult(reps=n, load=item.load, rir=rir),) * item.sets
+        return SessionLog(week.index, day, (ExerciseLog(walk, sets),), date=when)
+
+    before = [done(week1, 1, DAY, 24, 2), done(week1, 2, DAY + datetime.timedelta(days=2), 12, 1)]
+    back = DAY + datetime.timedelta(days=30)
+    after = [done(week2, 1, back, 25, 5), done(week2, 2, back + datetime.timedelta(days=1), 12, 1)]
+    decisions = hipdip.progress(program, TrainingLog((*before, *after)), pm=pm).decisions
+    second = decisions[-1]
+    assert (second.rule, second.action) == ("break", hipdip.Action.REPEAT), second.reason
+    assert "nor under the session before the break" in second.reason

@@ -906,13 +906,17 @@ def _decide(
     # The session before: the exercise's last one at the same rep or hold
     # target (DUP's heavy day follows the last heavy day, not yesterday's light
     # one), else its last one.
+    # (After a break, the sessions before it too: another DUP day back follows its own
+    # day before the break, not the first day back.)
     previous: PastSession | None = None
-    for past in reversed(history or before_break):
+    fallback: PastSession | None = None
+    for past in (*reversed(history), *reversed(before_break)):
         if not past.deload and past.prescription.exercise == prescription.exercise:
             if past.prescription.dose == prescription.dose:
                 previous = past
                 break
-            previous = previous or past
+            fallback = fallback or past
+    previous = previous or fallback
     offered = {
         "previous": None if previous is None else previous.results,
         "previous_prescription": None if previous is None else previous.prescription,
@@ -1551,6 +1555,9 @@ class _Replay:
         self.slots_of = layout.slots_of
         self.own_slots = False  # whether slots_of is this replay's copy (it may change it)
         self.history: dict[str, list[PastSession]] = {}
+        #: Per exercise, the latest break it came back from (the log position that ended it)
+        #: and its sessions before it.
+        self.pre_break: dict[str, tuple[int, tuple[PastSession, ...]]] = {}
         self.skips = _Skips()
         self.cut_findings: tuple[Finding, ...] = ()
         self.last_index = -1  # the latest session of the log replayed so far
@@ -1578,7 +1585,9 @@ class _Replay:
                 dose = self.sessions[index].items[item_index].dose
                 gap = breaks.gap(entry.exercise, dose, deload=self.deload[index])
                 decisions.append(
-                    self.step(path, (index, item_index), entry.exercise, entry.sets, gap)
+                    self.step(
+                        path, (index, item_index), entry.exercise, entry.sets, gap, breaks.ended
+                    )
                 )
             # Only now is a session before this one that the log passed over known to be
             # missed: this session was served (and is judged) as the log before it had it
@@ -1824,7 +1833,12 @@ class _Replay:
         exercise_id: str,
         sets: tuple[SetResult, ...],
         gap_days: int | None = None,
+        break_end: int = -1,
     ) -> Decision:
+        """Decide on one logged exercise and carry the decision into the later sessions.
+
+        ``gap_days`` and ``break_end`` (the log position of the session that ended that
+        gap) come from :class:`_Breaks`."""
         index, item_index = slot
         session = self.sessions[index]
         origin = session.items[item_index]
@@ -1875,8 +1889,16 @@ class _Replay:
             # session after the one back, against the stronger sessions before the break).
             # The session before it is still ``previous``: the break rule asks whether the
             # session back lost strength against it.
-            before_break = tuple(self.history.get(exercise_id, ()))
-            self.history[exercise_id] = []
+            # Another DUP day back from the same break compares with the sessions before
+            # it too, and keeps the days back since in its history (an attacker's
+            # re-review: the second day back was judged against the first).
+            known = self.pre_break.get(exercise_id)
+            if known is not None and known[0] == break_end:
+                before_break = known[1]
+            else:
+                before_break = tuple(self.history.get(exercise_id, ()))
+                self.pre_break[exercise_id] = (break_end, before_break)
+                self.history[exercise_id] = []
         history = self.history.setdefault(exercise_id, [])
         recent = tuple(history[-HISTORY_SESSIONS:])
         previous = self.carried.get(slot)  # what the decisions so far carried into the slot
@@ -2160,7 +2182,7 @@ class _Breaks:
     answer at its first session back.
     """
 
-    __slots__ = ("back", "count", "dated", "dates", "gaps", "last_seen")
+    __slots__ = ("back", "count", "dated", "dates", "ended", "gaps", "last_seen")
 
     def __init__(self) -> None:
         self.gaps: list[int | None] = []  # days since the session before, per logged session
@@ -2173,6 +2195,8 @@ class _Breaks:
         #: Each exercise's latest training session that came back from a break (as above).
         self.back: dict[str, tuple[int, int]] = {}
         self.count: dict[str, int] = {}  # each exercise's training sessions so far
+        #: The log position of the session that ended the latest gap() call's longest gap.
+        self.ended = -1
 
     def session(self, when: datetime.date | None) -> None:
         """The next logged session, on ``when``."""
@@ -2201,7 +2225,7 @@ class _Breaks:
             # the light day's return, had no break answer: a coach's re-review).
             if since >= STALE_TARGET_SESSIONS and (days is None or days >= _ROTATION_DAYS):
                 first = back[0] + 1
-        gap = _longest_gap(self.gaps, first)
+        gap, self.ended = _longest_gap(self.gaps, first)
         if not deload:  # the engine answers a deload week itself: the session after is back
             count = self.count[exercise] = self.count.get(exercise, 0) + 1
             self.last_seen[key] = self.last_seen[(exercise, None)] = (k, count)
@@ -2210,8 +2234,9 @@ class _Breaks:
         return gap
 
 
-def _longest_gap(gaps: Sequence[int | None], first: int) -> int | None:
-    """The longest of ``gaps[first:]`` (days between dated sessions), ``None`` if none is known.
+def _longest_gap(gaps: Sequence[int | None], first: int) -> tuple[int | None, int]:
+    """The longest of ``gaps[first:]`` (days between dated sessions), ``None`` if none is
+    known, and the position of the session that ended it (-1 without one).
 
     ``gap_days`` of a logged exercise: the longest break in training since its
     last training session at that planned dose (the last of them the days into
@@ -2219,10 +2244,12 @@ def _longest_gap(gaps: Sequence[int | None], first: int) -> int | None:
     break, or after a deload week, was back from it too.
     """
     longest: int | None = None
-    for gap in gaps[first:]:
+    ended = -1
+    for position in range(first, len(gaps)):
+        gap = gaps[position]
         if gap is not None and (longest is None or gap > longest):
-            longest = gap
-    return longest
+            longest, ended = gap, position
+    return longest, ended
 
 
 def _fit(
