@@ -2091,7 +2091,10 @@ def test_a_skipped_rule_beside_a_decision_full_of_findings_is_still_isolated() -
     with pytest.warns(HipdipPluginWarning, match="t_boom"):
         decision = step(rx(), done(15, 15, 15), pm=pm)
     assert decision.rule == "t_chatty" and len(decision.findings) == MAX_FINDINGS
-    assert "t_boom" in decision.findings[-1].message  # the skip is kept
+    assert "t_boom" in decision.findings[0].message  # the skip is kept
+    # ... and the one of the rule's own left out is counted.
+    assert decision.findings[-1].rule == "more_findings"
+    assert decision.findings[-1].message.startswith("2 more findings")
 
 
 def test_sets_logged_beyond_the_prescribed_ones_are_named_in_the_reason() -> None:

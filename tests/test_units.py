@@ -397,3 +397,29 @@ def test_the_ankle_weight_cap_is_told_in_pounds_beside_a_load_in_pounds() -> Non
         load_problem(Weight(6.0), ankle)
         == "6 kg ankle weight, more than the 5 kg ankle weights allow"
     )
+
+
+@given(
+    increment=st.sampled_from([1e-6, 1e-4, 0.1, 0.3, 7.0, 34.0]),
+    equipment=st.sampled_from(["ankle_weights", "dumbbell", "kettlebell"]),
+    kg=st.floats(0.5, 499.0),
+)
+def test_a_step_up_never_passes_the_cap_or_one_step_whatever_the_increment(
+    increment: float, equipment: str, kg: float
+) -> None:
+    """An attacker's re-review: with a plugin's 1e-6 kg increment the grid's slack added
+    whole increments — 5 kg ankle weights went to 5.000004 kg, over the cap — and 200 kg
+    dumbbells in 1e-4 kg steps to 220.0001 kg."""
+    import attrs
+
+    from hipdip.loads import load_cap_kg, max_step_kg
+
+    base = catalog().exercises["dumbbell_side_lying_hip_abduction"]
+    exercise = attrs.evolve(base, equipment=frozenset({equipment}), increment_kg=increment)
+    load = Weight(min(kg, load_cap_kg(exercise)))
+    up = heavier(load, exercise)
+    if up is None:
+        return
+    assert isinstance(up, Weight)
+    assert load.kg < up.kg <= load_cap_kg(exercise) + 1e-9
+    assert up.kg - load.kg <= max_step_kg(load, exercise) + 2e-6

@@ -358,7 +358,9 @@ def heavier(load: Load, exercise: Exercise, units: Units | str | None = None) ->
         ceiling = min(load.kg + cap, most)
         top = ceiling / step
         if math.isfinite(top) and top < 1e15:
-            count = math.floor(top + _GRID_SLACK * max(1.0, top))
+            # (At most half an increment of slack: past a million fine increments the
+            # relative slack added whole ones, over the cap — an attacker's re-review.)
+            count = math.floor(top + min(0.5, _GRID_SLACK * max(1.0, top)))
             new_kg = _on_grid(_round_to(count * step, step), grid)
             if new_kg - load.kg > cap + _GRID_TOLERANCE_KG or new_kg > most + 1e-9:
                 new_kg = _on_grid(_round_to((count - 1) * step, step), grid)

@@ -36,7 +36,7 @@ from collections.abc import Callable, Mapping
 import attrs
 import pluggy
 
-from hipdip.errors import ValidationError, cap_problems
+from hipdip.errors import UnknownIdError, ValidationError, cap_problems
 from hipdip.models import (
     Exercise,
     Hold,
@@ -176,6 +176,7 @@ def logged_hard_sets(
                 "log).log), or use weekly_volume(program, log, ...), which does"
             )
     _check_slots(None, log)
+    _check_known(log, exercises)
     return _done(log, lookup, muscle, {})
 
 
@@ -269,6 +270,23 @@ def _checked_lookup(exercises: object, muscle: object) -> Callable[[str], Exerci
     return exercises
 
 
+def _check_known(log: TrainingLog, exercises: object) -> None:
+    """Refuse a logged exercise a mapping of ``exercises`` does not hold, with a
+    did-you-mean, as :func:`hipdip.progress` does (a misspelled id counted 0 sets,
+    silently: an attacker's review). A lookup function's ``None`` is its own say."""
+    if not isinstance(exercises, Mapping):
+        return
+    problems = [
+        f"log.sessions[{k}].exercises[{j}].exercise: "
+        f"{UnknownIdError('exercise', entry.exercise, exercises)}"
+        for k, session in enumerate(log.sessions)
+        for j, entry in enumerate(session.exercises)
+        if entry.exercise not in exercises
+    ]
+    if problems:
+        raise ValidationError(cap_problems(problems))
+
+
 def _done(
     log: TrainingLog,
     lookup: Callable[[str], Exercise | None],
@@ -353,6 +371,8 @@ def weekly_volume(
             log = _placed(program, log, pm)
         _check_slots(program, log)
     lookup = _checked_lookup(exercises, muscle)
+    if log is not None:
+        _check_known(log, exercises)
     holds: dict[tuple[int, int | None, str], Hold] = {
         (session.week, session.day, item.exercise): item.dose
         for session in program.sessions

@@ -987,10 +987,9 @@ def _decide(
         if not skipped:
             return decision
         # The skips first: a decision may hold MAX_FINDINGS of its rule's own (an attacker's
-        # review: one more was a ValidationError blaming the caller's input).
-        room = max(0, MAX_FINDINGS - len(skipped))
-        kept = _capped_findings((*decision.findings[:room], *skipped))
-        return attrs.evolve(decision, findings=kept)
+        # review: one more was a ValidationError blaming the caller's input); past the
+        # cap, the last finding counts every one left out.
+        return attrs.evolve(decision, findings=_capped_findings((*skipped, *decision.findings)))
     return Decision(
         Action.REPEAT,
         prescription,
