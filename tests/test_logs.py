@@ -1113,3 +1113,35 @@ def test_the_second_dup_day_back_compares_with_its_own_day_before_the_break(pm: 
     second = decisions[-1]
     assert (second.rule, second.action) == ("break", hipdip.Action.REPEAT), second.reason
     assert "nor under the session before the break" in second.reason
+
+
+def test_a_session_back_served_lighter_already_is_not_stepped_back_again(pm: Any) -> None:
+    """A coach's re-review: a DUP day served 5 kg after the break (another day's step back
+    carried to it) where it had 7.5 kg before, 2 × 11 at RIR 2 in its 8-12 range, was cut
+    to 2.5 kg — two steps for one break; and the reason did not say the loads differed."""
+    item = hipdip.Prescription(
+        "standing_cable_hip_abduction", 2, hipdip.Reps(8, 12), Weight(5.0), rir=2
+    )
+    before = attrs.evolve(item, load=Weight(7.5))
+    decision = hipdip.next_prescription(
+        item,
+        [SetResult(reps=11, load=Weight(5.0), rir=2)] * 2,
+        previous=[SetResult(reps=11, load=Weight(7.5), rir=2)] * 2,
+        previous_prescription=before,
+        gap_days=27,
+        pm=pm,
+    )
+    assert (decision.rule, decision.action) == ("break", hipdip.Action.REPEAT)
+    assert "with 7.5 kg on the cable stack the session before the break (now 5 kg" in (
+        decision.reason
+    )
+    assert "already lighter than before the break" in decision.reason
+    # At the same load, a loss is still a step back.
+    same = hipdip.next_prescription(
+        before,
+        [SetResult(reps=8, load=Weight(7.5), rir=1)] * 2,
+        previous=[SetResult(reps=11, load=Weight(7.5), rir=2)] * 2,
+        gap_days=27,
+        pm=pm,
+    )
+    assert (same.rule, same.action) == ("break", hipdip.Action.REDUCE_LOAD)

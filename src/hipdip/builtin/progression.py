@@ -131,6 +131,7 @@ from hipdip.loads import (
     describe_load,
     estimated_1rm,
     heavier,
+    is_heavier,
     lighter,
     load_phrase,
     load_units,
@@ -1014,6 +1015,25 @@ class Break:
                 f"{load_phrase(prescription.load, exercise)} once more for a conservative "
                 "restart, then progress as usual",
             )
+        if (
+            fell
+            and previous_prescription is not None
+            and not (done.missed or done.rir_low or done.count < prescription.sets)
+            and is_heavier(previous_prescription.load, prescription.load)
+        ):
+            # Served lighter than before the break already (another day's step back
+            # carried here), and the range met there: that is the restart — one more step
+            # made it two (a coach's re-review: 7.5 kg before, 5 kg served, cut to 2.5 kg).
+            return _same(
+                Action.REPEAT,
+                prescription,
+                self.id,
+                f"break: {gap_days} days without training: {done.text} after {fell}; "
+                f"{load_phrase(prescription.load, exercise)} is already lighter than before "
+                f"the break and the range was met: repeat {prescription.sets}×"
+                f"{_dose_words(prescription.dose)} once more for a conservative restart, "
+                "then progress as usual",
+            )
         lost = f": {done.text} after {fell}" if fell else ""
         head = (
             f"break: {gap_days} days without training (a break of {BREAK_DAYS} days or "
@@ -1100,7 +1120,15 @@ def _fell_since(
     if now >= then:
         return None
     sets = _Sets(previous_prescription, previous)
-    return f"{sets.text} the session before the break"
+    then_load, now_load = previous[0].load, results[0].load
+    if then_load == now_load:
+        return f"{sets.text} the session before the break"
+    # At another load, both are named (a coach's re-review: "3×19 at RIR 2 after 3×19 at
+    # RIR 2" said nothing of the medium band and the light one).
+    return (
+        f"{sets.text} with {describe_load(then_load, exercise)} the session before the "
+        f"break (now {describe_load(now_load, exercise)})"
+    )
 
 
 #: The rule objects this plugin registers.
