@@ -2229,3 +2229,29 @@ def test_later_sets_rising_at_one_load_are_no_plateau() -> None:
     assert "neither the load nor the reps at that load, counted with the reps in reserve," in (
         cut.reason
     )
+
+
+def test_a_dup_day_whose_later_sets_rise_at_its_load_is_not_cut() -> None:
+    """A coach's re-review (a slow gainer, advanced, DUP): a light day's 21, 20 → 22, 20 →
+    22, 21 reps at 10 kg of cable, RIR 2-4, was cut to 7.5 kg — its own rise judged on
+    the best set alone — and its next session was 25 reps at RIR 10."""
+    light = Prescription("standing_cable_hip_abduction", 2, Reps(15, 25), Weight(10.0), rir=3)
+    heavy = attrs.evolve(light, dose=Reps(8, 12), load=Weight(12.5), rir=1)
+    raised = attrs.evolve(heavy, sets=3, load=Weight(15.0))
+    exercise = CAT.exercises[light.exercise]
+    someone = person("advanced", EQUIPMENT["cable"])
+
+    def sets(load: float, *done: tuple[int, int]) -> tuple[SetResult, ...]:
+        return tuple(SetResult(reps=r, rir=rir, load=Weight(load)) for r, rir in done)
+
+    history = (
+        PastSession(1, 1, light, sets(10, (21, 3), (20, 2)), action=Action.ADD_REPS),
+        PastSession(1, 2, heavy, sets(12.5, (12, 5), (12, 5)), action=Action.INCREASE_LOAD),
+        PastSession(2, 1, light, sets(10, (22, 2), (20, 4)), action=Action.REPEAT, rule="plateau"),
+        PastSession(2, 2, raised, sets(15, (8, 0), (7, 1), (6, 0)), action=Action.REPEAT),
+    )
+    now = sets(10, (22, 3), (21, 4))
+    decision = PLATEAU.decide(
+        exercise, light, now, history=history, catalog=CAT, profile=someone, week=3
+    )
+    assert decision is None or decision.action is not Action.REDUCE_LOAD, decision

@@ -785,8 +785,9 @@ def _rose_at_its_load(
 ) -> bool:
     """Whether, among sessions at rep targets that keep loads of their own (DUP's days),
     this session's own target rose at its load over its last :data:`PLATEAU_SESSIONS`
-    sessions: this one beats the first of them by more than a logged RIR's error, the one
-    between did not fall under it (SCIENCE.md: a plateau is "neither the load nor the
+    sessions: this one beats the first of them by more than a logged RIR's error — its
+    best set, or its sets taken together (:func:`_sets_rose`) — the one between did not
+    fall under it (SCIENCE.md: a plateau is "neither the load nor the
     total reps at that load rose"). A coach's review: a light day's 20, 21, 23 reps at
     2 kg were cut to 1 kg, judged against a heavy day's set that stopped at the top of
     its range. One session's rise over the one before is not enough: a stalled lifter's
@@ -814,8 +815,15 @@ def _rose_at_its_load(
         return False
     now, between = (_strength(*session, moved=moved) for session in own[:2])
     first = own[-1]
-    return now > _strength(*first, allowance=RIR_TOLERANCE, moved=moved) and between >= (
+    if now > _strength(*first, allowance=RIR_TOLERANCE, moved=moved) and between >= (
         _strength(*first, moved=moved)
+    ):
+        return True
+    # Or the sets taken together, as the stages judge them (a coach's re-review: 21, 20 →
+    # 22, 20 → 22, 21 at RIR 3-4 was cut 25 %, the best set alone compared).
+    sets = [_set_strengths(*session, 0, moved) for session in own]
+    return _sets_rose(sets[0], _set_strengths(*first, RIR_TOLERANCE, moved)) and not _sets_rose(
+        sets[-1], sets[1]
     )
 
 
