@@ -2179,3 +2179,15 @@ def test_a_make_up_session_logged_out_of_turn_rewrites_nothing_decided_later() -
     # What week 3 day 1 decided stands: the later sessions are as before the make-up.
     later = [s for s in current.sessions if (s.week, s.day) > order[-2]]
     assert later == [s for s in before.sessions if (s.week, s.day) > order[-2]]
+
+
+def test_a_step_down_to_an_easier_exercise_is_never_heavier() -> None:
+    """Found by hypothesis: a stall at 0.25 kg of cable (under the stack's 2.5 kg step,
+    nothing lighter) stepped down to the easier ankle-weight exercise at its lightest
+    0.5 kg — a heavier load, which the engine's own check refused."""
+    item = rx("t_cable_abduction", Weight(0.25), Reps(10, 20))
+    missed = done(6, 6, 6, rir=0, load=Weight(0.25))
+    decision = step(item, missed, previous=missed)
+    assert decision.action is Action.REDUCE_LOAD and decision.rule == "stall"
+    assert decision.after.exercise == "t_ankle_abduction"
+    assert decision.after.load == Bodyweight()

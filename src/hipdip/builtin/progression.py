@@ -1443,6 +1443,10 @@ def _step_down(
     if rungs:
         easier = order(rungs, profile, cat)[0]
         start = starting_load(easier, units=_units(profile))
+        if is_heavier(start, prescription.load):
+            # Its lightest load is heavier than this one (0.5 kg ankle weights after
+            # 0.25 kg on a cable: found by hypothesis): the easier exercise without one.
+            start = Bodyweight()
         dose = prescription.dose
         if isinstance(dose, Hold) == (easier.pattern in HOLD_PATTERNS):
             after = attrs.evolve(prescription, exercise=easier.id, load=start)
