@@ -338,6 +338,8 @@ def test_a_load_refused_against_pounds_is_told_in_pounds() -> None:
         ("dumbbell_side_lying_hip_abduction", lb_to_kg(7), lb_to_kg(5)),  # not "none"
         ("standing_cable_hip_abduction", 6.0, 5.0),  # not 2.5 kg
         ("dumbbell_side_lying_hip_abduction", lb_to_kg(200), lb_to_kg(180)),  # on the grid: 10 %
+        ("dumbbell_side_lying_hip_abduction", 12.5, 11.0),  # ~10 %, not 12 kg (-4 %)
+        ("standing_cable_hip_abduction", 41.0, 37.5),  # not 40 kg (-2 %)
     ],
 )
 def test_a_step_down_from_off_the_grid_goes_to_the_grids_next_load_below(

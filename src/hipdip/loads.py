@@ -385,8 +385,9 @@ def lighter(
 
     Weights drop by at least one increment (of ``units``, by default of the
     load's grid) — from a load off that grid (a 12 lb dumbbell) to the grid's
-    next load below (10 lb); bands move one tier down; ``None`` when the load is
-    already the lightest (use an easier variant).
+    load nearest ``fraction`` lighter (10 lb; 12.5 kg → 11 kg); bands move one
+    tier down; ``None`` when the load is already the lightest (use an easier
+    variant).
     """
     if isinstance(load, Weight):
         grid = grid_units(load.kg) if units is None else units
@@ -397,10 +398,14 @@ def lighter(
             and steps < 1e15
             and abs(steps - round(steps)) > _GRID_SLACK * max(1.0, steps)
         ):
-            # Off the increment's grid (the 12 lb dumbbell a person owns): the grid's next
-            # load below, as heavier() goes to its next one above — 12 − 5 = 7 lb rounded
-            # to 5 lb cut 58 % (a coach's review).
-            new_kg = _on_grid(_round_to(math.floor(steps) * step, step), grid)
+            # Off the increment's grid (the 12 lb dumbbell a person owns): the grid's load
+            # nearest ``fraction`` lighter, below this one — 12 − 5 = 7 lb rounded to 5 lb
+            # cut 58 % (a coach's review); the grid's next load below only, 12.5 → 12 kg,
+            # was 4 % (its re-review).
+            count = round(steps * (1 - fraction))
+            if count >= steps:
+                count = math.floor(steps)
+            new_kg = _on_grid(_round_to(count * step, step), grid)
         else:
             drop = max(step, _round_to(load.kg * fraction, step))
             new_kg = _on_grid(_round_to(load.kg - drop, step), grid)
