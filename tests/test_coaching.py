@@ -2255,3 +2255,27 @@ def test_a_dup_day_whose_later_sets_rise_at_its_load_is_not_cut() -> None:
         exercise, light, now, history=history, catalog=CAT, profile=someone, week=3
     )
     assert decision is None or decision.action is not Action.REDUCE_LOAD, decision
+
+
+def test_a_rise_of_the_sets_within_the_error_is_said_as_one() -> None:
+    """A coach's re-review: 16, 11 → 16, 12 → 16, 13 at RIR 2 was told "neither the load
+    nor the reps at that load … rose" — they rose, by a rep a set, within the error."""
+    item = Prescription(
+        "ankle_weight_side_lying_hip_abduction", 2, Reps(10, 20), Weight(1.0), rir=2
+    )
+    exercise = CAT.exercises[item.exercise]
+    someone = person("beginner", EQUIPMENT["ankle_weights"])
+
+    def sets(*reps: int) -> tuple[SetResult, ...]:
+        return tuple(SetResult(reps=r, rir=2, load=Weight(1.0)) for r in reps)
+
+    history = (
+        PastSession(1, 1, item, sets(16, 11), action=Action.ADD_REPS),
+        PastSession(2, 1, item, sets(16, 12), action=Action.ADD_REPS),
+    )
+    warning = PLATEAU.decide(
+        exercise, item, sets(16, 13), history=history, catalog=CAT, profile=someone, week=3
+    )
+    assert warning is not None and warning.action is Action.REPEAT
+    assert "rose by no more than the 2 reps two logged RIRs can be off" in warning.reason
+    assert "neither" not in warning.reason

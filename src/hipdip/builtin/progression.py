@@ -682,6 +682,10 @@ class Plateau:
         def measured(n: int, reference: str, *, warning: bool = False) -> str:
             best = strengths[0] if warning else max(strengths[: n - 1])
             before = strengths[n - 1]
+            # The sets taken together rose on paper (within the error): said as a rise
+            # (a coach's re-review: 16, 11 → 16, 12 → 16, 13 was told "neither … rose").
+            old = _set_strengths(*window[n - 1], 0, moved)
+            nominal = any(_sets_rose(sets_of(i), old) for i in range(1 if warning else n - 1))
             return _plateau_head(
                 exercise,
                 prescription,
@@ -691,6 +695,7 @@ class Plateau:
                 warning=warning,
                 raised=warning and raised and len(window) == PLATEAU_SESSIONS,
                 rose=warning and own_rose(),
+                nominal=nominal,
             )
 
         own: list[bool] = []  # _rose_at_its_load, once asked (most calls never ask)
@@ -837,18 +842,20 @@ def _plateau_head(
     warning: bool = False,
     raised: bool = False,
     rose: bool = False,
+    nominal: bool = False,
 ) -> str:
     """The first words of a plateau decision's reason: the ``best`` recent estimated
     strength (longest hold) against ``before``, that of the ``reference`` session
     (``raised``: the one that earned the raise to the load of the others; ``rose``: the
-    reps at this session's own rep target and load rose, the days together did not).
+    reps at this session's own rep target and load rose, the days together did not;
+    ``nominal``: the sets taken together rose on paper, within the error).
     ``warning``: ``best`` is this session's, and no rise is one within
     :data:`PLATEAU_WARNING_TOLERANCE` judged reps."""
     hold = isinstance(prescription.dose, Hold)
     within = ""
     if before > 0:  # nothing logged in it (a rule called directly) has no strength
         share = round(best / before * 100)
-        if share > 100:
+        if share > 100 or nominal:
             # A rise on paper, within what logged RIRs can be off: said as such (a
             # coach's reading: "neither the reps rose" beside sets of 15, 13 then 16,
             # 15 is untrue).
