@@ -157,8 +157,9 @@ def logged_hard_sets(
 
     Every session needs its program ``week``: a dated one raises
     :class:`~hipdip.ValidationError` (place the log first, or use
-    :func:`weekly_volume`, which does), as does a session logged twice
-    (:func:`hipdip.progress` refuses such a log).
+    :func:`weekly_volume`, which does), as does a session logged twice or an
+    exercise id a mapping of ``exercises`` does not hold (:func:`hipdip.progress`
+    refuses such a log).
 
     >>> from hipdip import ExerciseLog, SessionLog, SetResult, TrainingLog, catalog
     >>> log = TrainingLog((SessionLog(1, 1, (ExerciseLog("clamshell", (

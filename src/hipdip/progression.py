@@ -1003,8 +1003,8 @@ def _decide(
 
 def _capped_findings(findings: Sequence[Finding]) -> tuple[Finding, ...]:
     """``findings``, at most :data:`~hipdip.models.finding.MAX_FINDINGS`: past it, the last
-    one says how many more plugin rules were skipped (an attacker's review: 201 broken
-    rules made a ValidationError that blamed the caller's input)."""
+    one says how many more there were (an attacker's review: 201 broken rules made a
+    ValidationError that blamed the caller's input)."""
     if len(findings) <= MAX_FINDINGS:
         return tuple(findings)
     kept = tuple(findings[: MAX_FINDINGS - 1])
@@ -1620,7 +1620,7 @@ class _Replay:
                 problems.append(f"log: not checked after sessions[{k - 1}]")
                 break
             key = (session_log.week, session_log.day)
-            if k in slots:  # not in the program, logged twice, or back in its order
+            if k in slots:  # not in the program, or logged twice
                 problems.append(slots[k])
                 continue
             index = self.where[key]
