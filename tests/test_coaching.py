@@ -2195,18 +2195,24 @@ def test_weekly_volume_refuses_a_session_that_is_not_in_the_program() -> None:
         weekly_volume(program, attrs.evolve(log, sessions=(*log.sessions, stray)), CAT.exercises)
 
 
+def _two_sets_at_1_kg() -> tuple[Prescription, hipdip.Exercise, Profile, Any]:
+    """2 × 10-20 at 1 kg ankle weight, RIR 2: the item, its exercise, a beginner who owns
+    ankle weights, and a maker of sets at RIR 2 with that load."""
+    item = Prescription(
+        "ankle_weight_side_lying_hip_abduction", 2, Reps(10, 20), Weight(1.0), rir=2
+    )
+
+    def sets(*reps: int) -> tuple[SetResult, ...]:
+        return tuple(SetResult(reps=r, rir=2, load=Weight(1.0)) for r in reps)
+
+    return item, CAT.exercises[item.exercise], person("beginner", EQUIPMENT["ankle_weights"]), sets
+
+
 def test_later_sets_rising_at_one_load_are_no_plateau() -> None:
     """A coach's re-review: 16, 11 → 16, 12 → 16, 13 → 16, 14 reps at RIR 2 was cut 50 %
     as a plateau — the best set alone judged, the total reps at that load rising
     (SCIENCE.md: a plateau is "neither the load nor the total reps at that load rose")."""
-    item = Prescription(
-        "ankle_weight_side_lying_hip_abduction", 2, Reps(10, 20), Weight(1.0), rir=2
-    )
-    exercise = CAT.exercises[item.exercise]
-    someone = person("beginner", EQUIPMENT["ankle_weights"])
-
-    def sets(*reps: int) -> tuple[SetResult, ...]:
-        return tuple(SetResult(reps=r, rir=2, load=Weight(1.0)) for r in reps)
+    item, exercise, someone, sets = _two_sets_at_1_kg()
 
     rising = [sets(16, 11), sets(16, 12), sets(16, 13)]
     history = tuple(
@@ -2260,14 +2266,7 @@ def test_a_dup_day_whose_later_sets_rise_at_its_load_is_not_cut() -> None:
 def test_a_rise_of_the_sets_within_the_error_is_said_as_one() -> None:
     """A coach's re-review: 16, 11 → 16, 12 → 16, 13 at RIR 2 was told "neither the load
     nor the reps at that load … rose" — they rose, by a rep a set, within the error."""
-    item = Prescription(
-        "ankle_weight_side_lying_hip_abduction", 2, Reps(10, 20), Weight(1.0), rir=2
-    )
-    exercise = CAT.exercises[item.exercise]
-    someone = person("beginner", EQUIPMENT["ankle_weights"])
-
-    def sets(*reps: int) -> tuple[SetResult, ...]:
-        return tuple(SetResult(reps=r, rir=2, load=Weight(1.0)) for r in reps)
+    item, exercise, someone, sets = _two_sets_at_1_kg()
 
     history = (
         PastSession(1, 1, item, sets(16, 11), action=Action.ADD_REPS),

@@ -283,6 +283,12 @@ def test_a_logged_weight_one_pound_off_is_one_step(pounds: int) -> None:
     assert off_by_more_than_a_step(here, up, ankle) is None
 
 
+#: The catalogue's weighted exercises, drawn by the grid properties below.
+WEIGHT_EXERCISES = st.sampled_from(
+    sorted(e.id for e in catalog().exercises.values() if e.load_kind.value == "weight")
+)
+
+
 @pytest.mark.parametrize(
     ("exercise_id", "owned_kg", "next_kg"),
     [
@@ -301,12 +307,7 @@ def test_a_load_off_the_grid_steps_to_the_grids_next_load(
     assert isinstance(up, Weight) and up.kg == pytest.approx(next_kg, abs=1e-5)
 
 
-@given(
-    exercise_id=st.sampled_from(
-        sorted(e.id for e in catalog().exercises.values() if e.load_kind.value == "weight")
-    ),
-    kg=st.floats(0.1, 120),
-)
+@given(exercise_id=WEIGHT_EXERCISES, kg=st.floats(0.1, 120))
 def test_a_step_up_lands_on_the_grid_within_one_step(exercise_id: str, kg: float) -> None:
     exercise = catalog().exercises[exercise_id]
     up = heavier(Weight(kg), exercise)
@@ -369,12 +370,7 @@ def test_the_heaviest_load_under_the_cap_is_reached() -> None:
     assert heavier(Weight(460.0), thrust) == Weight(500.0)
 
 
-@given(
-    exercise_id=st.sampled_from(
-        sorted(e.id for e in catalog().exercises.values() if e.load_kind.value == "weight")
-    ),
-    kg=st.floats(0.1, 120),
-)
+@given(exercise_id=WEIGHT_EXERCISES, kg=st.floats(0.1, 120))
 def test_a_step_down_lands_on_the_grid_within_one_step(exercise_id: str, kg: float) -> None:
     exercise = catalog().exercises[exercise_id]
     down = lighter(Weight(kg), exercise)
