@@ -2196,3 +2196,27 @@ def test_a_step_down_to_an_easier_exercise_is_never_heavier() -> None:
     assert decision.action is Action.REDUCE_LOAD and decision.rule == "stall"
     assert decision.after.exercise == "t_ankle_abduction"
     assert decision.after.load == Bodyweight()
+
+
+def test_a_moved_exercise_that_takes_longer_is_fitted_into_the_session() -> None:
+    """An attacker's final check: a stall moved a machine's slot to side-lying abduction
+    (one side at a time), sessions ran to 35 minutes of 30 and validate_program refused
+    the program progress returned. Its top comes down, then a set, until it fits."""
+    from hipdip import metrics
+    from hipdip.progression import _fit, _seconds
+
+    machine = Prescription("seated_hip_abduction_machine", 4, Reps(15, 25), Weight(2.5), rir=2)
+    moved = attrs.evolve(machine, exercise="side_lying_hip_abduction", load=Bodyweight())
+    cat = hipdip.catalog(PM)
+
+    def seconds(item: Prescription) -> int:
+        return metrics.prescription_seconds(item, unilateral=cat.exercise(item.exercise).unilateral)
+
+    planned = (machine,)
+    budget = _seconds(planned, seconds) + 60  # a minute to spare for the planned machine
+    assert _seconds((moved,), seconds) > budget
+    fitted = _fit((moved,), planned, budget, seconds, _seconds(planned, seconds))
+    assert _seconds(fitted, seconds) <= budget
+    (item,) = fitted
+    assert item.exercise == "side_lying_hip_abduction" and item.sets >= 2
+    assert isinstance(item.dose, Reps) and item.dose.low == 15

@@ -85,6 +85,7 @@ from hipdip.training import (
     DEFAULT_REPS_TEMPO,
     HOLD_PATTERNS,
     HOLD_TEMPO,
+    MIN_SETS_PER_EXERCISE,
     REP_TOP_STEP,
     TARGET_MUSCLE,
     _dose_words,
@@ -2110,15 +2111,31 @@ class _Replay:
             )
         if wanted.tempo != served.tempo:
             asked.append(f"tempo {wanted.tempo} (served {served.tempo})")
+        if wanted.sets > served.sets:
+            asked.append(f"{wanted.sets} sets (served {served.sets})")
         session = self.sessions[index]
         count = len(cuts)
+        when = (
+            f"{' and '.join(asked) or 'what progress asked'} does not fit the "
+            f"{self.budget // 60}-minute sessions, from week {session.week} day "
+            f"{session.day} on ({count} session{'s' if count != 1 else ''})"
+        )
+        if all(item.exercise != exercise_id for item in session.items):
+            # A decision moved the slot to it (a step to an easier exercise).
+            return Finding(
+                rule="session_time",
+                severity=Severity.WARNING,
+                message=(
+                    f"{name}: {when}: the exercise a decision moved to takes longer than "
+                    "the one planned (one side at a time) — longer sessions or fewer "
+                    "exercises would make room for its whole range"
+                ),
+            )
         return Finding(
             rule="session_time",
             severity=Severity.WARNING,
             message=(
-                f"{name}: {' and '.join(asked) or 'what progress asked'} does not fit the "
-                f"{self.budget // 60}-minute sessions, from week {session.week} day "
-                f"{session.day} on ({count} session{'s' if count != 1 else ''}): sets that "
+                f"{name}: {when}: sets that "
                 "end at the top of the range far from failure are not hard sets (RIR ≥ 5) — "
                 "longer sessions, fewer exercises, or a band or weight for it would make room"
             ),
@@ -2261,9 +2278,11 @@ def _fit(
     """``items`` within ``budget`` seconds (SCIENCE.md §Invariants 3).
 
     A top of the rep range raised past the planned one (no load left) comes
-    back in 5-rep steps, then a slower tempo goes back to the planned one,
-    until the session's estimated time fits again; what the plan itself
-    holds is never cut. ``planned_seconds`` is ``_seconds(planned, item_seconds)``.
+    back in 5-rep steps, then a slower tempo goes back to the planned one, then
+    the top of an exercise a decision moved the slot to (one done a side at a
+    time takes longer) comes down toward the bottom of its range, then its sets
+    (to :data:`~hipdip.training.MIN_SETS_PER_EXERCISE`), until the session's
+    estimated time fits again; what the plan itself holds is never cut. ``planned_seconds`` is ``_seconds(planned, item_seconds)``.
     """
     for item, plan in zip(items, planned, strict=True):
         if _trimmable(item, plan):
@@ -2290,18 +2309,45 @@ def _fit(
     for index, (item, plan) in enumerate(zip(out, planned, strict=True)):
         if item.tempo != plan.tempo and _seconds(out, item_seconds) > budget:
             out[index] = attrs.evolve(item, tempo=plan.tempo)
+    for index, (item, plan) in enumerate(zip(out, planned, strict=True)):
+        # A step to another exercise that takes longer (one side at a time): its top comes
+        # down toward the bottom of its range (an attacker's check: a stall's step to
+        # side-lying abduction took sessions to 35 minutes of 30; validate_program refused
+        # the program progress returned).
+        dose = item.dose
+        while (
+            item.exercise != plan.exercise
+            and isinstance(dose, Reps)
+            and dose.high > dose.low
+            and _seconds(out, item_seconds) > budget
+        ):
+            dose = _reps(dose.low, max(dose.low, dose.high - REP_TOP_STEP))
+            out[index] = attrs.evolve(out[index], dose=dose)
+        # Then a set of it, down to the fewest an exercise gets (SCIENCE.md §Invariants 3:
+        # the session's time is a limit; the hard sets a week say so in a finding).
+        while (
+            item.exercise != plan.exercise
+            and out[index].sets > MIN_SETS_PER_EXERCISE
+            and _seconds(out, item_seconds) > budget
+        ):
+            out[index] = attrs.evolve(out[index], sets=out[index].sets - 1)
     # Cut all the way back to the plan (a bird-dog's longer hold in a full session): the
     # planned item itself, so an unchanged slot keeps its own object.
     return tuple(plan if item == plan else item for item, plan in zip(out, planned, strict=True))
 
 
 def _trimmable(item: Prescription, plan: Prescription) -> bool:
-    """Whether :func:`_fit` could cut ``item`` back toward ``plan``: a raised top, a slower tempo."""
+    """Whether :func:`_fit` could cut ``item`` back toward ``plan``: a raised top, a slower
+    tempo, the top of another exercise's range."""
     if item is plan:
         return False
     if item.tempo != plan.tempo:
         return True
     dose, base = item.dose, plan.dose
+    if item.exercise != plan.exercise:
+        return (isinstance(dose, Reps) and dose.high > dose.low) or (
+            item.sets > MIN_SETS_PER_EXERCISE
+        )
     return isinstance(dose, Reps) and isinstance(base, Reps) and dose.high > base.high
 
 
