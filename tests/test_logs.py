@@ -1145,3 +1145,15 @@ def test_a_session_back_served_lighter_already_is_not_stepped_back_again(pm: Any
         pm=pm,
     )
     assert (same.rule, same.action) == ("break", hipdip.Action.REDUCE_LOAD)
+
+
+def test_a_hold_restart_after_a_break_is_monotone(pm: Any) -> None:
+    """Found by the built-in contract (monotone): holds of 0, 0 s restarted at 21 s (the
+    zeros left out: 5 s off the target) but 0, 1 s at 20 s — better results, a shorter
+    hold. A hold of 0 s counts: both restart at the 20 s floor."""
+    plank = hipdip.Prescription("plank", 2, hipdip.Hold(26, 26), Bodyweight(), tempo="0-0-0-0")
+    worse = hipdip.next_prescription(plank, [hold(0), hold(0)], pm=pm, gap_days=28)
+    better = hipdip.next_prescription(plank, [hold(0), hold(1)], pm=pm, gap_days=28)
+    assert isinstance(worse.after.dose, hipdip.Hold) and isinstance(better.after.dose, hipdip.Hold)
+    assert better.after.dose.low_seconds >= worse.after.dose.low_seconds
+    assert worse.after.dose == hipdip.Hold(20, 26)

@@ -1070,7 +1070,11 @@ class Break:
             # follows what was done (SCIENCE.md §Training, holds): back at 25 s after 60 s,
             # 55 s next was a miss for weeks (a coach's re-review) — not under the restart's
             # floor.
-            held = min((r.hold_seconds for r in results if r.hold_seconds), default=None)
+            # (A hold of 0 s counts: leaving it out made 0, 0 restart longer than 0, 1 —
+            # the monotone contract.)
+            held = min(
+                (r.hold_seconds for r in results if r.hold_seconds is not None), default=None
+            )
             shorter = dose.low_seconds - HOLD_STEP_SECONDS
             if held is not None:
                 shorter = min(shorter, held)
