@@ -762,24 +762,11 @@ def _sets_rose(now: list[float], before: list[float]) -> bool:
 def _set_strengths(
     prescription: Prescription, results: Sequence[SetResult], allowance: int, moved: float
 ) -> list[float]:
-    """Each counted set's estimated strength (:func:`_strength`'s, set by set); none for
-    a hold."""
-    out: list[float] = []
+    """Each counted set's :func:`_set_strength` (:func:`_strength` takes the best); none
+    for a hold."""
     if isinstance(prescription.dose, Hold):
-        return out
-    units_of: dict[int, float] = {}  # logged sets share their load objects
-    for result in results[: prescription.sets]:
-        reps = result.reps or 0
-        if result.rir is not None:
-            reps += result.rir + allowance
-        load = result.load
-        units = units_of.get(id(load))
-        if units is None:
-            units = units_of[id(load)] = load_units(load) + (
-                moved if isinstance(load, Weight) else 0.0
-            )
-        out.append(estimated_1rm(units, reps))
-    return out
+        return []
+    return [_set_strength(result, allowance, moved) for result in results[: prescription.sets]]
 
 
 def _rose_at_its_load(
@@ -1218,13 +1205,19 @@ def _strength(
     for result in results[: prescription.sets]:
         if result.hold_seconds is not None:
             best = max(best, float(result.hold_seconds))
-            continue
-        reps = result.reps or 0
-        if result.rir is not None:
-            reps += result.rir + allowance
-        units = load_units(result.load) + (moved if isinstance(result.load, Weight) else 0.0)
-        best = max(best, estimated_1rm(units, reps))
+        else:
+            best = max(best, _set_strength(result, allowance, moved))
     return best
+
+
+def _set_strength(result: SetResult, allowance: int, moved: float) -> float:
+    """One set's estimated 1RM: Epley on its reps plus its RIR (and ``allowance`` reps
+    when it logged one), a weight counted with the body ``moved`` with it."""
+    reps = result.reps or 0
+    if result.rir is not None:
+        reps += result.rir + allowance
+    load = result.load
+    return estimated_1rm(load_units(load) + (moved if isinstance(load, Weight) else 0.0), reps)
 
 
 # --------------------------------------------------------------------------- #
