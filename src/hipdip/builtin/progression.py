@@ -996,15 +996,14 @@ class Break:
         # The session before the break: 19, 18 reps at RIR 2 then 11, 10 at RIR 1 after
         # three weeks away was "no lost strength" — the range's bottom reached (a coach's
         # review; the README promises a step back when the session back shows a loss).
-        fell = None
-        compared = previous is not None and previous_prescription is not None
-        if compared and _comparable(prescription, results, previous, previous_prescription):
-            fell = _fell_since(
-                exercise, prescription, results, previous, previous_prescription, profile
-            )
-        else:
-            compared = False
-        if not (done.missed or done.rir_low or done.count < prescription.sets or fell):
+        compared = _comparable(prescription, results, previous, previous_prescription)
+        fell = (
+            _fell_since(exercise, prescription, results, previous, previous_prescription, profile)
+            if compared
+            else None
+        )
+        short = done.missed or done.rir_low or done.count < prescription.sets
+        if not (short or fell):
             since = ", nor under the session before the break" if compared else ""
             return _same(
                 Action.REPEAT,
@@ -1020,7 +1019,7 @@ class Break:
         if (
             fell
             and previous_prescription is not None
-            and not (done.missed or done.rir_low or done.count < prescription.sets)
+            and not short
             and is_heavier(previous_prescription.load, prescription.load)
         ):
             # Served lighter than before the break already (another day's step back
