@@ -213,8 +213,7 @@ def _slot_problems(
         key = (session.week, session.day)
         if key[0] is None:
             continue
-        index = 0 if where is None else where.get(key)
-        if index is None:
+        if where is not None and key not in where:
             weeks = program.weeks if program is not None else ()
             days = max((len(w.sessions) for w in weeks), default=0)
             span = f"weeks {weeks[0].index}–{weeks[-1].index}, days 1–{days}" if weeks else "none"

@@ -1583,11 +1583,9 @@ class _Replay:
                     raise ValidationError(deferred.get(path) or self.not_prescribed(path, index))
                 used.add(item_index)
                 dose = self.sessions[index].items[item_index].dose
-                gap = breaks.gap(entry.exercise, dose, deload=self.deload[index])
+                gap, ended = breaks.gap(entry.exercise, dose, deload=self.deload[index])
                 decisions.append(
-                    self.step(
-                        path, (index, item_index), entry.exercise, entry.sets, gap, breaks.ended
-                    )
+                    self.step(path, (index, item_index), entry.exercise, entry.sets, gap, ended)
                 )
             # Only now is a session before this one that the log passed over known to be
             # missed: this session was served (and is judged) as the log before it had it
@@ -2010,7 +2008,8 @@ class _Replay:
         # no slot a decision of a later session set (an attacker's re-review: a make-up
         # of week 1 rewrote week 2's logged load and undid week 3's raise).
         behind = index < self.last_index
-        start = bisect.bisect_left(slots, (max(index, self.last_index) + 1, -1))
+        ahead = (max(index, self.last_index) + 1, -1)  # the first slot it may change
+        start = bisect.bisect_left(slots, ahead)
         if start == len(slots):
             return
         later = slots[start:]
@@ -2038,7 +2037,7 @@ class _Replay:
             # The other rep targets already on it carry the joined chain too (chain_of),
             # so the next decision of any of them keeps this one in its chain; slots at
             # this decision's own target keep theirs.
-            for slot in moved[bisect.bisect_left(moved, (max(index, self.last_index) + 1, -1)) :]:
+            for slot in moved[bisect.bisect_left(moved, ahead) :]:
                 if (own is None or not self.shares_load(slot, own)) and (
                     not behind or self.decided_before(slot, index)
                 ):
@@ -2198,7 +2197,7 @@ class _Breaks:
     answer at its first session back.
     """
 
-    __slots__ = ("back", "count", "dated", "dates", "ended", "gaps", "last_seen")
+    __slots__ = ("back", "count", "dated", "dates", "gaps", "last_seen")
 
     def __init__(self) -> None:
         self.gaps: list[int | None] = []  # days since the session before, per logged session
@@ -2211,8 +2210,6 @@ class _Breaks:
         #: Each exercise's latest training session that came back from a break (as above).
         self.back: dict[str, tuple[int, int]] = {}
         self.count: dict[str, int] = {}  # each exercise's training sessions so far
-        #: The log position of the session that ended the latest gap() call's longest gap.
-        self.ended = -1
 
     def session(self, when: datetime.date | None) -> None:
         """The next logged session, on ``when``."""
@@ -2221,10 +2218,11 @@ class _Breaks:
         self.dates.append(when)
         self.dated = self.dated or self.gaps[-1] is not None
 
-    def gap(self, exercise: str, dose: object, *, deload: bool) -> int | None:
-        """``gap_days`` of ``exercise`` (planned at ``dose``) in the latest session."""
+    def gap(self, exercise: str, dose: object, *, deload: bool) -> tuple[int | None, int]:
+        """``gap_days`` of ``exercise`` (planned at ``dose``) in the latest session, and the
+        log position of the session that ended that gap (-1 without one)."""
         if not self.dated:  # an undated log has no breaks to look for
-            return None
+            return None, -1
         k = len(self.gaps) - 1
         key = (exercise, dose)
         # A dose not trained before (a block's next phase): since the exercise was.
@@ -2241,13 +2239,13 @@ class _Breaks:
             # the light day's return, had no break answer: a coach's re-review).
             if since >= STALE_TARGET_SESSIONS and (days is None or days >= _ROTATION_DAYS):
                 first = back[0] + 1
-        gap, self.ended = _longest_gap(self.gaps, first)
+        gap, ended = _longest_gap(self.gaps, first)
         if not deload:  # the engine answers a deload week itself: the session after is back
             count = self.count[exercise] = self.count.get(exercise, 0) + 1
             self.last_seen[key] = self.last_seen[(exercise, None)] = (k, count)
             if gap is not None and gap >= BREAK_DAYS:
                 self.back[exercise] = (k, count)
-        return gap
+        return gap, ended
 
 
 def _longest_gap(gaps: Sequence[int | None], first: int) -> tuple[int | None, int]:
@@ -2282,7 +2280,8 @@ def _fit(
     the top of an exercise a decision moved the slot to (one done a side at a
     time takes longer) comes down toward the bottom of its range, then its sets
     (to :data:`~hipdip.training.MIN_SETS_PER_EXERCISE`), until the session's
-    estimated time fits again; what the plan itself holds is never cut. ``planned_seconds`` is ``_seconds(planned, item_seconds)``.
+    estimated time fits again; what the plan itself holds is never cut.
+    ``planned_seconds`` is ``_seconds(planned, item_seconds)``.
     """
     for item, plan in zip(items, planned, strict=True):
         if _trimmable(item, plan):
