@@ -557,6 +557,26 @@ def _unit_factor(unit: str) -> float | None:
     return factor
 
 
+def _row_factor(
+    cell: str,
+    default: float,
+    reader: _Reader,
+    units: Units | None,
+    weight: float | None,
+    *,
+    app: str,
+) -> float:
+    """Kilograms per unit of a row's ``Weight Unit`` cell: its unit (:func:`_unit_factor`),
+    or ``default`` when blank — read as a file with no unit column is, with the report's
+    note when the row has a weight and no ``units`` were given."""
+    unit = _unit_factor(cell)
+    if unit is not None:
+        return unit
+    if weight and units is None:
+        reader.unitless(f"a Weight Unit left blank in this {app} export")
+    return default
+
+
 # --------------------------------------------------------------------------- #
 # Strong
 
@@ -631,11 +651,9 @@ class StrongCsv:
                 weight = _number(_cell(row, weight_col))
                 factor = default
                 if unit_col is not None:
-                    unit = _unit_factor(_cell(row, unit_col))
-                    if unit is not None:
-                        factor = unit
-                    elif weight and units is None:  # as a file with no unit column
-                        reader.unitless("a Weight Unit left blank in this Strong export")
+                    factor = _row_factor(
+                        _cell(row, unit_col), default, reader, units, weight, app="Strong"
+                    )
                 order = float(order_text) if order_text.replace(".", "", 1).isdigit() else 1e9
                 reader.add(
                     workout,
@@ -865,11 +883,9 @@ class FitNotesCsv:
                 weight = _number(_cell(row, weight_col))
                 factor = default
                 if unit_col is not None and labelled is None:
-                    unit = _unit_factor(_cell(row, unit_col))
-                    if unit is not None:
-                        factor = unit
-                    elif weight and units is None:  # as a file with no unit column
-                        reader.unitless("a Weight Unit left blank in this FitNotes export")
+                    factor = _row_factor(
+                        _cell(row, unit_col), default, reader, units, weight, app="FitNotes"
+                    )
                 reader.add(
                     workout,
                     exercise,
