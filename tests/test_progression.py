@@ -883,24 +883,29 @@ def test_a_plugin_load_of_another_kind_on_the_same_exercise_is_skipped() -> None
         assert decision.rule != "t_kind" and decision.after.load == Bodyweight()
 
 
+def _raised_past_the_cap(start_kg: float, over_kg: float) -> tuple[str, Decision]:
+    """A plugin rule raising ankle weights at ``start_kg`` to ``over_kg`` (past the 5 kg
+    cap): its warning (naming the plugin) and the decision taken instead."""
+    over = _Rule(
+        "t_over",
+        10,
+        lambda p: Decision(
+            Action.INCREASE_LOAD, p, attrs.evolve(p, load=Weight(over_kg)), "t_over", "x"
+        ),
+    )
+    pm = make_pm(_rules_plugin(over, name="OverPlugin"))
+    start = Weight(start_kg)
+    with pytest.warns(HipdipPluginWarning, match="OverPlugin") as caught:
+        decision = step(rx(load=start), done(20, 20, 20, load=start), pm=pm)
+    return str(caught[0].message), decision
+
+
 def test_the_engine_and_load_limits_share_one_cap() -> None:
     """An attacker's review: 5.000001 kg ankle weights passed the engine's looser cap test,
     and load_limits then refused the program the engine had made."""
-    over = _Rule(
-        "t_hair",
-        10,
-        lambda p: Decision(
-            Action.INCREASE_LOAD, p, attrs.evolve(p, load=Weight(5.000001)), "t_hair", "x"
-        ),
-    )
-    pm = make_pm(_rules_plugin(over, name="HairPlugin"))
-    near = Weight(4.5)
-    with pytest.warns(HipdipPluginWarning, match="HairPlugin") as caught:
-        decision = step(rx(load=near), done(20, 20, 20, load=near), pm=pm)
+    warning, decision = _raised_past_the_cap(4.5, 5.000001)
     # The words show the few micrograms the rounded load hides.
-    assert "5 kg ankle weight (5.000001 kg), more than the 5 kg ankle weights allow" in str(
-        caught[0].message
-    )
+    assert "5 kg ankle weight (5.000001 kg), more than the 5 kg ankle weights allow" in warning
     assert decision.rule == "double_progression"
 
 
@@ -936,19 +941,9 @@ def test_the_engines_own_rule_ids_are_reserved(reserved: str) -> None:
 def test_a_plugin_raise_past_the_ankle_weight_cap_is_skipped() -> None:
     # One step (+0.5 kg) from 5 kg, but ankle weights stop at 5 kg (SCIENCE.md §Training):
     # the engine refused the next log with the load in it; now the rule is skipped.
-    over = _Rule(
-        "t_over",
-        10,
-        lambda p: Decision(
-            Action.INCREASE_LOAD, p, attrs.evolve(p, load=Weight(5.5)), "t_over", "x"
-        ),
-    )
-    pm = make_pm(_rules_plugin(over, name="OverPlugin"))
-    at_cap = Weight(5.0)
-    with pytest.warns(HipdipPluginWarning, match="OverPlugin") as caught:
-        decision = step(rx(load=at_cap), done(20, 20, 20, load=at_cap), pm=pm)
+    warning, decision = _raised_past_the_cap(5.0, 5.5)
     problem = "load rises to 5.5 kg ankle weight, more than the 5 kg ankle weights allow"
-    assert problem in str(caught[0].message)
+    assert problem in warning
     assert decision.rule == "double_progression"
     assert decision.after.exercise != decision.before.exercise  # the next rung instead
     assert problem in decision.findings[0].message
