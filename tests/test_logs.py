@@ -356,6 +356,20 @@ def test_a_non_finite_or_negative_duration_or_time_is_not_a_crash(pm: Any, value
     )
 
 
+@pytest.mark.parametrize("duration", ["9" * 5000 + "h", "\u0663m", "\u00b2"])
+def test_a_duration_or_set_order_of_odd_digits_is_not_a_crash(pm: Any, duration: str) -> None:
+    """Was (an attacker's review): a Set Order of ``²`` passed ``str.isdigit`` and ``float``
+    refused it; a 5,000-digit Duration reached ``int()``, which refuses 4,300 digits —
+    both a raw ValueError out of read_log (the CLI: "a bug in hipdip")."""
+    text = (DATA / "strong.csv").read_text(encoding="utf-8")
+    odd = text.replace(",1h 5m,", f",{duration},").replace(",2,1,16,", ",\u00b2,1,16,")
+    imported = read_log(odd, pm=pm)
+    plain = read_log(text, pm=pm)
+    # The first workout's 1 h 5 min unread, not made up; the others' kept.
+    assert imported.report.minutes == plain.report.minutes - 65
+    assert imported.report.used == plain.report.used  # the odd set order's row kept
+
+
 @pytest.mark.parametrize("name", ["strong.csv", "strong_semicolon.csv", "fitnotes_kgs.csv"])
 @pytest.mark.parametrize("year", ["1899", "2200"])
 def test_a_row_dated_outside_what_a_log_holds_is_skipped(pm: Any, name: str, year: str) -> None:

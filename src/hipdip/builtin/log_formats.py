@@ -482,14 +482,21 @@ def _in_range(when: datetime.datetime) -> datetime.datetime:
     return when
 
 
-_DURATION = re.compile(r"(?:(\d+)\s*h)?\s*(?:(\d+)\s*m(?:in)?)?\s*(?:(\d+)\s*s)?", re.IGNORECASE)
+#: A duration such as ``1h 5m``: ASCII digits only, at most 6 a part (a longer one is no
+#: workout's — and ``int()`` refuses 4,300 digits: an attacker's review).
+_DURATION = re.compile(
+    r"(?:(\d{1,6})\s*h)?\s*(?:(\d{1,6})\s*m(?:in)?)?\s*(?:(\d{1,6})\s*s)?",
+    re.IGNORECASE | re.ASCII,
+)
+#: A plain number such as ``3`` or ``2.5``, in ASCII digits (``str.isdigit`` takes ``²``).
+_PLAIN_NUMBER = re.compile(r"\d+(?:\.\d+)?", re.ASCII)
 
 
 def _minutes(text: str, *, seconds: bool = False) -> int | None:
     """A workout duration: ``1h 5m`` / ``35m`` / ``1h`` / seconds (``seconds=True``) → minutes."""
     if not text:
         return None
-    if seconds or text.replace(".", "", 1).isdigit():
+    if seconds or _PLAIN_NUMBER.fullmatch(text):
         try:
             value = float(text)
         except ValueError:
@@ -654,7 +661,7 @@ class StrongCsv:
                     factor = _row_factor(
                         _cell(row, unit_col), default, reader, units, weight, app="Strong"
                     )
-                order = float(order_text) if order_text.replace(".", "", 1).isdigit() else 1e9
+                order = float(order_text) if _PLAIN_NUMBER.fullmatch(order_text) else 1e9
                 reader.add(
                     workout,
                     exercise,
