@@ -20,6 +20,7 @@ changes what the other rules decide.
 
 from __future__ import annotations
 
+import itertools
 import warnings
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -59,6 +60,7 @@ from hipdip.ladders import lacks, ladders
 from hipdip.limitations import LIMITATIONS, ruled_out
 from hipdip.loads import heavier
 from hipdip.metrics import session_minutes
+from hipdip.models.finding import MAX_FINDINGS
 from hipdip.plan import _is_glute_candidate
 from hipdip.plugins import HipdipPluginManager, make_plugin_manager
 from hipdip.render import to_markdown
@@ -634,6 +636,50 @@ def test_a_failing_program_rule_never_changes_the_others_findings(
     assert skipped.severity is Severity.WARNING
     assert tuple(f for f in got if f is not skipped) == expected
     assert len(warned) == 1
+
+
+@attrs.frozen
+class ChattyProgramRule:
+    """Yields ``count`` INFO findings (``None``: without end), or one ERROR under ``forged``'s id."""
+
+    count: int | None
+    forged: str | None = None
+    id: str = "t_chatty_program_rule"
+
+    def check(self, program: Program, catalog: Any) -> Iterator[Finding]:
+        if self.forged is not None:
+            yield Finding(self.forged, Severity.ERROR, "forged")
+            return
+        for i in itertools.count() if self.count is None else range(self.count):
+            yield Finding(self.id, Severity.INFO, f"note {i}")
+
+
+@pytest.mark.parametrize("forged", ["weekly_volume", "deload"])
+def test_a_program_rule_finding_under_another_rules_id_is_skipped(forged: str) -> None:
+    """Was (an attacker's review): a plugin's ERROR finding under the built-in id
+    ``weekly_volume`` made plan_program refuse the program, blaming the built-in rule."""
+    pm = _with(ChattyProgramRule(None, forged=forged), "program_rules")
+    program, warned = _quietly(lambda: hipdip.plan_program(_person("beginner"), weeks=2, pm=pm))
+    (skipped,) = [f for f in program.findings if f.rule == "t_chatty_program_rule"]
+    assert skipped.severity is Severity.WARNING
+    assert f"a finding of rule {forged!r}, not of its own id" in skipped.message
+    assert not [f for f in program.findings if f.message == "forged"]
+    assert [w.rule for w in warned] == ["t_chatty_program_rule"]
+
+
+@pytest.mark.parametrize("count", [None, 300])
+def test_a_program_rule_is_read_up_to_what_a_program_holds(count: int | None) -> None:
+    """Was (an attacker's review): a rule yielding without end made plan_program never
+    return; 300 findings were a ValidationError blaming the input (at most 200)."""
+    pm = _with(ChattyProgramRule(count), "program_rules")
+    program = hipdip.plan_program(_person("beginner"), weeks=2, pm=pm)
+    assert len(program.findings) == MAX_FINDINGS
+    assert program.findings[-1].rule == "more_findings"
+    found = hipdip.validate_program(program, pm=pm)
+    chatty = [f for f in found if f.rule == "t_chatty_program_rule"]
+    assert len(chatty) == MAX_FINDINGS + 1  # all a program holds, and the note that more came
+    assert "yielded more than 200 findings: the rest were not read" in chatty[-1].message
+    assert chatty[-1].severity is Severity.WARNING
 
 
 def test_a_failing_rule_is_reported_once_per_progress_call() -> None:

@@ -82,7 +82,7 @@ import attrs
 from hipdip import metrics
 from hipdip.body import HIGH_ANTERIOR_TILT_DEG
 from hipdip.choice import can_add_load, order, roles
-from hipdip.errors import PlanningError, PluginError, ValidationError
+from hipdip.errors import PlanningError, PluginError, ValidationError, cap_problems
 from hipdip.inputs import check_profile
 from hipdip.ladders import Ladders, can_do, ladders
 from hipdip.limitations import LIMITATIONS, ruled_out
@@ -103,6 +103,7 @@ from hipdip.models import (
     Week,
 )
 from hipdip.models._checks import MAX_TEXT
+from hipdip.models.finding import MAX_FINDINGS, capped
 from hipdip.models.profile import DAYS_PER_WEEK, SESSION_MINUTES
 from hipdip.models.program import MAX_WEEKS, Target
 from hipdip.registry import Catalog, catalog
@@ -203,12 +204,12 @@ def plan_program(
     findings = validate_program(program, pm=pm)
     errors = [f for f in findings if f.severity is Severity.ERROR]
     if errors:
-        lines = "; ".join(f"{f.rule}: {f.message}" for f in errors)
+        lines = "; ".join(cap_problems(f"{f.rule}: {f.message}" for f in errors))
         raise PlanningError(f"the planned program breaks {len(errors)} rule(s): {lines}", errors)
     if any(f.rule == "minimum_dose" for f in planner.findings):
         # the minimum-dose warning already names each short week
         findings = tuple(f for f in findings if f.rule != "weekly_volume")
-    kept = (*planner.findings, *findings)
+    kept = capped((*planner.findings, *findings))
     return attrs.evolve(program, findings=kept) if kept else program
 
 
@@ -240,9 +241,30 @@ def validate_program(
         found: list[Finding] = []
         try:
             for finding in rule.check(program, cat):
+                problem = None
                 if not isinstance(finding, Finding):
                     problem = f"yielded {type(finding).__name__}, not a hipdip.Finding"
+                elif finding.rule != rule_id:
+                    # A plugin's finding under another rule's id (a built-in's "deload"
+                    # ERROR) would blame that rule (an attacker's review).
+                    problem = (
+                        f"yielded a finding of rule {finding.rule!r}, not of its own id "
+                        f"{rule_id!r} (give rule=self.id)"
+                    )
+                if problem is not None:
                     found = [cat.rule_failed("program_rules", rule_id, "check()", problem=problem)]
+                    break
+                if len(found) == MAX_FINDINGS:
+                    # No more than a program holds: an endless generator stops here
+                    # (an attacker's review: plan_program never returned).
+                    found.append(
+                        Finding(
+                            rule_id,
+                            Severity.WARNING,
+                            f"program rule {rule_id!r} yielded more than {MAX_FINDINGS} "
+                            "findings: the rest were not read",
+                        )
+                    )
                     break
                 found.append(finding)
         except Exception as exc:

@@ -74,7 +74,7 @@ from hipdip.models import (
     Weight,
 )
 from hipdip.models._unchecked import unchecked
-from hipdip.models.finding import MAX_FINDINGS
+from hipdip.models.finding import capped
 from hipdip.models.program import MAX_REPS, MAX_RIR, MAX_SETS
 from hipdip.protocols import Problem
 from hipdip.registry import Catalog, catalog
@@ -1003,21 +1003,9 @@ def _decide(
 
 
 def _capped_findings(findings: Sequence[Finding]) -> tuple[Finding, ...]:
-    """``findings``, at most :data:`~hipdip.models.finding.MAX_FINDINGS`: past it, the last
-    one says how many more there were (an attacker's review: 201 broken rules made a
-    ValidationError that blamed the caller's input)."""
-    if len(findings) <= MAX_FINDINGS:
-        return tuple(findings)
-    kept = tuple(findings[: MAX_FINDINGS - 1])
-    more = len(findings) - len(kept)
-    return (
-        *kept,
-        Finding(
-            "more_findings",
-            Severity.WARNING,
-            f"{more} more findings (plugin rules skipped, sessions cut) are not listed",
-        ),
-    )
+    """``findings``, at most :data:`~hipdip.models.finding.MAX_FINDINGS` (see
+    :func:`hipdip.models.finding.capped`)."""
+    return capped(findings, " (plugin rules skipped, sessions cut)")
 
 
 class _Skips:

@@ -7,6 +7,8 @@ Finding(rule='session_time', severity=<Severity.ERROR: 'error'>, message='week 1
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import attrs
 
 from hipdip.models import _checks as c
@@ -35,3 +37,24 @@ class Finding:
     message: str = attrs.field(validator=c.text)
     source: str | None = attrs.field(default=None, validator=c.optional_text)
     replaced_by: str | None = attrs.field(default=None, validator=c.optional_slug)
+
+
+def capped(findings: Sequence[Finding], what: str = "") -> tuple[Finding, ...]:
+    """``findings``, at most :data:`MAX_FINDINGS`: past it, the last one says how many more
+    there were (``what`` says of what, e.g. ``" (plugin rules skipped)"``), so that a
+    result holding them is never refused for holding too many (an attacker's review:
+    201 broken rules made a ``ValidationError`` that blamed the caller's input).
+
+    >>> many = [Finding("x", "info", f"note {i}") for i in range(250)]
+    >>> kept = capped(many)
+    >>> len(kept), kept[-1].rule, kept[-1].message
+    (200, 'more_findings', '51 more findings are not listed')
+    """
+    if len(findings) <= MAX_FINDINGS:
+        return tuple(findings)
+    kept = tuple(findings[: MAX_FINDINGS - 1])
+    more = len(findings) - len(kept)
+    return (
+        *kept,
+        Finding("more_findings", Severity.WARNING, f"{more} more findings{what} are not listed"),
+    )
