@@ -485,6 +485,12 @@ def test_progression_contract_each_invariant() -> None:
             contract.test_decision_is_valid,
             contract.DECISION,
         ),
+        # Was (an attacker's review): an AttributeError out of test_monotone.
+        (
+            RuleBase(lambda item, results: {"action": "repeat"}),
+            contract.test_monotone,
+            contract.DECISION,
+        ),
         (
             RuleBase(lambda item, results: _decision(item, rir=next(counter) % 6)),
             contract.test_inputs_not_mutated_and_decision_pure,

@@ -1051,6 +1051,15 @@ class ProgressionRuleContract(_Contract):
                 _invariant_of(exc, self._FIELDS, self.DECISION),
                 f"decide() raised {type(exc).__name__}: {exc} ({_case_text(case)})",
             ) from exc
+        if decision is not None and not isinstance(decision, Decision):
+            # Every test reads the decision: a dict was an AttributeError out of
+            # test_monotone (an attacker's review), not a contract violation.
+            raise self.fail(
+                rule,
+                self.DECISION,
+                f"decide() returned {type(decision).__name__} {decision!r:.200}, not a "
+                f"hipdip.Decision or None ({_case_text(case)})",
+            )
         return decision
 
 
