@@ -233,7 +233,7 @@ def test_a_rule_that_doubles_the_load_is_caught(pytester: pytest.Pytester) -> No
 
 def test_a_correct_third_party_scheme_passes(pytester: pytest.Pytester) -> None:
     result = _run(pytester, GOOD_SCHEME)
-    result.assert_outcomes(passed=10)
+    result.assert_outcomes(passed=11)
 
 
 # --------------------------------------------------------------------------- #
@@ -352,6 +352,22 @@ def test_scheme_contract_each_invariant() -> None:
         "deload within every 6 weeks",
     )
     assert "program (" in error.detail
+    # Was (an attacker's review): every week a deload passed the whole contract, and
+    # planned no hip work from week 3 (each deload cut from the one before).
+    for deloads, problem in (
+        (lambda w: True, "week 1 is a deload"),
+        (lambda w: w % 5 in (0, 1) and w > 1, "weeks 5 and 6 are both deloads"),
+    ):
+        scheme = FakeScheme(
+            lambda w, d, n, deloads=deloads: Target(Reps(10, 20), 4, 0.5, deload=deloads(w))
+        )
+        error = _violation(
+            lambda scheme=scheme: contract.test_a_deload_follows_a_training_week(scheme),
+            "scheme 'fake' (FakeScheme)",
+            "a deload week follows a training week",
+        )
+        assert problem in error.detail
+    contract.test_a_deload_follows_a_training_week(FakeScheme(_linear))
     # A volume factor of 0 cannot be built as a Target: reported as that invariant.
     no_volume = FakeScheme(lambda w, d, n: Target(Reps(10, 20), 2, volume_factor=0.0))
     _violation(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from typing import Any
 
 import attrs
 import pytest
@@ -356,6 +357,48 @@ def test_exception_in_plugin_scheme_is_a_plugin_error_naming_the_plugin() -> Non
     assert info.value.plugin == "_SchemePlugin"
     assert "scheme 'broken': target(1, 1" in str(info.value)
     assert isinstance(info.value.__cause__, RuntimeError)
+
+
+@attrs.frozen
+class _DeloadScheme:
+    """8–12 reps at RIR 2; weeks ``deloads`` says are deloads, at ``deload_reps``."""
+
+    deloads: Any
+    deload_reps: Reps = attrs.field(factory=lambda: Reps(8, 12))
+    id: str = "deloading"
+    name: str = "Deloads as told"
+
+    def target(self, week, day, *, weeks, days_per_week):
+        if self.deloads(week):
+            return Target(reps=self.deload_reps, rir=2, volume_factor=0.5, deload=True)
+        return Target(reps=Reps(8, 12), rir=2)
+
+
+@pytest.mark.parametrize(
+    ("deloads", "problem"),
+    [(lambda w: True, "week 1 is a deload"), (lambda w: w in (4, 5), "weeks 4 and 5")],
+)
+def test_a_plugin_scheme_with_deloads_in_a_row_is_a_plugin_error(deloads, problem) -> None:
+    """Was (an attacker's review): every week a deload planned no hip work from week 3,
+    each deload week cut to 60 % of the deload before it, with no finding."""
+    pm = make_plugin_manager(entry_points=False, plugins=[_SchemePlugin(_DeloadScheme(deloads))])
+    with pytest.raises(PluginError, match=problem) as info:
+        hipdip.plan_program(_profile(), weeks=8, scheme="deloading", pm=pm)
+    assert "scheme 'deloading'" in str(info.value)
+    assert "plan with another scheme or tell the plugin's authors" in str(info.value)
+
+
+def test_a_plugin_deload_asking_for_more_reps_is_planned_at_the_range_before() -> None:
+    """Was (an attacker's review): a deload of 25–40 reps after weeks of 8–12 was planned
+    as asked (at the same load the lifter logged 13–16: misses); its RIR 2 was raised."""
+    scheme = _DeloadScheme(lambda w: w == 5, Reps(25, 40))
+    pm = make_plugin_manager(entry_points=False, plugins=[_SchemePlugin(scheme)])
+    program = hipdip.plan_program(_profile(), weeks=8, scheme="deloading", pm=pm)
+    deload = program.weeks[4]
+    assert deload.deload
+    doses = {i.dose for s in deload.sessions for i in s.items if isinstance(i.dose, Reps)}
+    assert doses and all(d.high <= 12 for d in doses)
+    assert all(i.rir >= 3 for s in deload.sessions for i in s.items)
 
 
 class _StrictRule:

@@ -124,6 +124,8 @@ from hipdip.training import (
     MIN_WEEKLY_HARD_SETS,
     TARGET_MUSCLE,
     WEEKLY_HARD_SETS,
+    deload_after_training,
+    deload_more_reps,
 )
 
 if TYPE_CHECKING:
@@ -319,6 +321,26 @@ def _targets(
             raise
         text = f"raised {type(exc).__name__}: {exc}"
         raise _plugin_scheme_error(cat, scheme_id, call, text) from exc
+    # Deloads a plan cannot follow (SCIENCE.md §Training; SchemeContract says the same):
+    # each deload is cut from the week before, so deloads in a row shrink to no hip
+    # work (an attacker's review: every week a deload planned none from week 3).
+    problem = deload_after_training([any(t.deload for t in row) for row in out])
+    if problem is not None:
+        text = (
+            f"gave deload weeks a program cannot follow: {problem} (a deload cuts the week "
+            "of training before it); plan with another scheme or tell the plugin's authors"
+        )
+        span = f"target(…, weeks={weeks}, days_per_week={days})"
+        raise _plugin_scheme_error(cat, scheme_id, span, text)
+    # A deload asking for a higher top than the week before trained is planned at that
+    # week's widest range, as its RIR is raised to DELOAD_MIN_RIR: one step lighter the
+    # lifter cannot do more reps further from failure (25–40 after 8–12 was logged as
+    # misses of 13–16).
+    while (more := deload_more_reps(out)) is not None:
+        week, _day, most = more
+        out[week - 1] = tuple(
+            attrs.evolve(t, reps=most) if t.reps.high > most.high else t for t in out[week - 1]
+        )
     return tuple(out)
 
 

@@ -9,7 +9,10 @@ and the testing kit's contract suites all import them from here.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from hipdip.models import Experience, Hold, Prescription, Reps
+from hipdip.models.program import Target
 
 __all__ = [
     "ABDUCTION_ROLES",
@@ -41,6 +44,8 @@ __all__ = [
     "STALE_TARGET_SESSIONS",
     "TARGET_MUSCLE",
     "WEEKLY_HARD_SETS",
+    "deload_after_training",
+    "deload_more_reps",
     "rep_target",
 ]
 
@@ -72,6 +77,55 @@ MAX_SESSION_HARD_SETS = 10
 DELOAD_WINDOW_WEEKS = 6
 DELOAD_MAX_FRACTION = 0.6
 DELOAD_MIN_RIR = 3
+
+
+def deload_after_training(deloads: Sequence[bool]) -> str | None:
+    """What is wrong with a program's deload weeks (``deloads``: one flag a week) beyond
+    their spacing: a deload lasts about a week and cuts the week of training before it
+    (Rogerson et al., 2024; ≤ 60 % of the previous week's hard sets) — so week 1 is no
+    deload, nor a week after a deload. ``None`` when they keep that (an attacker's
+    review: a plugin scheme that made every week a deload planned no hip work from week
+    3, each deload cut from the one before).
+
+    >>> deload_after_training([False, False, True, False]) is None
+    True
+    >>> deload_after_training([False, True, True])
+    'weeks 2 and 3 are both deloads'
+    >>> deload_after_training([True, False])
+    'week 1 is a deload'
+    """
+    for index, deload in enumerate(deloads):
+        if not deload:
+            continue
+        if index == 0:
+            return "week 1 is a deload"
+        if deloads[index - 1]:
+            return f"weeks {index} and {index + 1} are both deloads"
+    return None
+
+
+def deload_more_reps(grid: Sequence[Sequence[Target]]) -> tuple[int, int, Reps] | None:
+    """The first (week, day, most reps the week before trained) where a deload week's
+    target asks for a higher top of the rep range than any range of the week before
+    (one step lighter, the lifter cannot do more reps at a higher RIR), else ``None``.
+    Weeks are numbered from 1; a deload after a deload is :func:`deload_after_training`'s.
+
+    >>> deload = Target(Reps(25, 40), rir=4, volume_factor=0.5, deload=True)
+    >>> deload_more_reps([[Target(Reps(8, 12), rir=2)], [deload]])
+    (2, 1, Reps(low=8, high=12))
+    """
+    for week in range(2, len(grid) + 1):
+        row, before = grid[week - 1], grid[week - 2]
+        if not any(t.deload for t in row) or any(t.deload for t in before):
+            continue
+        # Against any range the week before trained (a rotating DUP's deload day
+        # meets the range of another day: each rep target keeps its own load).
+        most = max(before, key=lambda t: t.reps.high).reps
+        for day, target in enumerate(row, start=1):
+            if target.reps.high > most.high:
+                return week, day, most
+    return None
+
 
 #: Holds progress by 5 s per session (issue 5, hipdip policy) within 20–60 s
 #: (SCIENCE.md §Training: holds 20–60 s).

@@ -159,7 +159,14 @@ from hipdip.registry import CONTRIBUTIONS, Catalog
 from hipdip.testing import strategies
 from hipdip.testing._register import register_checked
 from hipdip.testing.simulate import Lifter, Simulation, simulate
-from hipdip.training import DELOAD_MIN_RIR, DELOAD_WINDOW_WEEKS, HOLD_PATTERNS, TARGET_MUSCLE
+from hipdip.training import (
+    DELOAD_MIN_RIR,
+    DELOAD_WINDOW_WEEKS,
+    HOLD_PATTERNS,
+    TARGET_MUSCLE,
+    deload_after_training,
+    deload_more_reps,
+)
 
 __all__ = [
     "ContractViolation",
@@ -309,6 +316,8 @@ class SchemeContract(_Contract):
       of the rep range than the week before trained (one step lighter, more
       reps at a higher RIR are out of reach: 9, 7, 6 against 12–15 after
       8–12-rep weeks);
+    - a deload week follows a training week: week 1 is no deload, nor the
+      week after one (each deload is cut from the week before it);
     - the same arguments give the same target, in any call order;
 
     and :func:`hipdip.plan_program` with the scheme (registered into
@@ -328,6 +337,7 @@ class SchemeContract(_Contract):
     DELOAD_WINDOW = f"deload within every {DELOAD_WINDOW_WEEKS} weeks"
     DELOAD_RIR = f"deload weeks have RIR ≥ {DELOAD_MIN_RIR}"
     DELOAD_REPS = "deload weeks ask for no more reps than the week before"
+    DELOAD_AFTER_TRAINING = "a deload week follows a training week"
     PURE = "target() is a pure function of its arguments"
     PLANS = "programs planned with the scheme pass validate_program"
     #: The invariant a Target field's ValidationError (from inside ``target()``) breaks.
@@ -436,24 +446,33 @@ class SchemeContract(_Contract):
 
     def test_deload_weeks_ask_for_no_more_reps(self, scheme: Scheme) -> None:
         def check(weeks: int, days: int, grid: list[list[Target]]) -> None:
-            for week in range(2, weeks + 1):
-                row, before = grid[week - 1], grid[week - 2]
-                if not any(t.deload for t in row) or any(t.deload for t in before):
-                    continue
-                # Against any range the week before trained (a rotating DUP's deload day
-                # meets the range of another day: each rep target keeps its own load).
-                most = max(before, key=lambda t: t.reps.high).reps
-                for day, target in enumerate(row, start=1):
-                    if target.reps.high > most.high:
-                        raise self.fail(
-                            scheme,
-                            self.DELOAD_REPS,
-                            f"{_call(week, day, weeks, days)} (a deload) asks for "
-                            f"{target.reps.low}–{target.reps.high} reps after at most "
-                            f"{most.low}–{most.high} the week before: one step lighter the "
-                            "lifter cannot do more reps at a higher RIR — keep a range of the "
-                            "week before",
-                        )
+            found = deload_more_reps(grid)
+            if found is not None:
+                week, day, most = found
+                target = grid[week - 1][day - 1]
+                raise self.fail(
+                    scheme,
+                    self.DELOAD_REPS,
+                    f"{_call(week, day, weeks, days)} (a deload) asks for "
+                    f"{target.reps.low}–{target.reps.high} reps after at most "
+                    f"{most.low}–{most.high} the week before: one step lighter the "
+                    "lifter cannot do more reps at a higher RIR — keep a range of the "
+                    "week before",
+                )
+
+        self._each_program(scheme, check)
+
+    def test_a_deload_follows_a_training_week(self, scheme: Scheme) -> None:
+        def check(weeks: int, days: int, grid: list[list[Target]]) -> None:
+            problem = deload_after_training([any(t.deload for t in row) for row in grid])
+            if problem is not None:
+                raise self.fail(
+                    scheme,
+                    self.DELOAD_AFTER_TRAINING,
+                    f"in a {_a(weeks)}-week program ({days} days a week) {problem}: a deload "
+                    "cuts the week of training before it, so deloads in a row leave nothing "
+                    "to train (plan_program refuses such a scheme)",
+                )
 
         self._each_program(scheme, check)
 
