@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -1408,3 +1409,45 @@ def test_importlib_metadata_is_imported_only_when_a_plugin_is_installed(
 
     assert probe(empty) == [False, ["block", "dup", "linear"]]
     assert probe(empty, site) == [True, ["block", "dup", "linear", "t_wave"]]
+
+
+_GLUTE_MED = (hipdip.MuscleTarget("gluteus_medius", "primary"),)
+
+
+@pytest.mark.parametrize(
+    ("load_kind", "equipment", "words"),
+    [
+        ("band", frozenset(), "a BAND exercise lists 'band' in its equipment (got [])"),
+        ("band", frozenset({"step"}), "lists 'band' in its equipment (got ['step'])"),
+        ("weight", frozenset(), "a WEIGHT exercise lists the equipment that carries the weight"),
+    ],
+)
+def test_a_loaded_exercise_without_its_equipment_skips_the_plugin(
+    load_kind: str, equipment: frozenset[str], words: str
+) -> None:
+    """Was (an attacker's review): a BAND exercise listing no band was planned, with a band,
+    for a person who owns nothing; a WEIGHT one with no equipment went to 4–6 kg."""
+    exercise = hipdip.Exercise(
+        id="t_loop_walk",
+        name="Loop walk",
+        targets=_GLUTE_MED,
+        pattern="hip_abduction",
+        position="standing",
+        load_kind=load_kind,
+        equipment=equipment,
+        band_placement="ankles" if load_kind == "band" else None,
+    )
+
+    class Loop:
+        @hipdip.hookimpl
+        def hipdip_register_exercises(self, register):  # type: ignore[no-untyped-def]
+            register(exercise)
+
+    with pytest.warns(HipdipPluginWarning, match=r"exercise 't_loop_walk': .*equipment") as record:
+        cat = hipdip.catalog(make_plugin_manager(entry_points=False, plugins=[Loop()]))
+    assert words in str(record[0].message)
+    assert "t_loop_walk" not in cat.exercises
+    from hipdip.testing.contracts import ContractViolation, ExerciseContract
+
+    with pytest.raises(ContractViolation, match=re.escape(words)):
+        ExerciseContract().test_is_an_exercise(exercise)

@@ -65,7 +65,7 @@ from hipdip.errors import (
     ValidationError,
     close_matches,
 )
-from hipdip.models import Exercise, Finding, Muscle, Severity
+from hipdip.models import Exercise, Finding, LoadKind, Muscle, Severity
 from hipdip.models._checks import SLUG_PATTERN
 from hipdip.protocols import LogFormat, NutritionRule, ProgramRule, ProgressionRule, Scheme
 
@@ -198,6 +198,9 @@ class Contribution:
             typo = _misspelled_argument(obj)
             if typo is not None:
                 return "decide", typo
+        if self.kind == "exercises":
+            assert isinstance(obj, Exercise)
+            return _load_equipment_problem(obj)
         return None
 
     def _members(self) -> list[tuple[str, object]]:
@@ -205,6 +208,22 @@ class Contribution:
         if typing.Protocol not in self.expected.__mro__:
             return []
         return [(name, v) for name, v in vars(self.expected).items() if not name.startswith("_")]
+
+
+def _load_equipment_problem(exercise: Exercise) -> tuple[str, str] | None:
+    """What a band or weight exercise lacks in ``equipment`` to be planned only for people
+    who own its load (an attacker's review: a BAND exercise listing no band was planned,
+    with a band, for a person who owns nothing; a WEIGHT one with no equipment went to
+    4–6 kg with the model's 500 kg cap)."""
+    have = sorted(exercise.equipment)
+    if exercise.load_kind is LoadKind.BAND and "band" not in exercise.equipment:
+        return "equipment", f"a BAND exercise lists 'band' in its equipment (got {have})"
+    if exercise.load_kind is LoadKind.WEIGHT and not exercise.equipment:
+        return "equipment", (
+            "a WEIGHT exercise lists the equipment that carries the weight in its equipment "
+            "(dumbbell, kettlebell, ankle_weights, cable, machine, barbell or another; got none)"
+        )
+    return None
 
 
 def _misspelled_argument(rule: object) -> str | None:
