@@ -6,6 +6,7 @@ import datetime
 import random
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -231,6 +232,28 @@ def test_bad_input(pm: Any) -> None:
         ValidationError, match=r"measurements\[7\] with the profile's height: weight_kg"
     ):
         adjust_nutrition(ME, plan, implausible, pm=pm)
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "words"),
+    [
+        ("target_kcal", 1e300, r"plan\.target_kcal is 1e\+300, beyond ±20000 kcal/day"),
+        ("bmr_kcal", -1e300, r"plan\.bmr_kcal is -1e\+300, beyond ±20000 kcal/day"),
+        ("tdee_kcal", 0.0, r"plan\.tdee_kcal is 0, not a positive energy"),
+        ("carbs_g", 1e9, r"plan\.carbs_g is 1e\+09, beyond ±5000 g"),
+        ("weekly_change_kg", 1e300, r"plan\.weekly_change_kg is 1e\+300, beyond ±0\.65 kg/week"),
+        ("weekly_change_kg", -0.7, r"plan\.weekly_change_kg is -0\.7, beyond ±0\.65 kg/week"),
+    ],
+)
+def test_a_plan_of_absurd_numbers_is_refused_naming_the_field(
+    pm: Any, field: str, value: float, words: str
+) -> None:
+    """Was (an attacker's review): a plan passed back in with 1e300 kcal was refused as an
+    overlong finding message (naming hipdip's own text), and a weekly change of 1e300
+    kg/week came back unchanged under fat loss. The 1 % rate cap: 0.65 kg/week at 65 kg."""
+    plan = attrs.evolve(nutrition_plan(ME, pm=pm), **{field: value})
+    with pytest.raises(ValidationError, match=rf"^{words}: give the plan hipdip.nutrition_plan"):
+        adjust_nutrition(ME, plan, weigh_ins(-0.5), pm=pm)
 
 
 @settings(max_examples=40, deadline=None)

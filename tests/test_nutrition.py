@@ -39,6 +39,7 @@ from hipdip.body import (
     tdee,
 )
 from hipdip.builtin.nutrition import SAFETY_RULES
+from hipdip.limits import MAX_KCAL, MAX_MACRO_G, MAX_WEEKLY_CHANGE_KG
 from hipdip.plugins import make_plugin_manager
 
 SAFETY_IDS = tuple(rule.id for rule in SAFETY_RULES)
@@ -588,14 +589,23 @@ def test_every_plan_keeps_the_invariants(profile: Profile, goal: Goal | None) ->
         assert plan.goal is chosen
 
 
-_wild = st.floats(-1e5, 1e5, allow_nan=False, allow_infinity=False)
+def _wild(field: str) -> st.SearchStrategy[float]:
+    """Any number the model takes for ``field`` (either sign, up to its bound)."""
+    bound = (
+        MAX_KCAL
+        if field.endswith("_kcal")
+        else MAX_MACRO_G
+        if field.endswith("_g")
+        else MAX_WEEKLY_CHANGE_KG
+    )
+    return st.floats(-bound, bound, allow_nan=False, allow_infinity=False)
 
 
 @given(
     profile=any_profiles(),
     goal=st.sampled_from(Goal),
     priority=st.integers(-1000, 10**6),
-    values=st.fixed_dictionaries({}, optional=dict.fromkeys(NUMBERS, _wild)),
+    values=st.fixed_dictionaries({}, optional={name: _wild(name) for name in NUMBERS}),
     drop_findings=st.booleans(),
 )
 def test_any_plugin_output_is_made_safe(
@@ -614,6 +624,24 @@ def test_any_plugin_output_is_made_safe(
     assert_invariants(profile, plan, goal)
     assert plan.applied_rules[-len(SAFETY_IDS) :] == SAFETY_IDS
     assert "wild" in plan.applied_rules
+
+
+@pytest.mark.parametrize("field", NUMBERS)
+def test_a_rule_setting_an_absurd_number_is_skipped_naming_the_field(field: str) -> None:
+    """Was (an attacker's review): a rule setting 1e300 kcal gave a plan of "9,000,…,000
+    kcal" with no warning (the safety rules check lowered energy only)."""
+    rule = SetRule("wild", 900, lambda _profile, _plan: {field: 1e300})
+    pm = make_plugin_manager(entry_points=False, plugins=[plugin_with(rule, name="Wild")])
+    profile = woman()
+    with pytest.warns(HipdipPluginWarning, match=rf"returned a plan whose {field} is 1e\+300"):
+        plan = hipdip.nutrition_plan(profile, goal=Goal.FAT_LOSS, pm=pm)
+    assert plan == attrs.evolve(
+        hipdip.nutrition_plan(profile, goal=Goal.FAT_LOSS, pm=BUILTIN_PM),
+        findings=plan.findings,
+        applied_rules=plan.applied_rules,
+    )
+    (skipped,) = [f for f in plan.findings if f.rule == "wild"]
+    assert "was skipped" in skipped.message
 
 
 @given(profile=any_profiles(), goal=st.sampled_from(Goal))

@@ -21,7 +21,8 @@ Ranges of a person's numbers are ``(low, high)`` pairs, both allowed:
 ``DAYS_PER_WEEK``, ``SESSION_MINUTES``, and the plausible body-mass and
 fat-free-mass indexes ``BMI_RANGE`` and ``FFMI_RANGE``. The ``MAX_*`` names are upper
 bounds (a weight must also be > 0; reps, sets, weeks and days start at 1,
-RIR, rest and logged reps at 0).
+RIR, rest and logged reps at 0; a nutrition plan's ``MAX_KCAL``,
+``MAX_MACRO_G`` and ``MAX_WEEKLY_CHANGE_KG`` bound either sign).
 """
 
 from __future__ import annotations
@@ -76,7 +77,14 @@ from hipdip.models.program import (
     MAX_WEEKS,
     TEMPO_PATTERN,
 )
-from hipdip.models.results import MAX_DECISIONS, MAX_FACTORS, MAX_FINDINGS
+from hipdip.models.results import (
+    MAX_DECISIONS,
+    MAX_FACTORS,
+    MAX_FINDINGS,
+    MAX_KCAL,
+    MAX_MACRO_G,
+    MAX_WEEKLY_CHANGE_KG,
+)
 
 if TYPE_CHECKING:
     from hipdip.builtin.nutrition import (
@@ -108,12 +116,14 @@ __all__ = [
     "MAX_HOLD_SECONDS",
     "MAX_INCREMENT_KG",
     "MAX_ITEMS_PER_SESSION",
+    "MAX_KCAL",
     "MAX_LEVEL",
     "MAX_LOAD_KG",
     "MAX_LOGGED_HOLD_SECONDS",
     "MAX_LOGGED_REPS",
     "MAX_LOGGED_RIR",
     "MAX_LOGGED_SESSIONS",
+    "MAX_MACRO_G",
     "MAX_MVIC",
     "MAX_NAME_CHARS",
     "MAX_PROFILE_TAGS",
@@ -126,6 +136,7 @@ __all__ = [
     "MAX_TEMPO_PHASE",
     "MAX_TEXT",
     "MAX_VOLUME_FACTOR",
+    "MAX_WEEKLY_CHANGE_KG",
     "MAX_WEEKS",
     "NECK_CM",
     "PELVIC_TILT_DEG",

@@ -47,6 +47,7 @@ from hipdip.models import (
     Severity,
 )
 from hipdip.models import _checks as c
+from hipdip.models.results import MAX_KCAL, MAX_MACRO_G, MAX_WEEKLY_CHANGE_KG
 from hipdip.registry import catalog
 
 if TYPE_CHECKING:
@@ -170,8 +171,12 @@ def nutrition_plan(
         except Exception as exc:
             trail.note(cat.rule_failed("nutrition_rules", rule.id, "apply()", error=exc))
             continue
-        if not isinstance(result, NutritionPlan):
-            problem = f"returned {type(result).__name__}, not a NutritionPlan"
+        problem = (
+            f"returned {type(result).__name__}, not a NutritionPlan"
+            if not isinstance(result, NutritionPlan)
+            else _beyond_bounds(result)
+        )
+        if problem is not None:
             trail.note(cat.rule_failed("nutrition_rules", rule.id, "apply()", problem=problem))
             continue
         who = f"rule {rule.id!r} from plugin {cat.plugin_info('nutrition_rules', rule.id)}"
@@ -323,6 +328,35 @@ def weight_trend(measurements: Iterable[Measurement]) -> float:
     return slope * 7.0
 
 
+def _beyond_bounds(plan: NutritionPlan, person: Profile | None = None) -> str | None:
+    """What in ``plan`` is past the bounds a plan is held to (:data:`~hipdip.limits.MAX_KCAL`,
+    :data:`~hipdip.limits.MAX_MACRO_G`, :data:`~hipdip.limits.MAX_WEEKLY_CHANGE_KG`, either
+    sign), as said of a rule's plan; with ``person`` also a weekly change past the 1 % rate cap on
+    their body mass and energy that is not positive (a plan passed back in). ``None`` if
+    nothing (an attacker's review: a rule's 1e300 kcal reached the rendered plan; a plan of
+    1e300 given to adjust_nutrition was refused as a finding's overlong message)."""
+    fields = (
+        ("bmr_kcal", MAX_KCAL, " kcal/day"),
+        ("tdee_kcal", MAX_KCAL, " kcal/day"),
+        ("target_kcal", MAX_KCAL, " kcal/day"),
+        ("protein_g", MAX_MACRO_G, " g"),
+        ("fat_g", MAX_MACRO_G, " g"),
+        ("carbs_g", MAX_MACRO_G, " g"),
+        ("weekly_change_kg", MAX_WEEKLY_CHANGE_KG, " kg/week"),
+    )
+    from hipdip.builtin.nutrition import LOSS_RATE_MAX
+
+    for name, bound, unit in fields:
+        value = getattr(plan, name)
+        if person is not None and name == "weekly_change_kg":
+            bound = min(bound, LOSS_RATE_MAX * person.body.weight_kg)
+        if abs(value) > bound:
+            return f"returned a plan whose {name} is {value:.6g}, beyond ±{bound:g}{unit}"
+        if person is not None and name.endswith("_kcal") and value <= 0:
+            return f"returned a plan whose {name} is {value:.6g}, not a positive energy"
+    return None
+
+
 def adjust_nutrition(
     profile: Profile,
     plan: NutritionPlan,
@@ -383,6 +417,12 @@ def adjust_nutrition(
             "measurements: must be a hipdip.MeasurementLog or Measurements "
             f"(got {type(measurements).__name__}); read FHIR or Open mHealth data with "
             "hipdip.measurements.from_fhir or from_openmhealth"
+        )
+    beyond = _beyond_bounds(plan, person=profile)
+    if beyond is not None:
+        raise ValidationError(
+            f"plan.{beyond.removeprefix('returned a plan whose ')}: give the plan "
+            "hipdip.nutrition_plan made for this person"
         )
     log = (
         measurements
@@ -520,6 +560,9 @@ def _rerun_after_goal(
             raise _plugin_error(
                 cat, rule.id, f"apply() returned {type(result).__name__}, not a NutritionPlan"
             )
+        beyond = _beyond_bounds(result)
+        if beyond is not None:
+            raise _plugin_error(cat, rule.id, f"apply() {beyond}")
         who = f"rule {rule.id!r} from plugin {cat.plugin_info('nutrition_rules', rule.id)}"
         trail.record(result, who, rule.id)
     for safety in SAFETY_RULES:

@@ -26,6 +26,17 @@ __all__ = [
 
 MAX_FACTORS = 20
 MAX_DECISIONS = 10_000 * 30
+#: Bounds of a nutrition plan's numbers that a plugin rule's plan and a plan given to
+#: hipdip.adjust_nutrition are held to (sanity, not policy: they catch absurd values,
+#: e.g. 1e300 kcal — an attacker's review).
+#: Energy: about 1.75 × the most hipdip plans for anyone — Mifflin–St Jeor for the
+#: largest plausible body (400 kg, 250 cm, 16 y: 5,488 kcal) × the extra-active
+#: factor 1.9 × the 10 % lean-gain surplus ≈ 11,500 kcal/day (docs/science.md, Energy).
+MAX_KCAL = 20_000.0
+#: Grams of one macronutrient: all of MAX_KCAL as protein or carbohydrate (4 kcal/g).
+MAX_MACRO_G = MAX_KCAL / 4.0
+#: Weekly change: the 1 %-of-body-mass rate cap on the heaviest plausible body (400 kg).
+MAX_WEEKLY_CHANGE_KG = 4.0
 
 
 def _optional_goal(value: Goal | str | None) -> Goal | None:
@@ -36,7 +47,9 @@ def _optional_goal(value: Goal | str | None) -> Goal | None:
 class NutritionPlan:
     """Daily energy and macro targets.
 
-    A draft plan may hold any finite numbers while rules work on it; the
+    A draft plan may hold any finite numbers while rules work on it (a plugin
+    rule's plan past :data:`MAX_KCAL`, :data:`MAX_MACRO_G` or
+    :data:`MAX_WEEKLY_CHANGE_KG`, either sign, is skipped); the
     built-in safety rules that end every :func:`hipdip.nutrition_plan` make
     the final plan safe (SCIENCE.md §Invariants 6). ``weekly_change_kg`` is
     negative for loss. ``goal`` is the goal the plan actually applies — the
