@@ -174,6 +174,8 @@ def nutrition_plan(
         problem = (
             f"returned {type(result).__name__}, not a NutritionPlan"
             if not isinstance(result, NutritionPlan)
+            else None
+            if cat.is_builtin("nutrition_rules", rule.id)  # (a plugin's numbers flow on)
             else _beyond_bounds(result)
         )
         if problem is not None:
@@ -329,12 +331,15 @@ def weight_trend(measurements: Iterable[Measurement]) -> float:
 
 
 def _beyond_bounds(plan: NutritionPlan, person: Profile | None = None) -> str | None:
-    """What in ``plan`` is past the bounds a plan is held to (:data:`~hipdip.limits.MAX_KCAL`,
-    :data:`~hipdip.limits.MAX_MACRO_G`, :data:`~hipdip.limits.MAX_WEEKLY_CHANGE_KG`, either
-    sign), as said of a rule's plan; with ``person`` also a weekly change past the 1 % rate cap on
-    their body mass and energy that is not positive (a plan passed back in). ``None`` if
-    nothing (an attacker's review: a rule's 1e300 kcal reached the rendered plan; a plan of
-    1e300 given to adjust_nutrition was refused as a finding's overlong message)."""
+    """What in ``plan`` is past the bounds a plugin rule's plan is held to
+    (:data:`~hipdip.limits.MAX_KCAL`, :data:`~hipdip.limits.MAX_MACRO_G`,
+    :data:`~hipdip.limits.MAX_WEEKLY_CHANGE_KG`, either sign), as said of a rule's plan;
+    with ``person`` also a weekly change past the 1 % rate cap on their body mass and
+    energy that is not positive (a plan passed back in). ``None`` if nothing. Built-in
+    rules are not held to them: they work on what plugins set before them (a remainder
+    of carbohydrate may be far below zero), and the safety rules end every plan. (An
+    attacker's review: a rule's 1e300 kcal reached the rendered plan; a plan of 1e300
+    given to adjust_nutrition was refused as a finding's overlong message.)"""
     fields = (
         ("bmr_kcal", MAX_KCAL, " kcal/day"),
         ("tdee_kcal", MAX_KCAL, " kcal/day"),
@@ -560,7 +565,7 @@ def _rerun_after_goal(
             raise _plugin_error(
                 cat, rule.id, f"apply() returned {type(result).__name__}, not a NutritionPlan"
             )
-        beyond = _beyond_bounds(result)
+        beyond = None if cat.is_builtin("nutrition_rules", rule.id) else _beyond_bounds(result)
         if beyond is not None:
             raise _plugin_error(cat, rule.id, f"apply() {beyond}")
         who = f"rule {rule.id!r} from plugin {cat.plugin_info('nutrition_rules', rule.id)}"
