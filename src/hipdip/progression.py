@@ -2263,7 +2263,9 @@ def _fit(
 ) -> tuple[Prescription, ...]:
     """``items`` within ``budget`` seconds (SCIENCE.md §Invariants 3).
 
-    A top of the rep range raised past the planned one (no load left) comes
+    An exercise with a top of the rep range raised past the planned one or a
+    slower tempo (no load left) first gives up one set (not under
+    :data:`~hipdip.training.MIN_SETS_PER_EXERCISE`); then the raised top comes
     back in 5-rep steps, then a slower tempo goes back to the planned one, then
     the top of an exercise a decision moved the slot to (one done a side at a
     time takes longer) comes down toward the bottom of its range, then its sets
@@ -2284,7 +2286,19 @@ def _fit(
         return items
     out = list(items)
     for index, (item, plan) in enumerate(zip(items, planned, strict=True)):
-        dose, base = item.dose, plan.dose
+        # A raised top or a slower tempo (no load left) first gives up a set, down to the
+        # fewest an exercise gets: its sets end easy at the old top (RIR ≥ 5, not hard
+        # sets), so two that reach the new top beat three that cannot (a coach's review:
+        # 3 × 25 at RIR 6–10 for weeks, the promised 30 never served).
+        while (
+            item.exercise == plan.exercise
+            and (_raised_top(item, plan) or item.tempo != plan.tempo)
+            and out[index].sets > max(plan.sets - 1, MIN_SETS_PER_EXERCISE)
+            and _seconds(out, item_seconds) > budget
+        ):
+            out[index] = attrs.evolve(out[index], sets=out[index].sets - 1)
+    for index, plan in enumerate(planned):
+        dose, base = out[index].dose, plan.dose
         while (
             isinstance(dose, Reps)
             and isinstance(base, Reps)
@@ -2321,6 +2335,12 @@ def _fit(
     # Cut all the way back to the plan (a bird-dog's longer hold in a full session): the
     # planned item itself, so an unchanged slot keeps its own object.
     return tuple(plan if item == plan else item for item, plan in zip(out, planned, strict=True))
+
+
+def _raised_top(item: Prescription, plan: Prescription) -> bool:
+    """Whether ``item``'s rep range tops ``plan``'s (no load left: a raised top)."""
+    dose, base = item.dose, plan.dose
+    return isinstance(dose, Reps) and isinstance(base, Reps) and dose.high > base.high
 
 
 def _trimmable(item: Prescription, plan: Prescription) -> bool:
