@@ -7,8 +7,10 @@ quirk the issue lists appears in at least one of them.
 
 from __future__ import annotations
 
+import csv
 import datetime
 import functools
+import io
 from pathlib import Path
 from typing import Any
 
@@ -545,6 +547,42 @@ def test_strong_write_then_read_gives_the_same_log(pm: Any, log: TrainingLog) ->
     assert back.report.format == "strong_csv"
     assert back.sessions == log.sessions
     assert back.report.skipped == ()
+
+
+@pytest.mark.parametrize("name", ['=HYPERLINK("http://x")', "+1 walk", "-band walk", "@sum"])
+def test_strong_write_guards_a_name_a_spreadsheet_would_run(name: str) -> None:
+    """Was (an attacker's review): a plugin exercise named ``=HYPERLINK(…)`` was written as
+    is, a formula for whoever opens the export in a spreadsheet (CSV injection). It is
+    written after a ``'`` and read back as the exercise."""
+    exercise = hipdip.Exercise(
+        id="t_odd_name",
+        name=name,
+        targets=(hipdip.MuscleTarget("gluteus_medius", "primary"),),
+        pattern="hip_abduction",
+        position="standing",
+        load_kind="weight",
+        equipment=frozenset({"dumbbell"}),
+    )
+
+    class Odd:
+        @hipdip.hookimpl
+        def hipdip_register_exercises(self, register: Any) -> None:
+            register(exercise)
+
+    odd_pm = make_plugin_manager(entry_points=False, plugins=[Odd()])
+    set_ = SetResult(reps=10, load=hipdip.Weight(2.0), rir=2)
+    log = TrainingLog(
+        (
+            SessionLog(
+                exercises=(ExerciseLog("t_odd_name", (set_,)),), date=datetime.date(2024, 1, 1)
+            ),
+        )
+    )
+    text = write_log(log, format="strong_csv", pm=odd_pm)
+    cells = [row[2] for row in csv.reader(io.StringIO(text), delimiter=";")][1:]
+    assert cells == ["'" + name]
+    back = read_log(text, pm=odd_pm)
+    assert [e.exercise for s in back.sessions for e in s.exercises] == ["t_odd_name"]
 
 
 def test_strong_write_in_pounds_reads_back_within_a_microgram(pm: Any) -> None:

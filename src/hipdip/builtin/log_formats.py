@@ -205,7 +205,7 @@ class _Reader:
 
     def exercise(self, name: str) -> Exercise | None:
         """The catalogue exercise for ``name`` (counted as unmatched when there is none)."""
-        key = name.strip()
+        key = _unguarded(name.strip())
         if key not in self._exercises:
             from hipdip.logs import match_exercise
 
@@ -492,6 +492,32 @@ _DURATION = re.compile(
 _PLAIN_NUMBER = re.compile(r"\d+(?:\.\d+)?", re.ASCII)
 
 
+#: What a spreadsheet reads as the start of a formula in a cell (OWASP, CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _guarded(text: str) -> str:
+    """``text`` for a CSV cell a spreadsheet will not run as a formula: a leading ``'``
+    before ``=``, ``+``, ``-``, ``@``, tab or carriage return (an attacker's review: a
+    plugin exercise named ``=HYPERLINK(…)`` was written as is). :func:`_unguarded` reads it
+    back.
+
+    >>> _guarded("=HYPERLINK(1)"), _guarded("Clamshell")
+    ("'=HYPERLINK(1)", 'Clamshell')
+    """
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def _unguarded(text: str) -> str:
+    """``text`` without the ``'`` that :func:`_guarded` (or a spreadsheet) put before a
+    formula character.
+
+    >>> _unguarded("'=HYPERLINK(1)"), _unguarded("'Tis")
+    ('=HYPERLINK(1)', "'Tis")
+    """
+    return text[1:] if text.startswith("'") and text[1:].startswith(_FORMULA_START) else text
+
+
 def _minutes(text: str, *, seconds: bool = False) -> int | None:
     """A workout duration: ``1h 5m`` / ``35m`` / ``1h`` / seconds (``seconds=True``) → minutes."""
     if not text:
@@ -713,7 +739,7 @@ class StrongCsv:
                 workout = "hipdip session"
             for entry in session.exercises:
                 exercise = catalog.exercises.get(entry.exercise)
-                name = exercise.name if exercise is not None else entry.exercise
+                name = _guarded(exercise.name if exercise is not None else entry.exercise)
                 for number, result in enumerate(entry.sets, start=1):
                     load = result.load
                     kg = load.kg if isinstance(load, Weight) else 0.0
