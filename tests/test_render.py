@@ -451,3 +451,36 @@ def test_log_only_goes_with_progress(program: Program) -> None:
         to_markdown(program, log=hipdip.TrainingLog(()))
     with pytest.raises(hipdip.ValidationError, match=r"^log: "):
         to_markdown(hipdip.Progress(program), log="log.json")  # type: ignore[arg-type]
+
+
+def test_no_html_tag_from_a_plugin_reaches_the_markdown() -> None:
+    """Was (an attacker's review): a plugin exercise named ``<script>…`` reached
+    ``to_markdown`` as is (Markdown renderers pass raw HTML through; the HTML report
+    escaped it)."""
+    name = "<script>alert(1)</script> walk"
+    exercise = hipdip.Exercise(
+        id="t_script_walk",
+        name=name,
+        targets=(hipdip.MuscleTarget("gluteus_medius", "primary"),),
+        pattern="hip_abduction",
+        position="standing",
+    )
+
+    class Walk:
+        @hipdip.hookimpl
+        def hipdip_register_exercises(self, register):  # type: ignore[no-untyped-def]
+            register(exercise)
+
+    pm = make_plugin_manager(entry_points=False, plugins=[Walk()])
+    program = hipdip.plan_program(example_profile(), weeks=2, pm=pm)
+    item = attrs.evolve(program.weeks[0].sessions[0].items[0], exercise="t_script_walk")
+    session = attrs.evolve(program.weeks[0].sessions[0], items=(item,))
+    week = attrs.evolve(program.weeks[0], sessions=(session, *program.weeks[0].sessions[1:]))
+    shown = attrs.evolve(
+        program,
+        weeks=(week, *program.weeks[1:]),
+        findings=(hipdip.Finding("t_note", "info", f"see {name}"),),
+    )
+    text = to_markdown(shown, pm=pm)
+    assert "&lt;script>alert(1)&lt;/script> walk" in text
+    assert "<script" not in text

@@ -20,6 +20,7 @@ gives the same text.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
@@ -628,7 +629,7 @@ def _decision(decision: Decision, lookup: Lookup, units: Units | None = None) ->
     change = f"{was} → {now}" if now != was else f"keep {was}"
     return [
         f"**{name}: {action}** — {change}.",
-        f"Why: {decision.reason.rstrip('.')}. *(rule `{decision.rule}`)*",
+        f"Why: {_no_html(decision.reason.rstrip('.'))}. *(rule `{decision.rule}`)*",
     ]
 
 
@@ -639,7 +640,7 @@ def _prescribed(item: Prescription, exercise: Exercise | None, units: Units | No
 
 
 def _exercise_name(exercise_id: str, exercise: Exercise | None) -> str:
-    return exercise.name if exercise is not None else f"`{exercise_id}`"
+    return _no_html(exercise.name) if exercise is not None else f"`{exercise_id}`"
 
 
 # --------------------------------------------------------------------------- #
@@ -763,7 +764,8 @@ def _finding(finding: Finding) -> str:
     source = f"; source: {finding.source}" if finding.source else ""
     word = _SEVERITY_WORDS[finding.severity]
     replaced = f"; replaced by rule `{finding.replaced_by}`" if finding.replaced_by else ""
-    return f"**{word}:** {finding.message} *(rule `{finding.rule}`{source}{replaced})*"
+    text = _no_html(f"{finding.message} *(rule `{finding.rule}`{source}{replaced})*")
+    return f"**{word}:** {text}"
 
 
 # --------------------------------------------------------------------------- #
@@ -796,10 +798,26 @@ def _contributions(contributions: Mapping[str, Sequence[str]]) -> str:
 
 
 def _text(value: str) -> str:
-    """Text safe inside a Markdown table cell."""
+    """Text safe inside a Markdown table cell (and no HTML tag: :func:`_no_html`)."""
     if "|" in value or "\n" in value:
-        return value.replace("|", "\\|").replace("\r", " ").replace("\n", " ")
-    return value
+        value = value.replace("|", "\\|").replace("\r", " ").replace("\n", " ")
+    return _no_html(value)
+
+
+#: The start of an HTML tag, comment or declaration in text.
+_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
+
+
+def _no_html(value: str) -> str:
+    """``value`` with each ``<`` that would open an HTML tag written ``&lt;``: Markdown
+    renderers pass raw HTML through, and names, reasons and findings may come from
+    plugins (an attacker's review: a ``<script>`` in a plugin exercise's name reached
+    the Markdown as is). ``< 80 %`` and the like are left alone.
+
+    >>> _no_html("<script>alert(1)</script> at < 80 %")
+    '&lt;script>alert(1)&lt;/script> at < 80 %'
+    """
+    return _TAG_START.sub("&lt;", value) if "<" in value else value
 
 
 def _plural(count: int, word: str) -> str:
