@@ -967,10 +967,18 @@ def _output(obj: object, form: str, units: str | None = None) -> str:
 def _read_text(path: str) -> str:
     """A text file (UTF-8, a byte-order mark allowed), every problem naming the file."""
     data = _read_bytes(path, str, expected="a training log exported as CSV", noun="a file")
+    # UTF-16 with its byte-order mark, as some spreadsheets save "Unicode text" (and as
+    # JSON documents are read): an attacker's review found it refused here only.
+    encoding = "utf-16" if data.startswith((b"\xff\xfe", b"\xfe\xff")) else "utf-8-sig"
     try:
-        return data.decode("utf-8-sig")
+        return data.decode(encoding)
     except UnicodeDecodeError as exc:
-        raise _Failed([f"{_label(path)}: not UTF-8 text (byte {exc.start})"]) from None
+        raise _Failed(
+            [
+                f"{_label(path)}: not {encoding.removesuffix('-sig').upper()} text (byte "
+                f'{exc.start}); save it as UTF-8 (a spreadsheet\'s "CSV UTF-8")'
+            ]
+        ) from None
 
 
 #: What a weigh-ins file holds, in words.
