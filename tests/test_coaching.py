@@ -195,7 +195,7 @@ def test_a_stall_on_a_slower_tempo_takes_the_tempo_back() -> None:
     assert (eased.rule, eased.after.tempo) == ("stall", "3-0-1-1")
     # In a program the eased tempo is carried on (a slower one no longer comes back).
     tilted = person("beginner", EQUIPMENT["none"], posture=hipdip.Posture(pelvic_tilt_deg=22))
-    sim = simulate(tilted, weeks=8, lifter=Lifter.responder(seed=1), pm=PM)
+    sim = simulate(tilted, weeks=8, lifter=Lifter.responder(seed=0), pm=PM)
     stall = next(
         d
         for d in sim.decisions
@@ -1602,10 +1602,12 @@ def test_the_grid_of_responders(seed: int) -> None:
     # drawn near the middle of its range, can need a fifth week (seeds 7 and 15 did
     # before the carry counted the body; the lifter's dice follow the loads).
     assert len(missing) <= 0.08 * lineages, missing
-    # Measured (docs/coaching.md): mean ≈ 89 %, a few cells near 70 % (DUP/block with
-    # body-dominated dumbbell work, where one step at a time trails the lifter).
+    # Measured (docs/coaching.md): mean ≈ 90 %; the lowest cells (DUP/block with
+    # body-dominated dumbbell work, where one step at a time trails the lifter) at
+    # 81 % over seeds 0-2 and 79 % over five other seeds (it was near 70 % before a
+    # day kept its exercises as the volume ramps).
     assert statistics.mean(shares) >= 0.85
-    assert min(shares) >= 0.6
+    assert min(shares) >= 0.75
 
 
 @pytest.mark.slow
@@ -1957,7 +1959,8 @@ def test_a_step_down_to_an_easier_exercise_is_rebuilt_before_going_back_up() -> 
     the plateau came again, three times in 24 weeks. A cut to an easier exercise is rebuilt
     like a cut to a lighter load: the top twice in a row, unless the sets ended at RIR ≥ 5."""
     her = person("beginner", EQUIPMENT["dumbbell+bench+step"])
-    sim = simulate(her, weeks=24, lifter=Lifter.stalling(after_week=6, seed=0), pm=PM)
+    # (A lifter who stops early: her step-ups plateau at the lightest pair of dumbbells.)
+    sim = simulate(her, weeks=24, lifter=Lifter.stalling(after_week=2, seed=1), pm=PM)
     moved_down = rebuilt = 0
     last: dict[str, hipdip.Decision] = {}  # the latest non-deload decision per ladder
     deloads = {week.index for week in sim.planned.weeks if week.deload}

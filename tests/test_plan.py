@@ -359,6 +359,29 @@ def test_exception_in_plugin_scheme_is_a_plugin_error_naming_the_plugin() -> Non
     assert isinstance(info.value.__cause__, RuntimeError)
 
 
+def test_a_day_keeps_its_exercises_as_the_weekly_volume_ramps() -> None:
+    """Was (a coach's review): intermediate, dumbbells, a bench and a step, 4 × 45 minutes:
+    week 1 held side-lying abduction and single-leg deadlifts, week 2 side-lying abduction
+    alone on all four days (29 minutes spare), week 3 step-ups — a secondary exercise that
+    could not reach a day's sets alone was swapped for the cheapest exercise instead of
+    keeping its place beside the day's next one. 169 of 2,025 plans had an exercise
+    vanish for a week inside a block and come back."""
+    profile = _profile(
+        experience="intermediate",
+        equipment=frozenset({"dumbbell", "bench", "step"}),
+        days_per_week=4,
+        session_minutes=45,
+    )
+    program = hipdip.plan_program(profile, weeks=8, pm=PM)
+    block = [w for w in program.weeks if w.index <= 5]
+    exercises = [{i.exercise for s in w.sessions for i in s.items} for w in block]
+    assert all(len(week) >= 2 for week in exercises), exercises
+    for exercise in set().union(*exercises):
+        present = [exercise in week for week in exercises]
+        first = present.index(True)
+        assert all(present[first:]), (exercise, present)  # never gone for a week and back
+
+
 @attrs.frozen
 class _DeloadScheme:
     """8–12 reps at RIR 2; weeks ``deloads`` says are deloads, at ``deload_reps``."""

@@ -45,8 +45,11 @@ How it works (every number is SCIENCE.md's or a documented *hipdip policy*):
    the previous week's hard sets and RIR ≥ 3.
 4. **Sessions**: 1–3 exercises per session, rotated across the week so days
    differ; 2–4 sets per exercise (never a 1-set exercise: a day with too
-   little work becomes a rest day). If the preferred exercises do not fit
-   ``session_minutes``, the cheapest exercises per hard set are used; when
+   little work becomes a rest day). A day's first exercise that cannot hold
+   its sets alone (a secondary one counts half) is joined by the day's next
+   ones, so a day keeps its exercises as the weekly volume ramps. If the
+   preferred exercises do not fit ``session_minutes``, the cheapest
+   exercises per hard set are used; when
    even that cannot hold the bottom of the range, the plan holds what fits
    with a ``minimum_dose`` WARNING on :attr:`~hipdip.Program.findings`
    saying how many minutes or days would hold it, and only below 4 hard sets
@@ -889,8 +892,16 @@ class _Planner:
         if need <= 0:
             return _Fill({}, 0)
         # At least two sets per exercise where the session's sets allow it.
-        order_ = self.day_options[day_index][: max(1, need // 4)]
+        options = self.day_options[day_index]
+        order_ = options[: max(1, need // 4)]
         preferred = self._whole(self._round_robin(order_, need, budget, reps_high, limit))
+        if preferred.units < need and len(order_) < len(options):
+            # The day's next options before the cheapest of all: a secondary exercise that
+            # cannot reach the day's sets alone keeps its place beside another (a coach's
+            # review: a week of four side-lying days between weeks of three exercises).
+            wider = self._whole(self._round_robin(options, need, budget, reps_high, limit))
+            if wider.units > preferred.units:
+                preferred = wider
         if preferred.units >= need:
             return preferred
         fallback = self._whole(
