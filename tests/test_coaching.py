@@ -328,6 +328,29 @@ def test_a_raised_top_that_does_not_fit_gives_up_a_set_before_the_top() -> None:
     assert len(hard) >= 0.8 * len(logged)
 
 
+def test_a_raised_top_keeps_its_set_when_giving_it_up_does_not_make_the_session_fit() -> None:
+    """Was (an attacker's re-check): a frog pump raised to 15–30 gave up a set, then had
+    its top cut back to the planned 15–25 anyway (slots moved to one-side-at-a-time
+    exercises overran the session) and stayed at 2 sets — what the plan holds cut."""
+    from hipdip.progression import _fit, _item_seconds, _seconds
+
+    def seconds(item: Prescription) -> int:
+        return _item_seconds(item, CAT.exercises.get)
+
+    planned = (
+        Prescription("frog_pump", 3, Reps(15, 25), Bodyweight(), rir=2, rest_seconds=60),
+        *[Prescription("glute_bridge", 3, Reps(15, 15), Bodyweight(), rir=2, rest_seconds=60)] * 3,
+    )
+    moved = Prescription("bird_dog", 3, Reps(15, 15), Bodyweight(), rir=2, rest_seconds=60)
+    raised = attrs.evolve(planned[0], dose=Reps(15, 30))
+    budget = _seconds(planned, seconds)
+    out = _fit((raised, moved, moved, moved), planned, budget, seconds, budget)
+    assert out[0] is planned[0]  # its top cut back, its 3 sets kept
+    # Where giving up the set alone makes it fit, the raised top stays, a set fewer.
+    alone = _fit((raised, *planned[1:]), planned, budget, seconds, budget)
+    assert (alone[0].sets, alone[0].dose) == (2, Reps(15, 30))
+
+
 def test_a_stall_counts_only_sessions_of_this_stint_on_a_rung() -> None:
     """Was (a coach's review): back on band walks at the ankles after three weeks at the
     knees, the first session missed the bottom and was called a stall together with the
