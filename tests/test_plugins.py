@@ -1420,6 +1420,7 @@ _GLUTE_MED = (hipdip.MuscleTarget("gluteus_medius", "primary"),)
         ("band", frozenset(), "a BAND exercise lists 'band' in its equipment (got [])"),
         ("band", frozenset({"step"}), "lists 'band' in its equipment (got ['step'])"),
         ("weight", frozenset(), "a WEIGHT exercise lists the equipment that carries the weight"),
+        ("weight", frozenset({"bench", "step"}), "barbell or another; got ['bench', 'step'])"),
     ],
 )
 def test_a_loaded_exercise_without_its_equipment_skips_the_plugin(

@@ -64,6 +64,7 @@ __all__ = [
     "KG_PER_LB",
     "MAX_KG_BY_EQUIPMENT",
     "MAX_STEP_FRACTION",
+    "NO_WEIGHT_EQUIPMENT",
     "describe_change",
     "describe_load",
     "estimated_1rm",
@@ -263,6 +264,10 @@ WEIGHT_EQUIPMENT_WORDS: dict[str, str] = {
     "kettlebell": "kettlebell",
     "barbell": "barbell",
 }
+
+
+#: Equipment hipdip knows that carries no weight (a WEIGHT exercise needs more than these).
+NO_WEIGHT_EQUIPMENT = frozenset({"band", "bench", "step"})
 
 
 def weight_equipment(exercise: Exercise) -> str | None:

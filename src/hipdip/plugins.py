@@ -215,13 +215,17 @@ def _load_equipment_problem(exercise: Exercise) -> tuple[str, str] | None:
     who own its load (an attacker's review: a BAND exercise listing no band was planned,
     with a band, for a person who owns nothing; a WEIGHT one with no equipment went to
     4–6 kg with the model's 500 kg cap)."""
+    from hipdip.loads import NO_WEIGHT_EQUIPMENT
+
     have = sorted(exercise.equipment)
     if exercise.load_kind is LoadKind.BAND and "band" not in exercise.equipment:
         return "equipment", f"a BAND exercise lists 'band' in its equipment (got {have})"
-    if exercise.load_kind is LoadKind.WEIGHT and not exercise.equipment:
+    if exercise.load_kind is LoadKind.WEIGHT and not exercise.equipment - NO_WEIGHT_EQUIPMENT:
+        # (an attacker's re-check: a bench alone carried 2–4 kg for someone owning a bench)
         return "equipment", (
             "a WEIGHT exercise lists the equipment that carries the weight in its equipment "
-            "(dumbbell, kettlebell, ankle_weights, cable, machine, barbell or another; got none)"
+            "(dumbbell, kettlebell, ankle_weights, cable, machine, barbell or another; got "
+            f"{have or 'none'})"
         )
     return None
 
