@@ -358,7 +358,21 @@ def test_a_non_finite_or_negative_duration_or_time_is_not_a_crash(pm: Any, value
     )
 
 
-@pytest.mark.parametrize("duration", ["9" * 5000 + "h", "\u0663m", "\u00b2"])
+@pytest.mark.parametrize("order", ["\uff11", "\u0661", "1."])
+def test_a_set_order_in_other_digits_orders_as_the_number(pm: Any, order: str) -> None:
+    """An attacker's re-check: Set Orders in full-width or Arabic-Indic digits (or ``2.``)
+    fell to the end of their exercise's sets when the ``²`` fix read ASCII digits only."""
+    header = "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds"
+    rows = [
+        "2024-03-04 18:00:00,Hips,40m,Clamshell,2,0,15,0,0",
+        f"2024-03-04 18:00:00,Hips,40m,Clamshell,{order},0,12,0,0",
+    ]
+    imported = read_log("\n".join([header, *rows]) + "\n", pm=pm)
+    (session,) = imported.sessions
+    assert [r.reps for r in session.exercises[0].sets] == [12, 15]  # set 1, then set 2
+
+
+@pytest.mark.parametrize("duration", ["9" * 5000 + "h", "\u0663m", "\u00b2", "999999h", "9" * 20])
 def test_a_duration_or_set_order_of_odd_digits_is_not_a_crash(pm: Any, duration: str) -> None:
     """Was (an attacker's review): a Set Order of ``²`` passed ``str.isdigit`` and ``float``
     refused it; a 5,000-digit Duration reached ``int()``, which refuses 4,300 digits —

@@ -518,6 +518,22 @@ def _unguarded(text: str) -> str:
     return text[1:] if text.startswith("'") and text[1:].startswith(_FORMULA_START) else text
 
 
+def _set_order(text: str) -> float:
+    """A Set Order cell as a number to sort by (``2``, ``2.``, ``２``); anything else
+    (``²``, which ``str.isdigit`` takes and ``float`` refuses: an attacker's review)
+    after every numbered set."""
+    try:
+        value = float(text)
+    except ValueError:
+        return 1e9
+    return value if math.isfinite(value) else 1e9
+
+
+#: The longest workout duration read (a day); a longer cell is unread, not summed into the
+#: report (an attacker's re-check: 999999h was reported as 59,999,940 minutes).
+_MAX_WORKOUT_MINUTES = 24 * 60
+
+
 def _minutes(text: str, *, seconds: bool = False) -> int | None:
     """A workout duration: ``1h 5m`` / ``35m`` / ``1h`` / seconds (``seconds=True``) → minutes."""
     if not text:
@@ -529,12 +545,14 @@ def _minutes(text: str, *, seconds: bool = False) -> int | None:
             return None
         if not math.isfinite(value) or value < 0:  # NaN, inf, -300: no duration
             return None
-        return round(value / 60) if seconds else round(value)
-    match = _DURATION.fullmatch(text.strip())
-    if not match or not any(match.groups()):
-        return None
-    hours, mins, secs = (int(g) if g else 0 for g in match.groups())
-    return hours * 60 + mins + round(secs / 60)
+        minutes = round(value / 60) if seconds else round(value)
+    else:
+        match = _DURATION.fullmatch(text.strip())
+        if not match or not any(match.groups()):
+            return None
+        hours, mins, secs = (int(g) if g else 0 for g in match.groups())
+        minutes = hours * 60 + mins + round(secs / 60)
+    return minutes if minutes <= _MAX_WORKOUT_MINUTES else None
 
 
 def _clock_seconds(text: str) -> float | None:
@@ -687,7 +705,7 @@ class StrongCsv:
                     factor = _row_factor(
                         _cell(row, unit_col), default, reader, units, weight, app="Strong"
                     )
-                order = float(order_text) if _PLAIN_NUMBER.fullmatch(order_text) else 1e9
+                order = _set_order(order_text)
                 reader.add(
                     workout,
                     exercise,
