@@ -243,6 +243,12 @@ def test_bad_input(pm: Any) -> None:
         ("carbs_g", 1e9, r"plan\.carbs_g is 1e\+09, beyond ±5000 g"),
         ("weekly_change_kg", 1e300, r"plan\.weekly_change_kg is 1e\+300, beyond ±0\.65 kg/week"),
         ("weekly_change_kg", -0.7, r"plan\.weekly_change_kg is -0\.7, beyond ±0\.65 kg/week"),
+        # Just past the bound: said with the digits that show it (not "0.65, beyond ±0.65").
+        (
+            "weekly_change_kg",
+            -0.650000001,
+            r"plan\.weekly_change_kg is -0\.650000001, beyond ±0\.65 kg/week",
+        ),
     ],
 )
 def test_a_plan_of_absurd_numbers_is_refused_naming_the_field(

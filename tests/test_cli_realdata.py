@@ -66,15 +66,15 @@ def test_import_log_prints_the_log_and_the_report(run: Run) -> None:
     assert "'Leg Press (Machine)'" in err
 
 
-@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
-def test_import_log_reads_utf16_with_its_mark_and_tells_how_to_save_other_text(
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32", "utf-32-be"])
+def test_import_log_reads_utf16_or_32_with_its_mark_and_tells_how_to_save_other_text(
     run: Run, tmp_path: Path, encoding: str
 ) -> None:
     """Was (an attacker's review): a UTF-16 export (a spreadsheet's "Unicode text") was
     "not UTF-8 text (byte 0)" with no advice, while JSON documents in UTF-16 were read."""
     text = (DATA / "hevy_kg.csv").read_text(encoding="utf-8")
     path = tmp_path / "hevy16.csv"
-    mark = "\ufeff" if encoding == "utf-16-be" else ""  # utf-16 writes its own mark
+    mark = "\ufeff" if encoding.endswith("-be") else ""  # utf-16 and utf-32 write their own
     path.write_bytes((mark + text).encode(encoding))
     code, out, err = run("import-log", str(path))
     assert code == 0, err
@@ -88,6 +88,9 @@ def test_import_log_reads_utf16_with_its_mark_and_tells_how_to_save_other_text(
         "latin.csv: not UTF-8 text (byte",
         'save it as UTF-8 (a spreadsheet\'s "CSV UTF-8")',
     )
+    bare = tmp_path / "bare.csv"
+    bare.write_bytes(text.encode("utf-16-le"))  # no mark
+    one_error(run("import-log", str(bare)), "bare.csv: holds NUL characters", "save it as UTF-8")
 
 
 def test_import_log_onto_a_program_and_progress(run: Run, tmp_path: Path) -> None:

@@ -481,6 +481,11 @@ def _rir_nine(item: Prescription, results: tuple[SetResult, ...]) -> Decision:
     return _decision(item, rir=9)
 
 
+class _ReprRaises:
+    def __repr__(self) -> str:
+        raise RuntimeError("no repr")
+
+
 def test_progression_contract_each_invariant() -> None:
     contract = _quick(ProgressionRuleContract())
     subject = "progression rule 'fake_rule' (RuleBase)"
@@ -505,6 +510,12 @@ def test_progression_contract_each_invariant() -> None:
         (
             RuleBase(lambda item, results: {"action": "repeat"}),
             contract.test_monotone,
+            contract.DECISION,
+        ),
+        # Was (an attacker's re-check): an object whose repr raises escaped as itself.
+        (
+            RuleBase(lambda item, results: _ReprRaises()),
+            contract.test_decision_is_valid,
             contract.DECISION,
         ),
         (

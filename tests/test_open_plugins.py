@@ -667,6 +667,23 @@ def test_a_program_rule_finding_under_another_rules_id_is_skipped(forged: str) -
     assert [w.rule for w in warned] == ["t_chatty_program_rule"]
 
 
+def test_a_planning_error_counts_rules_and_findings_apart() -> None:
+    """An attacker's re-check: one plugin rule's 200 ERROR findings were "breaks 200
+    rule(s)"."""
+
+    @attrs.frozen
+    class Strict:
+        id: str = "t_strict"
+
+        def check(self, program: Program, catalog: Any) -> Iterator[Finding]:
+            for i in range(3):
+                yield Finding(self.id, Severity.ERROR, f"problem {i}")
+
+    pm = _with(Strict(), "program_rules")
+    with pytest.raises(hipdip.PlanningError, match=r"breaks 1 rule\(s\) \(3 ERROR findings\)"):
+        hipdip.plan_program(_person("beginner"), weeks=2, pm=pm)
+
+
 @pytest.mark.parametrize("count", [None, 300])
 def test_a_program_rule_is_read_up_to_what_a_program_holds(count: int | None) -> None:
     """Was (an attacker's review): a rule yielding without end made plan_program never

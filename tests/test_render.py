@@ -484,3 +484,25 @@ def test_no_html_tag_from_a_plugin_reaches_the_markdown() -> None:
     text = to_markdown(shown, pm=pm)
     assert "&lt;script>alert(1)&lt;/script> walk" in text
     assert "<script" not in text
+
+
+def test_no_html_tag_from_a_broken_plugin_reaches_the_plugin_list() -> None:
+    """An attacker's re-check: a broken plugin's exception text reached ``hipdip plugins``'
+    Markdown as is (``<img src=x onerror=…>``)."""
+    from hipdip.plugins import list_plugins
+    from hipdip.render import plugins_to_markdown
+
+    class Broken:
+        @hipdip.hookimpl
+        def hipdip_register_exercises(self, register):  # type: ignore[no-untyped-def]
+            raise RuntimeError('<img src=x onerror="alert(1)">')
+
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        pm = make_plugin_manager(entry_points=False, plugins=[Broken()])
+        hipdip.catalog(pm)
+        text = plugins_to_markdown(list_plugins(pm))
+    assert "&lt;img src=x" in text
+    assert "<img" not in text

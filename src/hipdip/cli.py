@@ -969,16 +969,28 @@ def _read_text(path: str) -> str:
     data = _read_bytes(path, str, expected="a training log exported as CSV", noun="a file")
     # UTF-16 with its byte-order mark, as some spreadsheets save "Unicode text" (and as
     # JSON documents are read): an attacker's review found it refused here only.
-    encoding = "utf-16" if data.startswith((b"\xff\xfe", b"\xfe\xff")) else "utf-8-sig"
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        encoding = "utf-32"  # (its mark starts like UTF-16's: looked at first)
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encoding = "utf-16"
+    else:
+        encoding = "utf-8-sig"
+    save = 'save it as UTF-8 (a spreadsheet\'s "CSV UTF-8")'
     try:
-        return data.decode(encoding)
+        text = data.decode(encoding)
     except UnicodeDecodeError as exc:
         raise _Failed(
             [
                 f"{_label(path)}: not {encoding.removesuffix('-sig').upper()} text (byte "
-                f'{exc.start}); save it as UTF-8 (a spreadsheet\'s "CSV UTF-8")'
+                f"{exc.start}); {save}"
             ]
         ) from None
+    if "\x00" in text:
+        # UTF-16 or UTF-32 without its byte-order mark reads as UTF-8 full of NULs.
+        raise _Failed(
+            [f"{_label(path)}: holds NUL characters (UTF-16 or UTF-32 without a mark?); {save}"]
+        )
+    return text
 
 
 #: What a weigh-ins file holds, in words.

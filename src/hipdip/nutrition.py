@@ -356,7 +356,8 @@ def _beyond_bounds(plan: NutritionPlan, person: Profile | None = None) -> str | 
         if person is not None and name == "weekly_change_kg":
             bound = min(bound, LOSS_RATE_MAX * person.body.weight_kg)
         if abs(value) > bound:
-            return f"returned a plan whose {name} is {value:.6g}, beyond ±{bound:g}{unit}"
+            shown = f"{value:.6g}" if f"{abs(value):.6g}" != f"{bound:.6g}" else repr(value)
+            return f"returned a plan whose {name} is {shown}, beyond ±{bound:.6g}{unit}"
         if person is not None and name.endswith("_kcal") and value <= 0:
             return f"returned a plan whose {name} is {value:.6g}, not a positive energy"
     return None

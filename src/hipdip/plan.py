@@ -210,7 +210,12 @@ def plan_program(
     errors = [f for f in findings if f.severity is Severity.ERROR]
     if errors:
         lines = "; ".join(cap_problems(f"{f.rule}: {f.message}" for f in errors))
-        raise PlanningError(f"the planned program breaks {len(errors)} rule(s): {lines}", errors)
+        rules = len({f.rule for f in errors})
+        raise PlanningError(
+            f"the planned program breaks {rules} rule(s) ({len(errors)} ERROR finding"
+            f"{'s' if len(errors) != 1 else ''}): {lines}",
+            errors,
+        )
     if any(f.rule == "minimum_dose" for f in planner.findings):
         # the minimum-dose warning already names each short week
         findings = tuple(f for f in findings if f.rule != "weekly_volume")

@@ -324,7 +324,7 @@ def plugins_to_markdown(listings: Iterable[PluginListing]) -> str:
         for listing in broken:
             lines.append(
                 f"- `{listing.name}` ({_dist(listing.distribution, listing.version)}): "
-                f"{listing.error}"
+                f"{_no_html(str(listing.error))}"
             )
     return "\n".join(lines) + "\n"
 

@@ -180,6 +180,16 @@ __all__ = [
 ]
 
 
+def _safe_repr(value: object, limit: int = 200) -> str:
+    """``repr(value)`` cut to ``limit`` characters, or a note when its ``__repr__`` raises
+    (an attacker's re-check: a returned object whose repr raised escaped the contract)."""
+    try:
+        text = repr(value)
+    except Exception as exc:
+        return f"(its repr raised {type(exc).__name__})"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 class ContractViolation(AssertionError):
     """A plugin object breaks an invariant of its contract.
 
@@ -1076,7 +1086,7 @@ class ProgressionRuleContract(_Contract):
             raise self.fail(
                 rule,
                 self.DECISION,
-                f"decide() returned {type(decision).__name__} {decision!r:.200}, not a "
+                f"decide() returned {type(decision).__name__} {_safe_repr(decision)}, not a "
                 f"hipdip.Decision or None ({_case_text(case)})",
             )
         return decision
