@@ -44,7 +44,9 @@ How it works (every number is SCIENCE.md's or a documented *hipdip policy*):
    factor; at most 10 per session. A deload week has at most 60 % of
    the previous week's hard sets and RIR ≥ 3.
 4. **Sessions**: 1–3 exercises per session, rotated across the week so days
-   differ; 2–4 sets per exercise (never a 1-set exercise: a day with too
+   differ (for intermediate and advanced people who own loading equipment,
+   past the roles the rotation holds the exercises that take load and one
+   that does not); 2–4 sets per exercise (never a 1-set exercise: a day with too
    little work becomes a rest day). A day's first exercise that cannot hold
    its sets alone (a secondary one counts half) is joined by the day's next
    ones, so a day keeps its exercises as the weekly volume ramps. If the
@@ -627,6 +629,15 @@ class _Planner:
         )
         roles_wanted = 3 if self.profile.experience is Experience.BEGINNER else 2
         pool = min(len(self.options), max(count + 1, roles_wanted))
+        loadable = sum(not option.fixed for option in self.options)
+        if self.profile.experience is not Experience.BEGINNER and loadable:
+            # Past the roles, the rotation holds the exercises that take load and one that
+            # does not (SCIENCE.md §Training, exercise choice: load first; a rotation-
+            # biased exercise is for beginners) — a coach's review: an advanced lifter
+            # with a machine had it one day in three, 16 sets in five weeks against 41 of
+            # bodyweight clamshells and fire hydrants.
+            pool = min(pool, max(roles_wanted, loadable + 1))
+            count = min(count, pool)
         return tuple(tuple((day + j) % pool for j in range(count)) for day in range(self.days))
 
     # -- volume ------------------------------------------------------------- #

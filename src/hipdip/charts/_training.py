@@ -232,10 +232,10 @@ def progress_chart(
     >>> loads = [p["value"] for p in spec["data"]["values"] if p["series"] == "Load"]
     >>> loads[0] < loads[-1]
     True
-    >>> progress_chart(sim, "clamshel", pm=pm)
+    >>> progress_chart(sim, "side_plank_hip_abductio", pm=pm)
     Traceback (most recent call last):
     ...
-    hipdip.errors.UnknownIdError: unknown logged exercise id 'clamshel'; did you mean 'clamshell'?
+    hipdip.errors.UnknownIdError: unknown logged exercise id 'side_plank_hip_abductio'; did you mean 'side_plank_hip_abduction' or 'ankle_weight_side_lying_hip_abduction'?
     """
     the_log, program = log_and_program(log)
     if not isinstance(exercise_id, str):
