@@ -1948,18 +1948,22 @@ def test_a_deload_right_after_a_cut_steps_down_from_the_load_lifted() -> None:
 
 
 @pytest.mark.parametrize(
-    ("equipment", "minutes", "sex", "body", "seed"),
+    ("equipment", "minutes", "sex", "body", "seed", "missed"),
     [
-        ({"band"}, 45, "female", BodyComposition(65, 165), 2),
-        ({"dumbbell", "bench", "step"}, 60, "male", BodyComposition(85, 180), 1),
+        ({"band"}, 45, "female", BodyComposition(65, 165), 2, True),
+        ({"ankle_weights"}, 60, "male", BodyComposition(85, 180), 2, True),
+        # Single-leg deadlifts on an 8–12 and a 12–15 day (targets that share a load): the
+        # 8–12 day's deload took the 12–15 day's stall cut, 1 kg under its own 4 kg.
+        ({"dumbbell", "bench", "step"}, 60, "male", BodyComposition(85, 180), 1, False),
     ],
 )
 def test_a_dup_deload_after_a_missed_day_still_steps_from_that_days_load(
-    equipment: set[str], minutes: int, sex: str, body: BodyComposition, seed: int
+    equipment: set[str], minutes: int, sex: str, body: BodyComposition, seed: int, missed: bool
 ) -> None:
     """A coach's re-review: a DUP day missed in the week before the deload fell out of the
     3 sessions the deload looked back over, and its deload came one step under another
-    day's load — two or three steps under its own (12 reps at RIR 10)."""
+    day's load — two or three steps under its own (12 reps at RIR 10). ``missed``: the
+    simulation has such a day (its own 3 or more sessions back)."""
     profile = hipdip.Profile(
         sex=sex,
         age=30,
@@ -1995,7 +1999,7 @@ def test_a_dup_deload_after_a_missed_day_still_steps_from_that_days_load(
         exercise = CAT.exercises[item.exercise]
         assert item.load == (lighter(load, exercise) or load), (simulated, load)
         far += count[item.exercise] - at - 1 >= 3  # its own day 3 or more sessions back
-    assert far >= 1
+    assert far >= 1 or not missed
 
 
 def test_a_step_down_to_an_easier_exercise_is_rebuilt_before_going_back_up() -> None:

@@ -2498,7 +2498,12 @@ def _carry(
             own = carried if fresh else None
         if own is not None:
             in_use = load = own.lifted()  # (with nothing lighter, that one, reps capped)
-        lower = _deload_load(carried, key, exercise, in_use)
+        # Never heavier than its own day's last load (its own-day decision's, when found:
+        # a shared track is another DUP day's — a coach's re-review plan put one exercise
+        # on two DUP days whose targets share a load, and the 8–12 day's deload took the
+        # 12–15 day's stall cut, 1 kg, three steps under its own 4 kg).
+        mine = own.load if own is not None else carried.track_load(key)
+        lower = _deload_load(exercise, in_use, mine)
         if lower is not None:
             load = lower
         elif isinstance(dose, Reps):
@@ -2530,21 +2535,17 @@ def _carry(
     return _new_prescription(carried.exercise, sets, dose, load, item.rir, item.rest_seconds, tempo)
 
 
-def _deload_load(
-    carried: _Carried, key: float | None, exercise: Exercise, in_use: Load
-) -> Load | None:
+def _deload_load(exercise: Exercise, in_use: Load, own: Load | None) -> Load | None:
     """The load of a deload session, or ``None`` when there is nothing lighter (cap the reps).
 
     One step under the load in use, ``in_use`` (SCIENCE.md: "the load drops one
     step"; the load the deload's rep target lifted last — a raise or cut decided
     there is not lifted yet — else the exercise's load), not under the deload
     target's Epley load — the two would compound (−2 steps) — and never heavier
-    than the load its own rep target
-    (``key``) last had: a DUP light day's deload is not heavier than the light day
-    before it.
+    than the load its own rep target last had, ``own``: a DUP light day's deload is
+    not heavier than the light day before it.
     """
     lower = lighter(in_use, exercise)
-    own = carried.track_load(key)
     if own is not None and lower is not None and is_heavier(lower, own):
         return own
     return lower
