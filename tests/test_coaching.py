@@ -184,6 +184,22 @@ def test_owned_equipment_that_loads_the_hip_carries_about_half_the_sets(equipmen
     assert not used & {"clamshell", "fire_hydrant"}  # rotation-biased: a beginner's
 
 
+def test_a_day_topped_up_keeps_its_exercise_that_takes_load() -> None:
+    """Was (a coach's re-check): an advanced kettlebell owner, 2 × 60 minutes — the
+    kettlebell single-leg deadlift (half a set each for gluteus medius) and its partner
+    could not hold the days' sets in weeks 2–5, and the days fell back to bodyweight
+    side-lying abduction, fire hydrants and clamshells: kettlebell sets 8, 0, 0, 4, 0."""
+    him = attrs.evolve(
+        a_man(days_per_week=2, session_minutes=60),
+        experience="advanced",
+        equipment=frozenset({"kettlebell"}),
+    )
+    program = hipdip.plan_program(him, weeks=8, pm=PM)
+    for week in program.weeks[:5]:
+        exercises = {i.exercise for s in week.sessions for i in s.items}
+        assert "kettlebell_single_leg_deadlift" in exercises, (week.index, exercises)
+
+
 def test_a_hold_a_second_or_two_short_is_no_miss() -> None:
     """Was (a coach's review): side planks of 60 and 58 s, then 60 and 59 s, against a
     60 s target were a "stall" that cut the target to 55 s."""
@@ -370,6 +386,13 @@ def test_a_raised_top_keeps_its_set_when_giving_it_up_does_not_make_the_session_
     # Where giving up the set alone makes it fit, the raised top stays, a set fewer.
     alone = _fit((raised, *planned[1:]), planned, budget, seconds, budget)
     assert (alone[0].sets, alone[0].dose) == (2, Reps(15, 30))
+    # One exercise at a time, only until it fits (a coach's re-check: every raised
+    # exercise gave up a set at once, hard sets the session had room for).
+    both = (raised, attrs.evolve(planned[1], dose=Reps(15, 30)), *planned[2:])
+    one_fewer = (attrs.evolve(raised, sets=2), *both[1:])
+    roomy = _seconds(one_fewer, seconds)
+    out = _fit(both, planned, roomy, seconds, budget)
+    assert [(i.sets, i.dose.high) for i in out[:2]] == [(2, 30), (3, 30)]
 
 
 def test_a_stall_counts_only_sessions_of_this_stint_on_a_rung() -> None:

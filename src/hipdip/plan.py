@@ -51,7 +51,8 @@ How it works (every number is SCIENCE.md's or a documented *hipdip policy*):
    its sets alone (a secondary one counts half) is joined by the day's next
    ones, so a day keeps its exercises as the weekly volume ramps. If the
    preferred exercises do not fit ``session_minutes``, the cheapest
-   exercises per hard set are used; when
+   exercises per hard set top them up (or replace them when that holds
+   more); when
    even that cannot hold the bottom of the range, the plan holds what fits
    with a ``minimum_dose`` WARNING on :attr:`~hipdip.Program.findings`
    saying how many minutes or days would hold it, and only below 4 hard sets
@@ -901,7 +902,8 @@ class _Planner:
         """Sets per option reaching ``need`` units within ``budget`` seconds.
 
         First the day's preferred options round-robin; if they cannot reach
-        ``need`` in time, the options cheapest per unit first. An exercise
+        ``need`` in time, the day's options and then the cheapest others, or
+        the cheapest options alone when they hold more. An exercise
         never gets fewer than :data:`MIN_SETS_PER_EXERCISE` sets, nor more
         than ``limit`` allows it (a deload day: :meth:`_caps`).
         """
@@ -920,9 +922,16 @@ class _Planner:
                 preferred = wider
         if preferred.units >= need:
             return preferred
-        fallback = self._whole(
-            self._greedy(self._cheapest_order(reps_high), need, budget, reps_high, limit)
-        )
+        cheapest = self._cheapest_order(reps_high)
+        fallback = self._whole(self._greedy(cheapest, need, budget, reps_high, limit))
+        # The day's own exercises first, then the cheapest others, when that holds as much:
+        # a day topped up keeps its exercises (a coach's re-review: an advanced kettlebell
+        # owner's days fell to side-lying abduction, fire hydrants and clamshells in the
+        # weeks whose sets the kettlebell and its partner could not hold alone).
+        kept = [*options, *(i for i in cheapest if i not in options)]
+        topped = self._whole(self._greedy(kept, need, budget, reps_high, limit))
+        if topped.units >= min(need, fallback.units):
+            fallback = topped
         return fallback if fallback.units > preferred.units else preferred
 
     def _whole(self, fill: _Fill) -> _Fill:

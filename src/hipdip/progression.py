@@ -2118,14 +2118,23 @@ class _Replay:
                     "exercises would make room for its whole range"
                 ),
             )
+        if wanted.dose == served.dose and wanted.tempo == served.tempo:
+            # Only a set given up: the raised top or slower tempo is served.
+            why = (
+                "one set fewer keeps the higher top or slower tempo that makes its sets hard "
+                "(sets that stop at the old top far from failure are not hard sets) — "
+                "longer sessions or fewer exercises would make room for every set"
+            )
+        else:
+            why = (
+                "sets that end at the top of the range far from failure are not hard sets "
+                "(RIR ≥ 5) — longer sessions, fewer exercises, or a band or weight for it "
+                "would make room"
+            )
         return Finding(
             rule="session_time",
             severity=Severity.WARNING,
-            message=(
-                f"{name}: {when}: sets that "
-                "end at the top of the range far from failure are not hard sets (RIR ≥ 5) — "
-                "longer sessions, fewer exercises, or a band or weight for it would make room"
-            ),
+            message=f"{name}: {when}: {why}",
             source=(
                 "Lasevicius et al., 2022, J Strength Cond Res (hipdip policy: "
                 "docs/science.md#training, no load left to add)"
@@ -2264,9 +2273,10 @@ def _fit(
     """``items`` within ``budget`` seconds (SCIENCE.md §Invariants 3).
 
     Exercises with a top of the rep range raised past the planned one or a
-    slower tempo (no load left) first give up one set each (not under
-    :data:`~hipdip.training.MIN_SETS_PER_EXERCISE`), if that makes the session
-    fit; else they keep their sets and the raised top comes
+    slower tempo (no load left) first give up one set each, in session order
+    and only until the session fits (not under
+    :data:`~hipdip.training.MIN_SETS_PER_EXERCISE`), if that makes it fit;
+    else they keep their sets and the raised top comes
     back in 5-rep steps, then a slower tempo goes back to the planned one, then
     the top of an exercise a decision moved the slot to (one done a side at a
     time takes longer) comes down toward the bottom of its range, then its sets
@@ -2299,10 +2309,12 @@ def _fit(
             and item.sets > max(plan.sets - 1, MIN_SETS_PER_EXERCISE)
         ):
             out[index] = attrs.evolve(item, sets=item.sets - 1)
-    if _seconds(out, item_seconds) <= budget:
-        return tuple(
-            plan if item == plan else item for item, plan in zip(out, planned, strict=True)
-        )
+            # One exercise at a time, in session order, until it fits (a coach's
+            # re-check: all at once cut hard sets the session had room for).
+            if _seconds(out, item_seconds) <= budget:
+                return tuple(
+                    plan if item == plan else item for item, plan in zip(out, planned, strict=True)
+                )
     out = list(items)
     for index, plan in enumerate(planned):
         dose, base = out[index].dose, plan.dose
