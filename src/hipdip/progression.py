@@ -2118,23 +2118,14 @@ class _Replay:
                     "exercises would make room for its whole range"
                 ),
             )
-        if wanted.dose == served.dose and wanted.tempo == served.tempo:
-            # Only a set given up: the raised top or slower tempo is served.
-            why = (
-                "one set fewer keeps the higher top or slower tempo that makes its sets hard "
-                "(sets that stop at the old top far from failure are not hard sets) — "
-                "longer sessions or fewer exercises would make room for every set"
-            )
-        else:
-            why = (
-                "sets that end at the top of the range far from failure are not hard sets "
-                "(RIR ≥ 5) — longer sessions, fewer exercises, or a band or weight for it "
-                "would make room"
-            )
         return Finding(
             rule="session_time",
             severity=Severity.WARNING,
-            message=f"{name}: {when}: {why}",
+            message=(
+                f"{name}: {when}: sets that "
+                "end at the top of the range far from failure are not hard sets (RIR ≥ 5) — "
+                "longer sessions, fewer exercises, or a band or weight for it would make room"
+            ),
             source=(
                 "Lasevicius et al., 2022, J Strength Cond Res (hipdip policy: "
                 "docs/science.md#training, no load left to add)"
@@ -2272,11 +2263,7 @@ def _fit(
 ) -> tuple[Prescription, ...]:
     """``items`` within ``budget`` seconds (SCIENCE.md §Invariants 3).
 
-    Exercises with a top of the rep range raised past the planned one or a
-    slower tempo (no load left) first give up one set each, in session order
-    and only until the session fits (not under
-    :data:`~hipdip.training.MIN_SETS_PER_EXERCISE`), if that makes it fit;
-    else they keep their sets and the raised top comes
+    A top of the rep range raised past the planned one (no load left) comes
     back in 5-rep steps, then a slower tempo goes back to the planned one, then
     the top of an exercise a decision moved the slot to (one done a side at a
     time takes longer) comes down toward the bottom of its range, then its sets
@@ -2296,28 +2283,8 @@ def _fit(
     if total <= budget:
         return items
     out = list(items)
-    # A raised top or a slower tempo (no load left) first gives up a set, down to the
-    # fewest an exercise gets: its sets end easy at the old top (RIR ≥ 5, not hard sets),
-    # so two that reach the new top beat three that cannot (a coach's review: 3 × 25 at
-    # RIR 6–10 for weeks, the promised 30 never served). Only if that alone makes the
-    # session fit: a top cut back anyway keeps its set (an attacker's re-check: the set
-    # stayed given up beside the planned top, 140 s under the budget).
     for index, (item, plan) in enumerate(zip(items, planned, strict=True)):
-        if (
-            item.exercise == plan.exercise
-            and (_raised_top(item, plan) or item.tempo != plan.tempo)
-            and item.sets > max(plan.sets - 1, MIN_SETS_PER_EXERCISE)
-        ):
-            out[index] = attrs.evolve(item, sets=item.sets - 1)
-            # One exercise at a time, in session order, until it fits (a coach's
-            # re-check: all at once cut hard sets the session had room for).
-            if _seconds(out, item_seconds) <= budget:
-                return tuple(
-                    plan if item == plan else item for item, plan in zip(out, planned, strict=True)
-                )
-    out = list(items)
-    for index, plan in enumerate(planned):
-        dose, base = out[index].dose, plan.dose
+        dose, base = item.dose, plan.dose
         while (
             isinstance(dose, Reps)
             and isinstance(base, Reps)
@@ -2354,12 +2321,6 @@ def _fit(
     # Cut all the way back to the plan (a bird-dog's longer hold in a full session): the
     # planned item itself, so an unchanged slot keeps its own object.
     return tuple(plan if item == plan else item for item, plan in zip(out, planned, strict=True))
-
-
-def _raised_top(item: Prescription, plan: Prescription) -> bool:
-    """Whether ``item``'s rep range tops ``plan``'s (no load left: a raised top)."""
-    dose, base = item.dose, plan.dose
-    return isinstance(dose, Reps) and isinstance(base, Reps) and dose.high > base.high
 
 
 def _trimmable(item: Prescription, plan: Prescription) -> bool:
