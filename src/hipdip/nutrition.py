@@ -171,13 +171,7 @@ def nutrition_plan(
         except Exception as exc:
             trail.note(cat.rule_failed("nutrition_rules", rule.id, "apply()", error=exc))
             continue
-        problem = (
-            f"returned {type(result).__name__}, not a NutritionPlan"
-            if not isinstance(result, NutritionPlan)
-            else None
-            if cat.is_builtin("nutrition_rules", rule.id)  # (a plugin's numbers flow on)
-            else _beyond_bounds(result)
-        )
+        problem = _rule_plan_problem(cat, rule.id, result)
         if problem is not None:
             trail.note(cat.rule_failed("nutrition_rules", rule.id, "apply()", problem=problem))
             continue
@@ -330,37 +324,51 @@ def weight_trend(measurements: Iterable[Measurement]) -> float:
     return slope * 7.0
 
 
+#: A nutrition plan's numbers and the bounds a plugin rule's plan is held to.
+_PLAN_BOUNDS = (
+    ("bmr_kcal", MAX_KCAL, " kcal/day"),
+    ("tdee_kcal", MAX_KCAL, " kcal/day"),
+    ("target_kcal", MAX_KCAL, " kcal/day"),
+    ("protein_g", MAX_MACRO_G, " g"),
+    ("fat_g", MAX_MACRO_G, " g"),
+    ("carbs_g", MAX_MACRO_G, " g"),
+    ("weekly_change_kg", MAX_WEEKLY_CHANGE_KG, " kg/week"),
+)
+
+
 def _beyond_bounds(plan: NutritionPlan, person: Profile | None = None) -> str | None:
     """What in ``plan`` is past the bounds a plugin rule's plan is held to
     (:data:`~hipdip.limits.MAX_KCAL`, :data:`~hipdip.limits.MAX_MACRO_G`,
-    :data:`~hipdip.limits.MAX_WEEKLY_CHANGE_KG`, either sign), as said of a rule's plan;
-    with ``person`` also a weekly change past the 1 % rate cap on their body mass and
-    energy that is not positive (a plan passed back in). ``None`` if nothing. Built-in
-    rules are not held to them: they work on what plugins set before them (a remainder
-    of carbohydrate may be far below zero), and the safety rules end every plan. (An
+    :data:`~hipdip.limits.MAX_WEEKLY_CHANGE_KG`, either sign), as ``"<field> is <value>,
+    …"``; with ``person`` also a weekly change past the 1 % rate cap on their body mass
+    and energy that is not positive (a plan passed back in). ``None`` if nothing. (An
     attacker's review: a rule's 1e300 kcal reached the rendered plan; a plan of 1e300
     given to adjust_nutrition was refused as a finding's overlong message.)"""
-    fields = (
-        ("bmr_kcal", MAX_KCAL, " kcal/day"),
-        ("tdee_kcal", MAX_KCAL, " kcal/day"),
-        ("target_kcal", MAX_KCAL, " kcal/day"),
-        ("protein_g", MAX_MACRO_G, " g"),
-        ("fat_g", MAX_MACRO_G, " g"),
-        ("carbs_g", MAX_MACRO_G, " g"),
-        ("weekly_change_kg", MAX_WEEKLY_CHANGE_KG, " kg/week"),
-    )
     from hipdip.builtin.nutrition import LOSS_RATE_MAX
 
-    for name, bound, unit in fields:
+    for name, bound, unit in _PLAN_BOUNDS:
         value = getattr(plan, name)
         if person is not None and name == "weekly_change_kg":
             bound = min(bound, LOSS_RATE_MAX * person.body.weight_kg)
         if abs(value) > bound:
             shown = f"{value:.6g}" if f"{abs(value):.6g}" != f"{bound:.6g}" else repr(value)
-            return f"returned a plan whose {name} is {shown}, beyond ±{bound:.6g}{unit}"
+            return f"{name} is {shown}, beyond ±{bound:.6g}{unit}"
         if person is not None and name.endswith("_kcal") and value <= 0:
-            return f"returned a plan whose {name} is {value:.6g}, not a positive energy"
+            return f"{name} is {value:.6g}, not a positive energy"
     return None
+
+
+def _rule_plan_problem(cat: Catalog, rule_id: str, result: object) -> str | None:
+    """What is wrong with what nutrition rule ``rule_id`` returned, said after "apply()",
+    else ``None``: not a plan, or (a plugin's) a plan past :func:`_beyond_bounds`. Built-in
+    rules are not held to the bounds: they work on what plugins set before them (a
+    remainder of carbohydrate may be far below zero), and the safety rules end every plan."""
+    if not isinstance(result, NutritionPlan):
+        return f"returned {type(result).__name__}, not a NutritionPlan"
+    if cat.is_builtin("nutrition_rules", rule_id):
+        return None
+    beyond = _beyond_bounds(result)
+    return None if beyond is None else f"returned a plan whose {beyond}"
 
 
 def adjust_nutrition(
@@ -427,8 +435,7 @@ def adjust_nutrition(
     beyond = _beyond_bounds(plan, person=profile)
     if beyond is not None:
         raise ValidationError(
-            f"plan.{beyond.removeprefix('returned a plan whose ')}: give the plan "
-            "hipdip.nutrition_plan made for this person"
+            f"plan.{beyond}: give the plan hipdip.nutrition_plan made for this person"
         )
     log = (
         measurements
@@ -562,13 +569,9 @@ def _rerun_after_goal(
             continue
         with cat.guard("nutrition_rules", rule.id, "apply()"):
             result = rule.apply(now, goal, trail.plan)
-        if not isinstance(result, NutritionPlan):
-            raise _plugin_error(
-                cat, rule.id, f"apply() returned {type(result).__name__}, not a NutritionPlan"
-            )
-        beyond = None if cat.is_builtin("nutrition_rules", rule.id) else _beyond_bounds(result)
-        if beyond is not None:
-            raise _plugin_error(cat, rule.id, f"apply() {beyond}")
+        problem = _rule_plan_problem(cat, rule.id, result)
+        if problem is not None:
+            raise _plugin_error(cat, rule.id, f"apply() {problem}")
         who = f"rule {rule.id!r} from plugin {cat.plugin_info('nutrition_rules', rule.id)}"
         trail.record(result, who, rule.id)
     for safety in SAFETY_RULES:
