@@ -16,10 +16,14 @@ import importlib
 import re
 import sys
 import textwrap
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
+from typing import Any
 
 import pytest
+
+import hipdip
+from hipdip.plugins import HipdipPluginManager, make_plugin_manager
 
 #: Imports every test plugin module starts with.
 HEADER = """\
@@ -131,3 +135,27 @@ def plugin_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Plu
     yield site
     _reset_default_plugin_manager()
     site.cleanup()
+
+
+def glute_exercise(id_: str, name: str, **fields: Any) -> hipdip.Exercise:
+    """A standing hip abduction with gluteus medius PRIMARY (bodyweight unless ``fields``
+    say otherwise): a plugin's exercise for tests of names, loads and equipment."""
+    return hipdip.Exercise(
+        id=id_,
+        name=name,
+        targets=(hipdip.MuscleTarget("gluteus_medius", "primary"),),
+        pattern="hip_abduction",
+        position="standing",
+        **fields,
+    )
+
+
+def with_plugin(obj: object, kind: str, name: str = "TestPlugin") -> HipdipPluginManager:
+    """Built-ins and an in-process plugin ``name`` registering ``obj`` into ``kind``
+    (``"exercises"``, ``"program_rules"``, …), no entry points."""
+
+    def hook(register: Callable[[object], None]) -> None:
+        register(obj)
+
+    plugin = type(name, (), {f"hipdip_register_{kind}": staticmethod(hipdip.hookimpl(hook))})
+    return make_plugin_manager(entry_points=False, plugins=[plugin])

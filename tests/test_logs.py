@@ -16,6 +16,7 @@ from typing import Any
 
 import attrs
 import pytest
+from _plugin_factory import glute_exercise, with_plugin
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -568,22 +569,10 @@ def test_strong_write_guards_a_name_a_spreadsheet_would_run(name: str) -> None:
     """Was (an attacker's review): a plugin exercise named ``=HYPERLINK(…)`` was written as
     is, a formula for whoever opens the export in a spreadsheet (CSV injection). It is
     written after a ``'`` and read back as the exercise."""
-    exercise = hipdip.Exercise(
-        id="t_odd_name",
-        name=name,
-        targets=(hipdip.MuscleTarget("gluteus_medius", "primary"),),
-        pattern="hip_abduction",
-        position="standing",
-        load_kind="weight",
-        equipment=frozenset({"dumbbell"}),
+    exercise = glute_exercise(
+        "t_odd_name", name, load_kind="weight", equipment=frozenset({"dumbbell"})
     )
-
-    class Odd:
-        @hipdip.hookimpl
-        def hipdip_register_exercises(self, register: Any) -> None:
-            register(exercise)
-
-    odd_pm = make_plugin_manager(entry_points=False, plugins=[Odd()])
+    odd_pm = with_plugin(exercise, "exercises")
     set_ = SetResult(reps=10, load=hipdip.Weight(2.0), rir=2)
     log = TrainingLog(
         (

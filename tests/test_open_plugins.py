@@ -27,6 +27,7 @@ from typing import Any
 
 import attrs
 import pytest
+from _plugin_factory import with_plugin
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -564,11 +565,7 @@ class BrokenProgramRule:
 
 
 def _with(obj: object, kind: str) -> HipdipPluginManager:
-    def hook(register: Callable[[object], None]) -> None:
-        register(obj)
-
-    plugin = type("Broken", (), {f"hipdip_register_{kind}": staticmethod(hipdip.hookimpl(hook))})
-    return make_plugin_manager(entry_points=False, plugins=[plugin])
+    return with_plugin(obj, kind, name="Broken")
 
 
 def _quietly(call: Callable[[], Any]) -> tuple[Any, list[HipdipPluginWarning]]:

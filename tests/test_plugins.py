@@ -17,7 +17,14 @@ from pathlib import Path
 
 import pluggy
 import pytest
-from _plugin_factory import PluginSite, exercise_source, plugin_site, scheme_source
+from _plugin_factory import (
+    PluginSite,
+    exercise_source,
+    glute_exercise,
+    plugin_site,
+    scheme_source,
+    with_plugin,
+)
 
 import hipdip
 from hipdip import HipdipPluginWarning, PluginError
@@ -1411,9 +1418,6 @@ def test_importlib_metadata_is_imported_only_when_a_plugin_is_installed(
     assert probe(empty, site) == [True, ["block", "dup", "linear", "t_wave"]]
 
 
-_GLUTE_MED = (hipdip.MuscleTarget("gluteus_medius", "primary"),)
-
-
 @pytest.mark.parametrize(
     ("load_kind", "equipment", "words"),
     [
@@ -1428,24 +1432,16 @@ def test_a_loaded_exercise_without_its_equipment_skips_the_plugin(
 ) -> None:
     """Was (an attacker's review): a BAND exercise listing no band was planned, with a band,
     for a person who owns nothing; a WEIGHT one with no equipment went to 4–6 kg."""
-    exercise = hipdip.Exercise(
-        id="t_loop_walk",
-        name="Loop walk",
-        targets=_GLUTE_MED,
-        pattern="hip_abduction",
-        position="standing",
+    exercise = glute_exercise(
+        "t_loop_walk",
+        "Loop walk",
         load_kind=load_kind,
         equipment=equipment,
         band_placement="ankles" if load_kind == "band" else None,
     )
 
-    class Loop:
-        @hipdip.hookimpl
-        def hipdip_register_exercises(self, register):  # type: ignore[no-untyped-def]
-            register(exercise)
-
     with pytest.warns(HipdipPluginWarning, match=r"exercise 't_loop_walk': .*equipment") as record:
-        cat = hipdip.catalog(make_plugin_manager(entry_points=False, plugins=[Loop()]))
+        cat = hipdip.catalog(with_plugin(exercise, "exercises"))
     assert words in str(record[0].message)
     assert "t_loop_walk" not in cat.exercises
     from hipdip.testing.contracts import ContractViolation, ExerciseContract

@@ -7,6 +7,7 @@ import re
 
 import attrs
 import pytest
+from _plugin_factory import glute_exercise, with_plugin
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -458,20 +459,7 @@ def test_no_html_tag_from_a_plugin_reaches_the_markdown() -> None:
     ``to_markdown`` as is (Markdown renderers pass raw HTML through; the HTML report
     escaped it)."""
     name = "<script>alert(1)</script> walk"
-    exercise = hipdip.Exercise(
-        id="t_script_walk",
-        name=name,
-        targets=(hipdip.MuscleTarget("gluteus_medius", "primary"),),
-        pattern="hip_abduction",
-        position="standing",
-    )
-
-    class Walk:
-        @hipdip.hookimpl
-        def hipdip_register_exercises(self, register):  # type: ignore[no-untyped-def]
-            register(exercise)
-
-    pm = make_plugin_manager(entry_points=False, plugins=[Walk()])
+    pm = with_plugin(glute_exercise("t_script_walk", name), "exercises")
     program = hipdip.plan_program(example_profile(), weeks=2, pm=pm)
     item = attrs.evolve(program.weeks[0].sessions[0].items[0], exercise="t_script_walk")
     session = attrs.evolve(program.weeks[0].sessions[0], items=(item,))
