@@ -53,6 +53,7 @@ from hipdip.builtin.progression import (
 from hipdip.choice import can_add_load, roles
 from hipdip.ladders import ladders
 from hipdip.loads import (
+    estimated_1rm,
     grid_units,
     heavier,
     is_heavier,
@@ -286,8 +287,10 @@ def test_a_deload_is_never_harder_than_the_sessions_before_it() -> None:
 
     log = hipdip.TrainingLog(
         (
+            # (16 reps at RIR 0 at 16 kg: the strength 12 reps at RIR 1 at 20 kg show, so the
+            # heavy day's 8–12 is no held top.)
             hipdip.SessionLog(
-                1, 1, (logged(light, reps=20, rir=3), logged(plank, hold_seconds=45))
+                1, 1, (logged(light, reps=16, rir=0), logged(plank, hold_seconds=45))
             ),
             hipdip.SessionLog(1, 2, (logged(heavy, reps=12, rir=1),)),
         )
@@ -604,12 +607,15 @@ def test_a_block_back_at_an_old_rep_target_starts_from_the_newest_estimate() -> 
         "block",
         person("intermediate", EQUIPMENT["dumbbell+bench+step"], days_per_week=2),
     )
-    done = [(20, 3), (21, 3), (12, 2), (12, 2), (12, 2)]
+    # The 8–12 phase: each session reaches the top it was served (held up while the
+    # one-step cap holds the load under what 21 reps at RIR 3 at 10 kg show) at RIR 2.
+    done = [(20, 3), (21, 3), (None, 2), (None, 2), (None, 2)]
     sessions: list[hipdip.SessionLog] = []
     result = None
     for (reps, rir), session in zip(done, program.sessions, strict=False):
         item = (result.program if result else program).sessions[len(sessions)].items[0]
-        sets = (SetResult(reps=reps, rir=rir, load=item.load),) * 3
+        assert isinstance(item.dose, Reps)
+        sets = (SetResult(reps=reps or item.dose.high, rir=rir, load=item.load),) * 3
         sessions.append(
             hipdip.SessionLog(session.week, session.day, (hipdip.ExerciseLog(item.exercise, sets),))
         )
@@ -620,7 +626,146 @@ def test_a_block_back_at_an_old_rep_target_starts_from_the_newest_estimate() -> 
     ] * 3
     loads = [s.items[0].load for s in result.program.sessions]
     assert loads == [Weight(kg) for kg in (10.0, 10.0, 11.0, 12.0, 13.0, 14.0, 12.0, 12.0)]
+    # The held top comes down as the load rises: 21 reps at RIR 3 with 10 kg estimate
+    # (10 + 32.5) · (1 + 24/30) = 76.5 kg, so 11 kg ends at RIR 1 after
+    # 30 · (76.5 / 43.5 − 1) − 1 = 21 reps; then 20, 19 from each session's estimate,
+    # 18 at 14 kg; the 15–25 phase keeps its planned range.
+    tops = [s.items[0].dose.high for s in result.program.sessions]  # type: ignore[union-attr]
+    assert tops == [25, 25, 21, 20, 19, 18, 25, 25]
     # Alternating targets (DUP) keep their own loads: see the tests above.
+
+
+def _block_of_deadlifts(light_kg: float = 10.0) -> hipdip.Program:
+    """Two weeks of 15–25 then two of 8–12 (RIR 1): single-leg deadlifts, 2 days a week."""
+    light = Prescription("single_leg_deadlift", 3, Reps(15, 25), Weight(light_kg), rir=3)
+    heavy = attrs.evolve(light, dose=Reps(8, 12), rir=1)
+    side = Prescription("side_lying_hip_abduction", 2, Reps(15, 25), Bodyweight(), rir=2)
+    phases = (light, light, heavy, heavy)
+    return hipdip.Program(
+        tuple(
+            hipdip.Week(w, tuple(hipdip.Session(w, d, (item, side)) for d in (1, 2)))
+            for w, item in enumerate(phases, start=1)
+        ),
+        "block",
+        person("intermediate", EQUIPMENT["dumbbell+bench+step"], days_per_week=2),
+    )
+
+
+def _sessions(program: hipdip.Program, done: list[tuple[int, int, float]]) -> hipdip.TrainingLog:
+    return hipdip.TrainingLog(
+        tuple(
+            hipdip.SessionLog(
+                s.week,
+                s.day,
+                (
+                    hipdip.ExerciseLog(
+                        "single_leg_deadlift",
+                        (SetResult(reps=reps, rir=rir, load=Weight(kg)),) * 3,
+                    ),
+                ),
+            )
+            for s, (reps, rir, kg) in zip(program.sessions, done, strict=False)
+        )
+    )
+
+
+#: The 15–25 weeks: 19, 20, 21 then 22 reps at RIR 3 with 10 kg (rising: no plateau).
+RISING = [(reps, 3, 10.0) for reps in (19, 20, 21, 22)]
+
+
+def test_a_load_the_step_cap_holds_back_gets_a_higher_top_and_says_why() -> None:
+    """Was (issue 13's grid, five more seeds): a block's 8–12 weeks of dumbbell single-leg
+    deadlifts, a dumbbell a small part of the load moved, climbed 1 kg a session toward
+    the ~22 kg the 15–25 weeks showed, every set 12 reps at RIR 5–10 — not hard sets;
+    intermediate dumbbell block runs at 77–79 % hard. 22 reps at RIR 3 with 10 kg show
+    (10 + 32.5) · (1 + 25/30) = 77.9 kg: the 8–12 load wanted is 77.9 / (1 + 11/30) −
+    32.5 = 24.5 kg, more than a step (1 kg) above the 11 kg served, so the top rises to
+    where 11 kg ends at RIR 1: 30 · (77.9 / 43.5 − 1) − 1 = 22 reps."""
+    program = _block_of_deadlifts()
+    result = progress(program, _sessions(program, RISING), pm=PM)
+    served = [s.items[0] for s in result.program.sessions[4:]]
+    assert [(i.load, i.dose) for i in served] == [(Weight(11.0), Reps(8, 22))] * 4
+    (held,) = [f for f in result.findings if f.rule == "held_top"]
+    assert held.severity is hipdip.Severity.INFO
+    assert held.message.startswith(
+        "Dumbbell single-leg Romanian deadlift: week 3 day 1 serves 8–22 reps at 11 kg "
+        "dumbbell, planned 8–12"
+    )
+    # Done as served (22 reps at RIR 1): one step up, and the top comes down with it.
+    log = _sessions(program, [*RISING, (22, 1, 11.0)])
+    again = progress(program, log, pm=PM)
+    assert again.decisions[-1].action is Action.INCREASE_LOAD
+    nxt = again.program.sessions[5].items[0]
+    assert nxt.load == Weight(12.0)
+    assert isinstance(nxt.dose, Reps) and 12 < nxt.dose.high < 22
+
+
+def test_a_top_held_for_one_load_is_judged_at_the_load_done() -> None:
+    """Served 8–22 at 11 kg, done a step heavier (12 kg, within a step of the program):
+    the decision judges the sets against the top 12 kg would have had (21), so 21 reps
+    there reach it."""
+    program = _block_of_deadlifts()
+    log = _sessions(program, [*RISING, (21, 1, 12.0)])
+    decision = progress(program, log, pm=PM).decisions[-1]
+    assert decision.before.load == Weight(12.0)
+    assert decision.before.dose == Reps(8, 21)
+    assert decision.action is Action.INCREASE_LOAD
+
+
+def test_a_heavy_day_is_not_held_light_by_the_light_days_estimate_alone() -> None:
+    """The held top asks the rep target's own last session too: a heavy day whose own 8–12
+    session showed 12 reps at RIR 1 with 20 kg keeps 8–12, whatever a light day's 25 reps
+    suggest through Epley (see test_a_heavy_day_stall_is_not_undone_by_the_light_day)."""
+    heavy = Prescription("single_leg_deadlift", 3, Reps(8, 12), Weight(20.0), rir=1)
+    light = Prescription("single_leg_deadlift", 3, Reps(15, 25), Weight(16.0), rir=3)
+    program = dup_program(heavy, light, weeks=3)
+    sessions = (
+        hipdip.SessionLog(
+            1,
+            1,
+            (hipdip.ExerciseLog(heavy.exercise, (SetResult(11, load=Weight(20.0), rir=1),) * 3),),
+        ),
+        hipdip.SessionLog(
+            1,
+            2,
+            (hipdip.ExerciseLog(light.exercise, (SetResult(25, load=Weight(16.0), rir=3),) * 3),),
+        ),
+    )
+    result = progress(program, hipdip.TrainingLog(sessions), pm=PM)
+    heavy_next = result.program.sessions[2].items[0]
+    assert heavy_next.dose == Reps(8, 12)
+    assert not [f for f in result.findings if f.rule == "held_top"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    reps=st.integers(18, 25),
+    rir=st.integers(0, 5),
+    kg=st.sampled_from([2.0, 5.0, 10.0, 16.0]),
+)
+def test_a_held_top_asks_no_more_than_the_lifter_showed(reps: int, rir: int, kg: float) -> None:
+    """For any 15–25 session before the 8–12 weeks: the 8–12 top served is the planned 12,
+    or the most reps the estimate says the served load allows at RIR 1 (never past 30);
+    and it is held only when the 8–12 load wanted is more than a step past the load served."""
+    program = _block_of_deadlifts(kg)
+    done = [(reps - 3 + i, rir, kg) for i in range(4)]  # rising to ``reps``: no plateau
+    result = progress(program, _sessions(program, done), pm=PM)
+    item = result.program.sessions[4].items[0]
+    assert isinstance(item.dose, Reps) and isinstance(item.load, Weight)
+    assert item.dose.low == 8
+    moved = 65 * 0.5  # a standing exercise moves half the body (hipdip.loads.BODY_SHARE)
+    shown = estimated_1rm(kg + moved, reps + rir)
+    load = item.load.kg + moved
+    held = [f for f in result.findings if f.rule == "held_top"]
+    if item.dose.high == 12:
+        assert not held
+        return
+    assert held
+    assert 12 < item.dose.high <= 30
+    wanted = shown / (1 + 11 / 30) - moved  # 8–12 at RIR 1: the middle + 1 to failure
+    assert wanted >= item.load.kg + 1 - 1e-9  # more than the one step (1 kg) served
+    assert estimated_1rm(load, item.dose.high + 1) <= shown + 1e-9
+    assert item.dose.high == 30 or estimated_1rm(load, item.dose.high + 2) > shown
 
 
 @pytest.mark.parametrize("experience", ["intermediate", "advanced"])
@@ -1609,12 +1754,11 @@ def test_the_grid_of_responders(seed: int) -> None:
     # drawn near the middle of its range, can need a fifth week (seeds 7 and 15 did
     # before the carry counted the body; the lifter's dice follow the loads).
     assert len(missing) <= 0.08 * lineages, missing
-    # Measured (docs/coaching.md): mean ≈ 90 %; the lowest cells (DUP/block with
-    # body-dominated dumbbell work, where one step at a time trails the lifter) at
-    # 81 % over seeds 0-2 and 79 % over five other seeds (it was near 70 % before a
-    # day kept its exercises as the volume ramps).
-    assert statistics.mean(shares) >= 0.85
-    assert min(shares) >= 0.75
+    # Measured (docs/coaching.md): mean ≈ 93 %; no run under 80 % over seeds 0-7, 4242
+    # and 31337 (the lowest cells, DUP/block with body-dominated dumbbell work, were at
+    # 77-79 % before a top held up while the one-step cap trails the lifter).
+    assert statistics.mean(shares) >= 0.88
+    assert min(shares) >= 0.8
 
 
 @pytest.mark.slow
@@ -2133,12 +2277,13 @@ def test_a_dup_day_back_from_an_easier_exercise_keeps_its_load_beside_the_other_
             if (w, day) > (d.week, d.day)
             and w not in deloads
             and e.exercise == decision.after.exercise
+            # The same DUP day: the bottom of its range (a held top may raise the top).
             and next(
                 x.decision.before.dose
                 for x in sim.decisions
                 if (x.week, x.day, x.decision.before.exercise) == (w, day, e.exercise)
-            )
-            == span
+            ).low
+            == span.low
         ]
         if later:
             back += 1

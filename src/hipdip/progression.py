@@ -20,6 +20,7 @@ from __future__ import annotations
 import bisect
 import datetime
 import functools
+import math
 import weakref
 from collections.abc import Callable, Mapping, Sequence
 from enum import StrEnum
@@ -37,6 +38,7 @@ from hipdip.errors import (
 from hipdip.inputs import profile_problems
 from hipdip.ladders import Ladders, is_monotone_step, lacks, ladders, medius_rank
 from hipdip.loads import (
+    EPLEY_DIVISOR,
     describe_load,
     estimated_1rm,
     grid_units,
@@ -85,6 +87,7 @@ from hipdip.training import (
     DEFAULT_REPS_TEMPO,
     HOLD_PATTERNS,
     HOLD_TEMPO,
+    MAX_REPS_NEAR_FAILURE,
     MIN_SETS_PER_EXERCISE,
     REP_TOP_STEP,
     TARGET_MUSCLE,
@@ -333,7 +336,10 @@ def progress(
       one tier when the target moves by a step or more); each target keeps
       its own load while the exercise alternates targets (DUP), and one not
       trained in the exercise's last :data:`STALE_TARGET_SESSIONS` sessions
-      (a block's next phase) is met afresh;
+      (a block's next phase) is met afresh; while the latest sessions show
+      the target's load more than one step above the load served, the top
+      of the range rises to where Epley says that load ends at the target
+      RIR (at most 30 reps; a ``held_top`` INFO finding says so);
     - in deload weeks, one step lighter (~10 %, one band tier) than the
       load the deload's rep target lifted last (a DUP day's own; else the
       carried load) — not than the deload target's Epley load, which would
@@ -909,15 +915,22 @@ def _decide(
     # one), else its last one.
     # (After a break, the sessions before it too: another DUP day back follows its own
     # day before the break, not the first day back.)
+    # A top held up for a load the one-step cap holds back (_held_top) changes from
+    # session to session: the same bottom of the range is the same day.
     previous: PastSession | None = None
+    near: PastSession | None = None
     fallback: PastSession | None = None
+    dose = prescription.dose
     for past in (*reversed(history), *reversed(before_break)):
         if not past.deload and past.prescription.exercise == prescription.exercise:
-            if past.prescription.dose == prescription.dose:
+            then = past.prescription.dose
+            if then == dose:
                 previous = past
                 break
+            if near is None and isinstance(then, Reps) and isinstance(dose, Reps):
+                near = past if then.low == dose.low else None
             fallback = fallback or past
-    previous = previous or fallback
+    previous = previous or near or fallback
     offered = {
         "previous": None if previous is None else previous.results,
         "previous_prescription": None if previous is None else previous.prescription,
@@ -1290,6 +1303,7 @@ class _Carried:
         "origin",
         "previous",
         "raised",
+        "shown",
         "span",
         "start",
         "strength",
@@ -1311,6 +1325,7 @@ class _Carried:
         tempo: str | None = None,
         dose: Reps | Hold | None = None,
         strength: float | None = None,
+        shown: float | None = None,
         moved: float = 0.0,
         raised: bool = False,
         origin: float | None = None,
@@ -1351,6 +1366,9 @@ class _Carried:
         self.tempo = None if tempo_back else tempo or (previous.tempo if previous else None)
         self.dose = dose
         self.strength = strength
+        #: The estimated 1RM the answered session showed at the load lifted (its best
+        #: set, Epley, the body moved counted), whatever load the decision set next.
+        self.shown = shown
         self.moved = moved
         self.raised = raised
         self.origin = origin
@@ -1864,7 +1882,13 @@ class _Replay:
                     )
             if not problems and sets[0].load != planned.load:
                 # Done a step off the prescription: progress from what was done.
-                planned = attrs.evolve(planned, load=sets[0].load)
+                planned = _held_at(
+                    attrs.evolve(planned, load=sets[0].load),
+                    origin,
+                    self.carried.get(slot),
+                    exercise,
+                    deload=self.deload[index],
+                )
         if problems:
             raise ValidationError(cap_problems(problems))
         deload = self.deload[index]
@@ -2132,6 +2156,31 @@ class _Replay:
             ),
         )
 
+    def held_finding(
+        self, index: int, item: Prescription, plan: Prescription, dose: Reps, planned: Reps
+    ) -> Finding:
+        """The INFO that ``item``'s top is held up while the one-step cap holds its load back."""
+        exercise = self.engine.exercises.get(item.exercise)
+        name = exercise.name if exercise is not None else item.exercise
+        load = describe_load(item.load, exercise) if exercise is not None else str(item.load)
+        session = self.sessions[index]
+        return Finding(
+            rule="held_top",
+            severity=Severity.INFO,
+            message=(
+                f"{name}: week {session.week} day {session.day} serves {dose.low}–{dose.high} "
+                f"reps at {load}, planned {planned.low}–{planned.high}: your last sessions "
+                f"show the {planned.low}–{planned.high} load is more than one step above it, "
+                "and a load rises one step a session — until it catches up, sets go on to "
+                f"RIR {plan.rir if plan.rir is not None else 0} (up to {dose.high} reps) so "
+                "they stay hard, and the top comes back down as the load rises"
+            ),
+            source=(
+                "Schoenfeld et al., 2017; Lasevicius et al., 2018 (hipdip policy: "
+                "docs/coaching.md, the load follows the rep target)"
+            ),
+        )
+
     def build(self) -> Program:
         """The program with every carried value applied (unchanged parts are shared)."""
         if not self.carried:
@@ -2143,11 +2192,20 @@ class _Replay:
         weeks = list(program.weeks)
         changed_weeks: dict[int, list[Session]] = {}
         cut: dict[str, list[tuple[int, Prescription, Prescription]]] = {}
+        held: dict[str, tuple[int, Prescription, Prescription, Reps, Reps]] = {}
         for index in sorted({index for index, _ in self.carried}):
-            _, items, changed, cuts = self.shape(index)
+            values, items, changed, cuts = self.shape(index)
             if not self.deload[index]:
                 for _i, wanted, served in cuts:
                     cut.setdefault(wanted.exercise, []).append((index, wanted, served))
+                if changed and index > self.last_index:
+                    planned = self.sessions[index].items
+                    for value, item, plan in zip(values, items, planned, strict=True):
+                        if value is None or item.exercise in held:
+                            continue
+                        doses = _held_doses(item, plan, value)
+                        if doses is not None:
+                            held[item.exercise] = (index, item, plan, *doses)
             if changed:
                 session = self.sessions[index]
                 w, k = self.in_week[index]
@@ -2155,8 +2213,9 @@ class _Replay:
                 if sessions is None:
                     sessions = changed_weeks[w] = list(weeks[w].sessions)
                 sessions[k] = _new_session(session.week, session.day, items)
-        self.cut_findings = tuple(
-            self.cut_finding(exercise, cuts) for exercise, cuts in cut.items()
+        self.cut_findings = (
+            *(self.cut_finding(exercise, cuts) for exercise, cuts in cut.items()),
+            *(self.held_finding(*value) for value in held.values()),
         )
         if not changed_weeks:
             return program
@@ -2393,16 +2452,33 @@ def _carried(
     exercise = exercises.get(after.exercise)
     if isinstance(after.load, Weight) and exercise is not None:
         moved = moved_body_kg(exercise, body_kg)
+    shown = None
     if key is not None and isinstance(dose, Reps) and not isinstance(after.load, Bodyweight):
         reps_to_failure = key
-        if after.load == before.load and after.exercise == before.exercise:
-            last = sets[: before.sets][-1]
-            if last.reps is not None and last.load == before.load:
-                rir = last.rir if last.rir is not None else (before.rir or 0)
-                reps_to_failure = last.reps + rir
+        if after.exercise == before.exercise and type(after.load) is type(before.load):
+            counted = sets[: before.sets]
+            units = load_units(before.load) + moved
+            for result in counted:
+                if result.reps is not None and result.load == before.load:
+                    rir = result.rir if result.rir is not None else (before.rir or 0)
+                    best = estimated_1rm(units, result.reps + rir)
+                    shown = best if shown is None else max(shown, best)
+            last = counted[-1]
+            if after.load == before.load and last.reps is not None and last.load == before.load:
+                reps_to_failure = last.reps + (
+                    last.rir if last.rir is not None else (before.rir or 0)
+                )
         strength = estimated_1rm(load_units(after.load) + moved, reps_to_failure)
     top = None
-    if isinstance(dose, Reps) and isinstance(origin.dose, Reps) and dose.high > origin.dose.high:
+    if (
+        isinstance(dose, Reps)
+        and isinstance(origin.dose, Reps)
+        and isinstance(before.dose, Reps)
+        and dose.high > max(origin.dose.high, before.dose.high)
+    ):
+        # A top this decision raised (no load left). One served higher than planned is
+        # a raised top the previous decisions carry on, or a held top (_held_top),
+        # which the next session works out afresh.
         top = dose.high
     return _Carried(
         after.exercise,
@@ -2412,6 +2488,7 @@ def _carried(
         tempo=after.tempo if after.tempo != origin.tempo else None,
         dose=dose if kind_changed else None,
         strength=strength,
+        shown=shown,
         moved=moved,
         raised=decision.action is Action.ADVANCE_EXERCISE
         or (after.exercise == before.exercise and is_heavier(after.load, before.load)),
@@ -2452,6 +2529,10 @@ def _carry(
                 # (A deload keeps the planned range: a top raised at the session before
                 # it is not lifted yet, and a deload never asks for more reps.)
                 dose = _reps(dose.low, top)
+            if not deload and key is not None:
+                held = _held_top(carried, load, key, item.rir or 0, exercise)
+                if held > dose.high:
+                    dose = _reps(dose.low, held)
         tempo = carried.tempo or tempo
     if carried.hold is not None and isinstance(dose, Hold):
         low = min(max(carried.hold, dose.low_seconds), dose.high_seconds)
@@ -2506,6 +2587,79 @@ def _carry(
     # and tempo of a decision's (checked) prescription; doses and loads built by their
     # constructors (_reps, _hold, hipdip.loads); sets 1..item.sets. So no checks rerun.
     return _new_prescription(carried.exercise, sets, dose, load, item.rir, item.rest_seconds, tempo)
+
+
+def _held_top(carried: _Carried, load: Load, key: float, rir: int, exercise: Exercise) -> int:
+    """The top of the rep range while the one-step cap holds ``load`` back, else 0.
+
+    SCIENCE.md §Training carries the load to a new rep target through an
+    estimated 1RM but "still within one step of the old load" — one step a
+    session. Where the lifter's last session (and the target's own last one,
+    when another target's came since) shows the target's load is more
+    than a step past ``load`` (a block's 8–12 weeks after 15–20: a single-leg
+    deadlift's dumbbell is a small part of the load moved, and its 2 → 12 kg
+    takes ten sessions), sets stopped at the planned top would end far from
+    failure and not count as hard (RIR ≥ 5). *hipdip policy*: until the load
+    catches up, the top rises to where the estimate says a set at ``load``
+    ends at the target RIR (at most :data:`MAX_REPS_NEAR_FAILURE`: similar
+    growth from ~6 to ~30 reps taken near failure — Schoenfeld et al., 2017;
+    Lasevicius et al., 2018); the next session works it out afresh, so the top
+    comes back down as the load rises.
+    """
+    strength = carried.shown if carried.shown is not None else carried.strength
+    if strength is None or isinstance(load, Bodyweight):
+        return 0
+    if carried.origin is not None and not _targets_share_load(key, carried.origin):
+        # Another rep target's session came last (a DUP day): the target's own last
+        # session, when it has one, says as much — a heavy day that missed its bottom
+        # is not held light by a light day's Epley estimate.
+        own = carried._track(key)
+        if own is not None and own.shown is not None:
+            strength = min(strength, own.shown)
+    up = heavier(load, exercise)
+    if up is None or load_for_reps(strength, key) - carried.moved < load_units(up) - 1e-9:
+        return 0
+    reach = EPLEY_DIVISOR * (strength / (load_units(load) + carried.moved) - 1.0) - rir
+    return min(MAX_REPS_NEAR_FAILURE, math.floor(reach + 1e-9))
+
+
+def _held_doses(
+    item: Prescription, plan: Prescription, carried: _Carried
+) -> tuple[Reps, Reps] | None:
+    """``item``'s and ``plan``'s rep ranges when ``item`` (``plan`` carried) is served with a
+    held top (:func:`_held_top`), else ``None``."""
+    dose, planned = item.dose, plan.dose
+    if (
+        isinstance(dose, Reps)
+        and isinstance(planned, Reps)
+        and dose.low == planned.low
+        and dose.high > max(planned.high, carried.top or 0)
+    ):
+        return dose, planned
+    return None
+
+
+def _held_at(
+    item: Prescription,
+    origin: Prescription,
+    carried: _Carried | None,
+    exercise: Exercise,
+    *,
+    deload: bool,
+) -> Prescription:
+    """``item`` (served with a held top, :func:`_held_top`) judged at the load it was done at.
+
+    A held top belongs to the load served; done a step heavier (or lighter), the
+    top is the one that load would have had — never above the top served.
+    """
+    key = rep_target(origin)
+    doses = None if deload or carried is None else _held_doses(item, origin, carried)
+    if doses is None or key is None or carried is None:
+        return item  # no held top served
+    dose, planned = doses
+    held = _held_top(carried, item.load, key, origin.rir or 0, exercise)
+    high = min(dose.high, max(planned.high, carried.top or 0, held))
+    return item if high == dose.high else attrs.evolve(item, dose=_reps(dose.low, high))
 
 
 def _deload_load(exercise: Exercise, in_use: Load, own: Load | None) -> Load | None:
