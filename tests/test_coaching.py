@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import collections
 import datetime
+import functools
 import itertools
 import re
 import statistics
@@ -67,6 +68,7 @@ from hipdip.plugins import make_plugin_manager
 from hipdip.progression import PastSession, decision_problems, next_prescription, progress
 from hipdip.testing import strategies
 from hipdip.testing.simulate import Lifter, Simulation, simulate
+from hipdip.training import MIN_SETS_PER_EXERCISE
 
 PM = make_plugin_manager(entry_points=False)
 CAT = hipdip.catalog(PM)
@@ -336,6 +338,89 @@ def test_a_raised_top_that_does_not_fit_the_session_is_said() -> None:
     raised = [d for d in result.decisions if "raise the top of the range" in d.reason]
     assert raised
     assert not [f for f in result.findings if f.rule == "session_time"]
+
+
+def test_a_raised_top_that_does_not_fit_gives_up_a_set_before_the_top() -> None:
+    """Was (a coach's review): advanced, no equipment, 6 × 20 minutes, DUP, a lifter who
+    stops growing after week 4 — every decision raised the top to 30, every session was
+    served 15–25 in 3 sets again (the raised top cut to fit), logged 3 × 25 at RIR 6–10
+    for weeks. Two sets that reach the new top now come before three that cannot — but
+    not in the week before a deload (week 11 here), which keeps its sets: a deload holds
+    at most 60 % of the week before it as planned."""
+    profile = person("advanced", EQUIPMENT["none"], days_per_week=6, session_minutes=20)
+    sim = simulate(profile, weeks=12, lifter=Lifter.stalling(4, seed=0), scheme="dup", pm=PM)
+    assert_always(sim)
+
+    def served(weeks: range) -> list[Prescription]:
+        return [
+            item
+            for week in sim.program.weeks
+            if week.index in weeks
+            for session in week.sessions
+            for item in session.items
+            if item.exercise == "side_lying_hip_abduction" and item.dose.low == 15
+        ]
+
+    trained = served(range(7, 11))
+    assert trained and all(item.dose.high == 30 for item in trained)
+    assert any(item.sets == MIN_SETS_PER_EXERCISE for item in trained)
+    before_deload = served(range(11, 12))
+    assert before_deload and all(item.sets >= 3 for item in before_deload)
+    logged = [
+        result
+        for session in sim.log.sessions
+        if 7 <= session.week <= 10
+        for entry in session.exercises
+        if entry.exercise == "side_lying_hip_abduction"
+        for result in entry.sets
+    ]
+    hard = [r for r in logged if r.rir is not None and r.rir <= 4]
+    assert len(hard) >= 0.8 * len(logged)
+
+
+def test_a_set_given_up_for_a_raised_top_is_said() -> None:
+    """The session_time warning says what was cut: here one set, the higher top kept."""
+    profile = person(
+        "intermediate", EQUIPMENT["ankle_weights"], days_per_week=2, session_minutes=30
+    )
+    sim = simulate(profile, weeks=8, lifter=Lifter.responder(seed=0), scheme="dup", pm=PM)
+    (said,) = [f for f in sim.findings if "one set fewer" in f.message]
+    assert said.rule == "session_time" and said.severity is hipdip.Severity.WARNING
+    assert "4 sets (served 3) does not fit the 30-minute sessions" in said.message
+
+
+def test_a_raised_top_keeps_its_set_when_giving_it_up_does_not_make_the_session_fit() -> None:
+    """Was (an attacker's re-check): a frog pump raised to 15–30 gave up a set, then had
+    its top cut back to the planned 15–25 anyway (slots moved to one-side-at-a-time
+    exercises overran the session) and stayed at 2 sets — what the plan holds cut."""
+    from hipdip.progression import _fit, _item_seconds, _seconds
+
+    def seconds(item: Prescription) -> int:
+        return _item_seconds(item, CAT.exercises.get)
+
+    planned = (
+        Prescription("frog_pump", 3, Reps(15, 25), Bodyweight(), rir=2, rest_seconds=60),
+        *[Prescription("glute_bridge", 3, Reps(15, 15), Bodyweight(), rir=2, rest_seconds=60)] * 3,
+    )
+    moved = Prescription("bird_dog", 3, Reps(15, 15), Bodyweight(), rir=2, rest_seconds=60)
+    raised = attrs.evolve(planned[0], dose=Reps(15, 30))
+    budget = _seconds(planned, seconds)
+    fit = functools.partial(_fit, give_sets=True)
+    out = fit((raised, moved, moved, moved), planned, budget, seconds, budget)
+    assert out[0] is planned[0]  # its top cut back, its 3 sets kept
+    # Where giving up the set alone makes it fit, the raised top stays, a set fewer.
+    alone = fit((raised, *planned[1:]), planned, budget, seconds, budget)
+    assert (alone[0].sets, alone[0].dose) == (2, Reps(15, 30))
+    # Not where the session may not give sets up (a deload week, the week before one).
+    kept = _fit((raised, *planned[1:]), planned, budget, seconds, budget)
+    assert kept[0] is planned[0]
+    # One exercise at a time, only until it fits (a coach's re-check: every raised
+    # exercise gave up a set at once, hard sets the session had room for).
+    both = (raised, attrs.evolve(planned[1], dose=Reps(15, 30)), *planned[2:])
+    one_fewer = (attrs.evolve(raised, sets=2), *both[1:])
+    roomy = _seconds(one_fewer, seconds)
+    out = fit(both, planned, roomy, seconds, budget)
+    assert [(i.sets, i.dose.high) for i in out[:2]] == [(2, 30), (3, 30)]
 
 
 def test_a_stall_counts_only_sessions_of_this_stint_on_a_rung() -> None:

@@ -89,6 +89,7 @@ from hipdip.training import (
     HOLD_TEMPO,
     MAX_REPS_NEAR_FAILURE,
     MIN_SETS_PER_EXERCISE,
+    MIN_WEEKLY_HARD_SETS,
     REP_TOP_STEP,
     TARGET_MUSCLE,
     _dose_words,
@@ -1475,6 +1476,7 @@ class _Layout:
         "sessions",
         "slots",
         "slots_of",
+        "spare",
         "totals",
         "twins",
         "where",
@@ -1516,6 +1518,21 @@ class _Layout:
             (deload, *map(id, session.items))
             for deload, session in zip(self.deload, self.sessions, strict=True)
         )
+        # Whether each session may give up a set of an exercise whose raised top does not
+        # fit (_fit): not in a deload week nor the week before one (a deload holds at most
+        # 60 % of the week before it as planned), and not where a set given up by every
+        # exercise of the week would leave fewer than the minimum dose (SCIENCE.md
+        # §Training: refuse only below 4 hard sets a week).
+        spare = []
+        weeks = program.weeks
+        for w, week in enumerate(weeks):
+            before_deload = w + 1 < len(weeks) and weeks[w + 1].deload
+            room = metrics.week_hard_sets(week, cat.exercises) - sum(
+                len(session.items) for session in week.sessions
+            )
+            ok = not week.deload and not before_deload and room >= MIN_WEEKLY_HARD_SETS
+            spare += [ok] * len(week.sessions)
+        self.spare = tuple(spare)
         # Each session's estimated seconds as planned (hipdip.metrics.session_seconds).
         seconds = self.seconds
         self.totals = tuple(
@@ -1556,6 +1573,7 @@ class _Replay:
         self.totals = layout.totals
         self.twins = layout.twins
         self.in_week = layout.in_week
+        self.spare = layout.spare
         self.lacks = layout.lacks
         self.current_id: dict[_Slot, str] = {}
         self.slots_of = layout.slots_of
@@ -1753,7 +1771,14 @@ class _Replay:
             trim = trim or made[3]
         if not trim:
             return tuple(items), ()  # what _fit would return: nothing it could cut
-        fitted = _fit(tuple(items), planned, self.budget, self.item_seconds, self.totals[index])
+        fitted = _fit(
+            tuple(items),
+            planned,
+            self.budget,
+            self.item_seconds,
+            self.totals[index],
+            give_sets=self.spare[index],
+        )
         cuts = tuple(
             (i, wanted, served)
             for i, (wanted, served) in enumerate(zip(items, fitted, strict=True))
@@ -2142,14 +2167,23 @@ class _Replay:
                     "exercises would make room for its whole range"
                 ),
             )
+        if wanted.dose == served.dose and wanted.tempo == served.tempo:
+            # Only a set given up: the raised top or slower tempo is served.
+            why = (
+                "one set fewer keeps the higher top or slower tempo that makes its sets hard "
+                "(sets that stop at the old top far from failure are not hard sets) — "
+                "longer sessions or fewer exercises would make room for every set"
+            )
+        else:
+            why = (
+                "sets that end at the top of the range far from failure are not hard sets "
+                "(RIR ≥ 5) — longer sessions, fewer exercises, or a band or weight for it "
+                "would make room"
+            )
         return Finding(
             rule="session_time",
             severity=Severity.WARNING,
-            message=(
-                f"{name}: {when}: sets that "
-                "end at the top of the range far from failure are not hard sets (RIR ≥ 5) — "
-                "longer sessions, fewer exercises, or a band or weight for it would make room"
-            ),
+            message=f"{name}: {when}: {why}",
             source=(
                 "Lasevicius et al., 2022, J Strength Cond Res (hipdip policy: "
                 "docs/science.md#training, no load left to add)"
@@ -2319,10 +2353,16 @@ def _fit(
     budget: int,
     item_seconds: Callable[[Prescription], int],
     planned_seconds: int,
+    *,
+    give_sets: bool = False,
 ) -> tuple[Prescription, ...]:
     """``items`` within ``budget`` seconds (SCIENCE.md §Invariants 3).
 
-    A top of the rep range raised past the planned one (no load left) comes
+    With ``give_sets``, exercises with a top of the rep range raised past the
+    planned one (no load left, or held up while the load catches up) or a
+    slower tempo first give up one set each, in session order and only until
+    the session fits (not under :data:`~hipdip.training.MIN_SETS_PER_EXERCISE`),
+    if that makes it fit; else they keep their sets and the raised top comes
     back in 5-rep steps, then a slower tempo goes back to the planned one, then
     the top of an exercise a decision moved the slot to (one done a side at a
     time takes longer) comes down toward the bottom of its range, then its sets
@@ -2342,6 +2382,28 @@ def _fit(
     if total <= budget:
         return items
     out = list(items)
+    if give_sets:
+        # A raised top or a slower tempo first gives up a set, down to the fewest an
+        # exercise gets: its sets end easy at the old top (RIR ≥ 5, not hard sets), so two
+        # that reach the new top beat three that cannot (a coach's review: 3 × 25 at RIR
+        # 6–10 for weeks, the promised 30 never served). One exercise at a time, in
+        # session order, until it fits (a coach's re-check: all at once cut hard sets the
+        # session had room for) — and only if that alone makes the session fit: a top cut
+        # back anyway keeps its set (an attacker's re-check: the set stayed given up
+        # beside the planned top).
+        for index, (item, plan) in enumerate(zip(items, planned, strict=True)):
+            if (
+                item.exercise == plan.exercise
+                and (_raised_top(item, plan) or item.tempo != plan.tempo)
+                and item.sets > max(plan.sets - 1, MIN_SETS_PER_EXERCISE)
+            ):
+                out[index] = attrs.evolve(item, sets=item.sets - 1)
+                if _seconds(out, item_seconds) <= budget:
+                    return tuple(
+                        plan if item == plan else item
+                        for item, plan in zip(out, planned, strict=True)
+                    )
+        out = list(items)
     for index, (item, plan) in enumerate(zip(items, planned, strict=True)):
         dose, base = item.dose, plan.dose
         while (
@@ -2380,6 +2442,12 @@ def _fit(
     # Cut all the way back to the plan (a bird-dog's longer hold in a full session): the
     # planned item itself, so an unchanged slot keeps its own object.
     return tuple(plan if item == plan else item for item, plan in zip(out, planned, strict=True))
+
+
+def _raised_top(item: Prescription, plan: Prescription) -> bool:
+    """Whether ``item``'s rep range tops ``plan``'s (a raised or held top)."""
+    dose, base = item.dose, plan.dose
+    return isinstance(dose, Reps) and isinstance(base, Reps) and dose.high > base.high
 
 
 def _trimmable(item: Prescription, plan: Prescription) -> bool:
