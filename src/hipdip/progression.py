@@ -2235,7 +2235,7 @@ class _Replay:
                 if changed and index > self.last_index:
                     planned = self.sessions[index].items
                     for value, item, plan in zip(values, items, planned, strict=True):
-                        if value is None or item.exercise in held:
+                        if value is None or item.dose is plan.dose or item.exercise in held:
                             continue
                         doses = _held_doses(item, plan, value)
                         if doses is not None:
@@ -2684,8 +2684,11 @@ def _held_top(carried: _Carried, load: Load, key: float, rir: int, exercise: Exe
         own = carried._track(key)
         if own is not None and own.shown is not None:
             strength = min(strength, own.shown)
+    wanted = load_for_reps(strength, key) - carried.moved
+    if wanted <= load_units(load):
+        return 0  # (most calls: the load is where the estimate wants it, or heavier)
     up = heavier(load, exercise)
-    if up is None or load_for_reps(strength, key) - carried.moved < load_units(up) - 1e-9:
+    if up is None or wanted < load_units(up) - 1e-9:
         return 0
     reach = EPLEY_DIVISOR * (strength / (load_units(load) + carried.moved) - 1.0) - rir
     return min(MAX_REPS_NEAR_FAILURE, math.floor(reach + 1e-9))
