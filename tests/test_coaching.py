@@ -326,9 +326,11 @@ def test_a_raised_top_that_does_not_fit_the_session_is_said() -> None:
     )
     sim = simulate(her, weeks=24, lifter=Lifter.responder(seed=1), pm=PM)
     result = progress(sim.planned, sim.log, pm=PM)
-    (finding,) = [f for f in result.findings if f.rule == "session_time"]
+    # (Where a set given up lets the raised top be served, a second warning says so.)
+    finding, gave = [f for f in result.findings if f.rule == "session_time"]
     assert finding.severity is hipdip.Severity.WARNING
     assert finding.message.startswith("Clamshell: 10–25 reps (served 10–20) does not fit")
+    assert gave.message.startswith("Clamshell: 4 sets (served 3) does not fit")
     assert "20-minute sessions" in finding.message
     assert "session_time" in hipdip.render.to_markdown(result)
     # With the time to hold it, the raised top is served and nothing is said.
@@ -376,6 +378,105 @@ def test_a_raised_top_that_does_not_fit_gives_up_a_set_before_the_top() -> None:
     ]
     hard = [r for r in logged if r.rir is not None and r.rir <= 4]
     assert len(hard) >= 0.8 * len(logged)
+
+
+def test_the_week_before_a_deload_keeps_its_sets_when_it_shares_item_objects() -> None:
+    """Was (an attacker's review): progress reused a session's fitted shape for a session of
+    the same item objects and carried values — plan_program shares items across a block's
+    weeks — so the week before a deload gave up sets like the week before it, and the
+    deload held more than 60 % of it (validate_program: deload ERROR). Two equal programs,
+    one with copied items, were served differently."""
+    profile = person(
+        "intermediate",
+        EQUIPMENT["dumbbell+bench+step"],
+        days_per_week=2,
+        session_minutes=20,
+        body=BodyComposition(weight_kg=90, height_cm=175),
+    )
+    program = hipdip.plan_program(profile, weeks=12, scheme="block", pm=PM)
+    weeks = program.weeks
+    assert all(
+        a is b for a, b in zip(weeks[3].sessions[0].items, weeks[4].sessions[0].items, strict=True)
+    )
+    ex = "dumbbell_side_lying_hip_abduction"
+
+    def done(week: int, day: int, kg: float, *sets: tuple[int, int]) -> hipdip.SessionLog:
+        results = tuple(SetResult(reps=r, rir=i, load=Weight(kg)) for r, i in sets)
+        return hipdip.SessionLog(week, day, (hipdip.ExerciseLog(ex, results),))
+
+    log = hipdip.TrainingLog(
+        (
+            done(1, 1, 1.0, (24, 1), (13, 1), (17, 3), (25, 1)),
+            done(1, 2, 1.0, (25, 3), (23, 1), (21, 1)),
+            done(2, 1, 1.0, (13, 2), (15, 2), (17, 2), (29, 3)),
+            done(2, 2, 1.0, (21, 3), (24, 2), (21, 0)),
+            done(3, 1, 1.0, (13, 1), (25, 3), (25, 3), (25, 2)),
+            done(3, 2, 2.0, (13, 1), (22, 1), (26, 3)),
+        )
+    )
+    result = progress(program, log, pm=PM)
+    errors = [
+        f for f in hipdip.validate_program(result.program, pm=PM) if f.severity.value == "error"
+    ]
+    assert errors == []
+    planned = [i.sets for s in weeks[4].sessions for i in s.items]
+    assert [i.sets for s in result.program.weeks[4].sessions for i in s.items] == planned
+    # Week 4, before it, may give a set up for its held top.
+    assert [i.sets for s in result.program.weeks[3].sessions for i in s.items] != planned
+    copied = attrs.evolve(
+        program,
+        weeks=(
+            *weeks[:4],
+            hipdip.Week(
+                weeks[4].index,
+                tuple(
+                    hipdip.Session(s.week, s.day, tuple(attrs.evolve(i) for i in s.items))
+                    for s in weeks[4].sessions
+                ),
+                weeks[4].deload,
+            ),
+            *weeks[5:],
+        ),
+    )
+    assert copied == program
+    assert progress(copied, log, pm=PM).program == result.program
+
+
+def test_a_set_given_up_and_a_top_cut_back_are_two_warnings() -> None:
+    """Was (an attacker's review): one session_time warning counted week 3 (a set given up,
+    the held top served) and week 4 (before a deload: the held top cut back to 8–12) and
+    said "one set fewer keeps the higher top" of both."""
+    light = Prescription("single_leg_deadlift", 3, Reps(15, 25), Weight(10.0), rir=3)
+    heavy = attrs.evolve(light, sets=4, dose=Reps(8, 12), rir=1)
+    side = Prescription("side_lying_hip_abduction", 2, Reps(15, 25), Bodyweight(), rir=2)
+    side4 = attrs.evolve(side, sets=4)
+    deload = (attrs.evolve(heavy, sets=2, rir=3), attrs.evolve(side, sets=2, rir=3))
+    weeks = ((light, side), (light, side), (heavy, side4), (heavy, side4), deload)
+    program = hipdip.Program(
+        tuple(
+            hipdip.Week(w, tuple(hipdip.Session(w, d, items) for d in (1, 2)), w == 5)
+            for w, items in enumerate(weeks, start=1)
+        ),
+        "block",
+        person(
+            "intermediate", EQUIPMENT["dumbbell+bench+step"], days_per_week=2, session_minutes=40
+        ),
+    )
+    result = progress(program, _sessions(program, RISING), pm=PM)
+    served = [(s.items[0].sets, s.items[0].dose) for s in result.program.sessions[4:8]]
+    assert served == [(3, Reps(8, 22))] * 2 + [(4, Reps(8, 12))] * 2
+    warnings = sorted(f.message for f in result.findings if f.rule == "session_time")
+    assert len(warnings) == 2
+    assert (
+        "4 sets (served 3) does not fit the 40-minute sessions, from week 3 day 1 on (2 "
+        in (warnings[0])
+    )
+    assert "one set fewer keeps the higher top" in warnings[0]
+    assert (
+        "8–22 reps (served 8–12) does not fit the 40-minute sessions, from week 4 day 1 on"
+        in (warnings[1])
+    )
+    assert "one set fewer" not in warnings[1]
 
 
 def test_a_set_given_up_for_a_raised_top_is_said() -> None:
@@ -785,6 +886,91 @@ def test_a_load_the_step_cap_holds_back_gets_a_higher_top_and_says_why() -> None
     assert isinstance(nxt.dose, Reps) and 12 < nxt.dose.high < 22
 
 
+def test_a_held_top_does_not_skip_the_rebuild_after_a_stall() -> None:
+    """Was (a coach's review): after a stall cut a cable's 8–12 from 15 to 12.5 kg, the next
+    session was served 8–16 (a held top) and one session at that top took the load straight
+    back to 15 kg, where it missed again: the rebuild looked for the cut session at the same
+    range, 8–12, and 8–16 is another. The same bottom is the same range (and no top is held
+    right after a decision cut the load)."""
+    cable = CAT.exercises["standing_cable_hip_abduction"]
+    cut = Prescription(cable.id, 3, Reps(8, 12), Weight(15.0), rir=1)
+    held = attrs.evolve(cut, dose=Reps(8, 16), load=Weight(12.5))
+    missed = (SetResult(reps=7, rir=1, load=Weight(15.0)),) * 3
+    history = (PastSession(1, 1, cut, missed, action=Action.REDUCE_LOAD, rule="stall"),)
+    topped = (SetResult(reps=16, rir=2, load=Weight(12.5)),) * 3
+    decision = DOUBLE_PROGRESSION.decide(cable, held, topped, history=history, catalog=CAT)
+    assert decision is not None and decision.action is Action.REPEAT
+    assert "reach it again before going back up" in decision.reason
+
+
+def test_no_top_is_held_right_after_a_stall_cut() -> None:
+    """A coach's review: 8, 7, 6 reps logged at RIR 3 twice at 15 kg — a stall, cut to
+    12.5 kg — and the next session served 8–16: the best set's Epley estimate said the
+    load was light while the stall said it was heavy. A decision that cut the load is no
+    load held back."""
+    cable = Prescription("standing_cable_hip_abduction", 3, Reps(8, 12), Weight(15.0), rir=1)
+    side = Prescription("side_lying_hip_abduction", 3, Reps(15, 25), Bodyweight(), rir=2)
+    program = hipdip.Program(
+        tuple(
+            hipdip.Week(w, tuple(hipdip.Session(w, d, (cable, side)) for d in (1, 2)))
+            for w in (1, 2)
+        ),
+        "linear",
+        person("intermediate", EQUIPMENT["cable"], days_per_week=2),
+    )
+    missed = tuple(SetResult(reps=r, rir=3, load=Weight(15.0)) for r in (8, 7, 6))
+    log = hipdip.TrainingLog(
+        tuple(
+            hipdip.SessionLog(1, d, (hipdip.ExerciseLog(cable.exercise, missed),)) for d in (1, 2)
+        )
+    )
+    result = progress(program, log, pm=PM)
+    assert result.decisions[-1].rule == "stall"
+    served = result.program.sessions[2].items[0]
+    assert (served.load, served.dose) == (Weight(12.5), Reps(8, 12))
+
+
+def test_a_top_is_held_only_for_a_weight_a_few_reps_past_the_planned_top() -> None:
+    """A coach's review: tops raised by a rep or two (within what a logged RIR says) flipped
+    up and down and cost sets where the session was short; a band's next tier is one step
+    of ~10 %, and a held band top slowed it. Held tops are for weights, at least 3 reps up
+    (HELD_TOP_MIN_RAISE), and never right after a cut."""
+    program = _block_of_deadlifts()
+    # 21 reps at RIR 0 with 10 kg: 42.5 · (1 + 21/30) = 72.25 kg wants 72.25 / (1 + 11/30)
+    # − 32.5 = 20.4 kg for 8–12, more than a step past 11 kg, and 11 kg ends at RIR 1
+    # after 30 · (72.25 / 43.5 − 1) − 1 = 18.8 reps: 8–18.
+    rising = [(reps, 0, 10.0) for reps in (18, 19, 20, 21)]
+    near = progress(program, _sessions(program, rising), pm=PM).program.sessions[4].items[0]
+    assert near.dose == Reps(8, 18)
+    # 16 reps at RIR 0 (after 13, 14, 15): 42.5 · (1 + 16/30) = 65.2 kg wants 15.2 kg,
+    # more than a step past 11 kg, but 11 kg ends at RIR 1 after 30 · (65.2 / 43.5 − 1)
+    # − 1 = 13.9 reps — 13, not 3 past the top: no held top.
+    close = [(reps, 0, 10.0) for reps in (13, 14, 15, 16)]
+    program_low = attrs.evolve(
+        program,
+        weeks=tuple(
+            hipdip.Week(
+                w.index,
+                tuple(
+                    hipdip.Session(
+                        s.week,
+                        s.day,
+                        tuple(
+                            attrs.evolve(i, dose=Reps(12, 25)) if i.dose == Reps(15, 25) else i
+                            for i in s.items
+                        ),
+                    )
+                    for s in w.sessions
+                ),
+            )
+            for w in program.weeks
+        ),
+    )
+    result = progress(program_low, _sessions(program_low, close), pm=PM)
+    assert result.program.sessions[4].items[0].dose == Reps(8, 12)
+    assert not [f for f in result.findings if f.rule == "held_top"]
+
+
 def test_a_top_held_for_one_load_is_judged_at_the_load_done() -> None:
     """Served 8–22 at 11 kg, done a step heavier (12 kg, within a step of the program):
     the decision judges the sets against the top 12 kg would have had (21), so 21 reps
@@ -830,7 +1016,8 @@ def test_a_heavy_day_is_not_held_light_by_the_light_days_estimate_alone() -> Non
 )
 def test_a_held_top_asks_no_more_than_the_lifter_showed(reps: int, rir: int, kg: float) -> None:
     """For any 15–25 session before the 8–12 weeks: the 8–12 top served is the planned 12,
-    or the most reps the estimate says the served load allows at RIR 1 (never past 30);
+    or the most reps the estimate says the served load allows at RIR 1 (never past twice
+    the planned top, 24);
     and it is held only when the 8–12 load wanted is more than a step past the load served."""
     program = _block_of_deadlifts(kg)
     done = [(reps - 3 + i, rir, kg) for i in range(4)]  # rising to ``reps``: no plateau
@@ -846,11 +1033,11 @@ def test_a_held_top_asks_no_more_than_the_lifter_showed(reps: int, rir: int, kg:
         assert not held
         return
     assert held
-    assert 12 < item.dose.high <= 30
+    assert 12 < item.dose.high <= 24  # at most twice the planned top (HELD_TOP_FACTOR)
     wanted = shown / (1 + 11 / 30) - moved  # 8–12 at RIR 1: the middle + 1 to failure
     assert wanted >= item.load.kg + 1 - 1e-9  # more than the one step (1 kg) served
     assert estimated_1rm(load, item.dose.high + 1) <= shown + 1e-9
-    assert item.dose.high == 30 or estimated_1rm(load, item.dose.high + 2) > shown
+    assert item.dose.high == 24 or estimated_1rm(load, item.dose.high + 2) > shown
 
 
 @pytest.mark.parametrize("experience", ["intermediate", "advanced"])
@@ -1839,7 +2026,7 @@ def test_the_grid_of_responders(seed: int) -> None:
     # drawn near the middle of its range, can need a fifth week (seeds 7 and 15 did
     # before the carry counted the body; the lifter's dice follow the loads).
     assert len(missing) <= 0.08 * lineages, missing
-    # Measured (docs/coaching.md): mean ≈ 93 %; no run under 80 % over seeds 0-7, 4242
+    # Measured (docs/coaching.md): mean ≈ 91.5 %; no run under 80 % over seeds 0-7, 4242
     # and 31337 (the lowest cells, DUP/block with body-dominated dumbbell work, were at
     # 77-79 % before a top held up while the one-step cap trails the lifter).
     assert statistics.mean(shares) >= 0.88

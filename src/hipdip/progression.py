@@ -1513,11 +1513,6 @@ class _Layout:
             tuple((index, i) for i in range(len(session.items)))
             for index, session in enumerate(self.sessions)
         )
-        # The first half of each session's key in _Replay.shapes.
-        self.heads = tuple(
-            (deload, *map(id, session.items))
-            for deload, session in zip(self.deload, self.sessions, strict=True)
-        )
         # Whether each session may give up a set of an exercise whose raised top does not
         # fit (_fit): not in a deload week nor the week before one (a deload holds at most
         # 60 % of the week before it as planned), and not where a set given up by every
@@ -1533,6 +1528,14 @@ class _Layout:
             ok = not week.deload and not before_deload and room >= MIN_WEEKLY_HARD_SETS
             spare += [ok] * len(week.sessions)
         self.spare = tuple(spare)
+        # The first half of each session's key in _Replay.shapes: sessions of the same item
+        # objects and carried values fit alike only where both may give up sets or neither
+        # (an attacker's review: a block's week before a deload, sharing the items of the
+        # week before it, reused its shape with sets given up — a deload ERROR).
+        self.heads = tuple(
+            (deload, may, *map(id, session.items))
+            for deload, may, session in zip(self.deload, self.spare, self.sessions, strict=True)
+        )
         # Each session's estimated seconds as planned (hipdip.metrics.session_seconds).
         seconds = self.seconds
         self.totals = tuple(
@@ -2205,9 +2208,10 @@ class _Replay:
                 f"{name}: week {session.week} day {session.day} serves {dose.low}–{dose.high} "
                 f"reps at {load}, planned {planned.low}–{planned.high}: your last sessions "
                 f"show the {planned.low}–{planned.high} load is more than one step above it, "
-                "and a load rises one step a session — until it catches up, sets go on to "
-                f"RIR {plan.rir if plan.rir is not None else 0} (up to {dose.high} reps) so "
-                "they stay hard, and the top comes back down as the load rises"
+                "and a load rises at most one step a session, once a set reaches the top — "
+                f"until it catches up, sets go on to RIR "
+                f"{plan.rir if plan.rir is not None else 0} (up to {dose.high} reps) so they "
+                "stay hard, and the top comes back down as the load rises"
             ),
             source=(
                 "Schoenfeld et al., 2017; Lasevicius et al., 2018 (hipdip policy: "
@@ -2225,13 +2229,17 @@ class _Replay:
         program = self.program
         weeks = list(program.weeks)
         changed_weeks: dict[int, list[Session]] = {}
-        cut: dict[str, list[tuple[int, Prescription, Prescription]]] = {}
+        # By exercise and by what was cut: a set given up (the raised top served) or the
+        # top, tempo or sets cut back — one warning each (an attacker's review: one warning
+        # said "one set fewer keeps the higher top" of weeks whose top was cut back).
+        cut: dict[tuple[str, bool], list[tuple[int, Prescription, Prescription]]] = {}
         held: dict[str, tuple[int, Prescription, Prescription, Reps, Reps]] = {}
         for index in sorted({index for index, _ in self.carried}):
             values, items, changed, cuts = self.shape(index)
             if not self.deload[index]:
                 for _i, wanted, served in cuts:
-                    cut.setdefault(wanted.exercise, []).append((index, wanted, served))
+                    only_sets = wanted.dose == served.dose and wanted.tempo == served.tempo
+                    cut.setdefault((wanted.exercise, only_sets), []).append((index, wanted, served))
                 if changed and index > self.last_index:
                     planned = self.sessions[index].items
                     for value, item, plan in zip(values, items, planned, strict=True):
@@ -2248,7 +2256,7 @@ class _Replay:
                     sessions = changed_weeks[w] = list(weeks[w].sessions)
                 sessions[k] = _new_session(session.week, session.day, items)
         self.cut_findings = (
-            *(self.cut_finding(exercise, cuts) for exercise, cuts in cut.items()),
+            *(self.cut_finding(exercise, cuts) for (exercise, _), cuts in cut.items()),
             *(self.held_finding(*value) for value in held.values()),
         )
         if not changed_weeks:
@@ -2598,7 +2606,7 @@ def _carry(
                 # it is not lifted yet, and a deload never asks for more reps.)
                 dose = _reps(dose.low, top)
             if not deload and key is not None:
-                held = _held_top(carried, load, key, item.rir or 0, exercise)
+                held = _held_top(carried, load, key, item, exercise)
                 if held > dose.high:
                     dose = _reps(dose.low, held)
         tempo = carried.tempo or tempo
@@ -2657,8 +2665,19 @@ def _carry(
     return _new_prescription(carried.exercise, sets, dose, load, item.rir, item.rest_seconds, tempo)
 
 
-def _held_top(carried: _Carried, load: Load, key: float, rir: int, exercise: Exercise) -> int:
-    """The top of the rep range while the one-step cap holds ``load`` back, else 0.
+#: A held top (:func:`_held_top`) is at most this many times the planned top (hipdip
+#: policy: the scheme's rep range stays recognisable; 8–12 → up to 8–24).
+HELD_TOP_FACTOR = 2
+#: ... and at least this many reps above it (hipdip policy: twice the
+#: :data:`~hipdip.builtin.progression.RIR_TOLERANCE` a logged RIR may be off, and one
+#: more).
+HELD_TOP_MIN_RAISE = 3
+
+
+def _held_top(
+    carried: _Carried, load: Load, key: float, plan: Prescription, exercise: Exercise
+) -> int:
+    """The top of ``plan``'s rep range while the one-step cap holds ``load`` back, else 0.
 
     SCIENCE.md §Training carries the load to a new rep target through an
     estimated 1RM but "still within one step of the old load" — one step a
@@ -2671,12 +2690,18 @@ def _held_top(carried: _Carried, load: Load, key: float, rir: int, exercise: Exe
     catches up, the top rises to where the estimate says a set at ``load``
     ends at the target RIR (at most :data:`MAX_REPS_NEAR_FAILURE`: similar
     growth from ~6 to ~30 reps taken near failure — Schoenfeld et al., 2017;
-    Lasevicius et al., 2018); the next session works it out afresh, so the top
-    comes back down as the load rises.
+    Lasevicius et al., 2018 — and at most twice the planned top: a plugin
+    scheme's 1–3 reps is not served as 1–30); the next session works it out
+    afresh, so the top comes back down as the load rises.
     """
-    strength = carried.shown if carried.shown is not None else carried.strength
-    if strength is None or isinstance(load, Bodyweight):
+    dose = plan.dose
+    if not isinstance(dose, Reps):
         return 0
+    strength = carried.shown if carried.shown is not None else carried.strength
+    if strength is None or not isinstance(load, Weight):
+        return 0  # (a band's tier is one step of ~10 %: its next tier comes soon enough)
+    if carried.done is not None and is_heavier(carried.done, carried.load):
+        return 0  # the decision cut the load (a stall, plateau or break): not too light
     if carried.origin is not None and not _targets_share_load(key, carried.origin):
         # Another rep target's session came last (a DUP day): the target's own last
         # session, when it has one, says as much — a heavy day that missed its bottom
@@ -2690,8 +2715,12 @@ def _held_top(carried: _Carried, load: Load, key: float, rir: int, exercise: Exe
     up = heavier(load, exercise)
     if up is None or wanted < load_units(up) - 1e-9:
         return 0
-    reach = EPLEY_DIVISOR * (strength / (load_units(load) + carried.moved) - 1.0) - rir
-    return min(MAX_REPS_NEAR_FAILURE, math.floor(reach + 1e-9))
+    reach = EPLEY_DIVISOR * (strength / (load_units(load) + carried.moved) - 1.0) - (plan.rir or 0)
+    top = min(MAX_REPS_NEAR_FAILURE, HELD_TOP_FACTOR * dose.high, math.floor(reach + 1e-9))
+    # A few reps more is within what a logged RIR says (about a rep off each way): no
+    # held top, and no set given up to fit one (a coach's review: 3 × 8–12 served as
+    # 2 × 8–13, tops flipping up and down by a rep or two).
+    return top if top >= dose.high + HELD_TOP_MIN_RAISE else 0
 
 
 def _held_doses(
@@ -2728,7 +2757,7 @@ def _held_at(
     if doses is None or key is None or carried is None:
         return item  # no held top served
     dose, planned = doses
-    held = _held_top(carried, item.load, key, origin.rir or 0, exercise)
+    held = _held_top(carried, item.load, key, origin, exercise)
     high = min(dose.high, max(planned.high, carried.top or 0, held))
     return item if high == dose.high else attrs.evolve(item, dose=_reps(dose.low, high))
 

@@ -378,7 +378,10 @@ def _rebuilding(
         if past.deload:
             deload = True
             continue
-        if past.prescription.dose != dose or past.prescription.exercise != exercise.id:
+        if (
+            not _same_range(past.prescription.dose, dose)
+            or past.prescription.exercise != exercise.id
+        ):
             others += 1
             if others >= STALE_TARGET_SESSIONS:
                 return None  # a phase ago
@@ -403,6 +406,14 @@ def _rebuilding(
     ):
         return str(moved_from.rule), True
     return None
+
+
+def _same_range(then: Reps | Hold, now: Reps | Hold) -> bool:
+    """Whether two doses are the same rep range — the same bottom, for a top that moved (a
+    top held up while a load catches up changes from session to session: a coach's review
+    found the rebuild after a stall cut skipped, the cut session at 8–12 and the next at
+    8–16)."""
+    return then == now or (isinstance(then, Reps) and isinstance(now, Reps) and then.low == now.low)
 
 
 class HoldProgression:
