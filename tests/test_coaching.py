@@ -501,6 +501,25 @@ def test_a_top_cut_back_to_fit_keeps_no_rep_or_two_past_the_plan() -> None:
     assert out[0].dose == Reps(8, 13)
 
 
+def test_a_no_load_left_top_is_served_only_while_no_load_is_left() -> None:
+    """Was (an attacker's re-check): a top raised to 30 at the ankle weights' 5 kg cap was
+    carried, after a deload, into a plugin scheme's 1–3 weeks at 4 kg — served 1–30 with
+    no finding. A top raised because no load was left is served only at a load with
+    nothing heavier (bodyweight, the cap, the heaviest band)."""
+    from hipdip.progression import _Carried, _carry
+
+    ankle = CAT.exercises["ankle_weight_side_lying_hip_abduction"]
+    planned = Prescription(ankle.id, 3, Reps(10, 20), Weight(4.0), rir=2)
+    at_cap = _Carried(ankle.id, Weight(5.0), top=30)
+    assert _carry(planned, at_cap, CAT.exercises, deload=False).dose == Reps(10, 30)
+    under = _Carried(ankle.id, Weight(4.0), top=30)
+    assert _carry(planned, under, CAT.exercises, deload=False).dose == Reps(10, 20)
+    side = CAT.exercises["side_lying_hip_abduction"]
+    bodyweight = Prescription(side.id, 3, Reps(10, 20), Bodyweight(), rir=2)
+    carried = _Carried(side.id, Bodyweight(), top=30)
+    assert _carry(bodyweight, carried, CAT.exercises, deload=False).dose == Reps(10, 30)
+
+
 def test_a_set_given_up_for_a_raised_top_is_said() -> None:
     """The session_time warning says what was cut: here one set, the higher top kept."""
     profile = person("beginner", EQUIPMENT["ankle_weights"], days_per_week=2, session_minutes=30)

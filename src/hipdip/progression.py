@@ -2256,7 +2256,9 @@ class _Replay:
                     for value, item, plan in zip(values, items, planned, strict=True):
                         if value is None or item.dose is plan.dose or item.exercise in held:
                             continue
-                        doses = _held_doses(item, plan, value)
+                        doses = _held_doses(
+                            item, plan, value, self.engine.exercises.get(item.exercise)
+                        )
                         if doses is not None:
                             held[item.exercise] = (index, item, plan, *doses)
             if changed:
@@ -2616,8 +2618,8 @@ def _carry(
             key = rep_target(item)
             if not deload:
                 load = carried.load_for(key, item.load, exercise)
-            top = carried.top
-            if top is not None and top > dose.high and not deload:
+            top = _left_top(carried, load, exercise)
+            if top > dose.high and not deload:
                 # (A deload keeps the planned range: a top raised at the session before
                 # it is not lifted yet, and a deload never asks for more reps.)
                 dose = _reps(dose.low, top)
@@ -2739,8 +2741,25 @@ def _held_top(
     return top if top >= dose.high + HELD_TOP_MIN_RAISE else 0
 
 
+def _left_top(carried: _Carried, load: Load, exercise: Exercise | None) -> int:
+    """The top a "no load left" decision raised, while no load is left at ``load``, else 0.
+
+    A top raised at the heaviest load (or at bodyweight) is not served where a
+    heavier load is left — a DUP day still under the ankle weights' cap, a load a
+    plateau cut a step back, a plugin scheme's 1–3 weeks at 4 kg after a top
+    raised at the 5 kg cap (an attacker's review: served 1–30) — and comes back
+    once the load is the heaviest again.
+    """
+    top = carried.top
+    if not top:
+        return 0
+    if exercise is not None and heavier(load, exercise) is not None:
+        return 0
+    return top
+
+
 def _held_doses(
-    item: Prescription, plan: Prescription, carried: _Carried
+    item: Prescription, plan: Prescription, carried: _Carried, exercise: Exercise | None
 ) -> tuple[Reps, Reps] | None:
     """``item``'s and ``plan``'s rep ranges when ``item`` (``plan`` carried) is served with a
     held top (:func:`_held_top`), else ``None``."""
@@ -2749,7 +2768,7 @@ def _held_doses(
         isinstance(dose, Reps)
         and isinstance(planned, Reps)
         and dose.low == planned.low
-        and dose.high > max(planned.high, carried.top or 0)
+        and dose.high > max(planned.high, _left_top(carried, item.load, exercise))
     ):
         return dose, planned
     return None
@@ -2769,12 +2788,12 @@ def _held_at(
     top is the one that load would have had — never above the top served.
     """
     key = rep_target(origin)
-    doses = None if deload or carried is None else _held_doses(item, origin, carried)
+    doses = None if deload or carried is None else _held_doses(item, origin, carried, exercise)
     if doses is None or key is None or carried is None:
         return item  # no held top served
     dose, planned = doses
     held = _held_top(carried, item.load, key, origin, exercise)
-    high = min(dose.high, max(planned.high, carried.top or 0, held))
+    high = min(dose.high, max(planned.high, _left_top(carried, item.load, exercise), held))
     return item if high == dose.high else attrs.evolve(item, dose=_reps(dose.low, high))
 
 
