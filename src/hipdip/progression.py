@@ -94,6 +94,7 @@ from hipdip.training import (
     TARGET_MUSCLE,
     WEEKLY_HARD_SETS,
     _dose_words,
+    _same_range,
     _targets_share_load,
     rep_target,
 )
@@ -918,7 +919,7 @@ def _decide(
     # (After a break, the sessions before it too: another DUP day back follows its own
     # day before the break, not the first day back.)
     # A top held up for a load the one-step cap holds back (_held_top) changes from
-    # session to session: the same bottom of the range is the same day.
+    # session to session: the same bottom of the range is the same day (_same_range).
     previous: PastSession | None = None
     near: PastSession | None = None
     fallback: PastSession | None = None
@@ -929,8 +930,8 @@ def _decide(
             if then == dose:
                 previous = past
                 break
-            if near is None and isinstance(then, Reps) and isinstance(dose, Reps):
-                near = past if then.low == dose.low else None
+            if near is None and _same_range(then, dose):
+                near = past
             fallback = fallback or past
     previous = previous or near or fallback
     offered = {

@@ -234,6 +234,18 @@ def rep_target(prescription: Prescription) -> float | None:
     return (dose.low + dose.high) / 2 + (prescription.rir or 0)
 
 
+def _same_range(then: Reps | Hold, now: Reps | Hold) -> bool:
+    """Whether two doses are the same rep range: equal, or reps with the same bottom.
+
+    A top moves from session to session (held up while a load catches up, raised
+    with no load left), the bottom of a day's range does not: the engine's
+    ``previous`` session and the built-in rebuild after a cut look by it (a
+    coach's review found the rebuild after a stall cut skipped, the cut session
+    at 8–12 and the next at 8–16).
+    """
+    return then == now or (isinstance(then, Reps) and isinstance(now, Reps) and then.low == now.low)
+
+
 def _targets_share_load(one: float, other: float) -> bool:
     """Whether two rep targets (:func:`rep_target`) share one load: within
     :data:`SHARED_LOAD_TARGET_REPS` of each other (the engine's carry and the

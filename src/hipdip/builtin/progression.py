@@ -171,6 +171,7 @@ from hipdip.training import (
     STALE_TARGET_SESSIONS,
     TARGET_MUSCLE,
     _dose_words,
+    _same_range,
     _targets_share_load,
     rep_target,
 )
@@ -406,14 +407,6 @@ def _rebuilding(
     ):
         return str(moved_from.rule), True
     return None
-
-
-def _same_range(then: Reps | Hold, now: Reps | Hold) -> bool:
-    """Whether two doses are the same rep range — the same bottom, for a top that moved (a
-    top held up while a load catches up changes from session to session: a coach's review
-    found the rebuild after a stall cut skipped, the cut session at 8–12 and the next at
-    8–16)."""
-    return then == now or (isinstance(then, Reps) and isinstance(now, Reps) and then.low == now.low)
 
 
 class HoldProgression:
