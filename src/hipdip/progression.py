@@ -1419,6 +1419,11 @@ class _Carried:
         the exercise."""
         return self.load if self.done is None else self.done
 
+    def track_shown(self, key: float) -> float | None:
+        """The estimated 1RM rep target ``key``'s own last session showed (``shown``), if any."""
+        node = self._track(key)
+        return None if node is None else node.shown
+
     def track_load(self, key: float | None) -> Load | None:
         """The load rep target ``key`` last had (``None``: never met, or not a rep target)."""
         if key is None:
@@ -2725,9 +2730,9 @@ def _held_top(
         # Another rep target's session came last (a DUP day): the target's own last
         # session, when it has one, says as much — a heavy day that missed its bottom
         # is not held light by a light day's Epley estimate.
-        own = carried._track(key)
-        if own is not None and own.shown is not None:
-            strength = min(strength, own.shown)
+        own = carried.track_shown(key)
+        if own is not None:
+            strength = min(strength, own)
     wanted = load_for_reps(strength, key) - carried.moved
     if wanted <= load_units(load):
         return 0  # (most calls: the load is where the estimate wants it, or heavier)
