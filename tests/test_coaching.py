@@ -520,6 +520,37 @@ def test_a_no_load_left_top_is_served_only_while_no_load_is_left() -> None:
     assert _carry(bodyweight, carried, CAT.exercises, deload=False).dose == Reps(10, 30)
 
 
+def test_a_built_in_step_to_an_exercise_a_later_session_holds_is_kept_and_said() -> None:
+    """Was (an attacker's re-check): a hand-built program holding banded and ankle-weight
+    side-lying abduction in each session — validate_program passes it — raised a
+    PluginError blaming hipdip's own double_progression when the band at its heaviest
+    advanced to the ankle weights the next session already held. A built-in step the
+    program cannot take is kept where it is and said, as one the person lacks the
+    equipment for."""
+    band = hipdip.Band("extra_heavy", "knees")
+    banded = Prescription("banded_side_lying_hip_abduction", 3, Reps(10, 20), band, rir=2)
+    ankle = Prescription(
+        "ankle_weight_side_lying_hip_abduction", 3, Reps(10, 20), Weight(1.0), rir=2
+    )
+    program = hipdip.Program(
+        (hipdip.Week(1, tuple(hipdip.Session(1, d, (banded, ankle)) for d in (1, 2))),),
+        "linear",
+        person("intermediate", EQUIPMENT["band+ankle_weights"], days_per_week=2),
+    )
+    topped = (SetResult(reps=20, rir=2, load=band),) * 3
+    log = hipdip.TrainingLog(
+        (hipdip.SessionLog(1, 1, (hipdip.ExerciseLog(banded.exercise, topped),)),)
+    )
+    decision = progress(program, log, pm=PM).decisions[0]
+    assert (decision.rule, decision.action) == ("double_progression", Action.REPEAT)
+    assert decision.after == decision.before
+    assert decision.reason.endswith(
+        "but Side-lying hip abduction with ankle weight (ankle_weight_side_lying_hip_abduction)"
+        " is already in week 1 day 2 of this program, so keep banded_side_lying_hip_abduction"
+        " as prescribed"
+    )
+
+
 def test_a_set_given_up_for_a_raised_top_is_said() -> None:
     """The session_time warning says what was cut: here one set, the higher top kept."""
     profile = person("beginner", EQUIPMENT["ankle_weights"], days_per_week=2, session_minutes=30)

@@ -356,8 +356,9 @@ def progress(
       fewer sets, so the week keeps its planned hard sets.
 
     Each later prescription keeps its own sets, range, RIR and rest. A step
-    to a variant that ``program.profile`` lacks the equipment or level for is
-    not taken: the decision becomes ``repeat`` and says why. Exercises never
+    to a variant that ``program.profile`` lacks the equipment or level for, or
+    (a built-in rule's) to one a later session of it already holds, is not
+    taken: the decision becomes ``repeat`` and says why. Exercises never
     logged stay as planned. What was done is what is progressed: a logged
     variant other than the one now prescribed in that slot is progressed as
     that variant at the load of its first set, and an exercise done at a load
@@ -994,7 +995,21 @@ def _decide(
         moved = decision.after.exercise
         if clash is not None and moved != prescription.exercise:
             why = clash(moved)
-            if why is not None:
+            if why is not None and cat.is_builtin("progression_rules", entry.id):
+                # A built-in step the program cannot take (a hand-built program holding the
+                # harder exercise in a later session: an attacker's re-check found it raised
+                # as a plugin bug of hipdip's own rule) is kept where it is, as a step the
+                # person lacks the equipment for is (_allowed).
+                target = cat.exercises.get(moved)
+                decision = attrs.evolve(
+                    decision,
+                    action=Action.REPEAT,
+                    after=decision.before,
+                    reason=f"{decision.reason}; but {target.name if target else moved} "
+                    f"({moved}) {why} of this program, so keep {prescription.exercise} as "
+                    "prescribed",
+                )
+            elif why is not None:
                 problem = (
                     f"moved {prescription.exercise!r} to {moved!r}, which {why}: a session "
                     "holds an exercise once (one of them could not be logged)"
