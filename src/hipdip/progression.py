@@ -1550,9 +1550,9 @@ class _Layout:
             given = 0.0
             for session in week.sessions:
                 for item in session.items:
-                    if item.sets > MIN_SETS_PER_EXERCISE:
-                        exercise = cat.exercises.get(item.exercise)
-                        given += exercise.set_credit(TARGET_MUSCLE) if exercise else 1.0
+                    exercise = cat.exercises.get(item.exercise)  # (checked: in the catalogue)
+                    if exercise is not None and item.sets > MIN_SETS_PER_EXERCISE:
+                        given += exercise.set_credit(TARGET_MUSCLE)
             # A week in the weekly range stays in it (SCIENCE.md §Invariants 2; a coach's
             # re-check: 120 of 3,000 simulations had weeks pushed under it); one planned
             # under it already (the time could not hold it) keeps the minimum dose.
@@ -2504,12 +2504,12 @@ def _trimmable(item: Prescription, plan: Prescription) -> bool:
         return False
     if item.tempo != plan.tempo:
         return True
-    dose, base = item.dose, plan.dose
+    dose = item.dose
     if item.exercise != plan.exercise:
         return (isinstance(dose, Reps) and dose.high > dose.low) or (
             item.sets > MIN_SETS_PER_EXERCISE
         )
-    return isinstance(dose, Reps) and isinstance(base, Reps) and dose.high > base.high
+    return _raised_top(item, plan)
 
 
 def _seconds(items: Sequence[Prescription], item_seconds: Callable[[Prescription], int]) -> int:
